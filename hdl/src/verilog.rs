@@ -1,1 +1,96 @@
-//! placeholder
+//! Verilog generation for every design, by name and parameters: the text a
+//! user synthesizes, pinned by the golden files in `hdl/golden/`.
+//!
+//! rust-hdl names the top module `top`; this module keeps that name (the
+//! testbenches and the synthesis scripts rely on it).
+
+use rust_hdl::prelude::*;
+
+use crate::{Error, Result, attention, engine, wina};
+
+/// The designs this crate can generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Design {
+    /// Dense ternary GEMV engine ([`engine::TernaryGemv`]).
+    TernaryGemv,
+    /// WINA sparse GEMV ([`wina::WinaGemv`]).
+    WinaGemv,
+    /// Delta-attention score unit ([`attention::DeltaScore`]).
+    DeltaScore,
+}
+
+impl Design {
+    /// Every design, for loops in tests and the CLI.
+    pub const ALL: [Design; 3] = [Design::TernaryGemv, Design::WinaGemv, Design::DeltaScore];
+
+    /// Name used by the CLI, file names and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Design::TernaryGemv => engine::NAME,
+            Design::WinaGemv => wina::NAME,
+            Design::DeltaScore => attention::NAME,
+        }
+    }
+
+    /// The design called `name`.
+    pub fn from_name(name: &str) -> Result<Design> {
+        Design::ALL
+            .into_iter()
+            .find(|d| d.name() == name)
+            .ok_or_else(|| Error::Param {
+                design: "design",
+                reason: format!(
+                    "unknown design {name}; known: {}",
+                    Design::ALL.map(Design::name).join(", ")
+                ),
+            })
+    }
+
+    /// Whether the `lanes` parameter applies.
+    pub fn has_lanes(self) -> bool {
+        !matches!(self, Design::DeltaScore)
+    }
+}
+
+/// Lane counts the designs are instantiated for.
+pub const LANES: [usize; 5] = [8, 16, 32, 64, 128];
+
+/// Activation RAM address width used for synthesis: 256 words, the depth of
+/// an iCE40 block RAM at 16 bits, so `K <= 256 L`.
+pub const SYNTH_ADDR_BITS: usize = 8;
+
+/// Verilog of `uut` (connects it first).
+pub fn of<U: Block>(mut uut: U) -> String {
+    uut.connect_all();
+    generate_verilog(&uut)
+}
+
+/// Verilog of `design` with `lanes` lanes (ignored where it does not apply).
+pub fn generate(design: Design, lanes: usize) -> Result<String> {
+    match design {
+        Design::TernaryGemv => engine_verilog(lanes),
+        Design::WinaGemv => wina::verilog(lanes),
+        Design::DeltaScore => Ok(of(attention::DeltaScore::new())),
+    }
+}
+
+fn engine_verilog(lanes: usize) -> Result<String> {
+    const AW: usize = SYNTH_ADDR_BITS;
+    Ok(match lanes {
+        8 => of(engine::TernaryGemv::<8, 64, 16, AW>::new()?),
+        16 => of(engine::TernaryGemv::<16, 128, 32, AW>::new()?),
+        32 => of(engine::TernaryGemv::<32, 256, 64, AW>::new()?),
+        64 => of(engine::TernaryGemv::<64, 512, 128, AW>::new()?),
+        128 => of(engine::TernaryGemv::<128, 1024, 256, AW>::new()?),
+        other => return Err(lanes_error(engine::NAME, other)),
+    })
+}
+
+/// The error for an unsupported lane count.
+pub(crate) fn lanes_error(design: &'static str, lanes: usize) -> Error {
+    Error::Param {
+        design,
+        reason: format!("lanes {lanes} not supported; choose one of {LANES:?}"),
+    }
+}

@@ -1,0 +1,31 @@
+//! Helpers shared by the hdl integration tests: skipping when a tool is
+//! absent, and scratch directories.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// True when `REQUIRE_BACKENDS` names `fpga`: a missing tool is a failure.
+pub fn fpga_required() -> bool {
+    std::env::var("REQUIRE_BACKENDS").is_ok_and(|v| v.split(',').any(|b| b.trim() == "fpga"))
+}
+
+/// Returns true when every tool is present. Otherwise prints
+/// `SKIPPED fpga: <reason>` and returns false, or panics if fpga is required.
+pub fn tools_or_skip(tools: &[&str]) -> bool {
+    match hdl::tools::require(tools) {
+        Ok(()) => true,
+        Err(e) if fpga_required() => panic!("REQUIRE_BACKENDS has fpga but {e}"),
+        Err(e) => {
+            println!("SKIPPED fpga: {e}");
+            false
+        }
+    }
+}
+
+/// A fresh scratch directory under the target directory.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hdl").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
