@@ -22,6 +22,7 @@ pub mod cosim;
 pub mod engine;
 mod error;
 pub mod harness;
+pub mod shell;
 pub mod synth;
 pub mod tools;
 pub mod verilog;

@@ -6,7 +6,7 @@
 
 use rust_hdl::prelude::*;
 
-use crate::{Error, Result, attention, engine, wina};
+use crate::{Error, Result, attention, engine, shell, wina};
 
 /// The designs this crate can generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -92,5 +92,22 @@ pub(crate) fn lanes_error(design: &'static str, lanes: usize) -> Error {
     Error::Param {
         design,
         reason: format!("lanes {lanes} not supported; choose one of {LANES:?}"),
+    }
+}
+
+/// Verilog of the top that synthesis uses for `design`: the byte-wide
+/// [`shell::GemvShell`] around the engine, the other designs as they are.
+pub fn synth_top(design: Design, lanes: usize) -> Result<String> {
+    const AW: usize = SYNTH_ADDR_BITS;
+    match design {
+        Design::TernaryGemv => Ok(match lanes {
+            8 => of(shell::GemvShell::<8, 64, 16, AW>::new()?),
+            16 => of(shell::GemvShell::<16, 128, 32, AW>::new()?),
+            32 => of(shell::GemvShell::<32, 256, 64, AW>::new()?),
+            64 => of(shell::GemvShell::<64, 512, 128, AW>::new()?),
+            128 => of(shell::GemvShell::<128, 1024, 256, AW>::new()?),
+            other => return Err(lanes_error(engine::NAME, other)),
+        }),
+        other => generate(other, lanes),
     }
 }

@@ -98,3 +98,20 @@ proptest::proptest! {
         check::<8, 64, 16>("proptest", n, k, &t, &x, stall.then_some(seed));
     }
 }
+
+#[test]
+fn byte_shell_matches_sim() {
+    for (n, k, seed) in [(3, 21, 1u64), (2, 8, 2)] {
+        let mut rng = SplitMix64::new(seed);
+        let t = rng.ternary(n * k, 0.3);
+        let mut x = rng.i8s(k, -128, 127);
+        x[0] = -128;
+        let w = PackedTernary::pack(n, k, &t).expect("pack");
+        let want = ternary_gemm(&x, 1, &w).expect("sim");
+        for stall in [None, Some(seed)] {
+            let got = hdl::shell::run_gemv::<8, 64, 16, 6>(&w, &x, DriveOptions { stall_seed: stall, record: false })
+                .expect("shell run");
+            assert_eq!(got.acc, want, "n={n} k={k} stall={stall:?}");
+        }
+    }
+}

@@ -35,6 +35,8 @@ fn verilog_matches_golden_files() {
         let v = generate(Design::TernaryGemv, lanes).expect("verilog");
         golden(&format!("ternary-gemv-l{lanes}.v"), &v);
     }
+    let v = hdl::verilog::synth_top(Design::TernaryGemv, 8).expect("verilog");
+    golden("ternary-gemv-shell-l8.v", &v);
 }
 
 #[test]
@@ -91,4 +93,35 @@ fn verilog_cosimulates_bit_exact() {
     let t = rng.ternary(n * k, 0.3);
     let x = rng.i8s(k, -128, 127);
     cosim::<32, 256, 64>("l32-random", n, k, &t, &x, Some(6));
+}
+
+#[test]
+fn byte_shell_cosimulates_bit_exact() {
+    if !common::tools_or_skip(&["iverilog", "vvp", "verilator"]) {
+        return;
+    }
+    let mut rng = SplitMix64::new(8);
+    let (n, k) = (3, 19);
+    let t = rng.ternary(n * k, 0.3);
+    let mut x = rng.i8s(k, -128, 127);
+    x[1] = -128;
+    let w = PackedTernary::pack(n, k, &t).expect("pack");
+    let want = ternary_gemm(&x, 1, &w).expect("sim");
+    let run = hdl::shell::run_gemv::<8, 64, 16, AW>(&w, &x, DriveOptions { stall_seed: Some(8), record: true })
+        .expect("run");
+    assert_eq!(run.acc, want);
+    let v = hdl::verilog::synth_top(Design::TernaryGemv, 8).expect("verilog");
+    hdl::cosim::lint(&v, &common::scratch("lint-shell")).expect("lint");
+    let p = hdl::shell::ports();
+    let out = hdl::cosim::replay(&v, &p, &run.trace, &common::scratch("cosim-shell")).expect("replay");
+    let bytes: Vec<u8> = run
+        .trace
+        .iter()
+        .zip(&out)
+        .filter(|(row, o)| o[2] == "1" && row.inputs[3] == "1")
+        .map(|(_, o)| u8::from_str_radix(&o[1], 16).unwrap_or(0xff))
+        .collect();
+    let got: Vec<i32> = bytes.chunks(4).map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+    assert_eq!(got, want, "Verilog vs sim");
+    hdl::cosim::compare("ternary-gemv-shell", &p, &run.trace, &out).expect("trace");
 }
