@@ -37,15 +37,21 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  [15:0] waddr$d;
     wire  [15:0] waddr$q;
     reg  waddr$clock;
-    reg  [15:0] chunks$d;
-    wire  [15:0] chunks$q;
-    reg  chunks$clock;
+    reg  [7:0] penult$d;
+    wire  [7:0] penult$q;
+    reg  penult$clock;
+    reg  one_chunk$d;
+    wire  one_chunk$q;
+    reg  one_chunk$clock;
     reg  [1:0] state$d;
     wire  [1:0] state$q;
     reg  state$clock;
-    reg  [15:0] rchunk$d;
-    wire  [15:0] rchunk$q;
+    reg  [7:0] rchunk$d;
+    wire  [7:0] rchunk$q;
     reg  rchunk$clock;
+    reg  rlast$d;
+    wire  rlast$q;
+    reg  rlast$clock;
     reg  [7:0] raddr$d;
     wire  [7:0] raddr$q;
     reg  raddr$clock;
@@ -172,6 +178,7 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  [7:0] byte_in;
     reg  [63:0] word_in;
     reg  [31:0] root;
+    reg  row_end;
     
     // Sub module instances
     top$act_ram act_ram(
@@ -198,10 +205,15 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(waddr$q),
         .clock(waddr$clock)
     );
-    top$chunks chunks(
-        .d(chunks$d),
-        .q(chunks$q),
-        .clock(chunks$clock)
+    top$penult penult(
+        .d(penult$d),
+        .q(penult$q),
+        .clock(penult$clock)
+    );
+    top$one_chunk one_chunk(
+        .d(one_chunk$d),
+        .q(one_chunk$q),
+        .clock(one_chunk$clock)
     );
     top$state state(
         .d(state$d),
@@ -212,6 +224,11 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .d(rchunk$d),
         .q(rchunk$q),
         .clock(rchunk$clock)
+    );
+    top$rlast rlast(
+        .d(rlast$d),
+        .q(rlast$q),
+        .clock(rlast$clock)
     );
     top$raddr raddr(
         .d(raddr$d),
@@ -414,9 +431,11 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         asm$clock = clock;
         lane$clock = clock;
         waddr$clock = clock;
-        chunks$clock = clock;
+        penult$clock = clock;
+        one_chunk$clock = clock;
         state$clock = clock;
         rchunk$clock = clock;
+        rlast$clock = clock;
         raddr$clock = clock;
         codes$clock = clock;
         acc$clock = clock;
@@ -425,9 +444,11 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         asm$d = asm$q;
         lane$d = lane$q;
         waddr$d = waddr$q;
-        chunks$d = chunks$q;
+        penult$d = penult$q;
+        one_chunk$d = one_chunk$q;
         state$d = state$q;
         rchunk$d = rchunk$q;
+        rlast$d = rlast$q;
         raddr$d = raddr$q;
         codes$d = codes$q;
         acc$d = acc$q;
@@ -506,7 +527,13 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         cells$6$code = codes$q[(6 * 32'h2)+:(2)];
         cells$7$x = act_ram$read_data[(7 * 32'h8)+:(8)];
         cells$7$code = codes$q[(7 * 32'h2)+:(2)];
-        root = ((nodes$1$q ^ 32'h8000) & 32'hffffffff) - 32'h8000;
+        if (nodes$1$q[32'hf]) begin
+            root = ((nodes$1$q) & 32'hffffffff) | 64'hffff0000;
+        end
+        else begin
+            root = ((nodes$1$q) & 32'hffffffff);
+        end
+        row_end = rlast$q;
         adv = ~res_v$q | out_ready;
         busy = 1'b0;
         if (vld$0$q) begin
@@ -541,7 +568,9 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
                 lane$d = 32'h0;
                 if ((state$q == 32'h1) | act_last) begin
                     state$d = 32'h2;
-                    chunks$d = waddr$q + 32'h1;
+                    penult$d = ((waddr$q - 32'h1) & 8'hff);
+                    one_chunk$d = waddr$q == 32'h0;
+                    rlast$d = waddr$q == 32'h0;
                 end
             end
             else if ((state$q == 32'h0) & act_last) begin
@@ -556,18 +585,21 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         if (adv) begin
             codes$d = wgt_data;
             vld$0$d = take_w & wgt_valid;
-            lst$0$d = rchunk$q + 32'h1 == chunks$q;
+            lst$0$d = row_end;
             if (take_w & wgt_valid) begin
-                act_ram$read_address = rchunk$q[(32'h0)+:(8)];
-                raddr$d = rchunk$q[(32'h0)+:(8)];
+                act_ram$read_address = rchunk$q;
+                raddr$d = rchunk$q;
                 rchunk$d = rchunk$q + 32'h1;
-                if (rchunk$q + 32'h1 == chunks$q) begin
+                rlast$d = rchunk$q == penult$q;
+                if (row_end) begin
                     rchunk$d = 32'h0;
+                    rlast$d = one_chunk$q;
                 end
                 if (wgt_last) begin
                     state$d = 32'h0;
                     waddr$d = 32'h0;
                     rchunk$d = 32'h0;
+                    rlast$d = 1'b0;
                 end
             end
             vld$1$d = vld$0$q;
@@ -683,14 +715,23 @@ module top$cells$0(x,code,term);
     input wire  [1:0] code;
     output reg  [15:0] term;
     
+    // Local signals
+    reg  [15:0] sx;
+    
     // Update code
     always @(*) begin
+        if (x[32'h7]) begin
+            sx = ((x) & 16'hffff) | 32'hff00;
+        end
+        else begin
+            sx = ((x) & 16'hffff);
+        end
         term = 32'h0;
         if (code == 32'h1) begin
-            term = ((x ^ 32'h80) & 16'hffff) - 32'h80;
+            term = sx;
         end
         if (code == 32'h2) begin
-            term = 32'h80 - ((x ^ 32'h80) & 16'hffff);
+            term = 32'h0 - sx;
         end
     end
     
@@ -704,14 +745,23 @@ module top$cells$1(x,code,term);
     input wire  [1:0] code;
     output reg  [15:0] term;
     
+    // Local signals
+    reg  [15:0] sx;
+    
     // Update code
     always @(*) begin
+        if (x[32'h7]) begin
+            sx = ((x) & 16'hffff) | 32'hff00;
+        end
+        else begin
+            sx = ((x) & 16'hffff);
+        end
         term = 32'h0;
         if (code == 32'h1) begin
-            term = ((x ^ 32'h80) & 16'hffff) - 32'h80;
+            term = sx;
         end
         if (code == 32'h2) begin
-            term = 32'h80 - ((x ^ 32'h80) & 16'hffff);
+            term = 32'h0 - sx;
         end
     end
     
@@ -725,14 +775,23 @@ module top$cells$2(x,code,term);
     input wire  [1:0] code;
     output reg  [15:0] term;
     
+    // Local signals
+    reg  [15:0] sx;
+    
     // Update code
     always @(*) begin
+        if (x[32'h7]) begin
+            sx = ((x) & 16'hffff) | 32'hff00;
+        end
+        else begin
+            sx = ((x) & 16'hffff);
+        end
         term = 32'h0;
         if (code == 32'h1) begin
-            term = ((x ^ 32'h80) & 16'hffff) - 32'h80;
+            term = sx;
         end
         if (code == 32'h2) begin
-            term = 32'h80 - ((x ^ 32'h80) & 16'hffff);
+            term = 32'h0 - sx;
         end
     end
     
@@ -746,14 +805,23 @@ module top$cells$3(x,code,term);
     input wire  [1:0] code;
     output reg  [15:0] term;
     
+    // Local signals
+    reg  [15:0] sx;
+    
     // Update code
     always @(*) begin
+        if (x[32'h7]) begin
+            sx = ((x) & 16'hffff) | 32'hff00;
+        end
+        else begin
+            sx = ((x) & 16'hffff);
+        end
         term = 32'h0;
         if (code == 32'h1) begin
-            term = ((x ^ 32'h80) & 16'hffff) - 32'h80;
+            term = sx;
         end
         if (code == 32'h2) begin
-            term = 32'h80 - ((x ^ 32'h80) & 16'hffff);
+            term = 32'h0 - sx;
         end
     end
     
@@ -767,14 +835,23 @@ module top$cells$4(x,code,term);
     input wire  [1:0] code;
     output reg  [15:0] term;
     
+    // Local signals
+    reg  [15:0] sx;
+    
     // Update code
     always @(*) begin
+        if (x[32'h7]) begin
+            sx = ((x) & 16'hffff) | 32'hff00;
+        end
+        else begin
+            sx = ((x) & 16'hffff);
+        end
         term = 32'h0;
         if (code == 32'h1) begin
-            term = ((x ^ 32'h80) & 16'hffff) - 32'h80;
+            term = sx;
         end
         if (code == 32'h2) begin
-            term = 32'h80 - ((x ^ 32'h80) & 16'hffff);
+            term = 32'h0 - sx;
         end
     end
     
@@ -788,14 +865,23 @@ module top$cells$5(x,code,term);
     input wire  [1:0] code;
     output reg  [15:0] term;
     
+    // Local signals
+    reg  [15:0] sx;
+    
     // Update code
     always @(*) begin
+        if (x[32'h7]) begin
+            sx = ((x) & 16'hffff) | 32'hff00;
+        end
+        else begin
+            sx = ((x) & 16'hffff);
+        end
         term = 32'h0;
         if (code == 32'h1) begin
-            term = ((x ^ 32'h80) & 16'hffff) - 32'h80;
+            term = sx;
         end
         if (code == 32'h2) begin
-            term = 32'h80 - ((x ^ 32'h80) & 16'hffff);
+            term = 32'h0 - sx;
         end
     end
     
@@ -809,14 +895,23 @@ module top$cells$6(x,code,term);
     input wire  [1:0] code;
     output reg  [15:0] term;
     
+    // Local signals
+    reg  [15:0] sx;
+    
     // Update code
     always @(*) begin
+        if (x[32'h7]) begin
+            sx = ((x) & 16'hffff) | 32'hff00;
+        end
+        else begin
+            sx = ((x) & 16'hffff);
+        end
         term = 32'h0;
         if (code == 32'h1) begin
-            term = ((x ^ 32'h80) & 16'hffff) - 32'h80;
+            term = sx;
         end
         if (code == 32'h2) begin
-            term = 32'h80 - ((x ^ 32'h80) & 16'hffff);
+            term = 32'h0 - sx;
         end
     end
     
@@ -830,37 +925,27 @@ module top$cells$7(x,code,term);
     input wire  [1:0] code;
     output reg  [15:0] term;
     
+    // Local signals
+    reg  [15:0] sx;
+    
     // Update code
     always @(*) begin
+        if (x[32'h7]) begin
+            sx = ((x) & 16'hffff) | 32'hff00;
+        end
+        else begin
+            sx = ((x) & 16'hffff);
+        end
         term = 32'h0;
         if (code == 32'h1) begin
-            term = ((x ^ 32'h80) & 16'hffff) - 32'h80;
+            term = sx;
         end
         if (code == 32'h2) begin
-            term = 32'h80 - ((x ^ 32'h80) & 16'hffff);
+            term = 32'h0 - sx;
         end
     end
     
 endmodule // top$cells$7
-
-
-module top$chunks(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$chunks
 
 
 module top$codes(d,q,clock);
@@ -1300,6 +1385,44 @@ module top$nodes$9(d,q,clock);
 endmodule // top$nodes$9
 
 
+module top$one_chunk(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$one_chunk
+
+
+module top$penult(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$penult
+
+
 module top$raddr(d,q,clock);
     
     // Module arguments
@@ -1322,13 +1445,13 @@ endmodule // top$raddr
 module top$rchunk(d,q,clock);
     
     // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
+    input wire  [7:0] d;
+    output reg  [7:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 16'h0;
+       q = 8'h0;
     end
     
     always @(posedge clock) begin
@@ -1374,6 +1497,25 @@ module top$res_v(d,q,clock);
     end
           
 endmodule // top$res_v
+
+
+module top$rlast(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$rlast
 
 
 module top$state(d,q,clock);

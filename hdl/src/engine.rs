@@ -68,9 +68,11 @@ pub struct TernaryGemv<const L: usize, const XW: usize, const WW: usize, const A
     asm: DFF<Bits<XW>>,
     lane: DFF<Bits<8>>,
     waddr: DFF<Bits<16>>,
-    chunks: DFF<Bits<16>>,
+    penult: DFF<Bits<AW>>,
+    one_chunk: DFF<bool>,
     state: DFF<Bits<2>>,
-    rchunk: DFF<Bits<16>>,
+    rchunk: DFF<Bits<AW>>,
+    rlast: DFF<bool>,
     raddr: DFF<Bits<AW>>,
     codes: DFF<Bits<WW>>,
     vld: Vec<DFF<bool>>,
@@ -87,6 +89,7 @@ pub struct TernaryGemv<const L: usize, const XW: usize, const WW: usize, const A
     byte_in: Signal<Local, Bits<8>>,
     word_in: Signal<Local, Bits<XW>>,
     root: Signal<Local, Bits<32>>,
+    row_end: Signal<Local, bool>,
     last_lane_c: Constant<Bits<8>>,
     top_c: Constant<Bits<16>>,
 }
@@ -101,19 +104,25 @@ pub struct TernaryLane {
     pub code: Signal<In, Bits<2>>,
     /// The lane's term.
     pub term: Signal<Out, Bits<TREE_BITS>>,
+    sx: Signal<Local, Bits<TREE_BITS>>,
 }
 
 impl Logic for TernaryLane {
     #[hdl_gen]
     fn update(&mut self) {
-        // Sign extension by hand: (x ^ 0x80) - 0x80 in the wider width.
-        // (rust-hdl's signed_bit_cast recurses forever on -128.)
+        // Sign extension by hand, by copying the sign bit (rust-hdl's
+        // signed_bit_cast recurses forever on -128).
+        if self.x.val().get_bit(7) {
+            self.sx.next = bit_cast::<TREE_BITS, 8>(self.x.val()) | 0xFF00;
+        } else {
+            self.sx.next = bit_cast::<TREE_BITS, 8>(self.x.val());
+        }
         self.term.next = 0.into();
         if self.code.val() == 1 {
-            self.term.next = bit_cast::<TREE_BITS, 8>(self.x.val() ^ 128) - 128;
+            self.term.next = self.sx.val();
         }
         if self.code.val() == 2 {
-            self.term.next = 128 - bit_cast::<TREE_BITS, 8>(self.x.val() ^ 128);
+            self.term.next = 0 - self.sx.val();
         }
     }
 }
@@ -162,9 +171,11 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryG
             asm: Default::default(),
             lane: Default::default(),
             waddr: Default::default(),
-            chunks: Default::default(),
+            penult: Default::default(),
+            one_chunk: Default::default(),
             state: Default::default(),
             rchunk: Default::default(),
+            rlast: Default::default(),
             raddr: Default::default(),
             codes: Default::default(),
             vld: (0..depth).map(|_| DFF::default()).collect(),
@@ -181,6 +192,7 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryG
             byte_in: Default::default(),
             word_in: Default::default(),
             root: Default::default(),
+            row_end: Default::default(),
             last_lane_c: Constant::new(((L - 1) as u64).into()),
             top_c: Constant::new(((XW - 8) as u64).into()),
         })
@@ -192,7 +204,7 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
 {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, asm, lane, waddr, chunks, state, rchunk, raddr, codes, acc, res, res_v);
+        dff_setup!(self, clock, asm, lane, waddr, penult, one_chunk, state, rchunk, rlast, raddr, codes, acc, res, res_v);
         for s in 0..self.vld.len() {
             self.vld[s].clock.next = self.clock.val();
             self.vld[s].d.next = self.vld[s].q.val();
@@ -212,7 +224,16 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
             self.cells[i].x.next = self.act_ram.read_data.val().get_bits::<8>(i * 8);
             self.cells[i].code.next = self.codes.q.val().get_bits::<2>(i * 2);
         }
-        self.root.next = bit_cast::<32, TREE_BITS>(self.nodes[1].q.val() ^ 32768) - 32768;
+        // The root, sign-extended by copying its sign bit (no adder).
+        if self.nodes[1].q.val().get_bit(15) {
+            self.root.next = bit_cast::<32, TREE_BITS>(self.nodes[1].q.val()) | 0xFFFF_0000u64;
+        } else {
+            self.root.next = bit_cast::<32, TREE_BITS>(self.nodes[1].q.val());
+        }
+        // `rlast` (registered) says the chunk to read is a row's last one;
+        // `penult` holds the index before a row's last chunk, so the next
+        // `rlast` is an equality test, no adder.
+        self.row_end.next = self.rlast.q.val();
         // The pipeline moves unless a finished row waits for its consumer.
         self.adv.next = !self.res_v.q.val() | self.out_ready.val();
         self.busy.next = false;
@@ -240,7 +261,9 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
                 self.lane.d.next = 0.into();
                 if (self.state.q.val() == 1) | self.act_last.val() {
                     self.state.d.next = 2.into();
-                    self.chunks.d.next = self.waddr.q.val() + 1;
+                    self.penult.d.next = bit_cast::<AW, 16>(self.waddr.q.val() - 1);
+                    self.one_chunk.d.next = self.waddr.q.val() == 0;
+                    self.rlast.d.next = self.waddr.q.val() == 0;
                 }
             } else if (self.state.q.val() == 0) & self.act_last.val() {
                 self.state.d.next = 1.into();
@@ -255,18 +278,21 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
         if self.adv.val() {
             self.codes.d.next = self.wgt_data.val();
             self.vld[0].d.next = self.take_w.val() & self.wgt_valid.val();
-            self.lst[0].d.next = self.rchunk.q.val() + 1 == self.chunks.q.val();
+            self.lst[0].d.next = self.row_end.val();
             if self.take_w.val() & self.wgt_valid.val() {
-                self.act_ram.read_address.next = self.rchunk.q.val().get_bits::<AW>(0);
-                self.raddr.d.next = self.rchunk.q.val().get_bits::<AW>(0);
+                self.act_ram.read_address.next = self.rchunk.q.val();
+                self.raddr.d.next = self.rchunk.q.val();
                 self.rchunk.d.next = self.rchunk.q.val() + 1;
-                if self.rchunk.q.val() + 1 == self.chunks.q.val() {
+                self.rlast.d.next = self.rchunk.q.val() == self.penult.q.val();
+                if self.row_end.val() {
                     self.rchunk.d.next = 0.into();
+                    self.rlast.d.next = self.one_chunk.q.val();
                 }
                 if self.wgt_last.val() {
                     self.state.d.next = 0.into();
                     self.waddr.d.next = 0.into();
                     self.rchunk.d.next = 0.into();
+                    self.rlast.d.next = false;
                 }
             }
             for s in 1..self.vld.len() {
