@@ -126,6 +126,14 @@ pub fn replay(verilog: &str, ports: &Ports, trace: &[TraceRow], dir: &Path) -> R
 pub fn compare(design: &'static str, ports: &Ports, trace: &[TraceRow], verilog_out: &[Vec<String>]) -> Result<()> {
     for (cycle, (row, got)) in trace.iter().zip(verilog_out).enumerate() {
         for (i, (name, _)) in ports.outputs.iter().enumerate() {
+            let qualifier = ports.qualified.iter().find(|q| q.0 == *name).and_then(|q| {
+                ports.outputs.iter().position(|o| o.0 == q.1)
+            });
+            if let Some(v) = qualifier
+                && row.outputs.get(v).map(String::as_str) != Some("1")
+            {
+                continue;
+            }
             let want = row.outputs.get(i).map(String::as_str).unwrap_or("");
             let have = got.get(i).map(String::as_str).unwrap_or("");
             if want != have {

@@ -365,6 +365,7 @@ pub fn ports(lanes: usize) -> Ports {
             ("out_data", 32),
             ("out_valid", 1),
         ],
+        qualified: vec![("out_data", "out_valid")],
     }
 }
 

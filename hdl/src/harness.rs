@@ -84,6 +84,10 @@ pub struct Ports {
     pub inputs: Vec<(&'static str, usize)>,
     /// Outputs (name, width in bits).
     pub outputs: Vec<(&'static str, usize)>,
+    /// (output, its valid): the output is compared only in cycles where the
+    /// valid output is 1 (elsewhere it is a don't-care, and iverilog may
+    /// show `x` from uninitialized RAM).
+    pub qualified: Vec<(&'static str, &'static str)>,
 }
 
 /// A `Bits<N>` as lowercase hex, `ceil(N / 4)` digits.

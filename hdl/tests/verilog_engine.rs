@@ -13,30 +13,14 @@ use sim::ternary::PackedTernary;
 
 const AW: usize = SYNTH_ADDR_BITS;
 
-/// Compares `text` with `golden/<name>`; `UPDATE_GOLDEN=1` rewrites it.
-fn golden(name: &str, text: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("golden").join(name);
-    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
-        std::fs::write(&path, text).expect("write golden");
-        return;
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create it)", path.display()));
-    assert!(
-        want == text,
-        "generated Verilog differs from {}; review and run with UPDATE_GOLDEN=1",
-        path.display()
-    );
-}
-
 #[test]
 fn verilog_matches_golden_files() {
     for lanes in [8, 32] {
         let v = generate(Design::TernaryGemv, lanes).expect("verilog");
-        golden(&format!("ternary-gemv-l{lanes}.v"), &v);
+        common::golden(&format!("ternary-gemv-l{lanes}.v"), &v);
     }
     let v = hdl::verilog::synth_top(Design::TernaryGemv, 8).expect("verilog");
-    golden("ternary-gemv-shell-l8.v", &v);
+    common::golden("ternary-gemv-shell-l8.v", &v);
 }
 
 #[test]

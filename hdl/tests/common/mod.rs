@@ -34,3 +34,19 @@ pub fn scratch(name: &str) -> PathBuf {
 pub fn scratch_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hdl").join(name)
 }
+
+/// Compares `text` with `golden/<name>`; `UPDATE_GOLDEN=1` rewrites it.
+pub fn golden(name: &str, text: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("golden").join(name);
+    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, text).expect("write golden");
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create it)", path.display()));
+    assert!(
+        want == text,
+        "generated Verilog differs from {}; review the change and rerun with UPDATE_GOLDEN=1",
+        path.display()
+    );
+}
