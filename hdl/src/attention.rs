@@ -1,7 +1,492 @@
-//! Delta attention (placeholder).
+//! Delta-attention score unit: the query-delta thresholder and the score
+//! updater of `sim::attention` for one head, one position per `start`.
+//!
+//! Per position `t` (the `step` of `sim::attention`):
+//! 1. Thresholder: for each `i < D`, `delta = q[i] - qhat[i]`; where
+//!    `|delta| >= theta` the `qhat` memory takes `q[i]` and a non-zero
+//!    `(i, delta)` joins the delta list.
+//! 2. Scores, for `j = 0..=t`: inside the window (`j + w > t`) the exact
+//!    `q . k_j`; at `j + w == t` the full `qhat . k_j`; older keys
+//!    `prev[j] + sum over the delta list of dq[i] * k_j[i]`, touching only the
+//!    non-zero deltas. Each score goes out on a valid/ready stream and into
+//!    the score memory as next position's `prev`.
+//!
+//! One multiply-accumulate per cycle (a 16 x 16 multiplier; products fit 16
+//! bits since |dq| <= 255 and |k| <= 128). Keys live in an external memory
+//! addressed `{j, i}` that answers one cycle after `k_en`.
+//! The softmax and the weighted sum of V are not here: the host computes
+//! them from the scores with `sim::attention::softmax_q15` (NUMERICS.md).
+//! Limits: D <= 256, positions <= 1024, one head per unit.
+
 use rust_hdl::prelude::*;
+
+use crate::harness::{Clocked, Ports, TraceRow, hex, hex_bool};
+use crate::{Error, Result};
+
+/// Name of this design in the CLI and reports.
 pub const NAME: &str = "delta-score";
-#[derive(LogicBlock, Default)]
-pub struct DeltaScore { pub clock: Signal<In, Clock> }
-impl DeltaScore { pub fn new() -> Self { Self::default() } }
-impl Logic for DeltaScore { fn update(&mut self) {} }
+/// Position bits: up to 1024 positions.
+pub const POS_BITS: usize = 10;
+/// Head-dimension index bits: D <= 256.
+pub const DIM_BITS: usize = 8;
+
+/// The delta-attention score unit (one head).
+#[derive(LogicBlock)]
+pub struct DeltaScore {
+    /// Clock.
+    pub clock: Signal<In, Clock>,
+    /// Write `q_wdata` to query element `q_addr`.
+    pub q_we: Signal<In, bool>,
+    /// Query element index.
+    pub q_addr: Signal<In, Bits<DIM_BITS>>,
+    /// Query element (int8).
+    pub q_wdata: Signal<In, Bits<8>>,
+    /// Threshold, clamped to 256 by the host (|delta| <= 255).
+    pub theta: Signal<In, Bits<9>>,
+    /// Local window w (1..=1024).
+    pub window: Signal<In, Bits<11>>,
+    /// Position t of this step.
+    pub pos: Signal<In, Bits<POS_BITS>>,
+    /// Head dimension D (1..=256).
+    pub dim: Signal<In, Bits<9>>,
+    /// Starts a step when idle (the inputs above are held during it).
+    pub start: Signal<In, bool>,
+    /// Clears `qhat` to zero when idle (before a new sequence).
+    pub clear: Signal<In, bool>,
+    /// Idle.
+    pub idle: Signal<Out, bool>,
+    /// Key element address `{j, i}`.
+    pub k_addr: Signal<Out, Bits<18>>,
+    /// Key read request.
+    pub k_en: Signal<Out, bool>,
+    /// Key element (int8), one cycle after the request.
+    pub k_data: Signal<In, Bits<8>>,
+    /// Score `s_t[j]` (int32), for j = 0..=t in order.
+    pub out_data: Signal<Out, Bits<32>>,
+    /// Score valid.
+    pub out_valid: Signal<Out, bool>,
+    /// Consumer takes the score.
+    pub out_ready: Signal<In, bool>,
+    /// Non-zero query deltas of the last step.
+    pub nz_count: Signal<Out, Bits<9>>,
+    q_ram: RAM<Bits<8>, DIM_BITS>,
+    qhat_ram: RAM<Bits<8>, DIM_BITS>,
+    dq_ram: RAM<Bits<17>, DIM_BITS>,
+    score_ram: RAM<Bits<32>, POS_BITS>,
+    state: DFF<Bits<3>>,
+    e: DFF<Bits<9>>,
+    e1: DFF<Bits<8>>,
+    cnt: DFF<Bits<9>>,
+    nz: DFF<Bits<9>>,
+    j: DFF<Bits<11>>,
+    v1: DFF<bool>,
+    v2: DFF<bool>,
+    win: DFF<bool>,
+    hand: DFF<bool>,
+    a2: DFF<Bits<16>>,
+    acc: DFF<Bits<32>>,
+    score: DFF<Bits<32>>,
+    qx: Signal<Local, Bits<9>>,
+    hx: Signal<Local, Bits<9>>,
+    delta: Signal<Local, Bits<9>>,
+    mag: Signal<Local, Bits<9>>,
+    k16: Signal<Local, Bits<16>>,
+    prod: Signal<Local, Bits<32>>,
+    p32: Signal<Local, Bits<32>>,
+    dqx: Signal<Local, Bits<16>>,
+}
+
+impl Default for DeltaScore {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DeltaScore {
+    /// Builds the unit.
+    pub fn new() -> Self {
+        Self {
+            clock: Default::default(),
+            q_we: Default::default(),
+            q_addr: Default::default(),
+            q_wdata: Default::default(),
+            theta: Default::default(),
+            window: Default::default(),
+            pos: Default::default(),
+            dim: Default::default(),
+            start: Default::default(),
+            clear: Default::default(),
+            idle: Default::default(),
+            k_addr: Default::default(),
+            k_en: Default::default(),
+            k_data: Default::default(),
+            out_data: Default::default(),
+            out_valid: Default::default(),
+            out_ready: Default::default(),
+            nz_count: Default::default(),
+            q_ram: Default::default(),
+            qhat_ram: Default::default(),
+            dq_ram: Default::default(),
+            score_ram: Default::default(),
+            state: Default::default(),
+            e: Default::default(),
+            e1: Default::default(),
+            cnt: Default::default(),
+            nz: Default::default(),
+            j: Default::default(),
+            v1: Default::default(),
+            v2: Default::default(),
+            win: Default::default(),
+            hand: Default::default(),
+            a2: Default::default(),
+            acc: Default::default(),
+            score: Default::default(),
+            qx: Default::default(),
+            hx: Default::default(),
+            delta: Default::default(),
+            mag: Default::default(),
+            k16: Default::default(),
+            prod: Default::default(),
+            p32: Default::default(),
+            dqx: Default::default(),
+        }
+    }
+}
+
+// States: 0 idle, 1 threshold, 2 score setup for key j, 3 multiply-accumulate
+// over key j's elements, 4 score out, 5 clearing qhat.
+impl Logic for DeltaScore {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(self, clock, state, e, e1, cnt, nz, j, v1, v2, win, hand, a2, acc, score);
+        self.q_ram.read_clock.next = self.clock.val();
+        self.q_ram.write_clock.next = self.clock.val();
+        self.q_ram.write_enable.next = self.q_we.val();
+        self.q_ram.write_address.next = self.q_addr.val();
+        self.q_ram.write_data.next = self.q_wdata.val();
+        self.qhat_ram.read_clock.next = self.clock.val();
+        self.qhat_ram.write_clock.next = self.clock.val();
+        self.qhat_ram.write_enable.next = false;
+        self.qhat_ram.write_address.next = self.e1.q.val();
+        self.qhat_ram.write_data.next = self.q_ram.read_data.val();
+        self.dq_ram.read_clock.next = self.clock.val();
+        self.dq_ram.write_clock.next = self.clock.val();
+        self.dq_ram.write_enable.next = false;
+        self.dq_ram.write_address.next = self.nz.q.val().get_bits::<DIM_BITS>(0);
+        self.score_ram.read_clock.next = self.clock.val();
+        self.score_ram.write_clock.next = self.clock.val();
+        self.score_ram.write_enable.next = false;
+        self.score_ram.write_address.next = self.j.q.val().get_bits::<POS_BITS>(0);
+        self.score_ram.write_data.next = self.score.q.val();
+        self.score_ram.read_address.next = self.j.q.val().get_bits::<POS_BITS>(0);
+        // Stage 0 reads element e of every source.
+        self.q_ram.read_address.next = self.e.q.val().get_bits::<DIM_BITS>(0);
+        self.qhat_ram.read_address.next = self.e.q.val().get_bits::<DIM_BITS>(0);
+        self.dq_ram.read_address.next = self.e.q.val().get_bits::<DIM_BITS>(0);
+        self.v1.d.next = false;
+        self.v2.d.next = false;
+        self.e1.d.next = self.e.q.val().get_bits::<DIM_BITS>(0);
+        // Sign extensions by copying the sign bit (signed_bit_cast recurses
+        // forever on the most negative value).
+        self.qx.next = bit_cast::<9, 8>(self.q_ram.read_data.val());
+        if self.q_ram.read_data.val().get_bit(7) {
+            self.qx.next = bit_cast::<9, 8>(self.q_ram.read_data.val()) | 0x100;
+        }
+        self.hx.next = bit_cast::<9, 8>(self.qhat_ram.read_data.val());
+        if self.qhat_ram.read_data.val().get_bit(7) {
+            self.hx.next = bit_cast::<9, 8>(self.qhat_ram.read_data.val()) | 0x100;
+        }
+        self.delta.next = self.qx.val() - self.hx.val();
+        self.mag.next = self.delta.val();
+        if self.delta.val().get_bit(8) {
+            self.mag.next = 0 - self.delta.val();
+        }
+        self.dq_ram.write_data.next =
+            (bit_cast::<17, 8>(self.e1.q.val()) << 9) | bit_cast::<17, 9>(self.delta.val());
+        self.k16.next = bit_cast::<16, 8>(self.k_data.val());
+        if self.k_data.val().get_bit(7) {
+            self.k16.next = bit_cast::<16, 8>(self.k_data.val()) | 0xFF00;
+        }
+        self.prod.next = self.a2.q.val() * self.k16.val();
+        self.p32.next = self.prod.val() & 0xFFFF;
+        if self.prod.val().get_bit(15) {
+            self.p32.next = (self.prod.val() & 0xFFFF) | 0xFFFF_0000u64;
+        }
+        self.dqx.next = bit_cast::<16, 9>(self.dq_ram.read_data.val().get_bits::<9>(0));
+        if self.dq_ram.read_data.val().get_bit(8) {
+            self.dqx.next = bit_cast::<16, 9>(self.dq_ram.read_data.val().get_bits::<9>(0)) | 0xFE00;
+        }
+        // Stage 1 of the multiply-accumulate: the key request and the operand.
+        self.k_en.next = false;
+        self.k_addr.next = (bit_cast::<18, 11>(self.j.q.val()) << 8) | bit_cast::<18, 8>(self.e1.q.val());
+        if (self.state.q.val() == 3) & self.v1.q.val() {
+            self.k_en.next = true;
+            self.v2.d.next = true;
+            if self.win.q.val() {
+                self.a2.d.next = bit_cast::<16, 9>(self.qx.val());
+                if self.qx.val().get_bit(8) {
+                    self.a2.d.next = bit_cast::<16, 9>(self.qx.val()) | 0xFE00;
+                }
+            } else if self.hand.q.val() {
+                self.a2.d.next = bit_cast::<16, 9>(self.hx.val());
+                if self.hx.val().get_bit(8) {
+                    self.a2.d.next = bit_cast::<16, 9>(self.hx.val()) | 0xFE00;
+                }
+            } else {
+                self.a2.d.next = self.dqx.val();
+                self.k_addr.next = (bit_cast::<18, 11>(self.j.q.val()) << 8)
+                    | bit_cast::<18, 8>(self.dq_ram.read_data.val().get_bits::<8>(9));
+            }
+        }
+        // Stage 2: the key element arrives; accumulate.
+        if self.v2.q.val() {
+            self.acc.d.next = self.acc.q.val() + self.p32.val();
+        }
+        self.idle.next = self.state.q.val() == 0;
+        self.out_valid.next = self.state.q.val() == 4;
+        self.out_data.next = self.score.q.val();
+        self.nz_count.next = self.nz.q.val();
+        // Idle: start a step or clear qhat.
+        if self.state.q.val() == 0 {
+            self.e.d.next = 0.into();
+            if self.start.val() {
+                self.state.d.next = 1.into();
+                self.nz.d.next = 0.into();
+            } else if self.clear.val() {
+                self.state.d.next = 5.into();
+            }
+        }
+        // Clear: qhat[e] = 0 for every e.
+        if self.state.q.val() == 5 {
+            self.qhat_ram.write_enable.next = true;
+            self.qhat_ram.write_address.next = self.e.q.val().get_bits::<DIM_BITS>(0);
+            self.qhat_ram.write_data.next = 0.into();
+            self.e.d.next = self.e.q.val() + 1;
+            if self.e.q.val() == 255 {
+                self.state.d.next = 0.into();
+            }
+        }
+        // Threshold: stage 0 walks i, stage 1 compares and writes.
+        if self.state.q.val() == 1 {
+            if self.e.q.val() < self.dim.val() {
+                self.v1.d.next = true;
+                self.e.d.next = self.e.q.val() + 1;
+            } else if !self.v1.q.val() {
+                self.state.d.next = 2.into();
+                self.j.d.next = 0.into();
+            }
+            if self.v1.q.val() & (self.mag.val() >= self.theta.val()) {
+                self.qhat_ram.write_enable.next = true;
+                if self.delta.val().any() {
+                    self.dq_ram.write_enable.next = true;
+                    self.nz.d.next = self.nz.q.val() + 1;
+                }
+            }
+        }
+        // Score setup for key j: region and element count; prev[j] is read.
+        if self.state.q.val() == 2 {
+            self.e.d.next = 0.into();
+            self.acc.d.next = 0.into();
+            self.win.d.next = self.j.q.val() + self.window.val() > bit_cast::<11, POS_BITS>(self.pos.val());
+            self.hand.d.next = self.j.q.val() + self.window.val() == bit_cast::<11, POS_BITS>(self.pos.val());
+            self.cnt.d.next = self.nz.q.val();
+            if self.j.q.val() + self.window.val() >= bit_cast::<11, POS_BITS>(self.pos.val()) {
+                self.cnt.d.next = self.dim.val();
+            }
+            self.state.d.next = 3.into();
+        }
+        // Multiply-accumulate over the elements, then the score.
+        if self.state.q.val() == 3 {
+            if self.e.q.val() < self.cnt.q.val() {
+                self.v1.d.next = true;
+                self.e.d.next = self.e.q.val() + 1;
+            } else if !self.v1.q.val() & !self.v2.q.val() {
+                self.score.d.next = self.acc.q.val();
+                if !self.win.q.val() & !self.hand.q.val() {
+                    self.score.d.next = self.acc.q.val() + self.score_ram.read_data.val();
+                }
+                self.state.d.next = 4.into();
+            }
+        }
+        // Score out; it also becomes prev[j] for the next position.
+        if (self.state.q.val() == 4) & self.out_ready.val() {
+            self.score_ram.write_enable.next = true;
+            self.j.d.next = self.j.q.val() + 1;
+            self.state.d.next = 2.into();
+            if self.j.q.val() == bit_cast::<11, POS_BITS>(self.pos.val()) {
+                self.state.d.next = 0.into();
+            }
+        }
+    }
+}
+
+/// Port list, in trace order.
+pub fn ports() -> Ports {
+    Ports {
+        inputs: vec![
+            ("q_we", 1),
+            ("q_addr", DIM_BITS),
+            ("q_wdata", 8),
+            ("theta", 9),
+            ("window", 11),
+            ("pos", POS_BITS),
+            ("dim", 9),
+            ("start", 1),
+            ("clear", 1),
+            ("k_data", 8),
+            ("out_ready", 1),
+        ],
+        outputs: vec![
+            ("idle", 1),
+            ("k_addr", 18),
+            ("k_en", 1),
+            ("out_data", 32),
+            ("out_valid", 1),
+            ("nz_count", 9),
+        ],
+        qualified: vec![("k_addr", "k_en"), ("out_data", "out_valid")],
+    }
+}
+
+/// Scores of one head over a sequence, from the simulated unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeltaRun {
+    /// Score rows: row t has t + 1 scores.
+    pub rows: Vec<Vec<i32>>,
+    /// Non-zero query deltas per position.
+    pub nonzero: Vec<u32>,
+    /// Cycles in all.
+    pub cycles: u64,
+    /// Per-cycle trace, when recorded.
+    pub trace: Vec<TraceRow>,
+}
+
+fn param(reason: String) -> Error {
+    Error::Param { design: NAME, reason }
+}
+
+/// Runs positions `0..seq` of one head (`q`, `k`: `seq x d` int8) through
+/// the unit, from `qhat = 0`: the prefill of `sim::attention` for that head,
+/// up to the scores. `stall_seed` adds random back-pressure on the scores.
+pub fn run_head(
+    q: &[i8],
+    k: &[i8],
+    seq: usize,
+    d: usize,
+    theta: u32,
+    window: usize,
+    stall_seed: Option<u64>,
+    record: bool,
+) -> Result<DeltaRun> {
+    if d == 0 || d > 1 << DIM_BITS {
+        return Err(param(format!("head_dim {d} outside 1..=256")));
+    }
+    if seq == 0 || seq > 1 << POS_BITS || window == 0 || window > 1 << POS_BITS {
+        return Err(param(format!("sequence {seq} or window {window} outside 1..=1024")));
+    }
+    if q.len() != seq * d || k.len() != seq * d {
+        return Err(param(format!("q and k must hold {seq} x {d} values")));
+    }
+    let mut c = Clocked::new(NAME, DeltaScore::new())?;
+    let mut rng = stall_seed.map(sim::rng::SplitMix64::new);
+    let mut coin = || rng.as_mut().is_none_or(|r| r.next_u64() % 4 != 0);
+    let theta = theta.min(256);
+    let mut trace = Vec::new();
+    let mut rows = Vec::new();
+    let mut nonzero = Vec::new();
+    let mut pending: Option<usize> = None;
+    // Phases per position: write q (d cycles), start, collect t + 1 scores.
+    // Position 0 begins with a clear.
+    let mut t = 0usize;
+    let mut phase = 0u8; // 0 clear, 1 write q, 2 start, 3 wait for scores
+    let mut wi = 0usize;
+    let mut row: Vec<i32> = Vec::new();
+    let limit = (seq * (d + 8) + seq * seq * (d + 8) + 600) as u64 * 4;
+    while t < seq {
+        if c.cycles > limit {
+            return Err(Error::Simulation {
+                design: NAME,
+                reason: format!("stuck at position {t}"),
+            });
+        }
+        let ready = coin();
+        let kbyte = pending.map_or(0u8, |a| {
+            let (j, i) = (a >> 8, a & 255);
+            k.get(j * d + i).map_or(0, |&x| x as u8)
+        });
+        let idle = c.uut.idle.val();
+        {
+            let u = &mut c.uut;
+            u.q_we.next = phase == 1;
+            u.q_addr.next = (wi as u64 % 256).into();
+            u.q_wdata.next = u64::from(q.get(t * d + wi).map_or(0, |&x| x as u8)).into();
+            u.theta.next = u64::from(theta).into();
+            u.window.next = (window as u64).into();
+            u.pos.next = (t as u64).into();
+            u.dim.next = (d as u64).into();
+            u.start.next = phase == 2 && idle;
+            u.clear.next = phase == 0 && idle;
+            u.k_data.next = u64::from(kbyte).into();
+            u.out_ready.next = ready;
+        }
+        c.settle()?;
+        let u = &c.uut;
+        if record {
+            trace.push(TraceRow {
+                inputs: vec![
+                    hex_bool(u.q_we.val()),
+                    hex(u.q_addr.val()),
+                    hex(u.q_wdata.val()),
+                    hex(u.theta.val()),
+                    hex(u.window.val()),
+                    hex(u.pos.val()),
+                    hex(u.dim.val()),
+                    hex_bool(u.start.val()),
+                    hex_bool(u.clear.val()),
+                    hex(u.k_data.val()),
+                    hex_bool(ready),
+                ],
+                outputs: vec![
+                    hex_bool(u.idle.val()),
+                    hex(u.k_addr.val()),
+                    hex_bool(u.k_en.val()),
+                    hex(u.out_data.val()),
+                    hex_bool(u.out_valid.val()),
+                    hex(u.nz_count.val()),
+                ],
+            });
+        }
+        pending = u.k_en.val().then(|| u.k_addr.val().index());
+        let (started, cleared) = (u.start.val(), u.clear.val());
+        if u.out_valid.val() && ready {
+            row.push(u.out_data.val().to_u32() as i32);
+        }
+        let scored = row.len() == t + 1;
+        let nz = u.nz_count.val().index() as u32;
+        c.tick(|u| &mut u.clock)?;
+        match phase {
+            0 if cleared => phase = 1,
+            1 => {
+                wi += 1;
+                if wi == d {
+                    phase = 2;
+                }
+            }
+            2 if started => phase = 3,
+            3 if scored => {
+                rows.push(std::mem::take(&mut row));
+                nonzero.push(nz);
+                t += 1;
+                wi = 0;
+                phase = 1;
+            }
+            _ => {}
+        }
+    }
+    Ok(DeltaRun {
+        rows,
+        nonzero,
+        cycles: c.cycles,
+        trace,
+    })
+}

@@ -1,0 +1,750 @@
+
+
+module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_addr,k_en,k_data,out_data,out_valid,out_ready,nz_count);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  q_we;
+    input wire  [7:0] q_addr;
+    input wire  [7:0] q_wdata;
+    input wire  [8:0] theta;
+    input wire  [10:0] window;
+    input wire  [9:0] pos;
+    input wire  [8:0] dim;
+    input wire  start;
+    input wire  clear;
+    output reg  idle;
+    output reg  [17:0] k_addr;
+    output reg  k_en;
+    input wire  [7:0] k_data;
+    output reg  [31:0] out_data;
+    output reg  out_valid;
+    input wire  out_ready;
+    output reg  [8:0] nz_count;
+    
+    // Stub signals
+    reg  [7:0] q_ram$read_address;
+    reg  q_ram$read_clock;
+    wire  [7:0] q_ram$read_data;
+    reg  [7:0] q_ram$write_address;
+    reg  q_ram$write_clock;
+    reg  [7:0] q_ram$write_data;
+    reg  q_ram$write_enable;
+    reg  [7:0] qhat_ram$read_address;
+    reg  qhat_ram$read_clock;
+    wire  [7:0] qhat_ram$read_data;
+    reg  [7:0] qhat_ram$write_address;
+    reg  qhat_ram$write_clock;
+    reg  [7:0] qhat_ram$write_data;
+    reg  qhat_ram$write_enable;
+    reg  [7:0] dq_ram$read_address;
+    reg  dq_ram$read_clock;
+    wire  [16:0] dq_ram$read_data;
+    reg  [7:0] dq_ram$write_address;
+    reg  dq_ram$write_clock;
+    reg  [16:0] dq_ram$write_data;
+    reg  dq_ram$write_enable;
+    reg  [9:0] score_ram$read_address;
+    reg  score_ram$read_clock;
+    wire  [31:0] score_ram$read_data;
+    reg  [9:0] score_ram$write_address;
+    reg  score_ram$write_clock;
+    reg  [31:0] score_ram$write_data;
+    reg  score_ram$write_enable;
+    reg  [2:0] state$d;
+    wire  [2:0] state$q;
+    reg  state$clock;
+    reg  [8:0] e$d;
+    wire  [8:0] e$q;
+    reg  e$clock;
+    reg  [7:0] e1$d;
+    wire  [7:0] e1$q;
+    reg  e1$clock;
+    reg  [8:0] cnt$d;
+    wire  [8:0] cnt$q;
+    reg  cnt$clock;
+    reg  [8:0] nz$d;
+    wire  [8:0] nz$q;
+    reg  nz$clock;
+    reg  [10:0] j$d;
+    wire  [10:0] j$q;
+    reg  j$clock;
+    reg  v1$d;
+    wire  v1$q;
+    reg  v1$clock;
+    reg  v2$d;
+    wire  v2$q;
+    reg  v2$clock;
+    reg  win$d;
+    wire  win$q;
+    reg  win$clock;
+    reg  hand$d;
+    wire  hand$q;
+    reg  hand$clock;
+    reg  [15:0] a2$d;
+    wire  [15:0] a2$q;
+    reg  a2$clock;
+    reg  [31:0] acc$d;
+    wire  [31:0] acc$q;
+    reg  acc$clock;
+    reg  [31:0] score$d;
+    wire  [31:0] score$q;
+    reg  score$clock;
+    
+    // Local signals
+    reg  [8:0] qx;
+    reg  [8:0] hx;
+    reg  [8:0] delta;
+    reg  [8:0] mag;
+    reg  [15:0] k16;
+    reg  [31:0] prod;
+    reg  [31:0] p32;
+    reg  [15:0] dqx;
+    
+    // Sub module instances
+    top$q_ram q_ram(
+        .read_address(q_ram$read_address),
+        .read_clock(q_ram$read_clock),
+        .read_data(q_ram$read_data),
+        .write_address(q_ram$write_address),
+        .write_clock(q_ram$write_clock),
+        .write_data(q_ram$write_data),
+        .write_enable(q_ram$write_enable)
+    );
+    top$qhat_ram qhat_ram(
+        .read_address(qhat_ram$read_address),
+        .read_clock(qhat_ram$read_clock),
+        .read_data(qhat_ram$read_data),
+        .write_address(qhat_ram$write_address),
+        .write_clock(qhat_ram$write_clock),
+        .write_data(qhat_ram$write_data),
+        .write_enable(qhat_ram$write_enable)
+    );
+    top$dq_ram dq_ram(
+        .read_address(dq_ram$read_address),
+        .read_clock(dq_ram$read_clock),
+        .read_data(dq_ram$read_data),
+        .write_address(dq_ram$write_address),
+        .write_clock(dq_ram$write_clock),
+        .write_data(dq_ram$write_data),
+        .write_enable(dq_ram$write_enable)
+    );
+    top$score_ram score_ram(
+        .read_address(score_ram$read_address),
+        .read_clock(score_ram$read_clock),
+        .read_data(score_ram$read_data),
+        .write_address(score_ram$write_address),
+        .write_clock(score_ram$write_clock),
+        .write_data(score_ram$write_data),
+        .write_enable(score_ram$write_enable)
+    );
+    top$state state(
+        .d(state$d),
+        .q(state$q),
+        .clock(state$clock)
+    );
+    top$e e(
+        .d(e$d),
+        .q(e$q),
+        .clock(e$clock)
+    );
+    top$e1 e1(
+        .d(e1$d),
+        .q(e1$q),
+        .clock(e1$clock)
+    );
+    top$cnt cnt(
+        .d(cnt$d),
+        .q(cnt$q),
+        .clock(cnt$clock)
+    );
+    top$nz nz(
+        .d(nz$d),
+        .q(nz$q),
+        .clock(nz$clock)
+    );
+    top$j j(
+        .d(j$d),
+        .q(j$q),
+        .clock(j$clock)
+    );
+    top$v1 v1(
+        .d(v1$d),
+        .q(v1$q),
+        .clock(v1$clock)
+    );
+    top$v2 v2(
+        .d(v2$d),
+        .q(v2$q),
+        .clock(v2$clock)
+    );
+    top$win win(
+        .d(win$d),
+        .q(win$q),
+        .clock(win$clock)
+    );
+    top$hand hand(
+        .d(hand$d),
+        .q(hand$q),
+        .clock(hand$clock)
+    );
+    top$a2 a2(
+        .d(a2$d),
+        .q(a2$q),
+        .clock(a2$clock)
+    );
+    top$acc acc(
+        .d(acc$d),
+        .q(acc$q),
+        .clock(acc$clock)
+    );
+    top$score score(
+        .d(score$d),
+        .q(score$q),
+        .clock(score$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        state$clock = clock;
+        e$clock = clock;
+        e1$clock = clock;
+        cnt$clock = clock;
+        nz$clock = clock;
+        j$clock = clock;
+        v1$clock = clock;
+        v2$clock = clock;
+        win$clock = clock;
+        hand$clock = clock;
+        a2$clock = clock;
+        acc$clock = clock;
+        score$clock = clock;
+        state$d = state$q;
+        e$d = e$q;
+        e1$d = e1$q;
+        cnt$d = cnt$q;
+        nz$d = nz$q;
+        j$d = j$q;
+        v1$d = v1$q;
+        v2$d = v2$q;
+        win$d = win$q;
+        hand$d = hand$q;
+        a2$d = a2$q;
+        acc$d = acc$q;
+        score$d = score$q;
+        q_ram$read_clock = clock;
+        q_ram$write_clock = clock;
+        q_ram$write_enable = q_we;
+        q_ram$write_address = q_addr;
+        q_ram$write_data = q_wdata;
+        qhat_ram$read_clock = clock;
+        qhat_ram$write_clock = clock;
+        qhat_ram$write_enable = 1'b0;
+        qhat_ram$write_address = e1$q;
+        qhat_ram$write_data = q_ram$read_data;
+        dq_ram$read_clock = clock;
+        dq_ram$write_clock = clock;
+        dq_ram$write_enable = 1'b0;
+        dq_ram$write_address = nz$q[(32'h0)+:(8)];
+        score_ram$read_clock = clock;
+        score_ram$write_clock = clock;
+        score_ram$write_enable = 1'b0;
+        score_ram$write_address = j$q[(32'h0)+:(10)];
+        score_ram$write_data = score$q;
+        score_ram$read_address = j$q[(32'h0)+:(10)];
+        q_ram$read_address = e$q[(32'h0)+:(8)];
+        qhat_ram$read_address = e$q[(32'h0)+:(8)];
+        dq_ram$read_address = e$q[(32'h0)+:(8)];
+        v1$d = 1'b0;
+        v2$d = 1'b0;
+        e1$d = e$q[(32'h0)+:(8)];
+        qx = ((q_ram$read_data) & 9'h1ff);
+        if (q_ram$read_data[32'h7]) begin
+            qx = ((q_ram$read_data) & 9'h1ff) | 32'h100;
+        end
+        hx = ((qhat_ram$read_data) & 9'h1ff);
+        if (qhat_ram$read_data[32'h7]) begin
+            hx = ((qhat_ram$read_data) & 9'h1ff) | 32'h100;
+        end
+        delta = qx - hx;
+        mag = delta;
+        if (delta[32'h8]) begin
+            mag = 32'h0 - delta;
+        end
+        dq_ram$write_data = (((e1$q) & 17'h1ffff) << 32'h9) | ((delta) & 17'h1ffff);
+        k16 = ((k_data) & 16'hffff);
+        if (k_data[32'h7]) begin
+            k16 = ((k_data) & 16'hffff) | 32'hff00;
+        end
+        prod = a2$q * k16;
+        p32 = prod & 32'hffff;
+        if (prod[32'hf]) begin
+            p32 = (prod & 32'hffff) | 64'hffff0000;
+        end
+        dqx = ((dq_ram$read_data[(32'h0)+:(9)]) & 16'hffff);
+        if (dq_ram$read_data[32'h8]) begin
+            dqx = ((dq_ram$read_data[(32'h0)+:(9)]) & 16'hffff) | 32'hfe00;
+        end
+        k_en = 1'b0;
+        k_addr = (((j$q) & 18'h3ffff) << 32'h8) | ((e1$q) & 18'h3ffff);
+        if ((state$q == 32'h3) & v1$q) begin
+            k_en = 1'b1;
+            v2$d = 1'b1;
+            if (win$q) begin
+                a2$d = ((qx) & 16'hffff);
+                if (qx[32'h8]) begin
+                    a2$d = ((qx) & 16'hffff) | 32'hfe00;
+                end
+            end
+            else if (hand$q) begin
+                a2$d = ((hx) & 16'hffff);
+                if (hx[32'h8]) begin
+                    a2$d = ((hx) & 16'hffff) | 32'hfe00;
+                end
+            end
+            else begin
+                a2$d = dqx;
+                k_addr = (((j$q) & 18'h3ffff) << 32'h8) | ((dq_ram$read_data[(32'h9)+:(8)]) & 18'h3ffff);
+            end
+        end
+        if (v2$q) begin
+            acc$d = acc$q + p32;
+        end
+        idle = state$q == 32'h0;
+        out_valid = state$q == 32'h4;
+        out_data = score$q;
+        nz_count = nz$q;
+        if (state$q == 32'h0) begin
+            e$d = 32'h0;
+            if (start) begin
+                state$d = 32'h1;
+                nz$d = 32'h0;
+            end
+            else if (clear) begin
+                state$d = 32'h5;
+            end
+        end
+        if (state$q == 32'h5) begin
+            qhat_ram$write_enable = 1'b1;
+            qhat_ram$write_address = e$q[(32'h0)+:(8)];
+            qhat_ram$write_data = 32'h0;
+            e$d = e$q + 32'h1;
+            if (e$q == 32'hff) begin
+                state$d = 32'h0;
+            end
+        end
+        if (state$q == 32'h1) begin
+            if (e$q < dim) begin
+                v1$d = 1'b1;
+                e$d = e$q + 32'h1;
+            end
+            else if (~v1$q) begin
+                state$d = 32'h2;
+                j$d = 32'h0;
+            end
+            if (v1$q & (mag >= theta)) begin
+                qhat_ram$write_enable = 1'b1;
+                if (|delta) begin
+                    dq_ram$write_enable = 1'b1;
+                    nz$d = nz$q + 32'h1;
+                end
+            end
+        end
+        if (state$q == 32'h2) begin
+            e$d = 32'h0;
+            acc$d = 32'h0;
+            win$d = j$q + window > ((pos) & 11'h7ff);
+            hand$d = j$q + window == ((pos) & 11'h7ff);
+            cnt$d = nz$q;
+            if (j$q + window >= ((pos) & 11'h7ff)) begin
+                cnt$d = dim;
+            end
+            state$d = 32'h3;
+        end
+        if (state$q == 32'h3) begin
+            if (e$q < cnt$q) begin
+                v1$d = 1'b1;
+                e$d = e$q + 32'h1;
+            end
+            else if (~v1$q & ~v2$q) begin
+                score$d = acc$q;
+                if (~win$q & ~hand$q) begin
+                    score$d = acc$q + score_ram$read_data;
+                end
+                state$d = 32'h4;
+            end
+        end
+        if ((state$q == 32'h4) & out_ready) begin
+            score_ram$write_enable = 1'b1;
+            j$d = j$q + 32'h1;
+            state$d = 32'h2;
+            if (j$q == ((pos) & 11'h7ff)) begin
+                state$d = 32'h0;
+            end
+        end
+    end
+    
+endmodule // top
+
+
+module top$a2(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$a2
+
+
+module top$acc(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$acc
+
+
+module top$cnt(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cnt
+
+
+module top$dq_ram(read_address,read_clock,read_data,write_address,write_clock,write_data,write_enable);
+    
+    // Module arguments
+    input wire  [7:0] read_address;
+    input wire  read_clock;
+    output reg  [16:0] read_data;
+    input wire  [7:0] write_address;
+    input wire  write_clock;
+    input wire  [16:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg[16:0] mem[255:0];
+    
+    
+    
+    always @(posedge read_clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge write_clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+                
+endmodule // top$dq_ram
+
+
+module top$e(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$e
+
+
+module top$e1(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$e1
+
+
+module top$hand(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$hand
+
+
+module top$j(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$j
+
+
+module top$nz(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$nz
+
+
+module top$q_ram(read_address,read_clock,read_data,write_address,write_clock,write_data,write_enable);
+    
+    // Module arguments
+    input wire  [7:0] read_address;
+    input wire  read_clock;
+    output reg  [7:0] read_data;
+    input wire  [7:0] write_address;
+    input wire  write_clock;
+    input wire  [7:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg[7:0] mem[255:0];
+    
+    
+    
+    always @(posedge read_clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge write_clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+                
+endmodule // top$q_ram
+
+
+module top$qhat_ram(read_address,read_clock,read_data,write_address,write_clock,write_data,write_enable);
+    
+    // Module arguments
+    input wire  [7:0] read_address;
+    input wire  read_clock;
+    output reg  [7:0] read_data;
+    input wire  [7:0] write_address;
+    input wire  write_clock;
+    input wire  [7:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg[7:0] mem[255:0];
+    
+    
+    
+    always @(posedge read_clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge write_clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+                
+endmodule // top$qhat_ram
+
+
+module top$score(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$score
+
+
+module top$score_ram(read_address,read_clock,read_data,write_address,write_clock,write_data,write_enable);
+    
+    // Module arguments
+    input wire  [9:0] read_address;
+    input wire  read_clock;
+    output reg  [31:0] read_data;
+    input wire  [9:0] write_address;
+    input wire  write_clock;
+    input wire  [31:0] write_data;
+    input wire  write_enable;
+    
+    // Update code (custom)
+    reg[31:0] mem[1023:0];
+    
+    
+    
+    always @(posedge read_clock) begin
+       read_data <= mem[read_address];
+    end
+    
+    always @(posedge write_clock) begin
+       if (write_enable) begin
+          mem[write_address] <= write_data;
+       end
+    end
+                
+endmodule // top$score_ram
+
+
+module top$state(d,q,clock);
+    
+    // Module arguments
+    input wire  [2:0] d;
+    output reg  [2:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 3'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$state
+
+
+module top$v1(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$v1
+
+
+module top$v2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$v2
+
+
+module top$win(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$win
