@@ -1,6 +1,6 @@
 
 
-module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_addr,k_en,k_data,out_data,out_valid,out_ready,nz_count);
+module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_addr,k_en,k_data,out_data,out_valid,out_ready,nz_count,qh_addr,qh_data);
     
     // Module arguments
     input wire  clock;
@@ -21,6 +21,8 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
     output reg  out_valid;
     input wire  out_ready;
     output reg  [8:0] nz_count;
+    input wire  [7:0] qh_addr;
+    output reg  [7:0] qh_data;
     
     // Stub signals
     reg  [7:0] q_ram$read_address;
@@ -314,7 +316,9 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
         out_valid = state$q == 32'h4;
         out_data = score$q;
         nz_count = nz$q;
+        qh_data = qhat_ram$read_data;
         if (state$q == 32'h0) begin
+            qhat_ram$read_address = qh_addr;
             e$d = 32'h0;
             if (start) begin
                 state$d = 32'h1;

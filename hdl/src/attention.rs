@@ -69,6 +69,10 @@ pub struct DeltaScore {
     pub out_ready: Signal<In, bool>,
     /// Non-zero query deltas of the last step.
     pub nz_count: Signal<Out, Bits<9>>,
+    /// When idle: `qhat` element to read out.
+    pub qh_addr: Signal<In, Bits<DIM_BITS>>,
+    /// `qhat[qh_addr]` (int8), one cycle after `qh_addr` (when idle).
+    pub qh_data: Signal<Out, Bits<8>>,
     q_ram: RAM<Bits<8>, DIM_BITS>,
     qhat_ram: RAM<Bits<8>, DIM_BITS>,
     dq_ram: RAM<Bits<17>, DIM_BITS>,
@@ -124,6 +128,8 @@ impl DeltaScore {
             out_valid: Default::default(),
             out_ready: Default::default(),
             nz_count: Default::default(),
+            qh_addr: Default::default(),
+            qh_data: Default::default(),
             q_ram: Default::default(),
             qhat_ram: Default::default(),
             dq_ram: Default::default(),
@@ -246,8 +252,10 @@ impl Logic for DeltaScore {
         self.out_valid.next = self.state.q.val() == 4;
         self.out_data.next = self.score.q.val();
         self.nz_count.next = self.nz.q.val();
+        self.qh_data.next = self.qhat_ram.read_data.val();
         // Idle: start a step or clear qhat.
         if self.state.q.val() == 0 {
+            self.qhat_ram.read_address.next = self.qh_addr.val();
             self.e.d.next = 0.into();
             if self.start.val() {
                 self.state.d.next = 1.into();
@@ -335,6 +343,7 @@ pub fn ports() -> Ports {
             ("clear", 1),
             ("k_data", 8),
             ("out_ready", 1),
+            ("qh_addr", DIM_BITS),
         ],
         outputs: vec![
             ("idle", 1),
@@ -343,8 +352,10 @@ pub fn ports() -> Ports {
             ("out_data", 32),
             ("out_valid", 1),
             ("nz_count", 9),
+            ("qh_data", 8),
         ],
         qualified: vec![("k_addr", "k_en"), ("out_data", "out_valid")],
+        unchecked: vec!["qh_data"],
     }
 }
 
@@ -355,6 +366,8 @@ pub struct DeltaRun {
     pub rows: Vec<Vec<i32>>,
     /// Non-zero query deltas per position.
     pub nonzero: Vec<u32>,
+    /// `qhat` after the last position (read out of the unit).
+    pub qhat: Vec<i32>,
     /// Cycles in all.
     pub cycles: u64,
     /// Per-cycle trace, when recorded.
@@ -445,6 +458,7 @@ pub fn run_head(
                     hex_bool(u.clear.val()),
                     hex(u.k_data.val()),
                     hex_bool(ready),
+                    hex(u.qh_addr.val()),
                 ],
                 outputs: vec![
                     hex_bool(u.idle.val()),
@@ -453,6 +467,7 @@ pub fn run_head(
                     hex(u.out_data.val()),
                     hex_bool(u.out_valid.val()),
                     hex(u.nz_count.val()),
+                    hex(u.qh_data.val()),
                 ],
             });
         }
@@ -483,9 +498,52 @@ pub fn run_head(
             _ => {}
         }
     }
+    // Read qhat out: address i in cycle i, data in cycle i + 1 (idle now).
+    let mut qhat = Vec::with_capacity(d);
+    for i in 0..=d {
+        c.uut.qh_addr.next = ((i % d) as u64).into();
+        c.uut.out_ready.next = false;
+        c.uut.start.next = false;
+        c.uut.clear.next = false;
+        c.uut.q_we.next = false;
+        c.settle()?;
+        let u = &c.uut;
+        if record {
+            trace.push(TraceRow {
+                inputs: vec![
+                    hex_bool(false),
+                    hex(u.q_addr.val()),
+                    hex(u.q_wdata.val()),
+                    hex(u.theta.val()),
+                    hex(u.window.val()),
+                    hex(u.pos.val()),
+                    hex(u.dim.val()),
+                    hex_bool(false),
+                    hex_bool(false),
+                    hex(u.k_data.val()),
+                    hex_bool(false),
+                    hex(u.qh_addr.val()),
+                ],
+                outputs: vec![
+                    hex_bool(u.idle.val()),
+                    hex(u.k_addr.val()),
+                    hex_bool(u.k_en.val()),
+                    hex(u.out_data.val()),
+                    hex_bool(u.out_valid.val()),
+                    hex(u.nz_count.val()),
+                    hex(u.qh_data.val()),
+                ],
+            });
+        }
+        if i > 0 {
+            qhat.push(i32::from(u.qh_data.val().to_u32() as u8 as i8));
+        }
+        c.tick(|u| &mut u.clock)?;
+    }
     Ok(DeltaRun {
         rows,
         nonzero,
+        qhat,
         cycles: c.cycles,
         trace,
     })

@@ -366,6 +366,7 @@ pub fn ports(lanes: usize) -> Ports {
             ("out_valid", 1),
         ],
         qualified: vec![("out_data", "out_valid")],
+        unchecked: vec![],
     }
 }
 

@@ -144,6 +144,7 @@ pub fn ports() -> Ports {
         inputs: vec![("in_data", 8), ("in_kind", 2), ("in_valid", 1), ("out_ready", 1)],
         outputs: vec![("in_ready", 1), ("out_data", 8), ("out_valid", 1)],
         qualified: vec![("out_data", "out_valid")],
+        unchecked: vec![],
     }
 }
 

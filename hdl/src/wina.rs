@@ -283,6 +283,7 @@ pub fn ports(lanes: usize) -> Ports {
             ("out_valid", 1),
         ],
         qualified: vec![("w_addr", "w_en"), ("out_data", "out_valid")],
+        unchecked: vec![],
     }
 }
 

@@ -44,6 +44,8 @@ fn check(label: &str, q: &[i8], k: &[i8], seq: usize, d: usize, theta: u32, w: u
         assert_eq!(got.rows[t], want[t], "{label}: d={d} theta={theta} w={w} position {t}");
     }
     assert_eq!(got.nonzero, want_nz, "{label}: non-zero deltas");
+    let last = prefill(q, k, k, seq, &params(d, theta, w)).expect("sim");
+    assert_eq!(got.qhat, last.state.qhat, "{label}: qhat read out of the unit");
 }
 
 #[test]

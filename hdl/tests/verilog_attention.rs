@@ -39,6 +39,12 @@ fn verilog_lints_and_cosimulates_bit_exact() {
         .filter(|(row, o)| o[4] == "1" && row.inputs[ready] == "1")
         .map(|(_, o)| u32::from_str_radix(&o[3], 16).unwrap_or(u32::MAX) as i32)
         .collect();
+    // qhat read out of the Verilog after the last position.
+    let qh: Vec<i32> = out[out.len() - d..]
+        .iter()
+        .map(|o| i32::from(u8::from_str_radix(&o[6], 16).unwrap_or(0) as i8))
+        .collect();
+    assert_eq!(qh, run.qhat, "Verilog qhat vs rust-hdl");
     let mut at = 0;
     for t in 1..=seq {
         let params = AttnParams { heads: 1, head_dim: d, theta, window: w, q_scale: 0.02, k_scale: 0.02, v_scale: 0.01 };
