@@ -42,6 +42,8 @@ pub fn find(tool: &str) -> Result<PathBuf> {
     dirs.into_iter()
         .map(|d| d.join(tool))
         .find(|p| p.is_file())
+        // Tools run in the output directory: make relative paths absolute.
+        .map(|p| std::path::absolute(&p).unwrap_or(p))
         .ok_or_else(|| Error::MissingTool {
             tool: tool.into(),
             package: package_of(tool).into(),

@@ -1,4 +1,4 @@
-//! The `tern` command line: `devices`, `run` and `verify`.
+//! The `tern` command line: `devices`, `run`, `verify` and `synth`.
 //!
 //! Exit codes: 0 ok, 1 mismatch or failure, 2 usage or input error.
 

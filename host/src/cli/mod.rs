@@ -2,6 +2,7 @@
 
 mod devices;
 mod run;
+mod synth;
 mod verify;
 
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ enum Command {
     Run(run::Args),
     /// Run every op on every available backend over seeded cases and compare with the simulator.
     Verify(verify::Args),
+    /// Synthesize an FPGA design to a bitstream with yosys and nextpnr, with a report.
+    Synth(synth::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -32,5 +35,6 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Devices(a) => devices::main(a),
         Command::Run(a) => run::main(a),
         Command::Verify(a) => verify::main(a),
+        Command::Synth(a) => synth::main(a),
     }
 }

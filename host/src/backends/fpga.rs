@@ -1,0 +1,287 @@
+//! The `fpga` backend: runs ops on tern's rust-hdl designs (crate `hdl`) in
+//! rust-hdl's cycle-by-cycle simulation, and reports the cycle count.
+//!
+//! What runs in the designs: the integer cores. `gemm` streams each row
+//! through the ternary GEMV engine; `sparse-gemv` and `teal-gemv` run on the
+//! WINA unit (the host picks the kept indices: WINA top-K arrives as the
+//! `kept` input, the TEAL threshold is applied by `sim::wina::
+//! threshold_select`); `attention-prefill` runs the delta-score unit, one
+//! unit per head, which computes every score and `qhat`. What runs on the
+//! host (NUMERICS.md "FPGA"): dequantization (`sim::gemm::dequantize`), the
+//! integer softmax and the weighted sum of V (`sim::attention::softmax_q15`).
+//! Not supported: the float stages (`quantize`, `rmsnorm-quantize`,
+//! `bitlinear`), `wina-select` (top-K is host work) and `attention-decode`
+//! (the unit keeps its state in its own memories; loading a host state is
+//! not implemented). Shapes past the designs' limits, or that would take
+//! too many simulated cycles, are refused by `supports`.
+
+use std::collections::HashMap;
+
+use crate::backend::{Backend, Buffer, Counters};
+use crate::error::{Error, Result, Unavailable};
+use crate::ops::{Op, ScaleKind};
+use crate::tensor::Tensor;
+use sim::ternary::{PackedTernary, WeightScale};
+
+/// Lanes of the simulated GEMV engine and WINA unit.
+pub const LANES: usize = 8;
+/// Activation RAM address bits of the simulated engine: k <= 8 * 2^11.
+pub const ENGINE_ADDR_BITS: usize = 11;
+/// Simulated cycles above which an op is refused (it would take minutes).
+pub const MAX_CYCLES: u64 = 600_000;
+
+/// The simulated designs, with host buffers.
+#[derive(Debug, Default)]
+pub struct FpgaBackend {
+    next: u64,
+    buffers: HashMap<u64, Tensor>,
+    last_cycles: u64,
+}
+
+/// Opens the FPGA backend. It simulates the designs, so it is always
+/// available; bitstreams are `tern synth`'s job.
+pub fn open() -> std::result::Result<Box<dyn Backend>, Unavailable> {
+    Ok(Box::new(FpgaBackend::default()))
+}
+
+fn err(op: &Op, e: impl std::fmt::Display) -> Error {
+    Error::Backend {
+        backend: "fpga".into(),
+        op: format!("{} {}", op.kind(), op.shape_label()),
+        reason: e.to_string(),
+    }
+}
+
+/// Estimated cycles of `op` on the designs, or why the designs cannot run it.
+fn plan(op: &Op) -> std::result::Result<u64, String> {
+    let l = LANES as u64;
+    match *op {
+        Op::Gemm { m, k, n, .. } => {
+            if k > LANES << ENGINE_ADDR_BITS {
+                return Err(format!("k = {k} exceeds the engine's activation RAM ({} values)", LANES << ENGINE_ADDR_BITS));
+            }
+            let (m, k, n) = (m as u64, k as u64, n as u64);
+            Ok(m * (k + l + n * k.div_ceil(l) + 16))
+        }
+        Op::SparseGemv { k, n, keep, .. } => wina_plan(k, n, keep),
+        // The kept count is known only from the data; plan for all of k.
+        Op::TealGemv { k, n, .. } => wina_plan(k, n, k),
+        Op::AttentionPrefill { ref attn, seq } => {
+            let d = attn.head_dim;
+            if d > 1 << hdl::attention::DIM_BITS || seq > 1 << hdl::attention::POS_BITS {
+                return Err(format!("head_dim {d} or seq {seq} beyond the unit (256, 1024)"));
+            }
+            let (h, t, d) = (attn.heads as u64, seq as u64, d as u64);
+            Ok(h * (300 + t * (2 * d + 8) + t * (t + 1) / 2 * (d + 6)))
+        }
+        Op::AttentionDecode { .. } => {
+            Err("the delta-score unit keeps qhat and scores in its own memories; loading a host state is not implemented".into())
+        }
+        Op::WinaSelect { .. } => Err("top-K selection runs on the host (NUMERICS.md, FPGA)".into()),
+        Op::Quantize { .. } | Op::RmsNormQuantize { .. } | Op::BitLinear { .. } => {
+            Err("float stages (norm, quantization) have no FPGA design; the FPGA runs integer cores".into())
+        }
+    }
+}
+
+fn wina_plan(k: usize, n: usize, keep: usize) -> std::result::Result<u64, String> {
+    if k > 1 << hdl::wina::INDEX_BITS || n > LANES << hdl::wina::BLOCK_BITS {
+        return Err(format!(
+            "k = {k} or n = {n} beyond the WINA unit (k <= {}, n <= {})",
+            1 << hdl::wina::INDEX_BITS,
+            LANES << hdl::wina::BLOCK_BITS
+        ));
+    }
+    let blocks = n.div_ceil(LANES) as u64;
+    Ok(k as u64 + 8 + blocks * (keep as u64 + LANES as u64 + 8))
+}
+
+fn weight_scale(t: &Tensor, scale: ScaleKind) -> Result<WeightScale> {
+    let v = t.as_f32("w_scale")?;
+    Ok(match scale {
+        ScaleKind::PerTensor => WeightScale::PerTensor(v[0]),
+        ScaleKind::PerRow => WeightScale::PerRow(v.to_vec()),
+    })
+}
+
+impl FpgaBackend {
+    fn store(&mut self, t: Tensor) -> Buffer {
+        self.next += 1;
+        let b = Buffer {
+            id: self.next,
+            dtype: t.dtype(),
+            shape: t.shape().to_vec(),
+        };
+        self.buffers.insert(self.next, t);
+        b
+    }
+
+    fn get(&self, b: &Buffer) -> Result<&Tensor> {
+        self.buffers.get(&b.id).ok_or_else(|| Error::Backend {
+            backend: "fpga".into(),
+            op: "buffer".into(),
+            reason: format!("unknown buffer {}", b.id),
+        })
+    }
+
+    /// Runs `op` on the designs; returns the outputs and the cycle count.
+    fn execute(&self, op: &Op, ins: &[Tensor]) -> Result<(Vec<Tensor>, u64)> {
+        let e = |x: hdl::Error| err(op, x);
+        let c = |x: sim::Error| err(op, x);
+        match *op {
+            Op::Gemm { m, k, n, scale } => {
+                let w = PackedTernary::from_words(n, k, ins[2].as_u32("w")?.to_vec()).map_err(c)?;
+                let xq = ins[0].as_i8("xq")?;
+                let mut acc = Vec::with_capacity(m * n);
+                let mut cycles = 0;
+                for row in xq.chunks(k) {
+                    let r = hdl::engine::run_gemv::<LANES, { 8 * LANES }, { 2 * LANES }, ENGINE_ADDR_BITS>(
+                        &w,
+                        row,
+                        hdl::engine::DriveOptions::default(),
+                    )
+                    .map_err(e)?;
+                    cycles += r.cycles;
+                    acc.extend(r.acc);
+                }
+                let out = sim::gemm::dequantize(&acc, m, n, ins[1].as_f32("x_scale")?, &weight_scale(&ins[3], scale)?)
+                    .map_err(c)?;
+                Ok((vec![Tensor::i32(&[m, n], acc)?, Tensor::f32(&[m, n], out)?], cycles))
+            }
+            Op::SparseGemv { k, n, scale, .. } => {
+                let wt = PackedTernary::from_words(k, n, ins[3].as_u32("wt")?.to_vec()).map_err(c)?;
+                let kept = ins[2].as_u32("kept")?;
+                self.sparse(op, ins[0].as_i8("xq")?, kept, &wt, &ins[1], &ins[4], scale)
+            }
+            Op::TealGemv { k, n, threshold, scale } => {
+                let wt = PackedTernary::from_words(k, n, ins[2].as_u32("wt")?.to_vec()).map_err(c)?;
+                let xq = ins[0].as_i8("xq")?;
+                let kept = sim::wina::threshold_select(xq, threshold);
+                self.sparse(op, xq, &kept, &wt, &ins[1], &ins[3], scale)
+            }
+            Op::AttentionPrefill { ref attn, seq } => attention(op, attn, seq, ins),
+            _ => Err(err(op, plan(op).err().unwrap_or_default())),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn sparse(
+        &self,
+        op: &Op,
+        xq: &[i8],
+        kept: &[u32],
+        wt: &PackedTernary,
+        x_scale: &Tensor,
+        w_scale: &Tensor,
+        scale: ScaleKind,
+    ) -> Result<(Vec<Tensor>, u64)> {
+        let n = wt.cols();
+        let r = hdl::wina::run_sparse_gemv::<LANES, { 2 * LANES }>(xq, kept, wt, hdl::engine::DriveOptions::default())
+            .map_err(|x| err(op, x))?;
+        let out = sim::gemm::dequantize(&r.acc, 1, n, x_scale.as_f32("x_scale")?, &weight_scale(w_scale, scale)?)
+            .map_err(|x| err(op, x))?;
+        Ok((vec![Tensor::i32(&[n], r.acc)?, Tensor::f32(&[n], out)?], r.cycles))
+    }
+}
+
+/// Prefill: scores and `qhat` from the delta-score unit (one per head); the
+/// softmax and the weighted sum of V on the host, as `sim::attention` does.
+fn attention(op: &Op, p: &sim::attention::AttnParams, seq: usize, ins: &[Tensor]) -> Result<(Vec<Tensor>, u64)> {
+    let (h, d) = (p.heads, p.head_dim);
+    let (q, k, v) = (ins[0].as_i8("q")?, ins[1].as_i8("k")?, ins[2].as_i8("v")?);
+    let consts = p.softmax_consts();
+    let lut = sim::attention::exp2_lut();
+    let scale = p.out_scale();
+    let mut out = vec![0f32; h * seq * d];
+    let mut qhat = Vec::with_capacity(h * d);
+    let mut last = Vec::with_capacity(h * seq);
+    let (mut zero, mut cycles) = (0u64, 0u64);
+    for hi in 0..h {
+        let base = hi * seq * d;
+        let run = hdl::attention::run_head(&q[base..base + seq * d], &k[base..base + seq * d], seq, d, p.theta, p.window, None, false)
+            .map_err(|x| err(op, x))?;
+        cycles += run.cycles;
+        zero += run.nonzero.iter().map(|&nz| (d as u64).saturating_sub(u64::from(nz))).sum::<u64>();
+        for (t, s) in run.rows.iter().enumerate() {
+            let probs = sim::attention::softmax_q15(s, consts, &lut);
+            for i in 0..d {
+                let acc: i32 = probs
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &pj)| pj as i32 * i32::from(v[base + j * d + i]))
+                    .sum();
+                out[base + t * d + i] = acc as f32 * scale;
+            }
+        }
+        qhat.extend(run.qhat);
+        last.extend(run.rows.last().cloned().unwrap_or_default());
+    }
+    let zero = u32::try_from(zero).map_err(|_| err(op, "delta count exceeds u32"))?;
+    Ok((
+        vec![
+            Tensor::f32(&[h, seq, d], out)?,
+            Tensor::i32(&[h, d], qhat)?,
+            Tensor::i32(&[h, seq], last)?,
+            Tensor::u32(&[1], vec![zero])?,
+        ],
+        cycles,
+    ))
+}
+
+impl Backend for FpgaBackend {
+    fn name(&self) -> &'static str {
+        "fpga"
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "simulated (rust-hdl, cycle by cycle): {} {LANES} lanes (k <= {}), {} {LANES} lanes (k <= {}, n <= {}), {} (d <= {}, seq <= {}); top-K and softmax on the host",
+            hdl::engine::NAME,
+            LANES << ENGINE_ADDR_BITS,
+            hdl::wina::NAME,
+            1 << hdl::wina::INDEX_BITS,
+            LANES << hdl::wina::BLOCK_BITS,
+            hdl::attention::NAME,
+            1 << hdl::attention::DIM_BITS,
+            1 << hdl::attention::POS_BITS,
+        )
+    }
+
+    fn upload(&mut self, t: &Tensor) -> Result<Buffer> {
+        Ok(self.store(t.clone()))
+    }
+
+    fn download(&mut self, b: &Buffer) -> Result<Tensor> {
+        self.get(b).cloned()
+    }
+
+    fn run(&mut self, op: &Op, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
+        self.supports(op).map_err(|why| err(op, why))?;
+        let ts: Vec<Tensor> = inputs.iter().map(|b| self.get(b).cloned()).collect::<Result<_>>()?;
+        let (outs, cycles) = self.execute(op, &ts)?;
+        self.last_cycles = cycles;
+        Ok(outs.into_iter().map(|t| self.store(t)).collect())
+    }
+
+    fn synchronize(&mut self) -> Result<()> {
+        Ok(())
+    }
+
+    fn free(&mut self, b: &Buffer) {
+        self.buffers.remove(&b.id);
+    }
+
+    fn supports(&self, op: &Op) -> std::result::Result<(), String> {
+        let cycles = plan(op)?;
+        if cycles > MAX_CYCLES {
+            return Err(format!(
+                "about {cycles} simulated cycles, over the {MAX_CYCLES} this backend runs (use a smaller shape)"
+            ));
+        }
+        Ok(())
+    }
+
+    fn counters(&self) -> Counters {
+        vec![("cycles", self.last_cycles)]
+    }
+}
