@@ -28,7 +28,7 @@ pub const LANES: usize = 8;
 /// Activation RAM address bits of the simulated engine: k <= 8 * 2^11.
 pub const ENGINE_ADDR_BITS: usize = 11;
 /// Simulated cycles above which an op is refused (it would take minutes).
-pub const MAX_CYCLES: u64 = 600_000;
+pub const MAX_CYCLES: u64 = 300_000;
 
 /// The simulated designs, with host buffers.
 #[derive(Debug, Default)]
