@@ -164,7 +164,9 @@ impl DeltaScore {
 impl Logic for DeltaScore {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, state, e, e1, cnt, nz, j, v1, v2, win, hand, a2, acc, score);
+        dff_setup!(
+            self, clock, state, e, e1, cnt, nz, j, v1, v2, win, hand, a2, acc, score
+        );
         self.q_ram.read_clock.next = self.clock.val();
         self.q_ram.write_clock.next = self.clock.val();
         self.q_ram.write_enable.next = self.q_we.val();
@@ -220,11 +222,13 @@ impl Logic for DeltaScore {
         }
         self.dqx.next = bit_cast::<16, 9>(self.dq_ram.read_data.val().get_bits::<9>(0));
         if self.dq_ram.read_data.val().get_bit(8) {
-            self.dqx.next = bit_cast::<16, 9>(self.dq_ram.read_data.val().get_bits::<9>(0)) | 0xFE00;
+            self.dqx.next =
+                bit_cast::<16, 9>(self.dq_ram.read_data.val().get_bits::<9>(0)) | 0xFE00;
         }
         // Stage 1 of the multiply-accumulate: the key request and the operand.
         self.k_en.next = false;
-        self.k_addr.next = (bit_cast::<18, 11>(self.j.q.val()) << 8) | bit_cast::<18, 8>(self.e1.q.val());
+        self.k_addr.next =
+            (bit_cast::<18, 11>(self.j.q.val()) << 8) | bit_cast::<18, 8>(self.e1.q.val());
         if (self.state.q.val() == 3) & self.v1.q.val() {
             self.k_en.next = true;
             self.v2.d.next = true;
@@ -295,8 +299,10 @@ impl Logic for DeltaScore {
         if self.state.q.val() == 2 {
             self.e.d.next = 0.into();
             self.acc.d.next = 0.into();
-            self.win.d.next = self.j.q.val() + self.window.val() > bit_cast::<11, POS_BITS>(self.pos.val());
-            self.hand.d.next = self.j.q.val() + self.window.val() == bit_cast::<11, POS_BITS>(self.pos.val());
+            self.win.d.next =
+                self.j.q.val() + self.window.val() > bit_cast::<11, POS_BITS>(self.pos.val());
+            self.hand.d.next =
+                self.j.q.val() + self.window.val() == bit_cast::<11, POS_BITS>(self.pos.val());
             self.cnt.d.next = self.nz.q.val();
             if self.j.q.val() + self.window.val() >= bit_cast::<11, POS_BITS>(self.pos.val()) {
                 self.cnt.d.next = self.dim.val();
@@ -375,12 +381,16 @@ pub struct DeltaRun {
 }
 
 fn param(reason: String) -> Error {
-    Error::Param { design: NAME, reason }
+    Error::Param {
+        design: NAME,
+        reason,
+    }
 }
 
 /// Runs positions `0..seq` of one head (`q`, `k`: `seq x d` int8) through
 /// the unit, from `qhat = 0`: the prefill of `sim::attention` for that head,
 /// up to the scores. `stall_seed` adds random back-pressure on the scores.
+#[allow(clippy::too_many_arguments)]
 pub fn run_head(
     q: &[i8],
     k: &[i8],
@@ -395,7 +405,9 @@ pub fn run_head(
         return Err(param(format!("head_dim {d} outside 1..=256")));
     }
     if seq == 0 || seq > 1 << POS_BITS || window == 0 || window > 1 << POS_BITS {
-        return Err(param(format!("sequence {seq} or window {window} outside 1..=1024")));
+        return Err(param(format!(
+            "sequence {seq} or window {window} outside 1..=1024"
+        )));
     }
     if q.len() != seq * d || k.len() != seq * d {
         return Err(param(format!("q and k must hold {seq} x {d} values")));

@@ -83,7 +83,12 @@ fn testbench(ports: &Ports, cycles: usize) -> String {
 
 /// Replays `trace`'s inputs on the Verilog `top` in iverilog (in `dir`) and
 /// returns the Verilog's outputs for each cycle, as hex strings.
-pub fn replay(verilog: &str, ports: &Ports, trace: &[TraceRow], dir: &Path) -> Result<Vec<Vec<String>>> {
+pub fn replay(
+    verilog: &str,
+    ports: &Ports,
+    trace: &[TraceRow],
+    dir: &Path,
+) -> Result<Vec<Vec<String>>> {
     std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
     let write = |name: &str, text: &str| -> Result<()> {
         let p = dir.join(name);
@@ -101,7 +106,13 @@ pub fn replay(verilog: &str, ports: &Ports, trace: &[TraceRow], dir: &Path) -> R
     write("stim.txt", &stim)?;
     run_checked(
         "iverilog",
-        &["-g2005".into(), "-o".into(), "tb.vvp".into(), "tb.v".into(), "top.v".into()],
+        &[
+            "-g2005".into(),
+            "-o".into(),
+            "tb.vvp".into(),
+            "tb.v".into(),
+            "top.v".into(),
+        ],
         dir,
         "iverilog.log",
     )?;
@@ -115,7 +126,12 @@ pub fn replay(verilog: &str, ports: &Ports, trace: &[TraceRow], dir: &Path) -> R
     if rows.len() != trace.len() {
         return Err(Error::Parse {
             what: out_path.display().to_string(),
-            reason: format!("{} rows for {} cycles\n{}", rows.len(), trace.len(), tail(&out, 5)),
+            reason: format!(
+                "{} rows for {} cycles\n{}",
+                rows.len(),
+                trace.len(),
+                tail(&out, 5)
+            ),
         });
     }
     Ok(rows)
@@ -123,15 +139,22 @@ pub fn replay(verilog: &str, ports: &Ports, trace: &[TraceRow], dir: &Path) -> R
 
 /// Compares the Verilog's outputs with the rust-hdl model's, cycle by cycle;
 /// the error names the first differing cycle and port.
-pub fn compare(design: &'static str, ports: &Ports, trace: &[TraceRow], verilog_out: &[Vec<String>]) -> Result<()> {
+pub fn compare(
+    design: &'static str,
+    ports: &Ports,
+    trace: &[TraceRow],
+    verilog_out: &[Vec<String>],
+) -> Result<()> {
     for (cycle, (row, got)) in trace.iter().zip(verilog_out).enumerate() {
         for (i, (name, _)) in ports.outputs.iter().enumerate() {
             if ports.unchecked.contains(name) {
                 continue;
             }
-            let qualifier = ports.qualified.iter().find(|q| q.0 == *name).and_then(|q| {
-                ports.outputs.iter().position(|o| o.0 == q.1)
-            });
+            let qualifier = ports
+                .qualified
+                .iter()
+                .find(|q| q.0 == *name)
+                .and_then(|q| ports.outputs.iter().position(|o| o.0 == q.1));
             if let Some(v) = qualifier
                 && row.outputs.get(v).map(String::as_str) != Some("1")
             {
@@ -142,7 +165,9 @@ pub fn compare(design: &'static str, ports: &Ports, trace: &[TraceRow], verilog_
             if want != have {
                 return Err(Error::Mismatch {
                     design,
-                    reason: format!("cycle {cycle}, output {name}: rust-hdl {want}, Verilog {have}"),
+                    reason: format!(
+                        "cycle {cycle}, output {name}: rust-hdl {want}, Verilog {have}"
+                    ),
                 });
             }
         }

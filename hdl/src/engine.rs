@@ -204,7 +204,10 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
 {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, asm, lane, waddr, penult, one_chunk, state, rchunk, rlast, raddr, codes, acc, res, res_v);
+        dff_setup!(
+            self, clock, asm, lane, waddr, penult, one_chunk, state, rchunk, rlast, raddr, codes,
+            acc, res, res_v
+        );
         for s in 0..self.vld.len() {
             self.vld[s].clock.next = self.clock.val();
             self.vld[s].d.next = self.vld[s].q.val();

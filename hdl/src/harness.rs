@@ -27,7 +27,7 @@ impl<T: Block> Clocked<T> {
     /// Connects and checks the design (rust-hdl's `check_all`), then settles it.
     pub fn new(design: &'static str, mut uut: T) -> Result<Self> {
         uut.connect_all();
-        check_all(&mut uut).map_err(|e| Error::Simulation {
+        check_all(&uut).map_err(|e| Error::Simulation {
             design,
             reason: format!("{e:?}"),
         })?;

@@ -141,7 +141,12 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
 /// Port list of the shell, in trace order.
 pub fn ports() -> Ports {
     Ports {
-        inputs: vec![("in_data", 8), ("in_kind", 2), ("in_valid", 1), ("out_ready", 1)],
+        inputs: vec![
+            ("in_data", 8),
+            ("in_kind", 2),
+            ("in_valid", 1),
+            ("out_ready", 1),
+        ],
         outputs: vec![("in_ready", 1), ("out_data", 8), ("out_valid", 1)],
         qualified: vec![("out_data", "out_valid")],
         unchecked: vec![],
@@ -158,7 +163,10 @@ pub fn run_gemv<const L: usize, const XW: usize, const WW: usize, const AW: usiz
     if xq.len() != k || n == 0 || k == 0 || k > L << AW {
         return Err(Error::Param {
             design: NAME,
-            reason: format!("shape n = {n}, k = {k} with {} activations does not fit", xq.len()),
+            reason: format!(
+                "shape n = {n}, k = {k} with {} activations does not fit",
+                xq.len()
+            ),
         });
     }
     // The byte stream: activations, then the weight beats as bytes.
@@ -210,7 +218,12 @@ pub fn run_gemv<const L: usize, const XW: usize, const WW: usize, const AW: usiz
         let (i_rdy, o_valid, o_data) = (u.in_ready.val(), u.out_valid.val(), u.out_data.val());
         if opts.record {
             trace.push(TraceRow {
-                inputs: vec![hex(u.in_data.val()), hex(u.in_kind.val()), hex_bool(valid), hex_bool(ready)],
+                inputs: vec![
+                    hex(u.in_data.val()),
+                    hex(u.in_kind.val()),
+                    hex_bool(valid),
+                    hex_bool(ready),
+                ],
                 outputs: vec![hex_bool(i_rdy), hex(o_data), hex_bool(o_valid)],
             });
         }

@@ -201,9 +201,9 @@ impl Report {
         let per_lane = self
             .logic_cells_per_lane
             .map_or(String::new(), |p| format!(" ({p:.1} per lane)"));
-        let spram = self
-            .spram
-            .map_or(String::new(), |s| format!(", SPRAM {}/{}", s.used, s.available));
+        let spram = self.spram.map_or(String::new(), |s| {
+            format!(", SPRAM {}/{}", s.used, s.available)
+        });
         format!(
             "{design} on {target}, {lanes} lanes: {verdict}\n  Fmax {fmax}\n  logic cells {}/{}{per_lane}, flip-flops {}, LUT4 {}\n  block RAM {}/{}, DSP {}/{}{spram}\n  bitstream {} sha256 {}",
             self.logic_cells.used,
@@ -276,12 +276,15 @@ pub struct PnrFigures {
 
 /// Parses nextpnr's JSON report (`fmax`, `utilization`).
 pub fn parse_pnr_report(r: &serde_json::Value) -> PnrFigures {
-    let fmax_mhz = r.get("fmax").and_then(|f| f.as_object()).and_then(|clocks| {
-        clocks
-            .values()
-            .filter_map(|c| c.get("achieved").and_then(|a| a.as_f64()))
-            .reduce(f64::min)
-    });
+    let fmax_mhz = r
+        .get("fmax")
+        .and_then(|f| f.as_object())
+        .and_then(|clocks| {
+            clocks
+                .values()
+                .filter_map(|c| c.get("achieved").and_then(|a| a.as_f64()))
+                .reduce(f64::min)
+        });
     let mut utilization = BTreeMap::new();
     if let Some(u) = r.get("utilization").and_then(|u| u.as_object()) {
         for (k, v) in u {
@@ -307,7 +310,10 @@ fn count(cells: &BTreeMap<String, u64>, pred: impl Fn(&str) -> bool) -> u64 {
 
 fn sha256_hex(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(Error::io(path))?;
-    Ok(Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect())
+    Ok(Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// Device flags of nextpnr for a target.
@@ -346,7 +352,12 @@ pub fn synthesize(req: &SynthRequest, progress: &mut dyn FnMut(Step)) -> Result<
     } else {
         "read_verilog top.v; synth_ecp5 -top top -json top.json; tee -q -o stat.json stat -json"
     };
-    run_checked(synth_tool, &["-q".into(), "-p".into(), synth_cmd.into()], out, "yosys.log")?;
+    run_checked(
+        synth_tool,
+        &["-q".into(), "-p".into(), synth_cmd.into()],
+        out,
+        "yosys.log",
+    )?;
     let cells = parse_yosys_stat(&parse_json(&out.join("stat.json"), "yosys stat")?);
 
     progress(Step::PlaceAndRoute);
@@ -356,11 +367,21 @@ pub fn synthesize(req: &SynthRequest, progress: &mut dyn FnMut(Step)) -> Result<
     } else {
         ("top.config", "top.bit")
     };
-    let place_flag = if req.target.is_ice40() { "--asc" } else { "--textcfg" };
+    let place_flag = if req.target.is_ice40() {
+        "--asc"
+    } else {
+        "--textcfg"
+    };
     args.extend(
         [
-            "--json", "top.json", place_flag, placed, "--report", "pnr-report.json",
-            "--timing-allow-fail", "--freq",
+            "--json",
+            "top.json",
+            place_flag,
+            placed,
+            "--report",
+            "pnr-report.json",
+            "--timing-allow-fail",
+            "--freq",
         ]
         .iter()
         .map(|s| s.to_string()),
@@ -389,12 +410,25 @@ pub fn synthesize(req: &SynthRequest, progress: &mut dyn FnMut(Step)) -> Result<
     let mut bitstream_sha256 = None;
     if fits {
         progress(Step::Pack);
-        run_checked(pack_tool, &[placed.into(), bit_name.into()], out, "pack.log")?;
+        run_checked(
+            pack_tool,
+            &[placed.into(), bit_name.into()],
+            out,
+            "pack.log",
+        )?;
         bitstream_sha256 = Some(sha256_hex(&out.join(bit_name))?);
         bitstream = Some(bit_name.to_string());
     }
 
-    let report = build_report(req, &cells, &figures, fits, bitstream, bitstream_sha256, start);
+    let report = build_report(
+        req,
+        &cells,
+        &figures,
+        fits,
+        bitstream,
+        bitstream_sha256,
+        start,
+    );
     let json = serde_json::to_string_pretty(&report).map_err(|e| Error::Parse {
         what: "report".into(),
         reason: e.to_string(),
@@ -446,7 +480,8 @@ fn build_report(
         used: if ice { luts.max(ffs) } else { luts },
         available: 0,
     });
-    let block_ram = u(ram_key).unwrap_or_else(|| from_cells(&|k| k == "SB_RAM40_4K" || k == "DP16KD"));
+    let block_ram =
+        u(ram_key).unwrap_or_else(|| from_cells(&|k| k == "SB_RAM40_4K" || k == "DP16KD"));
     let dsp = u(dsp_key).unwrap_or_else(|| from_cells(&|k| k == "SB_MAC16" || k == "MULT18X18D"));
     let spram = (req.target == Target::Ice40Up5k)
         .then(|| u("ICESTORM_SPRAM").unwrap_or_else(|| from_cells(&|k| k == "SB_SPRAM256KA")));

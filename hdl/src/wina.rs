@@ -288,7 +288,10 @@ pub fn ports(lanes: usize) -> Ports {
 }
 
 fn param(reason: String) -> Error {
-    Error::Param { design: NAME, reason }
+    Error::Param {
+        design: NAME,
+        reason,
+    }
 }
 
 /// Checks `sim::wina::sparse_gemv`'s contract and this unit's limits.
@@ -303,7 +306,9 @@ fn check_args(lanes: usize, xq: &[i8], kept: &[u32], wt: &PackedTernary) -> Resu
         .into());
     }
     if k == 0 || n == 0 {
-        return Err(param(format!("k = {k} and n = {n} must both be at least 1")));
+        return Err(param(format!(
+            "k = {k} and n = {n} must both be at least 1"
+        )));
     }
     if k > 1 << INDEX_BITS || n > lanes << BLOCK_BITS {
         return Err(param(format!(
@@ -313,7 +318,10 @@ fn check_args(lanes: usize, xq: &[i8], kept: &[u32], wt: &PackedTernary) -> Resu
         )));
     }
     if let Some(p) = kept.windows(2).position(|w| w[0] >= w[1]) {
-        return Err(param(format!("kept indices not strictly increasing at position {}", p + 1)));
+        return Err(param(format!(
+            "kept indices not strictly increasing at position {}",
+            p + 1
+        )));
     }
     if let Some(&last) = kept.last().filter(|&&l| l as usize >= k) {
         return Err(param(format!("kept index {last} out of range for k = {k}")));

@@ -7,7 +7,15 @@ use sim::attention::{AttnParams, prefill};
 use sim::rng::SplitMix64;
 
 fn params(d: usize, theta: u32, window: usize) -> AttnParams {
-    AttnParams { heads: 1, head_dim: d, theta, window, q_scale: 0.02, k_scale: 0.02, v_scale: 0.01 }
+    AttnParams {
+        heads: 1,
+        head_dim: d,
+        theta,
+        window,
+        q_scale: 0.02,
+        k_scale: 0.02,
+        v_scale: 0.01,
+    }
 }
 
 /// Queries that drift slowly, as consecutive tokens' do.
@@ -24,12 +32,26 @@ fn drifting(rng: &mut SplitMix64, t: usize, d: usize) -> Vec<i8> {
 }
 
 /// Score rows and non-zero delta counts of `sim`, position by position.
-fn sim_rows(q: &[i8], k: &[i8], seq: usize, d: usize, theta: u32, w: usize) -> (Vec<Vec<i32>>, Vec<u32>) {
+fn sim_rows(
+    q: &[i8],
+    k: &[i8],
+    seq: usize,
+    d: usize,
+    theta: u32,
+    w: usize,
+) -> (Vec<Vec<i32>>, Vec<u32>) {
     let mut rows = Vec::new();
     let mut nz = Vec::new();
     let mut prev_zero = 0u64;
     for t in 1..=seq {
-        let r = prefill(&q[..t * d], &k[..t * d], &k[..t * d], t, &params(d, theta, w)).expect("sim");
+        let r = prefill(
+            &q[..t * d],
+            &k[..t * d],
+            &k[..t * d],
+            t,
+            &params(d, theta, w),
+        )
+        .expect("sim");
         rows.push(r.state.scores.clone());
         nz.push((d as u64 - (r.stats.zero_deltas - prev_zero)) as u32);
         prev_zero = r.stats.zero_deltas;
@@ -37,20 +59,41 @@ fn sim_rows(q: &[i8], k: &[i8], seq: usize, d: usize, theta: u32, w: usize) -> (
     (rows, nz)
 }
 
-fn check(label: &str, q: &[i8], k: &[i8], seq: usize, d: usize, theta: u32, w: usize, stall: Option<u64>) {
+fn check(
+    label: &str,
+    q: &[i8],
+    k: &[i8],
+    seq: usize,
+    d: usize,
+    theta: u32,
+    w: usize,
+    stall: Option<u64>,
+) {
     let (want, want_nz) = sim_rows(q, k, seq, d, theta, w);
-    let got = run_head(q, k, seq, d, theta, w, stall, false).unwrap_or_else(|e| panic!("{label}: {e}"));
+    let got =
+        run_head(q, k, seq, d, theta, w, stall, false).unwrap_or_else(|e| panic!("{label}: {e}"));
     for t in 0..seq {
-        assert_eq!(got.rows[t], want[t], "{label}: d={d} theta={theta} w={w} position {t}");
+        assert_eq!(
+            got.rows[t], want[t],
+            "{label}: d={d} theta={theta} w={w} position {t}"
+        );
     }
     assert_eq!(got.nonzero, want_nz, "{label}: non-zero deltas");
     let last = prefill(q, k, k, seq, &params(d, theta, w)).expect("sim");
-    assert_eq!(got.qhat, last.state.qhat, "{label}: qhat read out of the unit");
+    assert_eq!(
+        got.qhat, last.state.qhat,
+        "{label}: qhat read out of the unit"
+    );
 }
 
 #[test]
 fn random_sequences_match_sim() {
-    for (seq, d, theta, w, seed) in [(7, 5, 4, 2, 1u64), (9, 8, 0, 3, 2), (6, 3, 10, 1, 3), (5, 6, 300, 2, 4)] {
+    for (seq, d, theta, w, seed) in [
+        (7, 5, 4, 2, 1u64),
+        (9, 8, 0, 3, 2),
+        (6, 3, 10, 1, 3),
+        (5, 6, 300, 2, 4),
+    ] {
         let mut rng = SplitMix64::new(seed);
         let q = drifting(&mut rng, seq, d);
         let k = rng.i8s(seq * d, -128, 127);
@@ -63,7 +106,9 @@ fn random_sequences_match_sim() {
 fn extremes_match_sim() {
     // -128 keys and queries jumping between -128 and 127: the largest products.
     let (seq, d) = (6, 4);
-    let q: Vec<i8> = (0..seq * d).map(|i| if (i / d) % 2 == 0 { -128 } else { 127 }).collect();
+    let q: Vec<i8> = (0..seq * d)
+        .map(|i| if (i / d) % 2 == 0 { -128 } else { 127 })
+        .collect();
     let k = vec![-128i8; seq * d];
     check("extremes", &q, &k, seq, d, 1, 2, None);
     // A window wider than the sequence: every score exact.

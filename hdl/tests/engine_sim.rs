@@ -17,8 +17,15 @@ fn check<const L: usize, const XW: usize, const WW: usize>(
 ) -> u64 {
     let w = PackedTernary::pack(n, k, t).expect("ternary values");
     let want = ternary_gemm(x, 1, &w).expect("sim");
-    let got = run_gemv::<L, XW, WW, 6>(&w, x, DriveOptions { stall_seed, record: false })
-        .unwrap_or_else(|e| panic!("{label}: n={n} k={k} L={L}: {e}"));
+    let got = run_gemv::<L, XW, WW, 6>(
+        &w,
+        x,
+        DriveOptions {
+            stall_seed,
+            record: false,
+        },
+    )
+    .unwrap_or_else(|e| panic!("{label}: n={n} k={k} L={L}: {e}"));
     if let Some(i) = want.iter().zip(&got.acc).position(|(a, b)| a != b) {
         panic!(
             "{label}: n={n} k={k} L={L} stall={stall_seed:?}: row {i} sim {} engine {}",
@@ -32,7 +39,14 @@ fn check<const L: usize, const XW: usize, const WW: usize>(
 #[test]
 fn random_cases_match_sim() {
     // (n, k, seed): k below, at, and not a multiple of L = 8.
-    for (n, k, seed) in [(3, 21, 1u64), (4, 8, 2), (2, 40, 3), (5, 3, 4), (1, 1, 5), (3, 17, 6)] {
+    for (n, k, seed) in [
+        (3, 21, 1u64),
+        (4, 8, 2),
+        (2, 40, 3),
+        (5, 3, 4),
+        (1, 1, 5),
+        (3, 17, 6),
+    ] {
         let mut rng = SplitMix64::new(seed);
         let t = rng.ternary(n * k, 0.3);
         let x = rng.i8s(k, -128, 127);
@@ -76,7 +90,10 @@ fn throughput_is_one_beat_per_cycle() {
     let x = rng.i8s(k, -128, 127);
     let cycles = check::<8, 64, 16>("throughput", n, k, &t, &x, None);
     let beats = (n * k.div_ceil(8)) as u64;
-    assert!(cycles <= k as u64 + beats + 12, "{cycles} cycles for {beats} beats");
+    assert!(
+        cycles <= k as u64 + beats + 12,
+        "{cycles} cycles for {beats} beats"
+    );
 }
 
 #[test]
@@ -109,8 +126,15 @@ fn byte_shell_matches_sim() {
         let w = PackedTernary::pack(n, k, &t).expect("pack");
         let want = ternary_gemm(&x, 1, &w).expect("sim");
         for stall in [None, Some(seed)] {
-            let got = hdl::shell::run_gemv::<8, 64, 16, 6>(&w, &x, DriveOptions { stall_seed: stall, record: false })
-                .expect("shell run");
+            let got = hdl::shell::run_gemv::<8, 64, 16, 6>(
+                &w,
+                &x,
+                DriveOptions {
+                    stall_seed: stall,
+                    record: false,
+                },
+            )
+            .expect("shell run");
             assert_eq!(got.acc, want, "n={n} k={k} stall={stall:?}");
         }
     }

@@ -39,7 +39,10 @@ fn check_bitstream(r: &Report, out_name: &str) {
     let bytes = std::fs::read(&bit).expect("bitstream file");
     assert!(bytes.len() > 1000, "bitstream is {} bytes", bytes.len());
     use sha2::Digest;
-    let sha: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let sha: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     assert_eq!(r.bitstream_sha256.as_deref(), Some(sha.as_str()));
     assert_eq!(r.dsp.used, 0, "the ternary engine uses no DSP blocks");
     assert!(r.logic_cells.used > 0 && r.flip_flops > 0 && r.luts > 0);

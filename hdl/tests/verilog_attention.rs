@@ -28,10 +28,15 @@ fn verilog_lints_and_cosimulates_bit_exact() {
     let k = rng.i8s(seq * d, -128, 127);
     let run = run_head(&q, &k, seq, d, theta, w, Some(31), true).expect("run");
     let p = ports();
-    let out = hdl::cosim::replay(&v, &p, &run.trace, &common::scratch("cosim-delta")).expect("replay");
+    let out =
+        hdl::cosim::replay(&v, &p, &run.trace, &common::scratch("cosim-delta")).expect("replay");
     hdl::cosim::compare("delta-score", &p, &run.trace, &out).expect("trace");
     // Scores the Verilog emitted, split into rows of 1, 2, ... seq.
-    let ready = p.inputs.iter().position(|i| i.0 == "out_ready").expect("port");
+    let ready = p
+        .inputs
+        .iter()
+        .position(|i| i.0 == "out_ready")
+        .expect("port");
     let scores: Vec<i32> = run
         .trace
         .iter()
@@ -47,9 +52,25 @@ fn verilog_lints_and_cosimulates_bit_exact() {
     assert_eq!(qh, run.qhat, "Verilog qhat vs rust-hdl");
     let mut at = 0;
     for t in 1..=seq {
-        let params = AttnParams { heads: 1, head_dim: d, theta, window: w, q_scale: 0.02, k_scale: 0.02, v_scale: 0.01 };
-        let want = prefill(&q[..t * d], &k[..t * d], &k[..t * d], t, &params).expect("sim").state.scores;
-        assert_eq!(scores[at..at + t], want[..], "Verilog vs sim at position {}", t - 1);
+        let params = AttnParams {
+            heads: 1,
+            head_dim: d,
+            theta,
+            window: w,
+            q_scale: 0.02,
+            k_scale: 0.02,
+            v_scale: 0.01,
+        };
+        let want = prefill(&q[..t * d], &k[..t * d], &k[..t * d], t, &params)
+            .expect("sim")
+            .state
+            .scores;
+        assert_eq!(
+            scores[at..at + t],
+            want[..],
+            "Verilog vs sim at position {}",
+            t - 1
+        );
         at += t;
     }
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use hdl::engine::{DriveOptions, run_gemv, ports};
+use hdl::engine::{DriveOptions, ports, run_gemv};
 use hdl::verilog::{Design, SYNTH_ADDR_BITS, generate};
 use sim::gemm::ternary_gemm;
 use sim::rng::SplitMix64;
@@ -37,17 +37,41 @@ fn verilog_passes_verilator_lint() {
 
 /// Runs one case on the rust-hdl model with a recorded trace, replays it on
 /// the Verilog, and checks both the trace and the results against `sim`.
-fn cosim<const L: usize, const XW: usize, const WW: usize>(label: &str, n: usize, k: usize, t: &[i8], x: &[i8], stall: Option<u64>) {
+fn cosim<const L: usize, const XW: usize, const WW: usize>(
+    label: &str,
+    n: usize,
+    k: usize,
+    t: &[i8],
+    x: &[i8],
+    stall: Option<u64>,
+) {
     let w = PackedTernary::pack(n, k, t).expect("pack");
     let want = ternary_gemm(x, 1, &w).expect("sim");
-    let run = run_gemv::<L, XW, WW, AW>(&w, x, DriveOptions { stall_seed: stall, record: true }).expect("run");
+    let run = run_gemv::<L, XW, WW, AW>(
+        &w,
+        x,
+        DriveOptions {
+            stall_seed: stall,
+            record: true,
+        },
+    )
+    .expect("run");
     assert_eq!(run.acc, want, "{label}: rust-hdl model vs sim");
     let v = generate(Design::TernaryGemv, L).expect("verilog");
     let p = ports(L);
-    let out = hdl::cosim::replay(&v, &p, &run.trace, &common::scratch(&format!("cosim-engine-{label}")))
-        .unwrap_or_else(|e| panic!("{label}: {e}"));
+    let out = hdl::cosim::replay(
+        &v,
+        &p,
+        &run.trace,
+        &common::scratch(&format!("cosim-engine-{label}")),
+    )
+    .unwrap_or_else(|e| panic!("{label}: {e}"));
     // Results the Verilog produced: out_data on cycles where out_valid and out_ready.
-    let ready_col = p.inputs.iter().position(|i| i.0 == "out_ready").expect("port");
+    let ready_col = p
+        .inputs
+        .iter()
+        .position(|i| i.0 == "out_ready")
+        .expect("port");
     let got: Vec<i32> = run
         .trace
         .iter()
@@ -56,7 +80,8 @@ fn cosim<const L: usize, const XW: usize, const WW: usize>(label: &str, n: usize
         .map(|(_, o)| u32::from_str_radix(&o[2], 16).unwrap_or(u32::MAX) as i32)
         .collect();
     assert_eq!(got, want, "{label}: Verilog vs sim");
-    hdl::cosim::compare("ternary-gemv", &p, &run.trace, &out).unwrap_or_else(|e| panic!("{label}: {e}"));
+    hdl::cosim::compare("ternary-gemv", &p, &run.trace, &out)
+        .unwrap_or_else(|e| panic!("{label}: {e}"));
 }
 
 #[test]
@@ -91,13 +116,21 @@ fn byte_shell_cosimulates_bit_exact() {
     x[1] = -128;
     let w = PackedTernary::pack(n, k, &t).expect("pack");
     let want = ternary_gemm(&x, 1, &w).expect("sim");
-    let run = hdl::shell::run_gemv::<8, 64, 16, AW>(&w, &x, DriveOptions { stall_seed: Some(8), record: true })
-        .expect("run");
+    let run = hdl::shell::run_gemv::<8, 64, 16, AW>(
+        &w,
+        &x,
+        DriveOptions {
+            stall_seed: Some(8),
+            record: true,
+        },
+    )
+    .expect("run");
     assert_eq!(run.acc, want);
     let v = hdl::verilog::synth_top(Design::TernaryGemv, 8).expect("verilog");
     hdl::cosim::lint(&v, &common::scratch("lint-shell")).expect("lint");
     let p = hdl::shell::ports();
-    let out = hdl::cosim::replay(&v, &p, &run.trace, &common::scratch("cosim-shell")).expect("replay");
+    let out =
+        hdl::cosim::replay(&v, &p, &run.trace, &common::scratch("cosim-shell")).expect("replay");
     let bytes: Vec<u8> = run
         .trace
         .iter()
@@ -105,7 +138,10 @@ fn byte_shell_cosimulates_bit_exact() {
         .filter(|(row, o)| o[2] == "1" && row.inputs[3] == "1")
         .map(|(_, o)| u8::from_str_radix(&o[1], 16).unwrap_or(0xff))
         .collect();
-    let got: Vec<i32> = bytes.chunks(4).map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+    let got: Vec<i32> = bytes
+        .chunks(4)
+        .map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect();
     assert_eq!(got, want, "Verilog vs sim");
     hdl::cosim::compare("ternary-gemv-shell", &p, &run.trace, &out).expect("trace");
 }

@@ -32,15 +32,32 @@ fn verilog_lints_and_cosimulates_bit_exact() {
     let mut x = rng.i8s(k, -128, 127);
     x[3] = -128;
     let c = squared_norms(&wt, &ColumnNorm::Ternary).expect("norms");
-    let kept = top_k(&scores(&x, &c).expect("scores"), keep_count(k, 0.5).expect("K")).expect("top-k");
+    let kept = top_k(
+        &scores(&x, &c).expect("scores"),
+        keep_count(k, 0.5).expect("K"),
+    )
+    .expect("top-k");
     let want = sparse_gemv(&x, &kept, &wt).expect("sim");
-    let run = run_sparse_gemv::<8, 16>(&x, &kept, &wt, DriveOptions { stall_seed: Some(4), record: true })
-        .expect("run");
+    let run = run_sparse_gemv::<8, 16>(
+        &x,
+        &kept,
+        &wt,
+        DriveOptions {
+            stall_seed: Some(4),
+            record: true,
+        },
+    )
+    .expect("run");
     assert_eq!(run.acc, want);
     let v = generate(Design::WinaGemv, 8).expect("verilog");
     let p = ports(8);
-    let out = hdl::cosim::replay(&v, &p, &run.trace, &common::scratch("cosim-wina")).expect("replay");
-    let ready = p.inputs.iter().position(|i| i.0 == "out_ready").expect("port");
+    let out =
+        hdl::cosim::replay(&v, &p, &run.trace, &common::scratch("cosim-wina")).expect("replay");
+    let ready = p
+        .inputs
+        .iter()
+        .position(|i| i.0 == "out_ready")
+        .expect("port");
     let got: Vec<i32> = run
         .trace
         .iter()

@@ -6,13 +6,29 @@ use hdl::engine::DriveOptions;
 use hdl::wina::run_sparse_gemv;
 use sim::rng::SplitMix64;
 use sim::ternary::PackedTernary;
-use sim::wina::{ColumnNorm, keep_count, scores, sparse_gemv, squared_norms, threshold_select, top_k};
+use sim::wina::{
+    ColumnNorm, keep_count, scores, sparse_gemv, squared_norms, threshold_select, top_k,
+};
 
 fn check(label: &str, x: &[i8], kept: &[u32], wt: &PackedTernary, stall: Option<u64>) {
     let want = sparse_gemv(x, kept, wt).expect("sim");
-    let run = run_sparse_gemv::<8, 16>(x, kept, wt, DriveOptions { stall_seed: stall, record: false })
-        .unwrap_or_else(|e| panic!("{label}: {e}"));
-    assert_eq!(run.acc, want, "{label}: k={} n={} kept={kept:?}", wt.rows(), wt.cols());
+    let run = run_sparse_gemv::<8, 16>(
+        x,
+        kept,
+        wt,
+        DriveOptions {
+            stall_seed: stall,
+            record: false,
+        },
+    )
+    .unwrap_or_else(|e| panic!("{label}: {e}"));
+    assert_eq!(
+        run.acc,
+        want,
+        "{label}: k={} n={} kept={kept:?}",
+        wt.rows(),
+        wt.cols()
+    );
     // Only kept columns are fetched: the kept list once per block of 8 outputs.
     let blocks = wt.cols().div_ceil(8);
     let expect: Vec<u32> = (0..blocks).flat_map(|_| kept.iter().copied()).collect();
@@ -21,13 +37,22 @@ fn check(label: &str, x: &[i8], kept: &[u32], wt: &PackedTernary, stall: Option<
 
 #[test]
 fn top_k_cases_match_sim() {
-    for (n, k, s, seed) in [(5, 20, 0.5, 1u64), (12, 33, 0.65, 2), (8, 9, 0.0, 3), (17, 24, 0.9, 4)] {
+    for (n, k, s, seed) in [
+        (5, 20, 0.5, 1u64),
+        (12, 33, 0.65, 2),
+        (8, 9, 0.0, 3),
+        (17, 24, 0.9, 4),
+    ] {
         let mut rng = SplitMix64::new(seed);
         let w = PackedTernary::pack(n, k, &rng.ternary(n * k, 0.3)).expect("pack");
         let wt = w.transpose();
         let x = rng.i8s(k, -128, 127);
         let c = squared_norms(&wt, &ColumnNorm::Ternary).expect("norms");
-        let kept = top_k(&scores(&x, &c).expect("scores"), keep_count(k, s).expect("K")).expect("top-k");
+        let kept = top_k(
+            &scores(&x, &c).expect("scores"),
+            keep_count(k, s).expect("K"),
+        )
+        .expect("top-k");
         check("top-k", &x, &kept, &wt, None);
         check("top-k+stalls", &x, &kept, &wt, Some(seed));
     }

@@ -24,7 +24,9 @@ pub fn tools_or_skip(tools: &[&str]) -> bool {
 
 /// A fresh scratch directory under the target directory.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hdl").join(name);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("hdl")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
@@ -32,18 +34,26 @@ pub fn scratch(name: &str) -> PathBuf {
 
 /// The scratch directory `scratch(name)` made, without clearing it.
 pub fn scratch_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("hdl").join(name)
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("hdl")
+        .join(name)
 }
 
 /// Compares `text` with `golden/<name>`; `UPDATE_GOLDEN=1` rewrites it.
 pub fn golden(name: &str, text: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("golden").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("golden")
+        .join(name);
     if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
         std::fs::write(&path, text).expect("write golden");
         return;
     }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create it)", path.display()));
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with UPDATE_GOLDEN=1 to create it)",
+            path.display()
+        )
+    });
     assert!(
         want == text,
         "generated Verilog differs from {}; review the change and rerun with UPDATE_GOLDEN=1",

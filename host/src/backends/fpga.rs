@@ -135,26 +135,43 @@ impl FpgaBackend {
                 let mut acc = Vec::with_capacity(m * n);
                 let mut cycles = 0;
                 for row in xq.chunks(k) {
-                    let r = hdl::engine::run_gemv::<LANES, { 8 * LANES }, { 2 * LANES }, ENGINE_ADDR_BITS>(
-                        &w,
-                        row,
-                        hdl::engine::DriveOptions::default(),
-                    )
+                    let r = hdl::engine::run_gemv::<
+                        LANES,
+                        { 8 * LANES },
+                        { 2 * LANES },
+                        ENGINE_ADDR_BITS,
+                    >(&w, row, hdl::engine::DriveOptions::default())
                     .map_err(e)?;
                     cycles += r.cycles;
                     acc.extend(r.acc);
                 }
-                let out = sim::gemm::dequantize(&acc, m, n, ins[1].as_f32("x_scale")?, &weight_scale(&ins[3], scale)?)
-                    .map_err(c)?;
-                Ok((vec![Tensor::i32(&[m, n], acc)?, Tensor::f32(&[m, n], out)?], cycles))
+                let out = sim::gemm::dequantize(
+                    &acc,
+                    m,
+                    n,
+                    ins[1].as_f32("x_scale")?,
+                    &weight_scale(&ins[3], scale)?,
+                )
+                .map_err(c)?;
+                Ok((
+                    vec![Tensor::i32(&[m, n], acc)?, Tensor::f32(&[m, n], out)?],
+                    cycles,
+                ))
             }
             Op::SparseGemv { k, n, scale, .. } => {
-                let wt = PackedTernary::from_words(k, n, ins[3].as_u32("wt")?.to_vec()).map_err(c)?;
+                let wt =
+                    PackedTernary::from_words(k, n, ins[3].as_u32("wt")?.to_vec()).map_err(c)?;
                 let kept = ins[2].as_u32("kept")?;
                 self.sparse(op, ins[0].as_i8("xq")?, kept, &wt, &ins[1], &ins[4], scale)
             }
-            Op::TealGemv { k, n, threshold, scale } => {
-                let wt = PackedTernary::from_words(k, n, ins[2].as_u32("wt")?.to_vec()).map_err(c)?;
+            Op::TealGemv {
+                k,
+                n,
+                threshold,
+                scale,
+            } => {
+                let wt =
+                    PackedTernary::from_words(k, n, ins[2].as_u32("wt")?.to_vec()).map_err(c)?;
                 let xq = ins[0].as_i8("xq")?;
                 let kept = sim::wina::threshold_select(xq, threshold);
                 self.sparse(op, xq, &kept, &wt, &ins[1], &ins[3], scale)
@@ -176,17 +193,36 @@ impl FpgaBackend {
         scale: ScaleKind,
     ) -> Result<(Vec<Tensor>, u64)> {
         let n = wt.cols();
-        let r = hdl::wina::run_sparse_gemv::<LANES, { 2 * LANES }>(xq, kept, wt, hdl::engine::DriveOptions::default())
-            .map_err(|x| err(op, x))?;
-        let out = sim::gemm::dequantize(&r.acc, 1, n, x_scale.as_f32("x_scale")?, &weight_scale(w_scale, scale)?)
-            .map_err(|x| err(op, x))?;
-        Ok((vec![Tensor::i32(&[n], r.acc)?, Tensor::f32(&[n], out)?], r.cycles))
+        let r = hdl::wina::run_sparse_gemv::<LANES, { 2 * LANES }>(
+            xq,
+            kept,
+            wt,
+            hdl::engine::DriveOptions::default(),
+        )
+        .map_err(|x| err(op, x))?;
+        let out = sim::gemm::dequantize(
+            &r.acc,
+            1,
+            n,
+            x_scale.as_f32("x_scale")?,
+            &weight_scale(w_scale, scale)?,
+        )
+        .map_err(|x| err(op, x))?;
+        Ok((
+            vec![Tensor::i32(&[n], r.acc)?, Tensor::f32(&[n], out)?],
+            r.cycles,
+        ))
     }
 }
 
 /// Prefill: scores and `qhat` from the delta-score unit (one per head); the
 /// softmax and the weighted sum of V on the host, as `sim::attention` does.
-fn attention(op: &Op, p: &sim::attention::AttnParams, seq: usize, ins: &[Tensor]) -> Result<(Vec<Tensor>, u64)> {
+fn attention(
+    op: &Op,
+    p: &sim::attention::AttnParams,
+    seq: usize,
+    ins: &[Tensor],
+) -> Result<(Vec<Tensor>, u64)> {
     let (h, d) = (p.heads, p.head_dim);
     let (q, k, v) = (ins[0].as_i8("q")?, ins[1].as_i8("k")?, ins[2].as_i8("v")?);
     let consts = p.softmax_consts();
@@ -198,10 +234,23 @@ fn attention(op: &Op, p: &sim::attention::AttnParams, seq: usize, ins: &[Tensor]
     let (mut zero, mut cycles) = (0u64, 0u64);
     for hi in 0..h {
         let base = hi * seq * d;
-        let run = hdl::attention::run_head(&q[base..base + seq * d], &k[base..base + seq * d], seq, d, p.theta, p.window, None, false)
-            .map_err(|x| err(op, x))?;
+        let run = hdl::attention::run_head(
+            &q[base..base + seq * d],
+            &k[base..base + seq * d],
+            seq,
+            d,
+            p.theta,
+            p.window,
+            None,
+            false,
+        )
+        .map_err(|x| err(op, x))?;
         cycles += run.cycles;
-        zero += run.nonzero.iter().map(|&nz| (d as u64).saturating_sub(u64::from(nz))).sum::<u64>();
+        zero += run
+            .nonzero
+            .iter()
+            .map(|&nz| (d as u64).saturating_sub(u64::from(nz)))
+            .sum::<u64>();
         for (t, s) in run.rows.iter().enumerate() {
             let probs = sim::attention::softmax_q15(s, consts, &lut);
             for i in 0..d {
@@ -257,7 +306,10 @@ impl Backend for FpgaBackend {
 
     fn run(&mut self, op: &Op, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
         self.supports(op).map_err(|why| err(op, why))?;
-        let ts: Vec<Tensor> = inputs.iter().map(|b| self.get(b).cloned()).collect::<Result<_>>()?;
+        let ts: Vec<Tensor> = inputs
+            .iter()
+            .map(|b| self.get(b).cloned())
+            .collect::<Result<_>>()?;
         let (outs, cycles) = self.execute(op, &ts)?;
         self.last_cycles = cycles;
         Ok(outs.into_iter().map(|t| self.store(t)).collect())

@@ -39,11 +39,17 @@ pub struct Args {
 }
 
 pub fn main(args: Args) -> anyhow::Result<ExitCode> {
-    let design = Design::from_name(&args.design).map_err(|e| host::Error::input("--design", e.to_string()))?;
-    let target = Target::from_name(&args.target).map_err(|e| host::Error::input("--target", e.to_string()))?;
+    let design = Design::from_name(&args.design)
+        .map_err(|e| host::Error::input("--design", e.to_string()))?;
+    let target = Target::from_name(&args.target)
+        .map_err(|e| host::Error::input("--target", e.to_string()))?;
     let lanes = args.lanes.unwrap_or(target.default_lanes());
     if design.has_lanes() && !hdl::verilog::LANES.contains(&lanes) {
-        return Err(host::Error::input("--lanes", format!("{lanes}: choose one of {:?}", hdl::verilog::LANES)).into());
+        return Err(host::Error::input(
+            "--lanes",
+            format!("{lanes}: choose one of {:?}", hdl::verilog::LANES),
+        )
+        .into());
     }
     let req = SynthRequest {
         design,
