@@ -40,8 +40,9 @@ fn unavailable(reason: impl Into<String>) -> Unavailable {
     Unavailable::new("wgpu", reason)
 }
 
-/// Finds the adapter the environment asks for.
-pub fn choose() -> Result<wgpu::Adapter, Unavailable> {
+/// Finds the adapter the environment asks for, or the first whose name
+/// contains `name` (case-insensitive) when it is given.
+pub fn choose(name: Option<&str>) -> Result<wgpu::Adapter, Unavailable> {
     let desc = wgpu::InstanceDescriptor::new_without_display_handle_from_env();
     let backends = desc.backends;
     let instance = wgpu::Instance::new(desc);
@@ -58,9 +59,7 @@ pub fn choose() -> Result<wgpu::Adapter, Unavailable> {
             .collect::<Vec<_>>()
             .join("; ")
     };
-    if let Ok(want) = std::env::var(ADAPTER_ENV)
-        && !want.is_empty()
-    {
+    if let Some(want) = name.filter(|w| !w.is_empty()) {
         let w = want.to_lowercase();
         return match adapters
             .iter()
@@ -68,7 +67,7 @@ pub fn choose() -> Result<wgpu::Adapter, Unavailable> {
         {
             Some(a) => Ok(a.clone()),
             None => Err(unavailable(format!(
-                "{ADAPTER_ENV}={want} matches no adapter; found: {}",
+                "adapter name '{want}' ({ADAPTER_ENV}) matches no adapter; found: {}",
                 names()
             ))),
         };

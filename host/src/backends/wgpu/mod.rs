@@ -112,7 +112,13 @@ fn padded(bytes: u64) -> u64 {
 impl WgpuBackend {
     /// Opens the adapter the environment asks for (see `adapter.rs`).
     pub fn open() -> std::result::Result<Self, Unavailable> {
-        let adapter = adapter::choose()?;
+        Self::open_matching(std::env::var(ADAPTER_ENV).ok().as_deref())
+    }
+
+    /// Opens the first adapter whose name contains `name`, or the best one
+    /// by device type when `name` is `None`.
+    pub fn open_matching(name: Option<&str>) -> std::result::Result<Self, Unavailable> {
+        let adapter = adapter::choose(name)?;
         let (device, queue) = adapter::open_device(&adapter)?;
         let errors: Arc<Mutex<Vec<String>>> = Arc::default();
         let sink = errors.clone();

@@ -1,0 +1,115 @@
+//! The wgpu backend beyond conformance: the exact `127 / m` division of
+//! `quantize.wgsl` against Rust's correctly rounded one, limits refused with
+//! a typed error instead of a wgpu panic, pipelines compiled once, and the
+//! adapter choice by environment variable.
+//!
+//! Without an adapter each test prints `SKIPPED wgpu: <reason>` and passes,
+//! unless `REQUIRE_BACKENDS` names wgpu.
+
+#![cfg(feature = "wgpu")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use host::backend::{Backend, required_backends, run_on_host};
+use host::backends::wgpu::WgpuBackend;
+use host::cases::{Suite, cases};
+use host::{Error, Op, OpKind, Tensor};
+use sim::rng::SplitMix64;
+
+fn open() -> Option<WgpuBackend> {
+    match WgpuBackend::open() {
+        Ok(b) => Some(b),
+        Err(u) => {
+            assert!(!required_backends().iter().any(|r| r == "wgpu"), "wgpu is required (REQUIRE_BACKENDS) but unavailable: {}", u.reason);
+            println!("SKIPPED wgpu: {}", u.reason);
+            None
+        }
+    }
+}
+
+#[test]
+fn division_by_the_row_absmax_is_correctly_rounded() {
+    let Some(mut b) = open() else { return };
+    let mut rng = SplitMix64::new(127);
+    let mut m: Vec<f32> = vec![1e-5, 127.0, 1.0, 2.0, 0.5, 3.0, 7.0, 127.0 / 3.0, f32::MAX, 1.0e38, 254.0, 63.5];
+    // Every power of two in range, and its neighbours.
+    for e in -16..=127 {
+        let p = 2f32.powi(e);
+        m.extend([p, f32::from_bits(p.to_bits() + 1), f32::from_bits(p.to_bits() - 1)]);
+    }
+    // Random bit patterns over the whole range m >= 1e-5 (exponents 110..=254).
+    while m.len() < 1 << 20 {
+        let bits = rng.next_u64() as u32 & 0x7fff_ffff;
+        let v = f32::from_bits(bits);
+        if v.is_finite() && v >= 1e-5 {
+            m.push(v);
+        }
+    }
+    // Mantissas close to ties of 127 / m: m = 127 / (q + 1/2) for 24-bit q.
+    for _ in 0..20000 {
+        let q = (1u64 << 23) + (rng.next_u64() % (1 << 23));
+        let v = (127.0f64 / (q as f64 + 0.5)) as f32;
+        for s in [v, v * 1024.0, v / 16.0] {
+            if s >= 1e-5 {
+                m.push(s);
+            }
+        }
+    }
+    let got = b.div127(&m).unwrap();
+    assert_eq!(got.len(), m.len());
+    let mut bad = 0;
+    for (&mi, &g) in m.iter().zip(&got) {
+        let want = 127.0f32 / mi;
+        if g.to_bits() != want.to_bits() {
+            if bad < 5 {
+                eprintln!("127 / {mi:e} ({:#010x}): want {want:e}, got {g:e}", mi.to_bits());
+            }
+            bad += 1;
+        }
+    }
+    assert_eq!(bad, 0, "{bad} of {} quotients differ", m.len());
+}
+
+#[test]
+fn a_tensor_past_the_binding_limit_is_refused_with_a_typed_error() {
+    let Some(mut b) = open() else { return };
+    let limit = b.limits().max_storage_buffer_binding_size;
+    // One f32 row just past the limit.
+    let k = (limit / 4 + 1) as usize;
+    let op = Op::Quantize { m: 1, k };
+    let x = Tensor::f32(&[1, k], vec![0.5; k]).unwrap();
+    let err = run_on_host(&mut b, &op, &[x]).unwrap_err();
+    match &err {
+        Error::TooLarge { what, limit: l } => {
+            assert_eq!(*l, limit);
+            assert!(what.contains("quantize") && what.contains(&format!("k={k}")), "{what}");
+        }
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+    // The backend still works afterwards.
+    let small = cases(OpKind::Quantize, Suite::Small).unwrap().remove(0);
+    let want = small.op.reference(&small.inputs).unwrap();
+    assert_eq!(run_on_host(&mut b, &small.op, &small.inputs).unwrap(), want);
+}
+
+#[test]
+fn pipelines_are_created_once_and_reused() {
+    let Some(mut b) = open() else { return };
+    let c = cases(OpKind::Gemm, Suite::Small).unwrap();
+    run_on_host(&mut b, &c[0].op, &c[0].inputs).unwrap();
+    let count = |b: &WgpuBackend| b.counters().iter().find(|(n, _)| *n == "pipelines").map(|p| p.1);
+    let after_first = count(&b);
+    assert_eq!(after_first, Some(1));
+    for case in &c {
+        run_on_host(&mut b, &case.op, &case.inputs).unwrap();
+    }
+    assert_eq!(count(&b), after_first, "a gemm call created another pipeline");
+}
+
+#[test]
+fn an_adapter_name_that_matches_nothing_is_unavailable() {
+    if open().is_none() {
+        return;
+    }
+    let u = WgpuBackend::open_matching(Some("no-such-adapter-xyz")).err().expect("a name matching no adapter must not open");
+    assert!(u.reason.contains("no-such-adapter-xyz") && u.reason.contains("found"), "{}", u.reason);
+}
