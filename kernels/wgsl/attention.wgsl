@@ -18,6 +18,8 @@
 //                 new position from the carried state, literally as sim's
 //                 step does (prev + dq . k_j over the non-zeros of dq).
 // Softmax, three sweeps over the row: max; sum of weights LUT[f] >> i;
+// (rows of at most 2048 keys keep their scores in workgroup memory between
+// sweeps; longer ones recompute them (prefill) or reread them (decode));
 // Q15 probabilities (w << 15) / sum staged 256 at a time in workgroup
 // memory while invocation i < D accumulates sum_j p_j * v_j[i] in i32.
 //
@@ -73,6 +75,10 @@ var<workgroup> nz_count: u32;
 var<workgroup> red_i: array<i32, 256>;
 var<workgroup> red_u: array<u32, 256>;
 var<workgroup> p_sh: array<u32, 256>;
+// The score row, when it has at most S_CAP entries (computed once).
+var<workgroup> s_sh: array<i32, 2048>;
+
+const S_CAP: u32 = 2048u;
 
 fn byte_of(word: u32, i: u32) -> i32 {
     return bitcast<i32>(word << (24u - 8u * (i & 3u))) >> 24u;
@@ -103,25 +109,48 @@ fn weight(dd: u32) -> u32 {
     return lut[zq & 255u] >> zi;
 }
 
-fn dot_q(kb: u32) -> i32 {
+// The four int8 of a packed word, lowest byte first.
+fn unpack(a: u32) -> vec4<i32> {
+    return (vec4<i32>(bitcast<i32>(a)) << vec4<u32>(24u, 16u, 8u, 0u)) >> vec4<u32>(24u);
+}
+
+// q_t . k_j (use_qhat = false) or qhat_t . k_j, for the key row at k[kb ..].
+fn dot_key(kb: u32, use_qhat: bool) -> i32 {
     var s = 0i;
+    if ((params.d & 3u) == 0u) {
+        // Rows start on word boundaries: a word of four keys at a time.
+        for (var i = 0u; i < params.d; i = i + 4u) {
+            let kv = unpack(k[(kb + i) >> 2u]);
+            var qv = vec4<i32>(q_sh[i], q_sh[i + 1u], q_sh[i + 2u], q_sh[i + 3u]);
+            if (use_qhat) {
+                qv = vec4<i32>(qh_sh[i], qh_sh[i + 1u], qh_sh[i + 2u], qh_sh[i + 3u]);
+            }
+            s = s + dot(qv, kv);
+        }
+        return s;
+    }
     for (var i = 0u; i < params.d; i = i + 1u) {
-        s = s + q_sh[i] * k_at(kb + i);
+        let qi = select(q_sh[i], qh_sh[i], use_qhat);
+        s = s + qi * k_at(kb + i);
     }
     return s;
+}
+
+fn dot_q(kb: u32) -> i32 {
+    return dot_key(kb, false);
 }
 
 fn dot_qhat(kb: u32) -> i32 {
-    var s = 0i;
-    for (var i = 0u; i < params.d; i = i + 1u) {
-        s = s + qh_sh[i] * k_at(kb + i);
-    }
-    return s;
+    return dot_key(kb, true);
 }
 
-// Score of key j for query position t of head h. Prefill (decode = false)
-// computes it; decode has written it to scores_out in its first sweep.
+// Score of key j for query position t of head h, in a sweep after the
+// first: staged in s_sh when the row fits, else decode reads what its first
+// sweep wrote to scores_out and prefill computes it again.
 fn score(h: u32, t: u32, j: u32, decode: bool) -> i32 {
+    if (t < S_CAP) {
+        return s_sh[j];
+    }
     if (decode) {
         return scores_out[h * params.len + j];
     }
@@ -239,8 +268,17 @@ fn prefill_rows(
     let last = t + 1u == params.len;
     var mx = -2147483647i - 1i;
     for (var j = lid; j <= t; j = j + WG) {
-        let s = score(h, t, j, false);
+        let kb = (h * params.len + j) * params.d;
+        var s = 0i;
+        if (j + params.window > t) {
+            s = dot_q(kb);
+        } else {
+            s = dot_qhat(kb);
+        }
         mx = max(mx, s);
+        if (t < S_CAP) {
+            s_sh[j] = s;
+        }
         if (last) {
             scores_out[h * params.len + j] = s;
         }
@@ -309,6 +347,9 @@ fn decode(
             }
         }
         scores_out[h * params.len + j] = s;
+        if (t < S_CAP) {
+            s_sh[j] = s;
+        }
         mx = max(mx, s);
     }
     storageBarrier();

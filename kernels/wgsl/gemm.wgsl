@@ -69,25 +69,44 @@ fn x_word(row: u32, cw: u32) -> u32 {
     return (w0 >> sh) | (w1 << (32u - sh));
 }
 
-fn sx(word: u32, b: u32) -> i32 {
-    return bitcast<i32>(word << (24u - 8u * b)) >> 24u;
+// The four int8 of a packed word, lowest byte first.
+fn unpack(a: u32) -> vec4<i32> {
+    return (vec4<i32>(bitcast<i32>(a)) << vec4<u32>(24u, 16u, 8u, 0u)) >> vec4<u32>(24u);
 }
 
-// Sum of the 4 products of 4 weight codes (8 bits) with 4 packed int8.
-fn dot4(codes: u32, a: u32) -> i32 {
-    var s = 0i;
-    for (var b = 0u; b < 4u; b = b + 1u) {
-        let code = (codes >> (2u * b)) & 3u;
-        let v = sx(a, b);
-        s = s + select(0i, v, code == 1u) - select(0i, v, code == 2u);
+// The four ternary values of 8 bits of codes: low bit +1, high bit -1.
+fn tern(codes: u32) -> vec4<i32> {
+    let c = (vec4<u32>(codes) >> vec4<u32>(0u, 2u, 4u, 6u)) & vec4<u32>(3u);
+    return vec4<i32>(c & vec4<u32>(1u)) - vec4<i32>(c >> vec4<u32>(1u));
+}
+
+// Sum of the 16 products of one weight word (as four ternary vectors) with
+// the 16 activations staged at xs[o ..].
+fn dot16(w0: vec4<i32>, w1: vec4<i32>, w2: vec4<i32>, w3: vec4<i32>, o: u32) -> i32 {
+    return dot(unpack(xs[o]), w0) + dot(unpack(xs[o + 1u]), w1) + dot(unpack(xs[o + 2u]), w2) + dot(unpack(xs[o + 3u]), w3);
+}
+
+// Adds `part` over the 32 lanes of each output row and writes token `tok`'s
+// acc and out. Uniform control flow (barriers).
+fn reduce_store(lid: u32, n: u32, tok: u32, part: i32) {
+    let lane = lid % LANES;
+    red[lid] = part;
+    workgroupBarrier();
+    for (var off = LANES / 2u; off > 0u; off = off >> 1u) {
+        if (lane < off) {
+            red[lid] = red[lid] + red[lid + off];
+        }
+        workgroupBarrier();
     }
-    return s;
-}
-
-// Sum of the 16 products of one weight word with 16 activations.
-fn dot16(wt: u32, a0: u32, a1: u32, a2: u32, a3: u32) -> i32 {
-    return dot4(wt & 0xffu, a0) + dot4((wt >> 8u) & 0xffu, a1)
-        + dot4((wt >> 16u) & 0xffu, a2) + dot4(wt >> 24u, a3);
+    if (lane == 0u && n < params.n && tok < params.m) {
+        let a = red[lid];
+        let i = tok * params.n + n;
+        acc[i] = a;
+        let ws = w_scale[select(0u, n, params.per_row == 1u)];
+        let y = f32(a) * x_scale[tok];
+        out[i] = y * ws;
+    }
+    workgroupBarrier();
 }
 
 @compute @workgroup_size(256)
@@ -99,17 +118,22 @@ fn gemm(
     let lane = lid % LANES;
     let n = (wid.x + wid.y * nwg.x) * ROWS + lid / LANES;
     let tok0 = wid.z * TM;
+    // Tokens of this tile that exist (1 for a GEMV): no work for the others.
+    let tiles = min(TM, params.m - tok0);
     let wpr = params.wpr;
-    var part = array<i32, 4>(0i, 0i, 0i, 0i);
+    var p0 = 0i;
+    var p1 = 0i;
+    var p2 = 0i;
+    var p3 = 0i;
     let chunks = (wpr + KC - 1u) / KC;
+    let words_k = (params.k + 3u) / 4u;
     for (var c = 0u; c < chunks; c = c + 1u) {
         // Stage the chunk's activations of the token tile.
-        let words_k = (params.k + 3u) / 4u;
-        for (var i = lid; i < TM * KCW; i = i + WG) {
+        for (var i = lid; i < tiles * KCW; i = i + WG) {
             let t = i / KCW;
             let cw = c * KCW + (i % KCW);
             var v = 0u;
-            if (tok0 + t < params.m && cw < words_k) {
+            if (cw < words_k) {
                 v = x_word(tok0 + t, cw);
             }
             xs[i] = v;
@@ -121,9 +145,20 @@ fn gemm(
                 if (gw < wpr) {
                     let wt = w[n * wpr + gw];
                     if (wt != 0u) {
-                        for (var t = 0u; t < TM; t = t + 1u) {
-                            let o = t * KCW + wi * 4u;
-                            part[t] = part[t] + dot16(wt, xs[o], xs[o + 1u], xs[o + 2u], xs[o + 3u]);
+                        let w0 = tern(wt & 0xffu);
+                        let w1 = tern((wt >> 8u) & 0xffu);
+                        let w2 = tern((wt >> 16u) & 0xffu);
+                        let w3 = tern(wt >> 24u);
+                        let o = wi * 4u;
+                        p0 = p0 + dot16(w0, w1, w2, w3, o);
+                        if (tiles > 1u) {
+                            p1 = p1 + dot16(w0, w1, w2, w3, KCW + o);
+                        }
+                        if (tiles > 2u) {
+                            p2 = p2 + dot16(w0, w1, w2, w3, 2u * KCW + o);
+                        }
+                        if (tiles > 3u) {
+                            p3 = p3 + dot16(w0, w1, w2, w3, 3u * KCW + o);
                         }
                     }
                 }
@@ -131,24 +166,14 @@ fn gemm(
         }
         workgroupBarrier();
     }
-    for (var t = 0u; t < TM; t = t + 1u) {
-        red[lid] = part[t];
-        workgroupBarrier();
-        for (var off = LANES / 2u; off > 0u; off = off >> 1u) {
-            if (lane < off) {
-                red[lid] = red[lid] + red[lid + off];
-            }
-            workgroupBarrier();
-        }
-        let tok = tok0 + t;
-        if (lane == 0u && n < params.n && tok < params.m) {
-            let a = red[lid];
-            let i = tok * params.n + n;
-            acc[i] = a;
-            let ws = w_scale[select(0u, n, params.per_row == 1u)];
-            let y = f32(a) * x_scale[tok];
-            out[i] = y * ws;
-        }
-        workgroupBarrier();
+    reduce_store(lid, n, tok0, p0);
+    if (tiles > 1u) {
+        reduce_store(lid, n, tok0 + 1u, p1);
+    }
+    if (tiles > 2u) {
+        reduce_store(lid, n, tok0 + 2u, p2);
+    }
+    if (tiles > 3u) {
+        reduce_store(lid, n, tok0 + 3u, p3);
     }
 }

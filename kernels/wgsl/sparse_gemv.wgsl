@@ -12,7 +12,7 @@
 //               The chunk's row indices and activations are staged in
 //               workgroup memory; a skipped row is skipped by the whole
 //               workgroup, so its weights are never read. Each invocation
-//               keeps 16 i32 sums and adds them atomically into acc.
+//               keeps 16 i32 sums (four vec4) and adds them atomically into acc.
 //   finalize    one invocation per output: out = (f32(acc) * x_scale) * w_scale.
 //
 // Bindings (group 0):
@@ -58,6 +58,21 @@ fn x_at(i: u32) -> i32 {
     return bitcast<i32>(xq[i >> 2u] << (24u - 8u * (i & 3u))) >> 24u;
 }
 
+// The four ternary values of 8 bits of codes: low bit +1, high bit -1.
+fn tern(codes: u32) -> vec4<i32> {
+    let c = (vec4<u32>(codes) >> vec4<u32>(0u, 2u, 4u, 6u)) & vec4<u32>(3u);
+    return vec4<i32>(c & vec4<u32>(1u)) - vec4<i32>(c >> vec4<u32>(1u));
+}
+
+// Adds four sums into acc[o ..], skipping outputs past n and zero sums.
+fn flush(o: u32, v: vec4<i32>) {
+    for (var l = 0u; l < 4u; l = l + 1u) {
+        if (o + l < params.n && v[l] != 0i) {
+            atomicAdd(&acc[o + l], v[l]);
+        }
+    }
+}
+
 @compute @workgroup_size(64)
 fn accumulate(
     @builtin(workgroup_id) wid: vec3<u32>,
@@ -85,23 +100,24 @@ fn accumulate(
     if (j >= params.wpr) {
         return;
     }
-    var s = array<i32, 16>();
+    var s0 = vec4<i32>();
+    var s1 = vec4<i32>();
+    var s2 = vec4<i32>();
+    var s3 = vec4<i32>();
     for (var r = 0u; r < CHUNK; r = r + 1u) {
         if (live[r] == 1u) {
             let word = wt[rows[r] * params.wpr + j];
             let x = xs[r];
-            for (var l = 0u; l < 16u; l = l + 1u) {
-                let code = (word >> (2u * l)) & 3u;
-                s[l] = s[l] + select(0i, x, code == 1u) - select(0i, x, code == 2u);
-            }
+            s0 = s0 + x * tern(word & 0xffu);
+            s1 = s1 + x * tern((word >> 8u) & 0xffu);
+            s2 = s2 + x * tern((word >> 16u) & 0xffu);
+            s3 = s3 + x * tern(word >> 24u);
         }
     }
-    for (var l = 0u; l < 16u; l = l + 1u) {
-        let o = j * 16u + l;
-        if (o < params.n && s[l] != 0i) {
-            atomicAdd(&acc[o], s[l]);
-        }
-    }
+    flush(j * 16u, s0);
+    flush(j * 16u + 4u, s1);
+    flush(j * 16u + 8u, s2);
+    flush(j * 16u + 12u, s3);
 }
 
 @compute @workgroup_size(64)
