@@ -1,7 +1,7 @@
 //! The wgpu backend beyond conformance: the exact `127 / m` division of
 //! `quantize.wgsl` against Rust's correctly rounded one, limits refused with
-//! a typed error instead of a wgpu panic, pipelines compiled once, and the
-//! adapter choice by environment variable.
+//! a typed error instead of a wgpu panic, wgpu's own errors returned as
+//! `Error::Backend`, pipelines compiled once, and the adapter choice by name.
 //!
 //! Without an adapter each test prints `SKIPPED wgpu: <reason>` and passes,
 //! unless `REQUIRE_BACKENDS` names wgpu.
@@ -112,4 +112,20 @@ fn an_adapter_name_that_matches_nothing_is_unavailable() {
     }
     let u = WgpuBackend::open_matching(Some("no-such-adapter-xyz")).err().expect("a name matching no adapter must not open");
     assert!(u.reason.contains("no-such-adapter-xyz") && u.reason.contains("found"), "{}", u.reason);
+}
+
+#[test]
+fn a_wgpu_validation_error_becomes_a_backend_error() {
+    let Some(mut b) = open() else { return };
+    match b.provoke_validation_error() {
+        Err(Error::Backend { backend, op, reason }) => {
+            assert_eq!(backend, "wgpu");
+            assert!(op.contains("provoked"), "{op}");
+            assert!(!reason.is_empty());
+        }
+        other => panic!("expected Error::Backend, got {other:?}"),
+    }
+    // The error was consumed: the next op runs clean.
+    let c = cases(OpKind::WinaSelect, Suite::Small).unwrap().remove(0);
+    assert_eq!(run_on_host(&mut b, &c.op, &c.inputs).unwrap(), c.op.reference(&c.inputs).unwrap());
 }

@@ -371,6 +371,22 @@ impl WgpuBackend {
         Ok(out)
     }
 
+    /// Makes wgpu report a validation error (a buffer whose usages may not
+    /// be combined) inside the error scopes every `run` uses, so a test can
+    /// check that such errors come back as `Error::Backend`. Nothing else.
+    #[doc(hidden)]
+    pub fn provoke_validation_error(&mut self) -> Result<()> {
+        self.scoped("provoked validation error", |be| {
+            let _ = be.device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some("invalid on purpose"),
+                size: 4,
+                usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::STORAGE,
+                mapped_at_creation: false,
+            });
+            Ok(())
+        })
+    }
+
     /// `127 / m` for each `m` as `quantize.wgsl` computes it (the exact
     /// division that replaces the GPU's approximate one). For tests: the
     /// result must equal Rust's `127.0f32 / m` for every `m >= 1e-5`.
