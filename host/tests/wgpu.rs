@@ -129,3 +129,62 @@ fn a_wgpu_validation_error_becomes_a_backend_error() {
     let c = cases(OpKind::WinaSelect, Suite::Small).unwrap().remove(0);
     assert_eq!(run_on_host(&mut b, &c.op, &c.inputs).unwrap(), c.op.reference(&c.inputs).unwrap());
 }
+
+/// Runs `op` on wgpu and asserts it matches `sim` (bit for bit, or within
+/// the bound where NUMERICS.md gives one).
+fn check_against_sim(b: &mut WgpuBackend, op: &Op, inputs: &[Tensor]) {
+    let want = op.reference(inputs).unwrap();
+    let got = run_on_host(b, op, inputs).unwrap_or_else(|e| panic!("{}: {e}", op.shape_label()));
+    let verdict = host::compare::compare(op, &want, &got);
+    assert!(verdict.passed(), "{}: {verdict:?}", op.shape_label());
+}
+
+fn attn(h: usize, d: usize, theta: u32, window: usize) -> sim::attention::AttnParams {
+    sim::attention::AttnParams { heads: h, head_dim: d, theta, window, q_scale: 0.03, k_scale: 0.03, v_scale: 0.02 }
+}
+
+/// Paths the shared case table does not reach: head dimensions that are not
+/// a multiple of 4 (byte-wise key reads), and rows longer than the 2048
+/// scores `attention.wgsl` keeps in workgroup memory (recomputed in prefill,
+/// reread in decode).
+#[test]
+fn attention_ragged_head_dim_and_long_rows() {
+    let Some(mut b) = open() else { return };
+    let mut rng = SplitMix64::new(77);
+    for (h, seq, d, theta, w) in [(2, 30, 13, 3, 4), (1, 2100, 8, 5, 64), (1, 9, 1, 0, 1)] {
+        let p = attn(h, d, theta, w);
+        let q = host::cases::drifting_queries(&mut rng, h, seq, d, 5);
+        let k = rng.i8s(h * seq * d, -128, 127);
+        let v = rng.i8s(h * seq * d, -128, 127);
+        let s = [h, seq, d];
+        let inputs = [Tensor::i8(&s, q.clone()).unwrap(), Tensor::i8(&s, k.clone()).unwrap(), Tensor::i8(&s, v.clone()).unwrap()];
+        check_against_sim(&mut b, &Op::AttentionPrefill { attn: p.clone(), seq }, &inputs);
+        // Decode the last position from the state after seq - 1.
+        let pos = seq - 1;
+        let cut = |x: &[i8], n: usize| -> Vec<i8> { (0..h).flat_map(|hi| x[hi * seq * d..hi * seq * d + n * d].to_vec()).collect() };
+        let state = sim::attention::prefill(&cut(&q, pos), &cut(&k, pos), &cut(&v, pos), pos, &p).unwrap().state;
+        let qn: Vec<i8> = (0..h).flat_map(|hi| q[hi * seq * d + pos * d..hi * seq * d + seq * d].to_vec()).collect();
+        let inputs = [
+            Tensor::i8(&[h, d], qn).unwrap(),
+            Tensor::i8(&s, k).unwrap(),
+            Tensor::i8(&s, v).unwrap(),
+            Tensor::i32(&[h, d], state.qhat).unwrap(),
+            Tensor::i32(&[h, pos], state.scores).unwrap(),
+        ];
+        check_against_sim(&mut b, &Op::AttentionDecode { attn: p, pos }, &inputs);
+    }
+}
+
+/// WINA selection at its edges: nothing kept, everything kept, every score
+/// equal (c = 0), and more inputs than one workgroup step with few values.
+#[test]
+fn wina_select_edges() {
+    let Some(mut b) = open() else { return };
+    let mut rng = SplitMix64::new(5);
+    for (k, keep, zero_c) in [(50, 0, false), (50, 50, false), (300, 120, true), (1025, 1, false), (1025, 1024, false)] {
+        let xq = rng.i8s(k, -2, 2);
+        let c: Vec<u32> = (0..k).map(|_| if zero_c { 0 } else { rng.range_i32(0, 3) as u32 }).collect();
+        let inputs = [Tensor::i8(&[k], xq).unwrap(), Tensor::u32(&[k], c).unwrap()];
+        check_against_sim(&mut b, &Op::WinaSelect { k, keep }, &inputs);
+    }
+}
