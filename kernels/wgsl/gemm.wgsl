@@ -9,7 +9,10 @@
 // that row's packed words with a stride of one word (coalesced), activations
 // for the token tile are staged in workgroup memory one k-chunk at a time,
 // and the lanes' partial sums are combined by a tree reduction in workgroup
-// memory. Grid: x (and y, folded) over ceil(n / 8), z over ceil(m / 4).
+// memory. Each weight word is decoded once into four vec4<i32> of {-1, 0, 1}
+// and dotted with the staged activations of every token the tile has (a
+// GEMV's tile has one). Grid: x (and y, folded) over ceil(n / 8), z over
+// ceil(m / 4).
 //
 // Bindings (group 0):
 //   0 params   uniform               Params

@@ -10,6 +10,10 @@
 //! with `Error::TooLarge` before any wgpu call. How each op is encoded is in
 //! `encode.rs`; the adapter choice in `adapter.rs`; pipelines in
 //! `pipelines.rs`. It does not define numerics: `sim` does.
+//!
+//! The device is opened with no optional feature: reductions go through
+//! workgroup memory, which every adapter has; no kernel uses subgroup
+//! operations yet.
 
 mod adapter;
 mod encode;
