@@ -1,6 +1,6 @@
 
 
-module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_addr,k_en,k_data,out_data,out_valid,out_ready,nz_count,qh_addr,qh_data);
+module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_addr,k_en,k_data,out_data,out_valid,out_ready,nz_count,ld_qhat,ld_score,ld_addr,ld_data,qh_addr,qh_data);
     
     // Module arguments
     input wire  clock;
@@ -21,6 +21,10 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
     output reg  out_valid;
     input wire  out_ready;
     output reg  [8:0] nz_count;
+    input wire  ld_qhat;
+    input wire  ld_score;
+    input wire  [9:0] ld_addr;
+    input wire  [31:0] ld_data;
     input wire  [7:0] qh_addr;
     output reg  [7:0] qh_data;
     
@@ -319,6 +323,16 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
         qh_data = qhat_ram$read_data;
         if (state$q == 32'h0) begin
             qhat_ram$read_address = qh_addr;
+            if (ld_qhat) begin
+                qhat_ram$write_enable = 1'b1;
+                qhat_ram$write_address = ld_addr[(32'h0)+:(8)];
+                qhat_ram$write_data = ld_data[(32'h0)+:(8)];
+            end
+            if (ld_score) begin
+                score_ram$write_enable = 1'b1;
+                score_ram$write_address = ld_addr;
+                score_ram$write_data = ld_data;
+            end
             e$d = 32'h0;
             if (start) begin
                 state$d = 32'h1;

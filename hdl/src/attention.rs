@@ -69,6 +69,14 @@ pub struct DeltaScore {
     pub out_ready: Signal<In, bool>,
     /// Non-zero query deltas of the last step.
     pub nz_count: Signal<Out, Bits<9>>,
+    /// When idle: write `ld_data[7:0]` to `qhat[ld_addr]` (state from the host).
+    pub ld_qhat: Signal<In, bool>,
+    /// When idle: write `ld_data` to the score memory at `ld_addr` (`prev`).
+    pub ld_score: Signal<In, bool>,
+    /// State load address.
+    pub ld_addr: Signal<In, Bits<POS_BITS>>,
+    /// State load value.
+    pub ld_data: Signal<In, Bits<32>>,
     /// When idle: `qhat` element to read out.
     pub qh_addr: Signal<In, Bits<DIM_BITS>>,
     /// `qhat[qh_addr]` (int8), one cycle after `qh_addr` (when idle).
@@ -128,6 +136,10 @@ impl DeltaScore {
             out_valid: Default::default(),
             out_ready: Default::default(),
             nz_count: Default::default(),
+            ld_qhat: Default::default(),
+            ld_score: Default::default(),
+            ld_addr: Default::default(),
+            ld_data: Default::default(),
             qh_addr: Default::default(),
             qh_data: Default::default(),
             q_ram: Default::default(),
@@ -260,6 +272,16 @@ impl Logic for DeltaScore {
         // Idle: start a step or clear qhat.
         if self.state.q.val() == 0 {
             self.qhat_ram.read_address.next = self.qh_addr.val();
+            if self.ld_qhat.val() {
+                self.qhat_ram.write_enable.next = true;
+                self.qhat_ram.write_address.next = self.ld_addr.val().get_bits::<DIM_BITS>(0);
+                self.qhat_ram.write_data.next = self.ld_data.val().get_bits::<8>(0);
+            }
+            if self.ld_score.val() {
+                self.score_ram.write_enable.next = true;
+                self.score_ram.write_address.next = self.ld_addr.val();
+                self.score_ram.write_data.next = self.ld_data.val();
+            }
             self.e.d.next = 0.into();
             if self.start.val() {
                 self.state.d.next = 1.into();
@@ -350,6 +372,10 @@ pub fn ports() -> Ports {
             ("k_data", 8),
             ("out_ready", 1),
             ("qh_addr", DIM_BITS),
+            ("ld_qhat", 1),
+            ("ld_score", 1),
+            ("ld_addr", POS_BITS),
+            ("ld_data", 32),
         ],
         outputs: vec![
             ("idle", 1),
@@ -401,16 +427,76 @@ pub fn run_head(
     stall_seed: Option<u64>,
     record: bool,
 ) -> Result<DeltaRun> {
+    run_positions(q, k, 0, seq, d, theta, window, None, stall_seed, record)
+}
+
+/// Decodes position `pos` of one head from a state given by the host
+/// (`qhat`: `d` values, `scores`: the `pos` scores of position `pos - 1`),
+/// which is loaded into the unit's memories first; `q` is the new query
+/// (`d`), `k_cache` holds `pos + 1` keys. The decode of `sim::attention`
+/// for that head, up to the scores. `record` keeps the trace.
+#[allow(clippy::too_many_arguments)]
+pub fn run_decode(
+    q: &[i8],
+    k_cache: &[i8],
+    pos: usize,
+    d: usize,
+    theta: u32,
+    window: usize,
+    qhat: &[i32],
+    scores: &[i32],
+    record: bool,
+) -> Result<DeltaRun> {
+    if qhat.len() != d || scores.len() != pos {
+        return Err(param(format!(
+            "state must hold {d} qhat values and {pos} scores"
+        )));
+    }
+    run_positions(
+        q,
+        k_cache,
+        pos,
+        1,
+        d,
+        theta,
+        window,
+        Some((qhat, scores)),
+        None,
+        record,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_positions(
+    q: &[i8],
+    k: &[i8],
+    first: usize,
+    count: usize,
+    d: usize,
+    theta: u32,
+    window: usize,
+    init: Option<(&[i32], &[i32])>,
+    stall_seed: Option<u64>,
+    record: bool,
+) -> Result<DeltaRun> {
+    let seq = first + count;
     if d == 0 || d > 1 << DIM_BITS {
         return Err(param(format!("head_dim {d} outside 1..=256")));
     }
-    if seq == 0 || seq > 1 << POS_BITS || window == 0 || window > 1 << POS_BITS {
+    if count == 0 || seq > 1 << POS_BITS || window == 0 || window > 1 << POS_BITS {
         return Err(param(format!(
             "sequence {seq} or window {window} outside 1..=1024"
         )));
     }
-    if q.len() != seq * d || k.len() != seq * d {
-        return Err(param(format!("q and k must hold {seq} x {d} values")));
+    if q.len() != count * d || k.len() != seq * d {
+        return Err(param(format!(
+            "q must hold {count} x {d} values and k {seq} x {d}"
+        )));
+    }
+    if let Some((qh, _)) = init
+        && qh.iter().any(|v| !(-128..=127).contains(v))
+    {
+        return Err(param("qhat values must be int8".into()));
     }
     let mut c = Clocked::new(NAME, DeltaScore::new())?;
     let mut rng = stall_seed.map(sim::rng::SplitMix64::new);
@@ -422,9 +508,12 @@ pub fn run_head(
     let mut pending: Option<usize> = None;
     // Phases per position: write q (d cycles), start, collect t + 1 scores.
     // Position 0 begins with a clear.
-    let mut t = 0usize;
-    let mut phase = 0u8; // 0 clear, 1 write q, 2 start, 3 wait for scores
+    let mut t = first;
+    // 0 clear, 4 load the host's state, 1 write q, 2 start, 3 wait for scores
+    let mut phase = if init.is_some() { 4u8 } else { 0u8 };
     let mut wi = 0usize;
+    let (init_qhat, init_scores) = init.unwrap_or((&[], &[]));
+    let mut li = 0usize;
     let mut row: Vec<i32> = Vec::new();
     let limit = (seq * (d + 8) + seq * seq * (d + 8) + 600) as u64 * 4;
     while t < seq {
@@ -444,7 +533,19 @@ pub fn run_head(
             let u = &mut c.uut;
             u.q_we.next = phase == 1;
             u.q_addr.next = (wi as u64 % 256).into();
-            u.q_wdata.next = u64::from(q.get(t * d + wi).map_or(0, |&x| x as u8)).into();
+            u.q_wdata.next = u64::from(q.get((t - first) * d + wi).map_or(0, |&x| x as u8)).into();
+            // State load: qhat[0..d], then scores[0..first].
+            let loading = phase == 4 && idle;
+            u.ld_qhat.next = loading && li < d;
+            u.ld_score.next = loading && li >= d;
+            let at = if li < d { li } else { li - d };
+            u.ld_addr.next = (at as u64 % (1 << POS_BITS)).into();
+            let value = if li < d {
+                init_qhat.get(li).map_or(0, |&v| v as u8 as u32)
+            } else {
+                init_scores.get(at).map_or(0, |&v| v as u32)
+            };
+            u.ld_data.next = u64::from(value).into();
             u.theta.next = u64::from(theta).into();
             u.window.next = (window as u64).into();
             u.pos.next = (t as u64).into();
@@ -471,6 +572,10 @@ pub fn run_head(
                     hex(u.k_data.val()),
                     hex_bool(ready),
                     hex(u.qh_addr.val()),
+                    hex_bool(u.ld_qhat.val()),
+                    hex_bool(u.ld_score.val()),
+                    hex(u.ld_addr.val()),
+                    hex(u.ld_data.val()),
                 ],
                 outputs: vec![
                     hex_bool(u.idle.val()),
@@ -493,6 +598,12 @@ pub fn run_head(
         c.tick(|u| &mut u.clock)?;
         match phase {
             0 if cleared => phase = 1,
+            4 if idle => {
+                li += 1;
+                if li >= d + first {
+                    phase = 1;
+                }
+            }
             1 => {
                 wi += 1;
                 if wi == d {
@@ -518,6 +629,8 @@ pub fn run_head(
         c.uut.start.next = false;
         c.uut.clear.next = false;
         c.uut.q_we.next = false;
+        c.uut.ld_qhat.next = false;
+        c.uut.ld_score.next = false;
         c.settle()?;
         let u = &c.uut;
         if record {
@@ -535,6 +648,10 @@ pub fn run_head(
                     hex(u.k_data.val()),
                     hex_bool(false),
                     hex(u.qh_addr.val()),
+                    hex_bool(u.ld_qhat.val()),
+                    hex_bool(u.ld_score.val()),
+                    hex(u.ld_addr.val()),
+                    hex(u.ld_data.val()),
                 ],
                 outputs: vec![
                     hex_bool(u.idle.val()),

@@ -114,3 +114,36 @@ fn extremes_match_sim() {
     // A window wider than the sequence: every score exact.
     check("wide window", &q, &k, seq, d, 3, 100, None);
 }
+
+#[test]
+fn decode_from_a_host_state_matches_sim() {
+    for (seq, d, theta, w, seed) in [(6, 5, 4, 2, 7u64), (4, 3, 0, 1, 8), (1, 4, 2, 3, 9)] {
+        let mut rng = SplitMix64::new(seed);
+        let q = drifting(&mut rng, seq, d);
+        let k = rng.i8s(seq * d, -128, 127);
+        let pos = seq - 1;
+        let p = params(d, theta, w);
+        let state = if pos == 0 {
+            sim::attention::DeltaState::new(1, d)
+        } else {
+            prefill(&q[..pos * d], &k[..pos * d], &k[..pos * d], pos, &p)
+                .expect("sim")
+                .state
+        };
+        let want = sim::attention::decode(&state, &q[pos * d..], &k, &k, &p).expect("sim");
+        let got = hdl::attention::run_decode(
+            &q[pos * d..],
+            &k,
+            pos,
+            d,
+            theta,
+            w,
+            &state.qhat,
+            &state.scores,
+            false,
+        )
+        .expect("decode");
+        assert_eq!(got.rows, vec![want.state.scores.clone()], "seq={seq} d={d}");
+        assert_eq!(got.qhat, want.state.qhat, "qhat");
+    }
+}

@@ -74,3 +74,51 @@ fn verilog_lints_and_cosimulates_bit_exact() {
         at += t;
     }
 }
+
+#[test]
+fn decode_with_loaded_state_cosimulates() {
+    if !common::tools_or_skip(&["iverilog", "vvp"]) {
+        return;
+    }
+    let (seq, d, theta, w) = (5, 4, 2, 2);
+    let mut rng = SplitMix64::new(41);
+    let q = rng.i8s(seq * d, -128, 127);
+    let k = rng.i8s(seq * d, -128, 127);
+    let pos = seq - 1;
+    let params = AttnParams {
+        heads: 1,
+        head_dim: d,
+        theta,
+        window: w,
+        q_scale: 0.02,
+        k_scale: 0.02,
+        v_scale: 0.01,
+    };
+    let state = prefill(&q[..pos * d], &k[..pos * d], &k[..pos * d], pos, &params)
+        .expect("sim")
+        .state;
+    let want = sim::attention::decode(&state, &q[pos * d..], &k, &k, &params).expect("sim");
+    let run = hdl::attention::run_decode(
+        &q[pos * d..],
+        &k,
+        pos,
+        d,
+        theta,
+        w,
+        &state.qhat,
+        &state.scores,
+        true,
+    )
+    .expect("run");
+    assert_eq!(run.rows, vec![want.state.scores.clone()]);
+    let v = generate(Design::DeltaScore, 0).expect("verilog");
+    let p = ports();
+    let out = hdl::cosim::replay(&v, &p, &run.trace, &common::scratch("cosim-delta-decode"))
+        .expect("replay");
+    hdl::cosim::compare("delta-score", &p, &run.trace, &out).expect("trace");
+    let qh: Vec<i32> = out[out.len() - d..]
+        .iter()
+        .map(|o| i32::from(u8::from_str_radix(&o[6], 16).unwrap_or(0) as i8))
+        .collect();
+    assert_eq!(qh, want.state.qhat, "Verilog qhat vs sim");
+}

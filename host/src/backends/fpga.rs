@@ -9,10 +9,10 @@
 //! unit per head, which computes every score and `qhat`. What runs on the
 //! host (NUMERICS.md "FPGA"): dequantization (`sim::gemm::dequantize`), the
 //! integer softmax and the weighted sum of V (`sim::attention::softmax_q15`).
-//! Not supported: the float stages (`quantize`, `rmsnorm-quantize`,
-//! `bitlinear`), `wina-select` (top-K is host work) and `attention-decode`
-//! (the unit keeps its state in its own memories; loading a host state is
-//! not implemented). Shapes past the designs' limits, or that would take
+//! `attention-decode` loads the host's state (`qhat`, previous scores) into
+//! the unit first. Not supported: the float stages (`quantize`,
+//! `rmsnorm-quantize`, `bitlinear`) and `wina-select` (top-K is host work).
+//! Shapes past the designs' limits, or that would take
 //! too many simulated cycles, are refused by `supports`.
 
 use std::collections::HashMap;
@@ -58,7 +58,10 @@ fn plan(op: &Op) -> std::result::Result<u64, String> {
     match *op {
         Op::Gemm { m, k, n, .. } => {
             if k > LANES << ENGINE_ADDR_BITS {
-                return Err(format!("k = {k} exceeds the engine's activation RAM ({} values)", LANES << ENGINE_ADDR_BITS));
+                return Err(format!(
+                    "k = {k} exceeds the engine's activation RAM ({} values)",
+                    LANES << ENGINE_ADDR_BITS
+                ));
             }
             let (m, k, n) = (m as u64, k as u64, n as u64);
             Ok(m * (k + l + n * k.div_ceil(l) + 16))
@@ -69,18 +72,28 @@ fn plan(op: &Op) -> std::result::Result<u64, String> {
         Op::AttentionPrefill { ref attn, seq } => {
             let d = attn.head_dim;
             if d > 1 << hdl::attention::DIM_BITS || seq > 1 << hdl::attention::POS_BITS {
-                return Err(format!("head_dim {d} or seq {seq} beyond the unit (256, 1024)"));
+                return Err(format!(
+                    "head_dim {d} or seq {seq} beyond the unit (256, 1024)"
+                ));
             }
             let (h, t, d) = (attn.heads as u64, seq as u64, d as u64);
             Ok(h * (300 + t * (2 * d + 8) + t * (t + 1) / 2 * (d + 6)))
         }
-        Op::AttentionDecode { .. } => {
-            Err("the delta-score unit keeps qhat and scores in its own memories; loading a host state is not implemented".into())
+        Op::AttentionDecode { ref attn, pos } => {
+            let d = attn.head_dim;
+            if d > 1 << hdl::attention::DIM_BITS || pos + 1 > 1 << hdl::attention::POS_BITS {
+                return Err(format!(
+                    "head_dim {d} or pos {pos} beyond the unit (256, 1024 positions)"
+                ));
+            }
+            let (h, t, d) = (attn.heads as u64, pos as u64, d as u64);
+            Ok(h * (2 * d + t + 16 + (t + 1) * (d + 6)))
         }
         Op::WinaSelect { .. } => Err("top-K selection runs on the host (NUMERICS.md, FPGA)".into()),
-        Op::Quantize { .. } | Op::RmsNormQuantize { .. } | Op::BitLinear { .. } => {
-            Err("float stages (norm, quantization) have no FPGA design; the FPGA runs integer cores".into())
-        }
+        Op::Quantize { .. } | Op::RmsNormQuantize { .. } | Op::BitLinear { .. } => Err(
+            "float stages (norm, quantization) have no FPGA design; the FPGA runs integer cores"
+                .into(),
+        ),
     }
 }
 
@@ -177,6 +190,7 @@ impl FpgaBackend {
                 self.sparse(op, xq, &kept, &wt, &ins[1], &ins[3], scale)
             }
             Op::AttentionPrefill { ref attn, seq } => attention(op, attn, seq, ins),
+            Op::AttentionDecode { ref attn, pos } => decode(op, attn, pos, ins),
             _ => Err(err(op, plan(op).err().unwrap_or_default())),
         }
     }
@@ -271,6 +285,71 @@ fn attention(
             Tensor::f32(&[h, seq, d], out)?,
             Tensor::i32(&[h, d], qhat)?,
             Tensor::i32(&[h, seq], last)?,
+            Tensor::u32(&[1], vec![zero])?,
+        ],
+        cycles,
+    ))
+}
+
+/// Decode: the host's state (`qhat`, previous scores) is loaded into one
+/// unit per head, which computes the new scores and `qhat`; softmax and V on
+/// the host.
+fn decode(
+    op: &Op,
+    p: &sim::attention::AttnParams,
+    pos: usize,
+    ins: &[Tensor],
+) -> Result<(Vec<Tensor>, u64)> {
+    let (h, d, t) = (p.heads, p.head_dim, pos + 1);
+    let (q, kc, vc) = (
+        ins[0].as_i8("q")?,
+        ins[1].as_i8("k_cache")?,
+        ins[2].as_i8("v_cache")?,
+    );
+    let (qh_in, sc_in) = (ins[3].as_i32("qhat")?, ins[4].as_i32("scores")?);
+    let consts = p.softmax_consts();
+    let lut = sim::attention::exp2_lut();
+    let mut out = vec![0f32; h * d];
+    let (mut qhat, mut scores) = (Vec::with_capacity(h * d), Vec::with_capacity(h * t));
+    let (mut zero, mut cycles) = (0u64, 0u64);
+    for hi in 0..h {
+        let run = hdl::attention::run_decode(
+            &q[hi * d..(hi + 1) * d],
+            &kc[hi * t * d..(hi + 1) * t * d],
+            pos,
+            d,
+            p.theta,
+            p.window,
+            &qh_in[hi * d..(hi + 1) * d],
+            &sc_in[hi * pos..(hi + 1) * pos],
+            false,
+        )
+        .map_err(|x| err(op, x))?;
+        cycles += run.cycles;
+        zero += run
+            .nonzero
+            .iter()
+            .map(|&nz| (d as u64).saturating_sub(u64::from(nz)))
+            .sum::<u64>();
+        let s = run.rows.last().cloned().unwrap_or_default();
+        let probs = sim::attention::softmax_q15(&s, consts, &lut);
+        for i in 0..d {
+            let acc: i32 = probs
+                .iter()
+                .enumerate()
+                .map(|(j, &pj)| pj as i32 * i32::from(vc[hi * t * d + j * d + i]))
+                .sum();
+            out[hi * d + i] = acc as f32 * p.out_scale();
+        }
+        qhat.extend(run.qhat);
+        scores.extend(s);
+    }
+    let zero = u32::try_from(zero).map_err(|_| err(op, "delta count exceeds u32"))?;
+    Ok((
+        vec![
+            Tensor::f32(&[h, d], out)?,
+            Tensor::i32(&[h, d], qhat)?,
+            Tensor::i32(&[h, t], scores)?,
             Tensor::u32(&[1], vec![zero])?,
         ],
         cycles,
