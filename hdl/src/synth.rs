@@ -165,6 +165,8 @@ pub struct Report {
     pub timing_met: bool,
     /// Whether the design fit the part (placement succeeded).
     pub fits: bool,
+    /// Why it did not fit: nextpnr's first `ERROR:` line.
+    pub fit_error: Option<String>,
     /// Logic cells: iCE40 LCs (LUT4 + carry + FF) or ECP5 LUT4s (TRELLIS_COMB).
     pub logic_cells: Usage,
     /// `logic_cells.used / lanes`.
@@ -198,7 +200,10 @@ impl Report {
             .fmax_mhz
             .map_or("n/a".to_string(), |f| format!("{f:.1} MHz"));
         let verdict = match (self.fits, self.timing_met) {
-            (false, _) => "DOES NOT FIT".to_string(),
+            (false, _) => format!(
+                "DOES NOT FIT ({})",
+                self.fit_error.as_deref().unwrap_or("placement failed")
+            ),
             (true, true) => format!("timing met at {} MHz", self.freq_requested_mhz),
             (true, false) => format!("TIMING MISSED at {} MHz", self.freq_requested_mhz),
         };
@@ -308,6 +313,33 @@ pub fn parse_pnr_report(r: &serde_json::Value) -> PnrFigures {
     }
 }
 
+/// The `Info: <resource>: used/ available` lines nextpnr logs before placing.
+pub fn parse_pnr_log_utilization(log: &str) -> BTreeMap<String, Usage> {
+    let mut out = BTreeMap::new();
+    for line in log.lines() {
+        let Some(rest) = line.trim().strip_prefix("Info:") else {
+            continue;
+        };
+        let Some((name, nums)) = rest.trim().split_once(':') else {
+            continue;
+        };
+        let Some((used, avail)) = nums.split_once('/') else {
+            continue;
+        };
+        let avail = avail.split_whitespace().next().unwrap_or("");
+        if let (Ok(u), Ok(a)) = (used.trim().parse::<u64>(), avail.parse::<u64>()) {
+            out.insert(
+                name.trim().to_string(),
+                Usage {
+                    used: u,
+                    available: a,
+                },
+            );
+        }
+    }
+    out
+}
+
 fn count(cells: &BTreeMap<String, u64>, pred: impl Fn(&str) -> bool) -> u64 {
     cells.iter().filter(|(k, _)| pred(k)).map(|(_, v)| v).sum()
 }
@@ -407,7 +439,11 @@ pub fn synthesize(req: &SynthRequest, progress: &mut dyn FnMut(Step)) -> Result<
     let figures = if report_path.is_file() {
         parse_pnr_report(&parse_json(&report_path, "nextpnr report")?)
     } else {
-        PnrFigures::default()
+        // No JSON report when placement fails: the utilisation table of the log.
+        PnrFigures {
+            fmax_mhz: None,
+            utilization: parse_pnr_log_utilization(&pnr.output),
+        }
     };
 
     let mut bitstream = None;
@@ -424,7 +460,7 @@ pub fn synthesize(req: &SynthRequest, progress: &mut dyn FnMut(Step)) -> Result<
         bitstream = Some(bit_name.to_string());
     }
 
-    let report = build_report(
+    let mut report = build_report(
         req,
         &cells,
         &figures,
@@ -433,6 +469,13 @@ pub fn synthesize(req: &SynthRequest, progress: &mut dyn FnMut(Step)) -> Result<
         bitstream_sha256,
         start,
     );
+    if !fits {
+        report.fit_error = pnr
+            .output
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("ERROR:"))
+            .map(|e| e.trim().to_string());
+    }
     let json = serde_json::to_string_pretty(&report).map_err(|e| Error::Parse {
         what: "report".into(),
         reason: e.to_string(),
@@ -446,6 +489,7 @@ pub fn synthesize(req: &SynthRequest, progress: &mut dyn FnMut(Step)) -> Result<
 fn is_fit_failure(log: &str) -> bool {
     log.contains("but device only has")
         || log.contains("Unable to place")
+        || log.contains("Unable to find a placement location")
         || log.contains("failed to place")
         || log.contains("Failed to legalise")
 }
@@ -498,6 +542,7 @@ fn build_report(
         fmax_mhz: figures.fmax_mhz,
         timing_met: fits && figures.fmax_mhz.is_some_and(|f| f >= req.freq_mhz),
         fits,
+        fit_error: None,
         logic_cells,
         logic_cells_per_lane: (lanes > 0).then(|| logic_cells.used as f64 / lanes as f64),
         flip_flops: ffs,
@@ -544,6 +589,27 @@ mod tests {
         let c = parse_yosys_stat(&s);
         assert_eq!(count(&c, |k| k.starts_with("SB_DFF")), 7);
         assert_eq!(c["SB_LUT4"], 9);
+    }
+
+    #[test]
+    fn parses_the_utilisation_table_of_a_log() {
+        let log = "Info: Device utilisation:\nInfo: \t         ICESTORM_LC:   943/ 5280    17%\nInfo: \t              SB_IO:   140/   96   145%\nERROR: Unable to find a placement location\n";
+        let u = parse_pnr_log_utilization(log);
+        assert_eq!(
+            u["ICESTORM_LC"],
+            Usage {
+                used: 943,
+                available: 5280
+            }
+        );
+        assert_eq!(
+            u["SB_IO"],
+            Usage {
+                used: 140,
+                available: 96
+            }
+        );
+        assert!(is_fit_failure(log));
     }
 
     #[test]

@@ -86,3 +86,38 @@ fn missing_tool_names_the_package() {
     assert!(matches!(e, hdl::Error::MissingTool { .. }));
     assert!(hdl::tools::package_of("icepack").contains("fpga-icestorm"));
 }
+
+#[test]
+fn a_design_that_does_not_fit_is_reported_with_figures() {
+    let target = Target::Ice40Up5k;
+    if !common::tools_or_skip(&target.tools()) {
+        return;
+    }
+    // The WINA unit's ports outnumber the 39 pins of the UP5K SG48.
+    let out = common::scratch("synth-nofit");
+    let req = SynthRequest {
+        design: Design::WinaGemv,
+        target,
+        lanes: 8,
+        freq_mhz: 24.0,
+        out: out.clone(),
+        seed: 1,
+    };
+    let r = synthesize(&req, &mut |_| {}).expect("a report, not an error");
+    println!("{}", r.summary());
+    assert!(!r.fits && !r.timing_met && r.bitstream.is_none());
+    assert!(
+        r.fit_error
+            .as_deref()
+            .is_some_and(|e| e.contains("placement")),
+        "{:?}",
+        r.fit_error
+    );
+    assert!(
+        r.logic_cells.used > 0 && r.logic_cells.available == 5280,
+        "{:?}",
+        r.logic_cells
+    );
+    assert!(r.summary().contains("DOES NOT FIT"));
+    assert!(out.join("report.json").is_file());
+}
