@@ -181,6 +181,9 @@ struct Prepared {
 enum Runner {
     Backend(Prepared),
     External(usize),
+    /// A plain streaming read of the same number of bytes over the same
+    /// rotation: the roofline, measured interleaved with the kernels.
+    Read(Vec<Vec<u64>>),
 }
 
 fn backend_err(b: &dyn Backend, e: Error) -> String {
@@ -342,6 +345,10 @@ pub fn run(cfg: &Config, externals: &mut [Box<dyn External>]) -> Result<Report> 
                 }
             }
         }
+        if item.weight_bytes > 0 && matches!(item.family, Family::Gemv | Family::Wina | Family::Teal) {
+            let words = (item.weight_bytes as usize).div_ceil(8);
+            runners.push(Runner::Read((0..copies).map(|c| vec![c as u64 + 1; words]).collect()));
+        }
         // First run of every copy (lazy weight layouts), then warm-up, then timed reps,
         // interleaving runners within each repetition.
         let mut times: Vec<Vec<f64>> = vec![Vec::new(); runners.len()];
@@ -382,16 +389,32 @@ pub fn run(cfg: &Config, externals: &mut [Box<dyn External>]) -> Result<Report> 
                         externals[*ei].run_gemv(copy);
                         t.elapsed().as_secs_f64()
                     }
+                    Runner::Read(bufs) => {
+                        let t = Instant::now();
+                        std::hint::black_box(roofline::read_all(&bufs[copy]));
+                        t.elapsed().as_secs_f64()
+                    }
                 };
                 if r >= copies + cfg.warmup {
                     times[ri].push(dt);
                 }
             }
         }
+        // The interleaved read of the same bytes: the host roofline of this item.
+        let read_bps = runners.iter().position(|r| matches!(r, Runner::Read(_))).map(|ri| {
+            let mut t = times[ri].clone();
+            t.sort_by(f64::total_cmp);
+            item.weight_bytes as f64 / percentile(&t, 0.5)
+        });
+        let host_roof = match read_bps {
+            Some(bw) => ("host-read (interleaved)".to_string(), bw),
+            None => ("host-read".to_string(), host_read_bps),
+        };
         for (ri, runner) in runners.iter().enumerate() {
             let (name, weight_bytes) = match runner {
                 Runner::Backend(p) => (backends[p.idx].name().to_string(), item.weight_bytes),
                 Runner::External(ei) => (externals[*ei].name(), external_bytes(item)),
+                Runner::Read(_) => ("read (roofline)".to_string(), item.weight_bytes),
             };
             if let Some(why) = &failed[ri] {
                 rows.push(note_row(item, &name, format!("failed: {why}")));
@@ -403,8 +426,8 @@ pub fn run(cfg: &Config, externals: &mut [Box<dyn External>]) -> Result<Report> 
             let (m, k, n) = op_dims(&item.op);
             let bps = weight_bytes as f64 / median;
             let roofline = match name.as_str() {
-                "cpu" | "sim" => Some(("host-read".to_string(), host_read_bps)),
-                _ if matches!(runner, Runner::External(_)) => Some(("host-read".to_string(), host_read_bps)),
+                "cpu" | "sim" => Some(host_roof.clone()),
+                _ if matches!(runner, Runner::External(_) | Runner::Read(_)) => Some(host_roof.clone()),
                 _ => device_copy_bps.iter().find(|(b, _)| *b == name).map(|(_, bw)| ("device-copy".to_string(), *bw)),
             };
             let has_bytes = weight_bytes > 0;
@@ -436,6 +459,7 @@ pub fn run(cfg: &Config, externals: &mut [Box<dyn External>]) -> Result<Report> 
             match runner {
                 Runner::Backend(p) => release(backends[p.idx].as_mut(), p, item.weight_input),
                 Runner::External(ei) => externals[*ei].release(),
+                Runner::Read(_) => {}
             }
         }
         bar.inc(1);

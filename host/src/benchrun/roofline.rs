@@ -59,6 +59,12 @@ fn sum(v: &[u64]) -> u64 {
     sum_words(v)
 }
 
+/// Sums `buf` on the current rayon pool (a streaming read of every byte).
+pub fn read_all(buf: &[u64]) -> u64 {
+    let per = buf.len().div_ceil(rayon::current_num_threads().max(1) * 4).max(1024);
+    buf.par_chunks(per).map(sum).reduce(|| 0, u64::wrapping_add)
+}
+
 /// Host read bandwidth in bytes/s with `threads` threads: the median of
 /// `reps` passes over a buffer of `bytes` (at least 8x the LLC is advised).
 pub fn host_read_bandwidth(threads: usize, bytes: usize, reps: usize) -> f64 {

@@ -2,12 +2,13 @@
 //! GEMV): `acc[j] = sum_{i in kept} xq[i] * W[j, i]`, reading only the kept
 //! rows of the column-major `wt` in the chunked layout of `packing.rs`.
 //!
-//! Kept rows are taken in pairs: the decoded codes of the two rows are
-//! interleaved byte by byte (`unpacklo/hi_epi8`) so one `maddubs` against
-//! the pattern `(x_a, x_b)` adds both rows' terms for 16 outputs. Up to 16
-//! pairs are summed in i16 (at most 16 * 512 = 8192) before widening into the
-//! i32 accumulators. Outputs are split over the pool by chunk ranges, so no
-//! reduction is needed. Mirrors `sim::wina::{top_k, threshold_select,
+//! Kept rows are taken in pairs: the packed bytes of the two rows are
+//! interleaved (`unpacklo/hi_epi8`) and then decoded, so one `maddubs` against
+//! the pattern `(x_a, x_b)` adds both rows' terms for 16 outputs. Up to 32
+//! pairs are summed in i16 (at most 32 * 512 = 16384) before widening into the
+//! i32 accumulators. Kept rows are split over the pool, each task streaming
+//! whole rows (prefetched in software) into its own accumulators, which are
+//! added at the end. Mirrors `sim::wina::{top_k, threshold_select,
 //! sparse_gemv}`.
 
 use rayon::prelude::*;
@@ -16,7 +17,7 @@ use super::Isa;
 use super::packing::{CHUNK, CHUNK_BYTES, Repacked};
 
 /// Kept-row pairs summed in i16 before widening.
-const GROUP_PAIRS: usize = 16;
+const GROUP_PAIRS: usize = 32;
 
 /// WINA top-K: the `keep` highest `xq^2 * c`, ties to the lower index,
 /// returned in increasing order. O(k) selection instead of a sort.
@@ -43,24 +44,30 @@ pub fn threshold_select(xq: &[i8], t: u8) -> Vec<u32> {
 }
 
 /// Sparse GEMV; `wt` has one row per input (`k x n`); `acc` has length `n`.
+/// The kept rows are split over the pool (each task streams whole rows into
+/// its own accumulators), then the partial sums are added.
 pub fn sparse_gemv(isa: Isa, wt: &Repacked, xq: &[i8], kept: &[u32], acc: &mut [i32]) {
     let n = wt.cols;
     let sumx: i32 = kept.iter().map(|&i| i32::from(xq[i as usize])).sum();
-    let mut padded = vec![0i32; wt.chunks * CHUNK];
     let threads = rayon::current_num_threads().max(1);
-    let chunks_per_task = wt.chunks.div_ceil(threads * 2).max(1);
-    padded.par_chunks_mut(chunks_per_task * CHUNK).enumerate().for_each(|(task, out)| {
-        let c0 = task * chunks_per_task;
-        match isa {
-            #[cfg(target_arch = "x86_64")]
-            // SAFETY: AVX2 was detected at run time; `kept` holds in-range rows of `wt`
-            // (checked by `Op::check_inputs`); `out` covers whole chunks c0.. of a row.
-            Isa::Avx2 => unsafe { avx2::sparse_chunks(wt, xq, kept, c0, out) },
-            _ => portable_chunks(wt, xq, kept, c0, out),
-        }
-    });
-    for (a, p) in acc.iter_mut().zip(&padded[..n]) {
-        *a = p - sumx;
+    // Even split of pairs, so only the last part can hold an odd row.
+    let per = kept.len().div_ceil(threads).next_multiple_of(2).max(2 * GROUP_PAIRS);
+    let parts: Vec<Vec<i32>> = kept
+        .par_chunks(per)
+        .map(|part| {
+            let mut out = vec![0i32; wt.chunks * CHUNK];
+            match isa {
+                #[cfg(target_arch = "x86_64")]
+                // SAFETY: AVX2 was detected at run time; `kept` holds in-range rows of `wt`
+                // (checked by `Op::check_inputs`); `out` covers every chunk of a row.
+                Isa::Avx2 => unsafe { avx2::sparse_rows(wt, xq, part, &mut out) },
+                _ => portable_chunks(wt, xq, part, 0, &mut out),
+            }
+            out
+        })
+        .collect();
+    for (j, a) in acc.iter_mut().enumerate().take(n) {
+        *a = parts.iter().map(|p| p[j]).sum::<i32>() - sumx;
     }
 }
 
@@ -86,9 +93,13 @@ mod avx2 {
     use super::*;
     use std::arch::x86_64::*;
 
+    /// Bytes ahead that each kept row is prefetched (the group's 32 rows are
+    /// too many streams for the hardware prefetcher).
+    const PREFETCH_BYTES: usize = 256;
+
     #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn sparse_chunks(wt: &Repacked, xq: &[i8], kept: &[u32], c0: usize, out: &mut [i32]) {
-        out.fill(0);
+    pub(super) unsafe fn sparse_rows(wt: &Repacked, xq: &[i8], kept: &[u32], out: &mut [i32]) {
+        let c0 = 0;
         let m3 = _mm256_set1_epi8(3);
         let nch = out.len() / CHUNK;
         let stride = wt.stride();
@@ -105,23 +116,41 @@ mod avx2 {
                 (wt.bytes.as_ptr().wrapping_add(a * stride), wt.bytes.as_ptr().wrapping_add(b * stride), _mm256_set1_epi16(pat as i16))
             })
             .collect();
-        for group in pairs.chunks(GROUP_PAIRS) {
+        let groups: Vec<_> = pairs.chunks(GROUP_PAIRS).collect();
+        for (gi, group) in groups.iter().enumerate() {
+            // The next group's first lines, while this group runs.
+            if let Some(next) = groups.get(gi + 1) {
+                for &(pa, pb, _) in next.iter() {
+                    for line in (0..PREFETCH_BYTES.min(stride)).step_by(64) {
+                        _mm_prefetch::<_MM_HINT_T0>(pa.wrapping_add(line) as *const i8);
+                        _mm_prefetch::<_MM_HINT_T0>(pb.wrapping_add(line) as *const i8);
+                    }
+                }
+            }
             for cc in 0..nch {
                 let off = (c0 + cc) * CHUNK_BYTES;
+                let ahead = off + PREFETCH_BYTES;
                 let mut a16 = [_mm256_setzero_si256(); 8];
-                for &(pa, pb, pat) in group {
+                for &(pa, pb, pat) in group.iter() {
+                    if cc % 2 == 0 && ahead < stride {
+                        // Prefetch is a hint and never faults; both addresses are inside the rows.
+                        _mm_prefetch::<_MM_HINT_T0>(pa.wrapping_add(ahead) as *const i8);
+                        _mm_prefetch::<_MM_HINT_T0>(pb.wrapping_add(ahead) as *const i8);
+                    }
                     // SAFETY: each row pointer has `wt.chunks * 32` bytes and c0+cc < wt.chunks.
                     let (va, vb) = unsafe {
                         (_mm256_loadu_si256(pa.add(off) as *const __m256i), _mm256_loadu_si256(pb.add(off) as *const __m256i))
                     };
+                    // Interleave the packed bytes of the two rows first: decoding the
+                    // interleaved bytes gives both rows' codes in maddubs order at once.
+                    let lo = _mm256_unpacklo_epi8(va, vb);
+                    let hi = _mm256_unpackhi_epi8(va, vb);
                     macro_rules! sub {
                         ($s:literal) => {{
-                            let ua = _mm256_and_si256(_mm256_srli_epi16(va, 2 * $s), m3);
-                            let ub = _mm256_and_si256(_mm256_srli_epi16(vb, 2 * $s), m3);
-                            let lo = _mm256_unpacklo_epi8(ua, ub);
-                            let hi = _mm256_unpackhi_epi8(ua, ub);
-                            a16[2 * $s] = _mm256_add_epi16(a16[2 * $s], _mm256_maddubs_epi16(lo, pat));
-                            a16[2 * $s + 1] = _mm256_add_epi16(a16[2 * $s + 1], _mm256_maddubs_epi16(hi, pat));
+                            let ul = _mm256_and_si256(_mm256_srli_epi16(lo, 2 * $s), m3);
+                            let uh = _mm256_and_si256(_mm256_srli_epi16(hi, 2 * $s), m3);
+                            a16[2 * $s] = _mm256_add_epi16(a16[2 * $s], _mm256_maddubs_epi16(ul, pat));
+                            a16[2 * $s + 1] = _mm256_add_epi16(a16[2 * $s + 1], _mm256_maddubs_epi16(uh, pat));
                         }};
                     }
                     sub!(0);
