@@ -22,6 +22,7 @@ use super::Isa;
 
 /// Constants shared by every head of a call.
 struct Ctx<'a> {
+    avx2: bool,
     p: &'a AttnParams,
     c: SoftmaxConsts,
     lut: &'a [u32; 256],
@@ -52,6 +53,10 @@ fn exp_weight(d: u32, c: SoftmaxConsts, lut: &[u32; 256]) -> u32 {
 #[derive(Default)]
 struct Scratch {
     dq16: Vec<i16>,
+    q16: Vec<i16>,
+    qhat16: Vec<i16>,
+    blocks: Vec<usize>,
+    pj: Vec<(usize, i32)>,
     qhat8: Vec<i8>,
     nz: Vec<(usize, i32)>,
     w: Vec<u32>,
@@ -82,23 +87,57 @@ fn step(cx: &Ctx, qhat: &mut [i32], prev: &[i32], s: &mut [i32], q: &[i8], keys:
     sc.qhat8.clear();
     sc.qhat8.extend(qhat.iter().map(|&v| v as i8));
     let key = |j: usize| &keys[j * d..(j + 1) * d];
-    // Older keys: j < t - w.
     let older = t.saturating_sub(w);
-    if sc.nz.len() * 8 <= d {
-        for j in 0..older {
-            let k = key(j);
-            s[j] = prev[j] + sc.nz.iter().map(|&(i, v)| v * i32::from(k[i])).sum::<i32>();
+    if cx.avx2 {
+        #[cfg(target_arch = "x86_64")]
+        {
+            sc.q16.clear();
+            sc.q16.extend(q.iter().map(|&v| i16::from(v)));
+            sc.qhat16.clear();
+            sc.qhat16.extend(qhat.iter().map(|&v| v as i16));
+            // 16-wide blocks of dq holding a non-zero: the delta dot skips the rest.
+            sc.blocks.clear();
+            sc.blocks.extend((0..d / 16).filter(|b| sc.dq16[b * 16..b * 16 + 16].iter().any(|&v| v != 0)));
+            let tail = d - d % 16;
+            let tail_nz: Vec<(usize, i32)> = sc.nz.iter().copied().filter(|&(i, _)| i >= tail).collect();
+            // Gather over non-zeros, or a dot over the non-zero blocks: whichever is fewer operations.
+            let gather = 3 * sc.nz.len() < 4 * sc.blocks.len() + 8;
+            for j in 0..older {
+                let k = key(j);
+                s[j] = prev[j]
+                    + if gather {
+                        sc.nz.iter().map(|&(i, v)| v * i32::from(k[i])).sum::<i32>()
+                    } else {
+                        // SAFETY: AVX2 is enabled (cx.avx2); block starts + 16 <= d = k.len().
+                        (unsafe { avx2::dot_blocks(&sc.dq16, k, &sc.blocks) }) + tail_nz.iter().map(|&(i, v)| v * i32::from(k[i])).sum::<i32>()
+                    };
+            }
+            if t >= w {
+                // SAFETY: AVX2 is enabled; both slices have d elements.
+                s[t - w] = unsafe { avx2::dot(&sc.qhat16, key(t - w)) };
+            }
+            for j in (t + 1).saturating_sub(w)..=t {
+                // SAFETY: AVX2 is enabled; both slices have d elements.
+                s[j] = unsafe { avx2::dot(&sc.q16, key(j)) };
+            }
         }
     } else {
-        for j in 0..older {
-            s[j] = prev[j] + dot_i16(&sc.dq16, key(j));
+        if sc.nz.len() * 8 <= d {
+            for j in 0..older {
+                let k = key(j);
+                s[j] = prev[j] + sc.nz.iter().map(|&(i, v)| v * i32::from(k[i])).sum::<i32>();
+            }
+        } else {
+            for j in 0..older {
+                s[j] = prev[j] + dot_i16(&sc.dq16, key(j));
+            }
         }
-    }
-    if t >= w {
-        s[t - w] = dot_i8(&sc.qhat8, key(t - w));
-    }
-    for j in (t + 1).saturating_sub(w)..=t {
-        s[j] = dot_i8(q, key(j));
+        if t >= w {
+            s[t - w] = dot_i8(&sc.qhat8, key(t - w));
+        }
+        for j in (t + 1).saturating_sub(w)..=t {
+            s[j] = dot_i8(q, key(j));
+        }
     }
     // Integer softmax.
     let max = s.iter().copied().max().unwrap_or(0);
@@ -106,25 +145,138 @@ fn step(cx: &Ctx, qhat: &mut [i32], prev: &[i32], s: &mut [i32], q: &[i8], keys:
     sc.w.extend(s.iter().map(|&sj| exp_weight((max - sj) as u32, cx.c, cx.lut)));
     let sum: u32 = sc.w.iter().sum();
     let inv = f64::from(sum);
-    sc.acc.clear();
-    sc.acc.resize(d, 0);
+    sc.pj.clear();
     for (j, &wj) in sc.w.iter().enumerate() {
         if wj == 0 {
             continue;
         }
         // floor((wj << 15) / sum): exact in f64 since the dividend is below 2^53.
         let pj = (f64::from(wj << sim::attention::PROB_BITS) / inv) as i32;
-        if pj == 0 {
-            continue;
+        if pj != 0 {
+            sc.pj.push((j, pj));
         }
-        for (a, &v) in sc.acc.iter_mut().zip(&values[j * d..(j + 1) * d]) {
-            *a += pj * i32::from(v);
+    }
+    sc.acc.clear();
+    sc.acc.resize(d, 0);
+    // The pair kernel multiplies in i16: p = 2^15 (one key takes all) needs the scalar loop.
+    if cx.avx2 && sc.pj.iter().all(|&(_, p)| p < 1 << 15) {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: AVX2 is enabled; every j < t + 1 indexes a row of d values.
+        unsafe {
+            avx2::weighted_sum(&sc.pj, values, d, &mut sc.acc)
+        };
+    } else {
+        for &(j, pj) in &sc.pj {
+            for (a, &v) in sc.acc.iter_mut().zip(&values[j * d..(j + 1) * d]) {
+                *a += pj * i32::from(v);
+            }
         }
     }
     for (o, &a) in out.iter_mut().zip(&sc.acc) {
         *o = a as f32 * cx.out_scale;
     }
     (d - sc.nz.len()) as u64
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    //! AVX2 kernels of the scores and the weighted sum; callers check AVX2.
+    use std::arch::x86_64::*;
+
+    #[inline(always)]
+    unsafe fn hsum(v: __m256i) -> i32 {
+        // SAFETY: register-only intrinsics; the caller has AVX2.
+        unsafe {
+            let s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+            let s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0b01_00_11_10));
+            let s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0b10_11_00_01));
+            _mm_cvtsi128_si32(s)
+        }
+    }
+
+    /// `sum a[i] * b[i]` with `a` widened to i16 (|a| <= 255) and `b` int8, `a.len() == b.len()`.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn dot(a: &[i16], b: &[i8]) -> i32 {
+        let d = b.len();
+        let mut acc = _mm256_setzero_si256();
+        let mut i = 0;
+        while i + 16 <= d {
+            // SAFETY: i + 16 <= d elements remain in both slices.
+            unsafe {
+                let bv = _mm256_cvtepi8_epi16(_mm_loadu_si128(b.as_ptr().add(i) as *const __m128i));
+                let av = _mm256_loadu_si256(a.as_ptr().add(i) as *const __m256i);
+                acc = _mm256_add_epi32(acc, _mm256_madd_epi16(av, bv));
+            }
+            i += 16;
+        }
+        // SAFETY: register-only reduction.
+        let mut s = unsafe { hsum(acc) };
+        for j in i..d {
+            s += i32::from(a[j]) * i32::from(b[j]);
+        }
+        s
+    }
+
+    /// The dot over the 16-wide blocks starting at `blocks` (each within `b`).
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn dot_blocks(a: &[i16], b: &[i8], blocks: &[usize]) -> i32 {
+        let mut acc = _mm256_setzero_si256();
+        for &blk in blocks {
+            let i = blk * 16;
+            // SAFETY: the caller lists blocks with i + 16 <= b.len() == a.len().
+            unsafe {
+                let bv = _mm256_cvtepi8_epi16(_mm_loadu_si128(b.as_ptr().add(i) as *const __m128i));
+                let av = _mm256_loadu_si256(a.as_ptr().add(i) as *const __m256i);
+                acc = _mm256_add_epi32(acc, _mm256_madd_epi16(av, bv));
+            }
+        }
+        // SAFETY: register-only reduction.
+        unsafe { hsum(acc) }
+    }
+
+    /// `acc[i] += sum_j p_j * v[j*d + i]` over the listed `(j, p_j)`, `p_j < 2^15`:
+    /// keys in pairs, `madd` of interleaved i16 values against `(p_a, p_b)`.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn weighted_sum(pj: &[(usize, i32)], v: &[i8], d: usize, acc: &mut [i32]) {
+        let pairs: Vec<(usize, usize, i32)> = pj
+            .chunks(2)
+            .map(|c| {
+                let (ja, pa) = c[0];
+                let (jb, pb) = if c.len() == 2 { c[1] } else { (ja, 0) };
+                (ja * d, jb * d, (pb << 16) | (pa & 0xFFFF))
+            })
+            .collect();
+        let full = d - d % 16;
+        for i in (0..full).step_by(16) {
+            let mut lo = _mm256_setzero_si256();
+            let mut hi = _mm256_setzero_si256();
+            for &(a, b, pat) in &pairs {
+                // SAFETY: rows a/d and b/d hold d values in `v`; i + 16 <= d.
+                unsafe {
+                    let va = _mm256_cvtepi8_epi16(_mm_loadu_si128(v.as_ptr().add(a + i) as *const __m128i));
+                    let vb = _mm256_cvtepi8_epi16(_mm_loadu_si128(v.as_ptr().add(b + i) as *const __m128i));
+                    let p = _mm256_set1_epi32(pat);
+                    lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(va, vb), p));
+                    hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(va, vb), p));
+                }
+            }
+            // lo holds outputs 0..4 | 8..12 of the block, hi 4..8 | 12..16.
+            let first = _mm256_permute2x128_si256(lo, hi, 0x20);
+            let second = _mm256_permute2x128_si256(lo, hi, 0x31);
+            // SAFETY: acc has d >= i + 16 elements.
+            unsafe {
+                let dst = acc.as_mut_ptr().add(i) as *mut __m256i;
+                _mm256_storeu_si256(dst, _mm256_add_epi32(_mm256_loadu_si256(dst), first));
+                let dst = acc.as_mut_ptr().add(i + 8) as *mut __m256i;
+                _mm256_storeu_si256(dst, _mm256_add_epi32(_mm256_loadu_si256(dst), second));
+            }
+        }
+        for &(j, p) in pj {
+            for i in full..d {
+                acc[i] += p * i32::from(v[j * d + i]);
+            }
+        }
+    }
 }
 
 /// One head over positions `start..start + len` (prefill: start = 0; decode: len = 1).
@@ -175,7 +327,7 @@ pub struct AttnResult {
 pub fn run(isa: Isa, p: &AttnParams, lut: &[u32; 256], pos: usize, positions: usize, q: &[i8], keys: &[i8], values: &[i8], qhat: &[i32], scores: &[i32]) -> AttnResult {
     let (h, d) = (p.heads, p.head_dim);
     let total = pos + positions;
-    let cx = Ctx { p, c: p.softmax_consts(), lut, out_scale: p.out_scale() };
+    let cx = Ctx { avx2: isa == Isa::Avx2, p, c: p.softmax_consts(), lut, out_scale: p.out_scale() };
     let mut out = vec![0f32; h * positions * d];
     let mut qhat = qhat.to_vec();
     let mut scores_out = vec![0i32; h * total];
