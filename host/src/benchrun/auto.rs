@@ -96,3 +96,64 @@ pub fn choose(op: &Op) -> Choice {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::benchrun::{Machine, Row};
+    use crate::ops::ScaleKind;
+
+    fn row(op: Family, k: usize, n: usize, backend: &str, median_s: f64) -> Row {
+        Row {
+            op,
+            shape: format!("{n}x{k}"),
+            m: 1,
+            k,
+            n,
+            backend: backend.into(),
+            kind: "measured".into(),
+            median_s,
+            p10_s: median_s,
+            p90_s: median_s,
+            reps: 1,
+            weight_bytes: 1,
+            weights: 1,
+            bytes_per_s: 1.0,
+            weights_per_s: 1.0,
+            roofline: None,
+            roofline_fraction: None,
+            sparsity: None,
+            speedup: None,
+            implied_speedup: None,
+            note: String::new(),
+        }
+    }
+
+    fn report(rows: Vec<Row>) -> Report {
+        let machine = Machine { cpu: "test".into(), cpus: 1, load_before: String::new(), load_after: String::new(), llc_bytes: 0 };
+        Report { tern_bench: 1, started_unix: 1, machine, host_read_bps: 1.0, device_copy_bps: vec![], skipped: vec![], fpga: String::new(), rows }
+    }
+
+    #[test]
+    fn picks_the_fastest_available_backend_for_the_nearest_shape() {
+        let r = report(vec![
+            row(Family::Gemv, 2560, 2560, "cpu", 3e-4),
+            row(Family::Gemv, 2560, 2560, "wgpu", 1e-4),
+            row(Family::Gemv, 2560, 6912, "cpu", 5e-4),
+            row(Family::Gemv, 2560, 6912, "wgpu", 9e-4),
+        ]);
+        let avail = |b: &[&str]| b.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let gemv = |k, n| Op::Gemm { m: 1, k, n, scale: ScaleKind::PerTensor };
+        let p = Path::new("r.json");
+        assert_eq!(choose_in(&gemv(2560, 2560), p, &r, &avail(&["cpu", "wgpu"])).unwrap().backend, "wgpu");
+        assert_eq!(choose_in(&gemv(2560, 6912), p, &r, &avail(&["cpu", "wgpu"])).unwrap().backend, "cpu");
+        // wgpu not available here: the fastest available one.
+        assert_eq!(choose_in(&gemv(2560, 2560), p, &r, &avail(&["cpu"])).unwrap().backend, "cpu");
+        // An unmeasured shape takes the nearest measured one, and says so.
+        let c = choose_in(&gemv(2560, 7000), p, &r, &avail(&["cpu", "wgpu"])).unwrap();
+        assert_eq!(c.backend, "cpu");
+        assert!(c.why.contains("nearest"), "{}", c.why);
+        // No row for the op: no choice from this report.
+        assert!(choose_in(&Op::Quantize { m: 1, k: 8 }, p, &r, &avail(&["cpu"])).is_none());
+    }
+}

@@ -296,9 +296,10 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
             .ok_or_else(|| usage("--in", format!("'{spec}' is not NAME=FILE")))?;
         map.insert(name.to_string(), npy::read(std::path::Path::new(path))?);
     }
-    if !host::backend::BACKENDS
-        .iter()
-        .any(|(n, _)| *n == args.backend)
+    if args.backend != "auto"
+        && !host::backend::BACKENDS
+            .iter()
+            .any(|(n, _)| *n == args.backend)
     {
         let names: Vec<&str> = host::backend::BACKENDS.iter().map(|(n, _)| *n).collect();
         return Err(usage(
