@@ -6,6 +6,8 @@
 //!
 //! The same workloads as `tern bench` (`host::benchrun::workloads`).
 
+#![allow(clippy::expect_used)] // a bench harness: setup failures abort the run
+
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

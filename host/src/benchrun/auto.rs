@@ -98,6 +98,7 @@ pub fn choose(op: &Op) -> Choice {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::benchrun::{Machine, Row};

@@ -118,6 +118,7 @@ pub fn project(rows: &mut Vec<Row>, items: &[Item], cycles: &[(usize, String, u6
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

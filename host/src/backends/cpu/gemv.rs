@@ -272,6 +272,7 @@ mod avx2 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use sim::rng::SplitMix64;

@@ -266,6 +266,7 @@ fn attention_tensors(op: &Op, r: attention::AttnResult, out_shape: &[usize], h: 
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::backend::run_on_host;

@@ -75,6 +75,7 @@ impl Repacked {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use sim::rng::SplitMix64;
