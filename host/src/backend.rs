@@ -94,6 +94,8 @@ pub type Opener = fn() -> std::result::Result<Box<dyn Backend>, Unavailable>;
 pub const BACKENDS: &[(&str, Opener)] = &[
     ("sim", crate::backends::sim::open),
     ("cpu", crate::backends::cpu::open),
+    #[cfg(feature = "wgpu")]
+    ("wgpu", crate::backends::wgpu::open),
 ];
 
 /// Opens the backend called `name`.

@@ -71,12 +71,12 @@ macro_rules! conformance {
     )*};
 }
 
-conformance!(sim, cpu);
+conformance!(sim, cpu, wgpu);
 
 /// Every compiled-in backend has a conformance module above.
 #[test]
 fn every_backend_is_covered() {
-    let covered = ["sim", "cpu"];
+    let covered = ["sim", "cpu", "wgpu"];
     for (name, _) in host::backend::BACKENDS {
         assert!(
             covered.contains(name),

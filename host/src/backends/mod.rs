@@ -3,3 +3,5 @@
 
 pub mod cpu;
 pub mod sim;
+#[cfg(feature = "wgpu")]
+pub mod wgpu;
