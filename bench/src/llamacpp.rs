@@ -76,13 +76,15 @@ impl External for TernaryTq2 {
         let mut xq8 = vec![0u8; x_bytes];
         // SAFETY: `xf` holds k floats and `xq8` the Q8_K row of k values.
         unsafe { (self.from_float)(xf.as_ptr(), xq8.as_mut_ptr() as *mut c_void, k as i64) };
-        // Sanity: row 0 must be the exact integer dot (TQ2_0 block scales are 1 for
-        // ternary values; Q8_K keeps int8 input up to its scale), within 1%.
+        // Sanity: row 0 must be the exact integer dot up to Q8_K's requantization of
+        // x per 256-block (exact when the block's max |x| is 127): within 1% of the
+        // sum of |terms|, which a wrong layout or type would miss by far.
         let mut s = 0f32;
         // SAFETY: one row of k weights at `w`, one Q8_K row at `xq8`, one output.
         unsafe { (self.vec_dot)(k as i32, &mut s, 0, w.as_ptr() as *const c_void, 0, xq8.as_ptr() as *const c_void, 0, 1) };
         let exact: i32 = t[..k].iter().zip(x).map(|(&a, &b)| i32::from(a) * i32::from(b)).sum();
-        if (f64::from(s) - f64::from(exact)).abs() > 0.01 * f64::from(exact.unsigned_abs().max(100)) {
+        let magnitude: i32 = t[..k].iter().zip(x).map(|(&a, &b)| (i32::from(a) * i32::from(b)).abs()).sum();
+        if (f64::from(s) - f64::from(exact)).abs() > 0.01 * f64::from(magnitude.max(100)) {
             return Err(format!("sanity check failed: vec_dot gave {s}, exact dot is {exact}"));
         }
         self.copies = (0..copies.max(1)).map(|_| w.clone()).collect();
