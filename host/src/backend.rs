@@ -93,6 +93,7 @@ pub type Opener = fn() -> std::result::Result<Box<dyn Backend>, Unavailable>;
 /// Every compiled-in backend, by name, in the order tables list them.
 pub const BACKENDS: &[(&str, Opener)] = &[
     ("sim", crate::backends::sim::open),
+    ("cpu", crate::backends::cpu::open),
     #[cfg(feature = "wgpu")]
     ("wgpu", crate::backends::wgpu::open),
     ("fpga", crate::backends::fpga::open),

@@ -8,6 +8,7 @@
 
 pub mod backend;
 pub mod backends;
+pub mod benchrun;
 pub mod cases;
 pub mod compare;
 mod error;

@@ -71,12 +71,12 @@ macro_rules! conformance {
     )*};
 }
 
-conformance!(sim, wgpu, fpga);
+conformance!(sim, cpu, wgpu, fpga);
 
 /// Every compiled-in backend has a conformance module above.
 #[test]
 fn every_backend_is_covered() {
-    let covered = ["sim", "wgpu", "fpga"];
+    let covered = ["sim", "cpu", "wgpu", "fpga"];
     for (name, _) in host::backend::BACKENDS {
         assert!(
             covered.contains(name),

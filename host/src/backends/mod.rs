@@ -1,6 +1,7 @@
 //! The backends, one module each. Each exposes `open()`, which returns the
 //! backend or an `Unavailable` naming why it cannot run on this machine.
 
+pub mod cpu;
 pub mod fpga;
 pub mod sim;
 #[cfg(feature = "wgpu")]

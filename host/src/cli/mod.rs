@@ -1,5 +1,6 @@
 //! Subcommands of `tern`, one module each; `dispatch` routes to them.
 
+mod bench;
 mod devices;
 mod run;
 mod synth;
@@ -19,6 +20,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Measure every available backend on the same work against the machine's limits.
+    Bench(bench::Args),
     /// List every compiled-in backend, available or not, and why.
     Devices(devices::Args),
     /// Run one op on one backend, reading inputs from and writing outputs to .npy files.
@@ -32,6 +35,7 @@ enum Command {
 /// Runs the chosen subcommand.
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Bench(a) => bench::main(a),
         Command::Devices(a) => devices::main(a),
         Command::Run(a) => run::main(a),
         Command::Verify(a) => verify::main(a),

@@ -22,7 +22,8 @@ pub struct Args {
     /// The op: quantize, rmsnorm-quantize, gemm, bitlinear, wina-select,
     /// sparse-gemv, teal-gemv, attention-prefill, attention-decode.
     op: String,
-    /// Backend to run on (see `tern devices`).
+    /// Backend to run on (see `tern devices`), or `auto`: the fastest for this op
+    /// and shape in the latest saved `tern bench` results (default: cpu).
     #[arg(long, default_value = "sim")]
     backend: String,
     /// An input operand as NAME=FILE.npy (repeat for each operand).
@@ -295,9 +296,10 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
             .ok_or_else(|| usage("--in", format!("'{spec}' is not NAME=FILE")))?;
         map.insert(name.to_string(), npy::read(std::path::Path::new(path))?);
     }
-    if !host::backend::BACKENDS
-        .iter()
-        .any(|(n, _)| *n == args.backend)
+    if args.backend != "auto"
+        && !host::backend::BACKENDS
+            .iter()
+            .any(|(n, _)| *n == args.backend)
     {
         let names: Vec<&str> = host::backend::BACKENDS.iter().map(|(n, _)| *n).collect();
         return Err(usage(
@@ -311,7 +313,14 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
     }
     let (op, inputs) = infer(kind, &args, Inputs(map))?;
     op.check_inputs(&inputs)?;
-    let mut backend = host::backend::open(&args.backend).map_err(Error::from)?;
+    let name = if args.backend == "auto" {
+        let choice = host::benchrun::auto::choose(&op);
+        eprintln!("{}", choice.why);
+        choice.backend
+    } else {
+        args.backend.clone()
+    };
+    let mut backend = host::backend::open(&name).map_err(Error::from)?;
     if let Err(why) = backend.supports(&op) {
         return Err(Error::Unavailable(host::Unavailable::new(
             backend.name(),
