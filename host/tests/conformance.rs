@@ -53,12 +53,12 @@ macro_rules! conformance {
     )*};
 }
 
-conformance!(sim);
+conformance!(sim, cuda);
 
 /// Every compiled-in backend has a conformance module above.
 #[test]
 fn every_backend_is_covered() {
-    let covered = ["sim"];
+    let covered = ["sim", "cuda"];
     for (name, _) in host::backend::BACKENDS {
         assert!(covered.contains(name), "backend {name} has no conformance!() entry");
     }

@@ -1,4 +1,6 @@
 //! The backends, one module each. Each exposes `open()`, which returns the
 //! backend or an `Unavailable` naming why it cannot run on this machine.
 
+#[cfg(feature = "cuda")]
+pub mod cuda;
 pub mod sim;
