@@ -5,12 +5,11 @@
 //! What this file does not do: validate data (the host did, before `run`),
 //! or wait for the kernels (`synchronize` does).
 
-use cudarc::driver::{CudaFunction, LaunchConfig, PushKernelArg};
+use cudarc::driver::{CudaFunction, CudaSlice, LaunchConfig, PushKernelArg};
 
 use super::{CudaBackend, CudaError, DevBuf};
 use crate::backend::Buffer;
 use crate::ops::{Op, ScaleKind};
-use crate::tensor::DType;
 use sim::ternary::words_per_row;
 
 /// Threads per block of the row-wise kernels (quantize, GEMV, attention).
@@ -90,17 +89,36 @@ fn functions(be: &mut CudaBackend, op: &Op) -> Result<Vec<CudaFunction>, CudaErr
     picks.into_iter().map(|i| be.function(ENTRY_POINTS[i].0, ENTRY_POINTS[i].1)).collect()
 }
 
-/// Runs `op` on `inputs` (already checked against `op.inputs()`), returning
-/// the output buffers in `op.outputs()` order.
-pub fn run(be: &mut CudaBackend, op: &Op, inputs: &[Buffer]) -> Result<Vec<DevBuf>, CudaError> {
+/// Bytes of scratch memory `op` needs (the attention probabilities).
+pub fn scratch_bytes(op: &Op) -> usize {
+    match *op {
+        Op::AttentionPrefill { ref attn, seq } => attn.heads * seq * 4,
+        Op::AttentionDecode { ref attn, pos } => attn.heads * (pos + 1) * 4,
+        _ => 0,
+    }
+}
+
+/// Enqueues `op` on `inputs` (already checked against `op.inputs()`),
+/// writing `outs` (allocated for `op.outputs()`, in that order, contents
+/// irrelevant: accumulators are cleared here). Allocates nothing when the
+/// backend's scratch is large enough, so it can be captured in a CUDA graph.
+pub fn run(be: &mut CudaBackend, op: &Op, inputs: &[Buffer], outs: &mut [DevBuf]) -> Result<(), CudaError> {
     supports(op).map_err(|r| limit(op.kind().name(), r))?;
     let f = functions(be, op)?;
+    be.ensure_scratch(scratch_bytes(op))?;
     let be = &*be;
+    let ins_spec = op.inputs();
+    if inputs.len() != ins_spec.len() || inputs.iter().zip(&ins_spec).any(|(b, s)| b.dtype != s.dtype || b.shape != s.shape) {
+        return Err(limit(op.kind().name(), "input buffers differ from op.inputs()"));
+    }
+    let specs = op.outputs();
+    if outs.len() != specs.len() || outs.iter().zip(&specs).any(|(o, s)| o.dtype != s.dtype || o.shape != s.shape) {
+        return Err(limit(op.kind().name(), "output buffers differ from op.outputs()"));
+    }
     let ins: Vec<&DevBuf> = inputs
         .iter()
         .map(|b| be.buffers.get(&b.id).ok_or_else(|| limit("inputs", format!("unknown buffer {}", b.id))))
         .collect::<Result<_, _>>()?;
-    let mut outs: Vec<DevBuf> = op.outputs().iter().map(|s| be.alloc(s.dtype, &s.shape)).collect::<Result<_, _>>()?;
     let arity = || limit(op.kind().name(), "output count differs from op.outputs()");
     match (op, &ins[..]) {
         (&Op::Quantize { m, k }, &[x]) => {
@@ -138,30 +156,32 @@ pub fn run(be: &mut CudaBackend, op: &Op, inputs: &[Buffer]) -> Result<Vec<DevBu
         }
         (&Op::SparseGemv { n, keep, scale, .. }, &[xq, xs, kept, wt, ws]) => {
             let [acc, out] = &mut outs[..] else { return Err(arity()) };
+            be.zero(acc)?;
             launch_sparse(be, &f[0], xq, Some(kept), keep, 0, wt, n, acc)?;
             launch_dequant_row(be, &f[1], acc, xs, ws, scale, n, out)?;
         }
         (&Op::TealGemv { k, n, threshold, scale }, &[xq, xs, wt, ws]) => {
             let [acc, out] = &mut outs[..] else { return Err(arity()) };
+            be.zero(acc)?;
             launch_sparse(be, &f[0], xq, None, k, i32::from(threshold), wt, n, acc)?;
             launch_dequant_row(be, &f[1], acc, xs, ws, scale, n, out)?;
         }
         (&Op::AttentionPrefill { ref attn, seq }, &[q, kc, vc]) => {
             let [out, qhat, scores, zero] = &mut outs[..] else { return Err(arity()) };
-            let probs = be.alloc(DType::U32, &[attn.heads, seq])?;
+            be.zero(zero)?;
             // Without state, qhat_in and scores_in are never read: q stands in.
-            let io = AttnIo { q, kc, vc, qhat_in: q, scores_in: q, out, qhat, scores, probs: &probs, zero };
+            let io = AttnIo { q, kc, vc, qhat_in: q, scores_in: q, out, qhat, scores, probs: be.scratch()?, zero };
             launch_attention(be, &f[0], attn, io, false, 0, seq, seq)?;
         }
         (&Op::AttentionDecode { ref attn, pos }, &[q, kc, vc, qhat_in, scores_in]) => {
             let [out, qhat, scores, zero] = &mut outs[..] else { return Err(arity()) };
-            let probs = be.alloc(DType::U32, &[attn.heads, pos + 1])?;
-            let io = AttnIo { q, kc, vc, qhat_in, scores_in, out, qhat, scores, probs: &probs, zero };
+            be.zero(zero)?;
+            let io = AttnIo { q, kc, vc, qhat_in, scores_in, out, qhat, scores, probs: be.scratch()?, zero };
             launch_attention(be, &f[0], attn, io, true, pos, 1, pos + 1)?;
         }
         _ => return Err(limit(op.kind().name(), "input count differs from op.inputs()")),
     }
-    Ok(outs)
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -247,7 +267,7 @@ fn launch_sparse(
     // Without a list the kernel never reads `kept`: xq stands in.
     b.arg(&xq.data).arg(&kept.unwrap_or(xq).data).arg(&use_kept).arg(&counti).arg(&threshold).arg(&wt.data).arg(&wpri).arg(&ni).arg(&mut acc.data);
     // SAFETY: sparse_gemv_accumulate(xq i8[k], kept u32[count] (read only when use_kept),
-    // use_kept, count, threshold, wt u32[k, wpr], wpr, n, acc i32[n] zeroed by `alloc`);
+    // use_kept, count, threshold, wt u32[k, wpr], wpr, n, acc i32[n] zeroed by the caller);
     // kept entries are < k (checked by the host); grid covers wpr columns and count positions.
     unsafe { b.launch(cfg(grid, SPARSE_BLOCK as u32, 0)) }.map_err(|e| CudaError::driver("sparse_gemv_accumulate", e))?;
     Ok(())
@@ -282,7 +302,7 @@ struct AttnIo<'a> {
     out: &'a mut DevBuf,
     qhat: &'a mut DevBuf,
     scores: &'a mut DevBuf,
-    probs: &'a DevBuf,
+    probs: &'a CudaSlice<u8>,
     zero: &'a mut DevBuf,
 }
 
@@ -308,12 +328,12 @@ fn launch_attention(
     let mut b = be.stream.launch_builder(f);
     b.arg(&q.data).arg(&kc.data).arg(&vc.data).arg(&qhat_in.data).arg(&scores_in.data).arg(&has);
     b.arg(&pos0i).arg(&stepsi).arg(&kvi).arg(&di).arg(&theta).arg(&window).arg(&c.a).arg(&c.d_clamp).arg(&out_scale);
-    b.arg(&be.lut).arg(&mut out.data).arg(&mut qhat.data).arg(&mut scores.data).arg(&probs.data).arg(&mut zero.data);
+    b.arg(&be.lut).arg(&mut out.data).arg(&mut qhat.data).arg(&mut scores.data).arg(probs).arg(&mut zero.data);
     // SAFETY: delta_attention(q i8[h,steps,d], kc, vc i8[h,kv_len,d], qhat_in i32[h,d],
     // scores_in i32[h,pos0] (both read only when has_state), has_state, pos0, steps, kv_len,
     // d, theta, window, a, d_clamp, out_scale, lut u32[256], out f32[h,steps,d],
-    // qhat_out i32[h,d], scores_out i32[h,kv_len], probs u32[h,kv_len] scratch,
-    // zero_deltas u32[1] zeroed by `alloc`); one block per head, BLOCK >= d (d <= 256).
+    // qhat_out i32[h,d], scores_out i32[h,kv_len], probs u32[h,kv_len] scratch (sized by
+    // scratch_bytes), zero_deltas u32[1] zeroed above); one block per head, BLOCK >= d (d <= 256).
     unsafe { b.launch(cfg((u32_of("heads", attn.heads)?, 1, 1), BLOCK, 0)) }.map_err(|e| CudaError::driver("delta_attention", e))?;
     Ok(())
 }

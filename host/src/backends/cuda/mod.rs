@@ -66,6 +66,8 @@ pub struct CudaBackend {
     next: u64,
     /// `sim::attention::exp2_lut()`, uploaded once.
     lut: CudaSlice<u8>,
+    /// Scratch memory for kernels that need it, grown on demand.
+    scratch: Option<CudaSlice<u8>>,
 }
 
 fn unavailable(reason: impl Into<String>) -> Unavailable {
@@ -106,7 +108,12 @@ impl CudaBackend {
         let (major, minor) = ctx.compute_capability().map_err(|e| drv("compute capability", e))?;
         let name = ctx.name().map_err(|e| drv("device name", e))?;
         let sms = ctx.attribute(CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT).map_err(|e| drv("SM count", e))?;
-        let stream = ctx.default_stream();
+        // SAFETY: the backend uses one stream, so cudarc's cross-stream event
+        // tracking has nothing to order; without it a launch costs no event
+        // records, and launches can be captured into CUDA graphs.
+        unsafe { ctx.disable_event_tracking() };
+        // A created stream, not the legacy default one, which cannot be captured.
+        let stream = ctx.new_stream().map_err(|e| drv("creating a stream", e))?;
         let lut_bytes: Vec<u8> = sim::attention::exp2_lut().iter().flat_map(|v| v.to_le_bytes()).collect();
         let lut = stream.clone_htod(&lut_bytes).map_err(|e| drv("uploading the softmax table", e))?;
         Ok(Self {
@@ -120,6 +127,7 @@ impl CudaBackend {
             buffers: HashMap::new(),
             next: 0,
             lut,
+            scratch: None,
         })
     }
 
@@ -168,6 +176,62 @@ impl CudaBackend {
         let bytes = shape.iter().product::<usize>() * dtype.size();
         let data = self.stream.alloc_zeros::<u8>(bytes.max(1)).map_err(|e| CudaError::driver(format!("allocating {bytes} bytes"), e))?;
         Ok(DevBuf { data, bytes, dtype, shape: shape.to_vec() })
+    }
+
+    /// Clears a buffer (enqueued on the stream).
+    fn zero(&self, b: &mut DevBuf) -> std::result::Result<(), CudaError> {
+        self.stream.memset_zeros(&mut b.data).map_err(|e| CudaError::driver("clearing a buffer", e))
+    }
+
+    /// Grows the scratch buffer to at least `bytes`.
+    fn ensure_scratch(&mut self, bytes: usize) -> std::result::Result<(), CudaError> {
+        if bytes > self.scratch.as_ref().map_or(0, |s| s.len()) {
+            self.scratch = None;
+            let s = self.stream.alloc_zeros::<u8>(bytes).map_err(|e| CudaError::driver(format!("allocating {bytes} bytes of scratch"), e))?;
+            self.scratch = Some(s);
+        }
+        Ok(())
+    }
+
+    fn scratch(&self) -> std::result::Result<&CudaSlice<u8>, CudaError> {
+        self.scratch.as_ref().ok_or_else(|| CudaError::Limit { what: "scratch".into(), reason: "not allocated".into() })
+    }
+
+    /// Enqueues `op` writing into existing `outputs` (handles from `run` or
+    /// `alloc_output` for the same op shape): nothing is allocated once the
+    /// scratch has grown, so a warmed-up call can be captured in a CUDA graph.
+    pub fn run_into(&mut self, op: &Op, inputs: &[Buffer], outputs: &[Buffer]) -> Result<()> {
+        let label = || format!("{} {}", op.kind(), op.shape_label());
+        let mut outs = Vec::with_capacity(outputs.len());
+        for o in outputs {
+            match self.buffers.remove(&o.id) {
+                Some(b) => outs.push((o.id, b)),
+                None => {
+                    outs.into_iter().for_each(|(id, b)| {
+                        self.buffers.insert(id, b);
+                    });
+                    return Err(backend_err(label(), format!("unknown output buffer {}", o.id)));
+                }
+            }
+        }
+        let mut bufs: Vec<DevBuf> = Vec::with_capacity(outs.len());
+        let ids: Vec<u64> = outs.iter().map(|(id, _)| *id).collect();
+        bufs.extend(outs.into_iter().map(|(_, b)| b));
+        let r = launch::run(self, op, inputs, &mut bufs);
+        for (id, b) in ids.into_iter().zip(bufs) {
+            self.buffers.insert(id, b);
+        }
+        r.map_err(|e| backend_err(label(), e.to_string()))
+    }
+
+    /// Allocates the outputs of `op` on the device, for `run_into`.
+    pub fn alloc_outputs(&mut self, op: &Op) -> Result<Vec<Buffer>> {
+        let mut out = Vec::new();
+        for s in op.outputs() {
+            let b = self.alloc(s.dtype, &s.shape).map_err(|e| backend_err("alloc", e.to_string()))?;
+            out.push(self.store(b));
+        }
+        Ok(out)
     }
 
     fn store(&mut self, b: DevBuf) -> Buffer {
@@ -229,7 +293,9 @@ impl Backend for CudaBackend {
                 return Err(backend_err(label(), format!("input {} is {} {:?}, expected {} {:?}", s.name, b.dtype, b.shape, s.dtype, s.shape)));
             }
         }
-        let outs = launch::run(self, op, inputs).map_err(|e| backend_err(label(), e.to_string()))?;
+        let mut outs: Vec<DevBuf> =
+            op.outputs().iter().map(|s| self.alloc(s.dtype, &s.shape)).collect::<std::result::Result<_, _>>().map_err(|e| backend_err(label(), e.to_string()))?;
+        launch::run(self, op, inputs, &mut outs).map_err(|e| backend_err(label(), e.to_string()))?;
         Ok(outs.into_iter().map(|b| self.store(b)).collect())
     }
 
