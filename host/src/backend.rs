@@ -75,7 +75,11 @@ pub fn run_on_host(b: &mut dyn Backend, op: &Op, inputs: &[Tensor]) -> Result<Ve
         }
     }
     let result = b.run(op, &bufs).and_then(|outs| {
-        let r = b.synchronize().and_then(|_| outs.iter().map(|o| b.download(o)).collect::<Result<Vec<_>>>());
+        let r = b.synchronize().and_then(|_| {
+            outs.iter()
+                .map(|o| b.download(o))
+                .collect::<Result<Vec<_>>>()
+        });
         outs.iter().for_each(|o| b.free(o));
         r
     });
@@ -99,7 +103,14 @@ pub fn open(name: &str) -> std::result::Result<Box<dyn Backend>, Unavailable> {
         Some((_, opener)) => opener(),
         None => Err(Unavailable::new(
             name,
-            format!("unknown backend; compiled in: {}", BACKENDS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")),
+            format!(
+                "unknown backend; compiled in: {}",
+                BACKENDS
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         )),
     }
 }

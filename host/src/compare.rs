@@ -49,8 +49,15 @@ fn values(d: &Data) -> Vec<String> {
 
 fn first_diff(a: &Tensor, b: &Tensor) -> Option<usize> {
     match (a.data(), b.data()) {
-        (Data::F32(x), Data::F32(y)) => x.iter().zip(y).position(|(p, q)| p.to_bits() != q.to_bits()),
-        (x, y) => x.to_le_bytes().chunks(x.dtype().size()).zip(y.to_le_bytes().chunks(y.dtype().size())).position(|(p, q)| p != q),
+        (Data::F32(x), Data::F32(y)) => x
+            .iter()
+            .zip(y)
+            .position(|(p, q)| p.to_bits() != q.to_bits()),
+        (x, y) => x
+            .to_le_bytes()
+            .chunks(x.dtype().size())
+            .zip(y.to_le_bytes().chunks(y.dtype().size()))
+            .position(|(p, q)| p != q),
     }
 }
 
@@ -73,9 +80,18 @@ pub fn compare(op: &Op, want: &[Tensor], got: &[Tensor]) -> Verdict {
                 let mut seen = 0f64;
                 for (j, (&a, &b)) in x.iter().zip(y).enumerate() {
                     let err = (f64::from(a) - f64::from(b)).abs();
-                    let rel = if a == 0.0 { if b == 0.0 { 0.0 } else { f64::INFINITY } } else { err / f64::from(a).abs() };
+                    let rel = if a == 0.0 {
+                        if b == 0.0 { 0.0 } else { f64::INFINITY }
+                    } else {
+                        err / f64::from(a).abs()
+                    };
                     if rel.is_nan() || rel > bound {
-                        return Verdict::Mismatch { output: name, index: j, expected: format!("{a:e}"), got: format!("{b:e} (rel {rel:.3e} > {bound:.3e})") };
+                        return Verdict::Mismatch {
+                            output: name,
+                            index: j,
+                            expected: format!("{a:e}"),
+                            got: format!("{b:e} (rel {rel:.3e} > {bound:.3e})"),
+                        };
                     }
                     seen = seen.max(rel);
                 }
@@ -95,7 +111,12 @@ pub fn compare(op: &Op, want: &[Tensor], got: &[Tensor]) -> Verdict {
         }
     }
     if want.len() != got.len() {
-        return Verdict::Mismatch { output: "outputs".into(), index: 0, expected: want.len().to_string(), got: got.len().to_string() };
+        return Verdict::Mismatch {
+            output: "outputs".into(),
+            index: 0,
+            expected: want.len().to_string(),
+            got: got.len().to_string(),
+        };
     }
     match worst {
         Some((worst_rel, bound)) if worst_rel > 0.0 => Verdict::WithinBound { worst_rel, bound },
@@ -110,25 +131,55 @@ mod tests {
 
     #[test]
     fn integer_outputs_must_be_identical() {
-        let op = Op::Gemm { m: 1, k: 1, n: 2, scale: ScaleKind::PerTensor };
-        let want = [Tensor::i32(&[1, 2], vec![3, 4]).unwrap(), Tensor::f32(&[1, 2], vec![1.0, 2.0]).unwrap()];
+        let op = Op::Gemm {
+            m: 1,
+            k: 1,
+            n: 2,
+            scale: ScaleKind::PerTensor,
+        };
+        let want = [
+            Tensor::i32(&[1, 2], vec![3, 4]).unwrap(),
+            Tensor::f32(&[1, 2], vec![1.0, 2.0]).unwrap(),
+        ];
         assert_eq!(compare(&op, &want, &want), Verdict::Exact);
         let got = [Tensor::i32(&[1, 2], vec![3, 5]).unwrap(), want[1].clone()];
-        assert!(matches!(compare(&op, &want, &got), Verdict::Mismatch { index: 1, .. }));
+        assert!(matches!(
+            compare(&op, &want, &got),
+            Verdict::Mismatch { index: 1, .. }
+        ));
         // Dequantized output of a GEMM is bit-exact too: one ulp is a mismatch.
-        let got = [want[0].clone(), Tensor::f32(&[1, 2], vec![1.0, f32::from_bits(2.0f32.to_bits() + 1)]).unwrap()];
-        assert!(matches!(compare(&op, &want, &got), Verdict::Mismatch { .. }));
+        let got = [
+            want[0].clone(),
+            Tensor::f32(&[1, 2], vec![1.0, f32::from_bits(2.0f32.to_bits() + 1)]).unwrap(),
+        ];
+        assert!(matches!(
+            compare(&op, &want, &got),
+            Verdict::Mismatch { .. }
+        ));
     }
 
     #[test]
     fn bounded_outputs_use_the_stated_bound() {
-        let op = Op::RmsNormQuantize { m: 1, k: 64, eps: 1e-6 };
+        let op = Op::RmsNormQuantize {
+            m: 1,
+            k: 64,
+            eps: 1e-6,
+        };
         let bound = op.output_bound(1).unwrap();
         let q = Tensor::i8(&[1, 64], vec![0; 64]).unwrap();
         let want = [q.clone(), Tensor::f32(&[1], vec![1.0]).unwrap()];
-        let near = [q.clone(), Tensor::f32(&[1], vec![1.0 + (bound * 0.5) as f32]).unwrap()];
-        assert!(matches!(compare(&op, &want, &near), Verdict::WithinBound { .. }));
-        let far = [q, Tensor::f32(&[1], vec![1.0 + (bound * 4.0) as f32]).unwrap()];
+        let near = [
+            q.clone(),
+            Tensor::f32(&[1], vec![1.0 + (bound * 0.5) as f32]).unwrap(),
+        ];
+        assert!(matches!(
+            compare(&op, &want, &near),
+            Verdict::WithinBound { .. }
+        ));
+        let far = [
+            q,
+            Tensor::f32(&[1], vec![1.0 + (bound * 4.0) as f32]).unwrap(),
+        ];
         assert!(!compare(&op, &want, &far).passed());
     }
 }

@@ -58,12 +58,18 @@ pub enum Error {
 impl Error {
     /// An `Input` error.
     pub fn input(what: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self::Input { what: what.into(), reason: reason.into() }
+        Self::Input {
+            what: what.into(),
+            reason: reason.into(),
+        }
     }
 
     /// Whether the error is the caller's input (exit code 2) rather than a failure (1).
     pub fn is_input(&self) -> bool {
-        matches!(self, Self::Input { .. } | Self::Contract { .. } | Self::TooLarge { .. })
+        matches!(
+            self,
+            Self::Input { .. } | Self::Contract { .. } | Self::TooLarge { .. }
+        )
     }
 }
 
@@ -80,6 +86,9 @@ pub struct Unavailable {
 impl Unavailable {
     /// An `Unavailable` for `backend`.
     pub fn new(backend: &str, reason: impl Into<String>) -> Self {
-        Self { backend: backend.into(), reason: reason.into() }
+        Self {
+            backend: backend.into(),
+            reason: reason.into(),
+        }
     }
 }

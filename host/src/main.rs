@@ -14,7 +14,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
-            let input = e.downcast_ref::<host::Error>().is_some_and(host::Error::is_input);
+            let input = e
+                .downcast_ref::<host::Error>()
+                .is_some_and(host::Error::is_input);
             ExitCode::from(if input { 2 } else { 1 })
         }
     }

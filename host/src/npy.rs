@@ -55,11 +55,20 @@ fn field<'a>(header: &'a str, key: &str) -> Option<&'a str> {
 fn parse_header(path: &Path, header: &str) -> Result<(DType, Vec<usize>)> {
     let descr = field(header, "descr").ok_or_else(|| bad(path, "header has no 'descr'"))?;
     let descr = descr.trim_matches(|c| c == '\'' || c == '"');
-    let dtype = descr_dtype(descr)
-        .ok_or_else(|| bad(path, format!("unsupported dtype '{descr}' (tern reads i1, u1, <i4, <u4, <f4)")))?;
+    let dtype = descr_dtype(descr).ok_or_else(|| {
+        bad(
+            path,
+            format!("unsupported dtype '{descr}' (tern reads i1, u1, <i4, <u4, <f4)"),
+        )
+    })?;
     match field(header, "fortran_order") {
         Some("False") => {}
-        Some("True") => return Err(bad(path, "Fortran-ordered arrays are not supported; save with C order")),
+        Some("True") => {
+            return Err(bad(
+                path,
+                "Fortran-ordered arrays are not supported; save with C order",
+            ));
+        }
         _ => return Err(bad(path, "header has no valid 'fortran_order'")),
     }
     let shape_s = field(header, "shape").ok_or_else(|| bad(path, "header has no 'shape'"))?;
@@ -67,7 +76,11 @@ fn parse_header(path: &Path, header: &str) -> Result<(DType, Vec<usize>)> {
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| s.trim_end_matches('L').parse::<usize>().map_err(|_| bad(path, format!("bad dimension '{s}' in shape"))))
+        .map(|s| {
+            s.trim_end_matches('L')
+                .parse::<usize>()
+                .map_err(|_| bad(path, format!("bad dimension '{s}' in shape")))
+        })
         .collect::<Result<Vec<_>>>()?;
     Ok((dtype, shape))
 }
@@ -75,11 +88,15 @@ fn parse_header(path: &Path, header: &str) -> Result<(DType, Vec<usize>)> {
 /// Reads a `.npy` file, checking the header against the file size before
 /// allocating.
 pub fn read(path: &Path) -> Result<Tensor> {
-    let io = |source| Error::Io { path: path.display().to_string(), source };
+    let io = |source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
     let mut f = std::fs::File::open(path).map_err(io)?;
     let file_len = f.metadata().map_err(io)?.len();
     let mut pre = [0u8; 10];
-    f.read_exact(&mut pre).map_err(|_| bad(path, "truncated: shorter than the .npy preamble"))?;
+    f.read_exact(&mut pre)
+        .map_err(|_| bad(path, "truncated: shorter than the .npy preamble"))?;
     if &pre[..6] != MAGIC {
         return Err(bad(path, "not a .npy file (bad magic)"));
     }
@@ -88,26 +105,45 @@ pub fn read(path: &Path) -> Result<Tensor> {
         1 => (usize::from(u16::from_le_bytes([pre[8], pre[9]])), 10usize),
         2 | 3 => {
             let mut b = [0u8; 2];
-            f.read_exact(&mut b).map_err(|_| bad(path, "truncated header length"))?;
-            (u32::from_le_bytes([pre[8], pre[9], b[0], b[1]]) as usize, 12usize)
+            f.read_exact(&mut b)
+                .map_err(|_| bad(path, "truncated header length"))?;
+            (
+                u32::from_le_bytes([pre[8], pre[9], b[0], b[1]]) as usize,
+                12usize,
+            )
         }
         v => return Err(bad(path, format!("unsupported .npy version {v}"))),
     };
     if hlen > MAX_HEADER || (pre_len + hlen) as u64 > file_len {
-        return Err(bad(path, format!("header length {hlen} exceeds the file or {MAX_HEADER} bytes")));
+        return Err(bad(
+            path,
+            format!("header length {hlen} exceeds the file or {MAX_HEADER} bytes"),
+        ));
     }
     let mut header = vec![0u8; hlen];
-    f.read_exact(&mut header).map_err(|_| bad(path, "truncated header"))?;
+    f.read_exact(&mut header)
+        .map_err(|_| bad(path, "truncated header"))?;
     let header = std::str::from_utf8(&header).map_err(|_| bad(path, "header is not UTF-8"))?;
     let (dtype, shape) = parse_header(path, header)?;
     let n = element_count(&shape)?;
     let want = (n as u64) * dtype.size() as u64;
     let have = file_len - (pre_len + hlen) as u64;
     if have < want {
-        return Err(bad(path, format!("truncated: shape {shape:?} of {dtype} needs {want} data bytes, file has {have}")));
+        return Err(bad(
+            path,
+            format!(
+                "truncated: shape {shape:?} of {dtype} needs {want} data bytes, file has {have}"
+            ),
+        ));
     }
     if have > want {
-        return Err(bad(path, format!("{} trailing bytes after the data of shape {shape:?}", have - want)));
+        return Err(bad(
+            path,
+            format!(
+                "{} trailing bytes after the data of shape {shape:?}",
+                have - want
+            ),
+        ));
     }
     let mut bytes = vec![0u8; want as usize];
     f.read_exact(&mut bytes).map_err(io)?;
@@ -118,9 +154,18 @@ pub fn read(path: &Path) -> Result<Tensor> {
 pub fn write(path: &Path, t: &Tensor) -> Result<()> {
     let shape = match t.shape() {
         [d] => format!("({d},)"),
-        s => format!("({})", s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+        s => format!(
+            "({})",
+            s.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     };
-    let mut header = format!("{{'descr': '{}', 'fortran_order': False, 'shape': {shape}, }}", dtype_descr(t.dtype()));
+    let mut header = format!(
+        "{{'descr': '{}', 'fortran_order': False, 'shape': {shape}, }}",
+        dtype_descr(t.dtype())
+    );
     // Pad so the data starts on a 64-byte boundary; the header ends in '\n'.
     let total = 10 + header.len() + 1;
     header.push_str(&" ".repeat((64 - total % 64) % 64));
@@ -131,8 +176,13 @@ pub fn write(path: &Path, t: &Tensor) -> Result<()> {
     out.extend_from_slice(&(header.len() as u16).to_le_bytes());
     out.extend_from_slice(header.as_bytes());
     out.extend_from_slice(&t.data().to_le_bytes());
-    let io = |source| Error::Io { path: path.display().to_string(), source };
-    std::fs::File::create(path).and_then(|mut f| f.write_all(&out)).map_err(io)
+    let io = |source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    std::fs::File::create(path)
+        .and_then(|mut f| f.write_all(&out))
+        .map_err(io)
 }
 
 #[cfg(test)]
@@ -165,7 +215,9 @@ mod tests {
     /// Replaces text inside the header, fixing up the v1 header length.
     fn replace(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
         let hlen = usize::from(u16::from_le_bytes([bytes[8], bytes[9]]));
-        let header = std::str::from_utf8(&bytes[10..10 + hlen]).unwrap().replace(from, to);
+        let header = std::str::from_utf8(&bytes[10..10 + hlen])
+            .unwrap()
+            .replace(from, to);
         let mut out = bytes[..8].to_vec();
         out.extend_from_slice(&(header.len() as u16).to_le_bytes());
         out.extend_from_slice(header.as_bytes());
@@ -184,7 +236,10 @@ mod tests {
             (bytes[..5].to_vec(), "preamble"),
             ([&bytes[..], &[0u8; 4]].concat(), "trailing"),
             (replace(&bytes, "<f4", ">f8"), "unsupported dtype"),
-            (replace(&bytes, "(4,)", "(4000000000000, 4000000000000)"), "too large"),
+            (
+                replace(&bytes, "(4,)", "(4000000000000, 4000000000000)"),
+                "too large",
+            ),
             (replace(&bytes, "(4,)", "(9999999,)  "), "truncated"),
             (replace(&bytes, "False", "True "), "Fortran"),
         ];
@@ -193,7 +248,12 @@ mod tests {
             std::fs::write(&p, data).unwrap();
             let err = read(&p).unwrap_err().to_string();
             assert!(err.contains(want), "case {i}: {err}");
-            assert!(err.contains("bad") || err.contains(&*p.display().to_string()) || err.contains("tensor"), "case {i}: {err}");
+            assert!(
+                err.contains("bad")
+                    || err.contains(&*p.display().to_string())
+                    || err.contains("tensor"),
+                "case {i}: {err}"
+            );
         }
     }
 }

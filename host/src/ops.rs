@@ -102,15 +102,36 @@ pub enum Op {
     /// in `x f32[m,k]`, `g f32[k]`; out `q i8[m,k]`, `scale f32[m]` (bounded).
     RmsNormQuantize { m: usize, k: usize, eps: f32 },
     /// in `xq i8[m,k]`, `x_scale f32[m]`, `w u32[n,ceil(k/16)]`, `w_scale`; out `acc i32[m,n]`, `out f32[m,n]`.
-    Gemm { m: usize, k: usize, n: usize, scale: ScaleKind },
+    Gemm {
+        m: usize,
+        k: usize,
+        n: usize,
+        scale: ScaleKind,
+    },
     /// in `x f32[m,k]`, `g f32[k]`, `w`, `w_scale`; out `q`, `x_scale` (bounded), `acc`, `out` (bounded).
-    BitLinear { m: usize, k: usize, n: usize, eps: f32, scale: ScaleKind },
+    BitLinear {
+        m: usize,
+        k: usize,
+        n: usize,
+        eps: f32,
+        scale: ScaleKind,
+    },
     /// in `xq i8[k]`, `c u32[k]`; out `kept u32[keep]`, increasing.
     WinaSelect { k: usize, keep: usize },
     /// in `xq i8[k]`, `x_scale f32[1]`, `kept u32[keep]`, `wt u32[k,ceil(n/16)]`, `w_scale`; out `acc i32[n]`, `out f32[n]`.
-    SparseGemv { k: usize, n: usize, keep: usize, scale: ScaleKind },
+    SparseGemv {
+        k: usize,
+        n: usize,
+        keep: usize,
+        scale: ScaleKind,
+    },
     /// in `xq i8[k]`, `x_scale f32[1]`, `wt u32[k,ceil(n/16)]`, `w_scale`; out `acc i32[n]`, `out f32[n]`.
-    TealGemv { k: usize, n: usize, threshold: u8, scale: ScaleKind },
+    TealGemv {
+        k: usize,
+        n: usize,
+        threshold: u8,
+        scale: ScaleKind,
+    },
     /// in `q`, `k`, `v` `i8[h,seq,d]`; out `out f32[h,seq,d]`, `qhat i32[h,d]`, `scores i32[h,seq]`, `zero_deltas u32[1]`.
     AttentionPrefill { attn: AttnParams, seq: usize },
     /// in `q i8[h,d]`, `k_cache`, `v_cache` `i8[h,pos+1,d]`, `qhat i32[h,d]`, `scores i32[h,pos]`;
@@ -130,7 +151,11 @@ pub struct Spec {
 }
 
 fn spec(name: &'static str, dtype: DType, shape: &[usize]) -> Spec {
-    Spec { name, dtype, shape: shape.to_vec() }
+    Spec {
+        name,
+        dtype,
+        shape: shape.to_vec(),
+    }
 }
 
 fn w_scale_spec(scale: ScaleKind, n: usize) -> Spec {
@@ -160,15 +185,25 @@ impl Op {
     pub fn shape_label(&self) -> String {
         match self {
             Self::Quantize { m, k } | Self::RmsNormQuantize { m, k, .. } => format!("m={m} k={k}"),
-            Self::Gemm { m, k, n, .. } | Self::BitLinear { m, k, n, .. } => format!("m={m} k={k} n={n}"),
+            Self::Gemm { m, k, n, .. } | Self::BitLinear { m, k, n, .. } => {
+                format!("m={m} k={k} n={n}")
+            }
             Self::WinaSelect { k, keep } => format!("k={k} keep={keep}"),
             Self::SparseGemv { k, n, keep, .. } => format!("k={k} n={n} keep={keep}"),
-            Self::TealGemv { k, n, threshold, .. } => format!("k={k} n={n} t={threshold}"),
+            Self::TealGemv {
+                k, n, threshold, ..
+            } => format!("k={k} n={n} t={threshold}"),
             Self::AttentionPrefill { attn, seq } => {
-                format!("h={} seq={seq} d={} theta={} w={}", attn.heads, attn.head_dim, attn.theta, attn.window)
+                format!(
+                    "h={} seq={seq} d={} theta={} w={}",
+                    attn.heads, attn.head_dim, attn.theta, attn.window
+                )
             }
             Self::AttentionDecode { attn, pos } => {
-                format!("h={} pos={pos} d={} theta={} w={}", attn.heads, attn.head_dim, attn.theta, attn.window)
+                format!(
+                    "h={} pos={pos} d={} theta={} w={}",
+                    attn.heads, attn.head_dim, attn.theta, attn.window
+                )
             }
         }
     }
@@ -178,7 +213,9 @@ impl Op {
         use DType::*;
         match *self {
             Self::Quantize { m, k } => vec![spec("x", F32, &[m, k])],
-            Self::RmsNormQuantize { m, k, .. } => vec![spec("x", F32, &[m, k]), spec("g", F32, &[k])],
+            Self::RmsNormQuantize { m, k, .. } => {
+                vec![spec("x", F32, &[m, k]), spec("g", F32, &[k])]
+            }
             Self::Gemm { m, k, n, scale } => vec![
                 spec("xq", I8, &[m, k]),
                 spec("x_scale", F32, &[m]),
@@ -265,8 +302,12 @@ impl Op {
     /// output must be bit-exact (NUMERICS.md §2.3: only the RMS factor is float).
     pub fn output_bound(&self, index: usize) -> Option<f64> {
         match (self, index) {
-            (Self::RmsNormQuantize { k, .. }, 1) | (Self::BitLinear { k, .. }, 1) => Some(sim::quant::rms_scale_rel_bound(*k)),
-            (Self::BitLinear { k, .. }, 3) => Some(sim::quant::rms_scale_rel_bound(*k) + f64::powi(2.0, -22)),
+            (Self::RmsNormQuantize { k, .. }, 1) | (Self::BitLinear { k, .. }, 1) => {
+                Some(sim::quant::rms_scale_rel_bound(*k))
+            }
+            (Self::BitLinear { k, .. }, 3) => {
+                Some(sim::quant::rms_scale_rel_bound(*k) + f64::powi(2.0, -22))
+            }
             _ => None,
         }
     }
@@ -274,23 +315,49 @@ impl Op {
     /// Checks the op's own shape and parameters (before any tensor is seen).
     pub fn validate(&self) -> Result<()> {
         let pos = |name: &str, v: usize| {
-            if v == 0 { Err(Error::input(format!("{}: {name}", self.kind()), "must be at least 1")) } else { Ok(()) }
+            if v == 0 {
+                Err(Error::input(
+                    format!("{}: {name}", self.kind()),
+                    "must be at least 1",
+                ))
+            } else {
+                Ok(())
+            }
         };
         let kmax = |k: usize| {
             if k > sim::gemm::MAX_K {
-                Err(Error::input(format!("{}: k", self.kind()), format!("{k} exceeds {}", sim::gemm::MAX_K)))
+                Err(Error::input(
+                    format!("{}: k", self.kind()),
+                    format!("{k} exceeds {}", sim::gemm::MAX_K),
+                ))
             } else {
                 Ok(())
             }
         };
         let eps_ok = |eps: f32| {
-            if eps.is_finite() && eps > 0.0 { Ok(()) } else { Err(Error::input("eps", format!("{eps} must be positive and finite"))) }
+            if eps.is_finite() && eps > 0.0 {
+                Ok(())
+            } else {
+                Err(Error::input(
+                    "eps",
+                    format!("{eps} must be positive and finite"),
+                ))
+            }
         };
         match *self {
             Self::Quantize { m, k } => (pos("m", m)?, pos("k", k)?).0,
             Self::RmsNormQuantize { m, k, eps } => (pos("m", m)?, pos("k", k)?, eps_ok(eps)?).0,
             Self::Gemm { m, k, n, .. } => (pos("m", m)?, pos("k", k)?, pos("n", n)?, kmax(k)?).0,
-            Self::BitLinear { m, k, n, eps, .. } => (pos("m", m)?, pos("k", k)?, pos("n", n)?, kmax(k)?, eps_ok(eps)?).0,
+            Self::BitLinear { m, k, n, eps, .. } => {
+                (
+                    pos("m", m)?,
+                    pos("k", k)?,
+                    pos("n", n)?,
+                    kmax(k)?,
+                    eps_ok(eps)?,
+                )
+                    .0
+            }
             Self::WinaSelect { k, keep } | Self::SparseGemv { k, keep, .. } => {
                 pos("k", k)?;
                 kmax(k)?;
@@ -303,15 +370,27 @@ impl Op {
             }
             Self::TealGemv { k, n, .. } => (pos("k", k)?, pos("n", n)?, kmax(k)?).0,
             Self::AttentionPrefill { ref attn, seq } => {
-                attn.validate().map_err(|source| Error::Contract { op: "attention-prefill", source })?;
+                attn.validate().map_err(|source| Error::Contract {
+                    op: "attention-prefill",
+                    source,
+                })?;
                 if seq == 0 || seq > MAX_POSITIONS {
-                    return Err(Error::input("seq", format!("{seq} is outside 1..={MAX_POSITIONS}")));
+                    return Err(Error::input(
+                        "seq",
+                        format!("{seq} is outside 1..={MAX_POSITIONS}"),
+                    ));
                 }
             }
             Self::AttentionDecode { ref attn, pos } => {
-                attn.validate().map_err(|source| Error::Contract { op: "attention-decode", source })?;
+                attn.validate().map_err(|source| Error::Contract {
+                    op: "attention-decode",
+                    source,
+                })?;
                 if pos + 1 > MAX_POSITIONS {
-                    return Err(Error::input("pos", format!("{} positions exceed {MAX_POSITIONS}", pos + 1)));
+                    return Err(Error::input(
+                        "pos",
+                        format!("{} positions exceed {MAX_POSITIONS}", pos + 1),
+                    ));
                 }
             }
         }
@@ -329,52 +408,82 @@ impl Op {
         self.validate()?;
         let specs = self.inputs();
         if inputs.len() != specs.len() {
-            return Err(Error::input(self.kind().name(), format!("expected {} inputs, got {}", specs.len(), inputs.len())));
+            return Err(Error::input(
+                self.kind().name(),
+                format!("expected {} inputs, got {}", specs.len(), inputs.len()),
+            ));
         }
         for (s, t) in specs.iter().zip(inputs) {
             if t.dtype() != s.dtype {
-                return Err(Error::input(s.name, format!("expected dtype {}, got {}", s.dtype, t.dtype())));
+                return Err(Error::input(
+                    s.name,
+                    format!("expected dtype {}, got {}", s.dtype, t.dtype()),
+                ));
             }
             if t.shape() != s.shape.as_slice() {
-                return Err(Error::input(s.name, format!("expected shape {:?}, got {:?}", s.shape, t.shape())));
+                return Err(Error::input(
+                    s.name,
+                    format!("expected shape {:?}, got {:?}", s.shape, t.shape()),
+                ));
             }
             if let Ok(v) = t.as_f32(s.name)
                 && let Some(i) = v.iter().position(|x| !x.is_finite())
             {
-                return Err(Error::input(s.name, format!("non-finite value at index {i}")));
+                return Err(Error::input(
+                    s.name,
+                    format!("non-finite value at index {i}"),
+                ));
             }
             if s.name.ends_with("scale")
                 && let Ok(v) = t.as_f32(s.name)
                 && let Some(i) = v.iter().position(|&x| x <= 0.0)
             {
-                return Err(Error::input(s.name, format!("scale at index {i} is not positive")));
+                return Err(Error::input(
+                    s.name,
+                    format!("scale at index {i} is not positive"),
+                ));
             }
         }
         // Contents: the simulator's own validation, with the op named.
-        let contract = |source| Error::Contract { op: self.kind().name(), source };
+        let contract = |source| Error::Contract {
+            op: self.kind().name(),
+            source,
+        };
         match *self {
             Self::Gemm { k, n, .. } | Self::BitLinear { k, n, .. } => {
-                PackedTernary::from_words(n, k, inputs[2].as_u32("w")?.to_vec()).map_err(contract)?;
+                PackedTernary::from_words(n, k, inputs[2].as_u32("w")?.to_vec())
+                    .map_err(contract)?;
             }
             Self::SparseGemv { k, n, .. } => {
-                PackedTernary::from_words(k, n, inputs[3].as_u32("wt")?.to_vec()).map_err(contract)?;
+                PackedTernary::from_words(k, n, inputs[3].as_u32("wt")?.to_vec())
+                    .map_err(contract)?;
                 let kept = inputs[2].as_u32("kept")?;
                 if let Some(i) = kept.windows(2).position(|w| w[0] >= w[1]) {
-                    return Err(Error::input("kept", format!("not strictly increasing at position {}", i + 1)));
+                    return Err(Error::input(
+                        "kept",
+                        format!("not strictly increasing at position {}", i + 1),
+                    ));
                 }
                 if let Some(&last) = kept.last()
                     && last as usize >= k
                 {
-                    return Err(Error::input("kept", format!("index {last} out of range for k = {k}")));
+                    return Err(Error::input(
+                        "kept",
+                        format!("index {last} out of range for k = {k}"),
+                    ));
                 }
             }
             Self::TealGemv { k, n, .. } => {
-                PackedTernary::from_words(k, n, inputs[2].as_u32("wt")?.to_vec()).map_err(contract)?;
+                PackedTernary::from_words(k, n, inputs[2].as_u32("wt")?.to_vec())
+                    .map_err(contract)?;
             }
             Self::WinaSelect { .. } => {
                 let c = inputs[1].as_u32("c")?;
                 if let Some(i) = c.iter().position(|&v| v > sim::wina::MAX_SQUARED_NORM) {
-                    return Err(Error::input("c", format!("c[{i}] = {} exceeds {}", c[i], sim::wina::MAX_SQUARED_NORM)));
+                    return Err(Error::input(
+                        "c",
+                        format!("c[{i}] = {} exceeds {}", c[i], sim::wina::MAX_SQUARED_NORM),
+                    ));
                 }
             }
             Self::AttentionDecode { ref attn, pos } => {
@@ -395,7 +504,10 @@ impl Op {
     /// Runs the op on the simulator: the reference outputs.
     pub fn reference(&self, inputs: &[Tensor]) -> Result<Vec<Tensor>> {
         self.check_inputs(inputs)?;
-        let c = |source| Error::Contract { op: self.kind().name(), source };
+        let c = |source| Error::Contract {
+            op: self.kind().name(),
+            source,
+        };
         let ws = |t: &Tensor, scale: ScaleKind| -> Result<WeightScale> {
             let v = t.as_f32("w_scale")?;
             Ok(match scale {
@@ -409,19 +521,48 @@ impl Op {
                 Ok(vec![Tensor::i8(&[m, k], r.q)?, Tensor::f32(&[m], r.scale)?])
             }
             Self::RmsNormQuantize { m, k, eps } => {
-                let r = sim::quant::rmsnorm_quantize(inputs[0].as_f32("x")?, m, k, inputs[1].as_f32("g")?, eps).map_err(c)?;
+                let r = sim::quant::rmsnorm_quantize(
+                    inputs[0].as_f32("x")?,
+                    m,
+                    k,
+                    inputs[1].as_f32("g")?,
+                    eps,
+                )
+                .map_err(c)?;
                 Ok(vec![Tensor::i8(&[m, k], r.q)?, Tensor::f32(&[m], r.scale)?])
             }
             Self::Gemm { m, k, n, scale } => {
-                let w = PackedTernary::from_words(n, k, inputs[2].as_u32("w")?.to_vec()).map_err(c)?;
+                let w =
+                    PackedTernary::from_words(n, k, inputs[2].as_u32("w")?.to_vec()).map_err(c)?;
                 let acc = sim::gemm::ternary_gemm(inputs[0].as_i8("xq")?, m, &w).map_err(c)?;
-                let out = sim::gemm::dequantize(&acc, m, n, inputs[1].as_f32("x_scale")?, &ws(&inputs[3], scale)?).map_err(c)?;
+                let out = sim::gemm::dequantize(
+                    &acc,
+                    m,
+                    n,
+                    inputs[1].as_f32("x_scale")?,
+                    &ws(&inputs[3], scale)?,
+                )
+                .map_err(c)?;
                 Ok(vec![Tensor::i32(&[m, n], acc)?, Tensor::f32(&[m, n], out)?])
             }
-            Self::BitLinear { m, k, n, eps, scale } => {
-                let w = PackedTernary::from_words(n, k, inputs[2].as_u32("w")?.to_vec()).map_err(c)?;
-                let r = sim::gemm::bitlinear(inputs[0].as_f32("x")?, m, inputs[1].as_f32("g")?, eps, &w, &ws(&inputs[3], scale)?)
-                    .map_err(c)?;
+            Self::BitLinear {
+                m,
+                k,
+                n,
+                eps,
+                scale,
+            } => {
+                let w =
+                    PackedTernary::from_words(n, k, inputs[2].as_u32("w")?.to_vec()).map_err(c)?;
+                let r = sim::gemm::bitlinear(
+                    inputs[0].as_f32("x")?,
+                    m,
+                    inputs[1].as_f32("g")?,
+                    eps,
+                    &w,
+                    &ws(&inputs[3], scale)?,
+                )
+                .map_err(c)?;
                 Ok(vec![
                     Tensor::i8(&[m, k], r.x.q)?,
                     Tensor::f32(&[m], r.x.scale)?,
@@ -430,26 +571,59 @@ impl Op {
                 ])
             }
             Self::WinaSelect { keep, .. } => {
-                let s = sim::wina::scores(inputs[0].as_i8("xq")?, inputs[1].as_u32("c")?).map_err(c)?;
-                Ok(vec![Tensor::u32(&[keep], sim::wina::top_k(&s, keep).map_err(c)?)?])
+                let s =
+                    sim::wina::scores(inputs[0].as_i8("xq")?, inputs[1].as_u32("c")?).map_err(c)?;
+                Ok(vec![Tensor::u32(
+                    &[keep],
+                    sim::wina::top_k(&s, keep).map_err(c)?,
+                )?])
             }
             Self::SparseGemv { k, n, scale, .. } => {
-                let wt = PackedTernary::from_words(k, n, inputs[3].as_u32("wt")?.to_vec()).map_err(c)?;
-                let acc = sim::wina::sparse_gemv(inputs[0].as_i8("xq")?, inputs[2].as_u32("kept")?, &wt).map_err(c)?;
-                let out = sim::gemm::dequantize(&acc, 1, n, inputs[1].as_f32("x_scale")?, &ws(&inputs[4], scale)?).map_err(c)?;
+                let wt =
+                    PackedTernary::from_words(k, n, inputs[3].as_u32("wt")?.to_vec()).map_err(c)?;
+                let acc =
+                    sim::wina::sparse_gemv(inputs[0].as_i8("xq")?, inputs[2].as_u32("kept")?, &wt)
+                        .map_err(c)?;
+                let out = sim::gemm::dequantize(
+                    &acc,
+                    1,
+                    n,
+                    inputs[1].as_f32("x_scale")?,
+                    &ws(&inputs[4], scale)?,
+                )
+                .map_err(c)?;
                 Ok(vec![Tensor::i32(&[n], acc)?, Tensor::f32(&[n], out)?])
             }
-            Self::TealGemv { k, n, threshold, scale } => {
-                let wt = PackedTernary::from_words(k, n, inputs[2].as_u32("wt")?.to_vec()).map_err(c)?;
+            Self::TealGemv {
+                k,
+                n,
+                threshold,
+                scale,
+            } => {
+                let wt =
+                    PackedTernary::from_words(k, n, inputs[2].as_u32("wt")?.to_vec()).map_err(c)?;
                 let xq = inputs[0].as_i8("xq")?;
                 let kept = sim::wina::threshold_select(xq, threshold);
                 let acc = sim::wina::sparse_gemv(xq, &kept, &wt).map_err(c)?;
-                let out = sim::gemm::dequantize(&acc, 1, n, inputs[1].as_f32("x_scale")?, &ws(&inputs[3], scale)?).map_err(c)?;
+                let out = sim::gemm::dequantize(
+                    &acc,
+                    1,
+                    n,
+                    inputs[1].as_f32("x_scale")?,
+                    &ws(&inputs[3], scale)?,
+                )
+                .map_err(c)?;
                 Ok(vec![Tensor::i32(&[n], acc)?, Tensor::f32(&[n], out)?])
             }
             Self::AttentionPrefill { ref attn, seq } => {
-                let r = sim::attention::prefill(inputs[0].as_i8("q")?, inputs[1].as_i8("k")?, inputs[2].as_i8("v")?, seq, attn)
-                    .map_err(c)?;
+                let r = sim::attention::prefill(
+                    inputs[0].as_i8("q")?,
+                    inputs[1].as_i8("k")?,
+                    inputs[2].as_i8("v")?,
+                    seq,
+                    attn,
+                )
+                .map_err(c)?;
                 attention_outputs(attn, r, &[attn.heads, seq, attn.head_dim])
             }
             Self::AttentionDecode { ref attn, pos } => {
@@ -460,17 +634,28 @@ impl Op {
                     qhat: inputs[3].as_i32("qhat")?.to_vec(),
                     scores: inputs[4].as_i32("scores")?.to_vec(),
                 };
-                let r = sim::attention::decode(&state, inputs[0].as_i8("q")?, inputs[1].as_i8("k_cache")?, inputs[2].as_i8("v_cache")?, attn)
-                    .map_err(c)?;
+                let r = sim::attention::decode(
+                    &state,
+                    inputs[0].as_i8("q")?,
+                    inputs[1].as_i8("k_cache")?,
+                    inputs[2].as_i8("v_cache")?,
+                    attn,
+                )
+                .map_err(c)?;
                 attention_outputs(attn, r, &[attn.heads, attn.head_dim])
             }
         }
     }
 }
 
-fn attention_outputs(attn: &AttnParams, r: sim::attention::AttnOut, out_shape: &[usize]) -> Result<Vec<Tensor>> {
+fn attention_outputs(
+    attn: &AttnParams,
+    r: sim::attention::AttnOut,
+    out_shape: &[usize],
+) -> Result<Vec<Tensor>> {
     let (h, d) = (attn.heads, attn.head_dim);
-    let zero = u32::try_from(r.stats.zero_deltas).map_err(|_| Error::input("attention", "delta count exceeds u32"))?;
+    let zero = u32::try_from(r.stats.zero_deltas)
+        .map_err(|_| Error::input("attention", "delta count exceeds u32"))?;
     Ok(vec![
         Tensor::f32(out_shape, r.out)?,
         Tensor::i32(&[h, d], r.state.qhat)?,

@@ -133,7 +133,10 @@ macro_rules! typed {
         pub fn $get(&self, what: &str) -> Result<&[$t]> {
             match &self.data {
                 Data::$variant(v) => Ok(v),
-                other => Err(Error::input(what, format!("expected dtype {}, got {}", DType::$variant, other.dtype()))),
+                other => Err(Error::input(
+                    what,
+                    format!("expected dtype {}, got {}", DType::$variant, other.dtype()),
+                )),
             }
         }
     };
@@ -144,9 +147,18 @@ impl Tensor {
     pub fn new(shape: &[usize], data: Data) -> Result<Self> {
         let n = element_count(shape)?;
         if n != data.len() {
-            return Err(Error::input("tensor", format!("shape {shape:?} holds {n} elements, data has {}", data.len())));
+            return Err(Error::input(
+                "tensor",
+                format!(
+                    "shape {shape:?} holds {n} elements, data has {}",
+                    data.len()
+                ),
+            ));
         }
-        Ok(Self { shape: shape.to_vec(), data })
+        Ok(Self {
+            shape: shape.to_vec(),
+            data,
+        })
     }
 
     typed!(i8, as_i8, I8, i8);
@@ -204,5 +216,8 @@ pub fn element_count(shape: &[usize]) -> Result<usize> {
 }
 
 fn too_large(shape: &[usize]) -> Error {
-    Error::TooLarge { what: format!("tensor of shape {shape:?}"), limit: MAX_TENSOR_BYTES }
+    Error::TooLarge {
+        what: format!("tensor of shape {shape:?}"),
+        limit: MAX_TENSOR_BYTES,
+    }
 }

@@ -6,6 +6,8 @@
 //! unless `REQUIRE_BACKENDS` names it, in which case it fails. A mismatch
 //! names the case, its seed, its shape and the first differing index.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use host::backend::{open, required_backends, run_on_host};
 use host::cases::{Suite, cases};
 use host::compare::compare;
@@ -15,7 +17,11 @@ fn check(backend: &str, kind: OpKind) {
     let mut b = match open(backend) {
         Ok(b) => b,
         Err(u) => {
-            assert!(!required_backends().iter().any(|r| r == backend), "{backend} is required (REQUIRE_BACKENDS) but unavailable: {}", u.reason);
+            assert!(
+                !required_backends().iter().any(|r| r == backend),
+                "{backend} is required (REQUIRE_BACKENDS) but unavailable: {}",
+                u.reason
+            );
             println!("SKIPPED {backend}: {}", u.reason);
             return;
         }
@@ -27,13 +33,25 @@ fn check(backend: &str, kind: OpKind) {
             continue;
         }
         let want = case.op.reference(&case.inputs).expect("reference");
-        let got = run_on_host(b.as_mut(), &case.op, &case.inputs)
-            .unwrap_or_else(|e| panic!("{backend} failed on {kind} {} (seed {}): {e}", case.name, case.seed));
+        let got = run_on_host(b.as_mut(), &case.op, &case.inputs).unwrap_or_else(|e| {
+            panic!(
+                "{backend} failed on {kind} {} (seed {}): {e}",
+                case.name, case.seed
+            )
+        });
         let verdict = compare(&case.op, &want, &got);
-        assert!(verdict.passed(), "{backend} differs from sim on {kind} {} (seed {}): {verdict:?}", case.name, case.seed);
+        assert!(
+            verdict.passed(),
+            "{backend} differs from sim on {kind} {} (seed {}): {verdict:?}",
+            case.name,
+            case.seed
+        );
         ran += 1;
     }
-    assert!(ran > 0 || backend == "fpga", "{backend} ran no case of {kind}");
+    assert!(
+        ran > 0 || backend == "fpga",
+        "{backend} ran no case of {kind}"
+    );
 }
 
 macro_rules! conformance {
@@ -60,6 +78,9 @@ conformance!(sim, cuda);
 fn every_backend_is_covered() {
     let covered = ["sim", "cuda"];
     for (name, _) in host::backend::BACKENDS {
-        assert!(covered.contains(name), "backend {name} has no conformance!() entry");
+        assert!(
+            covered.contains(name),
+            "backend {name} has no conformance!() entry"
+        );
     }
 }

@@ -23,13 +23,21 @@ pub fn open() -> std::result::Result<Box<dyn Backend>, Unavailable> {
 impl SimBackend {
     fn store(&mut self, t: Tensor) -> Buffer {
         self.next += 1;
-        let b = Buffer { id: self.next, dtype: t.dtype(), shape: t.shape().to_vec() };
+        let b = Buffer {
+            id: self.next,
+            dtype: t.dtype(),
+            shape: t.shape().to_vec(),
+        };
         self.buffers.insert(self.next, t);
         b
     }
 
     fn get(&self, b: &Buffer) -> Result<&Tensor> {
-        self.buffers.get(&b.id).ok_or_else(|| Error::Backend { backend: "sim".into(), op: "buffer".into(), reason: format!("unknown buffer {}", b.id) })
+        self.buffers.get(&b.id).ok_or_else(|| Error::Backend {
+            backend: "sim".into(),
+            op: "buffer".into(),
+            reason: format!("unknown buffer {}", b.id),
+        })
     }
 }
 
@@ -51,7 +59,10 @@ impl Backend for SimBackend {
     }
 
     fn run(&mut self, op: &Op, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
-        let ts: Vec<Tensor> = inputs.iter().map(|b| self.get(b).cloned()).collect::<Result<_>>()?;
+        let ts: Vec<Tensor> = inputs
+            .iter()
+            .map(|b| self.get(b).cloned())
+            .collect::<Result<_>>()?;
         let outs = op.reference(&ts)?;
         Ok(outs.into_iter().map(|t| self.store(t)).collect())
     }

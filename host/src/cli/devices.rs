@@ -23,15 +23,27 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
     let rows: Vec<Row> = BACKENDS
         .iter()
         .map(|(name, open)| match open() {
-            Ok(b) => Row { backend: name, available: true, detail: b.describe() },
-            Err(u) => Row { backend: name, available: false, detail: u.reason },
+            Ok(b) => Row {
+                backend: name,
+                available: true,
+                detail: b.describe(),
+            },
+            Err(u) => Row {
+                backend: name,
+                available: false,
+                detail: u.reason,
+            },
         })
         .collect();
     if args.json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else {
         for r in &rows {
-            let state = if r.available { "available  " } else { "unavailable" };
+            let state = if r.available {
+                "available  "
+            } else {
+                "unavailable"
+            };
             println!("{:<6} {state}  {}", r.backend, r.detail);
         }
     }
