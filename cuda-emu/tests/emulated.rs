@@ -2,6 +2,8 @@
 //! conformance case table: the small and ragged cases always, the real
 //! model shapes too when `TERN_EMU_FULL=1` (minutes on two cores).
 
+#![allow(clippy::expect_used)] // a test fails by panicking
+
 use host::cases::{Suite, cases};
 use host::compare::compare;
 use host::ops::OpKind;
@@ -10,13 +12,23 @@ use host::ops::OpKind;
 const SMS: usize = 4;
 
 fn check(kind: OpKind) {
-    let suite = if std::env::var("TERN_EMU_FULL").is_ok_and(|v| v == "1") { Suite::Default } else { Suite::Small };
+    let suite = if std::env::var("TERN_EMU_FULL").is_ok_and(|v| v == "1") {
+        Suite::Default
+    } else {
+        Suite::Small
+    };
     let mut ran = 0;
     for case in cases(kind, suite).expect("cases") {
         let want = case.op.reference(&case.inputs).expect("reference");
-        let got = cuda_emu::run(&case.op, &case.inputs, SMS).unwrap_or_else(|e| panic!("{kind} {}: {e}", case.name));
+        let got = cuda_emu::run(&case.op, &case.inputs, SMS)
+            .unwrap_or_else(|e| panic!("{kind} {}: {e}", case.name));
         let v = compare(&case.op, &want, &got);
-        assert!(v.passed(), "emulated CUDA differs from sim on {kind} {} (seed {}): {v:?}", case.name, case.seed);
+        assert!(
+            v.passed(),
+            "emulated CUDA differs from sim on {kind} {} (seed {}): {v:?}",
+            case.name,
+            case.seed
+        );
         ran += 1;
     }
     assert!(ran > 0, "no case of {kind}");

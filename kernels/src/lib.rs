@@ -15,7 +15,10 @@ pub struct Source {
 
 macro_rules! cuda {
     ($file:literal) => {
-        Source { file: $file, text: include_str!(concat!("../cuda/", $file)) }
+        Source {
+            file: $file,
+            text: include_str!(concat!("../cuda/", $file)),
+        }
     };
 }
 

@@ -32,7 +32,9 @@ pub const NVRTC_OPTIONS: &[&str] = &["--fmad=false", "--std=c++17"];
 #[non_exhaustive]
 pub enum CudaError {
     /// No NVRTC library could be loaded and no compiled image was found.
-    #[error("kernel {kernel}: no compiled image for {arch} and no NVRTC library (libnvrtc.so.12) to build one; {hint}")]
+    #[error(
+        "kernel {kernel}: no compiled image for {arch} and no NVRTC library (libnvrtc.so.12) to build one; {hint}"
+    )]
     NoCompiler {
         /// Kernel file.
         kernel: String,
@@ -92,7 +94,10 @@ pub enum CudaError {
 impl CudaError {
     /// A driver error while doing `what`.
     pub fn driver(what: impl Into<String>, e: cudarc::driver::DriverError) -> Self {
-        Self::Driver { what: what.into(), status: format!("{:?}", e.0) }
+        Self::Driver {
+            what: what.into(),
+            status: format!("{:?}", e.0),
+        }
     }
 }
 
@@ -148,7 +153,11 @@ impl Drop for Program {
 }
 
 fn nvrtc_err(kernel: &str, call: &'static str, e: result::NvrtcError) -> CudaError {
-    CudaError::Nvrtc { kernel: kernel.into(), call, status: format!("{:?}", e.0) }
+    CudaError::Nvrtc {
+        kernel: kernel.into(),
+        call,
+        status: format!("{:?}", e.0),
+    }
 }
 
 fn c_chars_to_string(v: &[c_char]) -> String {
@@ -174,23 +183,40 @@ pub fn compile(src: &Source, arch: &str, target: Target) -> Result<Vec<u8>, Cuda
             hint: "install PyPI's nvidia-cuda-nvrtc-cu12 (scripts/setup does) and put its lib/ on LD_LIBRARY_PATH (scripts/env does)".into(),
         });
     }
-    let text = CString::new(src.text).map_err(|_| CudaError::Limit { what: src.file.into(), reason: "source contains a NUL byte".into() })?;
-    let name = CString::new(src.file).map_err(|_| CudaError::Limit { what: src.file.into(), reason: "name contains a NUL byte".into() })?;
-    let prog = Program(result::create_program(&text, Some(&name)).map_err(|e| nvrtc_err(src.file, "nvrtcCreateProgram", e))?);
+    let text = CString::new(src.text).map_err(|_| CudaError::Limit {
+        what: src.file.into(),
+        reason: "source contains a NUL byte".into(),
+    })?;
+    let name = CString::new(src.file).map_err(|_| CudaError::Limit {
+        what: src.file.into(),
+        reason: "name contains a NUL byte".into(),
+    })?;
+    let prog = Program(
+        result::create_program(&text, Some(&name))
+            .map_err(|e| nvrtc_err(src.file, "nvrtcCreateProgram", e))?,
+    );
     let opts = options(arch);
     // SAFETY: `prog` is a live program; the options are NUL-free strings
     // (built above from literals and `arch`, which callers pass as `sm_XY` or
     // `compute_XY`).
     if let Err(e) = unsafe { result::compile_program(prog.0, &opts) } {
         // SAFETY: `prog` is live; the log is copied into an owned buffer.
-        let log = unsafe { result::get_program_log(prog.0) }.map(|l| c_chars_to_string(&l)).unwrap_or_default();
-        return Err(CudaError::Compile { kernel: src.file.into(), arch: arch.into(), status: format!("{:?}", e.0), log });
+        let log = unsafe { result::get_program_log(prog.0) }
+            .map(|l| c_chars_to_string(&l))
+            .unwrap_or_default();
+        return Err(CudaError::Compile {
+            kernel: src.file.into(),
+            arch: arch.into(),
+            status: format!("{:?}", e.0),
+            log,
+        });
     }
     match target {
         Target::Ptx => {
             // SAFETY: `prog` compiled successfully; get_ptx sizes its buffer
             // from nvrtcGetPTXSize.
-            let ptx = unsafe { result::get_ptx(prog.0) }.map_err(|e| nvrtc_err(src.file, "nvrtcGetPTX", e))?;
+            let ptx = unsafe { result::get_ptx(prog.0) }
+                .map_err(|e| nvrtc_err(src.file, "nvrtcGetPTX", e))?;
             Ok(ptx.iter().map(|&c| c as u8).collect())
         }
         Target::Cubin => {
@@ -213,7 +239,10 @@ pub fn compile(src: &Source, arch: &str, target: Target) -> Result<Vec<u8>, Cuda
 /// FNV-1a over the source and the options: the cache key of an image.
 fn image_hash(src: &Source, arch: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in [src.text.as_bytes(), b"\0"].into_iter().chain(options(arch).iter().map(|o| o.as_bytes())) {
+    for part in [src.text.as_bytes(), b"\0"]
+        .into_iter()
+        .chain(options(arch).iter().map(|o| o.as_bytes()))
+    {
         for &b in part {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -225,7 +254,11 @@ fn image_hash(src: &Source, arch: &str) -> u64 {
 /// File name of an image inside the kernel directory.
 pub fn image_file_name(src: &Source, arch: &str, target: Target) -> String {
     let stem = src.file.trim_end_matches(".cu");
-    format!("{stem}.{arch}.{:016x}.{}", image_hash(src, arch), target.extension())
+    format!(
+        "{stem}.{arch}.{:016x}.{}",
+        image_hash(src, arch),
+        target.extension()
+    )
 }
 
 type ImageKey = (String, &'static str, Target);
@@ -237,14 +270,20 @@ fn memory_cache() -> &'static Mutex<HashMap<ImageKey, Arc<Vec<u8>>>> {
 
 /// The kernel directory from the environment, if set.
 pub fn kernel_dir() -> Option<PathBuf> {
-    std::env::var_os(KERNEL_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from)
+    std::env::var_os(KERNEL_DIR_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 /// The compiled image of `src` for `arch`: from memory, the kernel
 /// directory, or NVRTC (filling both caches), in that order.
 pub fn image(src: &'static Source, arch: &str, target: Target) -> Result<Arc<Vec<u8>>, CudaError> {
     let key = (arch.to_string(), src.file, target);
-    if let Some(img) = memory_cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
+    if let Some(img) = memory_cache()
+        .lock()
+        .ok()
+        .and_then(|c| c.get(&key).cloned())
+    {
         return Ok(img);
     }
     let file = kernel_dir().map(|d| d.join(image_file_name(src, arch, target)));
@@ -265,7 +304,10 @@ pub fn image(src: &'static Source, arch: &str, target: Target) -> Result<Arc<Vec
 }
 
 fn write_image(path: &Path, bytes: &[u8]) -> Result<(), CudaError> {
-    let io = |e: std::io::Error| CudaError::Io { path: path.display().to_string(), reason: e.to_string() };
+    let io = |e: std::io::Error| CudaError::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
     }

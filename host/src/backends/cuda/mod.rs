@@ -19,11 +19,16 @@ mod launch;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use cudarc::driver::{CudaContext, CudaFunction, CudaModule, CudaSlice, CudaStream, sys::CUdevice_attribute};
+use cudarc::driver::{
+    CudaContext, CudaFunction, CudaModule, CudaSlice, CudaStream, sys::CUdevice_attribute,
+};
 use cudarc::nvrtc::Ptx;
 
+pub use compile::{
+    CudaError, KERNEL_DIR_ENV, NVRTC_OPTIONS, Target, compile, image_file_name, kernel_dir,
+    nvrtc_present, nvrtc_version, prebuild,
+};
 pub use launch::ENTRY_POINTS;
-pub use compile::{CudaError, KERNEL_DIR_ENV, NVRTC_OPTIONS, Target, compile, image_file_name, kernel_dir, nvrtc_present, nvrtc_version, prebuild};
 
 use crate::backend::{Backend, Buffer};
 use crate::error::{Error, Result, Unavailable};
@@ -85,7 +90,9 @@ impl CudaBackend {
         // SAFETY: only tries to dlopen libcuda under cudarc's candidate names
         // and drops the handle; no driver function is called.
         if !unsafe { cudarc::driver::sys::is_culib_present() } {
-            return Err(unavailable("no CUDA driver library (libcuda.so) on this machine"));
+            return Err(unavailable(
+                "no CUDA driver library (libcuda.so) on this machine",
+            ));
         }
         if !nvrtc_present() && kernel_dir().is_none() {
             return Err(unavailable(format!(
@@ -93,29 +100,44 @@ impl CudaBackend {
             )));
         }
         let ordinal = match std::env::var("TERN_CUDA_DEVICE") {
-            Ok(v) => v.parse::<usize>().map_err(|_| unavailable(format!("TERN_CUDA_DEVICE={v} is not a device ordinal")))?,
+            Ok(v) => v.parse::<usize>().map_err(|_| {
+                unavailable(format!("TERN_CUDA_DEVICE={v} is not a device ordinal"))
+            })?,
             Err(_) => 0,
         };
-        let count = CudaContext::device_count().map_err(|e| unavailable(format!("CUDA driver: {:?}", e.0)))?;
+        let count = CudaContext::device_count()
+            .map_err(|e| unavailable(format!("CUDA driver: {:?}", e.0)))?;
         if count <= 0 {
             return Err(unavailable("the CUDA driver sees no device"));
         }
         if ordinal >= count as usize {
-            return Err(unavailable(format!("device {ordinal} requested, the driver sees {count}")));
+            return Err(unavailable(format!(
+                "device {ordinal} requested, the driver sees {count}"
+            )));
         }
-        let drv = |what: &str, e: cudarc::driver::DriverError| unavailable(format!("{what}: {:?}", e.0));
+        let drv =
+            |what: &str, e: cudarc::driver::DriverError| unavailable(format!("{what}: {:?}", e.0));
         let ctx = CudaContext::new(ordinal).map_err(|e| drv("creating a context", e))?;
-        let (major, minor) = ctx.compute_capability().map_err(|e| drv("compute capability", e))?;
+        let (major, minor) = ctx
+            .compute_capability()
+            .map_err(|e| drv("compute capability", e))?;
         let name = ctx.name().map_err(|e| drv("device name", e))?;
-        let sms = ctx.attribute(CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT).map_err(|e| drv("SM count", e))?;
+        let sms = ctx
+            .attribute(CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)
+            .map_err(|e| drv("SM count", e))?;
         // SAFETY: the backend uses one stream, so cudarc's cross-stream event
         // tracking has nothing to order; without it a launch costs no event
         // records, and launches can be captured into CUDA graphs.
         unsafe { ctx.disable_event_tracking() };
         // A created stream, not the legacy default one, which cannot be captured.
         let stream = ctx.new_stream().map_err(|e| drv("creating a stream", e))?;
-        let lut_bytes: Vec<u8> = sim::attention::exp2_lut().iter().flat_map(|v| v.to_le_bytes()).collect();
-        let lut = stream.clone_htod(&lut_bytes).map_err(|e| drv("uploading the softmax table", e))?;
+        let lut_bytes: Vec<u8> = sim::attention::exp2_lut()
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        let lut = stream
+            .clone_htod(&lut_bytes)
+            .map_err(|e| drv("uploading the softmax table", e))?;
         Ok(Self {
             ctx,
             stream,
@@ -152,21 +174,35 @@ impl CudaBackend {
     }
 
     /// The function `func` of kernel file `file`, loading its module once.
-    fn function(&mut self, file: &'static str, func: &'static str) -> std::result::Result<CudaFunction, CudaError> {
+    fn function(
+        &mut self,
+        file: &'static str,
+        func: &'static str,
+    ) -> std::result::Result<CudaFunction, CudaError> {
         if let Some(f) = self.functions.get(func) {
             return Ok(f.clone());
         }
         let module = match self.modules.get(file) {
             Some(m) => m.clone(),
             None => {
-                let src = kernels::cuda(file).ok_or_else(|| CudaError::Limit { what: file.into(), reason: "no such kernel source".into() })?;
+                let src = kernels::cuda(file).ok_or_else(|| CudaError::Limit {
+                    what: file.into(),
+                    reason: "no such kernel source".into(),
+                })?;
                 let img = compile::image(src, &self.arch, Target::Cubin)?;
-                let m = self.ctx.load_module(Ptx::from_binary(img.to_vec())).map_err(|e| CudaError::driver(format!("loading {file} for {}", self.arch), e))?;
+                let m = self
+                    .ctx
+                    .load_module(Ptx::from_binary(img.to_vec()))
+                    .map_err(|e| {
+                        CudaError::driver(format!("loading {file} for {}", self.arch), e)
+                    })?;
                 self.modules.insert(file, m.clone());
                 m
             }
         };
-        let f = module.load_function(func).map_err(|e| CudaError::driver(format!("{file}: function {func}"), e))?;
+        let f = module
+            .load_function(func)
+            .map_err(|e| CudaError::driver(format!("{file}: function {func}"), e))?;
         self.functions.insert(func, f.clone());
         Ok(f)
     }
@@ -174,27 +210,42 @@ impl CudaBackend {
     /// Allocates a zeroed output buffer for a tensor of `dtype` and `shape`.
     fn alloc(&self, dtype: DType, shape: &[usize]) -> std::result::Result<DevBuf, CudaError> {
         let bytes = shape.iter().product::<usize>() * dtype.size();
-        let data = self.stream.alloc_zeros::<u8>(bytes.max(1)).map_err(|e| CudaError::driver(format!("allocating {bytes} bytes"), e))?;
-        Ok(DevBuf { data, bytes, dtype, shape: shape.to_vec() })
+        let data = self
+            .stream
+            .alloc_zeros::<u8>(bytes.max(1))
+            .map_err(|e| CudaError::driver(format!("allocating {bytes} bytes"), e))?;
+        Ok(DevBuf {
+            data,
+            bytes,
+            dtype,
+            shape: shape.to_vec(),
+        })
     }
 
     /// Clears a buffer (enqueued on the stream).
     fn zero(&self, b: &mut DevBuf) -> std::result::Result<(), CudaError> {
-        self.stream.memset_zeros(&mut b.data).map_err(|e| CudaError::driver("clearing a buffer", e))
+        self.stream
+            .memset_zeros(&mut b.data)
+            .map_err(|e| CudaError::driver("clearing a buffer", e))
     }
 
     /// Grows the scratch buffer to at least `bytes`.
     fn ensure_scratch(&mut self, bytes: usize) -> std::result::Result<(), CudaError> {
         if bytes > self.scratch.as_ref().map_or(0, |s| s.len()) {
             self.scratch = None;
-            let s = self.stream.alloc_zeros::<u8>(bytes).map_err(|e| CudaError::driver(format!("allocating {bytes} bytes of scratch"), e))?;
+            let s = self.stream.alloc_zeros::<u8>(bytes).map_err(|e| {
+                CudaError::driver(format!("allocating {bytes} bytes of scratch"), e)
+            })?;
             self.scratch = Some(s);
         }
         Ok(())
     }
 
     fn scratch(&self) -> std::result::Result<&CudaSlice<u8>, CudaError> {
-        self.scratch.as_ref().ok_or_else(|| CudaError::Limit { what: "scratch".into(), reason: "not allocated".into() })
+        self.scratch.as_ref().ok_or_else(|| CudaError::Limit {
+            what: "scratch".into(),
+            reason: "not allocated".into(),
+        })
     }
 
     /// Enqueues `op` writing into existing `outputs` (handles from `run` or
@@ -210,7 +261,10 @@ impl CudaBackend {
                     outs.into_iter().for_each(|(id, b)| {
                         self.buffers.insert(id, b);
                     });
-                    return Err(backend_err(label(), format!("unknown output buffer {}", o.id)));
+                    return Err(backend_err(
+                        label(),
+                        format!("unknown output buffer {}", o.id),
+                    ));
                 }
             }
         }
@@ -228,7 +282,9 @@ impl CudaBackend {
     pub fn alloc_outputs(&mut self, op: &Op) -> Result<Vec<Buffer>> {
         let mut out = Vec::new();
         for s in op.outputs() {
-            let b = self.alloc(s.dtype, &s.shape).map_err(|e| backend_err("alloc", e.to_string()))?;
+            let b = self
+                .alloc(s.dtype, &s.shape)
+                .map_err(|e| backend_err("alloc", e.to_string()))?;
             out.push(self.store(b));
         }
         Ok(out)
@@ -236,13 +292,19 @@ impl CudaBackend {
 
     fn store(&mut self, b: DevBuf) -> Buffer {
         self.next += 1;
-        let handle = Buffer { id: self.next, dtype: b.dtype, shape: b.shape.clone() };
+        let handle = Buffer {
+            id: self.next,
+            dtype: b.dtype,
+            shape: b.shape.clone(),
+        };
         self.buffers.insert(self.next, b);
         handle
     }
 
     fn get(&self, b: &Buffer) -> Result<&DevBuf> {
-        self.buffers.get(&b.id).ok_or_else(|| backend_err("buffer", format!("unknown buffer {}", b.id)))
+        self.buffers
+            .get(&b.id)
+            .ok_or_else(|| backend_err("buffer", format!("unknown buffer {}", b.id)))
     }
 
     /// The stored buffer behind a handle (for benchmarks).
@@ -252,7 +314,11 @@ impl CudaBackend {
 }
 
 fn backend_err(op: impl Into<String>, reason: impl Into<String>) -> Error {
-    Error::Backend { backend: NAME.into(), op: op.into(), reason: reason.into() }
+    Error::Backend {
+        backend: NAME.into(),
+        op: op.into(),
+        reason: reason.into(),
+    }
 }
 
 impl Backend for CudaBackend {
@@ -270,14 +336,30 @@ impl Backend for CudaBackend {
 
     fn upload(&mut self, t: &Tensor) -> Result<Buffer> {
         let bytes = t.data().to_le_bytes();
-        let data = if bytes.is_empty() { self.stream.alloc_zeros::<u8>(1) } else { self.stream.clone_htod(&bytes) }
-            .map_err(|e| backend_err("upload", CudaError::driver(format!("{} bytes", bytes.len()), e).to_string()))?;
-        Ok(self.store(DevBuf { data, bytes: bytes.len(), dtype: t.dtype(), shape: t.shape().to_vec() }))
+        let data = if bytes.is_empty() {
+            self.stream.alloc_zeros::<u8>(1)
+        } else {
+            self.stream.clone_htod(&bytes)
+        }
+        .map_err(|e| {
+            backend_err(
+                "upload",
+                CudaError::driver(format!("{} bytes", bytes.len()), e).to_string(),
+            )
+        })?;
+        Ok(self.store(DevBuf {
+            data,
+            bytes: bytes.len(),
+            dtype: t.dtype(),
+            shape: t.shape().to_vec(),
+        }))
     }
 
     fn download(&mut self, b: &Buffer) -> Result<Tensor> {
         let buf = self.get(b)?;
-        let mut bytes = self.stream.clone_dtoh(&buf.data).map_err(|e| backend_err("download", CudaError::driver("copy to host", e).to_string()))?;
+        let mut bytes = self.stream.clone_dtoh(&buf.data).map_err(|e| {
+            backend_err("download", CudaError::driver("copy to host", e).to_string())
+        })?;
         bytes.truncate(buf.bytes);
         Tensor::new(&buf.shape, Data::from_le_bytes(buf.dtype, &bytes))
     }
@@ -286,21 +368,41 @@ impl Backend for CudaBackend {
         let label = || format!("{} {}", op.kind(), op.shape_label());
         let specs = op.inputs();
         if inputs.len() != specs.len() {
-            return Err(backend_err(label(), format!("expected {} input buffers, got {}", specs.len(), inputs.len())));
+            return Err(backend_err(
+                label(),
+                format!(
+                    "expected {} input buffers, got {}",
+                    specs.len(),
+                    inputs.len()
+                ),
+            ));
         }
         for (s, b) in specs.iter().zip(inputs) {
             if b.dtype != s.dtype || b.shape != s.shape {
-                return Err(backend_err(label(), format!("input {} is {} {:?}, expected {} {:?}", s.name, b.dtype, b.shape, s.dtype, s.shape)));
+                return Err(backend_err(
+                    label(),
+                    format!(
+                        "input {} is {} {:?}, expected {} {:?}",
+                        s.name, b.dtype, b.shape, s.dtype, s.shape
+                    ),
+                ));
             }
         }
-        let mut outs: Vec<DevBuf> =
-            op.outputs().iter().map(|s| self.alloc(s.dtype, &s.shape)).collect::<std::result::Result<_, _>>().map_err(|e| backend_err(label(), e.to_string()))?;
-        launch::run(self, op, inputs, &mut outs).map_err(|e| backend_err(label(), e.to_string()))?;
+        let mut outs: Vec<DevBuf> = op
+            .outputs()
+            .iter()
+            .map(|s| self.alloc(s.dtype, &s.shape))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| backend_err(label(), e.to_string()))?;
+        launch::run(self, op, inputs, &mut outs)
+            .map_err(|e| backend_err(label(), e.to_string()))?;
         Ok(outs.into_iter().map(|b| self.store(b)).collect())
     }
 
     fn synchronize(&mut self) -> Result<()> {
-        self.stream.synchronize().map_err(|e| backend_err("synchronize", CudaError::driver("stream", e).to_string()))
+        self.stream
+            .synchronize()
+            .map_err(|e| backend_err("synchronize", CudaError::driver("stream", e).to_string()))
     }
 
     fn free(&mut self, b: &Buffer) {
