@@ -47,6 +47,12 @@ fn every_cu_file_compiles_to_ptx() {
             "{}: PTX is not for sm_90",
             src.file
         );
+        // NUMERICS.md: every float product and sum is rounded on its own.
+        assert!(
+            !text.contains("fma.rn.f32") && !text.contains("fma.rn.ftz.f32"),
+            "{}: the PTX fuses a float multiply-add",
+            src.file
+        );
         for (_, func) in ENTRY_POINTS.iter().filter(|(file, _)| *file == src.file) {
             assert!(
                 text.contains(&format!(".entry {func}(")),

@@ -37,17 +37,29 @@
 #define GEMM_CHUNK_WORDS 64
 
 // Activations 16c .. 16c+16 of row `x` (length k) in the permuted order above;
-// elements past k read as zero.
+// elements past k read as zero. A whole, 16-byte aligned chunk is read with
+// one 128-bit load, anything else byte by byte.
 __device__ __forceinline__ uint4 stage_chunk(const signed char* __restrict__ x, int k, int c) {
     unsigned v[4] = {0u, 0u, 0u, 0u};
     const int base = c * 16;
+    const signed char* p = x + base;
+    if (base + 16 <= k && (reinterpret_cast<unsigned long long>(p) & 15ull) == 0ull) {
+        const uint4 a = __ldg(reinterpret_cast<const uint4*>(p));
+        const unsigned aw[4] = {a.x, a.y, a.z, a.w};  // aw[j] holds activations 4j .. 4j+3
 #pragma unroll
-    for (int j = 0; j < 4; j++) {
+        for (int j = 0; j < 4; j++) {
 #pragma unroll
-        for (int s = 0; s < 4; s++) {
-            const int idx = base + 4 * j + s;
-            const unsigned b = idx < k ? (unsigned)(unsigned char)x[idx] : 0u;
-            v[s] |= b << (8 * j);
+            for (int s = 0; s < 4; s++) v[s] |= ((aw[j] >> (8 * s)) & 0xffu) << (8 * j);
+        }
+    } else {
+#pragma unroll
+        for (int j = 0; j < 4; j++) {
+#pragma unroll
+            for (int s = 0; s < 4; s++) {
+                const int idx = base + 4 * j + s;
+                const unsigned b = idx < k ? (unsigned)(unsigned char)x[idx] : 0u;
+                v[s] |= b << (8 * j);
+            }
         }
     }
     return make_uint4(v[0], v[1], v[2], v[3]);

@@ -23,9 +23,17 @@ use kernels::Source;
 /// Environment variable naming a directory of compiled kernel images.
 pub const KERNEL_DIR_ENV: &str = "TERN_CUDA_KERNEL_DIR";
 
-/// Options every kernel is compiled with, besides the architecture. No FMA
-/// contraction anywhere: NUMERICS.md fixes every float rounding step.
-pub const NVRTC_OPTIONS: &[&str] = &["--fmad=false", "--std=c++17"];
+/// Options every kernel is compiled with, besides the architecture: no FMA
+/// contraction, IEEE division and square root, subnormals kept (these are
+/// NVRTC's defaults except `--fmad`, spelled out so no default can change
+/// them). NUMERICS.md fixes every float rounding step.
+pub const NVRTC_OPTIONS: &[&str] = &[
+    "--fmad=false",
+    "--ftz=false",
+    "--prec-div=true",
+    "--prec-sqrt=true",
+    "--std=c++17",
+];
 
 /// Errors of the CUDA backend.
 #[derive(Debug, Clone, thiserror::Error)]
