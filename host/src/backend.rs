@@ -93,6 +93,8 @@ pub type Opener = fn() -> std::result::Result<Box<dyn Backend>, Unavailable>;
 /// Every compiled-in backend, by name, in the order tables list them.
 pub const BACKENDS: &[(&str, Opener)] = &[
     ("sim", crate::backends::sim::open),
+    #[cfg(feature = "wgpu")]
+    ("wgpu", crate::backends::wgpu::open),
     #[cfg(feature = "cuda")]
     ("cuda", crate::backends::cuda::open),
 ];

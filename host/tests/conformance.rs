@@ -71,12 +71,12 @@ macro_rules! conformance {
     )*};
 }
 
-conformance!(sim, cuda);
+conformance!(sim, wgpu, cuda);
 
 /// Every compiled-in backend has a conformance module above.
 #[test]
 fn every_backend_is_covered() {
-    let covered = ["sim", "cuda"];
+    let covered = ["sim", "wgpu", "cuda"];
     for (name, _) in host::backend::BACKENDS {
         assert!(
             covered.contains(name),

@@ -4,3 +4,5 @@
 #[cfg(feature = "cuda")]
 pub mod cuda;
 pub mod sim;
+#[cfg(feature = "wgpu")]
+pub mod wgpu;
