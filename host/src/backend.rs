@@ -97,6 +97,8 @@ pub const BACKENDS: &[(&str, Opener)] = &[
     #[cfg(feature = "wgpu")]
     ("wgpu", crate::backends::wgpu::open),
     ("fpga", crate::backends::fpga::open),
+    #[cfg(feature = "cuda")]
+    ("cuda", crate::backends::cuda::open),
 ];
 
 /// Opens the backend called `name`.

@@ -71,12 +71,12 @@ macro_rules! conformance {
     )*};
 }
 
-conformance!(sim, cpu, wgpu, fpga);
+conformance!(sim, cpu, wgpu, cuda, fpga);
 
 /// Every compiled-in backend has a conformance module above.
 #[test]
 fn every_backend_is_covered() {
-    let covered = ["sim", "cpu", "wgpu", "fpga"];
+    let covered = ["sim", "cpu", "wgpu", "cuda", "fpga"];
     for (name, _) in host::backend::BACKENDS {
         assert!(
             covered.contains(name),

@@ -13,8 +13,28 @@ pub struct Source {
     pub text: &'static str,
 }
 
+macro_rules! cuda {
+    ($file:literal) => {
+        Source {
+            file: $file,
+            text: include_str!(concat!("../cuda/", $file)),
+        }
+    };
+}
+
 /// CUDA sources (compiled at run time by NVRTC).
-pub const CUDA: &[Source] = &[];
+pub const CUDA: &[Source] = &[
+    cuda!("quantize.cu"),
+    cuda!("gemm.cu"),
+    cuda!("wina_select.cu"),
+    cuda!("sparse_gemv.cu"),
+    cuda!("attention.cu"),
+];
+
+/// The CUDA source called `file`.
+pub fn cuda(file: &str) -> Option<&'static Source> {
+    CUDA.iter().find(|s| s.file == file)
+}
 
 /// WGSL sources (compiled by wgpu/naga), in `Wgsl::ALL` order.
 pub const WGSL: &[Source] = &[

@@ -3,6 +3,8 @@
 
 pub mod cpu;
 pub mod fpga;
+#[cfg(feature = "cuda")]
+pub mod cuda;
 pub mod sim;
 #[cfg(feature = "wgpu")]
 pub mod wgpu;

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# On a machine with cargo (no GPU needed): builds what bench/gpu/run.sh needs
+# on a GPU machine that has no Rust toolchain or no NVRTC, into
+# out/gpu-bundle: bin/{tern,cuda_report,conformance} (release, stripped) and
+# kernels/*.cubin for sm_90 (H100, H200). Bring the folder along and run
+# bench/gpu/run.sh there.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+./scripts/setup
+source scripts/env
+arch="${1:-sm_90}"
+out=out/gpu-bundle
+rm -rf "$out" && mkdir -p "$out/bin" "$out/kernels"
+cargo build --release -p host -p bench --bins
+exe=$(cargo test --release -p host --test conformance --no-run --message-format=json 2>/dev/null \
+  | python3 -c 'import json,sys
+for l in sys.stdin:
+    m = json.loads(l)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "conformance" and m.get("executable"):
+        print(m["executable"])')
+[ -n "$exe" ] || { echo "prepare.sh: conformance test binary not found" >&2; exit 1; }
+cp target/release/tern target/release/cuda_report "$out/bin/"
+cp "$exe" "$out/bin/conformance"
+strip "$out/bin/"* 2>/dev/null || true
+./target/release/cuda_report --prebuild "$out/kernels" --arch "$arch"
+du -sh "$out"

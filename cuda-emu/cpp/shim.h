@@ -1,0 +1,124 @@
+// shim.h: a CPU emulation of the CUDA features tern's kernels use, so the
+// .cu files themselves run (as C++) against sim without a GPU.
+//
+// One std::thread per CUDA thread; blocks run one after another; a
+// std::barrier per block is __syncthreads and one per warp makes shuffles and
+// ballots warp-synchronous (every kernel calls them with the full mask from
+// all 32 lanes). A thread that returns drops out of both barriers, as an
+// exited GPU thread does. Float intrinsics map to single correctly rounded
+// C++ operations (compiled with -ffp-contract=off), integer ones to their
+// definitions. What it does not model: the memory model beyond barriers,
+// timing, occupancy, or the device's own float units. Launches are
+// serialized process-wide (see emu_launch).
+#pragma once
+#include <algorithm>
+#include <atomic>
+#include <barrier>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+using std::max;
+using std::min;
+
+struct uint4 { unsigned x, y, z, w; };
+inline uint4 make_uint4(unsigned a, unsigned b, unsigned c, unsigned d) { return uint4{a, b, c, d}; }
+struct dim3e { unsigned x = 1, y = 1, z = 1; };
+
+struct WarpShared {
+    std::unique_ptr<std::barrier<>> bar;
+    uint64_t vals[32];
+};
+struct Ctx {
+    dim3e tid, bid, bdim, gdim;
+    std::barrier<>* block_bar;
+    WarpShared* warp;
+};
+inline thread_local Ctx ctx;
+#define threadIdx (ctx.tid)
+#define blockIdx (ctx.bid)
+#define blockDim (ctx.bdim)
+#define gridDim (ctx.gdim)
+#define __global__
+#define __device__
+#define __forceinline__ inline
+#define __restrict__ __restrict
+
+inline void __syncthreads() { ctx.block_bar->arrive_and_wait(); }
+template <class T> uint64_t to_bits(T v) { uint64_t b = 0; std::memcpy(&b, &v, sizeof(T)); return b; }
+template <class T> T from_bits(uint64_t b) { T v; std::memcpy(&v, &b, sizeof(T)); return v; }
+inline int lane_id() { return (int)(ctx.tid.x & 31); }
+template <class T> T __shfl_xor_sync(unsigned, T v, int m) {
+    WarpShared* w = ctx.warp; int l = lane_id();
+    w->vals[l] = to_bits(v); w->bar->arrive_and_wait();
+    T r = from_bits<T>(w->vals[l ^ m]); w->bar->arrive_and_wait();
+    return r;
+}
+template <class T> T __shfl_up_sync(unsigned, T v, int d) {
+    WarpShared* w = ctx.warp; int l = lane_id();
+    w->vals[l] = to_bits(v); w->bar->arrive_and_wait();
+    T r = l >= d ? from_bits<T>(w->vals[l - d]) : v; w->bar->arrive_and_wait();
+    return r;
+}
+inline unsigned __ballot_sync(unsigned, bool p) {
+    WarpShared* w = ctx.warp; int l = lane_id();
+    w->vals[l] = p ? 1 : 0; w->bar->arrive_and_wait();
+    unsigned r = 0; for (int i = 0; i < 32; i++) r |= (unsigned)w->vals[i] << i;
+    w->bar->arrive_and_wait();
+    return r;
+}
+inline int __popc(unsigned v) { return __builtin_popcount(v); }
+inline int __dp4a(int a, int b, int c) {
+    for (int i = 0; i < 4; i++) c += (int)(signed char)(a >> (8 * i)) * (int)(signed char)(b >> (8 * i));
+    return c;
+}
+template <class T> T __ldcs(const T* p) { return *p; }
+template <class T> T __ldg(const T* p) { return *p; }
+inline float __fmul_rn(float a, float b) { volatile float r = a * b; return r; }
+inline float __fadd_rn(float a, float b) { volatile float r = a + b; return r; }
+inline float __fdiv_rn(float a, float b) { volatile float r = a / b; return r; }
+inline float __fsqrt_rn(float a) { return std::sqrt(a); }
+inline float __int2float_rn(int a) { return (float)a; }
+inline int __float2int_rn(float a) { return (int)std::lrint(a); }
+inline int atomicAdd(int* p, int v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
+inline unsigned atomicAdd(unsigned* p, unsigned v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
+
+// One launch at a time in the process: __shared__ variables are statics,
+// shared by whatever block is running, so two launches (say, from two test
+// threads) must not overlap.
+inline std::mutex emu_launch_mutex;
+
+template <class F> void emu_launch(dim3e grid, dim3e block, F body) {
+    std::lock_guard<std::mutex> one_launch(emu_launch_mutex);
+    unsigned nt = block.x * block.y * block.z;
+    for (unsigned bz = 0; bz < grid.z; bz++)
+    for (unsigned by = 0; by < grid.y; by++)
+    for (unsigned bx = 0; bx < grid.x; bx++) {
+        std::barrier<> bar((std::ptrdiff_t)nt);
+        unsigned nw = (nt + 31) / 32;
+        std::vector<WarpShared> warps(nw);
+        for (unsigned w = 0; w < nw; w++) warps[w].bar = std::make_unique<std::barrier<>>((std::ptrdiff_t)std::min(32u, nt - 32 * w));
+        std::vector<std::thread> ts;
+        ts.reserve(nt);
+        for (unsigned t = 0; t < nt; t++) {
+            ts.emplace_back([&, t] {
+                ctx.tid = {t % block.x, (t / block.x) % block.y, t / (block.x * block.y)};
+                ctx.bid = {bx, by, bz};
+                ctx.bdim = block;
+                ctx.gdim = grid;
+                ctx.block_bar = &bar;
+                ctx.warp = &warps[t / 32];
+                body();
+                ctx.warp->bar->arrive_and_drop();
+                bar.arrive_and_drop();
+            });
+        }
+        for (auto& th : ts) th.join();
+    }
+}
+#define EMU(name, ...) extern "C" void emu_##name(unsigned gx, unsigned gy, unsigned bx, __VA_ARGS__)

@@ -1,0 +1,180 @@
+// gemm.cu: ternary GEMV (m = 1) and GEMM (m > 1) with dequantization
+// (NUMERICS.md §3).
+//
+// Mirrors sim::gemm::ternary_gemm followed by sim::gemm::dequantize:
+//   acc[r, j] = sum_c xq[r, c] * W[j, c]          (exact, i32)
+//   out[r, j] = (f32(acc[r, j]) * x_scale[r]) * w_scale[per_row ? j : 0]
+// The two products are separate __fmul_rn calls (never an FMA).
+//
+// W is the canonical 2-bit packing: row j of W (n rows, k columns) is words
+// j*wpr .. j*wpr + wpr, wpr = ceil(k/16); weight c sits in word c/16 at bits
+// 2*(c%16): 0b00 = 0, 0b01 = +1, 0b10 = -1 (0b11 never reaches a kernel: the
+// host validates every weight buffer). Padding codes are zero.
+//
+// The core is multiplication-free in the sense of the model: per 32-bit word
+// (16 weights) the "+1" and "-1" bits are shifted into byte lanes and fed to
+// __dp4a against the int8 activations, which are staged in shared memory in a
+// permuted order so that byte j of lane-word s holds activation 16c + 4j + s:
+//   plus_s  = (w >> 2s)       & 0x01010101   (weights 4j+s that are +1)
+//   minus_s = (w >> (2s + 1)) & 0x01010101   (weights 4j+s that are -1)
+//   acc += dp4a(plus_s, X_s) - dp4a(minus_s, X_s)
+//
+// ternary_gemv(xq i8[k], x_scale f32[1], w u32[n,wpr], w_scale f32[1|n],
+//              per_row, k, n, acc i32[n], out f32[n])
+//   Batch-1 decode: memory-bound. One warp per weight row, each weight byte
+//   streamed once with 128-bit loads (when wpr % 4 == 0), the whole
+//   activation vector in dynamic shared memory (16 * ceil(k/16) bytes),
+//   warp-shuffle reduction. Blocks loop over rows (grid smaller than n/warps).
+// ternary_gemm(xq i8[m,k], x_scale f32[m], w, w_scale, per_row, m, k, n,
+//              acc i32[m,n], out f32[m,n])
+//   Prefill: a block holds GEMM_ROWS weight rows (one per warp) and GEMM_TOKENS
+//   token rows; k is walked in chunks of GEMM_CHUNK_WORDS words staged in
+//   static shared memory, so each weight word loaded is used GEMM_TOKENS
+//   times. Grid (ceil(n / GEMM_ROWS), ceil(m / GEMM_TOKENS)), block 32 * GEMM_ROWS.
+
+#define GEMM_ROWS 8
+#define GEMM_TOKENS 8
+#define GEMM_CHUNK_WORDS 64
+
+// Activations 16c .. 16c+16 of row `x` (length k) in the permuted order above;
+// elements past k read as zero. A whole, 16-byte aligned chunk is read with
+// one 128-bit load, anything else byte by byte.
+__device__ __forceinline__ uint4 stage_chunk(const signed char* __restrict__ x, int k, int c) {
+    unsigned v[4] = {0u, 0u, 0u, 0u};
+    const int base = c * 16;
+    const signed char* p = x + base;
+    if (base + 16 <= k && (reinterpret_cast<unsigned long long>(p) & 15ull) == 0ull) {
+        const uint4 a = __ldg(reinterpret_cast<const uint4*>(p));
+        const unsigned aw[4] = {a.x, a.y, a.z, a.w};  // aw[j] holds activations 4j .. 4j+3
+#pragma unroll
+        for (int j = 0; j < 4; j++) {
+#pragma unroll
+            for (int s = 0; s < 4; s++) v[s] |= ((aw[j] >> (8 * s)) & 0xffu) << (8 * j);
+        }
+    } else {
+#pragma unroll
+        for (int j = 0; j < 4; j++) {
+#pragma unroll
+            for (int s = 0; s < 4; s++) {
+                const int idx = base + 4 * j + s;
+                const unsigned b = idx < k ? (unsigned)(unsigned char)x[idx] : 0u;
+                v[s] |= b << (8 * j);
+            }
+        }
+    }
+    return make_uint4(v[0], v[1], v[2], v[3]);
+}
+
+// Adds the 16 products of one weight word with its 16 staged activations.
+__device__ __forceinline__ void word_dot(unsigned w, uint4 xs, int& pos, int& neg) {
+    const unsigned m = 0x01010101u;
+    pos = __dp4a((int)(w & m), (int)xs.x, pos);
+    neg = __dp4a((int)((w >> 1) & m), (int)xs.x, neg);
+    pos = __dp4a((int)((w >> 2) & m), (int)xs.y, pos);
+    neg = __dp4a((int)((w >> 3) & m), (int)xs.y, neg);
+    pos = __dp4a((int)((w >> 4) & m), (int)xs.z, pos);
+    neg = __dp4a((int)((w >> 5) & m), (int)xs.z, neg);
+    pos = __dp4a((int)((w >> 6) & m), (int)xs.w, pos);
+    neg = __dp4a((int)((w >> 7) & m), (int)xs.w, neg);
+}
+
+__device__ __forceinline__ int warp_sum(int v) {
+    for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+    return v;
+}
+
+__device__ __forceinline__ float dequant(int acc, float xs, float ws) {
+    return __fmul_rn(__fmul_rn(__int2float_rn(acc), xs), ws);
+}
+
+extern "C" __global__ void ternary_gemv(const signed char* __restrict__ xq, const float* __restrict__ x_scale,
+                                        const unsigned* __restrict__ w, const float* __restrict__ w_scale,
+                                        int per_row, int k, int n, int* __restrict__ acc,
+                                        float* __restrict__ out) {
+    extern __shared__ uint4 xs[];
+    const int wpr = (k + 15) / 16;
+    for (int c = threadIdx.x; c < wpr; c += blockDim.x) xs[c] = stage_chunk(xq, k, c);
+    __syncthreads();
+
+    const int lane = threadIdx.x & 31, warps = blockDim.x >> 5;
+    const float xscale = x_scale[0];
+    for (int row = blockIdx.x * warps + (threadIdx.x >> 5); row < n; row += gridDim.x * warps) {
+        const unsigned* wr = w + (long long)row * wpr;
+        int pos = 0, neg = 0;
+        if ((wpr & 3) == 0) {
+            // 16-byte aligned rows: 128-bit streaming loads, four per lane in flight.
+            const uint4* wv = reinterpret_cast<const uint4*>(wr);
+            const int nv = wpr >> 2;
+            for (int base = lane; base < nv; base += 4 * 32) {
+                uint4 q[4];
+#pragma unroll
+                for (int u = 0; u < 4; u++) {
+                    const int i = base + 32 * u;
+                    q[u] = i < nv ? __ldcs(wv + i) : make_uint4(0u, 0u, 0u, 0u);
+                }
+#pragma unroll
+                for (int u = 0; u < 4; u++) {
+                    const int i = base + 32 * u;
+                    if (i < nv) {
+                        word_dot(q[u].x, xs[4 * i + 0], pos, neg);
+                        word_dot(q[u].y, xs[4 * i + 1], pos, neg);
+                        word_dot(q[u].z, xs[4 * i + 2], pos, neg);
+                        word_dot(q[u].w, xs[4 * i + 3], pos, neg);
+                    }
+                }
+            }
+        } else {
+            for (int i = lane; i < wpr; i += 32) word_dot(__ldcs(wr + i), xs[i], pos, neg);
+        }
+        const int a = warp_sum(pos - neg);
+        if (lane == 0) {
+            acc[row] = a;
+            out[row] = dequant(a, xscale, w_scale[per_row ? row : 0]);
+        }
+    }
+}
+
+extern "C" __global__ void ternary_gemm(const signed char* __restrict__ xq, const float* __restrict__ x_scale,
+                                        const unsigned* __restrict__ w, const float* __restrict__ w_scale,
+                                        int per_row, int m, int k, int n, int* __restrict__ acc,
+                                        float* __restrict__ out) {
+    __shared__ uint4 xs[GEMM_TOKENS][GEMM_CHUNK_WORDS];
+    const int wpr = (k + 15) / 16;
+    const int lane = threadIdx.x & 31;
+    const int row = blockIdx.x * GEMM_ROWS + (threadIdx.x >> 5);
+    const int t0 = blockIdx.y * GEMM_TOKENS;
+    const int tokens = min(GEMM_TOKENS, m - t0);
+    const unsigned* wr = w + (long long)min(row, n - 1) * wpr;
+
+    int pos[GEMM_TOKENS], neg[GEMM_TOKENS];
+#pragma unroll
+    for (int t = 0; t < GEMM_TOKENS; t++) pos[t] = neg[t] = 0;
+
+    for (int c0 = 0; c0 < wpr; c0 += GEMM_CHUNK_WORDS) {
+        __syncthreads();
+        for (int e = threadIdx.x; e < GEMM_TOKENS * GEMM_CHUNK_WORDS; e += blockDim.x) {
+            const int t = e / GEMM_CHUNK_WORDS, c = e % GEMM_CHUNK_WORDS;
+            xs[t][c] = (t < tokens && c0 + c < wpr)
+                           ? stage_chunk(xq + (long long)(t0 + t) * k, k, c0 + c)
+                           : make_uint4(0u, 0u, 0u, 0u);
+        }
+        __syncthreads();
+        if (row < n) {
+            for (int c = lane; c < GEMM_CHUNK_WORDS && c0 + c < wpr; c += 32) {
+                const unsigned word = __ldg(wr + c0 + c);
+#pragma unroll
+                for (int t = 0; t < GEMM_TOKENS; t++) word_dot(word, xs[t][c], pos[t], neg[t]);
+            }
+        }
+    }
+    if (row >= n) return;
+#pragma unroll
+    for (int t = 0; t < GEMM_TOKENS; t++) {
+        const int a = warp_sum(pos[t] - neg[t]);
+        if (lane == 0 && t < tokens) {
+            const long long at = (long long)(t0 + t) * n + row;
+            acc[at] = a;
+            out[at] = dequant(a, x_scale[t0 + t], w_scale[per_row ? row : 0]);
+        }
+    }
+}

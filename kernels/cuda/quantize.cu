@@ -1,0 +1,95 @@
+// quantize.cu: int8 absmax quantization of activation rows, plain and fused
+// with RMSNorm (NUMERICS.md §2).
+//
+// Mirrors sim::quant::quantize_rows and sim::quant::rmsnorm_quantize.
+// One block per row; blockDim.x must be a multiple of 32 and at most 1024.
+//
+// quantize_rows(x f32[m,k], m, k, inv_127, q i8[m,k], scale f32[m])
+// rmsnorm_quantize_rows(x f32[m,k], g f32[k], m, k, eps, inv_127,
+//                       q i8[m,k], scale f32[m])
+//
+// Bit-exact stages (compiled with --fmad=false, and every rounding step is
+// written as an explicit _rn intrinsic so no contraction can happen):
+//   p    = x * g                       (fused only; one f32 product)
+//   amax = max(1e-5, max |p|)          (order-independent)
+//   inv  = 127 / amax                  (one correctly rounded division)
+//   q    = clamp(rint(p * inv), -128, 127)   (rint: ties to even)
+//   scale = amax * inv_127             (inv_127 = sim::quant::INV_127, passed in)
+// The fused row scale multiplies by r = 1 / sqrt(sum(x^2) / k + eps), the one
+// float stage NUMERICS.md bounds instead of fixing: here the sum is a
+// tree of f32 additions, which stays far inside that bound.
+
+#define ACT_ABSMAX_FLOOR 1e-5f
+
+__device__ __forceinline__ float block_max(float v, float* red) {
+    for (int o = 16; o > 0; o >>= 1) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, o));
+    int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, warps = blockDim.x >> 5;
+    __syncthreads();
+    if (lane == 0) red[warp] = v;
+    __syncthreads();
+    v = lane < warps ? red[lane] : ACT_ABSMAX_FLOOR;
+    for (int o = 16; o > 0; o >>= 1) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, o));
+    return v;
+}
+
+__device__ __forceinline__ float block_sum(float v, float* red) {
+    for (int o = 16; o > 0; o >>= 1) v = __fadd_rn(v, __shfl_xor_sync(0xffffffffu, v, o));
+    int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, warps = blockDim.x >> 5;
+    __syncthreads();
+    if (lane == 0) red[warp] = v;
+    __syncthreads();
+    v = lane < warps ? red[lane] : 0.0f;
+    for (int o = 16; o > 0; o >>= 1) v = __fadd_rn(v, __shfl_xor_sync(0xffffffffu, v, o));
+    return v;
+}
+
+// p_k of row `row`: x * g when fused, else x.
+__device__ __forceinline__ float product(const float* x, const float* g, int fused, long long at, int c) {
+    return fused ? __fmul_rn(x[at + c], g[c]) : x[at + c];
+}
+
+__device__ void quantize_row(const float* __restrict__ x, const float* __restrict__ g, int fused,
+                             int k, float eps, float inv_127, signed char* __restrict__ q,
+                             float* __restrict__ scale) {
+    __shared__ float red[32];
+    const int row = blockIdx.x;
+    const long long at = (long long)row * k;
+
+    float amax = ACT_ABSMAX_FLOOR;
+    float ss = 0.0f;
+    for (int c = threadIdx.x; c < k; c += blockDim.x) {
+        amax = fmaxf(amax, fabsf(product(x, g, fused, at, c)));
+        if (fused) ss = __fadd_rn(ss, __fmul_rn(x[at + c], x[at + c]));
+    }
+    amax = block_max(amax, red);
+    if (fused) ss = block_sum(ss, red);
+
+    const float inv = __fdiv_rn(127.0f, amax);
+    for (int c = threadIdx.x; c < k; c += blockDim.x) {
+        float r = rintf(__fmul_rn(product(x, g, fused, at, c), inv));
+        r = fminf(fmaxf(r, -128.0f), 127.0f);
+        q[at + c] = (signed char)__float2int_rn(r);
+    }
+    if (threadIdx.x == 0) {
+        float s = __fmul_rn(amax, inv_127);
+        if (fused) {
+            float mean = __fdiv_rn(ss, (float)k);
+            float rms = __fdiv_rn(1.0f, __fsqrt_rn(__fadd_rn(mean, eps)));
+            s = __fmul_rn(s, rms);
+        }
+        scale[row] = s;
+    }
+}
+
+extern "C" __global__ void quantize_rows(const float* __restrict__ x, int m, int k, float inv_127,
+                                         signed char* __restrict__ q, float* __restrict__ scale) {
+    if ((int)blockIdx.x >= m) return;
+    quantize_row(x, x, 0, k, 0.0f, inv_127, q, scale);
+}
+
+extern "C" __global__ void rmsnorm_quantize_rows(const float* __restrict__ x, const float* __restrict__ g,
+                                                 int m, int k, float eps, float inv_127,
+                                                 signed char* __restrict__ q, float* __restrict__ scale) {
+    if ((int)blockIdx.x >= m) return;
+    quantize_row(x, g, 1, k, eps, inv_127, q, scale);
+}
