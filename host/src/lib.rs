@@ -1,1 +1,2 @@
 //! tern runtime
+pub mod formats;
