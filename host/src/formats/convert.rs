@@ -306,7 +306,6 @@ fn write_all(
     let file = writer_out
         .into_inner()
         .map_err(|e| out_ctx.io("flush", e.into_error()))?;
-    file.sync_all().map_err(|e| out_ctx.io("sync", e))?;
     report.bytes_written = file.metadata().map_err(|e| out_ctx.io("stat", e))?.len();
     Ok(report)
 }

@@ -431,4 +431,6 @@ pub(crate) fn checked_numel(ctx: &Ctx, tensor: &str, dims: &[u64]) -> Result<u64
 }
 
 #[cfg(test)]
+mod tests;
+#[cfg(test)]
 pub(crate) mod testutil;

@@ -101,8 +101,8 @@ pub fn safetensors_bytes(ty: FloatType, tensors: &[(String, Vec<usize>, Vec<u8>)
 
 /// A GGUF file in llama.cpp's BitNet-like layout: TQ weights with random
 /// ternary values and random per-block `d`, F32 norms, F16 embeddings, and
-/// metadata including a string array.
-pub fn tq_gguf(kind: TqKind, layers: usize, d: usize, seed: u64) -> Vec<u8> {
+/// metadata including a string array. Weight matrices are `rows x d`.
+pub fn tq_gguf(kind: TqKind, layers: usize, d: usize, rows: usize, seed: u64) -> Vec<u8> {
     let mut rng = SplitMix64::new(seed);
     let mut plan = vec![PlannedTensor {
         name: "token_embd.weight".into(),

@@ -278,7 +278,7 @@ fn every_truncation_is_an_error() {
 
 #[test]
 fn writer_output_is_laid_out_as_llama_cpp_requires() {
-    let bytes = tq_gguf(TqKind::Tq2_0, 2, 256, 1);
+    let bytes = tq_gguf(TqKind::Tq2_0, 2, 256, 256, 1);
     let f = parse_all(&bytes).unwrap();
     assert_eq!(f.alignment, 32);
     assert_eq!(f.data_start % 32, 0);
