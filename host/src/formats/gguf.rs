@@ -109,7 +109,7 @@ pub fn tensor_bytes(id: u32, ne0: u64, numel: u64) -> Result<u64, String> {
         return tq::i2s_bytes(numel)
             .ok_or_else(|| format!("I2_S needs a multiple of 128 weights, got {numel}"));
     }
-    if ne0 % blck != 0 {
+    if !ne0.is_multiple_of(blck) {
         return Err(format!(
             "row length {ne0} is not a multiple of the {name} block size {blck}"
         ));

@@ -130,7 +130,7 @@ pub fn tq_gguf(kind: TqKind, layers: usize, d: usize, rows: usize, seed: u64) ->
             };
             plan.push(PlannedTensor {
                 name: format!("blk.{l}.{w}.weight"),
-                shape: vec![d as u64, d as u64],
+                shape: vec![rows as u64, d as u64],
                 ggml_type,
             });
         }

@@ -74,7 +74,7 @@ pub fn tq1_trit(byte: u8, n: usize) -> u8 {
 /// The TQ1_0 byte of five trits (each 0..=2, first most significant).
 pub fn tq1_byte(trits: [u8; 5]) -> u8 {
     let q = trits.iter().fold(0u16, |acc, &x| acc * 3 + u16::from(x));
-    ((q * 256 + 242) / 243) as u8
+    (q * 256).div_ceil(243) as u8
 }
 
 /// Trits of a TQ1_0 byte if the byte is canonical (what the encoder makes).
@@ -200,7 +200,7 @@ pub fn decode_tq(
 ) -> Result<TernaryTensor> {
     let bb = kind.block_bytes();
     let nblocks = rows * (cols / QK);
-    if cols % QK != 0 || bytes.len() != nblocks * bb {
+    if !cols.is_multiple_of(QK) || bytes.len() != nblocks * bb {
         return Err(ctx.malformed(
             Some(name),
             format!(
@@ -264,7 +264,7 @@ pub fn encode_tq(
     t: &TernaryTensor,
     out: &mut Vec<u8>,
 ) -> Result<()> {
-    if t.cols % QK != 0 || t.values.len() != t.rows * t.cols {
+    if !t.cols.is_multiple_of(QK) || t.values.len() != t.rows * t.cols {
         return Err(ctx.unsupported(
             Some(name),
             format!(
@@ -309,7 +309,8 @@ pub fn encode_tq(
 
 /// Byte size of an I2_S tensor of `n` weights (`n` a multiple of 128).
 pub fn i2s_bytes(n: u64) -> Option<u64> {
-    (n % I2S_BLOCK as u64 == 0).then(|| n / 4 + I2S_TAIL as u64)
+    n.is_multiple_of(I2S_BLOCK as u64)
+        .then(|| n / 4 + I2S_TAIL as u64)
 }
 
 /// Decodes an I2_S tensor (codes, then the f32 scale at byte `n / 4`).
@@ -321,7 +322,7 @@ pub fn decode_i2s(
     bytes: &[u8],
 ) -> Result<TernaryTensor> {
     let n = rows * cols;
-    if n % I2S_BLOCK != 0 || bytes.len() != n / 4 + I2S_TAIL {
+    if !n.is_multiple_of(I2S_BLOCK) || bytes.len() != n / 4 + I2S_TAIL {
         return Err(ctx.malformed(
             Some(name),
             format!(
@@ -367,7 +368,7 @@ pub fn decode_i2s(
 
 /// Encodes values as I2_S with the scale after the codes and a zero tail.
 pub fn encode_i2s(values: &[i8], scale: f32) -> Option<Vec<u8>> {
-    if values.len() % I2S_BLOCK != 0 {
+    if !values.len().is_multiple_of(I2S_BLOCK) {
         return None;
     }
     let mut out = vec![0u8; values.len() / 4 + I2S_TAIL];
