@@ -120,7 +120,8 @@ mod tests {
 
     #[test]
     fn real_model_shapes_match_naive() {
-        for (n, k) in [(1024, 2816), (2560, 2560)] {
+        // (n outputs, k inputs): 1024x2816, 2560x2560, 2560x6912 (up) and 6912x2560 (down).
+        for (n, k) in [(2816, 1024), (2560, 2560), (6912, 2560), (2560, 6912)] {
             let mut rng = SplitMix64::new(n as u64);
             let t = rng.ternary(n * k, 0.33);
             let w = PackedTernary::pack(n, k, &t).unwrap();

@@ -1,0 +1,4 @@
+//! The backends, one module each. Each exposes `open()`, which returns the
+//! backend or an `Unavailable` naming why it cannot run on this machine.
+
+pub mod sim;

@@ -1,0 +1,36 @@
+//! Subcommands of `tern`, one module each; `dispatch` routes to them.
+
+mod devices;
+mod run;
+mod verify;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// tern: ternary LLM kernels on GPUs and FPGAs, checked bit for bit against a simulator.
+#[derive(Debug, Parser)]
+#[command(name = "tern", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List every compiled-in backend, available or not, and why.
+    Devices(devices::Args),
+    /// Run one op on one backend, reading inputs from and writing outputs to .npy files.
+    Run(run::Args),
+    /// Run every op on every available backend over seeded cases and compare with the simulator.
+    Verify(verify::Args),
+}
+
+/// Runs the chosen subcommand.
+pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Devices(a) => devices::main(a),
+        Command::Run(a) => run::main(a),
+        Command::Verify(a) => verify::main(a),
+    }
+}

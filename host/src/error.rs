@@ -1,0 +1,94 @@
+//! The host crate's error type. Every variant names what went wrong; the
+//! `tern` binary maps input errors to exit code 2 and the rest to 1.
+
+/// Result alias for the host crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Errors of the runtime, the backends and the file readers.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A backend cannot run here.
+    #[error(transparent)]
+    Unavailable(#[from] Unavailable),
+    /// An input (tensor, parameter, flag) breaks the contract.
+    #[error("{what}: {reason}")]
+    Input {
+        /// What is wrong (an operand, a parameter, a file).
+        what: String,
+        /// Why.
+        reason: String,
+    },
+    /// A simulator check failed on an op's arguments.
+    #[error("{op}: {source}")]
+    Contract {
+        /// Op name.
+        op: &'static str,
+        /// The simulator's error.
+        source: sim::Error,
+    },
+    /// A size that would not fit in memory, refused before allocating.
+    #[error("{what} is too large (limit {limit} bytes)")]
+    TooLarge {
+        /// What was too large.
+        what: String,
+        /// The limit.
+        limit: u64,
+    },
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// A backend failed while running an op.
+    #[error("{backend}: {op}: {reason}")]
+    Backend {
+        /// Backend name.
+        backend: String,
+        /// Op and shape.
+        op: String,
+        /// The backend's message.
+        reason: String,
+    },
+}
+
+impl Error {
+    /// An `Input` error.
+    pub fn input(what: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::Input {
+            what: what.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// Whether the error is the caller's input (exit code 2) rather than a failure (1).
+    pub fn is_input(&self) -> bool {
+        matches!(
+            self,
+            Self::Input { .. } | Self::Contract { .. } | Self::TooLarge { .. }
+        )
+    }
+}
+
+/// Why a backend cannot run on this machine.
+#[derive(Debug, Clone, thiserror::Error, serde::Serialize)]
+#[error("{backend} unavailable: {reason}")]
+pub struct Unavailable {
+    /// Backend name.
+    pub backend: String,
+    /// The reason, for the user.
+    pub reason: String,
+}
+
+impl Unavailable {
+    /// An `Unavailable` for `backend`.
+    pub fn new(backend: &str, reason: impl Into<String>) -> Self {
+        Self {
+            backend: backend.into(),
+            reason: reason.into(),
+        }
+    }
+}
