@@ -1,6 +1,8 @@
 //! Subcommands of `tern`, one module each; `dispatch` routes to them.
 
+mod convert;
 mod devices;
+mod inspect;
 mod run;
 mod verify;
 
@@ -24,6 +26,10 @@ enum Command {
     Run(run::Args),
     /// Run every op on every available backend over seeded cases and compare with the simulator.
     Verify(verify::Args),
+    /// Show what a weight file (safetensors, GGUF, tern, .npy) holds: tensors, types, shapes, bits/weight, ternarity.
+    Inspect(inspect::Args),
+    /// Convert weights to GGUF (tq2_0, tq1_0) or a tern file (tern2, tern1.6), streaming.
+    Convert(convert::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -32,5 +38,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Devices(a) => devices::main(a),
         Command::Run(a) => run::main(a),
         Command::Verify(a) => verify::main(a),
+        Command::Inspect(a) => inspect::main(a),
+        Command::Convert(a) => convert::main(a),
     }
 }

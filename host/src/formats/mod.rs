@@ -19,6 +19,7 @@
 pub mod convert;
 pub mod gguf;
 pub mod safetensors;
+pub mod samples;
 pub mod source;
 pub mod tern_file;
 pub mod tq;
@@ -101,9 +102,15 @@ impl FormatError {
     }
 
     /// True when the input itself is at fault (malformed, not ternary,
-    /// unsupported), as opposed to an I/O failure: the CLI exits with 2.
+    /// unsupported, missing), as opposed to an I/O failure: the CLI exits
+    /// with 2.
     pub fn is_input_error(&self) -> bool {
-        !matches!(self, Self::Io { .. })
+        match self {
+            Self::Io { action, source, .. } => {
+                *action == "open" && source.kind() == std::io::ErrorKind::NotFound
+            }
+            _ => true,
+        }
     }
 }
 
@@ -432,5 +439,3 @@ pub(crate) fn checked_numel(ctx: &Ctx, tensor: &str, dims: &[u64]) -> Result<u64
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-pub(crate) mod testutil;

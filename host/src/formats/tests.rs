@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use sim::rng::SplitMix64;
 
+use super::samples::{latent_checkpoint, tq_gguf};
 use super::source::Header;
-use super::testutil::{latent_checkpoint, tq_gguf};
 use super::tq::{QK, TqKind};
 use super::{FloatType, FormatError, Source, Target, TensorData, TernScale, convert};
 
@@ -50,7 +50,7 @@ fn latent_safetensors_to_every_target_matches_sim() {
         let input = write(
             dir.path(),
             "m.safetensors",
-            &latent_checkpoint(1, 256, 64, ty, seed),
+            &latent_checkpoint(1, 256, 64, ty, seed).unwrap(),
         );
         let src = Source::open(&input).unwrap();
         let targets: &[Target] = match ty {
@@ -123,7 +123,7 @@ fn tern2_holds_sims_packed_words() {
     let input = write(
         dir.path(),
         "m.safetensors",
-        &latent_checkpoint(1, 256, 64, FloatType::Bf16, 9),
+        &latent_checkpoint(1, 256, 64, FloatType::Bf16, 9).unwrap(),
     );
     let src = Source::open(&input).unwrap();
     let out = conv(&input, &dir.path().join("m.tern"), Target::Tern2);
@@ -157,7 +157,11 @@ fn tern2_holds_sims_packed_words() {
 fn gguf_through_tern_and_back_is_byte_identical() {
     let dir = tmp();
     for kind in [TqKind::Tq2_0, TqKind::Tq1_0] {
-        let input = write(dir.path(), "in.gguf", &tq_gguf(kind, 1, 512, 16, 5));
+        let input = write(
+            dir.path(),
+            "in.gguf",
+            &tq_gguf(kind, 1, 512, 16, 5).unwrap(),
+        );
         let original = Source::open(&input).unwrap();
         let back_target = if kind == TqKind::Tq2_0 {
             Target::Tq2_0
@@ -200,7 +204,7 @@ fn tern_forms_convert_to_each_other_exactly() {
     let input = write(
         dir.path(),
         "m.safetensors",
-        &latent_checkpoint(1, 256, 64, FloatType::Bf16, 4),
+        &latent_checkpoint(1, 256, 64, FloatType::Bf16, 4).unwrap(),
     );
     let a = conv(&input, &dir.path().join("a.tern"), Target::Tern2);
     let b = conv(
@@ -226,7 +230,7 @@ fn refusals_name_the_tensor_and_leave_no_output() {
     let input = write(
         dir.path(),
         "m.safetensors",
-        &latent_checkpoint(1, 128, 64, FloatType::Bf16, 4),
+        &latent_checkpoint(1, 128, 64, FloatType::Bf16, 4).unwrap(),
     );
     let out = dir.path().join("o.gguf");
     let err = convert(&input, &out, Target::Tq2_0, &mut |_, _| {}).unwrap_err();
@@ -245,7 +249,7 @@ fn refusals_name_the_tensor_and_leave_no_output() {
     let err = convert(&input, &input, Target::Tern2, &mut |_, _| {}).unwrap_err();
     assert!(err.to_string().contains("input"), "{err}");
     // A non-ternary block met while streaming removes the partial output.
-    let mut bad = tq_gguf(TqKind::Tq2_0, 1, 256, 16, 5);
+    let mut bad = tq_gguf(TqKind::Tq2_0, 1, 256, 16, 5).unwrap();
     let g = Source::from_bytes(Path::new("x"), bad.clone()).unwrap();
     let last = g.entries().last().unwrap().offset as usize;
     bad[last] = 0xff;
@@ -306,12 +310,12 @@ fn mutate(rng: &mut SplitMix64, seed: &[u8]) -> Vec<u8> {
 /// Seed files of every format, small enough to mutate many times.
 pub(crate) fn seeds() -> Vec<(&'static str, Vec<u8>)> {
     let dir = tmp();
-    let st = latent_checkpoint(1, 32, 16, FloatType::Bf16, 1);
+    let st = latent_checkpoint(1, 32, 16, FloatType::Bf16, 1).unwrap();
     let input = write(dir.path(), "m.safetensors", &st);
     let mut out = vec![
         ("safetensors", st),
-        ("tq2_0", tq_gguf(TqKind::Tq2_0, 1, 256, 4, 2)),
-        ("tq1_0", tq_gguf(TqKind::Tq1_0, 1, 256, 4, 3)),
+        ("tq2_0", tq_gguf(TqKind::Tq2_0, 1, 256, 4, 2).unwrap()),
+        ("tq1_0", tq_gguf(TqKind::Tq1_0, 1, 256, 4, 3).unwrap()),
     ];
     for (name, t) in [("tern2", Target::Tern2), ("tern1.6", Target::Tern1_6)] {
         let p = dir.path().join(name);

@@ -2,7 +2,7 @@
 //! layout, and hand-built headers with one field broken at a time.
 
 use super::*;
-use crate::formats::testutil::tq_gguf;
+use crate::formats::samples::tq_gguf;
 use crate::formats::{FormatError, TernScale};
 
 /// Builds GGUF bytes field by field, independently of `GgufWriter`.
@@ -278,7 +278,7 @@ fn every_truncation_is_an_error() {
 
 #[test]
 fn writer_output_is_laid_out_as_llama_cpp_requires() {
-    let bytes = tq_gguf(TqKind::Tq2_0, 2, 256, 256, 1);
+    let bytes = tq_gguf(TqKind::Tq2_0, 2, 256, 256, 1).unwrap();
     let f = parse_all(&bytes).unwrap();
     assert_eq!(f.alignment, 32);
     assert_eq!(f.data_start % 32, 0);

@@ -1,6 +1,8 @@
-//! Test files in the real layouts: a MatMul-free (HGRN-bit) latent
-//! checkpoint in safetensors with the published tensor names, and GGUF
-//! files with TQ tensors, F32 norms, llama.cpp-style names and metadata.
+//! Sample weight files in the real layouts, for tests and for measuring
+//! conversions: a MatMul-free (HGRN-bit) latent checkpoint in safetensors
+//! with the published tensor names (in memory, or streamed to disk at any
+//! size), and GGUF files with TQ tensors, F32 norms, llama.cpp-style names
+//! and metadata. Weights are seeded pseudo-random numbers, not a model.
 
 use std::collections::HashMap;
 
@@ -11,7 +13,7 @@ use sim::rng::SplitMix64;
 use super::FloatType;
 use super::gguf::{self, GgufWriter, KvOut, PlannedTensor};
 use super::tq::{self, TqKind};
-use super::{Ctx, TernScale, TernaryTensor};
+use super::{Ctx, Result, TernScale, TernaryTensor};
 
 /// Encodes `f32` values in `ty`.
 pub fn encode_floats(ty: FloatType, v: &[f32]) -> Vec<u8> {
@@ -62,7 +64,7 @@ pub fn latent_checkpoint(
     vocab: usize,
     ty: FloatType,
     seed: u64,
-) -> Vec<u8> {
+) -> Result<Vec<u8>> {
     let mut rng = SplitMix64::new(seed);
     let tensors: Vec<(String, Vec<usize>, Vec<u8>)> = mmfree_tensors(layers, d, vocab)
         .into_iter()
@@ -76,33 +78,40 @@ pub fn latent_checkpoint(
     safetensors_bytes(ty, &tensors)
 }
 
+fn sample_err(e: impl std::fmt::Display) -> super::FormatError {
+    Ctx::new("<sample>").malformed(None, e.to_string())
+}
+
 /// Serializes tensors of one float type with the `safetensors` crate.
-pub fn safetensors_bytes(ty: FloatType, tensors: &[(String, Vec<usize>, Vec<u8>)]) -> Vec<u8> {
+pub fn safetensors_bytes(
+    ty: FloatType,
+    tensors: &[(String, Vec<usize>, Vec<u8>)],
+) -> Result<Vec<u8>> {
     let dtype = match ty {
         FloatType::F32 => Dtype::F32,
         FloatType::F16 => Dtype::F16,
         FloatType::Bf16 => Dtype::BF16,
     };
-    let views: Vec<(String, TensorView<'_>)> = tensors
+    let views = tensors
         .iter()
         .map(|(n, s, b)| {
-            (
+            Ok((
                 n.clone(),
-                TensorView::new(dtype, s.clone(), b).expect("valid view"),
-            )
+                TensorView::new(dtype, s.clone(), b).map_err(sample_err)?,
+            ))
         })
-        .collect();
+        .collect::<Result<Vec<(String, TensorView<'_>)>>>()?;
     safetensors::serialize(
         views,
         Some(HashMap::from([("format".to_string(), "pt".to_string())])),
     )
-    .expect("serialize")
+    .map_err(sample_err)
 }
 
 /// A GGUF file in llama.cpp's BitNet-like layout: TQ weights with random
 /// ternary values and random per-block `d`, F32 norms, F16 embeddings, and
 /// metadata including a string array. Weight matrices are `rows x d`.
-pub fn tq_gguf(kind: TqKind, layers: usize, d: usize, rows: usize, seed: u64) -> Vec<u8> {
+pub fn tq_gguf(kind: TqKind, layers: usize, d: usize, rows: usize, seed: u64) -> Result<Vec<u8>> {
     let mut rng = SplitMix64::new(seed);
     let mut plan = vec![PlannedTensor {
         name: "token_embd.weight".into(),
@@ -153,7 +162,7 @@ pub fn tq_gguf(kind: TqKind, layers: usize, d: usize, rows: usize, seed: u64) ->
         KvOut::u32("general.file_type", 37),
     ];
     let ctx = Ctx::new("test.gguf");
-    let mut w = GgufWriter::new(ctx.clone(), Vec::new(), &kvs, &plan, 32).expect("header");
+    let mut w = GgufWriter::new(ctx.clone(), Vec::new(), &kvs, &plan, 32)?;
     for t in &plan {
         let n: usize = t.shape.iter().product::<u64>() as usize;
         let bytes = match t.ggml_type {
@@ -188,11 +197,63 @@ pub fn tq_gguf(kind: TqKind, layers: usize, d: usize, rows: usize, seed: u64) ->
                     },
                 };
                 let mut out = Vec::new();
-                tq::encode_tq(&ctx, &t.name, kind, &tt, &mut out).expect("encode");
+                tq::encode_tq(&ctx, &t.name, kind, &tt, &mut out)?;
                 out
             }
         };
-        w.write_tensor(&bytes).expect("tensor");
+        w.write_tensor(&bytes)?;
     }
-    w.finish().expect("finish")
+    w.finish()
+}
+
+/// Streams a latent bf16 checkpoint of the HGRN-bit layout to `path`
+/// without holding it in memory (for measuring conversions of large
+/// files). Returns the file size.
+pub fn write_latent_checkpoint(
+    path: &std::path::Path,
+    layers: usize,
+    d: usize,
+    vocab: usize,
+    seed: u64,
+) -> Result<u64> {
+    use std::io::Write;
+    let ctx = Ctx::new(path);
+    let tensors = mmfree_tensors(layers, d, vocab);
+    let mut header = String::from("{\"__metadata__\":{\"format\":\"pt\"}");
+    let mut offset = 0usize;
+    for (name, shape) in &tensors {
+        let n: usize = shape.iter().product::<usize>() * 2;
+        let dims: Vec<String> = shape.iter().map(usize::to_string).collect();
+        header.push_str(&format!(
+            ",\"{name}\":{{\"dtype\":\"BF16\",\"shape\":[{}],\"data_offsets\":[{offset},{}]}}",
+            dims.join(","),
+            offset + n
+        ));
+        offset += n;
+    }
+    header.push('}');
+    while header.len() % 8 != 0 {
+        header.push(' ');
+    }
+    let file = std::fs::File::create(path).map_err(|e| ctx.io("create", e))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let io = |e| ctx.io("write", e);
+    out.write_all(&(header.len() as u64).to_le_bytes())
+        .map_err(io)?;
+    out.write_all(header.as_bytes()).map_err(io)?;
+    let mut rng = SplitMix64::new(seed);
+    let mut chunk = Vec::with_capacity(1 << 20);
+    let mut left = offset;
+    while left > 0 {
+        chunk.clear();
+        let n = left.min(1 << 20);
+        while chunk.len() < n {
+            let v = half::bf16::from_f32(rng.normal_f32() * 0.02).to_bits();
+            chunk.extend_from_slice(&v.to_le_bytes());
+        }
+        out.write_all(&chunk).map_err(io)?;
+        left -= n;
+    }
+    out.flush().map_err(io)?;
+    Ok(8 + header.len() as u64 + offset as u64)
 }
