@@ -13,11 +13,15 @@ fn main() -> ExitCode {
         eprintln!("usage: synth_checkpoint OUT.safetensors [LAYERS D VOCAB]");
         return ExitCode::from(2);
     };
-    let num = |i: usize, default: usize| args.get(i).and_then(|s| s.parse().ok()).unwrap_or(default);
+    let num =
+        |i: usize, default: usize| args.get(i).and_then(|s| s.parse().ok()).unwrap_or(default);
     let (layers, d, vocab) = (num(1, 24), num(2, 2048), num(3, 32000));
     match host::formats::samples::write_latent_checkpoint(&out, layers, d, vocab, 1) {
         Ok(bytes) => {
-            println!("{}: {bytes} bytes ({layers} layers, d = {d}, vocab = {vocab})", out.display());
+            println!(
+                "{}: {bytes} bytes ({layers} layers, d = {d}, vocab = {vocab})",
+                out.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
