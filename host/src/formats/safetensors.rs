@@ -162,6 +162,95 @@ mod tests {
         }
     }
 
+    /// A safetensors file from a JSON header and a data length.
+    fn raw(header: &str, data: usize) -> Vec<u8> {
+        let mut b = (header.len() as u64).to_le_bytes().to_vec();
+        b.extend_from_slice(header.as_bytes());
+        b.resize(b.len() + data, 0);
+        b
+    }
+
+    #[test]
+    fn bad_headers_give_errors_naming_the_file() {
+        let ok = r#"{"a":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]},"b":{"dtype":"BF16","shape":[4],"data_offsets":[16,24]}}"#;
+        let ctx = Ctx::new("m.safetensors");
+        assert_eq!(parse(&ctx, &raw(ok, 24)).unwrap().tensors.len(), 2);
+        let cases: &[(&str, Vec<u8>)] = &[
+            ("truncated data", raw(ok, 20)),
+            ("header claims more than the file", {
+                let mut b = raw(ok, 24);
+                b[..8].copy_from_slice(&(1u64 << 20).to_le_bytes());
+                b
+            }),
+            ("absurd header length", {
+                let mut b = raw(ok, 24);
+                b[..8].copy_from_slice(&u64::MAX.to_le_bytes());
+                b
+            }),
+            (
+                "overlapping offsets",
+                raw(
+                    r#"{"a":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]},"b":{"dtype":"BF16","shape":[4],"data_offsets":[8,16]}}"#,
+                    16,
+                ),
+            ),
+            (
+                "offsets out of range",
+                raw(
+                    r#"{"a":{"dtype":"F32","shape":[2,2],"data_offsets":[0,1600]}}"#,
+                    16,
+                ),
+            ),
+            (
+                "shape does not match size",
+                raw(
+                    r#"{"a":{"dtype":"F32","shape":[3,2],"data_offsets":[0,16]}}"#,
+                    16,
+                ),
+            ),
+            (
+                "dims overflow",
+                raw(
+                    r#"{"a":{"dtype":"F32","shape":[4294967296,4294967296,4294967296],"data_offsets":[0,16]}}"#,
+                    16,
+                ),
+            ),
+            (
+                "unknown dtype",
+                raw(
+                    r#"{"a":{"dtype":"Q4","shape":[4],"data_offsets":[0,16]}}"#,
+                    16,
+                ),
+            ),
+            ("not json", raw("{nope", 0)),
+            ("too short", vec![1, 2, 3]),
+        ];
+        for (what, bytes) in cases {
+            let err = parse(&ctx, bytes).expect_err(what).to_string();
+            assert!(err.starts_with("m.safetensors: "), "{what}: {err}");
+        }
+        // An integer dtype parses but is refused on decode, naming the tensor.
+        let ints = raw(
+            r#"{"ids":{"dtype":"I64","shape":[2],"data_offsets":[0,16]}}"#,
+            16,
+        );
+        let f = parse(&ctx, &ints).unwrap();
+        let err = f.decode(&ctx, &ints, 0).unwrap_err().to_string();
+        assert!(err.contains("tensor ids") && err.contains("i64"), "{err}");
+        // Non-finite latent weights cannot be ternarized.
+        let nan: Vec<u8> = [1.0f32, f32::NAN]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        let err = ternarize(&ctx, "w", FloatType::F32, &nan, 1, 2)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("tensor w") && err.contains("non-finite"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn bitlinear_rule() {
         assert!(is_bitlinear_weight(
