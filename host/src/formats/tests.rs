@@ -269,7 +269,7 @@ fn mutate(rng: &mut SplitMix64, seed: &[u8]) -> Vec<u8> {
     let mut b = seed.to_vec();
     let pos = |rng: &mut SplitMix64, len: usize| {
         // Half the time aim at the header, where the structure is.
-        let span = if rng.next_u64() % 2 == 0 {
+        let span = if rng.next_u64().is_multiple_of(2) {
             len.min(1024)
         } else {
             len
