@@ -224,7 +224,12 @@ fn write_all(
                 .zip(plans)
                 .map(|(e, p)| gguf::PlannedTensor {
                     name: e.name.clone(),
-                    shape: e.shape.clone(),
+                    // GGUF has no rank 0: a scalar becomes one element.
+                    shape: if e.shape.is_empty() {
+                        vec![1]
+                    } else {
+                        e.shape.clone()
+                    },
                     ggml_type: match p {
                         Plan::Float(FloatType::F32) => gguf::ty::F32,
                         Plan::Float(FloatType::F16) => gguf::ty::F16,

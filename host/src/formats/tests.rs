@@ -366,3 +366,31 @@ fn mutated_files_give_errors_not_panics() {
         assert!(rejected > 0, "{name}: no mutation was rejected");
     }
 }
+
+#[test]
+fn scalars_and_odd_ranks_survive_conversion() {
+    let dir = tmp();
+    let tensors = vec![
+        (
+            "temperature".to_string(),
+            vec![],
+            1.5f32.to_le_bytes().to_vec(),
+        ),
+        ("model.lower_bounds".to_string(), vec![2, 3], vec![0u8; 24]),
+    ];
+    let st = super::samples::safetensors_bytes(FloatType::F32, &tensors).unwrap();
+    let input = write(dir.path(), "s.safetensors", &st);
+    let g = conv(&input, &dir.path().join("s.gguf"), Target::Tq1_0);
+    let at = |s: &Source, n: &str| s.entries().iter().position(|e| e.name == n).unwrap();
+    assert_eq!(g.entries()[at(&g, "temperature")].shape, vec![1]);
+    assert_eq!(
+        g.decode(at(&g, "temperature")).unwrap(),
+        TensorData::Float {
+            ty: FloatType::F32,
+            bytes: 1.5f32.to_le_bytes().to_vec().into()
+        }
+    );
+    let t = conv(&input, &dir.path().join("s.tern"), Target::Tern2);
+    assert_eq!(t.entries()[at(&t, "temperature")].shape, Vec::<u64>::new());
+    assert_eq!(t.entries()[at(&t, "model.lower_bounds")].shape, vec![2, 3]);
+}
