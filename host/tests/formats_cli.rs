@@ -196,3 +196,53 @@ fn inspect_reads_npy() {
         (Some("npy"), Some(true))
     );
 }
+
+/// llama.cpp's own Python package (gguf-py) writes TQ1_0/TQ2_0 with its
+/// reference quantizer; tern must round-trip those bytes exactly, and gguf-py
+/// must read and dequantize tern's output to the same values. Skipped (with
+/// a reason) where gguf-py is not installed, unless `REQUIRE_GGUF_PY=1`.
+/// The interpreter is `$TERN_PYTHON`, else `.venv/bin/python`, else python3.
+#[test]
+fn gguf_py_interop() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let python = std::env::var("TERN_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            let venv = root.join(".venv/bin/python");
+            if venv.exists() {
+                venv
+            } else {
+                PathBuf::from("python3")
+            }
+        });
+    let has = Command::new(&python)
+        .args(["-c", "import gguf, numpy"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has {
+        assert!(
+            std::env::var("REQUIRE_GGUF_PY").is_err(),
+            "REQUIRE_GGUF_PY is set but {} cannot import gguf",
+            python.display()
+        );
+        eprintln!(
+            "SKIPPED gguf_py_interop: {} has no gguf-py (pip install gguf)",
+            python.display()
+        );
+        return;
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gguf_py/interop.py");
+    let out = Command::new(&python)
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_tern"))
+        .arg(dir("gguf-py"))
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("round trips exact"), "{text}");
+}
