@@ -91,7 +91,11 @@ pub fn run_on_host(b: &mut dyn Backend, op: &Op, inputs: &[Tensor]) -> Result<Ve
 pub type Opener = fn() -> std::result::Result<Box<dyn Backend>, Unavailable>;
 
 /// Every compiled-in backend, by name, in the order tables list them.
-pub const BACKENDS: &[(&str, Opener)] = &[("sim", crate::backends::sim::open)];
+pub const BACKENDS: &[(&str, Opener)] = &[
+    ("sim", crate::backends::sim::open),
+    #[cfg(feature = "wgpu")]
+    ("wgpu", crate::backends::wgpu::open),
+];
 
 /// Opens the backend called `name`.
 pub fn open(name: &str) -> std::result::Result<Box<dyn Backend>, Unavailable> {

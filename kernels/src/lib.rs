@@ -16,5 +16,42 @@ pub struct Source {
 /// CUDA sources (compiled at run time by NVRTC).
 pub const CUDA: &[Source] = &[];
 
-/// WGSL sources (compiled by wgpu/naga).
-pub const WGSL: &[Source] = &[];
+/// WGSL sources (compiled by wgpu/naga), in `Wgsl::ALL` order.
+pub const WGSL: &[Source] = &[
+    Wgsl::Quantize.source(),
+    Wgsl::Gemm.source(),
+    Wgsl::WinaSelect.source(),
+    Wgsl::SparseGemv.source(),
+    Wgsl::Attention.source(),
+];
+
+/// The WGSL kernel files, one per op family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Wgsl {
+    /// `quantize.wgsl`: int8 absmax quantization, plain and fused with RMSNorm.
+    Quantize,
+    /// `gemm.wgsl`: ternary GEMM/GEMV with dequantization.
+    Gemm,
+    /// `wina_select.wgsl`: WINA top-K selection.
+    WinaSelect,
+    /// `sparse_gemv.wgsl`: sparse ternary GEMV (kept list or TEAL threshold).
+    SparseGemv,
+    /// `attention.wgsl`: delta attention, prefill and decode.
+    Attention,
+}
+
+impl Wgsl {
+    /// Every WGSL kernel.
+    pub const ALL: [Wgsl; 5] = [Self::Quantize, Self::Gemm, Self::WinaSelect, Self::SparseGemv, Self::Attention];
+
+    /// The file and its text.
+    pub const fn source(self) -> Source {
+        match self {
+            Self::Quantize => Source { file: "quantize.wgsl", text: include_str!("../wgsl/quantize.wgsl") },
+            Self::Gemm => Source { file: "gemm.wgsl", text: include_str!("../wgsl/gemm.wgsl") },
+            Self::WinaSelect => Source { file: "wina_select.wgsl", text: include_str!("../wgsl/wina_select.wgsl") },
+            Self::SparseGemv => Source { file: "sparse_gemv.wgsl", text: include_str!("../wgsl/sparse_gemv.wgsl") },
+            Self::Attention => Source { file: "attention.wgsl", text: include_str!("../wgsl/attention.wgsl") },
+        }
+    }
+}

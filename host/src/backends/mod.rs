@@ -2,3 +2,5 @@
 //! backend or an `Unavailable` naming why it cannot run on this machine.
 
 pub mod sim;
+#[cfg(feature = "wgpu")]
+pub mod wgpu;

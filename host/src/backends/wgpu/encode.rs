@@ -1,0 +1,374 @@
+//! Encoding each op as dispatches of the WGSL entry points: the parameter
+//! blocks, the output and scratch buffers, the grids. One command buffer
+//! per op, submitted before returning (the backend's `synchronize` waits).
+//!
+//! The parameter layouts here must match each file's `struct Params`; the
+//! binding numbers match each file's header (`pipelines::Entry::bindings`).
+
+use super::WgpuBackend;
+use super::pipelines::Entry;
+use crate::backend::Buffer;
+use crate::error::Result;
+use crate::ops::{Op, ScaleKind};
+use crate::tensor::DType;
+use sim::attention::AttnParams;
+use sim::ternary::words_per_row;
+
+/// Outputs of an op: device buffers with their tensor dtype and shape.
+struct Outputs(Vec<(wgpu::Buffer, DType, Vec<usize>)>);
+
+impl Outputs {
+    fn add(
+        &mut self,
+        be: &mut WgpuBackend,
+        name: &str,
+        dtype: DType,
+        shape: &[usize],
+    ) -> Result<wgpu::Buffer> {
+        let bytes = (shape.iter().product::<usize>() * dtype.size()) as u64;
+        let b = be.storage(name, bytes)?;
+        self.0.push((b.clone(), dtype, shape.to_vec()));
+        Ok(b)
+    }
+}
+
+fn u(v: usize) -> u32 {
+    // Shapes reaching a backend passed `element_count` (at most 2^32 elements
+    // of 4 bytes) and the binding-size check, so they fit in u32.
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+fn per_row(scale: ScaleKind) -> u32 {
+    u32::from(scale == ScaleKind::PerRow)
+}
+
+/// Records the quantization of `m x k` rows: mode 0 plain, 1 fused RMSNorm.
+#[allow(clippy::too_many_arguments)]
+fn quantize(
+    be: &mut WgpuBackend,
+    enc: &mut wgpu::CommandEncoder,
+    scratch: &mut Vec<wgpu::Buffer>,
+    (m, k): (usize, usize),
+    eps: Option<f32>,
+    x: &wgpu::Buffer,
+    g: &wgpu::Buffer,
+    q: &wgpu::Buffer,
+    scale: &wgpu::Buffer,
+) -> Result<()> {
+    let inv = be.storage("row inverse scales", (m * 4) as u64)?;
+    let params = be.params(&[
+        u(m),
+        u(k),
+        u32::from(eps.is_some()),
+        eps.unwrap_or(0.0).to_bits(),
+        sim::quant::ACT_ABSMAX_FLOOR.to_bits(),
+        sim::quant::INV_127.to_bits(),
+    ]);
+    let rows = be.fold(m as u64);
+    be.dispatch(
+        enc,
+        Entry::QuantStats,
+        &[(0, &params), (1, x), (2, g), (3, scale), (4, &inv)],
+        rows,
+    )?;
+    let words = ((m * k) as u64).div_ceil(4);
+    let grid = be.fold(words.div_ceil(256));
+    be.dispatch(
+        enc,
+        Entry::QuantCodes,
+        &[(0, &params), (1, x), (2, g), (4, &inv), (5, q)],
+        grid,
+    )?;
+    scratch.extend([inv, params]);
+    Ok(())
+}
+
+/// Records the ternary GEMM and dequantization.
+#[allow(clippy::too_many_arguments)]
+fn gemm(
+    be: &mut WgpuBackend,
+    enc: &mut wgpu::CommandEncoder,
+    scratch: &mut Vec<wgpu::Buffer>,
+    (m, k, n): (usize, usize, usize),
+    scale: ScaleKind,
+    [xq, xs, w, ws]: [&wgpu::Buffer; 4],
+    acc: &wgpu::Buffer,
+    out: &wgpu::Buffer,
+) -> Result<()> {
+    let params = be.params(&[u(m), u(k), u(n), u(words_per_row(k)), per_row(scale)]);
+    let [gx, gy, _] = be.fold((n as u64).div_ceil(8));
+    let gz = u((m as u64).div_ceil(4) as usize);
+    be.dispatch(
+        enc,
+        Entry::Gemm,
+        &[
+            (0, &params),
+            (1, xq),
+            (2, xs),
+            (3, w),
+            (4, ws),
+            (5, acc),
+            (6, out),
+        ],
+        [gx, gy, gz],
+    )?;
+    scratch.push(params);
+    Ok(())
+}
+
+/// Records the sparse GEMV over a kept list (`kept = Some`) or the TEAL
+/// threshold (`kept = None`, every one of the `k` rows a candidate).
+#[allow(clippy::too_many_arguments)]
+fn sparse(
+    be: &mut WgpuBackend,
+    enc: &mut wgpu::CommandEncoder,
+    scratch: &mut Vec<wgpu::Buffer>,
+    (k, n, rows): (usize, usize, usize),
+    threshold: Option<u8>,
+    scale: ScaleKind,
+    [xq, xs, kept, wt, ws]: [&wgpu::Buffer; 5],
+    acc: &wgpu::Buffer,
+    out: &wgpu::Buffer,
+) -> Result<()> {
+    let wpr = words_per_row(n);
+    let params = be.params(&[
+        u(k),
+        u(n),
+        u(wpr),
+        u(rows),
+        u32::from(threshold.is_some()),
+        u32::from(threshold.unwrap_or(0)),
+        per_row(scale),
+    ]);
+    enc.clear_buffer(acc, 0, None);
+    let grid = [u(wpr.div_ceil(64)), u(rows.div_ceil(32)), 1];
+    be.dispatch(
+        enc,
+        Entry::SparseAccumulate,
+        &[(0, &params), (1, xq), (2, kept), (3, wt), (4, acc)],
+        grid,
+    )?;
+    let fin = be.fold((n as u64).div_ceil(64));
+    be.dispatch(
+        enc,
+        Entry::SparseFinalize,
+        &[(0, &params), (4, acc), (5, xs), (6, ws), (7, out)],
+        fin,
+    )?;
+    scratch.push(params);
+    Ok(())
+}
+
+fn attn_params(be: &mut WgpuBackend, a: &AttnParams, len: usize) -> wgpu::Buffer {
+    let c = a.softmax_consts();
+    // Any window longer than every sequence behaves alike; keep j + w in u32.
+    let window = a.window.min(1 << 20);
+    be.params(&[
+        u(a.heads),
+        u(len),
+        u(a.head_dim),
+        a.theta,
+        u(window),
+        c.a,
+        c.d_clamp,
+        a.out_scale().to_bits(),
+    ])
+}
+
+/// Encodes `op` on `inputs` (device buffers in `op.inputs()` order), submits
+/// it, and returns the output handles in `op.outputs()` order.
+pub(super) fn run(be: &mut WgpuBackend, op: &Op, inputs: &[wgpu::Buffer]) -> Result<Vec<Buffer>> {
+    be.dispatches = 0;
+    let mut enc = be
+        .device
+        .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+            label: Some(op.kind().name()),
+        });
+    let mut outs = Outputs(Vec::new());
+    let mut scratch = Vec::new();
+    let i = |n: usize| -> Result<&wgpu::Buffer> {
+        inputs.get(n).ok_or_else(|| {
+            WgpuBackend::backend_error(op.kind().name(), format!("missing input {n}"))
+        })
+    };
+    match *op {
+        Op::Quantize { m, k } | Op::RmsNormQuantize { m, k, .. } => {
+            let eps = if let Op::RmsNormQuantize { eps, .. } = *op {
+                Some(eps)
+            } else {
+                None
+            };
+            let q = outs.add(be, "q", DType::I8, &[m, k])?;
+            let scale = outs.add(be, "scale", DType::F32, &[m])?;
+            let x = i(0)?;
+            // Plain quantization has no gain; x stands in for the unused binding.
+            let g = if eps.is_some() { i(1)? } else { x };
+            quantize(be, &mut enc, &mut scratch, (m, k), eps, x, g, &q, &scale)?;
+        }
+        Op::Gemm { m, k, n, scale } => {
+            let acc = outs.add(be, "acc", DType::I32, &[m, n])?;
+            let out = outs.add(be, "out", DType::F32, &[m, n])?;
+            gemm(
+                be,
+                &mut enc,
+                &mut scratch,
+                (m, k, n),
+                scale,
+                [i(0)?, i(1)?, i(2)?, i(3)?],
+                &acc,
+                &out,
+            )?;
+        }
+        Op::BitLinear {
+            m,
+            k,
+            n,
+            eps,
+            scale,
+        } => {
+            let q = outs.add(be, "q", DType::I8, &[m, k])?;
+            let xs = outs.add(be, "x_scale", DType::F32, &[m])?;
+            let acc = outs.add(be, "acc", DType::I32, &[m, n])?;
+            let out = outs.add(be, "out", DType::F32, &[m, n])?;
+            quantize(
+                be,
+                &mut enc,
+                &mut scratch,
+                (m, k),
+                Some(eps),
+                i(0)?,
+                i(1)?,
+                &q,
+                &xs,
+            )?;
+            gemm(
+                be,
+                &mut enc,
+                &mut scratch,
+                (m, k, n),
+                scale,
+                [&q, &xs, i(2)?, i(3)?],
+                &acc,
+                &out,
+            )?;
+        }
+        Op::WinaSelect { k, keep } => {
+            let kept = outs.add(be, "kept", DType::U32, &[keep])?;
+            let params = be.params(&[u(k), u(keep)]);
+            // keep = 0 selects nothing: no dispatch.
+            let grid = [u32::from(keep > 0), 1, 1];
+            be.dispatch(
+                &mut enc,
+                Entry::WinaSelect,
+                &[(0, &params), (1, i(0)?), (2, i(1)?), (3, &kept)],
+                grid,
+            )?;
+            scratch.push(params);
+        }
+        Op::SparseGemv { k, n, keep, scale } => {
+            let acc = outs.add(be, "acc", DType::I32, &[n])?;
+            let out = outs.add(be, "out", DType::F32, &[n])?;
+            sparse(
+                be,
+                &mut enc,
+                &mut scratch,
+                (k, n, keep),
+                None,
+                scale,
+                [i(0)?, i(1)?, i(2)?, i(3)?, i(4)?],
+                &acc,
+                &out,
+            )?;
+        }
+        Op::TealGemv {
+            k,
+            n,
+            threshold,
+            scale,
+        } => {
+            let acc = outs.add(be, "acc", DType::I32, &[n])?;
+            let out = outs.add(be, "out", DType::F32, &[n])?;
+            // No kept list: xq stands in for the unused binding.
+            sparse(
+                be,
+                &mut enc,
+                &mut scratch,
+                (k, n, k),
+                Some(threshold),
+                scale,
+                [i(0)?, i(1)?, i(0)?, i(2)?, i(3)?],
+                &acc,
+                &out,
+            )?;
+        }
+        Op::AttentionPrefill { ref attn, seq } => {
+            let (h, d) = (attn.heads, attn.head_dim);
+            let out = outs.add(be, "out", DType::F32, &[h, seq, d])?;
+            let qhat = outs.add(be, "qhat", DType::I32, &[h, d])?;
+            let scores = outs.add(be, "scores", DType::I32, &[h, seq])?;
+            let zero = outs.add(be, "zero_deltas", DType::U32, &[1])?;
+            let qhat_all = be.storage("qhat per position", (h * seq * d * 4) as u64)?;
+            let lut = be.lut();
+            let params = attn_params(be, attn, seq);
+            enc.clear_buffer(&zero, 0, None);
+            let (q, k, v) = (i(0)?, i(1)?, i(2)?);
+            let g = be.fold(((h * d) as u64).div_ceil(64));
+            be.dispatch(
+                &mut enc,
+                Entry::PrefillQhat,
+                &[(0, &params), (1, q), (4, &qhat_all), (7, &qhat), (8, &zero)],
+                g,
+            )?;
+            let g = be.fold((h * seq) as u64);
+            let bind = [
+                (0, &params),
+                (1, q),
+                (2, k),
+                (3, v),
+                (4, &qhat_all),
+                (5, &lut),
+                (6, &out),
+                (9, &scores),
+            ];
+            be.dispatch(&mut enc, Entry::PrefillRows, &bind, g)?;
+            scratch.extend([qhat_all, params]);
+        }
+        Op::AttentionDecode { ref attn, pos } => {
+            let (h, d) = (attn.heads, attn.head_dim);
+            let out = outs.add(be, "out", DType::F32, &[h, d])?;
+            let qhat = outs.add(be, "qhat", DType::I32, &[h, d])?;
+            let scores = outs.add(be, "scores", DType::I32, &[h, pos + 1])?;
+            let zero = outs.add(be, "zero_deltas", DType::U32, &[1])?;
+            let lut = be.lut();
+            let params = attn_params(be, attn, pos + 1);
+            enc.clear_buffer(&zero, 0, None);
+            let bind = [
+                (0, &params),
+                (1, i(0)?),
+                (2, i(1)?),
+                (3, i(2)?),
+                (5, &lut),
+                (6, &out),
+                (7, &qhat),
+                (8, &zero),
+                (9, &scores),
+                (10, i(3)?),
+                (11, i(4)?),
+            ];
+            let g = be.fold(h as u64);
+            be.dispatch(&mut enc, Entry::Decode, &bind, g)?;
+            scratch.push(params);
+        }
+    }
+    be.queue.submit([enc.finish()]);
+    // Scratch goes back to the pool now: later work that reuses it is
+    // queued after this submission.
+    for b in scratch {
+        be.pool.give(b);
+    }
+    Ok(outs
+        .0
+        .into_iter()
+        .map(|(b, dtype, shape)| be.register(b, dtype, &shape))
+        .collect())
+}
