@@ -12,6 +12,7 @@ pub mod benchrun;
 pub mod cases;
 pub mod compare;
 mod error;
+pub mod formats;
 pub mod npy;
 pub mod ops;
 pub mod tensor;

@@ -1,4 +1,5 @@
-//! The `tern` command line: `devices`, `run`, `verify` and `synth`.
+//! The `tern` command line: `devices`, `run`, `verify`, `bench`, `synth`,
+//! `inspect` and `convert`.
 //!
 //! Exit codes: 0 ok, 1 mismatch or failure, 2 usage or input error.
 
@@ -16,7 +17,9 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             let input = e
                 .downcast_ref::<host::Error>()
-                .is_some_and(host::Error::is_input);
+                .is_some_and(host::Error::is_input)
+                || e.downcast_ref::<host::formats::FormatError>()
+                    .is_some_and(host::formats::FormatError::is_input_error);
             ExitCode::from(if input { 2 } else { 1 })
         }
     }

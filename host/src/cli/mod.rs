@@ -1,7 +1,9 @@
 //! Subcommands of `tern`, one module each; `dispatch` routes to them.
 
 mod bench;
+mod convert;
 mod devices;
+mod inspect;
 mod run;
 mod synth;
 mod verify;
@@ -30,6 +32,10 @@ enum Command {
     Verify(verify::Args),
     /// Synthesize an FPGA design to a bitstream with yosys and nextpnr, with a report.
     Synth(synth::Args),
+    /// Show what a weight file (safetensors, GGUF, tern, .npy) holds: tensors, types, shapes, bits/weight, ternarity.
+    Inspect(inspect::Args),
+    /// Convert weights to GGUF (tq2_0, tq1_0) or a tern file (tern2, tern1.6), streaming.
+    Convert(convert::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -40,5 +46,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(a) => run::main(a),
         Command::Verify(a) => verify::main(a),
         Command::Synth(a) => synth::main(a),
+        Command::Inspect(a) => inspect::main(a),
+        Command::Convert(a) => convert::main(a),
     }
 }

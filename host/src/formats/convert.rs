@@ -1,0 +1,335 @@
+//! Streaming conversion between weight files.
+//!
+//! The output's layout is planned from the input's header alone (every
+//! output size follows from a shape and a target type), the header is
+//! written, then tensors are decoded, converted and written one at a time,
+//! and each input tensor's pages are released after use. Peak memory is
+//! therefore about one tensor in decoded form (1 byte per ternary weight,
+//! 4 per latent weight being ternarized), not the file.
+//!
+//! What is converted how:
+//! - latent safetensors: BitLinear weights ([`is_bitlinear_weight`]) are
+//!   ternarized by `sim`'s absmean rule (scale per tensor, `f32`); all other
+//!   tensors keep their float type;
+//! - GGUF TQ1_0 / TQ2_0: codes and the fp16 `d` of every block are kept
+//!   (as a per-block scale in tern files), so GGUF -> tern -> GGUF and
+//!   TQ1_0 <-> TQ2_0 are exact; I2_S gives a per-tensor `f32` scale;
+//! - to GGUF, an `f32` per-tensor or per-row scale becomes every block's
+//!   `d`, rounded to the nearest fp16 (the only precision GGUF stores);
+//! - GGUF metadata is copied from a GGUF input, except `general.alignment`
+//!   (rewritten) and `general.file_type` (which the conversion makes stale);
+//!   tern files carry no metadata.
+//!
+//! [`is_bitlinear_weight`]: super::safetensors::is_bitlinear_weight
+
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::Path;
+use std::str::FromStr;
+
+use super::gguf::{self, GgufWriter, KvOut};
+use super::safetensors as st;
+use super::source::{FileFormat, Header, Source};
+use super::tern_file::{self, Storage, TernWriter};
+use super::tq::{self, TqKind};
+use super::{Ctx, DType, FloatType, Result, ScaleKind, TensorData, matrix_view, to_usize};
+
+/// Output format of `tern convert`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// GGUF with TQ2_0 ternary tensors.
+    Tq2_0,
+    /// GGUF with TQ1_0 ternary tensors.
+    Tq1_0,
+    /// tern file, 2-bit packing.
+    Tern2,
+    /// tern file, base-3 packing.
+    Tern1_6,
+}
+
+impl FromStr for Target {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "tq2_0" => Ok(Self::Tq2_0),
+            "tq1_0" => Ok(Self::Tq1_0),
+            "tern2" => Ok(Self::Tern2),
+            "tern1.6" | "tern1_6" => Ok(Self::Tern1_6),
+            other => Err(format!(
+                "unknown target {other:?}: expected tq2_0, tq1_0, tern2 or tern1.6"
+            )),
+        }
+    }
+}
+
+impl Target {
+    /// Name as the CLI spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Tq2_0 => "tq2_0",
+            Self::Tq1_0 => "tq1_0",
+            Self::Tern2 => "tern2",
+            Self::Tern1_6 => "tern1.6",
+        }
+    }
+}
+
+/// What a conversion did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConvertReport {
+    /// Tensors written.
+    pub tensors: usize,
+    /// Of which ternary in the output.
+    pub ternary: usize,
+    /// Of which ternarized from latent weights.
+    pub ternarized: usize,
+    /// Output size in bytes.
+    pub bytes_written: u64,
+}
+
+/// How one tensor goes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    Float(FloatType),
+    /// Already ternary in the input, with this scale kind.
+    Ternary(ScaleKind),
+    /// Latent weights to ternarize (per-tensor scale).
+    Ternarize(FloatType),
+}
+
+fn plan_of(src: &Source, i: usize) -> Result<Plan> {
+    let e = &src.entries()[i];
+    let ctx = src.ctx();
+    let plan = match e.dtype {
+        d if d.float().is_some() => {
+            let ty = d.float().unwrap_or(FloatType::F32);
+            if src.format() == FileFormat::Safetensors && st::is_bitlinear_weight(&e.name, &e.shape)
+            {
+                Plan::Ternarize(ty)
+            } else {
+                Plan::Float(ty)
+            }
+        }
+        DType::Tq1_0 | DType::Tq2_0 => Plan::Ternary(ScaleKind::PerBlockF16(tq::QK)),
+        DType::I2S => Plan::Ternary(ScaleKind::PerTensor),
+        DType::Tern2 | DType::Tern1_6 => {
+            match src.header() {
+                Header::Tern(t) => Plan::Ternary(t.tensors[i].scale.ok_or_else(|| {
+                    ctx.malformed(Some(&e.name), "ternary tensor without a scale")
+                })?),
+                _ => return Err(ctx.malformed(Some(&e.name), "tern storage outside a tern file")),
+            }
+        }
+        other => {
+            return Err(ctx.unsupported(
+                Some(&e.name),
+                format!("cannot convert dtype {}", other.name()),
+            ));
+        }
+    };
+    Ok(plan)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+/// Converts `input` to `output` in the `target` format, calling
+/// `progress(done, total)` (input bytes) after each tensor. On failure the
+/// partial output is removed.
+pub fn convert(
+    input: &Path,
+    output: &Path,
+    target: Target,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ConvertReport> {
+    let out_ctx = Ctx::new(output);
+    if same_file(input, output) {
+        return Err(out_ctx.unsupported(None, "output is the input file"));
+    }
+    let src = Source::open(input)?;
+    let plans = (0..src.entries().len())
+        .map(|i| plan_of(&src, i))
+        .collect::<Result<Vec<_>>>()?;
+    let file = File::create(output).map_err(|e| out_ctx.io("create", e))?;
+    let result = write_all(
+        &src,
+        &plans,
+        target,
+        out_ctx.clone(),
+        BufWriter::with_capacity(1 << 20, file),
+        progress,
+    );
+    match result {
+        Ok(report) => Ok(report),
+        Err(e) => {
+            let _ = std::fs::remove_file(output);
+            Err(e)
+        }
+    }
+}
+
+fn write_all(
+    src: &Source,
+    plans: &[Plan],
+    target: Target,
+    out_ctx: Ctx,
+    out: BufWriter<File>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ConvertReport> {
+    let entries = src.entries();
+    let total: u64 = entries.iter().map(|e| e.len).sum();
+    let mut done = 0u64;
+    let mut report = ConvertReport {
+        tensors: entries.len(),
+        ternary: 0,
+        ternarized: 0,
+        bytes_written: 0,
+    };
+    let in_ctx = src.ctx();
+    // Decodes tensor i and ternarizes it if the plan says so.
+    let load = |i: usize| -> Result<TensorData<'_>> {
+        let data = src.decode(i)?;
+        match (plans[i], data) {
+            (Plan::Ternarize(ty), TensorData::Float { bytes, .. }) => {
+                let e = &entries[i];
+                let (rows, cols) = matrix_view(&e.shape);
+                let rows = to_usize(in_ctx, Some(&e.name), "rows", rows)?;
+                let cols = to_usize(in_ctx, Some(&e.name), "columns", cols)?;
+                Ok(TensorData::Ternary(st::ternarize(
+                    in_ctx, &e.name, ty, &bytes, rows, cols,
+                )?))
+            }
+            (_, d) => Ok(d),
+        }
+    };
+    let writer_out = match target {
+        Target::Tq2_0 | Target::Tq1_0 => {
+            let kind = if target == Target::Tq2_0 {
+                TqKind::Tq2_0
+            } else {
+                TqKind::Tq1_0
+            };
+            let tq_type = if kind == TqKind::Tq2_0 {
+                gguf::ty::TQ2_0
+            } else {
+                gguf::ty::TQ1_0
+            };
+            let plan: Vec<gguf::PlannedTensor> = entries
+                .iter()
+                .zip(plans)
+                .map(|(e, p)| gguf::PlannedTensor {
+                    name: e.name.clone(),
+                    // GGUF has no rank 0: a scalar becomes one element.
+                    shape: if e.shape.is_empty() {
+                        vec![1]
+                    } else {
+                        e.shape.clone()
+                    },
+                    ggml_type: match p {
+                        Plan::Float(FloatType::F32) => gguf::ty::F32,
+                        Plan::Float(FloatType::F16) => gguf::ty::F16,
+                        Plan::Float(FloatType::Bf16) => gguf::ty::BF16,
+                        Plan::Ternary(_) | Plan::Ternarize(_) => tq_type,
+                    },
+                })
+                .collect();
+            let kvs: Vec<KvOut> = match src.header() {
+                Header::Gguf(g) => g
+                    .kvs
+                    .iter()
+                    .filter(|kv| kv.key != "general.file_type")
+                    .map(|kv| KvOut::copied(src.bytes(), kv))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let mut w = GgufWriter::new(
+                out_ctx.clone(),
+                out,
+                &kvs,
+                &plan,
+                gguf::DEFAULT_ALIGNMENT as u32,
+            )?;
+            let mut buf = Vec::new();
+            for i in 0..entries.len() {
+                match load(i)? {
+                    TensorData::Float { bytes, .. } => w.write_tensor(&bytes)?,
+                    TensorData::Ternary(t) => {
+                        buf.clear();
+                        tq::encode_tq(&out_ctx, &entries[i].name, kind, &t, &mut buf)?;
+                        w.write_tensor(&buf)?;
+                        report.ternary += 1;
+                    }
+                }
+                report.ternarized += usize::from(matches!(plans[i], Plan::Ternarize(_)));
+                src.release(i);
+                done += entries[i].len;
+                progress(done, total);
+            }
+            w.finish()?
+        }
+        Target::Tern2 | Target::Tern1_6 => {
+            let storage = if target == Target::Tern2 {
+                Storage::Tern2
+            } else {
+                Storage::Tern1_6
+            };
+            let plan: Vec<tern_file::PlannedTensor> = entries
+                .iter()
+                .zip(plans)
+                .map(|(e, p)| {
+                    let (storage, scale) = match p {
+                        Plan::Float(ty) => (Storage::Float(*ty), None),
+                        Plan::Ternary(k) => (storage, Some(*k)),
+                        Plan::Ternarize(_) => (storage, Some(ScaleKind::PerTensor)),
+                    };
+                    tern_file::PlannedTensor {
+                        name: e.name.clone(),
+                        shape: e.shape.clone(),
+                        storage,
+                        scale,
+                    }
+                })
+                .collect();
+            let mut w = TernWriter::new(out_ctx.clone(), out, &plan)?;
+            for i in 0..entries.len() {
+                let data = load(i)?;
+                report.ternary += usize::from(matches!(data, TensorData::Ternary(_)));
+                w.write_tensor(&data)?;
+                report.ternarized += usize::from(matches!(plans[i], Plan::Ternarize(_)));
+                src.release(i);
+                done += entries[i].len;
+                progress(done, total);
+            }
+            w.finish()?
+        }
+    };
+    let file = writer_out
+        .into_inner()
+        .map_err(|e| out_ctx.io("flush", e.into_error()))?;
+    report.bytes_written = file.metadata().map_err(|e| out_ctx.io("stat", e))?.len();
+    Ok(report)
+}
+
+/// Whether full-precision values are ternary in value: every non-zero
+/// magnitude is the same. Reads the bytes in chunks.
+pub fn floats_are_ternary(ty: FloatType, bytes: &[u8]) -> bool {
+    let mut mag: Option<f32> = None;
+    for chunk in bytes.chunks(ty.size() << 16) {
+        for v in ty.to_f32(chunk) {
+            if v == 0.0 {
+                continue;
+            }
+            match mag {
+                None => mag = Some(v.abs()),
+                Some(m) if m == v.abs() => {}
+                Some(_) => return false,
+            }
+        }
+    }
+    true
+}
