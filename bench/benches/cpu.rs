@@ -15,15 +15,40 @@ use host::backend::{Backend, Buffer};
 use host::benchrun::workloads::{self, AttnShape, Item};
 
 fn upload(b: &mut dyn Backend, item: &Item, copies: usize) -> Vec<Vec<Buffer>> {
-    let shared: Vec<Option<Buffer>> =
-        item.inputs.iter().enumerate().map(|(i, t)| if Some(i) == item.weight_input { None } else { Some(b.upload(t).expect("upload")) }).collect();
+    let shared: Vec<Option<Buffer>> = item
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if Some(i) == item.weight_input {
+                None
+            } else {
+                Some(b.upload(t).expect("upload"))
+            }
+        })
+        .collect();
     (0..copies)
-        .map(|_| shared.iter().enumerate().map(|(i, s)| s.clone().unwrap_or_else(|| b.upload(&item.inputs[i]).expect("upload"))).collect())
+        .map(|_| {
+            shared
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    s.clone()
+                        .unwrap_or_else(|| b.upload(&item.inputs[i]).expect("upload"))
+                })
+                .collect()
+        })
         .collect()
 }
 
 fn bench_item(c: &mut Criterion, b: &mut dyn Backend, op: &str, item: &Item) {
-    let copies = if item.weight_bytes > 0 { ((3 * host::benchrun::roofline::llc_bytes()) as u64).div_ceil(item.weight_bytes).clamp(1, 64) as usize } else { 1 };
+    let copies = if item.weight_bytes > 0 {
+        ((3 * host::benchrun::roofline::llc_bytes()) as u64)
+            .div_ceil(item.weight_bytes)
+            .clamp(1, 64) as usize
+    } else {
+        1
+    };
     let sets = upload(b, item, copies);
     // First run of every copy builds the backend's weight layout.
     for set in &sets {
@@ -31,7 +56,11 @@ fn bench_item(c: &mut Criterion, b: &mut dyn Backend, op: &str, item: &Item) {
         outs.iter().for_each(|o| b.free(o));
     }
     let mut g = c.benchmark_group(op);
-    g.throughput(if item.weight_bytes > 0 { Throughput::Bytes(item.weight_bytes) } else { Throughput::Elements(1) });
+    g.throughput(if item.weight_bytes > 0 {
+        Throughput::Bytes(item.weight_bytes)
+    } else {
+        Throughput::Elements(1)
+    });
     g.bench_function(format!("cpu/{}", item.shape.replace(' ', "_")), |bencher| {
         bencher.iter_custom(|iters| {
             let mut total = Duration::ZERO;
@@ -58,8 +87,18 @@ fn cpu(c: &mut Criterion) {
         }
     };
     for (n, k) in [(2560, 2560), (2560, 6912), (6912, 2560)] {
-        bench_item(c, b.as_mut(), "gemv", &workloads::dense(n, k, 1, 1, false).expect("case"));
-        bench_item(c, b.as_mut(), "gemm", &workloads::dense(n, k, 32, 1, false).expect("case"));
+        bench_item(
+            c,
+            b.as_mut(),
+            "gemv",
+            &workloads::dense(n, k, 1, 1, false).expect("case"),
+        );
+        bench_item(
+            c,
+            b.as_mut(),
+            "gemm",
+            &workloads::dense(n, k, 32, 1, false).expect("case"),
+        );
         let base = workloads::sparse_base(n, k, 2).expect("case");
         for s in [0.5, 0.65] {
             let [gemv, select] = base.wina(s).expect("case");
@@ -68,7 +107,12 @@ fn cpu(c: &mut Criterion) {
             bench_item(c, b.as_mut(), "teal-gemv", &base.teal(s).expect("case"));
         }
     }
-    let a = AttnShape { heads: 8, head_dim: 128, pos: 1024, window: 16 };
+    let a = AttnShape {
+        heads: 8,
+        head_dim: 128,
+        pos: 1024,
+        window: 16,
+    };
     let dense = workloads::attention(a, None, 3, b.as_mut()).expect("case");
     bench_item(c, b.as_mut(), "attention-decode", &dense);
     for theta in [4, 8] {

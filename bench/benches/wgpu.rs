@@ -23,7 +23,10 @@ fn bytes_read(case: &Case) -> u64 {
         Op::Gemm { k, n, .. } | Op::BitLinear { k, n, .. } => Some(n * words_per_row(k)),
         Op::SparseGemv { n, keep, .. } => Some(keep * words_per_row(n)),
         Op::TealGemv { n, threshold, .. } => {
-            let kept = case.inputs[0].as_i8("xq").map(|x| x.iter().filter(|v| v.unsigned_abs() >= threshold).count()).unwrap_or(0);
+            let kept = case.inputs[0]
+                .as_i8("xq")
+                .map(|x| x.iter().filter(|v| v.unsigned_abs() >= threshold).count())
+                .unwrap_or(0);
             Some(kept * words_per_row(n))
         }
         _ => None,
@@ -44,7 +47,9 @@ fn bench_wgpu(c: &mut Criterion) {
     };
     println!("wgpu: {}", backend.describe());
     for kind in OpKind::ALL {
-        let Some(case) = cases(kind, Suite::Default).ok().and_then(|mut v| v.pop()) else { continue };
+        let Some(case) = cases(kind, Suite::Default).ok().and_then(|mut v| v.pop()) else {
+            continue;
+        };
         let inputs: Vec<_> = match case.inputs.iter().map(|t| backend.upload(t)).collect() {
             Ok(v) => v,
             Err(e) => {
@@ -55,7 +60,10 @@ fn bench_wgpu(c: &mut Criterion) {
         let shape = case.op.shape_label().replace(' ', ",");
         let mut group = c.benchmark_group(kind.name());
         group.throughput(Throughput::Bytes(bytes_read(&case)));
-        group.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
+        group
+            .sample_size(10)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(3));
         group.bench_function(format!("wgpu/{shape}"), |b| {
             b.iter_custom(|iters| {
                 let start = Instant::now();

@@ -14,7 +14,8 @@ pub mod llamacpp;
 /// or why one could not start.
 pub fn externals(threads: usize) -> (Vec<Box<dyn host::benchrun::External>>, Vec<String>) {
     #[allow(unused_mut)]
-    let (mut ok, mut failed): (Vec<Box<dyn host::benchrun::External>>, Vec<String>) = (Vec::new(), Vec::new());
+    let (mut ok, mut failed): (Vec<Box<dyn host::benchrun::External>>, Vec<String>) =
+        (Vec::new(), Vec::new());
     #[cfg(feature = "llamacpp")]
     match llamacpp::TernaryTq2::new(threads) {
         Ok(e) => ok.push(Box::new(e)),

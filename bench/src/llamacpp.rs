@@ -16,7 +16,8 @@ use host::benchrun::External;
 use llama_cpp_sys_2 as ll;
 use rayon::prelude::*;
 
-type VecDot = unsafe extern "C" fn(i32, *mut f32, usize, *const c_void, usize, *const c_void, usize, i32);
+type VecDot =
+    unsafe extern "C" fn(i32, *mut f32, usize, *const c_void, usize, *const c_void, usize, i32);
 
 /// TQ2_0 x Q8_K GEMV through llama.cpp's CPU type traits.
 pub struct TernaryTq2 {
@@ -37,7 +38,10 @@ impl TernaryTq2 {
         // the traits getters return pointers to static tables (or null).
         let (tq2, q8k) = unsafe {
             ll::ggml_cpu_init();
-            (ll::ggml_get_type_traits_cpu(ll::GGML_TYPE_TQ2_0), ll::ggml_get_type_traits_cpu(ll::GGML_TYPE_Q8_K))
+            (
+                ll::ggml_get_type_traits_cpu(ll::GGML_TYPE_TQ2_0),
+                ll::ggml_get_type_traits_cpu(ll::GGML_TYPE_Q8_K),
+            )
         };
         if tq2.is_null() || q8k.is_null() {
             return Err("no CPU type traits for TQ2_0 or Q8_K".into());
@@ -45,12 +49,27 @@ impl TernaryTq2 {
         // SAFETY: both pointers were checked non-null and point to static tables.
         let (tq2, q8k) = unsafe { (&*tq2, &*q8k) };
         if tq2.vec_dot_type != ll::GGML_TYPE_Q8_K {
-            return Err(format!("TQ2_0 dots against type {}, not Q8_K", tq2.vec_dot_type));
+            return Err(format!(
+                "TQ2_0 dots against type {}, not Q8_K",
+                tq2.vec_dot_type
+            ));
         }
         let vec_dot = tq2.vec_dot.ok_or("TQ2_0 has no vec_dot")?;
         let from_float = q8k.from_float.ok_or("Q8_K has no from_float")?;
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build().map_err(|e| e.to_string())?;
-        Ok(Self { pool, vec_dot, from_float, k: 0, row_bytes: 0, copies: Vec::new(), xq8: Vec::new(), out: Vec::new() })
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(Self {
+            pool,
+            vec_dot,
+            from_float,
+            k: 0,
+            row_bytes: 0,
+            copies: Vec::new(),
+            xq8: Vec::new(),
+            out: Vec::new(),
+        })
     }
 }
 
@@ -59,19 +78,44 @@ impl External for TernaryTq2 {
         "llama.cpp-tq2_0".into()
     }
 
-    fn prepare_gemv(&mut self, n: usize, k: usize, t: &[i8], x: &[i8], copies: usize) -> Result<u64, String> {
+    fn prepare_gemv(
+        &mut self,
+        n: usize,
+        k: usize,
+        t: &[i8],
+        x: &[i8],
+        copies: usize,
+    ) -> Result<u64, String> {
         if k % 256 != 0 {
             return Err(format!("TQ2_0 needs k divisible by 256, got {k}"));
         }
         let wf: Vec<f32> = t.iter().map(|&v| f32::from(v)).collect();
         let xf: Vec<f32> = x.iter().map(|&v| f32::from(v)).collect();
         // SAFETY: ggml_row_size only reads its arguments.
-        let (row_bytes, x_bytes) = unsafe { (ll::ggml_row_size(ll::GGML_TYPE_TQ2_0, k as i64), ll::ggml_row_size(ll::GGML_TYPE_Q8_K, k as i64)) };
+        let (row_bytes, x_bytes) = unsafe {
+            (
+                ll::ggml_row_size(ll::GGML_TYPE_TQ2_0, k as i64),
+                ll::ggml_row_size(ll::GGML_TYPE_Q8_K, k as i64),
+            )
+        };
         let mut w = vec![0u8; n * row_bytes];
         // SAFETY: `wf` holds n*k floats and `w` n rows of row_bytes; no importance matrix.
-        let written = unsafe { ll::ggml_quantize_chunk(ll::GGML_TYPE_TQ2_0, wf.as_ptr(), w.as_mut_ptr() as *mut c_void, 0, n as i64, k as i64, std::ptr::null()) };
+        let written = unsafe {
+            ll::ggml_quantize_chunk(
+                ll::GGML_TYPE_TQ2_0,
+                wf.as_ptr(),
+                w.as_mut_ptr() as *mut c_void,
+                0,
+                n as i64,
+                k as i64,
+                std::ptr::null(),
+            )
+        };
         if written != w.len() {
-            return Err(format!("quantize wrote {written} bytes, expected {}", w.len()));
+            return Err(format!(
+                "quantize wrote {written} bytes, expected {}",
+                w.len()
+            ));
         }
         let mut xq8 = vec![0u8; x_bytes];
         // SAFETY: `xf` holds k floats and `xq8` the Q8_K row of k values.
@@ -81,11 +125,32 @@ impl External for TernaryTq2 {
         // sum of |terms|, which a wrong layout or type would miss by far.
         let mut s = 0f32;
         // SAFETY: one row of k weights at `w`, one Q8_K row at `xq8`, one output.
-        unsafe { (self.vec_dot)(k as i32, &mut s, 0, w.as_ptr() as *const c_void, 0, xq8.as_ptr() as *const c_void, 0, 1) };
-        let exact: i32 = t[..k].iter().zip(x).map(|(&a, &b)| i32::from(a) * i32::from(b)).sum();
-        let magnitude: i32 = t[..k].iter().zip(x).map(|(&a, &b)| (i32::from(a) * i32::from(b)).abs()).sum();
+        unsafe {
+            (self.vec_dot)(
+                k as i32,
+                &mut s,
+                0,
+                w.as_ptr() as *const c_void,
+                0,
+                xq8.as_ptr() as *const c_void,
+                0,
+                1,
+            )
+        };
+        let exact: i32 = t[..k]
+            .iter()
+            .zip(x)
+            .map(|(&a, &b)| i32::from(a) * i32::from(b))
+            .sum();
+        let magnitude: i32 = t[..k]
+            .iter()
+            .zip(x)
+            .map(|(&a, &b)| (i32::from(a) * i32::from(b)).abs())
+            .sum();
         if (f64::from(s) - f64::from(exact)).abs() > 0.01 * f64::from(magnitude.max(100)) {
-            return Err(format!("sanity check failed: vec_dot gave {s}, exact dot is {exact}"));
+            return Err(format!(
+                "sanity check failed: vec_dot gave {s}, exact dot is {exact}"
+            ));
         }
         self.copies = (0..copies.max(1)).map(|_| w.clone()).collect();
         self.k = k;
@@ -100,13 +165,27 @@ impl External for TernaryTq2 {
         let w = &self.copies[copy % self.copies.len()];
         let x = &self.xq8;
         let out = &mut self.out;
-        let per = out.len().div_ceil(self.pool.current_num_threads() * 4).max(16);
+        let per = out
+            .len()
+            .div_ceil(self.pool.current_num_threads() * 4)
+            .max(16);
         self.pool.install(|| {
             out.par_chunks_mut(per).enumerate().for_each(|(task, o)| {
                 for (i, s) in o.iter_mut().enumerate() {
                     let r = task * per + i;
                     // SAFETY: row r < n of `w` has row_bytes bytes; `x` is one Q8_K row of k.
-                    unsafe { vec_dot(k as i32, s, 0, w.as_ptr().add(r * rb) as *const c_void, 0, x.as_ptr() as *const c_void, 0, 1) };
+                    unsafe {
+                        vec_dot(
+                            k as i32,
+                            s,
+                            0,
+                            w.as_ptr().add(r * rb) as *const c_void,
+                            0,
+                            x.as_ptr() as *const c_void,
+                            0,
+                            1,
+                        )
+                    };
                 }
             })
         });

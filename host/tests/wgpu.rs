@@ -19,7 +19,11 @@ fn open() -> Option<WgpuBackend> {
     match WgpuBackend::open() {
         Ok(b) => Some(b),
         Err(u) => {
-            assert!(!required_backends().iter().any(|r| r == "wgpu"), "wgpu is required (REQUIRE_BACKENDS) but unavailable: {}", u.reason);
+            assert!(
+                !required_backends().iter().any(|r| r == "wgpu"),
+                "wgpu is required (REQUIRE_BACKENDS) but unavailable: {}",
+                u.reason
+            );
             println!("SKIPPED wgpu: {}", u.reason);
             None
         }
@@ -30,11 +34,28 @@ fn open() -> Option<WgpuBackend> {
 fn division_by_the_row_absmax_is_correctly_rounded() {
     let Some(mut b) = open() else { return };
     let mut rng = SplitMix64::new(127);
-    let mut m: Vec<f32> = vec![1e-5, 127.0, 1.0, 2.0, 0.5, 3.0, 7.0, 127.0 / 3.0, f32::MAX, 1.0e38, 254.0, 63.5];
+    let mut m: Vec<f32> = vec![
+        1e-5,
+        127.0,
+        1.0,
+        2.0,
+        0.5,
+        3.0,
+        7.0,
+        127.0 / 3.0,
+        f32::MAX,
+        1.0e38,
+        254.0,
+        63.5,
+    ];
     // Every power of two in range, and its neighbours.
     for e in -16..=127 {
         let p = 2f32.powi(e);
-        m.extend([p, f32::from_bits(p.to_bits() + 1), f32::from_bits(p.to_bits() - 1)]);
+        m.extend([
+            p,
+            f32::from_bits(p.to_bits() + 1),
+            f32::from_bits(p.to_bits() - 1),
+        ]);
     }
     // Random bit patterns over the whole range m >= 1e-5 (exponents 110..=254).
     while m.len() < 1 << 20 {
@@ -61,7 +82,10 @@ fn division_by_the_row_absmax_is_correctly_rounded() {
         let want = 127.0f32 / mi;
         if g.to_bits() != want.to_bits() {
             if bad < 5 {
-                eprintln!("127 / {mi:e} ({:#010x}): want {want:e}, got {g:e}", mi.to_bits());
+                eprintln!(
+                    "127 / {mi:e} ({:#010x}): want {want:e}, got {g:e}",
+                    mi.to_bits()
+                );
             }
             bad += 1;
         }
@@ -81,7 +105,10 @@ fn a_tensor_past_the_binding_limit_is_refused_with_a_typed_error() {
     match &err {
         Error::TooLarge { what, limit: l } => {
             assert_eq!(*l, limit);
-            assert!(what.contains("quantize") && what.contains(&format!("k={k}")), "{what}");
+            assert!(
+                what.contains("quantize") && what.contains(&format!("k={k}")),
+                "{what}"
+            );
         }
         other => panic!("expected TooLarge, got {other:?}"),
     }
@@ -96,13 +123,22 @@ fn pipelines_are_created_once_and_reused() {
     let Some(mut b) = open() else { return };
     let c = cases(OpKind::Gemm, Suite::Small).unwrap();
     run_on_host(&mut b, &c[0].op, &c[0].inputs).unwrap();
-    let count = |b: &WgpuBackend| b.counters().iter().find(|(n, _)| *n == "pipelines").map(|p| p.1);
+    let count = |b: &WgpuBackend| {
+        b.counters()
+            .iter()
+            .find(|(n, _)| *n == "pipelines")
+            .map(|p| p.1)
+    };
     let after_first = count(&b);
     assert_eq!(after_first, Some(1));
     for case in &c {
         run_on_host(&mut b, &case.op, &case.inputs).unwrap();
     }
-    assert_eq!(count(&b), after_first, "a gemm call created another pipeline");
+    assert_eq!(
+        count(&b),
+        after_first,
+        "a gemm call created another pipeline"
+    );
 }
 
 #[test]
@@ -110,15 +146,25 @@ fn an_adapter_name_that_matches_nothing_is_unavailable() {
     if open().is_none() {
         return;
     }
-    let u = WgpuBackend::open_matching(Some("no-such-adapter-xyz")).err().expect("a name matching no adapter must not open");
-    assert!(u.reason.contains("no-such-adapter-xyz") && u.reason.contains("found"), "{}", u.reason);
+    let u = WgpuBackend::open_matching(Some("no-such-adapter-xyz"))
+        .err()
+        .expect("a name matching no adapter must not open");
+    assert!(
+        u.reason.contains("no-such-adapter-xyz") && u.reason.contains("found"),
+        "{}",
+        u.reason
+    );
 }
 
 #[test]
 fn a_wgpu_validation_error_becomes_a_backend_error() {
     let Some(mut b) = open() else { return };
     match b.provoke_validation_error() {
-        Err(Error::Backend { backend, op, reason }) => {
+        Err(Error::Backend {
+            backend,
+            op,
+            reason,
+        }) => {
             assert_eq!(backend, "wgpu");
             assert!(op.contains("provoked"), "{op}");
             assert!(!reason.is_empty());
@@ -127,7 +173,10 @@ fn a_wgpu_validation_error_becomes_a_backend_error() {
     }
     // The error was consumed: the next op runs clean.
     let c = cases(OpKind::WinaSelect, Suite::Small).unwrap().remove(0);
-    assert_eq!(run_on_host(&mut b, &c.op, &c.inputs).unwrap(), c.op.reference(&c.inputs).unwrap());
+    assert_eq!(
+        run_on_host(&mut b, &c.op, &c.inputs).unwrap(),
+        c.op.reference(&c.inputs).unwrap()
+    );
 }
 
 /// Runs `op` on wgpu and asserts it matches `sim` (bit for bit, or within
@@ -140,7 +189,15 @@ fn check_against_sim(b: &mut WgpuBackend, op: &Op, inputs: &[Tensor]) {
 }
 
 fn attn(h: usize, d: usize, theta: u32, window: usize) -> sim::attention::AttnParams {
-    sim::attention::AttnParams { heads: h, head_dim: d, theta, window, q_scale: 0.03, k_scale: 0.03, v_scale: 0.02 }
+    sim::attention::AttnParams {
+        heads: h,
+        head_dim: d,
+        theta,
+        window,
+        q_scale: 0.03,
+        k_scale: 0.03,
+        v_scale: 0.02,
+    }
 }
 
 /// Paths the shared case table does not reach: head dimensions that are not
@@ -157,13 +214,32 @@ fn attention_ragged_head_dim_and_long_rows() {
         let k = rng.i8s(h * seq * d, -128, 127);
         let v = rng.i8s(h * seq * d, -128, 127);
         let s = [h, seq, d];
-        let inputs = [Tensor::i8(&s, q.clone()).unwrap(), Tensor::i8(&s, k.clone()).unwrap(), Tensor::i8(&s, v.clone()).unwrap()];
-        check_against_sim(&mut b, &Op::AttentionPrefill { attn: p.clone(), seq }, &inputs);
+        let inputs = [
+            Tensor::i8(&s, q.clone()).unwrap(),
+            Tensor::i8(&s, k.clone()).unwrap(),
+            Tensor::i8(&s, v.clone()).unwrap(),
+        ];
+        check_against_sim(
+            &mut b,
+            &Op::AttentionPrefill {
+                attn: p.clone(),
+                seq,
+            },
+            &inputs,
+        );
         // Decode the last position from the state after seq - 1.
         let pos = seq - 1;
-        let cut = |x: &[i8], n: usize| -> Vec<i8> { (0..h).flat_map(|hi| x[hi * seq * d..hi * seq * d + n * d].to_vec()).collect() };
-        let state = sim::attention::prefill(&cut(&q, pos), &cut(&k, pos), &cut(&v, pos), pos, &p).unwrap().state;
-        let qn: Vec<i8> = (0..h).flat_map(|hi| q[hi * seq * d + pos * d..hi * seq * d + seq * d].to_vec()).collect();
+        let cut = |x: &[i8], n: usize| -> Vec<i8> {
+            (0..h)
+                .flat_map(|hi| x[hi * seq * d..hi * seq * d + n * d].to_vec())
+                .collect()
+        };
+        let state = sim::attention::prefill(&cut(&q, pos), &cut(&k, pos), &cut(&v, pos), pos, &p)
+            .unwrap()
+            .state;
+        let qn: Vec<i8> = (0..h)
+            .flat_map(|hi| q[hi * seq * d + pos * d..hi * seq * d + seq * d].to_vec())
+            .collect();
         let inputs = [
             Tensor::i8(&[h, d], qn).unwrap(),
             Tensor::i8(&s, k).unwrap(),
@@ -181,9 +257,23 @@ fn attention_ragged_head_dim_and_long_rows() {
 fn wina_select_edges() {
     let Some(mut b) = open() else { return };
     let mut rng = SplitMix64::new(5);
-    for (k, keep, zero_c) in [(50, 0, false), (50, 50, false), (300, 120, true), (1025, 1, false), (1025, 1024, false)] {
+    for (k, keep, zero_c) in [
+        (50, 0, false),
+        (50, 50, false),
+        (300, 120, true),
+        (1025, 1, false),
+        (1025, 1024, false),
+    ] {
         let xq = rng.i8s(k, -2, 2);
-        let c: Vec<u32> = (0..k).map(|_| if zero_c { 0 } else { rng.range_i32(0, 3) as u32 }).collect();
+        let c: Vec<u32> = (0..k)
+            .map(|_| {
+                if zero_c {
+                    0
+                } else {
+                    rng.range_i32(0, 3) as u32
+                }
+            })
+            .collect();
         let inputs = [Tensor::i8(&[k], xq).unwrap(), Tensor::u32(&[k], c).unwrap()];
         check_against_sim(&mut b, &Op::WinaSelect { k, keep }, &inputs);
     }

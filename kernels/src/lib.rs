@@ -62,16 +62,37 @@ pub enum Wgsl {
 
 impl Wgsl {
     /// Every WGSL kernel.
-    pub const ALL: [Wgsl; 5] = [Self::Quantize, Self::Gemm, Self::WinaSelect, Self::SparseGemv, Self::Attention];
+    pub const ALL: [Wgsl; 5] = [
+        Self::Quantize,
+        Self::Gemm,
+        Self::WinaSelect,
+        Self::SparseGemv,
+        Self::Attention,
+    ];
 
     /// The file and its text.
     pub const fn source(self) -> Source {
         match self {
-            Self::Quantize => Source { file: "quantize.wgsl", text: include_str!("../wgsl/quantize.wgsl") },
-            Self::Gemm => Source { file: "gemm.wgsl", text: include_str!("../wgsl/gemm.wgsl") },
-            Self::WinaSelect => Source { file: "wina_select.wgsl", text: include_str!("../wgsl/wina_select.wgsl") },
-            Self::SparseGemv => Source { file: "sparse_gemv.wgsl", text: include_str!("../wgsl/sparse_gemv.wgsl") },
-            Self::Attention => Source { file: "attention.wgsl", text: include_str!("../wgsl/attention.wgsl") },
+            Self::Quantize => Source {
+                file: "quantize.wgsl",
+                text: include_str!("../wgsl/quantize.wgsl"),
+            },
+            Self::Gemm => Source {
+                file: "gemm.wgsl",
+                text: include_str!("../wgsl/gemm.wgsl"),
+            },
+            Self::WinaSelect => Source {
+                file: "wina_select.wgsl",
+                text: include_str!("../wgsl/wina_select.wgsl"),
+            },
+            Self::SparseGemv => Source {
+                file: "sparse_gemv.wgsl",
+                text: include_str!("../wgsl/sparse_gemv.wgsl"),
+            },
+            Self::Attention => Source {
+                file: "attention.wgsl",
+                text: include_str!("../wgsl/attention.wgsl"),
+            },
         }
     }
 }

@@ -2,9 +2,9 @@
 //! backend or an `Unavailable` naming why it cannot run on this machine.
 
 pub mod cpu;
-pub mod fpga;
 #[cfg(feature = "cuda")]
 pub mod cuda;
+pub mod fpga;
 pub mod sim;
 #[cfg(feature = "wgpu")]
 pub mod wgpu;

@@ -53,7 +53,14 @@ pub struct Args {
 }
 
 fn list<T: std::str::FromStr>(what: &str, s: &str) -> Result<Vec<T>> {
-    s.split(',').filter(|x| !x.trim().is_empty()).map(|x| x.trim().parse().map_err(|_| Error::input(what, format!("cannot parse '{x}'")))).collect()
+    s.split(',')
+        .filter(|x| !x.trim().is_empty())
+        .map(|x| {
+            x.trim()
+                .parse()
+                .map_err(|_| Error::input(what, format!("cannot parse '{x}'")))
+        })
+        .collect()
 }
 
 impl Args {
@@ -63,13 +70,25 @@ impl Args {
             .shapes
             .split(',')
             .map(|s| {
-                let (n, k) = s.trim().split_once('x').ok_or_else(|| Error::input("--shapes", format!("'{s}' is not NxK")))?;
-                let p = |v: &str| v.parse::<usize>().ok().filter(|&x| x > 0).ok_or_else(|| Error::input("--shapes", format!("'{s}' is not NxK")));
+                let (n, k) = s
+                    .trim()
+                    .split_once('x')
+                    .ok_or_else(|| Error::input("--shapes", format!("'{s}' is not NxK")))?;
+                let p = |v: &str| {
+                    v.parse::<usize>()
+                        .ok()
+                        .filter(|&x| x > 0)
+                        .ok_or_else(|| Error::input("--shapes", format!("'{s}' is not NxK")))
+                };
                 Ok((p(n)?, p(k)?))
             })
             .collect::<Result<Vec<_>>>()?;
         let mut families = Vec::new();
-        let ops: Vec<&str> = if self.op.is_empty() { vec!["gemv", "gemm", "wina", "teal", "attention"] } else { self.op.iter().map(String::as_str).collect() };
+        let ops: Vec<&str> = if self.op.is_empty() {
+            vec!["gemv", "gemm", "wina", "teal", "attention"]
+        } else {
+            self.op.iter().map(String::as_str).collect()
+        };
         for o in ops {
             families.extend(match o {
                 "gemv" => vec![Family::Gemv],
@@ -77,7 +96,12 @@ impl Args {
                 "wina" => vec![Family::Wina],
                 "teal" => vec![Family::Teal],
                 "attention" => vec![Family::AttnDecode],
-                other => return Err(Error::input("--op", format!("unknown op family '{other}' (gemv, gemm, wina, teal, attention)"))),
+                other => {
+                    return Err(Error::input(
+                        "--op",
+                        format!("unknown op family '{other}' (gemv, gemm, wina, teal, attention)"),
+                    ));
+                }
             });
         }
         let sparsities: Vec<f64> = list("--sparsity", &self.sparsity)?;
@@ -92,7 +116,12 @@ impl Args {
             prefill_batch: self.prefill,
             sparsities,
             thetas: list("--theta", &self.theta)?,
-            attn: AttnShape { heads: a[0], head_dim: a[1], pos: a[2], window: a[3].max(1) },
+            attn: AttnShape {
+                heads: a[0],
+                head_dim: a[1],
+                pos: a[2],
+                window: a[3].max(1),
+            },
             warmup: self.warmup,
             reps: self.reps.max(1),
             cold: !self.warm,
@@ -108,11 +137,17 @@ pub fn main(args: &Args, externals: &mut [Box<dyn External>]) -> Result<Report> 
     let report = super::run(&cfg, externals)?;
     let path = super::save(&report, &args.out)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| Error::input("report", e.to_string()))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report)
+                .map_err(|e| Error::input("report", e.to_string()))?
+        );
     } else {
         print!("{}", super::report::table(&report));
         if externals.is_empty() {
-            println!("llama.cpp rows: not in this binary; run `cargo run --release -p bench --features llamacpp --bin tern-bench -- <same flags>` (see bench/README.md)");
+            println!(
+                "llama.cpp rows: not in this binary; run `cargo run --release -p bench --features llamacpp --bin tern-bench -- <same flags>` (see bench/README.md)"
+            );
         }
         println!("wrote {} (+ .csv, .svg)", path.display());
     }

@@ -31,14 +31,24 @@ pub struct Choice {
 pub fn latest_report(dirs: &[&str]) -> Option<(PathBuf, Report)> {
     let mut best: Option<(PathBuf, Report)> = None;
     for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.extension().is_none_or(|x| x != "json") {
                 continue;
             }
-            let Some(r) = std::fs::read_to_string(&p).ok().and_then(|t| serde_json::from_str::<Report>(&t).ok()) else { continue };
-            if best.as_ref().is_none_or(|(_, b)| r.started_unix > b.started_unix) {
+            let Some(r) = std::fs::read_to_string(&p)
+                .ok()
+                .and_then(|t| serde_json::from_str::<Report>(&t).ok())
+            else {
+                continue;
+            };
+            if best
+                .as_ref()
+                .is_none_or(|(_, b)| r.started_unix > b.started_unix)
+            {
                 best = Some((p, r));
             }
         }
@@ -48,10 +58,14 @@ pub fn latest_report(dirs: &[&str]) -> Option<(PathBuf, Report)> {
 
 fn family_of(op: &Op) -> Option<(Family, usize, usize, usize)> {
     match *op {
-        Op::Gemm { m, k, n, .. } | Op::BitLinear { m, k, n, .. } => Some((if m == 1 { Family::Gemv } else { Family::Gemm }, m, k, n)),
+        Op::Gemm { m, k, n, .. } | Op::BitLinear { m, k, n, .. } => {
+            Some((if m == 1 { Family::Gemv } else { Family::Gemm }, m, k, n))
+        }
         Op::SparseGemv { k, n, .. } => Some((Family::Wina, 1, k, n)),
         Op::TealGemv { k, n, .. } => Some((Family::Teal, 1, k, n)),
-        Op::AttentionDecode { ref attn, pos } => Some((Family::AttnDecode, attn.heads, attn.head_dim, pos + 1)),
+        Op::AttentionDecode { ref attn, pos } => {
+            Some((Family::AttnDecode, attn.heads, attn.head_dim, pos + 1))
+        }
         _ => None,
     }
 }
@@ -61,9 +75,24 @@ pub fn choose_in(op: &Op, path: &Path, report: &Report, available: &[String]) ->
     let (fam, m, k, n) = family_of(op)?;
     let size = |mm: usize, kk: usize, nn: usize| ((mm.max(1) * kk.max(1) * nn.max(1)) as f64).ln();
     let target = size(m, k, n);
-    let rows: Vec<_> = report.rows.iter().filter(|r| r.kind == "measured" && r.op == fam && r.median_s.is_finite() && available.contains(&r.backend)).collect();
-    let nearest = rows.iter().map(|r| (size(r.m, r.k, r.n) - target).abs()).fold(f64::INFINITY, f64::min);
-    let best = rows.iter().filter(|r| (size(r.m, r.k, r.n) - target).abs() <= nearest + 1e-9).min_by(|a, b| a.median_s.total_cmp(&b.median_s))?;
+    let rows: Vec<_> = report
+        .rows
+        .iter()
+        .filter(|r| {
+            r.kind == "measured"
+                && r.op == fam
+                && r.median_s.is_finite()
+                && available.contains(&r.backend)
+        })
+        .collect();
+    let nearest = rows
+        .iter()
+        .map(|r| (size(r.m, r.k, r.n) - target).abs())
+        .fold(f64::INFINITY, f64::min);
+    let best = rows
+        .iter()
+        .filter(|r| (size(r.m, r.k, r.n) - target).abs() <= nearest + 1e-9)
+        .min_by(|a, b| a.median_s.total_cmp(&b.median_s))?;
     let exact = best.k == k && best.n == n && best.m == m;
     Some(Choice {
         backend: best.backend.clone(),
@@ -76,15 +105,27 @@ pub fn choose_in(op: &Op, path: &Path, report: &Report, available: &[String]) ->
             best.op.name(),
             best.shape,
             best.median_s * 1e6,
-            if exact { "" } else { ", the nearest measured shape" }
+            if exact {
+                ""
+            } else {
+                ", the nearest measured shape"
+            }
         ),
     })
 }
 
 /// Chooses a backend for `op` from the latest saved results, or the default.
 pub fn choose(op: &Op) -> Choice {
-    let available: Vec<String> = crate::backend::BACKENDS.iter().filter(|(_, open)| open().is_ok()).map(|(n, _)| n.to_string()).collect();
-    let fallback = if available.iter().any(|b| b == DEFAULT) { DEFAULT } else { "sim" };
+    let available: Vec<String> = crate::backend::BACKENDS
+        .iter()
+        .filter(|(_, open)| open().is_ok())
+        .map(|(n, _)| n.to_string())
+        .collect();
+    let fallback = if available.iter().any(|b| b == DEFAULT) {
+        DEFAULT
+    } else {
+        "sim"
+    };
     match latest_report(&RESULT_DIRS) {
         Some((path, report)) => choose_in(op, &path, &report, &available).unwrap_or_else(|| Choice {
             backend: fallback.into(),
@@ -131,8 +172,23 @@ mod tests {
     }
 
     fn report(rows: Vec<Row>) -> Report {
-        let machine = Machine { cpu: "test".into(), cpus: 1, load_before: String::new(), load_after: String::new(), llc_bytes: 0 };
-        Report { tern_bench: 1, started_unix: 1, machine, host_read_bps: 1.0, device_copy_bps: vec![], skipped: vec![], fpga: String::new(), rows }
+        let machine = Machine {
+            cpu: "test".into(),
+            cpus: 1,
+            load_before: String::new(),
+            load_after: String::new(),
+            llc_bytes: 0,
+        };
+        Report {
+            tern_bench: 1,
+            started_unix: 1,
+            machine,
+            host_read_bps: 1.0,
+            device_copy_bps: vec![],
+            skipped: vec![],
+            fpga: String::new(),
+            rows,
+        }
     }
 
     #[test]
@@ -144,12 +200,32 @@ mod tests {
             row(Family::Gemv, 2560, 6912, "wgpu", 9e-4),
         ]);
         let avail = |b: &[&str]| b.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let gemv = |k, n| Op::Gemm { m: 1, k, n, scale: ScaleKind::PerTensor };
+        let gemv = |k, n| Op::Gemm {
+            m: 1,
+            k,
+            n,
+            scale: ScaleKind::PerTensor,
+        };
         let p = Path::new("r.json");
-        assert_eq!(choose_in(&gemv(2560, 2560), p, &r, &avail(&["cpu", "wgpu"])).unwrap().backend, "wgpu");
-        assert_eq!(choose_in(&gemv(2560, 6912), p, &r, &avail(&["cpu", "wgpu"])).unwrap().backend, "cpu");
+        assert_eq!(
+            choose_in(&gemv(2560, 2560), p, &r, &avail(&["cpu", "wgpu"]))
+                .unwrap()
+                .backend,
+            "wgpu"
+        );
+        assert_eq!(
+            choose_in(&gemv(2560, 6912), p, &r, &avail(&["cpu", "wgpu"]))
+                .unwrap()
+                .backend,
+            "cpu"
+        );
         // wgpu not available here: the fastest available one.
-        assert_eq!(choose_in(&gemv(2560, 2560), p, &r, &avail(&["cpu"])).unwrap().backend, "cpu");
+        assert_eq!(
+            choose_in(&gemv(2560, 2560), p, &r, &avail(&["cpu"]))
+                .unwrap()
+                .backend,
+            "cpu"
+        );
         // An unmeasured shape takes the nearest measured one, and says so.
         let c = choose_in(&gemv(2560, 7000), p, &r, &avail(&["cpu", "wgpu"])).unwrap();
         assert_eq!(c.backend, "cpu");

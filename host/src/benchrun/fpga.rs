@@ -29,11 +29,26 @@ fn fmax_in(v: &serde_json::Value) -> Option<f64> {
                 let k = key.to_ascii_lowercase();
                 if k.contains("fmax") {
                     let hz = match val {
-                        serde_json::Value::Number(x) => x.as_f64().map(|f| if k.contains("mhz") || (f < 1e5 && !k.ends_with("_hz")) { f * 1e6 } else { f }),
+                        serde_json::Value::Number(x) => x.as_f64().map(|f| {
+                            if k.contains("mhz") || (f < 1e5 && !k.ends_with("_hz")) {
+                                f * 1e6
+                            } else {
+                                f
+                            }
+                        }),
                         serde_json::Value::String(s) => {
                             let t = s.trim().to_ascii_lowercase();
-                            let num: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-                            num.parse::<f64>().ok().map(|f| if t.contains("mhz") || f < 1e5 { f * 1e6 } else { f })
+                            let num: String = t
+                                .chars()
+                                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                                .collect();
+                            num.parse::<f64>().ok().map(|f| {
+                                if t.contains("mhz") || f < 1e5 {
+                                    f * 1e6
+                                } else {
+                                    f
+                                }
+                            })
                         }
                         other => fmax_in(other),
                     };
@@ -52,13 +67,19 @@ fn fmax_in(v: &serde_json::Value) -> Option<f64> {
 /// Reads the Fmax of a report file.
 pub fn read_report(path: &Path) -> Result<Synth, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let v: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let fmax_hz = fmax_in(&v).ok_or_else(|| format!("{}: no Fmax field", path.display()))?;
-    Ok(Synth { path: path.to_path_buf(), fmax_hz })
+    Ok(Synth {
+        path: path.to_path_buf(),
+        fmax_hz,
+    })
 }
 
 fn newest_report(dir: &Path, best: &mut Option<(std::time::SystemTime, PathBuf)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -86,17 +107,32 @@ pub fn find_report(explicit: Option<&Path>) -> Result<Synth, String> {
 }
 
 /// Adds one projected row per reported cycle count; returns the status line.
-pub fn project(rows: &mut Vec<Row>, items: &[Item], cycles: &[(usize, String, u64)], synth: Result<&Synth, &String>) -> String {
+pub fn project(
+    rows: &mut Vec<Row>,
+    items: &[Item],
+    cycles: &[(usize, String, u64)],
+    synth: Result<&Synth, &String>,
+) -> String {
     if cycles.is_empty() {
         return "FPGA: no backend reported a cycle count, so there are no projected rows".into();
     }
     let s = match synth {
         Ok(s) => s,
-        Err(why) => return format!("FPGA: {} cycle counts reported, but {why}; pass --fpga-report PATH to project them", cycles.len()),
+        Err(why) => {
+            return format!(
+                "FPGA: {} cycle counts reported, but {why}; pass --fpga-report PATH to project them",
+                cycles.len()
+            );
+        }
     };
     for (ii, backend, c) in cycles {
         let item = &items[*ii];
-        let Some(measured) = rows.iter().find(|r| r.kind == "measured" && r.backend == *backend && r.shape == item.shape && r.op == item.family) else {
+        let Some(measured) = rows.iter().find(|r| {
+            r.kind == "measured"
+                && r.backend == *backend
+                && r.shape == item.shape
+                && r.op == item.family
+        }) else {
             continue;
         };
         let mut r = measured.clone();
@@ -111,10 +147,18 @@ pub fn project(rows: &mut Vec<Row>, items: &[Item], cycles: &[(usize, String, u6
         r.roofline = None;
         r.roofline_fraction = None;
         r.speedup = None;
-        r.note = format!("projected: {c} cycles at {:.1} MHz ({})", s.fmax_hz / 1e6, s.path.display());
+        r.note = format!(
+            "projected: {c} cycles at {:.1} MHz ({})",
+            s.fmax_hz / 1e6,
+            s.path.display()
+        );
         rows.push(r);
     }
-    format!("FPGA: projected rows use Fmax {:.1} MHz from {}", s.fmax_hz / 1e6, s.path.display())
+    format!(
+        "FPGA: projected rows use Fmax {:.1} MHz from {}",
+        s.fmax_hz / 1e6,
+        s.path.display()
+    )
 }
 
 #[cfg(test)]
@@ -128,7 +172,10 @@ mod tests {
         assert_eq!(f(r#"{"fmax_mhz": 150.5}"#), Some(150.5e6));
         assert_eq!(f(r#"{"timing": {"Fmax": "87.2 MHz"}}"#), Some(87.2e6));
         assert_eq!(f(r#"{"fmax_hz": 1.25e8}"#), Some(1.25e8));
-        assert_eq!(f(r#"{"designs": [{"name": "gemv", "fmax": 200}]}"#), Some(200e6));
+        assert_eq!(
+            f(r#"{"designs": [{"name": "gemv", "fmax": 200}]}"#),
+            Some(200e6)
+        );
         assert_eq!(f(r#"{"luts": 100}"#), None);
     }
 }

@@ -33,7 +33,14 @@ pub trait External {
     fn name(&self) -> String;
     /// Prepares `copies` copies of the `n x k` ternary weights (row-major
     /// values) and the activations `x`; returns the weight bytes one run reads.
-    fn prepare_gemv(&mut self, n: usize, k: usize, t: &[i8], x: &[i8], copies: usize) -> std::result::Result<u64, String>;
+    fn prepare_gemv(
+        &mut self,
+        n: usize,
+        k: usize,
+        t: &[i8],
+        x: &[i8],
+        copies: usize,
+    ) -> std::result::Result<u64, String>;
     /// One GEMV on copy `copy`, finished when it returns.
     fn run_gemv(&mut self, copy: usize);
     /// Frees what `prepare_gemv` made.
@@ -153,14 +160,21 @@ pub struct Machine {
 }
 
 fn loadavg() -> String {
-    std::fs::read_to_string("/proc/loadavg").map(|s| s.trim().to_string()).unwrap_or_default()
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
 }
 
 /// CPU model name.
 pub fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).map(|s| s.trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
         .unwrap_or_else(|| std::env::consts::ARCH.to_string())
 }
 
@@ -190,7 +204,12 @@ fn backend_err(b: &dyn Backend, e: Error) -> String {
     format!("{}: {e}", b.name())
 }
 
-fn prepare(b: &mut dyn Backend, idx: usize, item: &Item, copies: usize) -> std::result::Result<Prepared, String> {
+fn prepare(
+    b: &mut dyn Backend,
+    idx: usize,
+    item: &Item,
+    copies: usize,
+) -> std::result::Result<Prepared, String> {
     let mut shared = Vec::new();
     for (i, t) in item.inputs.iter().enumerate() {
         if Some(i) == item.weight_input {
@@ -210,7 +229,11 @@ fn prepare(b: &mut dyn Backend, idx: usize, item: &Item, copies: usize) -> std::
         }
         sets.push(set);
     }
-    Ok(Prepared { idx, sets, shared: shared.into_iter().flatten().collect() })
+    Ok(Prepared {
+        idx,
+        sets,
+        shared: shared.into_iter().flatten().collect(),
+    })
 }
 
 fn release(b: &mut dyn Backend, p: &Prepared, weight_input: Option<usize>) {
@@ -278,12 +301,18 @@ fn workloads(cfg: &Config, prep: &mut dyn Backend) -> Result<Vec<Item>> {
 
 /// Runs the benchmark. `externals` join the batch-1 GEMV rows.
 pub fn run(cfg: &Config, externals: &mut [Box<dyn External>]) -> Result<Report> {
-    let started_unix = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let started_unix = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let load_before = loadavg();
     let mut skipped = Vec::new();
     let mut backends: Vec<Box<dyn Backend>> = Vec::new();
     for (name, open) in BACKENDS {
-        let wanted = if cfg.backends.is_empty() { *name != "sim" } else { cfg.backends.iter().any(|b| b == name) };
+        let wanted = if cfg.backends.is_empty() {
+            *name != "sim"
+        } else {
+            cfg.backends.iter().any(|b| b == name)
+        };
         if !wanted {
             continue;
         }
@@ -294,14 +323,20 @@ pub fn run(cfg: &Config, externals: &mut [Box<dyn External>]) -> Result<Report> 
     }
     for want in &cfg.backends {
         if !BACKENDS.iter().any(|(n, _)| n == want) {
-            return Err(Error::input("--backend", format!("unknown backend '{want}'")));
+            return Err(Error::input(
+                "--backend",
+                format!("unknown backend '{want}'"),
+            ));
         }
     }
     let llc = roofline::llc_bytes();
     let threads = rayon::current_num_threads();
     let host_read_bps = roofline::host_read_bandwidth(threads, (8 * llc).max(256 << 20), 5);
     let mut device_copy_bps = Vec::new();
-    for b in backends.iter_mut().filter(|b| !matches!(b.name(), "cpu" | "sim" | "fpga")) {
+    for b in backends
+        .iter_mut()
+        .filter(|b| !matches!(b.name(), "cpu" | "sim" | "fpga"))
+    {
         if let Some(bw) = roofline::copy_bandwidth(b.as_mut(), 256 << 20, 5) {
             device_copy_bps.push((b.name().to_string(), bw));
         }
@@ -311,8 +346,15 @@ pub fn run(cfg: &Config, externals: &mut [Box<dyn External>]) -> Result<Report> 
     let items = workloads(cfg, prep.as_mut())?;
     drop(prep);
 
-    let bar = if cfg.progress { indicatif::ProgressBar::new(items.len() as u64) } else { indicatif::ProgressBar::hidden() };
-    bar.set_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+    let bar = if cfg.progress {
+        indicatif::ProgressBar::new(items.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
     let fpga_report = fpga::find_report(cfg.fpga_report.as_deref());
     let mut fpga_cycles: Vec<(usize, String, u64)> = Vec::new();
     let mut rows = Vec::new();
@@ -321,7 +363,9 @@ pub fn run(cfg: &Config, externals: &mut [Box<dyn External>]) -> Result<Report> 
     for (ii, item) in items.iter().enumerate() {
         bar.set_message(format!("{} {}", item.family.name(), item.shape));
         let copies = match item.weight_input {
-            Some(_) if cfg.cold => ((3 * llc) as u64).div_ceil(item.weight_bytes.max(1)).clamp(1, 64) as usize,
+            Some(_) if cfg.cold => ((3 * llc) as u64)
+                .div_ceil(item.weight_bytes.max(1))
+                .clamp(1, 64) as usize,
             _ => 1,
         };
         let mut runners = Vec::new();
@@ -345,9 +389,13 @@ pub fn run(cfg: &Config, externals: &mut [Box<dyn External>]) -> Result<Report> 
                 }
             }
         }
-        if item.weight_bytes > 0 && matches!(item.family, Family::Gemv | Family::Wina | Family::Teal) {
+        if item.weight_bytes > 0
+            && matches!(item.family, Family::Gemv | Family::Wina | Family::Teal)
+        {
             let words = (item.weight_bytes as usize).div_ceil(8);
-            runners.push(Runner::Read((0..copies).map(|c| vec![c as u64 + 1; words]).collect()));
+            runners.push(Runner::Read(
+                (0..copies).map(|c| vec![c as u64 + 1; words]).collect(),
+            ));
         }
         // First run of every copy (lazy weight layouts), then warm-up, then timed reps,
         // interleaving runners within each repetition.
@@ -366,11 +414,16 @@ pub fn run(cfg: &Config, externals: &mut [Box<dyn External>]) -> Result<Report> 
                         match timed(b, &item.op, &p.sets[copy]) {
                             Ok((dt, outs)) => {
                                 if r == 0 {
-                                    if let Some(&(_, c)) = b.counters().iter().find(|(n, _)| *n == "cycles") {
+                                    if let Some(&(_, c)) =
+                                        b.counters().iter().find(|(n, _)| *n == "cycles")
+                                    {
                                         fpga_cycles.push((ii, b.name().to_string(), c));
                                     }
                                     if matches!(item.op, Op::AttentionDecode { .. })
-                                        && let Some(z) = outs.get(3).and_then(|o| b.download(o).ok()).and_then(|t| t.as_u32("zero").ok().map(|v| v[0]))
+                                        && let Some(z) = outs
+                                            .get(3)
+                                            .and_then(|o| b.download(o).ok())
+                                            .and_then(|t| t.as_u32("zero").ok().map(|v| v[0]))
                                     {
                                         zero_deltas[ii] = Some(u64::from(z));
                                     }
@@ -401,11 +454,14 @@ pub fn run(cfg: &Config, externals: &mut [Box<dyn External>]) -> Result<Report> 
             }
         }
         // The interleaved read of the same bytes: the host roofline of this item.
-        let read_bps = runners.iter().position(|r| matches!(r, Runner::Read(_))).map(|ri| {
-            let mut t = times[ri].clone();
-            t.sort_by(f64::total_cmp);
-            item.weight_bytes as f64 / percentile(&t, 0.5)
-        });
+        let read_bps = runners
+            .iter()
+            .position(|r| matches!(r, Runner::Read(_)))
+            .map(|ri| {
+                let mut t = times[ri].clone();
+                t.sort_by(f64::total_cmp);
+                item.weight_bytes as f64 / percentile(&t, 0.5)
+            });
         let host_roof = match read_bps {
             Some(bw) => ("host-read (interleaved)".to_string(), bw),
             None => ("host-read".to_string(), host_read_bps),
@@ -427,8 +483,13 @@ pub fn run(cfg: &Config, externals: &mut [Box<dyn External>]) -> Result<Report> 
             let bps = weight_bytes as f64 / median;
             let roofline = match name.as_str() {
                 "cpu" | "sim" => Some(host_roof.clone()),
-                _ if matches!(runner, Runner::External(_) | Runner::Read(_)) => Some(host_roof.clone()),
-                _ => device_copy_bps.iter().find(|(b, _)| *b == name).map(|(_, bw)| ("device-copy".to_string(), *bw)),
+                _ if matches!(runner, Runner::External(_) | Runner::Read(_)) => {
+                    Some(host_roof.clone())
+                }
+                _ => device_copy_bps
+                    .iter()
+                    .find(|(b, _)| *b == name)
+                    .map(|(_, bw)| ("device-copy".to_string(), *bw)),
             };
             let has_bytes = weight_bytes > 0;
             rows.push(Row {
@@ -447,12 +508,20 @@ pub fn run(cfg: &Config, externals: &mut [Box<dyn External>]) -> Result<Report> 
                 weights: item.weights,
                 bytes_per_s: if has_bytes { bps } else { 0.0 },
                 weights_per_s: item.weights as f64 / median,
-                roofline_fraction: if has_bytes { roofline.as_ref().map(|(_, bw)| bps / bw) } else { None },
+                roofline_fraction: if has_bytes {
+                    roofline.as_ref().map(|(_, bw)| bps / bw)
+                } else {
+                    None
+                },
                 roofline: if has_bytes { roofline } else { None },
                 sparsity: item.sparsity,
                 speedup: None,
                 implied_speedup: None,
-                note: if copies > 1 { format!("weights rotated over {copies} copies (not in cache)") } else { String::new() },
+                note: if copies > 1 {
+                    format!("weights rotated over {copies} copies (not in cache)")
+                } else {
+                    String::new()
+                },
             });
         }
         for runner in &runners {
@@ -470,7 +539,13 @@ pub fn run(cfg: &Config, externals: &mut [Box<dyn External>]) -> Result<Report> 
     Ok(Report {
         tern_bench: 1,
         started_unix,
-        machine: Machine { cpu: cpu_model(), cpus: threads, load_before, load_after: loadavg(), llc_bytes: llc },
+        machine: Machine {
+            cpu: cpu_model(),
+            cpus: threads,
+            load_before,
+            load_after: loadavg(),
+            llc_bytes: llc,
+        },
         host_read_bps,
         device_copy_bps,
         skipped,
@@ -523,11 +598,20 @@ fn fill_speedups(rows: &mut [Row], cfg: &Config, items: &[Item], zero_deltas: &[
         .filter(|r| r.kind == "measured" && matches!(r.op, Family::Gemv | Family::AttnDense))
         .map(|r| (r.op, r.k, r.n, r.backend.clone(), r.median_s))
         .collect();
-    let zero_of = |shape: &str| items.iter().position(|i| i.shape == shape).and_then(|i| zero_deltas[i]);
+    let zero_of = |shape: &str| {
+        items
+            .iter()
+            .position(|i| i.shape == shape)
+            .and_then(|i| zero_deltas[i])
+    };
     for r in rows.iter_mut().filter(|r| r.kind == "measured") {
         let base = match r.op {
-            Family::Wina | Family::Teal => dense.iter().find(|d| d.0 == Family::Gemv && d.1 == r.k && d.2 == r.n && d.3 == r.backend),
-            Family::AttnDecode => dense.iter().find(|d| d.0 == Family::AttnDense && d.3 == r.backend),
+            Family::Wina | Family::Teal => dense
+                .iter()
+                .find(|d| d.0 == Family::Gemv && d.1 == r.k && d.2 == r.n && d.3 == r.backend),
+            Family::AttnDecode => dense
+                .iter()
+                .find(|d| d.0 == Family::AttnDense && d.3 == r.backend),
             _ => None,
         };
         if let Some(b) = base {
@@ -560,7 +644,8 @@ pub fn save(report: &Report, dir: &std::path::Path) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let stem = dir.join(format!("tern-bench-{}", report.started_unix));
     let json = stem.with_extension("json");
-    let text = serde_json::to_string_pretty(report).map_err(|e| Error::input("report", e.to_string()))?;
+    let text =
+        serde_json::to_string_pretty(report).map_err(|e| Error::input("report", e.to_string()))?;
     std::fs::write(&json, text).map_err(io(&json))?;
     let csv = stem.with_extension("csv");
     std::fs::write(&csv, report::csv(report)).map_err(io(&csv))?;

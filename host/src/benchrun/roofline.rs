@@ -18,7 +18,9 @@ pub fn llc_bytes() -> usize {
     let mut best = 0usize;
     for idx in 0..8 {
         let base = format!("/sys/devices/system/cpu/cpu0/cache/index{idx}");
-        let Ok(size) = std::fs::read_to_string(format!("{base}/size")) else { continue };
+        let Ok(size) = std::fs::read_to_string(format!("{base}/size")) else {
+            continue;
+        };
         let s = size.trim();
         let bytes = if let Some(k) = s.strip_suffix('K') {
             k.parse::<usize>().ok().map(|v| v << 10)
@@ -61,7 +63,10 @@ fn sum(v: &[u64]) -> u64 {
 
 /// Sums `buf` on the current rayon pool (a streaming read of every byte).
 pub fn read_all(buf: &[u64]) -> u64 {
-    let per = buf.len().div_ceil(rayon::current_num_threads().max(1) * 4).max(1024);
+    let per = buf
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1) * 4)
+        .max(1024);
     buf.par_chunks(per).map(sum).reduce(|| 0, u64::wrapping_add)
 }
 
@@ -69,17 +74,27 @@ pub fn read_all(buf: &[u64]) -> u64 {
 /// `reps` passes over a buffer of `bytes` (at least 8x the LLC is advised).
 pub fn host_read_bandwidth(threads: usize, bytes: usize, reps: usize) -> f64 {
     let words = bytes / 8;
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build() {
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()
+    {
         Ok(p) => p,
         Err(_) => return f64::NAN,
     };
-    let buf: Vec<u64> = pool.install(|| (0..words as u64).into_par_iter().map(|i| i.wrapping_mul(0x9E37_79B9)).collect());
+    let buf: Vec<u64> = pool.install(|| {
+        (0..words as u64)
+            .into_par_iter()
+            .map(|i| i.wrapping_mul(0x9E37_79B9))
+            .collect()
+    });
     let per = words.div_ceil(threads.max(1) * 4).max(1024);
     let mut times = Vec::with_capacity(reps);
     let mut sink = 0u64;
     for _ in 0..reps.max(1) + 1 {
         let t = Instant::now();
-        sink = sink.wrapping_add(pool.install(|| buf.par_chunks(per).map(sum).reduce(|| 0, u64::wrapping_add)));
+        sink = sink.wrapping_add(
+            pool.install(|| buf.par_chunks(per).map(sum).reduce(|| 0, u64::wrapping_add)),
+        );
         times.push(t.elapsed().as_secs_f64());
     }
     std::hint::black_box(sink);

@@ -78,7 +78,10 @@ fn random_ternary(rng: &mut SplitMix64, len: usize) -> Vec<i8> {
 }
 
 fn packed(rows: usize, cols: usize, t: &[i8]) -> Result<Tensor> {
-    let p = PackedTernary::pack(rows, cols, t).map_err(|source| Error::Contract { op: "bench", source })?;
+    let p = PackedTernary::pack(rows, cols, t).map_err(|source| Error::Contract {
+        op: "bench",
+        source,
+    })?;
     Tensor::u32(&[rows, words_per_row(cols)], p.words().to_vec())
 }
 
@@ -92,9 +95,23 @@ pub fn dense(n: usize, k: usize, m: usize, seed: u64, keep_values: bool) -> Resu
     let t = random_ternary(&mut rng, n * k);
     let xq = rng.i8s(m * k, -127, 127);
     let w = packed(n, k, &t)?;
-    let op = Op::Gemm { m, k, n, scale: ScaleKind::PerTensor };
-    let inputs = vec![Tensor::i8(&[m, k], xq.clone())?, Tensor::f32(&[m], vec![0.01; m])?, w, Tensor::f32(&[1], vec![0.02])?];
-    let (family, shape) = if m == 1 { (Family::Gemv, format!("{n}x{k}")) } else { (Family::Gemm, format!("{n}x{k} m={m}")) };
+    let op = Op::Gemm {
+        m,
+        k,
+        n,
+        scale: ScaleKind::PerTensor,
+    };
+    let inputs = vec![
+        Tensor::i8(&[m, k], xq.clone())?,
+        Tensor::f32(&[m], vec![0.01; m])?,
+        w,
+        Tensor::f32(&[1], vec![0.02])?,
+    ];
+    let (family, shape) = if m == 1 {
+        (Family::Gemv, format!("{n}x{k}"))
+    } else {
+        (Family::Gemm, format!("{n}x{k} m={m}"))
+    };
     Ok(Item {
         family,
         shape,
@@ -122,22 +139,46 @@ pub fn sparse_base(n: usize, k: usize, seed: u64) -> Result<SparseBase> {
     let mut rng = SplitMix64::new(seed);
     let t = random_ternary(&mut rng, k * n);
     // Activations with a heavy tail, as post-norm hidden states have.
-    let xq: Vec<i8> = (0..k).map(|_| (rng.normal_f32() * 30.0).round().clamp(-127.0, 127.0) as i8).collect();
-    let nnz = t.chunks(n).map(|row| row.iter().filter(|&&v| v != 0).count() as u32).collect();
-    Ok(SparseBase { n, k, xq, wt: packed(k, n, &t)?, nnz })
+    let xq: Vec<i8> = (0..k)
+        .map(|_| (rng.normal_f32() * 30.0).round().clamp(-127.0, 127.0) as i8)
+        .collect();
+    let nnz = t
+        .chunks(n)
+        .map(|row| row.iter().filter(|&&v| v != 0).count() as u32)
+        .collect();
+    Ok(SparseBase {
+        n,
+        k,
+        xq,
+        wt: packed(k, n, &t)?,
+        nnz,
+    })
 }
 
 impl SparseBase {
     /// WINA at sparsity `s`: the sparse GEMV over the top-K kept inputs, and the selection.
     pub fn wina(&self, s: f64) -> Result<[Item; 2]> {
         let (n, k) = (self.n, self.k);
-        let contract = |source| Error::Contract { op: "bench", source };
+        let contract = |source| Error::Contract {
+            op: "bench",
+            source,
+        };
         let keep = sim::wina::keep_count(k, s).map_err(contract)?;
         let scores = sim::wina::scores(&self.xq, &self.nnz).map_err(contract)?;
         let kept = sim::wina::top_k(&scores, keep).map_err(contract)?;
-        let op = Op::SparseGemv { k, n, keep, scale: ScaleKind::PerTensor };
-        let inputs =
-            vec![Tensor::i8(&[k], self.xq.clone())?, Tensor::f32(&[1], vec![0.01])?, Tensor::u32(&[keep], kept)?, self.wt.clone(), Tensor::f32(&[1], vec![0.02])?];
+        let op = Op::SparseGemv {
+            k,
+            n,
+            keep,
+            scale: ScaleKind::PerTensor,
+        };
+        let inputs = vec![
+            Tensor::i8(&[k], self.xq.clone())?,
+            Tensor::f32(&[1], vec![0.01])?,
+            Tensor::u32(&[keep], kept)?,
+            self.wt.clone(),
+            Tensor::f32(&[1], vec![0.02])?,
+        ];
         let gemv = Item {
             family: Family::Wina,
             shape: format!("{n}x{k} s={s}"),
@@ -153,7 +194,10 @@ impl SparseBase {
             family: Family::WinaSelect,
             shape: format!("k={k} s={s}"),
             op: Op::WinaSelect { k, keep },
-            inputs: vec![Tensor::i8(&[k], self.xq.clone())?, Tensor::u32(&[k], self.nnz.clone())?],
+            inputs: vec![
+                Tensor::i8(&[k], self.xq.clone())?,
+                Tensor::u32(&[k], self.nnz.clone())?,
+            ],
             weight_input: None,
             weight_bytes: 0,
             weights: 0,
@@ -171,8 +215,18 @@ impl SparseBase {
         let threshold = mags[((s * k as f64) as usize).min(k - 1)];
         let threshold = if s == 0.0 { 0 } else { threshold };
         let keep = sim::wina::threshold_select(&self.xq, threshold).len();
-        let op = Op::TealGemv { k, n, threshold, scale: ScaleKind::PerTensor };
-        let inputs = vec![Tensor::i8(&[k], self.xq.clone())?, Tensor::f32(&[1], vec![0.01])?, self.wt.clone(), Tensor::f32(&[1], vec![0.02])?];
+        let op = Op::TealGemv {
+            k,
+            n,
+            threshold,
+            scale: ScaleKind::PerTensor,
+        };
+        let inputs = vec![
+            Tensor::i8(&[k], self.xq.clone())?,
+            Tensor::f32(&[1], vec![0.01])?,
+            self.wt.clone(),
+            Tensor::f32(&[1], vec![0.02])?,
+        ];
         Ok(Item {
             family: Family::Teal,
             shape: format!("{n}x{k} s={s}"),
@@ -202,7 +256,12 @@ pub struct AttnShape {
 
 /// Decode of position `pos` after a prefill of `pos` positions (state from
 /// `prep`, the fastest backend at hand); `theta = None` is dense attention.
-pub fn attention(a: AttnShape, theta: Option<u32>, seed: u64, prep: &mut dyn crate::Backend) -> Result<Item> {
+pub fn attention(
+    a: AttnShape,
+    theta: Option<u32>,
+    seed: u64,
+    prep: &mut dyn crate::Backend,
+) -> Result<Item> {
     let (h, d, pos) = (a.heads, a.head_dim, a.pos);
     let t = pos + 1;
     let mut rng = SplitMix64::new(seed);
@@ -210,24 +269,62 @@ pub fn attention(a: AttnShape, theta: Option<u32>, seed: u64, prep: &mut dyn cra
     let k = rng.i8s(h * t * d, -128, 127);
     let v = rng.i8s(h * t * d, -128, 127);
     let window = if theta.is_none() { t } else { a.window };
-    let p = AttnParams { heads: h, head_dim: d, theta: theta.unwrap_or(0), window, q_scale: 0.03, k_scale: 0.03, v_scale: 0.02 };
-    let cut = |x: &[i8], n: usize| -> Vec<i8> { (0..h).flat_map(|hi| x[hi * t * d..hi * t * d + n * d].to_vec()).collect() };
+    let p = AttnParams {
+        heads: h,
+        head_dim: d,
+        theta: theta.unwrap_or(0),
+        window,
+        q_scale: 0.03,
+        k_scale: 0.03,
+        v_scale: 0.02,
+    };
+    let cut = |x: &[i8], n: usize| -> Vec<i8> {
+        (0..h)
+            .flat_map(|hi| x[hi * t * d..hi * t * d + n * d].to_vec())
+            .collect()
+    };
     let (qhat, scores) = if pos == 0 {
-        (Tensor::i32(&[h, d], vec![0; h * d])?, Tensor::i32(&[h, 0], vec![])?)
+        (
+            Tensor::i32(&[h, d], vec![0; h * d])?,
+            Tensor::i32(&[h, 0], vec![])?,
+        )
     } else {
-        let pre = Op::AttentionPrefill { attn: p.clone(), seq: pos };
+        let pre = Op::AttentionPrefill {
+            attn: p.clone(),
+            seq: pos,
+        };
         let s = [h, pos, d];
-        let outs = run_on_host(prep, &pre, &[Tensor::i8(&s, cut(&q, pos))?, Tensor::i8(&s, cut(&k, pos))?, Tensor::i8(&s, cut(&v, pos))?])?;
+        let outs = run_on_host(
+            prep,
+            &pre,
+            &[
+                Tensor::i8(&s, cut(&q, pos))?,
+                Tensor::i8(&s, cut(&k, pos))?,
+                Tensor::i8(&s, cut(&v, pos))?,
+            ],
+        )?;
         (outs[1].clone(), outs[2].clone())
     };
-    let qn: Vec<i8> = (0..h).flat_map(|hi| q[hi * t * d + pos * d..hi * t * d + t * d].to_vec()).collect();
-    let inputs = vec![Tensor::i8(&[h, d], qn)?, Tensor::i8(&[h, t, d], k)?, Tensor::i8(&[h, t, d], v)?, qhat, scores];
+    let qn: Vec<i8> = (0..h)
+        .flat_map(|hi| q[hi * t * d + pos * d..hi * t * d + t * d].to_vec())
+        .collect();
+    let inputs = vec![
+        Tensor::i8(&[h, d], qn)?,
+        Tensor::i8(&[h, t, d], k)?,
+        Tensor::i8(&[h, t, d], v)?,
+        qhat,
+        scores,
+    ];
     let shape = match theta {
         Some(th) => format!("h={h} pos={pos} d={d} w={} theta={th}", a.window),
         None => format!("h={h} pos={pos} d={d} dense"),
     };
     Ok(Item {
-        family: if theta.is_some() { Family::AttnDecode } else { Family::AttnDense },
+        family: if theta.is_some() {
+            Family::AttnDecode
+        } else {
+            Family::AttnDense
+        },
         shape,
         op: Op::AttentionDecode { attn: p, pos },
         inputs,

@@ -202,21 +202,35 @@ fn print_table(
         "{:<18} {:<6} {:>5}  {:<14} {:>10} {:>9}",
         "op", "backend", "cases", "result", "worst rel", "time"
     );
+    let mut reasons: Vec<(&str, &str)> = Vec::new();
     for c in cells {
         let worst = if c.worst_rel > 0.0 {
             format!("{:.2e}", c.worst_rel)
         } else {
             "0".into()
         };
+        // Reasons for unsupported cells go under the table, once each.
+        let status = match c.status.split_once(": ") {
+            Some(("unsupported", why)) => {
+                if !reasons.iter().any(|(b, w)| *b == c.backend && *w == why) {
+                    reasons.push((&c.backend, why));
+                }
+                "unsupported"
+            }
+            _ => c.status.as_str(),
+        };
         println!(
             "{:<18} {:<6} {:>5}  {:<14} {:>10} {:>8.3}s",
             c.op.name(),
             c.backend,
             c.cases,
-            c.status,
+            status,
             worst,
             c.seconds
         );
+    }
+    for (backend, why) in reasons {
+        println!("unsupported on {backend}: {why}");
     }
     for u in unavailable {
         let tag = if required.contains(&u.backend) {

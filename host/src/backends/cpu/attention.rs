@@ -31,12 +31,18 @@ struct Ctx<'a> {
 
 #[inline(always)]
 fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
-    a.iter().zip(b).map(|(&x, &y)| i32::from(x) * i32::from(y)).sum()
+    a.iter()
+        .zip(b)
+        .map(|(&x, &y)| i32::from(x) * i32::from(y))
+        .sum()
 }
 
 #[inline(always)]
 fn dot_i16(a: &[i16], b: &[i8]) -> i32 {
-    a.iter().zip(b).map(|(&x, &y)| i32::from(x) * i32::from(y)).sum()
+    a.iter()
+        .zip(b)
+        .map(|(&x, &y)| i32::from(x) * i32::from(y))
+        .sum()
 }
 
 #[inline(always)]
@@ -67,7 +73,17 @@ struct Scratch {
 /// (length `prev.len() + 1`) and the outputs; returns the zero-delta count.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn step(cx: &Ctx, qhat: &mut [i32], prev: &[i32], s: &mut [i32], q: &[i8], keys: &[i8], values: &[i8], out: &mut [f32], sc: &mut Scratch) -> u64 {
+fn step(
+    cx: &Ctx,
+    qhat: &mut [i32],
+    prev: &[i32],
+    s: &mut [i32],
+    q: &[i8],
+    keys: &[i8],
+    values: &[i8],
+    out: &mut [f32],
+    sc: &mut Scratch,
+) -> u64 {
     let d = cx.p.head_dim;
     let w = cx.p.window;
     let t = prev.len();
@@ -97,9 +113,12 @@ fn step(cx: &Ctx, qhat: &mut [i32], prev: &[i32], s: &mut [i32], q: &[i8], keys:
             sc.qhat16.extend(qhat.iter().map(|&v| v as i16));
             // 16-wide blocks of dq holding a non-zero: the delta dot skips the rest.
             sc.blocks.clear();
-            sc.blocks.extend((0..d / 16).filter(|b| sc.dq16[b * 16..b * 16 + 16].iter().any(|&v| v != 0)));
+            sc.blocks.extend(
+                (0..d / 16).filter(|b| sc.dq16[b * 16..b * 16 + 16].iter().any(|&v| v != 0)),
+            );
             let tail = d - d % 16;
-            let tail_nz: Vec<(usize, i32)> = sc.nz.iter().copied().filter(|&(i, _)| i >= tail).collect();
+            let tail_nz: Vec<(usize, i32)> =
+                sc.nz.iter().copied().filter(|&(i, _)| i >= tail).collect();
             // Gather over non-zeros, or a dot over the non-zero blocks: whichever is fewer operations.
             let gather = 3 * sc.nz.len() < 4 * sc.blocks.len() + 8;
             for j in 0..older {
@@ -109,7 +128,11 @@ fn step(cx: &Ctx, qhat: &mut [i32], prev: &[i32], s: &mut [i32], q: &[i8], keys:
                         sc.nz.iter().map(|&(i, v)| v * i32::from(k[i])).sum::<i32>()
                     } else {
                         // SAFETY: AVX2 is enabled (cx.avx2); block starts + 16 <= d = k.len().
-                        (unsafe { avx2::dot_blocks(&sc.dq16, k, &sc.blocks) }) + tail_nz.iter().map(|&(i, v)| v * i32::from(k[i])).sum::<i32>()
+                        (unsafe { avx2::dot_blocks(&sc.dq16, k, &sc.blocks) })
+                            + tail_nz
+                                .iter()
+                                .map(|&(i, v)| v * i32::from(k[i]))
+                                .sum::<i32>()
                     };
             }
             if t >= w {
@@ -142,7 +165,10 @@ fn step(cx: &Ctx, qhat: &mut [i32], prev: &[i32], s: &mut [i32], q: &[i8], keys:
     // Integer softmax.
     let max = s.iter().copied().max().unwrap_or(0);
     sc.w.clear();
-    sc.w.extend(s.iter().map(|&sj| exp_weight((max - sj) as u32, cx.c, cx.lut)));
+    sc.w.extend(
+        s.iter()
+            .map(|&sj| exp_weight((max - sj) as u32, cx.c, cx.lut)),
+    );
     let sum: u32 = sc.w.iter().sum();
     let inv = f64::from(sum);
     sc.pj.clear();
@@ -253,8 +279,12 @@ mod avx2 {
             for &(a, b, pat) in &pairs {
                 // SAFETY: rows a/d and b/d hold d values in `v`; i + 16 <= d.
                 unsafe {
-                    let va = _mm256_cvtepi8_epi16(_mm_loadu_si128(v.as_ptr().add(a + i) as *const __m128i));
-                    let vb = _mm256_cvtepi8_epi16(_mm_loadu_si128(v.as_ptr().add(b + i) as *const __m128i));
+                    let va = _mm256_cvtepi8_epi16(_mm_loadu_si128(
+                        v.as_ptr().add(a + i) as *const __m128i
+                    ));
+                    let vb = _mm256_cvtepi8_epi16(_mm_loadu_si128(
+                        v.as_ptr().add(b + i) as *const __m128i
+                    ));
                     let p = _mm256_set1_epi32(pat);
                     lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(va, vb), p));
                     hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(va, vb), p));
@@ -282,7 +312,16 @@ mod avx2 {
 /// One head over positions `start..start + len` (prefill: start = 0; decode: len = 1).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn head(cx: &Ctx, qhat: &mut [i32], scores_in: &[i32], scores_out: &mut [i32], q: &[i8], keys: &[i8], values: &[i8], out: &mut [f32]) -> u64 {
+fn head(
+    cx: &Ctx,
+    qhat: &mut [i32],
+    scores_in: &[i32],
+    scores_out: &mut [i32],
+    q: &[i8],
+    keys: &[i8],
+    values: &[i8],
+    out: &mut [f32],
+) -> u64 {
     let d = cx.p.head_dim;
     let start = scores_in.len();
     let len = q.len() / d;
@@ -294,7 +333,17 @@ fn head(cx: &Ctx, qhat: &mut [i32], scores_in: &[i32], scores_out: &mut [i32], q
         let t = start + p;
         cur.clear();
         cur.resize(t + 1, 0);
-        zero += step(cx, qhat, &prev, &mut cur, &q[p * d..(p + 1) * d], &keys[..(t + 1) * d], &values[..(t + 1) * d], &mut out[p * d..(p + 1) * d], &mut sc);
+        zero += step(
+            cx,
+            qhat,
+            &prev,
+            &mut cur,
+            &q[p * d..(p + 1) * d],
+            &keys[..(t + 1) * d],
+            &values[..(t + 1) * d],
+            &mut out[p * d..(p + 1) * d],
+            &mut sc,
+        );
         std::mem::swap(&mut prev, &mut cur);
     }
     scores_out.copy_from_slice(&prev);
@@ -304,7 +353,16 @@ fn head(cx: &Ctx, qhat: &mut [i32], scores_in: &[i32], scores_out: &mut [i32], q
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 #[allow(clippy::too_many_arguments)]
-unsafe fn head_avx2(cx: &Ctx, qhat: &mut [i32], scores_in: &[i32], scores_out: &mut [i32], q: &[i8], keys: &[i8], values: &[i8], out: &mut [f32]) -> u64 {
+unsafe fn head_avx2(
+    cx: &Ctx,
+    qhat: &mut [i32],
+    scores_in: &[i32],
+    scores_out: &mut [i32],
+    q: &[i8],
+    keys: &[i8],
+    values: &[i8],
+    out: &mut [f32],
+) -> u64 {
     head(cx, qhat, scores_in, scores_out, q, keys, values, out)
 }
 
@@ -324,10 +382,27 @@ pub struct AttnResult {
 /// `q` is `h x positions x d`; keys and values `h x (pos + positions) x d`;
 /// `qhat` is `h x d` and `scores` `h x pos` (both empty-state for prefill).
 #[allow(clippy::too_many_arguments)]
-pub fn run(isa: Isa, p: &AttnParams, lut: &[u32; 256], pos: usize, positions: usize, q: &[i8], keys: &[i8], values: &[i8], qhat: &[i32], scores: &[i32]) -> AttnResult {
+pub fn run(
+    isa: Isa,
+    p: &AttnParams,
+    lut: &[u32; 256],
+    pos: usize,
+    positions: usize,
+    q: &[i8],
+    keys: &[i8],
+    values: &[i8],
+    qhat: &[i32],
+    scores: &[i32],
+) -> AttnResult {
     let (h, d) = (p.heads, p.head_dim);
     let total = pos + positions;
-    let cx = Ctx { avx2: isa == Isa::Avx2, p, c: p.softmax_consts(), lut, out_scale: p.out_scale() };
+    let cx = Ctx {
+        avx2: isa == Isa::Avx2,
+        p,
+        c: p.softmax_consts(),
+        lut,
+        out_scale: p.out_scale(),
+    };
     let mut out = vec![0f32; h * positions * d];
     let mut qhat = qhat.to_vec();
     let mut scores_out = vec![0i32; h * total];
@@ -349,5 +424,10 @@ pub fn run(isa: Isa, p: &AttnParams, lut: &[u32; 256], pos: usize, positions: us
             }
         })
         .sum();
-    AttnResult { out, qhat, scores: scores_out, zero_deltas: zero }
+    AttnResult {
+        out,
+        qhat,
+        scores: scores_out,
+        zero_deltas: zero,
+    }
 }

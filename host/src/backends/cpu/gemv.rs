@@ -47,7 +47,9 @@ fn pad_rows(xq: &[i8], m: usize, k: usize, chunks: usize) -> PaddedX {
 /// Rows per parallel task: a few tasks per thread, whole tiles.
 fn rows_per_task(n: usize) -> usize {
     let threads = rayon::current_num_threads().max(1);
-    (n.div_ceil(threads * 4)).next_multiple_of(TILE).max(TILE * 4)
+    (n.div_ceil(threads * 4))
+        .next_multiple_of(TILE)
+        .max(TILE * 4)
 }
 
 /// `acc[m*n] = xq[m*k] W^T` for `w` of shape `n x k`.
@@ -84,7 +86,13 @@ pub fn gemm(isa: Isa, w: &Repacked, xq: &[i8], m: usize, acc: &mut [i32]) {
                 _ => {
                     for mi in 0..m {
                         let x = &px.x[mi * px.stride..(mi + 1) * px.stride];
-                        portable_gemv_rows(w, r0, &mut block[mi * rows..(mi + 1) * rows], x, px.sums[mi]);
+                        portable_gemv_rows(
+                            w,
+                            r0,
+                            &mut block[mi * rows..(mi + 1) * rows],
+                            x,
+                            px.sums[mi],
+                        );
                     }
                 }
             }
@@ -94,7 +102,8 @@ pub fn gemm(isa: Isa, w: &Repacked, xq: &[i8], m: usize, acc: &mut [i32]) {
     for (r0, block) in tiles {
         let rows = block.len() / m;
         for mi in 0..m {
-            acc[mi * n + r0..mi * n + r0 + rows].copy_from_slice(&block[mi * rows..(mi + 1) * rows]);
+            acc[mi * n + r0..mi * n + r0 + rows]
+                .copy_from_slice(&block[mi * rows..(mi + 1) * rows]);
         }
     }
 }
@@ -145,8 +154,14 @@ mod avx2 {
             let u1 = _mm256_and_si256(_mm256_srli_epi16(v, 2), m3);
             let u2 = _mm256_and_si256(_mm256_srli_epi16(v, 4), m3);
             let u3 = _mm256_and_si256(_mm256_srli_epi16(v, 6), m3);
-            let a = _mm256_add_epi16(_mm256_maddubs_epi16(u0, x[0]), _mm256_maddubs_epi16(u1, x[1]));
-            let b = _mm256_add_epi16(_mm256_maddubs_epi16(u2, x[2]), _mm256_maddubs_epi16(u3, x[3]));
+            let a = _mm256_add_epi16(
+                _mm256_maddubs_epi16(u0, x[0]),
+                _mm256_maddubs_epi16(u1, x[1]),
+            );
+            let b = _mm256_add_epi16(
+                _mm256_maddubs_epi16(u2, x[2]),
+                _mm256_maddubs_epi16(u3, x[3]),
+            );
             _mm256_add_epi16(a, b)
         }
     }
@@ -164,7 +179,13 @@ mod avx2 {
             // SAFETY: rows r0+r .. r0+r+rows are inside `w.bytes` (the caller passes an
             // in-range row block); a short tile repeats its first row, which is read only.
             let base = unsafe { w.bytes.as_ptr().add((r0 + r) * stride) };
-            let p: [*const u8; TILE] = std::array::from_fn(|t| if t < rows { base.wrapping_add(t * stride) } else { base });
+            let p: [*const u8; TILE] = std::array::from_fn(|t| {
+                if t < rows {
+                    base.wrapping_add(t * stride)
+                } else {
+                    base
+                }
+            });
             let mut a32 = [_mm256_setzero_si256(); TILE];
             // Software prefetch: the tile `pf` tiles ahead (rows are contiguous, so a
             // tile is chunks*128 contiguous bytes; chunk cc covers its bytes cc*128..).
@@ -194,7 +215,10 @@ mod avx2 {
                             _mm256_loadu_si256(xp.add(cc * CHUNK + 96) as *const __m256i),
                         ];
                         for t in 0..TILE {
-                            a16[t] = _mm256_add_epi16(a16[t], chunk_dot(p[t].add(cc * CHUNK_BYTES), &xs, m3));
+                            a16[t] = _mm256_add_epi16(
+                                a16[t],
+                                chunk_dot(p[t].add(cc * CHUNK_BYTES), &xs, m3),
+                            );
                         }
                     }
                 }
@@ -214,7 +238,14 @@ mod avx2 {
     /// GEMM over weight rows `r0..r0 + rows` for all `m` activation rows;
     /// `block` is `m x rows` (row-major by activation row).
     #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn gemm_rows(w: &Repacked, r0: usize, rows: usize, px: &PaddedX, m: usize, block: &mut [i32]) {
+    pub(super) unsafe fn gemm_rows(
+        w: &Repacked,
+        r0: usize,
+        rows: usize,
+        px: &PaddedX,
+        m: usize,
+        block: &mut [i32],
+    ) {
         let kp = w.chunks * CHUNK;
         let m3 = _mm256_set1_epi8(3);
         let ones = _mm256_set1_epi16(1);
@@ -230,10 +261,17 @@ mod avx2 {
                 for c in 0..w.chunks {
                     // SAFETY: 32 bytes at c*32 of the row and 128 bytes at c*128 of `dst` exist.
                     unsafe {
-                        let v = _mm256_loadu_si256(src.as_ptr().add(c * CHUNK_BYTES) as *const __m256i);
+                        let v =
+                            _mm256_loadu_si256(src.as_ptr().add(c * CHUNK_BYTES) as *const __m256i);
                         for s in 0..4 {
-                            let u = _mm256_and_si256(_mm256_srlv_epi64(v, _mm256_set1_epi64x(2 * s as i64)), m3);
-                            _mm256_storeu_si256(dst.as_mut_ptr().add(c * CHUNK + 32 * s) as *mut __m256i, u);
+                            let u = _mm256_and_si256(
+                                _mm256_srlv_epi64(v, _mm256_set1_epi64x(2 * s as i64)),
+                                m3,
+                            );
+                            _mm256_storeu_si256(
+                                dst.as_mut_ptr().add(c * CHUNK + 32 * s) as *mut __m256i,
+                                u,
+                            );
                         }
                     }
                 }
@@ -251,7 +289,9 @@ mod avx2 {
                         unsafe {
                             let xv = _mm256_loadu_si256(x.as_ptr().add(st * 32) as *const __m256i);
                             for t in 0..TILE {
-                                let u = _mm256_loadu_si256(tile.as_ptr().add(t * kp + st * 32) as *const __m256i);
+                                let u = _mm256_loadu_si256(
+                                    tile.as_ptr().add(t * kp + st * 32) as *const __m256i
+                                );
                                 a16[t] = _mm256_add_epi16(a16[t], _mm256_maddubs_epi16(u, xv));
                             }
                         }
@@ -280,11 +320,22 @@ mod tests {
 
     #[test]
     fn every_isa_matches_sim() {
-        for (m, k, n) in [(1, 17, 1), (1, 300, 33), (3, 257, 70), (1, 2048, 9), (5, 1000, 13), (1, 4096, 40)] {
+        for (m, k, n) in [
+            (1, 17, 1),
+            (1, 300, 33),
+            (3, 257, 70),
+            (1, 2048, 9),
+            (5, 1000, 13),
+            (1, 4096, 40),
+        ] {
             let mut rng = SplitMix64::new((m * k * n) as u64);
             let t = rng.ternary(n * k, 0.3);
             let p = PackedTernary::pack(n, k, &t).unwrap();
-            let xq = if k == 4096 { vec![-128i8; m * k] } else { rng.i8s(m * k, -128, 127) };
+            let xq = if k == 4096 {
+                vec![-128i8; m * k]
+            } else {
+                rng.i8s(m * k, -128, 127)
+            };
             let want = sim::gemm::ternary_gemm(&xq, m, &p).unwrap();
             let r = Repacked::from_words(n, k, p.words());
             for isa in Isa::available() {

@@ -100,23 +100,41 @@ impl CpuBackend {
             .thread_name(|i| format!("tern-cpu-{i}"))
             .build()
             .map_err(|e| Unavailable::new("cpu", format!("cannot start a thread pool: {e}")))?;
-        Ok(Self { isa, pool, next: 0, buffers: HashMap::new(), repacked: HashMap::new() })
+        Ok(Self {
+            isa,
+            pool,
+            next: 0,
+            buffers: HashMap::new(),
+            repacked: HashMap::new(),
+        })
     }
 
     fn fail(&self, op: &Op, reason: impl Into<String>) -> Error {
-        Error::Backend { backend: "cpu".into(), op: format!("{} ({})", op.kind(), op.shape_label()), reason: reason.into() }
+        Error::Backend {
+            backend: "cpu".into(),
+            op: format!("{} ({})", op.kind(), op.shape_label()),
+            reason: reason.into(),
+        }
     }
 
     fn get(&self, b: &Buffer) -> Result<Arc<Tensor>> {
         self.buffers
             .get(&b.id)
             .cloned()
-            .ok_or_else(|| Error::Backend { backend: "cpu".into(), op: "buffer".into(), reason: format!("unknown buffer {}", b.id) })
+            .ok_or_else(|| Error::Backend {
+                backend: "cpu".into(),
+                op: "buffer".into(),
+                reason: format!("unknown buffer {}", b.id),
+            })
     }
 
     fn store(&mut self, t: Tensor) -> Buffer {
         self.next += 1;
-        let b = Buffer { id: self.next, dtype: t.dtype(), shape: t.shape().to_vec() };
+        let b = Buffer {
+            id: self.next,
+            dtype: t.dtype(),
+            shape: t.shape().to_vec(),
+        };
         self.buffers.insert(self.next, Arc::new(t));
         b
     }
@@ -130,19 +148,31 @@ impl CpuBackend {
         }
         let t = self.get(b)?;
         let words = t.as_u32("weights")?;
-        let r = Arc::new(self.pool.install(|| Repacked::from_words(rows, cols, words)));
+        let r = Arc::new(
+            self.pool
+                .install(|| Repacked::from_words(rows, cols, words)),
+        );
         self.repacked.insert(b.id, r.clone());
         Ok(r)
     }
 }
 
 fn w_scale(v: &[f32], scale: ScaleKind, n: usize) -> impl Fn(usize) -> f32 + '_ {
-    move |j| if scale == ScaleKind::PerTensor || n == 1 { v[0] } else { v[j] }
+    move |j| {
+        if scale == ScaleKind::PerTensor || n == 1 {
+            v[0]
+        } else {
+            v[j]
+        }
+    }
 }
 
 /// `out[m, n] = (f32(acc) * x_scale[m]) * w_scale[n]`: two products, no FMA.
 fn dequantize(acc: &[i32], n: usize, xs: &[f32], ws: impl Fn(usize) -> f32) -> Vec<f32> {
-    acc.iter().enumerate().map(|(i, &a)| (a as f32 * xs[i / n]) * ws(i % n)).collect()
+    acc.iter()
+        .enumerate()
+        .map(|(i, &a)| (a as f32 * xs[i / n]) * ws(i % n))
+        .collect()
 }
 
 impl Backend for CpuBackend {
@@ -151,7 +181,11 @@ impl Backend for CpuBackend {
     }
 
     fn describe(&self) -> String {
-        format!("host CPU, {} threads (rayon), {} kernels", self.pool.current_num_threads(), self.isa.name())
+        format!(
+            "host CPU, {} threads (rayon), {} kernels",
+            self.pool.current_num_threads(),
+            self.isa.name()
+        )
     }
 
     fn upload(&mut self, t: &Tensor) -> Result<Buffer> {
@@ -164,7 +198,14 @@ impl Backend for CpuBackend {
 
     fn run(&mut self, op: &Op, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
         if inputs.len() != op.inputs().len() {
-            return Err(self.fail(op, format!("expected {} inputs, got {}", op.inputs().len(), inputs.len())));
+            return Err(self.fail(
+                op,
+                format!(
+                    "expected {} inputs, got {}",
+                    op.inputs().len(),
+                    inputs.len()
+                ),
+            ));
         }
         let ts: Vec<Arc<Tensor>> = inputs.iter().map(|b| self.get(b)).collect::<Result<_>>()?;
         let isa = self.isa;
@@ -176,7 +217,9 @@ impl Backend for CpuBackend {
                 };
                 let x = ts[0].as_f32("x")?;
                 let mut q = vec![0i8; m * k];
-                let scale = self.pool.install(|| quant::quantize(isa, x, k, g, eps, &mut q));
+                let scale = self
+                    .pool
+                    .install(|| quant::quantize(isa, x, k, g, eps, &mut q));
                 if let Some(row) = scale.iter().position(|s| s.is_nan()) {
                     return Err(self.fail(op, format!("row {row}: x * g is not finite")));
                 }
@@ -184,15 +227,29 @@ impl Backend for CpuBackend {
             }
             Op::Gemm { m, k, n, scale } => {
                 let w = self.weights(&inputs[2], n, k)?;
-                let (xq, xs, ws) = (ts[0].as_i8("xq")?, ts[1].as_f32("x_scale")?, ts[3].as_f32("w_scale")?);
+                let (xq, xs, ws) = (
+                    ts[0].as_i8("xq")?,
+                    ts[1].as_f32("x_scale")?,
+                    ts[3].as_f32("w_scale")?,
+                );
                 let mut acc = vec![0i32; m * n];
                 self.pool.install(|| gemv::gemm(isa, &w, xq, m, &mut acc));
                 let out = dequantize(&acc, n, xs, w_scale(ws, scale, n));
                 vec![Tensor::i32(&[m, n], acc)?, Tensor::f32(&[m, n], out)?]
             }
-            Op::BitLinear { m, k, n, eps, scale } => {
+            Op::BitLinear {
+                m,
+                k,
+                n,
+                eps,
+                scale,
+            } => {
                 let w = self.weights(&inputs[2], n, k)?;
-                let (x, g, ws) = (ts[0].as_f32("x")?, ts[1].as_f32("g")?, ts[3].as_f32("w_scale")?);
+                let (x, g, ws) = (
+                    ts[0].as_f32("x")?,
+                    ts[1].as_f32("g")?,
+                    ts[3].as_f32("w_scale")?,
+                );
                 let mut q = vec![0i8; m * k];
                 let mut acc = vec![0i32; m * n];
                 let xs = self.pool.install(|| {
@@ -204,16 +261,29 @@ impl Backend for CpuBackend {
                     return Err(self.fail(op, format!("row {row}: x * g is not finite")));
                 }
                 let out = dequantize(&acc, n, &xs, w_scale(ws, scale, n));
-                vec![Tensor::i8(&[m, k], q)?, Tensor::f32(&[m], xs)?, Tensor::i32(&[m, n], acc)?, Tensor::f32(&[m, n], out)?]
+                vec![
+                    Tensor::i8(&[m, k], q)?,
+                    Tensor::f32(&[m], xs)?,
+                    Tensor::i32(&[m, n], acc)?,
+                    Tensor::f32(&[m, n], out)?,
+                ]
             }
             Op::WinaSelect { keep, .. } => {
                 let kept = sparse::top_k(ts[0].as_i8("xq")?, ts[1].as_u32("c")?, keep);
                 vec![Tensor::u32(&[keep], kept)?]
             }
             Op::SparseGemv { k, n, scale, .. } | Op::TealGemv { k, n, scale, .. } => {
-                let (wt_at, ws_at) = if matches!(op, Op::SparseGemv { .. }) { (3, 4) } else { (2, 3) };
+                let (wt_at, ws_at) = if matches!(op, Op::SparseGemv { .. }) {
+                    (3, 4)
+                } else {
+                    (2, 3)
+                };
                 let wt = self.weights(&inputs[wt_at], k, n)?;
-                let (xq, xs, ws) = (ts[0].as_i8("xq")?, ts[1].as_f32("x_scale")?, ts[ws_at].as_f32("w_scale")?);
+                let (xq, xs, ws) = (
+                    ts[0].as_i8("xq")?,
+                    ts[1].as_f32("x_scale")?,
+                    ts[ws_at].as_f32("w_scale")?,
+                );
                 let kept_owned;
                 let kept = match *op {
                     Op::TealGemv { threshold, .. } => {
@@ -223,7 +293,8 @@ impl Backend for CpuBackend {
                     _ => ts[2].as_u32("kept")?,
                 };
                 let mut acc = vec![0i32; n];
-                self.pool.install(|| sparse::sparse_gemv(isa, &wt, xq, kept, &mut acc));
+                self.pool
+                    .install(|| sparse::sparse_gemv(isa, &wt, xq, kept, &mut acc));
                 let out = dequantize(&acc, n, xs, w_scale(ws, scale, n));
                 vec![Tensor::i32(&[n], acc)?, Tensor::f32(&[n], out)?]
             }
@@ -231,15 +302,23 @@ impl Backend for CpuBackend {
                 let (h, d) = (attn.heads, attn.head_dim);
                 let lut = sim::attention::exp2_lut();
                 let (q, k, v) = (ts[0].as_i8("q")?, ts[1].as_i8("k")?, ts[2].as_i8("v")?);
-                let r = self.pool.install(|| attention::run(isa, attn, &lut, 0, seq, q, k, v, &vec![0; h * d], &[]));
+                let r = self.pool.install(|| {
+                    attention::run(isa, attn, &lut, 0, seq, q, k, v, &vec![0; h * d], &[])
+                });
                 attention_tensors(op, r, &[h, seq, d], h, d, seq)?
             }
             Op::AttentionDecode { ref attn, pos } => {
                 let (h, d) = (attn.heads, attn.head_dim);
                 let lut = sim::attention::exp2_lut();
-                let (q, k, v) = (ts[0].as_i8("q")?, ts[1].as_i8("k_cache")?, ts[2].as_i8("v_cache")?);
+                let (q, k, v) = (
+                    ts[0].as_i8("q")?,
+                    ts[1].as_i8("k_cache")?,
+                    ts[2].as_i8("v_cache")?,
+                );
                 let (qhat, scores) = (ts[3].as_i32("qhat")?, ts[4].as_i32("scores")?);
-                let r = self.pool.install(|| attention::run(isa, attn, &lut, pos, 1, q, k, v, qhat, scores));
+                let r = self
+                    .pool
+                    .install(|| attention::run(isa, attn, &lut, pos, 1, q, k, v, qhat, scores));
                 attention_tensors(op, r, &[h, d], h, d, pos + 1)?
             }
         };
@@ -260,9 +339,25 @@ impl Backend for CpuBackend {
     }
 }
 
-fn attention_tensors(op: &Op, r: attention::AttnResult, out_shape: &[usize], h: usize, d: usize, total: usize) -> Result<Vec<Tensor>> {
-    let zero = u32::try_from(r.zero_deltas).map_err(|_| Error::Backend { backend: "cpu".into(), op: op.kind().name().into(), reason: "delta count exceeds u32".into() })?;
-    Ok(vec![Tensor::f32(out_shape, r.out)?, Tensor::i32(&[h, d], r.qhat)?, Tensor::i32(&[h, total], r.scores)?, Tensor::u32(&[1], vec![zero])?])
+fn attention_tensors(
+    op: &Op,
+    r: attention::AttnResult,
+    out_shape: &[usize],
+    h: usize,
+    d: usize,
+    total: usize,
+) -> Result<Vec<Tensor>> {
+    let zero = u32::try_from(r.zero_deltas).map_err(|_| Error::Backend {
+        backend: "cpu".into(),
+        op: op.kind().name().into(),
+        reason: "delta count exceeds u32".into(),
+    })?;
+    Ok(vec![
+        Tensor::f32(out_shape, r.out)?,
+        Tensor::i32(&[h, d], r.qhat)?,
+        Tensor::i32(&[h, total], r.scores)?,
+        Tensor::u32(&[1], vec![zero])?,
+    ])
 }
 
 #[cfg(test)]

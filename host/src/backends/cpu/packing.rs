@@ -45,16 +45,28 @@ impl Repacked {
         let wpr = cols.div_ceil(16);
         let mut bytes = vec![0u8; rows * stride];
         if stride > 0 {
-            bytes.par_chunks_mut(stride).enumerate().for_each(|(r, out)| {
-                let src = &words[r * wpr..(r + 1) * wpr];
-                for c in 0..chunks * CHUNK {
-                    let u = if c < cols { U_OF_CODE[((src[c / 16] >> (2 * (c % 16))) & 3) as usize] } else { 1 };
-                    let (chunk, s, j) = (c / CHUNK, (c % CHUNK) / 32, c % 32);
-                    out[chunk * CHUNK_BYTES + j] |= u << (2 * s);
-                }
-            });
+            bytes
+                .par_chunks_mut(stride)
+                .enumerate()
+                .for_each(|(r, out)| {
+                    let src = &words[r * wpr..(r + 1) * wpr];
+                    for c in 0..chunks * CHUNK {
+                        let u = if c < cols {
+                            U_OF_CODE[((src[c / 16] >> (2 * (c % 16))) & 3) as usize]
+                        } else {
+                            1
+                        };
+                        let (chunk, s, j) = (c / CHUNK, (c % CHUNK) / 32, c % 32);
+                        out[chunk * CHUNK_BYTES + j] |= u << (2 * s);
+                    }
+                });
         }
-        Self { rows, cols, chunks, bytes }
+        Self {
+            rows,
+            cols,
+            chunks,
+            bytes,
+        }
     }
 
     /// Bytes of one row.

@@ -45,25 +45,41 @@ fn rms_row(x: &[f32], g: Option<&[f32]>, eps: f32, p: &mut [f32], out: &mut [i8]
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn rms_row_avx2(x: &[f32], g: Option<&[f32]>, eps: f32, p: &mut [f32], out: &mut [i8]) -> f32 {
+unsafe fn rms_row_avx2(
+    x: &[f32],
+    g: Option<&[f32]>,
+    eps: f32,
+    p: &mut [f32],
+    out: &mut [i8],
+) -> f32 {
     rms_row(x, g, eps, p, out)
 }
 
 /// Quantizes `m x k` rows (`g = None`) or norms and quantizes them (`g = Some`).
 /// Writes the codes to `q` and returns the row scales; a NaN scale marks a
 /// row whose product `x * g` overflowed (the simulator rejects it).
-pub fn quantize(isa: Isa, x: &[f32], k: usize, g: Option<&[f32]>, eps: f32, q: &mut [i8]) -> Vec<f32> {
+pub fn quantize(
+    isa: Isa,
+    x: &[f32],
+    k: usize,
+    g: Option<&[f32]>,
+    eps: f32,
+    q: &mut [i8],
+) -> Vec<f32> {
     let mut scales = vec![0f32; q.len() / k.max(1)];
-    q.par_chunks_mut(k).zip(x.par_chunks(k)).zip(scales.par_iter_mut()).for_each_init(
-        || vec![0f32; k],
-        |p, ((out, row), s)| {
-            *s = match isa {
-                #[cfg(target_arch = "x86_64")]
-                // SAFETY: AVX2 was detected at run time; the function is plain safe Rust.
-                Isa::Avx2 => unsafe { rms_row_avx2(row, g, eps, p, out) },
-                _ => rms_row(row, g, eps, p, out),
-            }
-        },
-    );
+    q.par_chunks_mut(k)
+        .zip(x.par_chunks(k))
+        .zip(scales.par_iter_mut())
+        .for_each_init(
+            || vec![0f32; k],
+            |p, ((out, row), s)| {
+                *s = match isa {
+                    #[cfg(target_arch = "x86_64")]
+                    // SAFETY: AVX2 was detected at run time; the function is plain safe Rust.
+                    Isa::Avx2 => unsafe { rms_row_avx2(row, g, eps, p, out) },
+                    _ => rms_row(row, g, eps, p, out),
+                }
+            },
+        );
     scales
 }

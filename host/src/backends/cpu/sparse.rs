@@ -35,12 +35,19 @@ pub fn top_k(xq: &[i8], c: &[u32], keep: usize) -> Vec<u32> {
     let mut keys: Vec<u64> = (0..xq.len()).map(key).collect();
     let (_, kth, _) = keys.select_nth_unstable_by(keep - 1, |a, b| b.cmp(a));
     let cut = *kth;
-    (0..xq.len()).filter(|&i| key(i) >= cut).map(|i| i as u32).collect()
+    (0..xq.len())
+        .filter(|&i| key(i) >= cut)
+        .map(|i| i as u32)
+        .collect()
 }
 
 /// TEAL: inputs with `|xq| >= t`, increasing.
 pub fn threshold_select(xq: &[i8], t: u8) -> Vec<u32> {
-    xq.iter().enumerate().filter(|(_, x)| x.unsigned_abs() >= t).map(|(i, _)| i as u32).collect()
+    xq.iter()
+        .enumerate()
+        .filter(|(_, x)| x.unsigned_abs() >= t)
+        .map(|(i, _)| i as u32)
+        .collect()
 }
 
 /// Sparse GEMV; `wt` has one row per input (`k x n`); `acc` has length `n`.
@@ -51,7 +58,11 @@ pub fn sparse_gemv(isa: Isa, wt: &Repacked, xq: &[i8], kept: &[u32], acc: &mut [
     let sumx: i32 = kept.iter().map(|&i| i32::from(xq[i as usize])).sum();
     let threads = rayon::current_num_threads().max(1);
     // Even split of pairs, so only the last part can hold an odd row.
-    let per = kept.len().div_ceil(threads).next_multiple_of(2).max(2 * GROUP_PAIRS);
+    let per = kept
+        .len()
+        .div_ceil(threads)
+        .next_multiple_of(2)
+        .max(2 * GROUP_PAIRS);
     let parts: Vec<Vec<i32>> = kept
         .par_chunks(per)
         .map(|part| {
@@ -113,7 +124,11 @@ mod avx2 {
                 let xb = if p.len() == 2 { xq[b] } else { 0 };
                 let pat = (u16::from(xb as u8) << 8) | u16::from(xq[a] as u8);
                 // Row starts: `kept` is in range, so both offsets are inside `wt.bytes`.
-                (wt.bytes.as_ptr().wrapping_add(a * stride), wt.bytes.as_ptr().wrapping_add(b * stride), _mm256_set1_epi16(pat as i16))
+                (
+                    wt.bytes.as_ptr().wrapping_add(a * stride),
+                    wt.bytes.as_ptr().wrapping_add(b * stride),
+                    _mm256_set1_epi16(pat as i16),
+                )
             })
             .collect();
         let groups: Vec<_> = pairs.chunks(GROUP_PAIRS).collect();
@@ -139,7 +154,10 @@ mod avx2 {
                     }
                     // SAFETY: each row pointer has `wt.chunks * 32` bytes and c0+cc < wt.chunks.
                     let (va, vb) = unsafe {
-                        (_mm256_loadu_si256(pa.add(off) as *const __m256i), _mm256_loadu_si256(pb.add(off) as *const __m256i))
+                        (
+                            _mm256_loadu_si256(pa.add(off) as *const __m256i),
+                            _mm256_loadu_si256(pb.add(off) as *const __m256i),
+                        )
                     };
                     // Interleave the packed bytes of the two rows first: decoding the
                     // interleaved bytes gives both rows' codes in maddubs order at once.
@@ -149,8 +167,10 @@ mod avx2 {
                         ($s:literal) => {{
                             let ul = _mm256_and_si256(_mm256_srli_epi16(lo, 2 * $s), m3);
                             let uh = _mm256_and_si256(_mm256_srli_epi16(hi, 2 * $s), m3);
-                            a16[2 * $s] = _mm256_add_epi16(a16[2 * $s], _mm256_maddubs_epi16(ul, pat));
-                            a16[2 * $s + 1] = _mm256_add_epi16(a16[2 * $s + 1], _mm256_maddubs_epi16(uh, pat));
+                            a16[2 * $s] =
+                                _mm256_add_epi16(a16[2 * $s], _mm256_maddubs_epi16(ul, pat));
+                            a16[2 * $s + 1] =
+                                _mm256_add_epi16(a16[2 * $s + 1], _mm256_maddubs_epi16(uh, pat));
                         }};
                     }
                     sub!(0);
@@ -171,7 +191,12 @@ mod avx2 {
                     for (at, h) in parts {
                         let dst = o[32 * s + at..32 * s + at + 8].as_mut_ptr() as *mut __m256i;
                         // SAFETY: `dst` points at 8 i32 inside `o` (slice just taken).
-                        unsafe { _mm256_storeu_si256(dst, _mm256_add_epi32(_mm256_loadu_si256(dst), _mm256_cvtepi16_epi32(h))) };
+                        unsafe {
+                            _mm256_storeu_si256(
+                                dst,
+                                _mm256_add_epi32(_mm256_loadu_si256(dst), _mm256_cvtepi16_epi32(h)),
+                            )
+                        };
                     }
                 }
             }
@@ -193,13 +218,23 @@ mod tests {
             let xq = rng.i8s(k, -3, 3);
             let c: Vec<u32> = (0..k).map(|_| rng.range_i32(0, 4) as u32).collect();
             let s = sim::wina::scores(&xq, &c).unwrap();
-            assert_eq!(top_k(&xq, &c, keep), sim::wina::top_k(&s, keep).unwrap(), "k={k} keep={keep}");
+            assert_eq!(
+                top_k(&xq, &c, keep),
+                sim::wina::top_k(&s, keep).unwrap(),
+                "k={k} keep={keep}"
+            );
         }
     }
 
     #[test]
     fn sparse_gemv_matches_sim_on_every_isa() {
-        for (k, n, keep) in [(37, 5, 18), (300, 33, 300), (1000, 700, 351), (64, 129, 0), (33, 1, 33)] {
+        for (k, n, keep) in [
+            (37, 5, 18),
+            (300, 33, 300),
+            (1000, 700, 351),
+            (64, 129, 0),
+            (33, 1, 33),
+        ] {
             let mut rng = SplitMix64::new((k * n) as u64);
             let p = PackedTernary::pack(k, n, &rng.ternary(k * n, 0.3)).unwrap();
             let xq = rng.i8s(k, -128, 127);
