@@ -60,6 +60,44 @@ pub trait Backend {
     }
 }
 
+/// Buffers kept as host tensors, for backends that compute in host memory
+/// (`sim`, `fpga`).
+#[derive(Debug, Default)]
+pub struct HostBuffers {
+    next: u64,
+    tensors: std::collections::HashMap<u64, Tensor>,
+}
+
+impl HostBuffers {
+    /// Keeps `t` and returns its handle.
+    pub fn store(&mut self, t: Tensor) -> Buffer {
+        self.next += 1;
+        let b = Buffer {
+            id: self.next,
+            dtype: t.dtype(),
+            shape: t.shape().to_vec(),
+        };
+        self.tensors.insert(self.next, t);
+        b
+    }
+
+    /// The tensor behind `b`; an unknown handle is an error of `backend`.
+    pub fn get(&self, backend: &str, b: &Buffer) -> Result<&Tensor> {
+        self.tensors
+            .get(&b.id)
+            .ok_or_else(|| crate::Error::Backend {
+                backend: backend.into(),
+                op: "buffer".into(),
+                reason: format!("unknown buffer {}", b.id),
+            })
+    }
+
+    /// Releases `b`.
+    pub fn remove(&mut self, b: &Buffer) {
+        self.tensors.remove(&b.id);
+    }
+}
+
 /// Uploads `inputs`, validates them, runs `op`, downloads the outputs and
 /// frees every buffer.
 pub fn run_on_host(b: &mut dyn Backend, op: &Op, inputs: &[Tensor]) -> Result<Vec<Tensor>> {

@@ -508,13 +508,7 @@ impl Op {
             op: self.kind().name(),
             source,
         };
-        let ws = |t: &Tensor, scale: ScaleKind| -> Result<WeightScale> {
-            let v = t.as_f32("w_scale")?;
-            Ok(match scale {
-                ScaleKind::PerTensor => WeightScale::PerTensor(v[0]),
-                ScaleKind::PerRow => WeightScale::PerRow(v.to_vec()),
-            })
-        };
+        let ws = weight_scale;
         match *self {
             Self::Quantize { m, k } => {
                 let r = sim::quant::quantize_rows(inputs[0].as_f32("x")?, m, k).map_err(c)?;
@@ -662,4 +656,17 @@ fn attention_outputs(
         Tensor::i32(&[h, r.state.pos], r.state.scores)?,
         Tensor::u32(&[1], vec![zero])?,
     ])
+}
+
+/// The `w_scale` operand as `sim`'s weight scale of granularity `scale`.
+pub fn weight_scale(t: &Tensor, scale: ScaleKind) -> Result<WeightScale> {
+    let v = t.as_f32("w_scale")?;
+    let first = v
+        .first()
+        .copied()
+        .ok_or_else(|| Error::input("w_scale", "empty"))?;
+    Ok(match scale {
+        ScaleKind::PerTensor => WeightScale::PerTensor(first),
+        ScaleKind::PerRow => WeightScale::PerRow(v.to_vec()),
+    })
 }

@@ -15,13 +15,11 @@
 //! Shapes past the designs' limits, or that would take
 //! too many simulated cycles, are refused by `supports`.
 
-use std::collections::HashMap;
-
-use crate::backend::{Backend, Buffer, Counters};
+use crate::backend::{Backend, Buffer, Counters, HostBuffers};
 use crate::error::{Error, Result, Unavailable};
 use crate::ops::{Op, ScaleKind};
 use crate::tensor::Tensor;
-use sim::ternary::{PackedTernary, WeightScale};
+use sim::ternary::PackedTernary;
 
 /// Lanes of the simulated GEMV engine and WINA unit.
 pub const LANES: usize = 8;
@@ -33,8 +31,7 @@ pub const MAX_CYCLES: u64 = 300_000;
 /// The simulated designs, with host buffers.
 #[derive(Debug, Default)]
 pub struct FpgaBackend {
-    next: u64,
-    buffers: HashMap<u64, Tensor>,
+    buffers: HostBuffers,
     last_cycles: u64,
 }
 
@@ -109,34 +106,7 @@ fn wina_plan(k: usize, n: usize, keep: usize) -> std::result::Result<u64, String
     Ok(k as u64 + 8 + blocks * (keep as u64 + LANES as u64 + 8))
 }
 
-fn weight_scale(t: &Tensor, scale: ScaleKind) -> Result<WeightScale> {
-    let v = t.as_f32("w_scale")?;
-    Ok(match scale {
-        ScaleKind::PerTensor => WeightScale::PerTensor(v[0]),
-        ScaleKind::PerRow => WeightScale::PerRow(v.to_vec()),
-    })
-}
-
 impl FpgaBackend {
-    fn store(&mut self, t: Tensor) -> Buffer {
-        self.next += 1;
-        let b = Buffer {
-            id: self.next,
-            dtype: t.dtype(),
-            shape: t.shape().to_vec(),
-        };
-        self.buffers.insert(self.next, t);
-        b
-    }
-
-    fn get(&self, b: &Buffer) -> Result<&Tensor> {
-        self.buffers.get(&b.id).ok_or_else(|| Error::Backend {
-            backend: "fpga".into(),
-            op: "buffer".into(),
-            reason: format!("unknown buffer {}", b.id),
-        })
-    }
-
     /// Runs `op` on the designs; returns the outputs and the cycle count.
     fn execute(&self, op: &Op, ins: &[Tensor]) -> Result<(Vec<Tensor>, u64)> {
         let e = |x: hdl::Error| err(op, x);
@@ -163,7 +133,7 @@ impl FpgaBackend {
                     m,
                     n,
                     ins[1].as_f32("x_scale")?,
-                    &weight_scale(&ins[3], scale)?,
+                    &crate::ops::weight_scale(&ins[3], scale)?,
                 )
                 .map_err(c)?;
                 Ok((
@@ -219,7 +189,7 @@ impl FpgaBackend {
             1,
             n,
             x_scale.as_f32("x_scale")?,
-            &weight_scale(w_scale, scale)?,
+            &crate::ops::weight_scale(w_scale, scale)?,
         )
         .map_err(|x| err(op, x))?;
         Ok((
@@ -376,22 +346,22 @@ impl Backend for FpgaBackend {
     }
 
     fn upload(&mut self, t: &Tensor) -> Result<Buffer> {
-        Ok(self.store(t.clone()))
+        Ok(self.buffers.store(t.clone()))
     }
 
     fn download(&mut self, b: &Buffer) -> Result<Tensor> {
-        self.get(b).cloned()
+        self.buffers.get("fpga", b).cloned()
     }
 
     fn run(&mut self, op: &Op, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
         self.supports(op).map_err(|why| err(op, why))?;
         let ts: Vec<Tensor> = inputs
             .iter()
-            .map(|b| self.get(b).cloned())
+            .map(|b| self.buffers.get("fpga", b).cloned())
             .collect::<Result<_>>()?;
         let (outs, cycles) = self.execute(op, &ts)?;
         self.last_cycles = cycles;
-        Ok(outs.into_iter().map(|t| self.store(t)).collect())
+        Ok(outs.into_iter().map(|t| self.buffers.store(t)).collect())
     }
 
     fn synchronize(&mut self) -> Result<()> {
@@ -399,7 +369,7 @@ impl Backend for FpgaBackend {
     }
 
     fn free(&mut self, b: &Buffer) {
-        self.buffers.remove(&b.id);
+        self.buffers.remove(b);
     }
 
     fn supports(&self, op: &Op) -> std::result::Result<(), String> {
