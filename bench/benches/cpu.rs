@@ -4,55 +4,29 @@
 //! (dense and sparse GEMV, GEMM) or elements. Weights rotate through copies
 //! totalling 3x the last-level cache, so GEMV reads them from memory.
 //!
-//! The same workloads as `tern bench` (`host::benchrun::workloads`).
+//! The same workloads as `tern bench` (`bench::workloads`).
 
 #![allow(clippy::expect_used)] // a bench harness: setup failures abort the run
 
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use host::backend::{Backend, Buffer};
-use host::benchrun::workloads::{self, AttnShape, Item};
-
-fn upload(b: &mut dyn Backend, item: &Item, copies: usize) -> Vec<Vec<Buffer>> {
-    let shared: Vec<Option<Buffer>> = item
-        .inputs
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            if Some(i) == item.weight_input {
-                None
-            } else {
-                Some(b.upload(t).expect("upload"))
-            }
-        })
-        .collect();
-    (0..copies)
-        .map(|_| {
-            shared
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    s.clone()
-                        .unwrap_or_else(|| b.upload(&item.inputs[i]).expect("upload"))
-                })
-                .collect()
-        })
-        .collect()
-}
+use host::backend::Backend;
+use bench::workloads::{self, AttnShape, Item};
 
 fn bench_item(c: &mut Criterion, b: &mut dyn Backend, op: &str, item: &Item) {
     let copies = if item.weight_bytes > 0 {
-        ((3 * host::benchrun::roofline::llc_bytes()) as u64)
+        ((3 * bench::roofline::llc_bytes()) as u64)
             .div_ceil(item.weight_bytes)
             .clamp(1, 64) as usize
     } else {
         1
     };
-    let sets = upload(b, item, copies);
+    let sets = bench::prepare(b, 0, item, copies).expect("upload").sets;
+    let checked = item.op.check_inputs(&item.inputs).expect("valid workload");
     // First run of every copy builds the backend's weight layout.
     for set in &sets {
-        let outs = b.run(&item.op, set).expect("run");
+        let outs = b.run(&checked, set).expect("run");
         outs.iter().for_each(|o| b.free(o));
     }
     let mut g = c.benchmark_group(op);
@@ -67,7 +41,7 @@ fn bench_item(c: &mut Criterion, b: &mut dyn Backend, op: &str, item: &Item) {
             for i in 0..iters as usize {
                 let set = &sets[i % sets.len()];
                 let t = Instant::now();
-                let outs = b.run(&item.op, set).expect("run");
+                let outs = b.run(&checked, set).expect("run");
                 b.synchronize().expect("synchronize");
                 total += t.elapsed();
                 outs.iter().for_each(|o| b.free(o));
@@ -79,7 +53,7 @@ fn bench_item(c: &mut Criterion, b: &mut dyn Backend, op: &str, item: &Item) {
 }
 
 fn cpu(c: &mut Criterion) {
-    let mut b = match host::backend::open("cpu") {
+    let mut b = match host::registry::open("cpu") {
         Ok(b) => b,
         Err(u) => {
             println!("SKIPPED cpu: {}", u.reason);

@@ -58,6 +58,7 @@ fn bench_wgpu(c: &mut Criterion) {
             }
         };
         let shape = case.op.shape_label().replace(' ', ",");
+        let op = case.op.check_inputs(&case.inputs).expect("valid case");
         let mut group = c.benchmark_group(kind.name());
         group.throughput(Throughput::Bytes(bytes_read(&case)));
         group
@@ -69,7 +70,7 @@ fn bench_wgpu(c: &mut Criterion) {
                 let start = Instant::now();
                 let mut outs = Vec::new();
                 for _ in 0..iters {
-                    match backend.run(&case.op, &inputs) {
+                    match backend.run(&op, &inputs) {
                         Ok(o) => outs.push(o),
                         Err(e) => panic!("{kind} {shape}: {e}"),
                     }

@@ -12,7 +12,7 @@
 
 use std::ffi::c_void;
 
-use host::benchrun::External;
+use crate::External;
 use llama_cpp_sys_2 as ll;
 use rayon::prelude::*;
 

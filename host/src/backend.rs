@@ -1,13 +1,12 @@
-//! The `Backend` trait and the registry of compiled-in backends.
+//! The `Backend` trait: what every backend implements. The list of
+//! backends is `registry.rs`.
 //!
-//! A backend uploads host tensors, runs an `Op` on uploaded buffers, and
-//! downloads results. Availability is decided at run time: `open` returns
-//! `Unavailable` with the reason (no GPU, no driver, no tool), and the
-//! caller shows it. Inputs are validated by `Op::check_inputs` before a
-//! backend sees them.
+//! A backend uploads host tensors, runs a checked `Op` on uploaded buffers,
+//! and downloads results. Inputs are validated by `Op::check_inputs` before
+//! a backend sees them: `run` takes the [`Checked`] op it returns.
 
-use crate::error::{Result, Unavailable};
-use crate::ops::Op;
+use crate::error::Result;
+use crate::ops::{Checked, Op};
 use crate::tensor::{DType, Tensor};
 
 /// A buffer living on a backend.
@@ -21,9 +20,34 @@ pub struct Buffer {
     pub shape: Vec<usize>,
 }
 
-/// Counters a backend may report for its last `run` (for example the
-/// cycle count of a simulated FPGA design).
-pub type Counters = Vec<(&'static str, u64)>;
+/// Counters a backend may report for its last `run`; each is `None` where
+/// the backend keeps no such count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counters {
+    /// Clock cycles of a simulated hardware design (the `fpga` backend).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cycles: Option<u64>,
+    /// Worker threads the run used (the `cpu` backend).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threads: Option<u64>,
+    /// Kernel dispatches the run enqueued (GPU backends).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dispatches: Option<u64>,
+}
+
+impl Counters {
+    /// The counters that are set, by name (for tables).
+    pub fn named(&self) -> Vec<(&'static str, u64)> {
+        [
+            ("cycles", self.cycles),
+            ("threads", self.threads),
+            ("dispatches", self.dispatches),
+        ]
+        .into_iter()
+        .filter_map(|(n, v)| Some((n, v?)))
+        .collect()
+    }
+}
 
 /// One execution engine for tern's ops.
 pub trait Backend {
@@ -39,9 +63,10 @@ pub trait Backend {
     /// Copies a buffer back to the host.
     fn download(&mut self, b: &Buffer) -> Result<Tensor>;
 
-    /// Runs `op` on `inputs` (ordered as `op.inputs()`), returning buffers
-    /// ordered as `op.outputs()`. May return before the work is done.
-    fn run(&mut self, op: &Op, inputs: &[Buffer]) -> Result<Vec<Buffer>>;
+    /// Runs the checked `op` on `inputs` (the buffers of the tensors it was
+    /// checked with, ordered as `op.inputs()`), returning buffers ordered as
+    /// `op.outputs()`. May return before the work is done.
+    fn run(&mut self, op: &Checked, inputs: &[Buffer]) -> Result<Vec<Buffer>>;
 
     /// Waits for all submitted work.
     fn synchronize(&mut self) -> Result<()>;
@@ -56,16 +81,17 @@ pub trait Backend {
 
     /// Counters of the last `run`, if the backend keeps any.
     fn counters(&self) -> Counters {
-        Vec::new()
+        Counters::default()
     }
 }
 
 /// Buffers kept as host tensors, for backends that compute in host memory
-/// (`sim`, `fpga`).
+/// (`sim`, `cpu`, `fpga`). Tensors are shared (`Arc`), so a backend may
+/// keep a view of one while it runs.
 #[derive(Debug, Default)]
 pub struct HostBuffers {
     next: u64,
-    tensors: std::collections::HashMap<u64, Tensor>,
+    tensors: std::collections::HashMap<u64, std::sync::Arc<Tensor>>,
 }
 
 impl HostBuffers {
@@ -77,12 +103,12 @@ impl HostBuffers {
             dtype: t.dtype(),
             shape: t.shape().to_vec(),
         };
-        self.tensors.insert(self.next, t);
+        self.tensors.insert(self.next, std::sync::Arc::new(t));
         b
     }
 
     /// The tensor behind `b`; an unknown handle is an error of `backend`.
-    pub fn get(&self, backend: &str, b: &Buffer) -> Result<&Tensor> {
+    pub fn get(&self, backend: &str, b: &Buffer) -> Result<&std::sync::Arc<Tensor>> {
         self.tensors
             .get(&b.id)
             .ok_or_else(|| crate::Error::Backend {
@@ -98,10 +124,10 @@ impl HostBuffers {
     }
 }
 
-/// Uploads `inputs`, validates them, runs `op`, downloads the outputs and
+/// Validates `inputs`, uploads them, runs `op`, downloads the outputs and
 /// frees every buffer.
 pub fn run_on_host(b: &mut dyn Backend, op: &Op, inputs: &[Tensor]) -> Result<Vec<Tensor>> {
-    op.check_inputs(inputs)?;
+    let op = op.check_inputs(inputs)?;
     let mut bufs = Vec::with_capacity(inputs.len());
     for t in inputs {
         match b.upload(t) {
@@ -112,7 +138,7 @@ pub fn run_on_host(b: &mut dyn Backend, op: &Op, inputs: &[Tensor]) -> Result<Ve
             }
         }
     }
-    let result = b.run(op, &bufs).and_then(|outs| {
+    let result = b.run(&op, &bufs).and_then(|outs| {
         let r = b.synchronize().and_then(|_| {
             outs.iter()
                 .map(|o| b.download(o))
@@ -123,47 +149,4 @@ pub fn run_on_host(b: &mut dyn Backend, op: &Op, inputs: &[Tensor]) -> Result<Ve
     });
     bufs.iter().for_each(|x| b.free(x));
     result
-}
-
-/// Opens a backend, or says why it cannot run here.
-pub type Opener = fn() -> std::result::Result<Box<dyn Backend>, Unavailable>;
-
-/// Every compiled-in backend, by name, in the order tables list them.
-pub const BACKENDS: &[(&str, Opener)] = &[
-    ("sim", crate::backends::sim::open),
-    ("cpu", crate::backends::cpu::open),
-    #[cfg(feature = "wgpu")]
-    ("wgpu", crate::backends::wgpu::open),
-    ("fpga", crate::backends::fpga::open),
-    #[cfg(feature = "cuda")]
-    ("cuda", crate::backends::cuda::open),
-];
-
-/// Opens the backend called `name`.
-pub fn open(name: &str) -> std::result::Result<Box<dyn Backend>, Unavailable> {
-    match BACKENDS.iter().find(|(n, _)| *n == name) {
-        Some((_, opener)) => opener(),
-        None => Err(Unavailable::new(
-            name,
-            format!(
-                "unknown backend; compiled in: {}",
-                BACKENDS
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )),
-    }
-}
-
-/// Backends listed in `REQUIRE_BACKENDS` (comma-separated): where they are
-/// known to be present, an unavailable one is a failure, not a skip.
-pub fn required_backends() -> Vec<String> {
-    std::env::var("REQUIRE_BACKENDS")
-        .unwrap_or_default()
-        .split(',')
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
 }

@@ -43,17 +43,17 @@ fn packed(rng: &mut SplitMix64, rows: usize, cols: usize, p_zero: f64) -> Result
                 source,
             }
         })?;
-    Tensor::u32(&[rows, words_per_row(cols)], p.words().to_vec())
+    Ok(Tensor::u32(&[rows, words_per_row(cols)], p.words().to_vec())?)
 }
 
 fn scales(rng: &mut SplitMix64, scale: ScaleKind, n: usize) -> Result<Tensor> {
     let len = if scale == ScaleKind::PerTensor { 1 } else { n };
-    Tensor::f32(
+    Ok(Tensor::f32(
         &[len],
         (0..len)
             .map(|_| 0.01 + 0.05 * rng.unit_f32().abs())
             .collect(),
-    )
+    )?)
 }
 
 fn floats(rng: &mut SplitMix64, n: usize, mag: f32) -> Vec<f32> {

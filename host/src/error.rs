@@ -11,6 +11,9 @@ pub enum Error {
     /// A backend cannot run here.
     #[error(transparent)]
     Unavailable(#[from] Unavailable),
+    /// A tensor could not be built (length, dtype or size).
+    #[error(transparent)]
+    Tensor(#[from] formats::TensorError),
     /// An input (tensor, parameter, flag) breaks the contract.
     #[error("{what}: {reason}")]
     Input {
@@ -43,6 +46,15 @@ pub enum Error {
         /// The OS error.
         source: std::io::Error,
     },
+    /// A broken invariant of tern itself (a bug, never the user's input):
+    /// an op whose specs lack an operand a backend binds, say.
+    #[error("internal error: {what}: {reason}")]
+    Internal {
+        /// Where.
+        what: String,
+        /// What broke.
+        reason: String,
+    },
     /// A backend failed while running an op.
     #[error("{backend}: {op}: {reason}")]
     Backend {
@@ -66,10 +78,11 @@ impl Error {
 
     /// Whether the error is the caller's input (exit code 2) rather than a failure (1).
     pub fn is_input(&self) -> bool {
-        matches!(
-            self,
-            Self::Input { .. } | Self::Contract { .. } | Self::TooLarge { .. }
-        )
+        match self {
+            Self::Input { .. } | Self::Contract { .. } | Self::TooLarge { .. } => true,
+            Self::Tensor(e) => e.is_input(),
+            _ => false,
+        }
     }
 }
 

@@ -8,7 +8,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use host::backend::{open, required_backends, run_on_host};
+use host::backend::run_on_host;
+use host::registry::{open, required_backends};
 use host::cases::{Suite, cases};
 use host::compare::compare;
 use host::ops::OpKind;
@@ -77,7 +78,7 @@ conformance!(sim, cpu, wgpu, cuda, fpga);
 #[test]
 fn every_backend_is_covered() {
     let covered = ["sim", "cpu", "wgpu", "cuda", "fpga"];
-    for (name, _) in host::backend::BACKENDS {
+    for name in host::registry::BACKENDS.iter().map(|e| &e.name) {
         assert!(
             covered.contains(name),
             "backend {name} has no conformance!() entry"

@@ -6,7 +6,7 @@
 //! names `nvrtc` or `CI=true`, where a missing NVRTC is a failure.
 #![cfg(feature = "cuda")]
 
-use host::backend::required_backends;
+use host::registry::required_backends;
 use host::backends::cuda::{
     CudaError, ENTRY_POINTS, Target, compile, image_file_name, nvrtc_present, nvrtc_version,
     prebuild,

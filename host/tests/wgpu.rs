@@ -9,7 +9,8 @@
 #![cfg(feature = "wgpu")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use host::backend::{Backend, required_backends, run_on_host};
+use host::backend::run_on_host;
+use host::registry::required_backends;
 use host::backends::wgpu::WgpuBackend;
 use host::cases::{Suite, cases};
 use host::{Error, Op, OpKind, Tensor};
@@ -123,12 +124,7 @@ fn pipelines_are_created_once_and_reused() {
     let Some(mut b) = open() else { return };
     let c = cases(OpKind::Gemm, Suite::Small).unwrap();
     run_on_host(&mut b, &c[0].op, &c[0].inputs).unwrap();
-    let count = |b: &WgpuBackend| {
-        b.counters()
-            .iter()
-            .find(|(n, _)| *n == "pipelines")
-            .map(|p| p.1)
-    };
+    let count = |b: &WgpuBackend| Some(b.pipeline_count());
     let after_first = count(&b);
     assert_eq!(after_first, Some(1));
     for case in &c {

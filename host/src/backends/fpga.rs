@@ -17,8 +17,10 @@
 
 use crate::backend::{Backend, Buffer, Counters, HostBuffers};
 use crate::error::{Error, Result, Unavailable};
-use crate::ops::{Op, ScaleKind};
-use crate::tensor::Tensor;
+use std::sync::Arc;
+
+use crate::ops::{Bound, Checked, Op, Outputs, ScaleKind};
+use crate::tensor::{Data, Tensor};
 use sim::ternary::PackedTernary;
 
 /// Lanes of the simulated GEMV engine and WINA unit.
@@ -108,16 +110,24 @@ fn wina_plan(k: usize, n: usize, keep: usize) -> std::result::Result<u64, String
 
 impl FpgaBackend {
     /// Runs `op` on the designs; returns the outputs and the cycle count.
-    fn execute(&self, op: &Op, ins: &[Tensor]) -> Result<(Vec<Tensor>, u64)> {
+    fn execute(&self, op: &Op, ins: &[Arc<Tensor>]) -> Result<(Outputs<Data>, u64)> {
         let e = |x: hdl::Error| err(op, x);
         let c = |x: sim::Error| err(op, x);
-        match *op {
-            Op::Gemm { m, k, n, scale } => {
-                let w = PackedTernary::from_words(n, k, ins[2].as_u32("w")?.to_vec()).map_err(c)?;
-                let xq = ins[0].as_i8("xq")?;
+        match op.bind(ins)? {
+            Bound::Gemm {
+                m,
+                k,
+                n,
+                scale,
+                xq,
+                x_scale,
+                w,
+                w_scale,
+            } => {
+                let w = PackedTernary::from_words(n, k, w.as_u32("w")?.to_vec()).map_err(c)?;
                 let mut acc = Vec::with_capacity(m * n);
                 let mut cycles = 0;
-                for row in xq.chunks(k) {
+                for row in xq.as_i8("xq")?.chunks(k) {
                     let r = hdl::engine::run_gemv::<
                         LANES,
                         { 8 * LANES },
@@ -132,35 +142,68 @@ impl FpgaBackend {
                     &acc,
                     m,
                     n,
-                    ins[1].as_f32("x_scale")?,
-                    &crate::ops::weight_scale(&ins[3], scale)?,
+                    x_scale.as_f32("x_scale")?,
+                    &crate::ops::weight_scale(w_scale, scale)?,
                 )
                 .map_err(c)?;
-                Ok((
-                    vec![Tensor::i32(&[m, n], acc)?, Tensor::f32(&[m, n], out)?],
-                    cycles,
-                ))
+                let outs = Outputs::Gemv {
+                    acc: Data::I32(acc),
+                    out: Data::F32(out),
+                };
+                Ok((outs, cycles))
             }
-            Op::SparseGemv { k, n, scale, .. } => {
-                let wt =
-                    PackedTernary::from_words(k, n, ins[3].as_u32("wt")?.to_vec()).map_err(c)?;
-                let kept = ins[2].as_u32("kept")?;
-                self.sparse(op, ins[0].as_i8("xq")?, kept, &wt, &ins[1], &ins[4], scale)
+            Bound::SparseGemv {
+                k,
+                n,
+                scale,
+                xq,
+                x_scale,
+                kept,
+                wt,
+                w_scale,
+                ..
+            } => {
+                let wt = PackedTernary::from_words(k, n, wt.as_u32("wt")?.to_vec()).map_err(c)?;
+                let kept = kept.as_u32("kept")?;
+                self.sparse(op, xq.as_i8("xq")?, kept, &wt, x_scale, w_scale, scale)
             }
-            Op::TealGemv {
+            Bound::TealGemv {
                 k,
                 n,
                 threshold,
                 scale,
+                xq,
+                x_scale,
+                wt,
+                w_scale,
             } => {
-                let wt =
-                    PackedTernary::from_words(k, n, ins[2].as_u32("wt")?.to_vec()).map_err(c)?;
-                let xq = ins[0].as_i8("xq")?;
+                let wt = PackedTernary::from_words(k, n, wt.as_u32("wt")?.to_vec()).map_err(c)?;
+                let xq = xq.as_i8("xq")?;
                 let kept = sim::wina::threshold_select(xq, threshold);
-                self.sparse(op, xq, &kept, &wt, &ins[1], &ins[3], scale)
+                self.sparse(op, xq, &kept, &wt, x_scale, w_scale, scale)
             }
-            Op::AttentionPrefill { ref attn, seq } => attention(op, attn, seq, ins),
-            Op::AttentionDecode { ref attn, pos } => decode(op, attn, pos, ins),
+            Bound::AttentionPrefill { attn, seq, q, k, v } => {
+                attention(op, attn, seq, [q.as_i8("q")?, k.as_i8("k")?, v.as_i8("v")?])
+            }
+            Bound::AttentionDecode {
+                attn,
+                pos,
+                q,
+                k_cache,
+                v_cache,
+                qhat,
+                scores,
+            } => decode(
+                op,
+                attn,
+                pos,
+                [
+                    q.as_i8("q")?,
+                    k_cache.as_i8("k_cache")?,
+                    v_cache.as_i8("v_cache")?,
+                ],
+                (qhat.as_i32("qhat")?, scores.as_i32("scores")?),
+            ),
             _ => Err(err(op, plan(op).err().unwrap_or_default())),
         }
     }
@@ -175,7 +218,7 @@ impl FpgaBackend {
         x_scale: &Tensor,
         w_scale: &Tensor,
         scale: ScaleKind,
-    ) -> Result<(Vec<Tensor>, u64)> {
+    ) -> Result<(Outputs<Data>, u64)> {
         let n = wt.cols();
         let r = hdl::wina::run_sparse_gemv::<LANES, { 2 * LANES }>(
             xq,
@@ -192,10 +235,11 @@ impl FpgaBackend {
             &crate::ops::weight_scale(w_scale, scale)?,
         )
         .map_err(|x| err(op, x))?;
-        Ok((
-            vec![Tensor::i32(&[n], r.acc)?, Tensor::f32(&[n], out)?],
-            r.cycles,
-        ))
+        let outs = Outputs::Gemv {
+            acc: Data::I32(r.acc),
+            out: Data::F32(out),
+        };
+        Ok((outs, r.cycles))
     }
 }
 
@@ -205,10 +249,9 @@ fn attention(
     op: &Op,
     p: &sim::attention::AttnParams,
     seq: usize,
-    ins: &[Tensor],
-) -> Result<(Vec<Tensor>, u64)> {
+    [q, k, v]: [&[i8]; 3],
+) -> Result<(Outputs<Data>, u64)> {
     let (h, d) = (p.heads, p.head_dim);
-    let (q, k, v) = (ins[0].as_i8("q")?, ins[1].as_i8("k")?, ins[2].as_i8("v")?);
     let consts = p.softmax_consts();
     let lut = sim::attention::exp2_lut();
     let scale = p.out_scale();
@@ -250,15 +293,13 @@ fn attention(
         last.extend(run.rows.last().cloned().unwrap_or_default());
     }
     let zero = u32::try_from(zero).map_err(|_| err(op, "delta count exceeds u32"))?;
-    Ok((
-        vec![
-            Tensor::f32(&[h, seq, d], out)?,
-            Tensor::i32(&[h, d], qhat)?,
-            Tensor::i32(&[h, seq], last)?,
-            Tensor::u32(&[1], vec![zero])?,
-        ],
-        cycles,
-    ))
+    let outs = Outputs::Attention {
+        out: Data::F32(out),
+        qhat: Data::I32(qhat),
+        scores: Data::I32(last),
+        zero_deltas: Data::U32(vec![zero]),
+    };
+    Ok((outs, cycles))
 }
 
 /// Decode: the host's state (`qhat`, previous scores) is loaded into one
@@ -268,15 +309,10 @@ fn decode(
     op: &Op,
     p: &sim::attention::AttnParams,
     pos: usize,
-    ins: &[Tensor],
-) -> Result<(Vec<Tensor>, u64)> {
+    [q, kc, vc]: [&[i8]; 3],
+    (qh_in, sc_in): (&[i32], &[i32]),
+) -> Result<(Outputs<Data>, u64)> {
     let (h, d, t) = (p.heads, p.head_dim, pos + 1);
-    let (q, kc, vc) = (
-        ins[0].as_i8("q")?,
-        ins[1].as_i8("k_cache")?,
-        ins[2].as_i8("v_cache")?,
-    );
-    let (qh_in, sc_in) = (ins[3].as_i32("qhat")?, ins[4].as_i32("scores")?);
     let consts = p.softmax_consts();
     let lut = sim::attention::exp2_lut();
     let mut out = vec![0f32; h * d];
@@ -315,15 +351,13 @@ fn decode(
         scores.extend(s);
     }
     let zero = u32::try_from(zero).map_err(|_| err(op, "delta count exceeds u32"))?;
-    Ok((
-        vec![
-            Tensor::f32(&[h, d], out)?,
-            Tensor::i32(&[h, d], qhat)?,
-            Tensor::i32(&[h, t], scores)?,
-            Tensor::u32(&[1], vec![zero])?,
-        ],
-        cycles,
-    ))
+    let outs = Outputs::Attention {
+        out: Data::F32(out),
+        qhat: Data::I32(qhat),
+        scores: Data::I32(scores),
+        zero_deltas: Data::U32(vec![zero]),
+    };
+    Ok((outs, cycles))
 }
 
 impl Backend for FpgaBackend {
@@ -350,16 +384,17 @@ impl Backend for FpgaBackend {
     }
 
     fn download(&mut self, b: &Buffer) -> Result<Tensor> {
-        self.buffers.get("fpga", b).cloned()
+        Ok((**self.buffers.get("fpga", b)?).clone())
     }
 
-    fn run(&mut self, op: &Op, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
+    fn run(&mut self, op: &Checked, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
         self.supports(op).map_err(|why| err(op, why))?;
-        let ts: Vec<Tensor> = inputs
+        let ts: Vec<Arc<Tensor>> = inputs
             .iter()
             .map(|b| self.buffers.get("fpga", b).cloned())
             .collect::<Result<_>>()?;
         let (outs, cycles) = self.execute(op, &ts)?;
+        let outs = op.output_tensors(outs)?;
         self.last_cycles = cycles;
         Ok(outs.into_iter().map(|t| self.buffers.store(t)).collect())
     }
@@ -383,6 +418,9 @@ impl Backend for FpgaBackend {
     }
 
     fn counters(&self) -> Counters {
-        vec![("cycles", self.last_cycles)]
+        Counters {
+            cycles: Some(self.last_cycles),
+            ..Counters::default()
+        }
     }
 }

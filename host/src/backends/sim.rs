@@ -3,7 +3,7 @@
 
 use crate::backend::{Backend, Buffer, HostBuffers};
 use crate::error::{Result, Unavailable};
-use crate::ops::Op;
+use crate::ops::Checked;
 use crate::tensor::Tensor;
 
 /// Host-memory backend over `sim`.
@@ -16,8 +16,6 @@ pub struct SimBackend {
 pub fn open() -> std::result::Result<Box<dyn Backend>, Unavailable> {
     Ok(Box::new(SimBackend::default()))
 }
-
-impl SimBackend {}
 
 impl Backend for SimBackend {
     fn name(&self) -> &'static str {
@@ -33,15 +31,15 @@ impl Backend for SimBackend {
     }
 
     fn download(&mut self, b: &Buffer) -> Result<Tensor> {
-        self.buffers.get("sim", b).cloned()
+        Ok((**self.buffers.get("sim", b)?).clone())
     }
 
-    fn run(&mut self, op: &Op, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
+    fn run(&mut self, op: &Checked, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
         let ts: Vec<Tensor> = inputs
             .iter()
-            .map(|b| self.buffers.get("sim", b).cloned())
+            .map(|b| Ok((**self.buffers.get("sim", b)?).clone()))
             .collect::<Result<_>>()?;
-        let outs = op.reference(&ts)?;
+        let outs = op.simulate(&ts)?;
         Ok(outs.into_iter().map(|t| self.buffers.store(t)).collect())
     }
 

@@ -23,10 +23,10 @@ mod sparse;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::backend::{Backend, Buffer, Counters};
+use crate::backend::{Backend, Buffer, Counters, HostBuffers};
 use crate::error::{Error, Result, Unavailable};
-use crate::ops::{Op, ScaleKind};
-use crate::tensor::Tensor;
+use crate::ops::{Bound, Checked, Op, Outputs, ScaleKind};
+use crate::tensor::{Data, Tensor};
 use packing::Repacked;
 
 /// Instruction sets with a kernel path.
@@ -73,8 +73,7 @@ impl Isa {
 pub struct CpuBackend {
     isa: Isa,
     pool: rayon::ThreadPool,
-    next: u64,
-    buffers: HashMap<u64, Arc<Tensor>>,
+    buffers: HostBuffers,
     repacked: HashMap<u64, Arc<Repacked>>,
 }
 
@@ -103,8 +102,7 @@ impl CpuBackend {
         Ok(Self {
             isa,
             pool,
-            next: 0,
-            buffers: HashMap::new(),
+            buffers: HostBuffers::default(),
             repacked: HashMap::new(),
         })
     }
@@ -118,25 +116,7 @@ impl CpuBackend {
     }
 
     fn get(&self, b: &Buffer) -> Result<Arc<Tensor>> {
-        self.buffers
-            .get(&b.id)
-            .cloned()
-            .ok_or_else(|| Error::Backend {
-                backend: "cpu".into(),
-                op: "buffer".into(),
-                reason: format!("unknown buffer {}", b.id),
-            })
-    }
-
-    fn store(&mut self, t: Tensor) -> Buffer {
-        self.next += 1;
-        let b = Buffer {
-            id: self.next,
-            dtype: t.dtype(),
-            shape: t.shape().to_vec(),
-        };
-        self.buffers.insert(self.next, Arc::new(t));
-        b
+        self.buffers.get("cpu", b).cloned()
     }
 
     /// The chunked layout of weight buffer `b` (`rows x cols`), built on first use.
@@ -157,7 +137,21 @@ impl CpuBackend {
     }
 }
 
-fn w_scale(v: &[f32], scale: ScaleKind, n: usize) -> impl Fn(usize) -> f32 + '_ {
+/// An operand: its buffer (weights are rearranged per buffer, on first
+/// use) and its tensor.
+struct Operand {
+    buf: Buffer,
+    t: Arc<Tensor>,
+}
+
+impl std::ops::Deref for Operand {
+    type Target = Tensor;
+    fn deref(&self) -> &Tensor {
+        &self.t
+    }
+}
+
+fn w_scale_at(v: &[f32], scale: ScaleKind, n: usize) -> impl Fn(usize) -> f32 + '_ {
     move |j| {
         if scale == ScaleKind::PerTensor || n == 1 {
             v[0]
@@ -175,6 +169,60 @@ fn dequantize(acc: &[i32], n: usize, xs: &[f32], ws: impl Fn(usize) -> f32) -> V
         .collect()
 }
 
+impl CpuBackend {
+    /// `quantize`, or `rmsnorm-quantize` when the gain and epsilon are given.
+    fn quantize(
+        &self,
+        op: &Op,
+        x: &Tensor,
+        m: usize,
+        k: usize,
+        norm: Option<(&[f32], f32)>,
+    ) -> Result<Outputs<Data>> {
+        let (g, eps) = norm.map_or((None, 0.0), |(g, eps)| (Some(g), eps));
+        let x = x.as_f32("x")?;
+        let mut q = vec![0i8; m * k];
+        let isa = self.isa;
+        let scale = self
+            .pool
+            .install(|| quant::quantize(isa, x, k, g, eps, &mut q));
+        if let Some(row) = scale.iter().position(|s| s.is_nan()) {
+            return Err(self.fail(op, format!("row {row}: x * g is not finite")));
+        }
+        Ok(Outputs::Quantized {
+            q: Data::I8(q),
+            scale: Data::F32(scale),
+        })
+    }
+
+    /// The accumulation over `kept` rows of `wt` and its dequantization.
+    fn sparse(
+        &self,
+        wt: &Repacked,
+        xq: &Tensor,
+        x_scale: &Tensor,
+        w_scale: &Tensor,
+        scale: ScaleKind,
+        kept: &[u32],
+    ) -> Result<Outputs<Data>> {
+        let n = wt.cols;
+        let (xq, xs, ws) = (
+            xq.as_i8("xq")?,
+            x_scale.as_f32("x_scale")?,
+            w_scale.as_f32("w_scale")?,
+        );
+        let mut acc = vec![0i32; n];
+        let isa = self.isa;
+        self.pool
+            .install(|| sparse::sparse_gemv(isa, wt, xq, kept, &mut acc));
+        let out = dequantize(&acc, n, xs, w_scale_at(ws, scale, n));
+        Ok(Outputs::Gemv {
+            acc: Data::I32(acc),
+            out: Data::F32(out),
+        })
+    }
+}
+
 impl Backend for CpuBackend {
     fn name(&self) -> &'static str {
         "cpu"
@@ -189,67 +237,66 @@ impl Backend for CpuBackend {
     }
 
     fn upload(&mut self, t: &Tensor) -> Result<Buffer> {
-        Ok(self.store(t.clone()))
+        Ok(self.buffers.store(t.clone()))
     }
 
     fn download(&mut self, b: &Buffer) -> Result<Tensor> {
         Ok((*self.get(b)?).clone())
     }
 
-    fn run(&mut self, op: &Op, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
-        if inputs.len() != op.inputs().len() {
-            return Err(self.fail(
-                op,
-                format!(
-                    "expected {} inputs, got {}",
-                    op.inputs().len(),
-                    inputs.len()
-                ),
-            ));
-        }
-        let ts: Vec<Arc<Tensor>> = inputs.iter().map(|b| self.get(b)).collect::<Result<_>>()?;
+    fn run(&mut self, op: &Checked, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
+        let ts: Vec<Operand> = inputs
+            .iter()
+            .map(|b| {
+                Ok(Operand {
+                    buf: b.clone(),
+                    t: self.get(b)?,
+                })
+            })
+            .collect::<Result<_>>()?;
         let isa = self.isa;
-        let outs: Vec<Tensor> = match *op {
-            Op::Quantize { m, k } | Op::RmsNormQuantize { m, k, .. } => {
-                let (g, eps) = match *op {
-                    Op::RmsNormQuantize { eps, .. } => (Some(ts[1].as_f32("g")?), eps),
-                    _ => (None, 0.0),
-                };
-                let x = ts[0].as_f32("x")?;
-                let mut q = vec![0i8; m * k];
-                let scale = self
-                    .pool
-                    .install(|| quant::quantize(isa, x, k, g, eps, &mut q));
-                if let Some(row) = scale.iter().position(|s| s.is_nan()) {
-                    return Err(self.fail(op, format!("row {row}: x * g is not finite")));
-                }
-                vec![Tensor::i8(&[m, k], q)?, Tensor::f32(&[m], scale)?]
+        let outs = match op.bind(&ts)? {
+            Bound::Quantize { m, k, x } => self.quantize(op, x, m, k, None)?,
+            Bound::RmsNormQuantize { m, k, eps, x, g } => {
+                self.quantize(op, x, m, k, Some((g.as_f32("g")?, eps)))?
             }
-            Op::Gemm { m, k, n, scale } => {
-                let w = self.weights(&inputs[2], n, k)?;
+            Bound::Gemm {
+                m,
+                k,
+                n,
+                scale,
+                xq,
+                x_scale,
+                w,
+                w_scale,
+            } => {
+                let w = self.weights(&w.buf, n, k)?;
                 let (xq, xs, ws) = (
-                    ts[0].as_i8("xq")?,
-                    ts[1].as_f32("x_scale")?,
-                    ts[3].as_f32("w_scale")?,
+                    xq.as_i8("xq")?,
+                    x_scale.as_f32("x_scale")?,
+                    w_scale.as_f32("w_scale")?,
                 );
                 let mut acc = vec![0i32; m * n];
                 self.pool.install(|| gemv::gemm(isa, &w, xq, m, &mut acc));
-                let out = dequantize(&acc, n, xs, w_scale(ws, scale, n));
-                vec![Tensor::i32(&[m, n], acc)?, Tensor::f32(&[m, n], out)?]
+                let out = dequantize(&acc, n, xs, w_scale_at(ws, scale, n));
+                Outputs::Gemv {
+                    acc: Data::I32(acc),
+                    out: Data::F32(out),
+                }
             }
-            Op::BitLinear {
+            Bound::BitLinear {
                 m,
                 k,
                 n,
                 eps,
                 scale,
+                x,
+                g,
+                w,
+                w_scale,
             } => {
-                let w = self.weights(&inputs[2], n, k)?;
-                let (x, g, ws) = (
-                    ts[0].as_f32("x")?,
-                    ts[1].as_f32("g")?,
-                    ts[3].as_f32("w_scale")?,
-                );
+                let w = self.weights(&w.buf, n, k)?;
+                let (x, g, ws) = (x.as_f32("x")?, g.as_f32("g")?, w_scale.as_f32("w_scale")?);
                 let mut q = vec![0i8; m * k];
                 let mut acc = vec![0i32; m * n];
                 let xs = self.pool.install(|| {
@@ -260,69 +307,82 @@ impl Backend for CpuBackend {
                 if let Some(row) = xs.iter().position(|s| s.is_nan()) {
                     return Err(self.fail(op, format!("row {row}: x * g is not finite")));
                 }
-                let out = dequantize(&acc, n, &xs, w_scale(ws, scale, n));
-                vec![
-                    Tensor::i8(&[m, k], q)?,
-                    Tensor::f32(&[m], xs)?,
-                    Tensor::i32(&[m, n], acc)?,
-                    Tensor::f32(&[m, n], out)?,
-                ]
+                let out = dequantize(&acc, n, &xs, w_scale_at(ws, scale, n));
+                Outputs::BitLinear {
+                    q: Data::I8(q),
+                    x_scale: Data::F32(xs),
+                    acc: Data::I32(acc),
+                    out: Data::F32(out),
+                }
             }
-            Op::WinaSelect { keep, .. } => {
-                let kept = sparse::top_k(ts[0].as_i8("xq")?, ts[1].as_u32("c")?, keep);
-                vec![Tensor::u32(&[keep], kept)?]
+            Bound::WinaSelect { keep, xq, c, .. } => Outputs::Kept {
+                kept: Data::U32(sparse::top_k(xq.as_i8("xq")?, c.as_u32("c")?, keep)),
+            },
+            Bound::SparseGemv {
+                k,
+                n,
+                scale,
+                xq,
+                x_scale,
+                kept,
+                wt,
+                w_scale,
+                ..
+            } => {
+                let wt = self.weights(&wt.buf, k, n)?;
+                let kept = kept.as_u32("kept")?;
+                self.sparse(&wt, xq, x_scale, w_scale, scale, kept)?
             }
-            Op::SparseGemv { k, n, scale, .. } | Op::TealGemv { k, n, scale, .. } => {
-                let (wt_at, ws_at) = if matches!(op, Op::SparseGemv { .. }) {
-                    (3, 4)
-                } else {
-                    (2, 3)
-                };
-                let wt = self.weights(&inputs[wt_at], k, n)?;
-                let (xq, xs, ws) = (
-                    ts[0].as_i8("xq")?,
-                    ts[1].as_f32("x_scale")?,
-                    ts[ws_at].as_f32("w_scale")?,
-                );
-                let kept_owned;
-                let kept = match *op {
-                    Op::TealGemv { threshold, .. } => {
-                        kept_owned = sparse::threshold_select(xq, threshold);
-                        &kept_owned[..]
-                    }
-                    _ => ts[2].as_u32("kept")?,
-                };
-                let mut acc = vec![0i32; n];
-                self.pool
-                    .install(|| sparse::sparse_gemv(isa, &wt, xq, kept, &mut acc));
-                let out = dequantize(&acc, n, xs, w_scale(ws, scale, n));
-                vec![Tensor::i32(&[n], acc)?, Tensor::f32(&[n], out)?]
+            Bound::TealGemv {
+                k,
+                n,
+                threshold,
+                scale,
+                xq,
+                x_scale,
+                wt,
+                w_scale,
+            } => {
+                let wt = self.weights(&wt.buf, k, n)?;
+                let kept = sparse::threshold_select(xq.as_i8("xq")?, threshold);
+                self.sparse(&wt, xq, x_scale, w_scale, scale, &kept)?
             }
-            Op::AttentionPrefill { ref attn, seq } => {
+            Bound::AttentionPrefill { attn, seq, q, k, v } => {
                 let (h, d) = (attn.heads, attn.head_dim);
                 let lut = sim::attention::exp2_lut();
-                let (q, k, v) = (ts[0].as_i8("q")?, ts[1].as_i8("k")?, ts[2].as_i8("v")?);
+                let (q, k, v) = (q.as_i8("q")?, k.as_i8("k")?, v.as_i8("v")?);
                 let r = self.pool.install(|| {
                     attention::run(isa, attn, &lut, 0, seq, q, k, v, &vec![0; h * d], &[])
                 });
-                attention_tensors(op, r, &[h, seq, d], h, d, seq)?
+                attention_outputs(op, r)?
             }
-            Op::AttentionDecode { ref attn, pos } => {
-                let (h, d) = (attn.heads, attn.head_dim);
+            Bound::AttentionDecode {
+                attn,
+                pos,
+                q,
+                k_cache,
+                v_cache,
+                qhat,
+                scores,
+            } => {
                 let lut = sim::attention::exp2_lut();
                 let (q, k, v) = (
-                    ts[0].as_i8("q")?,
-                    ts[1].as_i8("k_cache")?,
-                    ts[2].as_i8("v_cache")?,
+                    q.as_i8("q")?,
+                    k_cache.as_i8("k_cache")?,
+                    v_cache.as_i8("v_cache")?,
                 );
-                let (qhat, scores) = (ts[3].as_i32("qhat")?, ts[4].as_i32("scores")?);
+                let (qhat, scores) = (qhat.as_i32("qhat")?, scores.as_i32("scores")?);
                 let r = self
                     .pool
                     .install(|| attention::run(isa, attn, &lut, pos, 1, q, k, v, qhat, scores));
-                attention_tensors(op, r, &[h, d], h, d, pos + 1)?
+                attention_outputs(op, r)?
             }
         };
-        Ok(outs.into_iter().map(|t| self.store(t)).collect())
+        Ok(op
+            .output_tensors(outs)?
+            .into_iter()
+            .map(|t| self.buffers.store(t))
+            .collect())
     }
 
     fn synchronize(&mut self) -> Result<()> {
@@ -330,34 +390,30 @@ impl Backend for CpuBackend {
     }
 
     fn free(&mut self, b: &Buffer) {
-        self.buffers.remove(&b.id);
+        self.buffers.remove(b);
         self.repacked.remove(&b.id);
     }
 
     fn counters(&self) -> Counters {
-        vec![("threads", self.pool.current_num_threads() as u64)]
+        Counters {
+            threads: Some(self.pool.current_num_threads() as u64),
+            ..Counters::default()
+        }
     }
 }
 
-fn attention_tensors(
-    op: &Op,
-    r: attention::AttnResult,
-    out_shape: &[usize],
-    h: usize,
-    d: usize,
-    total: usize,
-) -> Result<Vec<Tensor>> {
+fn attention_outputs(op: &Op, r: attention::AttnResult) -> Result<Outputs<Data>> {
     let zero = u32::try_from(r.zero_deltas).map_err(|_| Error::Backend {
         backend: "cpu".into(),
         op: op.kind().name().into(),
         reason: "delta count exceeds u32".into(),
     })?;
-    Ok(vec![
-        Tensor::f32(out_shape, r.out)?,
-        Tensor::i32(&[h, d], r.qhat)?,
-        Tensor::i32(&[h, total], r.scores)?,
-        Tensor::u32(&[1], vec![zero])?,
-    ])
+    Ok(Outputs::Attention {
+        out: Data::F32(r.out),
+        qhat: Data::I32(r.qhat),
+        scores: Data::I32(r.scores),
+        zero_deltas: Data::U32(vec![zero]),
+    })
 }
 
 #[cfg(test)]

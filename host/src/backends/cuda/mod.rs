@@ -32,7 +32,7 @@ pub use launch::ENTRY_POINTS;
 
 use crate::backend::{Backend, Buffer};
 use crate::error::{Error, Result, Unavailable};
-use crate::ops::Op;
+use crate::ops::{Checked, Op};
 use crate::tensor::{DType, Data, Tensor};
 
 const NAME: &str = "cuda";
@@ -84,21 +84,28 @@ pub fn open() -> std::result::Result<Box<dyn Backend>, Unavailable> {
     Ok(Box::new(CudaBackend::open()?))
 }
 
+/// Whether the driver library and a way to get kernels are there, without
+/// calling the driver.
+pub fn probe() -> std::result::Result<(), Unavailable> {
+    // SAFETY: only tries to dlopen libcuda under cudarc's candidate names
+    // and drops the handle; no driver function is called.
+    if !unsafe { cudarc::driver::sys::is_culib_present() } {
+        return Err(unavailable(
+            "no CUDA driver library (libcuda.so) on this machine",
+        ));
+    }
+    if !nvrtc_present() && kernel_dir().is_none() {
+        return Err(unavailable(format!(
+            "no NVRTC library (libnvrtc.so.12) to compile kernels and no {KERNEL_DIR_ENV} with compiled ones"
+        )));
+    }
+    Ok(())
+}
+
 impl CudaBackend {
     /// Opens device `TERN_CUDA_DEVICE` (default 0).
     pub fn open() -> std::result::Result<Self, Unavailable> {
-        // SAFETY: only tries to dlopen libcuda under cudarc's candidate names
-        // and drops the handle; no driver function is called.
-        if !unsafe { cudarc::driver::sys::is_culib_present() } {
-            return Err(unavailable(
-                "no CUDA driver library (libcuda.so) on this machine",
-            ));
-        }
-        if !nvrtc_present() && kernel_dir().is_none() {
-            return Err(unavailable(format!(
-                "no NVRTC library (libnvrtc.so.12) to compile kernels and no {KERNEL_DIR_ENV} with compiled ones"
-            )));
-        }
+        probe()?;
         let ordinal = match std::env::var("TERN_CUDA_DEVICE") {
             Ok(v) => v.parse::<usize>().map_err(|_| {
                 unavailable(format!("TERN_CUDA_DEVICE={v} is not a device ordinal"))
@@ -251,7 +258,7 @@ impl CudaBackend {
     /// Enqueues `op` writing into existing `outputs` (handles from `run` or
     /// `alloc_output` for the same op shape): nothing is allocated once the
     /// scratch has grown, so a warmed-up call can be captured in a CUDA graph.
-    pub fn run_into(&mut self, op: &Op, inputs: &[Buffer], outputs: &[Buffer]) -> Result<()> {
+    pub fn run_into(&mut self, op: &Checked, inputs: &[Buffer], outputs: &[Buffer]) -> Result<()> {
         let label = || format!("{} {}", op.kind(), op.shape_label());
         let mut outs = Vec::with_capacity(outputs.len());
         for o in outputs {
@@ -361,10 +368,10 @@ impl Backend for CudaBackend {
             backend_err("download", CudaError::driver("copy to host", e).to_string())
         })?;
         bytes.truncate(buf.bytes);
-        Tensor::new(&buf.shape, Data::from_le_bytes(buf.dtype, &bytes))
+        Ok(Tensor::new(&buf.shape, Data::from_le_bytes(buf.dtype, &bytes))?)
     }
 
-    fn run(&mut self, op: &Op, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
+    fn run(&mut self, op: &Checked, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
         let label = || format!("{} {}", op.kind(), op.shape_label());
         let specs = op.inputs();
         if inputs.len() != specs.len() {

@@ -9,28 +9,9 @@ use super::WgpuBackend;
 use super::pipelines::Entry;
 use crate::backend::Buffer;
 use crate::error::Result;
-use crate::ops::{Op, ScaleKind};
-use crate::tensor::DType;
+use crate::ops::{Bound, Op, Outputs, ScaleKind};
 use sim::attention::AttnParams;
 use sim::ternary::words_per_row;
-
-/// Outputs of an op: device buffers with their tensor dtype and shape.
-struct Outputs(Vec<(wgpu::Buffer, DType, Vec<usize>)>);
-
-impl Outputs {
-    fn add(
-        &mut self,
-        be: &mut WgpuBackend,
-        name: &str,
-        dtype: DType,
-        shape: &[usize],
-    ) -> Result<wgpu::Buffer> {
-        let bytes = (shape.iter().product::<usize>() * dtype.size()) as u64;
-        let b = be.storage(name, bytes)?;
-        self.0.push((b.clone(), dtype, shape.to_vec()));
-        Ok(b)
-    }
-}
 
 fn u(v: usize) -> u32 {
     // Shapes reaching a backend passed `element_count` (at most 2^32 elements
@@ -184,139 +165,140 @@ pub(super) fn run(be: &mut WgpuBackend, op: &Op, inputs: &[wgpu::Buffer]) -> Res
         .create_command_encoder(&wgpu::CommandEncoderDescriptor {
             label: Some(op.kind().name()),
         });
-    let mut outs = Outputs(Vec::new());
+    let specs = op.outputs();
+    let mut bufs = Vec::with_capacity(specs.len());
+    for s in &specs {
+        bufs.push(be.storage(s.name, s.byte_size()? as u64)?);
+    }
+    let outs = op.bind_outputs(bufs.clone())?;
     let mut scratch = Vec::new();
-    let i = |n: usize| -> Result<&wgpu::Buffer> {
-        inputs.get(n).ok_or_else(|| {
-            WgpuBackend::backend_error(op.kind().name(), format!("missing input {n}"))
-        })
-    };
-    match *op {
-        Op::Quantize { m, k } | Op::RmsNormQuantize { m, k, .. } => {
-            let eps = if let Op::RmsNormQuantize { eps, .. } = *op {
-                Some(eps)
-            } else {
-                None
+    let mismatch = || WgpuBackend::backend_error(op.kind().name(), "outputs differ from the op");
+    match op.bind(inputs)? {
+        Bound::Quantize { m, k, x } => {
+            let Outputs::Quantized { q, scale } = &outs else {
+                return Err(mismatch());
             };
-            let q = outs.add(be, "q", DType::I8, &[m, k])?;
-            let scale = outs.add(be, "scale", DType::F32, &[m])?;
-            let x = i(0)?;
             // Plain quantization has no gain; x stands in for the unused binding.
-            let g = if eps.is_some() { i(1)? } else { x };
-            quantize(be, &mut enc, &mut scratch, (m, k), eps, x, g, &q, &scale)?;
+            quantize(be, &mut enc, &mut scratch, (m, k), None, x, x, q, scale)?;
         }
-        Op::Gemm { m, k, n, scale } => {
-            let acc = outs.add(be, "acc", DType::I32, &[m, n])?;
-            let out = outs.add(be, "out", DType::F32, &[m, n])?;
-            gemm(
-                be,
-                &mut enc,
-                &mut scratch,
-                (m, k, n),
-                scale,
-                [i(0)?, i(1)?, i(2)?, i(3)?],
-                &acc,
-                &out,
-            )?;
+        Bound::RmsNormQuantize { m, k, eps, x, g } => {
+            let Outputs::Quantized { q, scale } = &outs else {
+                return Err(mismatch());
+            };
+            quantize(be, &mut enc, &mut scratch, (m, k), Some(eps), x, g, q, scale)?;
         }
-        Op::BitLinear {
+        Bound::Gemm {
+            m,
+            k,
+            n,
+            scale,
+            xq,
+            x_scale,
+            w,
+            w_scale,
+        } => {
+            let Outputs::Gemv { acc, out } = &outs else {
+                return Err(mismatch());
+            };
+            let io = [xq, x_scale, w, w_scale];
+            gemm(be, &mut enc, &mut scratch, (m, k, n), scale, io, acc, out)?;
+        }
+        Bound::BitLinear {
             m,
             k,
             n,
             eps,
             scale,
+            x,
+            g,
+            w,
+            w_scale,
         } => {
-            let q = outs.add(be, "q", DType::I8, &[m, k])?;
-            let xs = outs.add(be, "x_scale", DType::F32, &[m])?;
-            let acc = outs.add(be, "acc", DType::I32, &[m, n])?;
-            let out = outs.add(be, "out", DType::F32, &[m, n])?;
-            quantize(
-                be,
-                &mut enc,
-                &mut scratch,
-                (m, k),
-                Some(eps),
-                i(0)?,
-                i(1)?,
-                &q,
-                &xs,
-            )?;
-            gemm(
-                be,
-                &mut enc,
-                &mut scratch,
-                (m, k, n),
-                scale,
-                [&q, &xs, i(2)?, i(3)?],
-                &acc,
-                &out,
-            )?;
+            let Outputs::BitLinear {
+                q,
+                x_scale,
+                acc,
+                out,
+            } = &outs
+            else {
+                return Err(mismatch());
+            };
+            let norm = (m, k);
+            quantize(be, &mut enc, &mut scratch, norm, Some(eps), x, g, q, x_scale)?;
+            let io = [q, x_scale, w, w_scale];
+            gemm(be, &mut enc, &mut scratch, (m, k, n), scale, io, acc, out)?;
         }
-        Op::WinaSelect { k, keep } => {
-            let kept = outs.add(be, "kept", DType::U32, &[keep])?;
+        Bound::WinaSelect { k, keep, xq, c } => {
+            let Outputs::Kept { kept } = &outs else {
+                return Err(mismatch());
+            };
             let params = be.params(&[u(k), u(keep)]);
             // keep = 0 selects nothing: no dispatch.
             let grid = [u32::from(keep > 0), 1, 1];
             be.dispatch(
                 &mut enc,
                 Entry::WinaSelect,
-                &[(0, &params), (1, i(0)?), (2, i(1)?), (3, &kept)],
+                &[(0, &params), (1, xq), (2, c), (3, kept)],
                 grid,
             )?;
             scratch.push(params);
         }
-        Op::SparseGemv { k, n, keep, scale } => {
-            let acc = outs.add(be, "acc", DType::I32, &[n])?;
-            let out = outs.add(be, "out", DType::F32, &[n])?;
-            sparse(
-                be,
-                &mut enc,
-                &mut scratch,
-                (k, n, keep),
-                None,
-                scale,
-                [i(0)?, i(1)?, i(2)?, i(3)?, i(4)?],
-                &acc,
-                &out,
-            )?;
+        Bound::SparseGemv {
+            k,
+            n,
+            keep,
+            scale,
+            xq,
+            x_scale,
+            kept,
+            wt,
+            w_scale,
+        } => {
+            let Outputs::Gemv { acc, out } = &outs else {
+                return Err(mismatch());
+            };
+            let io = [xq, x_scale, kept, wt, w_scale];
+            let shape = (k, n, keep);
+            sparse(be, &mut enc, &mut scratch, shape, None, scale, io, acc, out)?;
         }
-        Op::TealGemv {
+        Bound::TealGemv {
             k,
             n,
             threshold,
             scale,
+            xq,
+            x_scale,
+            wt,
+            w_scale,
         } => {
-            let acc = outs.add(be, "acc", DType::I32, &[n])?;
-            let out = outs.add(be, "out", DType::F32, &[n])?;
+            let Outputs::Gemv { acc, out } = &outs else {
+                return Err(mismatch());
+            };
             // No kept list: xq stands in for the unused binding.
-            sparse(
-                be,
-                &mut enc,
-                &mut scratch,
-                (k, n, k),
-                Some(threshold),
-                scale,
-                [i(0)?, i(1)?, i(0)?, i(2)?, i(3)?],
-                &acc,
-                &out,
-            )?;
+            let io = [xq, x_scale, xq, wt, w_scale];
+            let t = Some(threshold);
+            sparse(be, &mut enc, &mut scratch, (k, n, k), t, scale, io, acc, out)?;
         }
-        Op::AttentionPrefill { ref attn, seq } => {
+        Bound::AttentionPrefill { attn, seq, q, k, v } => {
+            let Outputs::Attention {
+                out,
+                qhat,
+                scores,
+                zero_deltas: zero,
+            } = &outs
+            else {
+                return Err(mismatch());
+            };
             let (h, d) = (attn.heads, attn.head_dim);
-            let out = outs.add(be, "out", DType::F32, &[h, seq, d])?;
-            let qhat = outs.add(be, "qhat", DType::I32, &[h, d])?;
-            let scores = outs.add(be, "scores", DType::I32, &[h, seq])?;
-            let zero = outs.add(be, "zero_deltas", DType::U32, &[1])?;
             let qhat_all = be.storage("qhat per position", (h * seq * d * 4) as u64)?;
             let lut = be.lut();
             let params = attn_params(be, attn, seq);
-            enc.clear_buffer(&zero, 0, None);
-            let (q, k, v) = (i(0)?, i(1)?, i(2)?);
+            enc.clear_buffer(zero, 0, None);
             let g = be.fold(((h * d) as u64).div_ceil(64));
             be.dispatch(
                 &mut enc,
                 Entry::PrefillQhat,
-                &[(0, &params), (1, q), (4, &qhat_all), (7, &qhat), (8, &zero)],
+                &[(0, &params), (1, q), (4, &qhat_all), (7, qhat), (8, zero)],
                 g,
             )?;
             let g = be.fold((h * seq) as u64);
@@ -327,35 +309,47 @@ pub(super) fn run(be: &mut WgpuBackend, op: &Op, inputs: &[wgpu::Buffer]) -> Res
                 (3, v),
                 (4, &qhat_all),
                 (5, &lut),
-                (6, &out),
-                (9, &scores),
+                (6, out),
+                (9, scores),
             ];
             be.dispatch(&mut enc, Entry::PrefillRows, &bind, g)?;
             scratch.extend([qhat_all, params]);
         }
-        Op::AttentionDecode { ref attn, pos } => {
-            let (h, d) = (attn.heads, attn.head_dim);
-            let out = outs.add(be, "out", DType::F32, &[h, d])?;
-            let qhat = outs.add(be, "qhat", DType::I32, &[h, d])?;
-            let scores = outs.add(be, "scores", DType::I32, &[h, pos + 1])?;
-            let zero = outs.add(be, "zero_deltas", DType::U32, &[1])?;
+        Bound::AttentionDecode {
+            attn,
+            pos,
+            q,
+            k_cache,
+            v_cache,
+            qhat: qhat_in,
+            scores: scores_in,
+        } => {
+            let Outputs::Attention {
+                out,
+                qhat,
+                scores,
+                zero_deltas: zero,
+            } = &outs
+            else {
+                return Err(mismatch());
+            };
             let lut = be.lut();
             let params = attn_params(be, attn, pos + 1);
-            enc.clear_buffer(&zero, 0, None);
+            enc.clear_buffer(zero, 0, None);
             let bind = [
                 (0, &params),
-                (1, i(0)?),
-                (2, i(1)?),
-                (3, i(2)?),
+                (1, q),
+                (2, k_cache),
+                (3, v_cache),
                 (5, &lut),
-                (6, &out),
-                (7, &qhat),
-                (8, &zero),
-                (9, &scores),
-                (10, i(3)?),
-                (11, i(4)?),
+                (6, out),
+                (7, qhat),
+                (8, zero),
+                (9, scores),
+                (10, qhat_in),
+                (11, scores_in),
             ];
-            let g = be.fold(h as u64);
+            let g = be.fold(attn.heads as u64);
             be.dispatch(&mut enc, Entry::Decode, &bind, g)?;
             scratch.push(params);
         }
@@ -366,9 +360,9 @@ pub(super) fn run(be: &mut WgpuBackend, op: &Op, inputs: &[wgpu::Buffer]) -> Res
     for b in scratch {
         be.pool.give(b);
     }
-    Ok(outs
-        .0
+    Ok(bufs
         .into_iter()
-        .map(|(b, dtype, shape)| be.register(b, dtype, &shape))
+        .zip(specs)
+        .map(|(b, s)| be.register(b, s.dtype, &s.shape))
         .collect())
 }

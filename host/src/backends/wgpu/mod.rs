@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::backend::{Backend, Buffer, Counters};
 use crate::error::{Error, Result, Unavailable};
-use crate::ops::Op;
+use crate::ops::Checked;
 use crate::tensor::{DType, Data, Tensor};
 
 pub use adapter::ADAPTER_ENV;
@@ -103,6 +103,12 @@ pub struct WgpuBackend {
     dispatches: u64,
 }
 
+/// Whether an adapter is there, without opening a device (the instance
+/// enumerates adapters only).
+pub fn probe() -> std::result::Result<(), Unavailable> {
+    adapter::choose(std::env::var(ADAPTER_ENV).ok().as_deref()).map(|_| ())
+}
+
 /// Opens the wgpu backend, boxed for the registry.
 pub fn open() -> std::result::Result<Box<dyn Backend>, Unavailable> {
     Ok(Box::new(WgpuBackend::open()?))
@@ -163,6 +169,11 @@ impl WgpuBackend {
             op: what.into(),
             reason: reason.into(),
         }
+    }
+
+    /// Compute pipelines created so far (each is created once and reused).
+    pub fn pipeline_count(&self) -> u64 {
+        self.pipelines.len() as u64
     }
 
     /// Takes the errors recorded outside any scope, as one `Error::Backend`.
@@ -468,13 +479,13 @@ impl Backend for WgpuBackend {
         };
         let what = format!("download {} {:?}", dtype, b.shape);
         let raw = self.scoped(&what, |be| be.read_back(&buf, bytes))?;
-        Tensor::new(&b.shape, Data::from_le_bytes(dtype, &raw))
+        Ok(Tensor::new(&b.shape, Data::from_le_bytes(dtype, &raw))?)
     }
 
-    fn run(&mut self, op: &Op, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
+    fn run(&mut self, op: &Checked, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
         let what = format!("{} ({})", op.kind(), op.shape_label());
         for spec in op.inputs().iter().chain(op.outputs().iter()) {
-            let bytes = (spec.shape.iter().product::<usize>() * spec.dtype.size()) as u64;
+            let bytes = spec.byte_size()? as u64;
             self.check_size(
                 &format!("{what}: operand {}", spec.name),
                 bytes,
@@ -503,9 +514,9 @@ impl Backend for WgpuBackend {
     }
 
     fn counters(&self) -> Counters {
-        vec![
-            ("dispatches", self.dispatches),
-            ("pipelines", self.pipelines.len() as u64),
-        ]
+        Counters {
+            dispatches: Some(self.dispatches),
+            ..Counters::default()
+        }
     }
 }

@@ -1,0 +1,121 @@
+//! The machine's own limits, measured in the same run as the kernels: host
+//! memory read bandwidth (every pool thread streaming its share of a buffer
+//! far larger than the last-level cache), and a backend's copy bandwidth
+//! (upload + synchronize of a large tensor, for devices with their own memory).
+//!
+//! What it does not measure: a GPU's internal memory bandwidth (the Backend
+//! trait has no op for it); device rows are set against the copy bandwidth.
+
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use host::backend::Backend;
+use host::tensor::Tensor;
+
+/// Last-level cache size in bytes (from sysfs; 32 MiB when unknown).
+pub fn llc_bytes() -> usize {
+    let mut best = 0usize;
+    for idx in 0..8 {
+        let base = format!("/sys/devices/system/cpu/cpu0/cache/index{idx}");
+        let Ok(size) = std::fs::read_to_string(format!("{base}/size")) else {
+            continue;
+        };
+        let s = size.trim();
+        let bytes = if let Some(k) = s.strip_suffix('K') {
+            k.parse::<usize>().ok().map(|v| v << 10)
+        } else if let Some(m) = s.strip_suffix('M') {
+            m.parse::<usize>().ok().map(|v| v << 20)
+        } else {
+            s.parse().ok()
+        };
+        best = best.max(bytes.unwrap_or(0));
+    }
+    if best == 0 { 32 << 20 } else { best }
+}
+
+#[inline(always)]
+fn sum_words(v: &[u64]) -> u64 {
+    // Eight independent lanes so the loop is bound by loads, not by the add chain.
+    let mut acc = [0u64; 8];
+    for c in v.chunks_exact(8) {
+        for i in 0..8 {
+            acc[i] = acc[i].wrapping_add(c[i]);
+        }
+    }
+    acc.iter().fold(0, |a, &b| a.wrapping_add(b))
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn sum_words_avx2(v: &[u64]) -> u64 {
+    sum_words(v)
+}
+
+fn sum(v: &[u64]) -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 was just detected; the function is plain safe Rust.
+        return unsafe { sum_words_avx2(v) };
+    }
+    sum_words(v)
+}
+
+/// Sums `buf` on the current rayon pool (a streaming read of every byte).
+pub fn read_all(buf: &[u64]) -> u64 {
+    let per = buf
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1) * 4)
+        .max(1024);
+    buf.par_chunks(per).map(sum).reduce(|| 0, u64::wrapping_add)
+}
+
+/// Host read bandwidth in bytes/s with `threads` threads: the median of
+/// `reps` passes over a buffer of `bytes` (at least 8x the LLC is advised).
+pub fn host_read_bandwidth(threads: usize, bytes: usize, reps: usize) -> f64 {
+    let words = bytes / 8;
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()
+    {
+        Ok(p) => p,
+        Err(_) => return f64::NAN,
+    };
+    let buf: Vec<u64> = pool.install(|| {
+        (0..words as u64)
+            .into_par_iter()
+            .map(|i| i.wrapping_mul(0x9E37_79B9))
+            .collect()
+    });
+    let per = words.div_ceil(threads.max(1) * 4).max(1024);
+    let mut times = Vec::with_capacity(reps);
+    let mut sink = 0u64;
+    for _ in 0..reps.max(1) + 1 {
+        let t = Instant::now();
+        sink = sink.wrapping_add(
+            pool.install(|| buf.par_chunks(per).map(sum).reduce(|| 0, u64::wrapping_add)),
+        );
+        times.push(t.elapsed().as_secs_f64());
+    }
+    std::hint::black_box(sink);
+    times.remove(0); // first pass: page faults and cold TLB
+    times.sort_by(f64::total_cmp);
+    (words * 8) as f64 / times[times.len() / 2]
+}
+
+/// Copy bandwidth of a backend: bytes/s of uploading a `bytes`-sized tensor
+/// and synchronizing (median of `reps`). For backends with device memory.
+pub fn copy_bandwidth(b: &mut dyn Backend, bytes: usize, reps: usize) -> Option<f64> {
+    let t = Tensor::u32(&[bytes / 4], vec![0x5555_5555; bytes / 4]).ok()?;
+    let mut times = Vec::new();
+    for _ in 0..reps.max(1) + 1 {
+        let start = Instant::now();
+        let buf = b.upload(&t).ok()?;
+        b.synchronize().ok()?;
+        times.push(start.elapsed().as_secs_f64());
+        b.free(&buf);
+    }
+    times.remove(0);
+    times.sort_by(f64::total_cmp);
+    Some(t.byte_size() as f64 / times[times.len() / 2])
+}

@@ -1,0 +1,52 @@
+//! `tern devices`: every backend tern knows, available or not, and why
+//! (including those this build left out, with the feature that builds them).
+
+use std::process::ExitCode;
+
+use host::registry::BACKENDS;
+
+/// Arguments of `tern devices`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(serde::Serialize)]
+struct Row {
+    backend: &'static str,
+    available: bool,
+    detail: String,
+}
+
+pub fn main(args: Args) -> anyhow::Result<ExitCode> {
+    let rows: Vec<Row> = BACKENDS
+        .iter()
+        .map(|e| match e.open() {
+            Ok(b) => Row {
+                backend: e.name,
+                available: true,
+                detail: b.describe(),
+            },
+            Err(u) => Row {
+                backend: e.name,
+                available: false,
+                detail: u.reason,
+            },
+        })
+        .collect();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+    } else {
+        for r in &rows {
+            let state = if r.available {
+                "available  "
+            } else {
+                "unavailable"
+            };
+            println!("{:<6} {state}  {}", r.backend, r.detail);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,53 @@
+//! Subcommands of `tern`, one module each; `dispatch` routes to them.
+
+mod bench;
+mod bench_args;
+mod convert;
+mod devices;
+mod inspect;
+mod run;
+mod synth;
+mod verify;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// tern: ternary LLM kernels on GPUs and FPGAs, checked bit for bit against a simulator.
+#[derive(Debug, Parser)]
+#[command(name = "tern", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Measure every available backend on the same work against the machine's limits.
+    Bench(bench::Args),
+    /// List every compiled-in backend, available or not, and why.
+    Devices(devices::Args),
+    /// Run one op on one backend, reading inputs from and writing outputs to .npy files.
+    Run(run::Args),
+    /// Run every op on every available backend over seeded cases and compare with the simulator.
+    Verify(verify::Args),
+    /// Synthesize an FPGA design to a bitstream with yosys and nextpnr, with a report.
+    Synth(synth::Args),
+    /// Show what a weight file (safetensors, GGUF, tern, .npy) holds: tensors, types, shapes, bits/weight, ternarity.
+    Inspect(inspect::Args),
+    /// Convert weights to GGUF (tq2_0, tq1_0) or a tern file (tern2, tern1.6), streaming.
+    Convert(convert::Args),
+}
+
+/// Runs the chosen subcommand.
+pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Bench(a) => bench::main(a),
+        Command::Devices(a) => devices::main(a),
+        Command::Run(a) => run::main(a),
+        Command::Verify(a) => verify::main(a),
+        Command::Synth(a) => synth::main(a),
+        Command::Inspect(a) => inspect::main(a),
+        Command::Convert(a) => convert::main(a),
+    }
+}

@@ -1,0 +1,361 @@
+//! `tern run <op>`: one op on one backend, inputs from `.npy` files named
+//! after the op's operands, outputs written as `.npy` files.
+//!
+//! Shapes come from the input files. Weights (`w`, `wt`) may be given packed
+//! (`u32`, the canonical 2-bit packing) or as ternary `i8` values, which are
+//! validated and packed here.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use host::backend::run_on_host;
+use host::ops::{Op, OpKind, ScaleKind};
+use formats::npy;
+use host::{Error, Tensor};
+use sim::attention::AttnParams;
+use sim::ternary::PackedTernary;
+
+/// Arguments of `tern run`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The op: quantize, rmsnorm-quantize, gemm, bitlinear, wina-select,
+    /// sparse-gemv, teal-gemv, attention-prefill, attention-decode.
+    op: String,
+    /// Backend to run on (see `tern devices`), or `auto`: the fastest for this op
+    /// and shape in the latest saved `tern bench` results (default: cpu).
+    #[arg(long, default_value = "sim")]
+    backend: String,
+    /// An input operand as NAME=FILE.npy (repeat for each operand).
+    #[arg(long = "in", value_name = "NAME=FILE")]
+    inputs: Vec<String>,
+    /// Directory for the output .npy files.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// RMSNorm epsilon (rmsnorm-quantize, bitlinear).
+    #[arg(long, default_value_t = sim::quant::RMS_EPS)]
+    eps: f32,
+    /// Inputs kept by wina-select / sparse-gemv checks (default: from --sparsity).
+    #[arg(long)]
+    keep: Option<usize>,
+    /// WINA sparsity s in [0, 1): keep = floor(k (1 - s)).
+    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true)]
+    sparsity: f64,
+    /// TEAL threshold on |x_q| (teal-gemv).
+    #[arg(long, default_value_t = 0)]
+    threshold: u8,
+    /// Query-delta threshold theta (attention).
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    theta: i64,
+    /// Local window w >= 1 (attention).
+    #[arg(long, default_value_t = 16)]
+    window: usize,
+    /// Dequantization scales of Q, K and V (attention).
+    #[arg(long, num_args = 3, value_names = ["Q", "K", "V"], default_values_t = [1.0 / 127.0, 1.0 / 127.0, 1.0 / 127.0])]
+    scales: Vec<f32>,
+    /// Print a JSON summary.
+    #[arg(long)]
+    json: bool,
+}
+
+fn usage(what: &str, reason: impl Into<String>) -> anyhow::Error {
+    Error::input(what, reason).into()
+}
+
+fn dims<const N: usize>(t: &Tensor, name: &str) -> anyhow::Result<[usize; N]> {
+    <[usize; N]>::try_from(t.shape()).map_err(|_| {
+        usage(
+            name,
+            format!("expected {N} dimensions, got shape {:?}", t.shape()),
+        )
+    })
+}
+
+/// A weight operand as packed words of a `rows x cols` matrix; `i8` input is packed here.
+fn weights(t: Tensor, name: &str, rows: usize, cols: usize) -> anyhow::Result<Tensor> {
+    if let Ok(v) = t.as_i8(name) {
+        let [r, c] = dims::<2>(&t, name)?;
+        if (r, c) != (rows, cols) {
+            return Err(usage(
+                name,
+                format!(
+                    "expected ternary values of shape [{rows}, {cols}], got {:?}",
+                    t.shape()
+                ),
+            ));
+        }
+        let p = PackedTernary::pack(rows, cols, v)
+            .map_err(|source| Error::Contract { op: "run", source })?;
+        return Ok(Tensor::u32(
+            &[rows, sim::ternary::words_per_row(cols)],
+            p.words().to_vec(),
+        )?);
+    }
+    Ok(t)
+}
+
+fn scale_kind(t: &Tensor, n: usize) -> anyhow::Result<ScaleKind> {
+    match t.shape() {
+        [1] => Ok(ScaleKind::PerTensor),
+        [x] if *x == n => Ok(ScaleKind::PerRow),
+        s => Err(usage(
+            "w_scale",
+            format!("expected shape [1] or [{n}], got {s:?}"),
+        )),
+    }
+}
+
+struct Inputs(HashMap<String, Tensor>);
+
+impl Inputs {
+    fn take(&mut self, name: &str) -> anyhow::Result<Tensor> {
+        self.0
+            .remove(name)
+            .ok_or_else(|| usage(name, format!("missing input; pass --in {name}=FILE.npy")))
+    }
+}
+
+fn attn(args: &Args, h: usize, d: usize) -> anyhow::Result<AttnParams> {
+    let theta = u32::try_from(args.theta).map_err(|_| {
+        usage(
+            "theta",
+            format!("{} must be a non-negative integer", args.theta),
+        )
+    })?;
+    Ok(AttnParams {
+        heads: h,
+        head_dim: d,
+        theta,
+        window: args.window,
+        q_scale: args.scales[0],
+        k_scale: args.scales[1],
+        v_scale: args.scales[2],
+    })
+}
+
+/// Builds the op from the input files' shapes and the flags.
+fn infer(kind: OpKind, args: &Args, mut ins: Inputs) -> anyhow::Result<(Op, Vec<Tensor>)> {
+    let r = match kind {
+        OpKind::Quantize => {
+            let x = ins.take("x")?;
+            let [m, k] = dims::<2>(&x, "x")?;
+            (Op::Quantize { m, k }, vec![x])
+        }
+        OpKind::RmsNormQuantize => {
+            let x = ins.take("x")?;
+            let [m, k] = dims::<2>(&x, "x")?;
+            (
+                Op::RmsNormQuantize {
+                    m,
+                    k,
+                    eps: args.eps,
+                },
+                vec![x, ins.take("g")?],
+            )
+        }
+        OpKind::Gemm | OpKind::BitLinear => {
+            let x = ins.take(if kind == OpKind::Gemm { "xq" } else { "x" })?;
+            let [m, k] = dims::<2>(&x, "activations")?;
+            let w = ins.take("w")?;
+            let n = *w
+                .shape()
+                .first()
+                .ok_or_else(|| usage("w", "scalar weights"))?;
+            let w = weights(w, "w", n, k)?;
+            let ws = ins.take("w_scale")?;
+            let scale = scale_kind(&ws, n)?;
+            if kind == OpKind::Gemm {
+                (
+                    Op::Gemm { m, k, n, scale },
+                    vec![x, ins.take("x_scale")?, w, ws],
+                )
+            } else {
+                (
+                    Op::BitLinear {
+                        m,
+                        k,
+                        n,
+                        eps: args.eps,
+                        scale,
+                    },
+                    vec![x, ins.take("g")?, w, ws],
+                )
+            }
+        }
+        OpKind::WinaSelect => {
+            let xq = ins.take("xq")?;
+            let [k] = dims::<1>(&xq, "xq")?;
+            let keep = match args.keep {
+                Some(k) => k,
+                None => {
+                    sim::wina::keep_count(k, args.sparsity).map_err(|source| Error::Contract {
+                        op: "wina-select",
+                        source,
+                    })?
+                }
+            };
+            (Op::WinaSelect { k, keep }, vec![xq, ins.take("c")?])
+        }
+        OpKind::SparseGemv | OpKind::TealGemv => {
+            let xq = ins.take("xq")?;
+            let [k] = dims::<1>(&xq, "xq")?;
+            let wt = ins.take("wt")?;
+            let n = match (wt.shape(), wt.dtype()) {
+                ([_, c], host::DType::I8) => *c,
+                _ => {
+                    let ws = ins
+                        .0
+                        .get("w_scale")
+                        .map(|t| t.shape().to_vec())
+                        .unwrap_or_default();
+                    match ws.as_slice() {
+                        [n] if *n > 1 => *n,
+                        _ => {
+                            return Err(usage(
+                                "wt",
+                                "give wt as ternary i8 [k, n], or a per-row w_scale [n] so n is known",
+                            ));
+                        }
+                    }
+                }
+            };
+            let wt = weights(wt, "wt", k, n)?;
+            let ws = ins.take("w_scale")?;
+            let scale = scale_kind(&ws, n)?;
+            let xs = ins.take("x_scale")?;
+            if kind == OpKind::TealGemv {
+                (
+                    Op::TealGemv {
+                        k,
+                        n,
+                        threshold: args.threshold,
+                        scale,
+                    },
+                    vec![xq, xs, wt, ws],
+                )
+            } else {
+                let kept = ins.take("kept")?;
+                let [keep] = dims::<1>(&kept, "kept")?;
+                (
+                    Op::SparseGemv { k, n, keep, scale },
+                    vec![xq, xs, kept, wt, ws],
+                )
+            }
+        }
+        OpKind::AttentionPrefill => {
+            let q = ins.take("q")?;
+            let [h, seq, d] = dims::<3>(&q, "q")?;
+            let p = attn(args, h, d)?;
+            (
+                Op::AttentionPrefill { attn: p, seq },
+                vec![q, ins.take("k")?, ins.take("v")?],
+            )
+        }
+        OpKind::AttentionDecode => {
+            let q = ins.take("q")?;
+            let [h, d] = dims::<2>(&q, "q")?;
+            let kc = ins.take("k_cache")?;
+            let [_, t, _] = dims::<3>(&kc, "k_cache")?;
+            let pos = t
+                .checked_sub(1)
+                .ok_or_else(|| usage("k_cache", "holds no position"))?;
+            let p = attn(args, h, d)?;
+            (
+                Op::AttentionDecode { attn: p, pos },
+                vec![
+                    q,
+                    kc,
+                    ins.take("v_cache")?,
+                    ins.take("qhat")?,
+                    ins.take("scores")?,
+                ],
+            )
+        }
+    };
+    if let Some(extra) = ins.0.keys().next() {
+        return Err(usage(extra, format!("not an input of {kind}")));
+    }
+    Ok(r)
+}
+
+pub fn main(args: Args) -> anyhow::Result<ExitCode> {
+    let kind = OpKind::parse(&args.op).ok_or_else(|| {
+        usage(
+            "op",
+            format!(
+                "unknown op '{}'; one of: {}",
+                args.op,
+                OpKind::ALL.map(OpKind::name).join(", ")
+            ),
+        )
+    })?;
+    let mut map = HashMap::new();
+    for spec in &args.inputs {
+        let (name, path) = spec
+            .split_once('=')
+            .ok_or_else(|| usage("--in", format!("'{spec}' is not NAME=FILE")))?;
+        map.insert(name.to_string(), npy::read(std::path::Path::new(path))?);
+    }
+    if args.backend != "auto" {
+        host::registry::entry(&args.backend).map_err(|u| usage("--backend", u.reason))?;
+    }
+    let (op, inputs) = infer(kind, &args, Inputs(map))?;
+    op.check_inputs(&inputs)?;
+    let name = if args.backend == "auto" {
+        let choice = bench::auto::choose(&op);
+        eprintln!("{}", choice.why);
+        choice.backend
+    } else {
+        args.backend.clone()
+    };
+    let mut backend = host::registry::open(&name).map_err(Error::from)?;
+    if let Err(why) = backend.supports(&op) {
+        return Err(Error::Unavailable(host::Unavailable::new(
+            backend.name(),
+            format!("does not run {}: {why}", op.shape_label()),
+        ))
+        .into());
+    }
+    let outs = run_on_host(backend.as_mut(), &op, &inputs)?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
+    let mut summary = Vec::new();
+    for (spec, t) in op.outputs().iter().zip(&outs) {
+        let path = args.out.join(format!("{}.npy", spec.name));
+        npy::write(&path, t)?;
+        summary.push(serde_json::json!({"name": spec.name, "dtype": t.dtype(), "shape": t.shape(), "path": path}));
+    }
+    let sparsity = match (op.bind(&inputs)?, op.bind_outputs(outs.iter().collect())?) {
+        (
+            host::Bound::AttentionPrefill { q, .. } | host::Bound::AttentionDecode { q, .. },
+            host::Outputs::Attention { zero_deltas, .. },
+        ) => {
+            let zero = zero_deltas.as_u32("zero_deltas")?.iter().sum::<u32>();
+            Some(f64::from(zero) / q.len() as f64)
+        }
+        _ => None,
+    };
+    if args.json {
+        let v = serde_json::json!({"op": kind, "shape": op.shape_label(), "backend": backend.name(), "outputs": summary, "delta_sparsity": sparsity, "counters": backend.counters()});
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        println!("{} ({}) on {}", kind, op.shape_label(), backend.name());
+        for s in &summary {
+            println!(
+                "  {:<12} {} {} -> {}",
+                s["name"].as_str().unwrap_or(""),
+                s["dtype"],
+                s["shape"],
+                s["path"].as_str().unwrap_or("")
+            );
+        }
+        if let Some(s) = sparsity {
+            println!("  delta sparsity {:.1}%", 100.0 * s);
+        }
+        for (name, v) in backend.counters().named() {
+            println!("  {name}: {v}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,32 @@
+//! The `tern` command line: `devices`, `run`, `verify`, `bench`, `synth`,
+//! `inspect` and `convert`.
+//!
+//! The only crate that knows the command line: flags, printed tables, JSON,
+//! progress bars and exit codes. Everything it runs lives in the libraries
+//! below it (`host`, `formats`, `bench`, `hdl`).
+//!
+//! Exit codes: 0 ok, 1 mismatch or failure, 2 usage or input error.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::dispatch(args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            let input = e
+                .downcast_ref::<host::Error>()
+                .is_some_and(host::Error::is_input)
+                || e.downcast_ref::<formats::FormatError>()
+                    .is_some_and(formats::FormatError::is_input_error)
+                || e.downcast_ref::<formats::TensorError>()
+                    .is_some_and(formats::TensorError::is_input);
+            ExitCode::from(if input { 2 } else { 1 })
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! The `tern` binary end to end: a successful `run`, `devices`, and the
+//! bad-input contract (a clear message naming the problem and exit code 2,
+//! never a panic) for each kind of bad input.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use formats::npy;
+use host::Tensor;
+
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("tern-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn tern(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tern"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn save(d: &Path, name: &str, t: Tensor) -> String {
+    let p = d.join(format!("{name}.npy"));
+    npy::write(&p, &t).unwrap();
+    format!("{name}={}", p.display())
+}
+
+/// Asserts exit code 2, no panic, and a message containing each of `needles`.
+fn assert_input_error(out: &Output, needles: &[&str]) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert!(!err.contains("panicked"), "panic: {err}");
+    for n in needles {
+        assert!(err.contains(n), "expected '{n}' in: {err}");
+    }
+}
+
+/// Valid gemm operands: xq [1, k], x_scale [1], w [n, ceil(k/16)], w_scale [1].
+fn gemm_inputs(d: &Path, k: usize, n: usize) -> Vec<String> {
+    let w = sim::ternary::PackedTernary::pack(n, k, &vec![1i8; n * k]).unwrap();
+    vec![
+        save(d, "xq", Tensor::i8(&[1, k], vec![2; k]).unwrap()),
+        save(d, "x_scale", Tensor::f32(&[1], vec![0.5]).unwrap()),
+        save(
+            d,
+            "w",
+            Tensor::u32(&[n, k.div_ceil(16)], w.words().to_vec()).unwrap(),
+        ),
+        save(d, "w_scale", Tensor::f32(&[1], vec![0.25]).unwrap()),
+    ]
+}
+
+fn run_args<'a>(
+    op: &'a str,
+    inputs: &'a [String],
+    out: &'a str,
+    extra: &[&'a str],
+) -> Vec<&'a str> {
+    let mut a = vec!["run", op, "--backend", "sim", "--out", out];
+    for i in inputs {
+        a.extend(["--in", i.as_str()]);
+    }
+    a.extend(extra);
+    a
+}
+
+#[test]
+fn run_writes_the_simulator_outputs() {
+    let d = dir("ok");
+    let inputs = gemm_inputs(&d, 20, 3);
+    let out = d.join("out");
+    let o = tern(&run_args(
+        "gemm",
+        &inputs,
+        out.to_str().unwrap(),
+        &["--json"],
+    ));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // acc = 20 * 2 per output; out = (40 * 0.5) * 0.25.
+    assert_eq!(
+        npy::read(&out.join("acc.npy")).unwrap(),
+        Tensor::i32(&[1, 3], vec![40; 3]).unwrap()
+    );
+    assert_eq!(
+        npy::read(&out.join("out.npy")).unwrap(),
+        Tensor::f32(&[1, 3], vec![5.0; 3]).unwrap()
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["backend"], "sim");
+}
+
+#[test]
+fn ternary_i8_weights_are_packed_and_checked() {
+    let d = dir("i8w");
+    let mut inputs = gemm_inputs(&d, 5, 2);
+    inputs[2] = save(
+        &d,
+        "w",
+        Tensor::i8(&[2, 5], vec![1, 0, -1, 1, 1, 0, 0, 0, 0, -1]).unwrap(),
+    );
+    let out = d.join("out");
+    let o = tern(&run_args("gemm", &inputs, out.to_str().unwrap(), &[]));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        npy::read(&out.join("acc.npy")).unwrap(),
+        Tensor::i32(&[1, 2], vec![4, -2]).unwrap()
+    );
+    inputs[2] = save(
+        &d,
+        "w",
+        Tensor::i8(&[2, 5], vec![1, 0, 2, 1, 1, 0, 0, 0, 0, -1]).unwrap(),
+    );
+    assert_input_error(
+        &tern(&run_args("gemm", &inputs, out.to_str().unwrap(), &[])),
+        &["not ternary"],
+    );
+}
+
+#[test]
+fn devices_lists_sim_as_json() {
+    let o = tern(&["devices", "--json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sim = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["backend"] == "sim")
+        .unwrap();
+    assert_eq!(sim["available"], true);
+}
+
+#[test]
+fn bad_inputs_exit_2_with_a_reason() {
+    let d = dir("bad");
+    let out = d.join("out");
+    let out = out.to_str().unwrap();
+    let good = gemm_inputs(&d, 20, 3);
+
+    // Malformed and truncated .npy files.
+    let junk = d.join("junk.npy");
+    std::fs::write(&junk, b"not an npy file at all").unwrap();
+    let mut ins = good.clone();
+    ins[0] = format!("xq={}", junk.display());
+    assert_input_error(
+        &tern(&run_args("gemm", &ins, out, &[])),
+        &["junk.npy", "magic"],
+    );
+    let bytes = std::fs::read(d.join("xq.npy")).unwrap();
+    let cut = d.join("cut.npy");
+    std::fs::write(&cut, &bytes[..bytes.len() - 5]).unwrap();
+    ins[0] = format!("xq={}", cut.display());
+    assert_input_error(
+        &tern(&run_args("gemm", &ins, out, &[])),
+        &["cut.npy", "truncated"],
+    );
+
+    // Wrong dtype.
+    let mut ins = good.clone();
+    ins[0] =
+        save(&d, "xq_f", Tensor::f32(&[1, 20], vec![1.0; 20]).unwrap()).replace("xq_f=", "xq=");
+    assert_input_error(&tern(&run_args("gemm", &ins, out, &[])), &["xq", "dtype"]);
+
+    // Shape mismatch between activations and weights.
+    let mut ins = good.clone();
+    ins[0] = save(&d, "xq_s", Tensor::i8(&[1, 40], vec![1; 40]).unwrap()).replace("xq_s=", "xq=");
+    assert_input_error(&tern(&run_args("gemm", &ins, out, &[])), &["w", "shape"]);
+
+    // An invalid 2-bit code.
+    let mut ins = good.clone();
+    ins[2] = save(
+        &d,
+        "w_bad",
+        Tensor::u32(&[3, 2], vec![0, 0, 0b11 << 4, 0, 0, 0]).unwrap(),
+    )
+    .replace("w_bad=", "w=");
+    assert_input_error(
+        &tern(&run_args("gemm", &ins, out, &[])),
+        &["invalid ternary code", "row 1", "column 2"],
+    );
+
+    // K = 0 and N = 0.
+    let mut ins = good.clone();
+    ins[0] = save(&d, "xq_0", Tensor::i8(&[1, 0], vec![]).unwrap()).replace("xq_0=", "xq=");
+    ins[2] = save(&d, "w_0", Tensor::u32(&[3, 0], vec![]).unwrap()).replace("w_0=", "w=");
+    assert_input_error(
+        &tern(&run_args("gemm", &ins, out, &[])),
+        &["k", "at least 1"],
+    );
+    let mut ins = good.clone();
+    ins[2] = save(&d, "w_n0", Tensor::u32(&[0, 2], vec![]).unwrap()).replace("w_n0=", "w=");
+    ins[3] = save(&d, "ws_n0", Tensor::f32(&[1], vec![1.0]).unwrap()).replace("ws_n0=", "w_scale=");
+    assert_input_error(
+        &tern(&run_args("gemm", &ins, out, &[])),
+        &["n", "at least 1"],
+    );
+
+    // A size that would not fit in memory, refused before allocating.
+    let huge = d.join("huge.npy");
+    let header = "{'descr': '|i1', 'fortran_order': False, 'shape': (4000000, 4000000), }";
+    let mut b = b"\x93NUMPY\x01\x00".to_vec();
+    b.extend_from_slice(&(header.len() as u16).to_le_bytes());
+    b.extend_from_slice(header.as_bytes());
+    std::fs::write(&huge, b).unwrap();
+    let mut ins = good.clone();
+    ins[0] = format!("xq={}", huge.display());
+    assert_input_error(&tern(&run_args("gemm", &ins, out, &[])), &["too large"]);
+
+    // Attention: theta < 0 and w = 0.
+    let qkv: Vec<String> = ["q", "k", "v"]
+        .iter()
+        .map(|n| save(&d, n, Tensor::i8(&[1, 4, 8], vec![3; 32]).unwrap()))
+        .collect();
+    assert_input_error(
+        &tern(&run_args(
+            "attention-prefill",
+            &qkv,
+            out,
+            &["--theta", "-1"],
+        )),
+        &["theta", "non-negative"],
+    );
+    assert_input_error(
+        &tern(&run_args(
+            "attention-prefill",
+            &qkv,
+            out,
+            &["--window", "0"],
+        )),
+        &["window", "at least 1"],
+    );
+
+    // WINA: sparsity outside [0, 1).
+    let wina = vec![
+        save(&d, "xq1", Tensor::i8(&[10], vec![1; 10]).unwrap()).replace("xq1=", "xq="),
+        save(&d, "c", Tensor::u32(&[10], vec![1; 10]).unwrap()),
+    ];
+    for s in ["1.0", "-0.5", "2"] {
+        assert_input_error(
+            &tern(&run_args("wina-select", &wina, out, &["--sparsity", s])),
+            &["sparsity", "outside [0, 1)"],
+        );
+    }
+
+    // Unknown op, missing input, unknown backend.
+    assert_input_error(&tern(&["run", "matmul"]), &["unknown op"]);
+    assert_input_error(
+        &tern(&run_args("gemm", &good[..3], out, &[])),
+        &["w_scale", "missing input"],
+    );
+    let o = tern(&[
+        "run",
+        "gemm",
+        "--backend",
+        "nope",
+        "--in",
+        &good[0],
+        "--in",
+        &good[1],
+        "--in",
+        &good[2],
+        "--in",
+        &good[3],
+    ]);
+    assert_input_error(&o, &["unknown backend 'nope'"]);
+}
+
+#[test]
+fn verify_reports_sim_rows_as_json() {
+    let o = tern(&["verify", "--backend", "sim", "--suite", "small", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["passed"], true);
+    let cells = v["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), host::OpKind::ALL.len());
+    assert!(
+        cells
+            .iter()
+            .all(|c| c["status"] == "bit-exact" && c["cases"].as_u64().unwrap() > 0)
+    );
+    let o = tern(&["verify", "--op", "nope"]);
+    assert_input_error(&o, &["unknown op"]);
+}

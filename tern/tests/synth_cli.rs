@@ -1,0 +1,81 @@
+//! `tern synth` end to end: bad arguments are input errors (exit 2); a small
+//! iCE40 synthesis writes a bitstream and `report.json` (skipped without the
+//! tools unless `REQUIRE_BACKENDS` names fpga).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::Command;
+
+fn tern() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_tern"))
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let out = std::env::temp_dir().join("tern-synth-bad");
+    for args in [
+        vec!["synth", "--target", "xc7a35t", "--out"],
+        vec!["synth", "--target", "ice40-up5k", "--lanes", "12", "--out"],
+        vec![
+            "synth",
+            "--target",
+            "ice40-up5k",
+            "--design",
+            "nope",
+            "--out",
+        ],
+    ] {
+        let o = tern().args(&args).arg(&out).output().expect("run tern");
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
+
+#[test]
+fn small_ice40_synthesis_writes_a_report() {
+    if let Err(e) = hdl::tools::require(&["yosys", "nextpnr-ice40", "icepack"]) {
+        let required = host::registry::required_backends()
+            .iter()
+            .any(|b| b == "fpga");
+        assert!(!required, "REQUIRE_BACKENDS has fpga but {e}");
+        println!("SKIPPED fpga: {e}");
+        return;
+    }
+    let out = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tern-synth-l8");
+    let o = tern()
+        .args([
+            "synth",
+            "--target",
+            "ice40-up5k",
+            "--lanes",
+            "8",
+            "--freq",
+            "24",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .expect("run tern");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(stdout.contains("timing met"), "{stdout}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).expect("report"))
+            .expect("json");
+    assert_eq!(report["target"], "ice40-up5k");
+    assert_eq!(report["dsp"]["used"], 0);
+    assert!(
+        out.join("top.bin").is_file()
+            && out.join("top.v").is_file()
+            && out.join("nextpnr.log").is_file()
+    );
+}
