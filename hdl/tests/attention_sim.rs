@@ -7,15 +7,8 @@ use sim::attention::{AttnParams, prefill};
 use sim::rng::SplitMix64;
 
 fn params(d: usize, theta: u32, window: usize) -> AttnParams {
-    AttnParams {
-        heads: 1,
-        head_dim: d,
-        theta,
-        window,
-        q_scale: 0.02,
-        k_scale: 0.02,
-        v_scale: 0.01,
-    }
+    sim::testdata::attn_params(1, d, theta, window)
+}
 }
 
 /// Queries that drift slowly, as consecutive tokens' do.

@@ -52,15 +52,7 @@ fn verilog_lints_and_cosimulates_bit_exact() {
     assert_eq!(qh, run.qhat, "Verilog qhat vs rust-hdl");
     let mut at = 0;
     for t in 1..=seq {
-        let params = AttnParams {
-            heads: 1,
-            head_dim: d,
-            theta,
-            window: w,
-            q_scale: 0.02,
-            k_scale: 0.02,
-            v_scale: 0.01,
-        };
+        let params = sim::testdata::attn_params(1, d, theta, w);
         let want = prefill(&q[..t * d], &k[..t * d], &k[..t * d], t, &params)
             .expect("sim")
             .state
@@ -85,15 +77,7 @@ fn decode_with_loaded_state_cosimulates() {
     let q = rng.i8s(seq * d, -128, 127);
     let k = rng.i8s(seq * d, -128, 127);
     let pos = seq - 1;
-    let params = AttnParams {
-        heads: 1,
-        head_dim: d,
-        theta,
-        window: w,
-        q_scale: 0.02,
-        k_scale: 0.02,
-        v_scale: 0.01,
-    };
+    let params = sim::testdata::attn_params(1, d, theta, w);
     let state = prefill(&q[..pos * d], &k[..pos * d], &k[..pos * d], pos, &params)
         .expect("sim")
         .state;

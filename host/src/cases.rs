@@ -9,7 +9,6 @@
 use crate::error::Result;
 use crate::ops::{Op, OpKind, ScaleKind};
 use crate::tensor::Tensor;
-use sim::attention::AttnParams;
 use sim::rng::SplitMix64;
 use sim::ternary::{PackedTernary, words_per_row};
 
@@ -36,13 +35,12 @@ pub enum Suite {
 }
 
 fn packed(rng: &mut SplitMix64, rows: usize, cols: usize, p_zero: f64) -> Result<Tensor> {
-    let p =
-        PackedTernary::pack(rows, cols, &rng.ternary(rows * cols, p_zero)).map_err(|source| {
-            crate::Error::Contract {
-                op: "cases",
-                source,
-            }
-        })?;
+    let p = sim::testdata::ternary_rows(rng, rows, cols, p_zero).map_err(|source| {
+        crate::Error::Contract {
+            op: "cases",
+            source,
+        }
+    })?;
     Ok(Tensor::u32(&[rows, words_per_row(cols)], p.words().to_vec())?)
 }
 
@@ -60,32 +58,8 @@ fn floats(rng: &mut SplitMix64, n: usize, mag: f32) -> Vec<f32> {
     (0..n).map(|_| rng.normal_f32() * mag).collect()
 }
 
-/// Queries that drift slowly between positions, as consecutive tokens' do.
-pub fn drifting_queries(rng: &mut SplitMix64, h: usize, t: usize, d: usize, step: i32) -> Vec<i8> {
-    let mut out = Vec::with_capacity(h * t * d);
-    for _ in 0..h {
-        let mut cur = rng.i8s(d, -100, 100);
-        for _ in 0..t {
-            for c in cur.iter_mut() {
-                *c = (i32::from(*c) + rng.range_i32(-step, step)).clamp(-128, 127) as i8;
-            }
-            out.extend_from_slice(&cur);
-        }
-    }
-    out
-}
-
-fn attn(h: usize, d: usize, theta: u32, window: usize) -> AttnParams {
-    AttnParams {
-        heads: h,
-        head_dim: d,
-        theta,
-        window,
-        q_scale: 0.03,
-        k_scale: 0.03,
-        v_scale: 0.02,
-    }
-}
+pub use sim::testdata::drifting_queries;
+use sim::testdata::attn_params as attn;
 
 /// Builds one case of `kind` with shape parameters `dims` from `seed`.
 fn build(kind: OpKind, seed: u64, dims: &[usize], flavour: &str) -> Result<Case> {

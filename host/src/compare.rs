@@ -1,8 +1,30 @@
 //! Comparing a backend's outputs with the simulator's: bit for bit on
 //! integer stages, within NUMERICS.md's bound on the bounded float outputs.
 
+use crate::backend::{Backend, run_on_host};
+use crate::error::Result;
 use crate::ops::Op;
 use crate::tensor::{Data, Tensor};
+
+/// Runs `op` on `inputs` on the simulator and on `backend`, and compares:
+/// the one reference-run-compare step of `tern verify`, the tests and the
+/// GPU report. An error is the backend's (or the inputs'), not a mismatch.
+pub fn against_sim(backend: &mut dyn Backend, op: &Op, inputs: &[Tensor]) -> Result<Verdict> {
+    let want = op.reference(inputs)?;
+    run_and_compare(backend, op, inputs, &want)
+}
+
+/// Runs `op` on `backend` and compares with `want`, the simulator's outputs
+/// for the same inputs (computed once when several backends are checked).
+pub fn run_and_compare(
+    backend: &mut dyn Backend,
+    op: &Op,
+    inputs: &[Tensor],
+    want: &[Tensor],
+) -> Result<Verdict> {
+    let got = run_on_host(backend, op, inputs)?;
+    Ok(compare(op, want, &got))
+}
 
 /// How one case's outputs compare with `sim`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

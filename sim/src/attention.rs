@@ -428,31 +428,11 @@ mod tests {
     use crate::rng::SplitMix64;
     use proptest::prelude::*;
 
-    fn params(h: usize, d: usize, theta: u32, window: usize) -> AttnParams {
-        AttnParams {
-            heads: h,
-            head_dim: d,
-            theta,
-            window,
-            q_scale: 0.02,
-            k_scale: 0.02,
-            v_scale: 0.01,
-        }
-    }
+    use crate::testdata::{attn_params as params, drifting_queries};
 
     /// Queries that drift slowly, as consecutive tokens' do.
     fn drifting(rng: &mut SplitMix64, h: usize, t: usize, d: usize) -> Vec<i8> {
-        let mut out = Vec::with_capacity(h * t * d);
-        for _ in 0..h {
-            let mut cur = rng.i8s(d, -100, 100);
-            for _ in 0..t {
-                for c in cur.iter_mut() {
-                    *c = (i32::from(*c) + rng.range_i32(-6, 6)).clamp(-128, 127) as i8;
-                }
-                out.extend_from_slice(&cur);
-            }
-        }
-        out
+        drifting_queries(rng, h, t, d, 6)
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod quant;
 pub mod reference;
 pub mod rng;
 pub mod ternary;
+pub mod testdata;
 pub mod wina;
 
 pub use error::Error;

@@ -5,10 +5,9 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use host::backend::run_on_host;
 use host::registry::{BACKENDS, entry, is_required};
 use host::cases::{Suite, cases};
-use host::compare::{Verdict, compare};
+use host::compare::{Verdict, run_and_compare};
 use host::ops::OpKind;
 
 /// Arguments of `tern verify`.
@@ -121,8 +120,8 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
                     continue;
                 }
                 let t = Instant::now();
-                let verdict = match run_on_host(b.as_mut(), &case.op, &case.inputs) {
-                    Ok(got) => compare(&case.op, &want, &got),
+                let verdict = match run_and_compare(b.as_mut(), &case.op, &case.inputs, &want) {
+                    Ok(v) => v,
                     Err(e) => Verdict::Mismatch {
                         output: "run".into(),
                         index: 0,

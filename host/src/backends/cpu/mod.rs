@@ -420,9 +420,8 @@ fn attention_outputs(op: &Op, r: attention::AttnResult) -> Result<Outputs<Data>>
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::backend::run_on_host;
     use crate::cases::{Suite, cases};
-    use crate::compare::compare;
+    use crate::compare::against_sim;
     use crate::ops::OpKind;
 
     /// The portable path on the small cases (conformance covers the detected path).
@@ -431,9 +430,7 @@ mod tests {
         let mut b = CpuBackend::new(2, Isa::Portable).unwrap();
         for kind in OpKind::ALL {
             for case in cases(kind, Suite::Small).unwrap() {
-                let want = case.op.reference(&case.inputs).unwrap();
-                let got = run_on_host(&mut b, &case.op, &case.inputs).unwrap();
-                let v = compare(&case.op, &want, &got);
+                let v = against_sim(&mut b, &case.op, &case.inputs).unwrap();
                 assert!(v.passed(), "{kind} {}: {v:?}", case.name);
             }
         }

@@ -4,7 +4,6 @@
 //! it, scripts/env puts it on `LD_LIBRARY_PATH`). Where it is absent the
 //! tests print `SKIPPED nvrtc: <reason>` and pass, unless `REQUIRE_BACKENDS`
 //! names `nvrtc` or `CI=true`, where a missing NVRTC is a failure.
-#![cfg(feature = "cuda")]
 
 use host::registry::required_backends;
 use host::backends::cuda::{
@@ -17,6 +16,11 @@ use kernels::Source;
 const PTX_ARCH: &str = "compute_90";
 
 /// Whether NVRTC is here; panics where it is required, says SKIPPED otherwise.
+/// This module's trials.
+pub fn trials() -> Vec<libtest_mimic::Trial> {
+    crate::trials!["cuda_kernels": every_cu_file_compiles_to_ptx, every_launched_function_has_a_source_file, every_cu_file_compiles_to_a_hopper_cubin, a_compile_error_names_the_kernel_and_carries_the_log]
+}
+
 fn nvrtc_or_skip() -> bool {
     if nvrtc_present() {
         return true;
@@ -32,7 +36,6 @@ fn nvrtc_or_skip() -> bool {
     false
 }
 
-#[test]
 fn every_cu_file_compiles_to_ptx() {
     if !nvrtc_or_skip() {
         return;
@@ -64,7 +67,6 @@ fn every_cu_file_compiles_to_ptx() {
     }
 }
 
-#[test]
 fn every_launched_function_has_a_source_file() {
     for (file, func) in ENTRY_POINTS {
         let src = kernels::cuda(file).unwrap_or_else(|| panic!("{func}: no kernel file {file}"));
@@ -87,7 +89,6 @@ fn every_launched_function_has_a_source_file() {
     }
 }
 
-#[test]
 fn every_cu_file_compiles_to_a_hopper_cubin() {
     if !nvrtc_or_skip() {
         return;
@@ -111,7 +112,6 @@ fn every_cu_file_compiles_to_a_hopper_cubin() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[test]
 fn a_compile_error_names_the_kernel_and_carries_the_log() {
     if !nvrtc_or_skip() {
         return;

@@ -6,8 +6,6 @@
 //! Without an adapter each test prints `SKIPPED wgpu: <reason>` and passes,
 //! unless `REQUIRE_BACKENDS` names wgpu.
 
-#![cfg(feature = "wgpu")]
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use host::backend::run_on_host;
 use host::registry::required_backends;
@@ -15,6 +13,11 @@ use host::backends::wgpu::WgpuBackend;
 use host::cases::{Suite, cases};
 use host::{Error, Op, OpKind, Tensor};
 use sim::rng::SplitMix64;
+
+/// This module's trials.
+pub fn trials() -> Vec<libtest_mimic::Trial> {
+    crate::trials!["wgpu": division_by_the_row_absmax_is_correctly_rounded, a_tensor_past_the_binding_limit_is_refused_with_a_typed_error, pipelines_are_created_once_and_reused, an_adapter_name_that_matches_nothing_is_unavailable, a_wgpu_validation_error_becomes_a_backend_error, attention_ragged_head_dim_and_long_rows, wina_select_edges]
+}
 
 fn open() -> Option<WgpuBackend> {
     match WgpuBackend::open() {
@@ -31,7 +34,6 @@ fn open() -> Option<WgpuBackend> {
     }
 }
 
-#[test]
 fn division_by_the_row_absmax_is_correctly_rounded() {
     let Some(mut b) = open() else { return };
     let mut rng = SplitMix64::new(127);
@@ -94,7 +96,6 @@ fn division_by_the_row_absmax_is_correctly_rounded() {
     assert_eq!(bad, 0, "{bad} of {} quotients differ", m.len());
 }
 
-#[test]
 fn a_tensor_past_the_binding_limit_is_refused_with_a_typed_error() {
     let Some(mut b) = open() else { return };
     let limit = b.limits().max_storage_buffer_binding_size;
@@ -119,7 +120,6 @@ fn a_tensor_past_the_binding_limit_is_refused_with_a_typed_error() {
     assert_eq!(run_on_host(&mut b, &small.op, &small.inputs).unwrap(), want);
 }
 
-#[test]
 fn pipelines_are_created_once_and_reused() {
     let Some(mut b) = open() else { return };
     let c = cases(OpKind::Gemm, Suite::Small).unwrap();
@@ -137,7 +137,6 @@ fn pipelines_are_created_once_and_reused() {
     );
 }
 
-#[test]
 fn an_adapter_name_that_matches_nothing_is_unavailable() {
     if open().is_none() {
         return;
@@ -152,7 +151,6 @@ fn an_adapter_name_that_matches_nothing_is_unavailable() {
     );
 }
 
-#[test]
 fn a_wgpu_validation_error_becomes_a_backend_error() {
     let Some(mut b) = open() else { return };
     match b.provoke_validation_error() {
@@ -178,29 +176,17 @@ fn a_wgpu_validation_error_becomes_a_backend_error() {
 /// Runs `op` on wgpu and asserts it matches `sim` (bit for bit, or within
 /// the bound where NUMERICS.md gives one).
 fn check_against_sim(b: &mut WgpuBackend, op: &Op, inputs: &[Tensor]) {
-    let want = op.reference(inputs).unwrap();
-    let got = run_on_host(b, op, inputs).unwrap_or_else(|e| panic!("{}: {e}", op.shape_label()));
-    let verdict = host::compare::compare(op, &want, &got);
+    let verdict = host::compare::against_sim(b, op, inputs)
+        .unwrap_or_else(|e| panic!("{}: {e}", op.shape_label()));
     assert!(verdict.passed(), "{}: {verdict:?}", op.shape_label());
 }
 
-fn attn(h: usize, d: usize, theta: u32, window: usize) -> sim::attention::AttnParams {
-    sim::attention::AttnParams {
-        heads: h,
-        head_dim: d,
-        theta,
-        window,
-        q_scale: 0.03,
-        k_scale: 0.03,
-        v_scale: 0.02,
-    }
-}
+use sim::testdata::attn_params as attn;
 
 /// Paths the shared case table does not reach: head dimensions that are not
 /// a multiple of 4 (byte-wise key reads), and rows longer than the 2048
 /// scores `attention.wgsl` keeps in workgroup memory (recomputed in prefill,
 /// reread in decode).
-#[test]
 fn attention_ragged_head_dim_and_long_rows() {
     let Some(mut b) = open() else { return };
     let mut rng = SplitMix64::new(77);
@@ -249,7 +235,6 @@ fn attention_ragged_head_dim_and_long_rows() {
 
 /// WINA selection at its edges: nothing kept, everything kept, every score
 /// equal (c = 0), and more inputs than one workgroup step with few values.
-#[test]
 fn wina_select_edges() {
     let Some(mut b) = open() else { return };
     let mut rng = SplitMix64::new(5);
