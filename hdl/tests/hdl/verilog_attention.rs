@@ -1,11 +1,11 @@
 //! The delta-attention unit's generated Verilog: golden file, verilator lint,
 //! and iverilog co-simulation on vectors from `sim`, scores compared bit for bit.
 
-mod common;
+use crate::common;
 
 use hdl::attention::{ports, run_head};
 use hdl::verilog::{Design, generate};
-use sim::attention::{AttnParams, prefill};
+use sim::attention::prefill;
 use sim::rng::SplitMix64;
 
 #[test]

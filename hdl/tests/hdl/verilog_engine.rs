@@ -3,7 +3,7 @@
 //! outputs compared bit for bit (with the rust-hdl model cycle by cycle, and
 //! with `sim::gemm::ternary_gemm` for the results).
 
-mod common;
+use crate::common;
 
 use hdl::engine::{DriveOptions, ports, run_gemv};
 use hdl::verilog::{Design, SYNTH_ADDR_BITS, generate};

@@ -9,19 +9,10 @@ use sim::rng::SplitMix64;
 fn params(d: usize, theta: u32, window: usize) -> AttnParams {
     sim::testdata::attn_params(1, d, theta, window)
 }
-}
 
 /// Queries that drift slowly, as consecutive tokens' do.
 fn drifting(rng: &mut SplitMix64, t: usize, d: usize) -> Vec<i8> {
-    let mut cur = rng.i8s(d, -100, 100);
-    let mut out = Vec::with_capacity(t * d);
-    for _ in 0..t {
-        for c in cur.iter_mut() {
-            *c = (i32::from(*c) + rng.range_i32(-6, 6)).clamp(-128, 127) as i8;
-        }
-        out.extend_from_slice(&cur);
-    }
-    out
+    sim::testdata::drifting_queries(rng, 1, t, d, 6)
 }
 
 /// Score rows and non-zero delta counts of `sim`, position by position.

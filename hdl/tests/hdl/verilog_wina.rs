@@ -1,7 +1,7 @@
 //! The WINA unit's generated Verilog: golden file, verilator lint, and
 //! iverilog co-simulation on vectors from `sim`, outputs compared bit for bit.
 
-mod common;
+use crate::common;
 
 use hdl::engine::DriveOptions;
 use hdl::verilog::{Design, generate};

@@ -1,6 +1,6 @@
 //! Helpers shared by the hdl integration tests: skipping when a tool is
 //! absent, and scratch directories.
-#![allow(dead_code)]
+
 
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 //! runs (8 lanes on the UP5K, quick); the full-size targets of the issue run
 //! only with `TERN_SLOW=1`.
 
-mod common;
+use crate::common;
 
 use hdl::synth::{Report, SynthRequest, Target, synthesize};
 use hdl::verilog::Design;

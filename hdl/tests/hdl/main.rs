@@ -1,0 +1,14 @@
+//! The hdl crate's one integration-test binary (rust-hdl links once):
+//! every design against `sim` in rust-hdl's simulation (`*_sim`), the
+//! generated Verilog against its golden copy, verilator's lint and an
+//! iverilog replay (`verilog_*`), and synthesis (`synth`). A missing tool
+//! prints `SKIPPED fpga: <reason>` unless `REQUIRE_BACKENDS` names fpga.
+
+mod attention_sim;
+mod common;
+mod engine_sim;
+mod synth;
+mod verilog_attention;
+mod verilog_engine;
+mod verilog_wina;
+mod wina_sim;
