@@ -1,8 +1,12 @@
-//! The `.cu` and `.wgsl` kernel sources, embedded with `include_str!`.
+//! The `.cu` and `.wgsl` kernel sources, embedded with `include_str!`, and
+//! what host code and kernels must agree on, declared once
+//! ([`wgsl_layout`]: launch constants and parameter blocks).
 //!
 //! No logic lives here: the backends in `host` compile and launch these
 //! sources, and the tests validate them. Each kernel file starts with a
 //! header naming its bindings and the `sim` function it mirrors.
+
+pub mod wgsl_layout;
 
 /// One kernel source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,8 +1,12 @@
 //! Every `.wgsl` file is parsed and validated by naga (the WGSL front end
-//! wgpu itself uses), on the CPU, with no GPU. Also checks that the `WGSL`
-//! list names every file of `kernels/wgsl/`, and that each file starts with
-//! the header that names its bindings and the `sim` function it mirrors.
+//! wgpu itself uses), on the CPU, with no GPU, as the host compiles it (with
+//! the launch constants prepended). Also checks that the `WGSL` list names
+//! every file of `kernels/wgsl/`, that each file starts with the header that
+//! names its bindings and the `sim` function it mirrors, and that each
+//! file's `struct Params` and its Rust twin in `kernels::wgsl_layout` declare
+//! the same fields in the same order.
 
+use kernels::wgsl_layout::{ALL_PARAMS, FieldType};
 use kernels::{WGSL, Wgsl};
 
 fn validate(file: &str, text: &str) -> naga::Module {
@@ -20,8 +24,9 @@ fn validate(file: &str, text: &str) -> naga::Module {
 
 #[test]
 fn every_wgsl_kernel_parses_and_validates() {
-    for src in WGSL {
-        let module = validate(src.file, src.text);
+    for k in Wgsl::ALL {
+        let src = k.source();
+        let module = validate(src.file, &k.module_text());
         assert!(
             module
                 .entry_points
@@ -85,4 +90,86 @@ fn a_broken_kernel_is_rejected() {
             .is_err()
         }
     );
+}
+
+/// The fields of the struct called `Params` in `module`, with their types.
+fn params_struct(module: &naga::Module) -> Option<Vec<(String, FieldType)>> {
+    let (_, ty) = module
+        .types
+        .iter()
+        .find(|(_, t)| t.name.as_deref() == Some("Params"))?;
+    let naga::TypeInner::Struct { members, .. } = &ty.inner else {
+        return None;
+    };
+    Some(
+        members
+            .iter()
+            .map(|m| {
+                let t = match module.types[m.ty].inner {
+                    naga::TypeInner::Scalar(naga::Scalar {
+                        kind: naga::ScalarKind::Uint,
+                        width: 4,
+                    }) => FieldType::U32,
+                    naga::TypeInner::Scalar(naga::Scalar {
+                        kind: naga::ScalarKind::Sint,
+                        width: 4,
+                    }) => FieldType::I32,
+                    naga::TypeInner::Scalar(naga::Scalar {
+                        kind: naga::ScalarKind::Float,
+                        width: 4,
+                    }) => FieldType::F32,
+                    ref other => panic!("Params field {:?} has type {other:?}", m.name),
+                };
+                (m.name.clone().unwrap_or_default(), t)
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn every_params_struct_matches_its_rust_twin() {
+    for k in Wgsl::ALL {
+        let src = k.source();
+        let module = validate(src.file, &k.module_text());
+        let wgsl = params_struct(&module);
+        let rust = ALL_PARAMS.iter().find(|(f, _)| *f == k).map(|(_, fields)| {
+            fields
+                .iter()
+                .map(|(n, t)| (n.to_string(), *t))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(
+            wgsl, rust,
+            "{}: struct Params (left) and kernels::wgsl_layout (right) differ",
+            src.file
+        );
+    }
+}
+
+#[test]
+fn a_params_mismatch_is_seen() {
+    // The check above can fail: fields come back in declaration order with
+    // their types, so a reordered or retyped field differs from the twin.
+    let text = "struct Params { b: u32, a: f32, }\n@group(0) @binding(0) var<uniform> params: Params;\n@compute @workgroup_size(1) fn main() { let x = params.a + f32(params.b); }";
+    let module = validate("test.wgsl", text);
+    assert_eq!(
+        params_struct(&module),
+        Some(vec![
+            ("b".to_string(), FieldType::U32),
+            ("a".to_string(), FieldType::F32)
+        ])
+    );
+}
+
+#[test]
+fn a_missing_launch_constant_is_a_compile_error() {
+    // The files do not declare the constants the host prepends: compiled
+    // without them, they fail.
+    for k in Wgsl::ALL.into_iter().filter(|k| !k.consts().is_empty()) {
+        assert!(
+            naga::front::wgsl::parse_str(k.source().text).is_err(),
+            "{} compiles without its prepended constants",
+            k.source().file
+        );
+    }
 }

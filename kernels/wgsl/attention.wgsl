@@ -214,13 +214,15 @@ fn reduce_max(lid: u32, v: i32) -> i32 {
     return m;
 }
 
-@compute @workgroup_size(64)
+// QHAT_WG (head components per workgroup) sizes the host's grid: the host
+// prepends it from `kernels::wgsl_consts`.
+@compute @workgroup_size(QHAT_WG)
 fn prefill_qhat(
     @builtin(workgroup_id) wid: vec3<u32>,
     @builtin(num_workgroups) nwg: vec3<u32>,
     @builtin(local_invocation_index) lid: u32,
 ) {
-    let idx = (wid.x + wid.y * nwg.x) * 64u + lid;
+    let idx = (wid.x + wid.y * nwg.x) * QHAT_WG + lid;
     let d = params.d;
     if (idx >= params.heads * d) {
         return;
@@ -247,7 +249,7 @@ fn prefill_qhat(
     }
 }
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(WG)
 fn prefill_rows(
     @builtin(workgroup_id) wid: vec3<u32>,
     @builtin(num_workgroups) nwg: vec3<u32>,
@@ -287,7 +289,7 @@ fn prefill_rows(
     softmax_v(lid, h, t, m, row, false);
 }
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(WG)
 fn decode(
     @builtin(workgroup_id) wid: vec3<u32>,
     @builtin(num_workgroups) nwg: vec3<u32>,

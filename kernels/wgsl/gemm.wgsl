@@ -43,15 +43,15 @@ struct Params {
 @group(0) @binding(5) var<storage, read_write> acc: array<i32>;
 @group(0) @binding(6) var<storage, read_write> out: array<f32>;
 
-const WG: u32 = 256u;
+// ROWS (weight rows per workgroup) and TM (tokens per workgroup) size the
+// host's grid: the host prepends them from `kernels::wgsl_consts`.
 const LANES: u32 = 32u;
-const ROWS: u32 = 8u;
-const TM: u32 = 4u;
+const WG: u32 = LANES * ROWS;
 // Weight words per k-chunk, and activation words (4 int8 each) per token.
 const KC: u32 = 128u;
 const KCW: u32 = 512u;
 
-var<workgroup> xs: array<u32, 2048>; // TM * KCW
+var<workgroup> xs: array<u32, TM * KCW>;
 var<workgroup> red: array<i32, WG>;
 
 // Activation word holding columns 4cw .. 4cw+3 of token row `row`. Rows
@@ -112,7 +112,7 @@ fn reduce_store(lid: u32, n: u32, tok: u32, part: i32) {
     workgroupBarrier();
 }
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(WG)
 fn gemm(
     @builtin(workgroup_id) wid: vec3<u32>,
     @builtin(num_workgroups) nwg: vec3<u32>,

@@ -42,7 +42,8 @@ struct Params {
 @group(0) @binding(4) var<storage, read_write> inv: array<f32>;
 @group(0) @binding(5) var<storage, read_write> q: array<u32>;
 
-const WG: u32 = 256u;
+// WG (threads per workgroup) is prepended by the host from
+// `kernels::wgsl_consts`, where it is defined once.
 
 var<workgroup> red_max: array<f32, WG>;
 var<workgroup> red_sum: array<f32, WG>;
@@ -92,7 +93,7 @@ fn p_at(idx: u32, col: u32) -> f32 {
     return x[idx];
 }
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(WG)
 fn row_stats(
     @builtin(workgroup_id) wid: vec3<u32>,
     @builtin(num_workgroups) nwg: vec3<u32>,
@@ -132,7 +133,7 @@ fn row_stats(
     }
 }
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(WG)
 fn codes(
     @builtin(workgroup_id) wid: vec3<u32>,
     @builtin(num_workgroups) nwg: vec3<u32>,
@@ -157,7 +158,7 @@ fn codes(
     q[word] = packed;
 }
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(WG)
 fn div127_check(
     @builtin(workgroup_id) wid: vec3<u32>,
     @builtin(num_workgroups) nwg: vec3<u32>,

@@ -47,12 +47,13 @@ struct Params {
 @group(0) @binding(6) var<storage, read> w_scale: array<f32>;
 @group(0) @binding(7) var<storage, read_write> out: array<f32>;
 
-const WG: u32 = 64u;
-const CHUNK: u32 = 32u;
+// WG (weight words, and outputs of `finalize`, per workgroup) and CHUNK
+// (list positions per workgroup) size the host's grid: the host prepends
+// them from `kernels::wgsl_consts`.
 
-var<workgroup> rows: array<u32, 32>;
-var<workgroup> xs: array<i32, 32>;
-var<workgroup> live: array<u32, 32>;
+var<workgroup> rows: array<u32, CHUNK>;
+var<workgroup> xs: array<i32, CHUNK>;
+var<workgroup> live: array<u32, CHUNK>;
 
 fn x_at(i: u32) -> i32 {
     return bitcast<i32>(xq[i >> 2u] << (24u - 8u * (i & 3u))) >> 24u;
@@ -73,7 +74,7 @@ fn flush(o: u32, v: vec4<i32>) {
     }
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn accumulate(
     @builtin(workgroup_id) wid: vec3<u32>,
     @builtin(local_invocation_index) lid: u32,
@@ -120,7 +121,7 @@ fn accumulate(
     flush(j * 16u + 12u, s3);
 }
 
-@compute @workgroup_size(64)
+@compute @workgroup_size(WG)
 fn finalize(
     @builtin(workgroup_id) wid: vec3<u32>,
     @builtin(num_workgroups) nwg: vec3<u32>,

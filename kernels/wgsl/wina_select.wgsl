@@ -61,7 +61,7 @@ fn inclusive_scan(lid: u32, v: u32) -> u32 {
     return scan[lid];
 }
 
-@compute @workgroup_size(256)
+@compute @workgroup_size(WG)
 fn select_top_k(@builtin(local_invocation_index) lid: u32) {
     let k = params.k;
     if (lid == 0u) {

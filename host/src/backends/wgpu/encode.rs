@@ -2,14 +2,21 @@
 //! blocks, the output and scratch buffers, the grids. One command buffer
 //! per op, submitted before returning (the backend's `synchronize` waits).
 //!
-//! The parameter layouts here must match each file's `struct Params`; the
-//! binding numbers match each file's header (`pipelines::Entry::bindings`).
+//! Parameter blocks are the Rust twins of each file's `struct Params`
+//! (`kernels::wgsl_layout`, checked against the WGSL by a test), filled by
+//! field name; grids use the tile sizes in `kernels::wgsl_layout::consts`,
+//! the values prepended to the kernels. The binding numbers match each
+//! file's header (`pipelines::Entry::bindings`).
 
 use super::WgpuBackend;
 use super::pipelines::Entry;
 use crate::backend::Buffer;
 use crate::error::Result;
 use crate::ops::{Bound, Op, Outputs, ScaleKind};
+use kernels::wgsl_layout::consts::{
+    ATTN_QHAT_WG, GEMM_ROWS, GEMM_TM, QUANT_WG, SPARSE_CHUNK, SPARSE_WG,
+};
+use kernels::wgsl_layout::{GemmParams, QuantizeParams, SelectParams, SparseParams};
 use sim::attention::AttnParams;
 use sim::ternary::words_per_row;
 
@@ -37,14 +44,14 @@ fn quantize(
     scale: &wgpu::Buffer,
 ) -> Result<()> {
     let inv = be.storage("row inverse scales", (m * 4) as u64)?;
-    let params = be.params(&[
-        u(m),
-        u(k),
-        u32::from(eps.is_some()),
-        eps.unwrap_or(0.0).to_bits(),
-        sim::quant::ACT_ABSMAX_FLOOR.to_bits(),
-        sim::quant::INV_127.to_bits(),
-    ]);
+    let params = be.params(&QuantizeParams {
+        m: u(m),
+        k: u(k),
+        mode: u32::from(eps.is_some()),
+        eps: eps.unwrap_or(0.0),
+        absmax_floor: sim::quant::ACT_ABSMAX_FLOOR,
+        inv_127: sim::quant::INV_127,
+    });
     let rows = be.fold(m as u64);
     be.dispatch(
         enc,
@@ -53,7 +60,7 @@ fn quantize(
         rows,
     )?;
     let words = ((m * k) as u64).div_ceil(4);
-    let grid = be.fold(words.div_ceil(256));
+    let grid = be.fold(words.div_ceil(u64::from(QUANT_WG)));
     be.dispatch(
         enc,
         Entry::QuantCodes,
@@ -76,9 +83,15 @@ fn gemm(
     acc: &wgpu::Buffer,
     out: &wgpu::Buffer,
 ) -> Result<()> {
-    let params = be.params(&[u(m), u(k), u(n), u(words_per_row(k)), per_row(scale)]);
-    let [gx, gy, _] = be.fold((n as u64).div_ceil(8));
-    let gz = u((m as u64).div_ceil(4) as usize);
+    let params = be.params(&GemmParams {
+        m: u(m),
+        k: u(k),
+        n: u(n),
+        wpr: u(words_per_row(k)),
+        per_row: per_row(scale),
+    });
+    let [gx, gy, _] = be.fold((n as u64).div_ceil(u64::from(GEMM_ROWS)));
+    let gz = u((m as u64).div_ceil(u64::from(GEMM_TM)) as usize);
     be.dispatch(
         enc,
         Entry::Gemm,
@@ -112,24 +125,28 @@ fn sparse(
     out: &wgpu::Buffer,
 ) -> Result<()> {
     let wpr = words_per_row(n);
-    let params = be.params(&[
-        u(k),
-        u(n),
-        u(wpr),
-        u(rows),
-        u32::from(threshold.is_some()),
-        u32::from(threshold.unwrap_or(0)),
-        per_row(scale),
-    ]);
+    let params = be.params(&SparseParams {
+        k: u(k),
+        n: u(n),
+        wpr: u(wpr),
+        keep: u(rows),
+        mode: u32::from(threshold.is_some()),
+        threshold: u32::from(threshold.unwrap_or(0)),
+        per_row: per_row(scale),
+    });
     enc.clear_buffer(acc, 0, None);
-    let grid = [u(wpr.div_ceil(64)), u(rows.div_ceil(32)), 1];
+    let grid = [
+        u(wpr.div_ceil(SPARSE_WG as usize)),
+        u(rows.div_ceil(SPARSE_CHUNK as usize)),
+        1,
+    ];
     be.dispatch(
         enc,
         Entry::SparseAccumulate,
         &[(0, &params), (1, xq), (2, kept), (3, wt), (4, acc)],
         grid,
     )?;
-    let fin = be.fold((n as u64).div_ceil(64));
+    let fin = be.fold((n as u64).div_ceil(u64::from(SPARSE_WG)));
     be.dispatch(
         enc,
         Entry::SparseFinalize,
@@ -144,16 +161,16 @@ fn attn_params(be: &mut WgpuBackend, a: &AttnParams, len: usize) -> wgpu::Buffer
     let c = a.softmax_consts();
     // Any window longer than every sequence behaves alike; keep j + w in u32.
     let window = a.window.min(1 << 20);
-    be.params(&[
-        u(a.heads),
-        u(len),
-        u(a.head_dim),
-        a.theta,
-        u(window),
-        c.a,
-        c.d_clamp,
-        a.out_scale().to_bits(),
-    ])
+    be.params(&kernels::wgsl_layout::AttnParams {
+        heads: u(a.heads),
+        len: u(len),
+        d: u(a.head_dim),
+        theta: a.theta,
+        window: u(window),
+        a: c.a,
+        d_clamp: c.d_clamp,
+        out_scale: a.out_scale(),
+    })
 }
 
 /// Encodes `op` on `inputs` (device buffers in `op.inputs()` order), submits
@@ -232,7 +249,10 @@ pub(super) fn run(be: &mut WgpuBackend, op: &Op, inputs: &[wgpu::Buffer]) -> Res
             let Outputs::Kept { kept } = &outs else {
                 return Err(mismatch());
             };
-            let params = be.params(&[u(k), u(keep)]);
+            let params = be.params(&SelectParams {
+                k: u(k),
+                keep: u(keep),
+            });
             // keep = 0 selects nothing: no dispatch.
             let grid = [u32::from(keep > 0), 1, 1];
             be.dispatch(
@@ -294,7 +314,7 @@ pub(super) fn run(be: &mut WgpuBackend, op: &Op, inputs: &[wgpu::Buffer]) -> Res
             let lut = be.lut();
             let params = attn_params(be, attn, seq);
             enc.clear_buffer(zero, 0, None);
-            let g = be.fold(((h * d) as u64).div_ceil(64));
+            let g = be.fold(((h * d) as u64).div_ceil(u64::from(ATTN_QHAT_WG)));
             be.dispatch(
                 &mut enc,
                 Entry::PrefillQhat,

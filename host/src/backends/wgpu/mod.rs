@@ -238,10 +238,11 @@ impl WgpuBackend {
     }
 
     /// A uniform block holding `words` (at most 16).
-    fn params(&mut self, words: &[u32]) -> wgpu::Buffer {
+    fn params(&mut self, block: &impl kernels::wgsl_layout::Params) -> wgpu::Buffer {
+        let words = block.words();
         let b = self.pool.take(&self.device, PARAMS_BYTES, UNIFORM);
         let mut bytes = [0u8; PARAMS_BYTES as usize];
-        for (chunk, w) in bytes.chunks_exact_mut(4).zip(words) {
+        for (chunk, w) in bytes.chunks_exact_mut(4).zip(&words) {
             chunk.copy_from_slice(&w.to_le_bytes());
         }
         self.queue.write_buffer(&b, 0, &bytes);
@@ -413,13 +414,23 @@ impl WgpuBackend {
             let data: Vec<u8> = m.iter().flat_map(|v| v.to_le_bytes()).collect();
             be.queue.write_buffer(&x, 0, &data);
             let inv = be.storage("inv", bytes)?;
-            let params = be.params(&[m.len() as u32]);
+            // div127_check reads only `m`, the count.
+            let params = be.params(&kernels::wgsl_layout::QuantizeParams {
+                m: m.len() as u32,
+                k: 0,
+                mode: 0,
+                eps: 0.0,
+                absmax_floor: 0.0,
+                inv_127: 0.0,
+            });
             let mut enc = be
                 .device
                 .create_command_encoder(&wgpu::CommandEncoderDescriptor {
                     label: Some("div127"),
                 });
-            let groups = be.fold((m.len() as u64).div_ceil(256));
+            let groups = be.fold(
+                (m.len() as u64).div_ceil(u64::from(kernels::wgsl_layout::consts::QUANT_WG)),
+            );
             be.dispatch(
                 &mut enc,
                 pipelines::Entry::Div127,

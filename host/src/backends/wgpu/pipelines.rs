@@ -90,7 +90,7 @@ impl Cache {
                 let src = file.source();
                 device.create_shader_module(wgpu::ShaderModuleDescriptor {
                     label: Some(src.file),
-                    source: wgpu::ShaderSource::Wgsl(src.text.into()),
+                    source: wgpu::ShaderSource::Wgsl(file.module_text().into()),
                 })
             });
             let pipeline = device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
