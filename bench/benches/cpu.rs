@@ -10,9 +10,9 @@
 
 use std::time::{Duration, Instant};
 
+use bench::workloads::{self, AttnShape, Item};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use host::backend::Backend;
-use bench::workloads::{self, AttnShape, Item};
 
 fn bench_item(c: &mut Criterion, b: &mut dyn Backend, op: &str, item: &Item) {
     let copies = if item.weight_bytes > 0 {

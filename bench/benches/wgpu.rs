@@ -8,6 +8,8 @@
 //!
 //! Correctness is the conformance tests' job, not this file's.
 
+#![allow(clippy::expect_used)] // a benchmark of a broken case stops
+
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

@@ -26,8 +26,7 @@ pub mod llamacpp;
 /// or why one could not start.
 pub fn externals(threads: usize) -> (Vec<Box<dyn External>>, Vec<String>) {
     #[allow(unused_mut)]
-    let (mut ok, mut failed): (Vec<Box<dyn External>>, Vec<String>) =
-        (Vec::new(), Vec::new());
+    let (mut ok, mut failed): (Vec<Box<dyn External>>, Vec<String>) = (Vec::new(), Vec::new());
     #[cfg(feature = "llamacpp")]
     match llamacpp::TernaryTq2::new(threads) {
         Ok(e) => ok.push(Box::new(e)),
@@ -41,9 +40,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use host::backend::{Backend, Buffer};
+use host::ops::{Checked, Op, Outputs};
 use host::registry::{BACKENDS, entry};
 use host::{Error, Result, Unavailable};
-use host::ops::{Checked, Op, Outputs};
 use workloads::{AttnShape, Family, Item};
 
 /// A kernel outside tern measured on the same GEMV work (llama.cpp's TQ2_0).

@@ -151,6 +151,7 @@ fn esc(s: &str) -> String {
 }
 
 /// One bar panel: groups along x, one bar per series; an optional horizontal line.
+#[allow(clippy::too_many_arguments)] // the panel's layout, labels and data, each used once
 fn panel(
     o: &mut String,
     top: f64,

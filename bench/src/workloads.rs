@@ -11,9 +11,9 @@ use sim::rng::SplitMix64;
 use sim::ternary::{PackedTernary, words_per_row};
 
 use host::backend::run_on_host;
-use host::{Error, Result};
 use host::ops::{Op, ScaleKind};
 use host::tensor::Tensor;
+use host::{Error, Result};
 
 /// Op family of a workload (what the table groups by).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -82,7 +82,10 @@ fn packed(rows: usize, cols: usize, t: &[i8]) -> Result<Tensor> {
         op: "bench",
         source,
     })?;
-    Ok(Tensor::u32(&[rows, words_per_row(cols)], p.words().to_vec())?)
+    Ok(Tensor::u32(
+        &[rows, words_per_row(cols)],
+        p.words().to_vec(),
+    )?)
 }
 
 fn bytes_of(rows: usize, cols: usize) -> u64 {

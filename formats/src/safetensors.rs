@@ -91,7 +91,8 @@ impl StFile {
 
 /// Whether a latent checkpoint tensor is a BitLinear weight, to be
 /// ternarized: a matrix named `*_proj.weight` or `lm_head.weight`
-/// (ALGORITHMS.md section 1). Norm gains, `model.lower_bounds` and the
+/// (the MatMul-free LM's `HGRNBitForCausalLM` layout, ridgerchu/matmulfreellm).
+/// Norm gains, `model.lower_bounds` and the
 /// embeddings stay in full precision.
 pub fn is_bitlinear_weight(name: &str, shape: &[u64]) -> bool {
     shape.len() == 2 && (name.ends_with("_proj.weight") || name == "lm_head.weight")

@@ -30,7 +30,8 @@ pub fn encode_floats(ty: FloatType, v: &[f32]) -> Vec<u8> {
     }
 }
 
-/// Names and row-major shapes of an HGRN-bit checkpoint (ALGORITHMS.md 1).
+/// Names and row-major shapes of an HGRN-bit checkpoint (the MatMul-free
+/// LM's `HGRNBitForCausalLM`, ridgerchu/matmulfreellm).
 pub fn mmfree_tensors(layers: usize, d: usize, vocab: usize) -> Vec<(String, Vec<usize>)> {
     let i = 256 * (8 * d / 3).div_ceil(256);
     let mut t = vec![

@@ -1,5 +1,5 @@
 //! Block codecs of the public ternary layouts: llama.cpp's TQ2_0 and TQ1_0
-//! (ALGORITHMS.md section 4) and bitnet.cpp's I2_S (x86 layout, read only).
+//! (ggml's `block_tq2_0`/`block_tq1_0`, ggml-common.h) and bitnet.cpp's I2_S (x86 layout, read only).
 //!
 //! TQ2_0 block (66 bytes, 256 weights): `qs[64]` then fp16 `d`. Byte
 //! `32h + m` (h in {0, 1}, m < 32) holds weight `128h + 32n + m` in bits

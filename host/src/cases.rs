@@ -41,7 +41,10 @@ fn packed(rng: &mut SplitMix64, rows: usize, cols: usize, p_zero: f64) -> Result
             source,
         }
     })?;
-    Ok(Tensor::u32(&[rows, words_per_row(cols)], p.words().to_vec())?)
+    Ok(Tensor::u32(
+        &[rows, words_per_row(cols)],
+        p.words().to_vec(),
+    )?)
 }
 
 fn scales(rng: &mut SplitMix64, scale: ScaleKind, n: usize) -> Result<Tensor> {
@@ -58,8 +61,8 @@ fn floats(rng: &mut SplitMix64, n: usize, mag: f32) -> Vec<f32> {
     (0..n).map(|_| rng.normal_f32() * mag).collect()
 }
 
-pub use sim::testdata::drifting_queries;
 use sim::testdata::attn_params as attn;
+pub use sim::testdata::drifting_queries;
 
 /// Builds one case of `kind` with shape parameters `dims` from `seed`.
 fn build(kind: OpKind, seed: u64, dims: &[usize], flavour: &str) -> Result<Case> {

@@ -108,7 +108,11 @@ pub fn entry(name: &str) -> Result<&'static Entry, Unavailable> {
             name,
             format!(
                 "unknown backend '{name}'; known: {}",
-                BACKENDS.iter().map(|e| e.name).collect::<Vec<_>>().join(", ")
+                BACKENDS
+                    .iter()
+                    .map(|e| e.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )
     })

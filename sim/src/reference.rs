@@ -1,4 +1,6 @@
-//! `f64` references of the published formulas (ALGORITHMS.md), and the tests
+//! `f64` references of the published formulas (BitNet b1.58: Ma et al. 2024,
+//! "The Era of 1-bit LLMs"; the softmax of delta attention as NUMERICS.md
+//! states it), and the tests
 //! that bound how far the integer model strays from them.
 //!
 //! These are what the integer contract approximates, not part of it: no
@@ -137,15 +139,11 @@ mod tests {
                 assert!(differing <= k / 1000, "{differing} codes differ in row {r}");
                 let rel_scale = (f64::from(sim.x.scale[r]) - sy).abs() / sy;
                 assert!(rel_scale < 1e-6, "row scale off by {rel_scale}");
-                for j in 0..n {
+                for (j, &oj) in out.iter().enumerate().take(n) {
                     let s = f64::from(sim.out[r * n + j]);
                     // One differing code moves an output by at most one step.
-                    let tol = 1e-6 * out[j].abs() + differing as f64 * sy * wsf + 1e-9;
-                    assert!(
-                        (s - out[j]).abs() <= tol,
-                        "row {r} out {j}: {s} vs {}",
-                        out[j]
-                    );
+                    let tol = 1e-6 * oj.abs() + differing as f64 * sy * wsf + 1e-9;
+                    assert!((s - oj).abs() <= tol, "row {r} out {j}: {s} vs {oj}");
                 }
                 // Faithfulness: the quantized layer is within the int8
                 // rounding bound of the unquantized one.

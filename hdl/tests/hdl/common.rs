@@ -1,7 +1,6 @@
 //! Helpers shared by the hdl integration tests: skipping when a tool is
 //! absent, and scratch directories.
 
-
 use std::path::PathBuf;
 
 /// True when `REQUIRE_BACKENDS` names `fpga`: a missing tool is a failure.

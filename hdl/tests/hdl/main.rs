@@ -4,6 +4,8 @@
 //! iverilog replay (`verilog_*`), and synthesis (`synth`). A missing tool
 //! prints `SKIPPED fpga: <reason>` unless `REQUIRE_BACKENDS` names fpga.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a test fails by panicking
+
 mod attention_sim;
 mod common;
 mod engine_sim;

@@ -86,7 +86,9 @@ impl Checked {
                     out: Data::F32(r.out),
                 }
             }
-            Bound::WinaSelect { keep, xq, c: norms, .. } => {
+            Bound::WinaSelect {
+                keep, xq, c: norms, ..
+            } => {
                 let s = sim::wina::scores(xq.as_i8("xq")?, norms.as_u32("c")?).map_err(c)?;
                 Outputs::Kept {
                     kept: Data::U32(sim::wina::top_k(&s, keep).map_err(c)?),
@@ -104,8 +106,8 @@ impl Checked {
                 ..
             } => {
                 let wt = PackedTernary::from_words(k, n, wt.as_u32("wt")?.to_vec()).map_err(c)?;
-                let acc =
-                    sim::wina::sparse_gemv(xq.as_i8("xq")?, kept.as_u32("kept")?, &wt).map_err(c)?;
+                let acc = sim::wina::sparse_gemv(xq.as_i8("xq")?, kept.as_u32("kept")?, &wt)
+                    .map_err(c)?;
                 gemv_outputs(acc, n, x_scale, w_scale, scale)?
             }
             Bound::TealGemv {
@@ -125,14 +127,9 @@ impl Checked {
                 gemv_outputs(acc, n, x_scale, w_scale, scale)?
             }
             Bound::AttentionPrefill { attn, seq, q, k, v } => {
-                let r = sim::attention::prefill(
-                    q.as_i8("q")?,
-                    k.as_i8("k")?,
-                    v.as_i8("v")?,
-                    seq,
-                    attn,
-                )
-                .map_err(c)?;
+                let r =
+                    sim::attention::prefill(q.as_i8("q")?, k.as_i8("k")?, v.as_i8("v")?, seq, attn)
+                        .map_err(c)?;
                 attention_outputs(r)?
             }
             Bound::AttentionDecode {

@@ -5,11 +5,11 @@
 //! tests print `SKIPPED nvrtc: <reason>` and pass, unless `REQUIRE_BACKENDS`
 //! names `nvrtc` or `CI=true`, where a missing NVRTC is a failure.
 
-use host::registry::required_backends;
 use host::backends::cuda::{
     CudaError, ENTRY_POINTS, Target, compile, image_file_name, nvrtc_present, nvrtc_version,
     prebuild,
 };
+use host::registry::required_backends;
 use kernels::Source;
 
 /// The virtual architecture CI compiles PTX for (Hopper).

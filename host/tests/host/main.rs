@@ -31,6 +31,7 @@ macro_rules! trials {
 
 fn main() {
     let args = Arguments::from_args();
+    #[allow(unused_mut)] // extended only when a GPU backend is compiled in
     let mut trials: Vec<Trial> = conformance::trials();
     #[cfg(feature = "wgpu")]
     trials.extend(wgpu::trials());

@@ -6,11 +6,10 @@
 //! Without an adapter each test prints `SKIPPED wgpu: <reason>` and passes,
 //! unless `REQUIRE_BACKENDS` names wgpu.
 
-
 use host::backend::run_on_host;
-use host::registry::required_backends;
 use host::backends::wgpu::WgpuBackend;
 use host::cases::{Suite, cases};
+use host::registry::required_backends;
 use host::{Error, Op, OpKind, Tensor};
 use sim::rng::SplitMix64;
 

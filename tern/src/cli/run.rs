@@ -10,9 +10,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use formats::npy;
 use host::backend::run_on_host;
 use host::ops::{Op, OpKind, ScaleKind};
-use formats::npy;
 use host::{Error, Tensor};
 use sim::attention::AttnParams;
 use sim::ternary::PackedTernary;

@@ -5,10 +5,10 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use host::registry::{BACKENDS, entry, is_required};
 use host::cases::{Suite, cases};
 use host::compare::{Verdict, run_and_compare};
 use host::ops::OpKind;
+use host::registry::{BACKENDS, entry, is_required};
 
 /// Arguments of `tern verify`.
 #[derive(Debug, clap::Args)]
@@ -189,11 +189,7 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn print_table(
-    cells: &[Cell],
-    unavailable: &[host::Unavailable],
-    elapsed: Duration,
-) {
+fn print_table(cells: &[Cell], unavailable: &[host::Unavailable], elapsed: Duration) {
     println!(
         "{:<18} {:<6} {:>5}  {:<14} {:>10} {:>9}",
         "op", "backend", "cases", "result", "worst rel", "time"

@@ -139,9 +139,10 @@ fn step(
                 // SAFETY: AVX2 is enabled; both slices have d elements.
                 s[t - w] = unsafe { avx2::dot(&sc.qhat16, key(t - w)) };
             }
-            for j in (t + 1).saturating_sub(w)..=t {
+            let lo = (t + 1).saturating_sub(w);
+            for (j, sj) in s.iter_mut().enumerate().take(t + 1).skip(lo) {
                 // SAFETY: AVX2 is enabled; both slices have d elements.
-                s[j] = unsafe { avx2::dot(&sc.q16, key(j)) };
+                *sj = unsafe { avx2::dot(&sc.q16, key(j)) };
             }
         }
     } else {
@@ -158,8 +159,9 @@ fn step(
         if t >= w {
             s[t - w] = dot_i8(&sc.qhat8, key(t - w));
         }
-        for j in (t + 1).saturating_sub(w)..=t {
-            s[j] = dot_i8(q, key(j));
+        let lo = (t + 1).saturating_sub(w);
+        for (j, sj) in s.iter_mut().enumerate().take(t + 1).skip(lo) {
+            *sj = dot_i8(q, key(j));
         }
     }
     // Integer softmax.

@@ -288,11 +288,11 @@ mod avx2 {
                         // SAFETY: `x` and each tile row hold `kp` bytes; st*32 + 32 <= kp.
                         unsafe {
                             let xv = _mm256_loadu_si256(x.as_ptr().add(st * 32) as *const __m256i);
-                            for t in 0..TILE {
+                            for (t, a) in a16.iter_mut().enumerate() {
                                 let u = _mm256_loadu_si256(
                                     tile.as_ptr().add(t * kp + st * 32) as *const __m256i
                                 );
-                                a16[t] = _mm256_add_epi16(a16[t], _mm256_maddubs_epi16(u, xv));
+                                *a = _mm256_add_epi16(*a, _mm256_maddubs_epi16(u, xv));
                             }
                         }
                     }

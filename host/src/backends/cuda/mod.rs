@@ -368,7 +368,10 @@ impl Backend for CudaBackend {
             backend_err("download", CudaError::driver("copy to host", e).to_string())
         })?;
         bytes.truncate(buf.bytes);
-        Ok(Tensor::new(&buf.shape, Data::from_le_bytes(buf.dtype, &bytes))?)
+        Ok(Tensor::new(
+            &buf.shape,
+            Data::from_le_bytes(buf.dtype, &bytes),
+        )?)
     }
 
     fn run(&mut self, op: &Checked, inputs: &[Buffer]) -> Result<Vec<Buffer>> {

@@ -202,7 +202,17 @@ pub(super) fn run(be: &mut WgpuBackend, op: &Op, inputs: &[wgpu::Buffer]) -> Res
             let Outputs::Quantized { q, scale } = &outs else {
                 return Err(mismatch());
             };
-            quantize(be, &mut enc, &mut scratch, (m, k), Some(eps), x, g, q, scale)?;
+            quantize(
+                be,
+                &mut enc,
+                &mut scratch,
+                (m, k),
+                Some(eps),
+                x,
+                g,
+                q,
+                scale,
+            )?;
         }
         Bound::Gemm {
             m,
@@ -241,7 +251,17 @@ pub(super) fn run(be: &mut WgpuBackend, op: &Op, inputs: &[wgpu::Buffer]) -> Res
                 return Err(mismatch());
             };
             let norm = (m, k);
-            quantize(be, &mut enc, &mut scratch, norm, Some(eps), x, g, q, x_scale)?;
+            quantize(
+                be,
+                &mut enc,
+                &mut scratch,
+                norm,
+                Some(eps),
+                x,
+                g,
+                q,
+                x_scale,
+            )?;
             let io = [q, x_scale, w, w_scale];
             gemm(be, &mut enc, &mut scratch, (m, k, n), scale, io, acc, out)?;
         }
@@ -297,7 +317,17 @@ pub(super) fn run(be: &mut WgpuBackend, op: &Op, inputs: &[wgpu::Buffer]) -> Res
             // No kept list: xq stands in for the unused binding.
             let io = [xq, x_scale, xq, wt, w_scale];
             let t = Some(threshold);
-            sparse(be, &mut enc, &mut scratch, (k, n, k), t, scale, io, acc, out)?;
+            sparse(
+                be,
+                &mut enc,
+                &mut scratch,
+                (k, n, k),
+                t,
+                scale,
+                io,
+                acc,
+                out,
+            )?;
         }
         Bound::AttentionPrefill { attn, seq, q, k, v } => {
             let Outputs::Attention {

@@ -428,9 +428,8 @@ impl WgpuBackend {
                 .create_command_encoder(&wgpu::CommandEncoderDescriptor {
                     label: Some("div127"),
                 });
-            let groups = be.fold(
-                (m.len() as u64).div_ceil(u64::from(kernels::wgsl_layout::consts::QUANT_WG)),
-            );
+            let groups = be
+                .fold((m.len() as u64).div_ceil(u64::from(kernels::wgsl_layout::consts::QUANT_WG)));
             be.dispatch(
                 &mut enc,
                 pipelines::Entry::Div127,
