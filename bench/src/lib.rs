@@ -14,6 +14,7 @@
 //! (choosing a backend from saved results).
 
 pub mod auto;
+mod driver;
 pub mod fpga;
 pub mod report;
 pub mod roofline;
@@ -39,10 +40,10 @@ pub fn externals(threads: usize) -> (Vec<Box<dyn External>>, Vec<String>) {
 use std::path::PathBuf;
 use std::time::Instant;
 
+pub use driver::run;
 use host::backend::{Backend, Buffer};
-use host::ops::{Checked, Op, Outputs};
-use host::registry::{BACKENDS, entry};
-use host::{Error, Result, Unavailable};
+use host::ops::{Checked, Op};
+use host::{Error, Result};
 use workloads::{AttnShape, Family, Item};
 
 /// A kernel outside tern measured on the same GEMV work (llama.cpp's TQ2_0).
@@ -216,8 +217,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-/// A backend with an item's inputs uploaded, one input set per weight copy.
-/// A workload's inputs uploaded to one backend.
+/// A workload's inputs uploaded to one backend, one input set per weight copy.
 pub struct Prepared {
     idx: usize,
     /// One input set per weight copy, in `op.inputs()` order.
@@ -336,254 +336,6 @@ fn workloads(cfg: &Config, prep: &mut dyn Backend) -> Result<Vec<Item>> {
         }
     }
     Ok(items)
-}
-
-/// Runs the benchmark. `externals` join the batch-1 GEMV rows.
-pub fn run(
-    cfg: &Config,
-    externals: &mut [Box<dyn External>],
-    progress: &mut dyn Progress,
-) -> Result<Report> {
-    let started_unix = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let load_before = loadavg();
-    let mut skipped = Vec::new();
-    let mut backends: Vec<Box<dyn Backend>> = Vec::new();
-    for e in BACKENDS {
-        let wanted = if cfg.backends.is_empty() {
-            e.name != "sim" && e.compiled_in()
-        } else {
-            cfg.backends.iter().any(|b| b == e.name)
-        };
-        if !wanted {
-            continue;
-        }
-        match e.open() {
-            Ok(b) => backends.push(b),
-            Err(Unavailable { backend, reason }) => skipped.push((backend, reason)),
-        }
-    }
-    for want in &cfg.backends {
-        entry(want).map_err(|u| Error::input("--backend", u.reason))?;
-    }
-    let llc = roofline::llc_bytes();
-    let threads = rayon::current_num_threads();
-    let host_read_bps = roofline::host_read_bandwidth(threads, (8 * llc).max(256 << 20), 5);
-    let mut device_copy_bps = Vec::new();
-    for b in backends
-        .iter_mut()
-        .filter(|b| !matches!(b.name(), "cpu" | "sim" | "fpga"))
-    {
-        if let Some(bw) = roofline::copy_bandwidth(b.as_mut(), 256 << 20, 5) {
-            device_copy_bps.push((b.name().to_string(), bw));
-        }
-    }
-    // Attention states come from the fastest host backend at hand.
-    let mut prep = host::registry::open("cpu").or_else(|_| host::registry::open("sim"))?;
-    let items = workloads(cfg, prep.as_mut())?;
-    drop(prep);
-
-    progress.start(items.len());
-    let fpga_report = fpga::find_report(cfg.fpga_report.as_deref());
-    let mut fpga_cycles: Vec<(usize, String, u64)> = Vec::new();
-    let mut rows = Vec::new();
-    let mut zero_deltas: Vec<Option<u64>> = vec![None; items.len()];
-
-    for (ii, item) in items.iter().enumerate() {
-        progress.item(&format!("{} {}", item.family.name(), item.shape));
-        // Validated once per workload; every backend and repetition runs the checked op.
-        let op = item.op.check_inputs(&item.inputs)?;
-        let copies = match item.weight_input {
-            Some(_) if cfg.cold => ((3 * llc) as u64)
-                .div_ceil(item.weight_bytes.max(1))
-                .clamp(1, 64) as usize,
-            _ => 1,
-        };
-        let mut runners = Vec::new();
-        for (bi, b) in backends.iter_mut().enumerate() {
-            if let Err(why) = b.supports(&item.op) {
-                rows.push(note_row(item, b.name(), format!("not supported: {why}")));
-                continue;
-            }
-            match prepare(b.as_mut(), bi, item, copies) {
-                Ok(p) => runners.push(Runner::Backend(p)),
-                Err(e) => rows.push(note_row(item, b.name(), format!("upload failed: {e}"))),
-            }
-        }
-        if item.family == Family::Gemv
-            && let Some((n, k, t, x)) = &item.ternary
-        {
-            for (ei, e) in externals.iter_mut().enumerate() {
-                match e.prepare_gemv(*n, *k, t, x, copies) {
-                    Ok(_) => runners.push(Runner::External(ei)),
-                    Err(why) => rows.push(note_row(item, &e.name(), format!("not run: {why}"))),
-                }
-            }
-        }
-        if item.weight_bytes > 0
-            && matches!(item.family, Family::Gemv | Family::Wina | Family::Teal)
-        {
-            let words = (item.weight_bytes as usize).div_ceil(8);
-            runners.push(Runner::Read(
-                (0..copies).map(|c| vec![c as u64 + 1; words]).collect(),
-            ));
-        }
-        // First run of every copy (lazy weight layouts), then warm-up, then timed reps,
-        // interleaving runners within each repetition.
-        let mut times: Vec<Vec<f64>> = vec![Vec::new(); runners.len()];
-        let mut failed: Vec<Option<String>> = vec![None; runners.len()];
-        let total = copies + cfg.warmup + cfg.reps;
-        for r in 0..total {
-            for (ri, runner) in runners.iter().enumerate() {
-                if failed[ri].is_some() {
-                    continue;
-                }
-                let copy = r % copies;
-                let dt = match runner {
-                    Runner::Backend(p) => {
-                        let b = backends[p.idx].as_mut();
-                        match timed(b, &op, &p.sets[copy]) {
-                            Ok((dt, outs)) => {
-                                if r == 0 {
-                                    if let Some(c) = b.counters().cycles {
-                                        fpga_cycles.push((ii, b.name().to_string(), c));
-                                    }
-                                    if matches!(item.op, Op::AttentionDecode { .. })
-                                        && let Ok(Outputs::Attention { zero_deltas: z, .. }) =
-                                            op.bind_outputs(outs.iter().collect())
-                                        && let Some(z) = b
-                                            .download(z)
-                                            .ok()
-                                            .and_then(|t| t.as_u32("zero").ok().map(|v| v[0]))
-                                    {
-                                        zero_deltas[ii] = Some(u64::from(z));
-                                    }
-                                }
-                                outs.iter().for_each(|o| b.free(o));
-                                dt
-                            }
-                            Err(e) => {
-                                failed[ri] = Some(e.to_string());
-                                continue;
-                            }
-                        }
-                    }
-                    Runner::External(ei) => {
-                        let t = Instant::now();
-                        externals[*ei].run_gemv(copy);
-                        t.elapsed().as_secs_f64()
-                    }
-                    Runner::Read(bufs) => {
-                        let t = Instant::now();
-                        std::hint::black_box(roofline::read_all(&bufs[copy]));
-                        t.elapsed().as_secs_f64()
-                    }
-                };
-                if r >= copies + cfg.warmup {
-                    times[ri].push(dt);
-                }
-            }
-        }
-        // The interleaved read of the same bytes: the host roofline of this item.
-        let read_bps = runners
-            .iter()
-            .position(|r| matches!(r, Runner::Read(_)))
-            .map(|ri| {
-                let mut t = times[ri].clone();
-                t.sort_by(f64::total_cmp);
-                item.weight_bytes as f64 / percentile(&t, 0.5)
-            });
-        let host_roof = match read_bps {
-            Some(bw) => ("host-read (interleaved)".to_string(), bw),
-            None => ("host-read".to_string(), host_read_bps),
-        };
-        for (ri, runner) in runners.iter().enumerate() {
-            let (name, weight_bytes) = match runner {
-                Runner::Backend(p) => (backends[p.idx].name().to_string(), item.weight_bytes),
-                Runner::External(ei) => (externals[*ei].name(), external_bytes(item)),
-                Runner::Read(_) => ("read (roofline)".to_string(), item.weight_bytes),
-            };
-            if let Some(why) = &failed[ri] {
-                rows.push(note_row(item, &name, format!("failed: {why}")));
-                continue;
-            }
-            let mut t = std::mem::take(&mut times[ri]);
-            t.sort_by(f64::total_cmp);
-            let median = percentile(&t, 0.5);
-            let (m, k, n) = op_dims(&item.op);
-            let bps = weight_bytes as f64 / median;
-            let roofline = match name.as_str() {
-                "cpu" | "sim" => Some(host_roof.clone()),
-                _ if matches!(runner, Runner::External(_) | Runner::Read(_)) => {
-                    Some(host_roof.clone())
-                }
-                _ => device_copy_bps
-                    .iter()
-                    .find(|(b, _)| *b == name)
-                    .map(|(_, bw)| ("device-copy".to_string(), *bw)),
-            };
-            let has_bytes = weight_bytes > 0;
-            rows.push(Row {
-                op: item.family,
-                shape: item.shape.clone(),
-                m,
-                k,
-                n,
-                backend: name,
-                kind: "measured".into(),
-                median_s: median,
-                p10_s: percentile(&t, 0.1),
-                p90_s: percentile(&t, 0.9),
-                reps: t.len(),
-                weight_bytes,
-                weights: item.weights,
-                bytes_per_s: if has_bytes { bps } else { 0.0 },
-                weights_per_s: item.weights as f64 / median,
-                roofline_fraction: if has_bytes {
-                    roofline.as_ref().map(|(_, bw)| bps / bw)
-                } else {
-                    None
-                },
-                roofline: if has_bytes { roofline } else { None },
-                sparsity: item.sparsity,
-                speedup: None,
-                implied_speedup: None,
-                note: if copies > 1 {
-                    format!("weights rotated over {copies} copies (not in cache)")
-                } else {
-                    String::new()
-                },
-            });
-        }
-        for runner in &runners {
-            match runner {
-                Runner::Backend(p) => release(backends[p.idx].as_mut(), p, item),
-                Runner::External(ei) => externals[*ei].release(),
-                Runner::Read(_) => {}
-            }
-        }
-        progress.done();
-    }
-    progress.finish();
-    fill_speedups(&mut rows, cfg, &items, &zero_deltas);
-    let fpga = fpga::project(&mut rows, &items, &fpga_cycles, fpga_report.as_ref());
-    Ok(Report {
-        tern_bench: 1,
-        started_unix,
-        machine: Machine {
-            cpu: cpu_model(),
-            cpus: threads,
-            load_before,
-            load_after: loadavg(),
-            llc_bytes: llc,
-        },
-        host_read_bps,
-        device_copy_bps,
-        skipped,
-        fpga,
-        rows,
-    })
 }
 
 /// Weight bytes an external kernel reads for a GEMV item (TQ2_0: 66 bytes per 256 weights).
