@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use formats::samples::{latent_checkpoint, tq_gguf};
+use formats::samples::{latent_checkpoint, metadata_gguf, tq_gguf};
 use formats::tq::TqKind;
 use formats::{FloatType, Target, convert};
 
@@ -46,6 +46,15 @@ fn run(dir: PathBuf) -> Result<(), Box<dyn std::error::Error>> {
         &gg,
         &tern.join("perblock.tern"),
         Target::Tern1_6,
+        &mut |_, _| {},
+    )?;
+    // Metadata of every GGUF value type, and a tern file carrying it (version 2).
+    let meta = gguf.join("metadata.gguf");
+    std::fs::write(&meta, metadata_gguf(256, 2, 5)?)?;
+    convert(
+        &meta,
+        &tern.join("metadata.tern"),
+        Target::Tern2,
         &mut |_, _| {},
     )?;
     let blocks = sub("tq_blocks")?;

@@ -16,9 +16,13 @@
 //!   TQ1_0 <-> TQ2_0 are exact; I2_S gives a per-tensor `f32` scale;
 //! - to GGUF, an `f32` per-tensor or per-row scale becomes every block's
 //!   `d`, rounded to the nearest fp16 (the only precision GGUF stores);
-//! - GGUF metadata is copied from a GGUF input, except `general.alignment`
-//!   (rewritten) and `general.file_type` (which the conversion makes stale);
-//!   tern files carry no metadata.
+//! - GGUF metadata (key/values, in order, types and values as stored) is
+//!   carried from a GGUF input to a tern file (whose metadata section holds
+//!   it, version 2) and from a GGUF or tern file input to GGUF, so GGUF ->
+//!   tern -> GGUF keeps it. `general.alignment` describes the GGUF layout:
+//!   it is not carried into tern files and the GGUF writer sets its own.
+//!   `general.file_type`, where present, is set to the GGUF target's
+//!   (36 TQ1_0, 37 TQ2_0: llama.cpp's `LLAMA_FTYPE_MOSTLY_TQ*`).
 //!
 //! [`is_bitlinear_weight`]: super::safetensors::is_bitlinear_weight
 
@@ -238,15 +242,7 @@ fn write_all(
                     },
                 })
                 .collect();
-            let kvs: Vec<KvOut> = match src.header() {
-                Header::Gguf(g) => g
-                    .kvs
-                    .iter()
-                    .filter(|kv| kv.key != "general.file_type")
-                    .map(|kv| KvOut::copied(src.bytes(), kv))
-                    .collect(),
-                _ => Vec::new(),
-            };
+            let kvs = gguf_metadata(src, kind);
             let mut w = GgufWriter::new(
                 out_ctx.clone(),
                 out,
@@ -295,7 +291,13 @@ fn write_all(
                     }
                 })
                 .collect();
-            let mut w = TernWriter::new(out_ctx.clone(), out, &plan)?;
+            let kvs: Vec<KvOut> = src
+                .metadata()
+                .iter()
+                .filter(|kv| kv.key != "general.alignment")
+                .map(|kv| KvOut::copied(src.bytes(), kv))
+                .collect();
+            let mut w = TernWriter::with_metadata(out_ctx.clone(), out, &plan, &kvs)?;
             for i in 0..entries.len() {
                 let data = load(i)?;
                 report.ternary += usize::from(matches!(data, TensorData::Ternary(_)));
@@ -313,6 +315,31 @@ fn write_all(
         .map_err(|e| out_ctx.io("flush", e.into_error()))?;
     report.bytes_written = file.metadata().map_err(|e| out_ctx.io("stat", e))?.len();
     Ok(report)
+}
+
+/// llama.cpp's `general.file_type` of a file whose ternary tensors are all
+/// of one TQ type (`LLAMA_FTYPE_MOSTLY_TQ1_0` = 36, `..._TQ2_0` = 37).
+pub fn llama_file_type(kind: TqKind) -> u32 {
+    match kind {
+        TqKind::Tq1_0 => 36,
+        TqKind::Tq2_0 => 37,
+    }
+}
+
+/// The metadata of a GGUF output: the input's (a GGUF's own, or what a tern
+/// file carries), in order, with `general.file_type` (where present) set to
+/// the target's; `general.alignment` is the writer's.
+fn gguf_metadata(src: &Source, kind: TqKind) -> Vec<KvOut> {
+    src.metadata()
+        .iter()
+        .map(|kv| {
+            if kv.key == "general.file_type" {
+                KvOut::u32(&kv.key, llama_file_type(kind))
+            } else {
+                KvOut::copied(src.bytes(), kv)
+            }
+        })
+        .collect()
 }
 
 /// Whether full-precision values are ternary in value: every non-zero

@@ -119,20 +119,33 @@ pub fn tensor_bytes(id: u32, ne0: u64, numel: u64) -> Result<u64, String> {
         .ok_or_else(|| format!("byte size of {numel} {name} elements overflows"))
 }
 
-/// Value types of the key/value section.
-mod vt {
+/// Value types of the key/value section (GGUF's `gguf_type`).
+pub mod vt {
+    /// u8.
     pub const U8: u32 = 0;
+    /// i8.
     pub const I8: u32 = 1;
+    /// u16.
     pub const U16: u32 = 2;
+    /// i16.
     pub const I16: u32 = 3;
+    /// u32.
     pub const U32: u32 = 4;
+    /// i32.
     pub const I32: u32 = 5;
+    /// f32.
     pub const F32: u32 = 6;
+    /// bool (one byte, 0 or 1).
     pub const BOOL: u32 = 7;
+    /// u64 length, then UTF-8 bytes.
     pub const STRING: u32 = 8;
+    /// u32 element type, u64 count, elements (not nested).
     pub const ARRAY: u32 = 9;
+    /// u64.
     pub const U64: u32 = 10;
+    /// i64.
     pub const I64: u32 = 11;
+    /// f64.
     pub const F64: u32 = 12;
 }
 
@@ -304,6 +317,69 @@ impl<'a> Cursor<'a> {
     }
 }
 
+impl Cursor<'_> {
+    /// Reads `n_kv` key/values (checked against the bytes left first):
+    /// keys unique and UTF-8, values of known types, arrays not nested.
+    fn kvs(&mut self, n_kv: u64) -> Result<Vec<GgufKv>> {
+        // Each key/value takes at least 13 bytes.
+        if n_kv > self.left() as u64 / 13 {
+            return Err(self.ctx.malformed(
+                None,
+                format!(
+                    "{n_kv} key/values cannot fit in the {} bytes left at offset {}",
+                    self.left(),
+                    self.pos
+                ),
+            ));
+        }
+        let mut kvs = Vec::with_capacity(n_kv as usize);
+        let mut keys = HashSet::new();
+        for _ in 0..n_kv {
+            let key = self.string("key")?.to_owned();
+            let value_type = self.u32("value type")?;
+            let start = self.pos;
+            self.skip_value(value_type, &key, false)?;
+            if !keys.insert(key.clone()) {
+                return Err(self.ctx.malformed(None, format!("duplicate key {key}")));
+            }
+            kvs.push(GgufKv {
+                key,
+                value_type,
+                value: start..self.pos,
+            });
+        }
+        Ok(kvs)
+    }
+}
+
+/// Parses `count` key/values in GGUF's encoding from `buf[start..end]`,
+/// which they must fill exactly; the ranges of the result index `buf`.
+/// (The metadata section of a tern file, version 2.)
+pub(crate) fn parse_kvs(
+    ctx: &Ctx,
+    buf: &[u8],
+    start: usize,
+    end: usize,
+    count: u64,
+) -> Result<Vec<GgufKv>> {
+    let Some(region) = buf.get(..end) else {
+        return Err(ctx.malformed(None, "metadata runs past the end of the file"));
+    };
+    let mut c = Cursor {
+        buf: region,
+        pos: start.min(end),
+        ctx,
+    };
+    let kvs = c.kvs(count)?;
+    if c.pos != end {
+        return Err(ctx.malformed(
+            None,
+            format!("metadata has {} bytes left over", end - c.pos),
+        ));
+    }
+    Ok(kvs)
+}
+
 /// Parses and validates a GGUF header against the whole file `buf`.
 pub fn parse(ctx: &Ctx, buf: &[u8]) -> Result<GgufFile> {
     let mut c = Cursor { buf, pos: 0, ctx };
@@ -343,38 +419,24 @@ pub fn parse(ctx: &Ctx, buf: &[u8]) -> Result<GgufFile> {
             ),
         ));
     }
-    let mut kvs = Vec::with_capacity(n_kv as usize);
-    let mut keys = HashSet::new();
+    let kvs = c.kvs(n_kv)?;
     let mut alignment = DEFAULT_ALIGNMENT;
-    for _ in 0..n_kv {
-        let key = c.string("key")?.to_owned();
-        let value_type = c.u32("value type")?;
-        let start = c.pos;
-        c.skip_value(value_type, &key, false)?;
-        if !keys.insert(key.clone()) {
-            return Err(ctx.malformed(None, format!("duplicate key {key}")));
+    if let Some(kv) = kvs.iter().find(|kv| kv.key == "general.alignment") {
+        let v = &buf[kv.value.clone()];
+        if kv.value_type != vt::U32 {
+            return Err(ctx.malformed(
+                None,
+                format!(
+                    "general.alignment has value type {}, not u32",
+                    kv.value_type
+                ),
+            ));
         }
-        if key == "general.alignment" {
-            let v = &buf[start..c.pos];
-            if value_type != vt::U32 {
-                return Err(ctx.malformed(
-                    None,
-                    format!("general.alignment has value type {value_type}, not u32"),
-                ));
-            }
-            let a = u32::from_le_bytes([v[0], v[1], v[2], v[3]]);
-            if a == 0 || !a.is_power_of_two() {
-                return Err(
-                    ctx.malformed(None, format!("general.alignment {a} is not a power of two"))
-                );
-            }
-            alignment = u64::from(a);
+        let a = u32::from_le_bytes([v[0], v[1], v[2], v[3]]);
+        if a == 0 || !a.is_power_of_two() {
+            return Err(ctx.malformed(None, format!("general.alignment {a} is not a power of two")));
         }
-        kvs.push(GgufKv {
-            key,
-            value_type,
-            value: start..c.pos,
-        });
+        alignment = u64::from(a);
     }
     let mut infos = Vec::with_capacity(n_tensors as usize);
     let mut names = HashSet::new();
@@ -523,35 +585,40 @@ impl GgufFile {
         }
     }
 
-    /// A short text form of a key's value (scalars and strings in full,
-    /// arrays by type and length).
+    /// A short text form of a key's value: see [`kv_text`].
     pub fn kv_text(&self, buf: &[u8], kv: &GgufKv) -> String {
-        let v = &buf[kv.value.clone()];
-        let le8 = |v: &[u8]| {
-            let mut a = [0u8; 8];
-            a[..v.len().min(8)].copy_from_slice(&v[..v.len().min(8)]);
-            a
-        };
-        match kv.value_type {
-            vt::U8 => v[0].to_string(),
-            vt::I8 => (v[0] as i8).to_string(),
-            vt::BOOL => (v[0] != 0).to_string(),
-            vt::U16 => u16::from_le_bytes([v[0], v[1]]).to_string(),
-            vt::I16 => i16::from_le_bytes([v[0], v[1]]).to_string(),
-            vt::U32 => u32::from_le_bytes([v[0], v[1], v[2], v[3]]).to_string(),
-            vt::I32 => i32::from_le_bytes([v[0], v[1], v[2], v[3]]).to_string(),
-            vt::F32 => f32::from_le_bytes([v[0], v[1], v[2], v[3]]).to_string(),
-            vt::U64 => u64::from_le_bytes(le8(v)).to_string(),
-            vt::I64 => i64::from_le_bytes(le8(v)).to_string(),
-            vt::F64 => f64::from_le_bytes(le8(v)).to_string(),
-            vt::STRING => String::from_utf8_lossy(&v[8..]).into_owned(),
-            vt::ARRAY => {
-                let et = u32::from_le_bytes([v[0], v[1], v[2], v[3]]);
-                let n = u64::from_le_bytes(le8(&v[4..]));
-                format!("[array of {n}, type {et}]")
-            }
-            _ => String::from("?"),
+        kv_text(buf, kv)
+    }
+}
+
+/// A short text form of a key's value (scalars and strings in full, arrays
+/// by type and length); `buf` is the buffer `kv` was parsed from.
+pub fn kv_text(buf: &[u8], kv: &GgufKv) -> String {
+    let v = &buf[kv.value.clone()];
+    let le8 = |v: &[u8]| {
+        let mut a = [0u8; 8];
+        a[..v.len().min(8)].copy_from_slice(&v[..v.len().min(8)]);
+        a
+    };
+    match kv.value_type {
+        vt::U8 => v[0].to_string(),
+        vt::I8 => (v[0] as i8).to_string(),
+        vt::BOOL => (v[0] != 0).to_string(),
+        vt::U16 => u16::from_le_bytes([v[0], v[1]]).to_string(),
+        vt::I16 => i16::from_le_bytes([v[0], v[1]]).to_string(),
+        vt::U32 => u32::from_le_bytes([v[0], v[1], v[2], v[3]]).to_string(),
+        vt::I32 => i32::from_le_bytes([v[0], v[1], v[2], v[3]]).to_string(),
+        vt::F32 => f32::from_le_bytes([v[0], v[1], v[2], v[3]]).to_string(),
+        vt::U64 => u64::from_le_bytes(le8(v)).to_string(),
+        vt::I64 => i64::from_le_bytes(le8(v)).to_string(),
+        vt::F64 => f64::from_le_bytes(le8(v)).to_string(),
+        vt::STRING => String::from_utf8_lossy(&v[8..]).into_owned(),
+        vt::ARRAY => {
+            let et = u32::from_le_bytes([v[0], v[1], v[2], v[3]]);
+            let n = u64::from_le_bytes(le8(&v[4..]));
+            format!("[array of {n}, type {et}]")
         }
+        _ => String::from("?"),
     }
 }
 
@@ -586,6 +653,17 @@ impl KvOut {
         }
     }
 
+    /// A value of GGUF value type `value_type` ([`vt`]) whose encoding is
+    /// `value` (not checked here: the writers parse what they write).
+    pub fn typed(key: &str, value_type: u32, value: &[u8]) -> Self {
+        let mut typed_value = value_type.to_le_bytes().to_vec();
+        typed_value.extend_from_slice(value);
+        Self {
+            key: key.into(),
+            typed_value,
+        }
+    }
+
     /// A value copied from a parsed file.
     pub fn copied(buf: &[u8], kv: &GgufKv) -> Self {
         let mut typed_value = kv.value_type.to_le_bytes().to_vec();
@@ -594,6 +672,16 @@ impl KvOut {
             key: kv.key.clone(),
             typed_value,
         }
+    }
+}
+
+/// Appends key/values in GGUF's encoding (u64 key length, key, u32 value
+/// type, value), without a count.
+pub fn encode_kvs(kvs: &[KvOut], out: &mut Vec<u8>) {
+    for kv in kvs {
+        out.extend_from_slice(&(kv.key.len() as u64).to_le_bytes());
+        out.extend_from_slice(kv.key.as_bytes());
+        out.extend_from_slice(&kv.typed_value);
     }
 }
 
@@ -645,11 +733,7 @@ impl<W: Write> GgufWriter<W> {
         header.extend_from_slice(&3u32.to_le_bytes());
         header.extend_from_slice(&(plan.len() as u64).to_le_bytes());
         header.extend_from_slice(&(kvs.len() as u64).to_le_bytes());
-        for kv in &kvs {
-            header.extend_from_slice(&(kv.key.len() as u64).to_le_bytes());
-            header.extend_from_slice(kv.key.as_bytes());
-            header.extend_from_slice(&kv.typed_value);
-        }
+        encode_kvs(&kvs, &mut header);
         let mut offset = 0u64;
         let mut sizes = Vec::with_capacity(plan.len());
         for t in plan {

@@ -26,6 +26,7 @@
 pub mod convert;
 pub mod gguf;
 pub mod npy;
+pub mod operand;
 pub mod safetensors;
 pub mod samples;
 pub mod source;
@@ -36,6 +37,7 @@ pub mod tq;
 use std::path::{Path, PathBuf};
 
 pub use convert::{ConvertReport, Target, convert};
+pub use operand::{WeightOperand, load_weight};
 pub use source::{FileFormat, Source};
 pub use tensor::{Data, Tensor, TensorError};
 
@@ -91,6 +93,30 @@ pub enum FormatError {
         /// What is not supported.
         what: String,
     },
+    /// The file has no tensor of that name.
+    #[error(
+        "{file}: no tensor named {tensor:?} (the file has {count} tensors; `tern inspect` lists them)"
+    )]
+    NoTensor {
+        /// The file.
+        file: PathBuf,
+        /// The name asked for.
+        tensor: String,
+        /// How many tensors the file has.
+        count: usize,
+    },
+    /// A tensor cannot be a weight operand: not a ternary (or latent
+    /// BitLinear) weight, not a matrix, or a scale that `w_scale` cannot
+    /// hold exactly.
+    #[error("{file}: tensor {tensor}: not usable as a weight operand: {reason}")]
+    NotOperand {
+        /// The file.
+        file: PathBuf,
+        /// The tensor.
+        tensor: String,
+        /// Why.
+        reason: String,
+    },
 }
 
 fn tensor_prefix(tensor: &Option<String>) -> String {
@@ -107,7 +133,9 @@ impl FormatError {
             Self::Io { file, .. }
             | Self::Malformed { file, .. }
             | Self::NotTernary { file, .. }
-            | Self::Unsupported { file, .. } => file,
+            | Self::Unsupported { file, .. }
+            | Self::NoTensor { file, .. }
+            | Self::NotOperand { file, .. } => file,
         }
     }
 
@@ -161,6 +189,24 @@ impl Ctx {
             file: self.file.clone(),
             tensor: tensor.map(str::to_owned),
             what: what.into(),
+        }
+    }
+
+    /// A [`FormatError::NoTensor`].
+    pub fn no_tensor(&self, tensor: &str, count: usize) -> FormatError {
+        FormatError::NoTensor {
+            file: self.file.clone(),
+            tensor: tensor.to_owned(),
+            count,
+        }
+    }
+
+    /// A [`FormatError::NotOperand`].
+    pub fn not_operand(&self, tensor: &str, reason: impl Into<String>) -> FormatError {
+        FormatError::NotOperand {
+            file: self.file.clone(),
+            tensor: tensor.to_owned(),
+            reason: reason.into(),
         }
     }
 

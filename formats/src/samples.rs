@@ -160,7 +160,7 @@ pub fn tq_gguf(kind: TqKind, layers: usize, d: usize, rows: usize, seed: u64) ->
             key: "tokenizer.ggml.tokens".into(),
             typed_value: arr,
         },
-        KvOut::u32("general.file_type", 37),
+        KvOut::u32("general.file_type", crate::convert::llama_file_type(kind)),
     ];
     let ctx = Ctx::new("test.gguf");
     let mut w = GgufWriter::new(ctx.clone(), Vec::new(), &kvs, &plan, 32)?;
@@ -257,4 +257,156 @@ pub fn write_latent_checkpoint(
     }
     out.flush().map_err(io)?;
     Ok(8 + header.len() as u64 + offset as u64)
+}
+
+/// A tensor of [`gguf_of`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum SampleTensor {
+    /// An F32 tensor of this row-major shape.
+    F32(Vec<u64>, Vec<f32>),
+    /// A ternary matrix stored in this TQ type; its scale must be per-block
+    /// of 256 (the stored `d`s) or per-tensor / per-row (rounded to fp16).
+    Tq(TqKind, TernaryTensor),
+}
+
+/// A GGUF file (alignment 32) with these key/values and tensors, in order.
+pub fn gguf_of(kvs: &[KvOut], tensors: &[(String, SampleTensor)]) -> Result<Vec<u8>> {
+    let plan: Vec<PlannedTensor> = tensors
+        .iter()
+        .map(|(name, t)| match t {
+            SampleTensor::F32(shape, _) => PlannedTensor {
+                name: name.clone(),
+                shape: shape.clone(),
+                ggml_type: gguf::ty::F32,
+            },
+            SampleTensor::Tq(kind, t) => PlannedTensor {
+                name: name.clone(),
+                shape: vec![t.rows as u64, t.cols as u64],
+                ggml_type: match kind {
+                    TqKind::Tq1_0 => gguf::ty::TQ1_0,
+                    TqKind::Tq2_0 => gguf::ty::TQ2_0,
+                },
+            },
+        })
+        .collect();
+    let ctx = Ctx::new("sample.gguf");
+    let mut w = GgufWriter::new(ctx.clone(), Vec::new(), kvs, &plan, 32)?;
+    for (name, t) in tensors {
+        match t {
+            SampleTensor::F32(_, v) => w.write_tensor(&encode_floats(FloatType::F32, v))?,
+            SampleTensor::Tq(kind, t) => {
+                let mut out = Vec::new();
+                tq::encode_tq(&ctx, name, *kind, t, &mut out)?;
+                w.write_tensor(&out)?;
+            }
+        }
+    }
+    w.finish()
+}
+
+/// Metadata of every GGUF value type, as a llama.cpp BitNet conversion
+/// writes it (`general.*`, architecture keys, tokenizer arrays), plus the
+/// types llama.cpp's own keys do not use (i8 .. f64, bool arrays).
+pub fn metadata_kvs(file_type: u32) -> Vec<KvOut> {
+    use gguf::vt;
+    let arr = |et: u32, n: usize, elems: &[u8]| {
+        let mut b = et.to_le_bytes().to_vec();
+        b.extend_from_slice(&(n as u64).to_le_bytes());
+        b.extend_from_slice(elems);
+        b
+    };
+    let strs = |v: &[&str]| {
+        let mut b = Vec::new();
+        for s in v {
+            b.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            b.extend_from_slice(s.as_bytes());
+        }
+        b
+    };
+    let tokens = ["<s>", "</s>", "a", "b", "\u{e9}t\u{e9}", ""];
+    let i32s: Vec<u8> = [1i32, -2, 3, 2, 1, 6]
+        .iter()
+        .flat_map(|x| x.to_le_bytes())
+        .collect();
+    let f32s: Vec<u8> = [0.0f32, -1.5, 1e-6, 3.25, -0.0, 7.0]
+        .iter()
+        .flat_map(|x| x.to_le_bytes())
+        .collect();
+    vec![
+        KvOut::string("general.architecture", "bitnet"),
+        KvOut::string("general.name", "tern sample: BitNet b1.58 shapes"),
+        KvOut::u32("general.file_type", file_type),
+        KvOut::u32("general.quantization_version", 2),
+        KvOut::u32("bitnet.context_length", 4096),
+        KvOut::u32("bitnet.embedding_length", 512),
+        KvOut::u32("bitnet.block_count", 1),
+        KvOut::typed("bitnet.rope.freq_base", vt::F32, &500000f32.to_le_bytes()),
+        KvOut::typed(
+            "bitnet.attention.layer_norm_rms_epsilon",
+            vt::F32,
+            &1e-5f32.to_le_bytes(),
+        ),
+        KvOut::typed("bitnet.vocab_only", vt::BOOL, &[0]),
+        KvOut::typed("sample.u8", vt::U8, &[200]),
+        KvOut::typed("sample.i8", vt::I8, &[0x80]),
+        KvOut::typed("sample.u16", vt::U16, &65535u16.to_le_bytes()),
+        KvOut::typed("sample.i16", vt::I16, &(-300i16).to_le_bytes()),
+        KvOut::typed("sample.i32", vt::I32, &(-7i32).to_le_bytes()),
+        KvOut::typed("sample.u64", vt::U64, &(u64::MAX - 1).to_le_bytes()),
+        KvOut::typed("sample.i64", vt::I64, &i64::MIN.to_le_bytes()),
+        KvOut::typed("sample.f64", vt::F64, &std::f64::consts::PI.to_le_bytes()),
+        KvOut::typed(
+            "tokenizer.ggml.tokens",
+            vt::ARRAY,
+            &arr(vt::STRING, tokens.len(), &strs(&tokens)),
+        ),
+        KvOut::typed(
+            "tokenizer.ggml.token_type",
+            vt::ARRAY,
+            &arr(vt::I32, 6, &i32s),
+        ),
+        KvOut::typed("tokenizer.ggml.scores", vt::ARRAY, &arr(vt::F32, 6, &f32s)),
+        KvOut::typed("sample.bools", vt::ARRAY, &arr(vt::BOOL, 3, &[1, 0, 1])),
+        KvOut::typed("sample.empty", vt::ARRAY, &arr(vt::U64, 0, &[])),
+        KvOut::string("tokenizer.chat_template", "{{ bos_token }}: \"quoted\"\n"),
+    ]
+}
+
+/// A GGUF with [`metadata_kvs`] (file type 37, TQ2_0), an F32 norm of `d`,
+/// and `rows x d` ternary weights in TQ2_0 (`blk.0.ffn_up.weight`,
+/// `blk.0.attn_q.weight`) and TQ1_0 (`blk.0.ffn_down.weight`) with random
+/// values and per-block scales (some zero).
+pub fn metadata_gguf(d: usize, rows: usize, seed: u64) -> Result<Vec<u8>> {
+    let mut rng = SplitMix64::new(seed);
+    let mut tensors = vec![(
+        "blk.0.attn_norm.weight".to_string(),
+        SampleTensor::F32(vec![d as u64], (0..d).map(|_| rng.unit_f32()).collect()),
+    )];
+    for (name, kind) in [
+        ("blk.0.ffn_up.weight", TqKind::Tq2_0),
+        ("blk.0.ffn_down.weight", TqKind::Tq1_0),
+        ("blk.0.attn_q.weight", TqKind::Tq2_0),
+    ] {
+        let nb = rows * d / tq::QK;
+        let bits = (0..nb)
+            .map(|b| {
+                if b % 5 == 2 {
+                    0
+                } else {
+                    0x2000 + (rng.next_u64() % 0x3000) as u16
+                }
+            })
+            .collect();
+        let t = TernaryTensor {
+            rows,
+            cols: d,
+            values: rng.ternary(rows * d, 0.4),
+            scale: TernScale::PerBlockF16 {
+                block: tq::QK,
+                bits,
+            },
+        };
+        tensors.push((name.to_string(), SampleTensor::Tq(kind, t)));
+    }
+    gguf_of(&metadata_kvs(37), &tensors)
 }

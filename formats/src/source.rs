@@ -10,7 +10,7 @@ use std::path::Path;
 
 use memmap2::Mmap;
 
-use super::gguf::{self, GgufFile};
+use super::gguf::{self, GgufFile, GgufKv};
 use super::safetensors::{self as st, StFile};
 use super::tern_file::{self, TernFile};
 use super::{Ctx, Result, TensorData, TensorEntry};
@@ -172,6 +172,23 @@ impl Source {
     /// The parsed header.
     pub fn header(&self) -> &Header {
         &self.header
+    }
+
+    /// GGUF key/value metadata: a GGUF file's own, the metadata section of
+    /// a tern file (version 2; the GGUF metadata of the file it was
+    /// converted from), none for safetensors. Value ranges index
+    /// [`Source::bytes`].
+    pub fn metadata(&self) -> &[GgufKv] {
+        match &self.header {
+            Header::Gguf(g) => &g.kvs,
+            Header::Tern(t) => &t.metadata,
+            Header::Safetensors(_) => &[],
+        }
+    }
+
+    /// The index of the tensor named `name`.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.entries.iter().position(|e| e.name == name)
     }
 
     /// The whole file's bytes.

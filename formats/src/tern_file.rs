@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! 0   4  magic "TERN"
-//! 4   2  version (1)
+//! 4   2  version (1, or 2 when the file carries metadata)
 //! 6   2  flags (0)
 //! 8   4  alignment of every region (power of two, 8 ..= 65536)
 //! 12  4  tensor count
@@ -18,11 +18,22 @@
 //!        u8  scale kind: 0 none (floats), 1 per-tensor f32, 2 per-row f32,
 //!            3 per-block fp16;  u8 reserved (0);  u32 scale block (kind 3 only)
 //!        u64 data offset, u64 data length, u64 scale offset, u64 scale length
+//! version 2 only, right after the table (at 24 + table length):
+//!        u64 metadata length L (the bytes after this field), then L bytes:
+//!        u64 key/value count, and the key/values in GGUF's encoding
+//!        (u64 key length, UTF-8 key, u32 value type, value), exactly
+//!        filling L
 //! ```
 //!
-//! Offsets are absolute, multiples of the alignment, inside the file and
-//! disjoint; each length must equal the length the shape implies. This
-//! module does not choose scales: it stores what it is given.
+//! Offsets are absolute, multiples of the alignment, inside the file,
+//! after the table (and metadata) and disjoint; each length must equal the
+//! length the shape implies. This module does not choose scales: it stores
+//! what it is given.
+//!
+//! Version 2 only adds the metadata section (the GGUF key/values of a
+//! converted GGUF, so that GGUF -> tern -> GGUF keeps them); a file without
+//! metadata is written as version 1, byte for byte as before, and both
+//! versions are read.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -30,6 +41,7 @@ use std::io::Write;
 
 use sim::ternary::{PackedTernary, base3_bytes_per_row, pack_base3, unpack_base3, words_per_row};
 
+use super::gguf::{self, GgufKv, KvOut};
 use super::tq::f16_is_finite;
 use super::{
     Ctx, DType, FloatType, Result, ScaleKind, TensorData, TensorEntry, TernScale, TernaryTensor,
@@ -38,8 +50,10 @@ use super::{
 
 /// The magic.
 pub const MAGIC: &[u8; 4] = b"TERN";
-/// The version this code writes and reads.
+/// The version of files without metadata (readable by every reader).
 pub const VERSION: u16 = 1;
+/// The version of files with a metadata section; this code reads both.
+pub const VERSION_METADATA: u16 = 2;
 /// Alignment the writer uses.
 pub const ALIGNMENT: u32 = 64;
 const HEADER: usize = 24;
@@ -116,6 +130,9 @@ pub struct TernFile {
     pub alignment: u32,
     /// Tensors, in table order.
     pub tensors: Vec<TernTensor>,
+    /// GGUF key/values of the metadata section (version 2; empty in
+    /// version 1), their value ranges indexing the file's bytes.
+    pub metadata: Vec<GgufKv>,
 }
 
 /// Data and scale byte lengths implied by a shape, storage and scale kind.
@@ -212,17 +229,19 @@ pub fn parse(ctx: &Ctx, buf: &[u8]) -> Result<TernFile> {
     }
     let mut c = Cursor { buf, pos: 4, ctx };
     let version = c.u16("version")?;
-    if version != VERSION {
+    if version != VERSION && version != VERSION_METADATA {
         return Err(ctx.unsupported(
             None,
-            format!("tern file version {version}; this build reads version {VERSION}"),
+            format!(
+                "tern file version {version}; this build reads versions {VERSION} and {VERSION_METADATA}"
+            ),
         ));
     }
     let flags = c.u16("flags")?;
     if flags != 0 {
         return Err(ctx.unsupported(
             None,
-            format!("flags {flags:#x} (none are defined in version 1)"),
+            format!("flags {flags:#x} (none are defined in versions 1 and 2)"),
         ));
     }
     let alignment = c.u32("alignment")?;
@@ -322,7 +341,12 @@ pub fn parse(ctx: &Ctx, buf: &[u8]) -> Result<TernFile> {
             format!("table has {} bytes left over", table_end - c.pos),
         ));
     }
-    // Regions: aligned, past the table, inside the file, disjoint.
+    let (metadata, data_area) = if version == VERSION_METADATA {
+        metadata_section(ctx, buf, table_end)?
+    } else {
+        (Vec::new(), table_end)
+    };
+    // Regions: aligned, past the table and metadata, inside the file, disjoint.
     let mut regions = Vec::new();
     for t in &tensors {
         for (off, len) in [t.data, t.scales] {
@@ -335,10 +359,10 @@ pub fn parse(ctx: &Ctx, buf: &[u8]) -> Result<TernFile> {
                     format!("offset {off} is not a multiple of the alignment {alignment}"),
                 ));
             }
-            if off < table_end as u64 || off.checked_add(len).is_none_or(|e| e > file_len) {
+            if off < data_area as u64 || off.checked_add(len).is_none_or(|e| e > file_len) {
                 return Err(ctx.malformed(
                     Some(&t.name),
-                    format!("region at {off} of {len} bytes is outside the data area (table ends at {table_end}, file is {file_len} bytes)"),
+                    format!("region at {off} of {len} bytes is outside the data area (header ends at {data_area}, file is {file_len} bytes)"),
                 ));
             }
             regions.push((off, len, t.name.as_str()));
@@ -357,7 +381,51 @@ pub fn parse(ctx: &Ctx, buf: &[u8]) -> Result<TernFile> {
         version,
         alignment,
         tensors,
+        metadata,
     })
+}
+
+/// The version 2 metadata section at `at` (the end of the table): its
+/// key/values and the offset where it ends.
+fn metadata_section(ctx: &Ctx, buf: &[u8], at: usize) -> Result<(Vec<GgufKv>, usize)> {
+    let field = |pos: usize, what: &str| -> Result<u64> {
+        let b = buf.get(pos..pos.saturating_add(8)).ok_or_else(|| {
+            ctx.malformed(
+                None,
+                format!(
+                    "truncated: the metadata {what} at offset {pos} runs past the end of the file"
+                ),
+            )
+        })?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Ok(u64::from_le_bytes(a))
+    };
+    let len = field(at, "length")?;
+    let start = at + 8;
+    let left = (buf.len() - start) as u64;
+    if len < 8 || len > left {
+        return Err(ctx.malformed(
+            None,
+            format!("metadata of {len} bytes at offset {start} does not fit in the {left} bytes left (at least 8)"),
+        ));
+    }
+    let end = start + len as usize;
+    let count = field(start, "key/value count")?;
+    let kvs = gguf::parse_kvs(ctx, buf, start + 8, end, count)?;
+    Ok((kvs, end))
+}
+
+/// The metadata section (length field included) for `kvs`, checked by
+/// parsing it back.
+fn encode_metadata(ctx: &Ctx, kvs: &[KvOut]) -> Result<Vec<u8>> {
+    let mut body = (kvs.len() as u64).to_le_bytes().to_vec();
+    gguf::encode_kvs(kvs, &mut body);
+    let mut section = (body.len() as u64).to_le_bytes().to_vec();
+    section.extend_from_slice(&body);
+    gguf::parse_kvs(ctx, &section, 16, section.len(), kvs.len() as u64)
+        .map_err(|e| ctx.unsupported(None, format!("metadata cannot be written: {e}")))?;
+    Ok(section)
 }
 
 fn slice<'a>(ctx: &Ctx, name: &str, buf: &'a [u8], (off, len): (u64, u64)) -> Result<&'a [u8]> {
@@ -473,8 +541,20 @@ fn align(n: u64) -> u64 {
 }
 
 impl<W: Write> TernWriter<W> {
-    /// Lays out the file and writes the header and table.
-    pub fn new(ctx: Ctx, mut out: W, plan: &[PlannedTensor]) -> Result<Self> {
+    /// Lays out a file without metadata (version 1) and writes the header
+    /// and table.
+    pub fn new(ctx: Ctx, out: W, plan: &[PlannedTensor]) -> Result<Self> {
+        Self::with_metadata(ctx, out, plan, &[])
+    }
+
+    /// Lays out the file and writes the header, the table and, when `kvs`
+    /// is not empty, the metadata section (version 2).
+    pub fn with_metadata(
+        ctx: Ctx,
+        mut out: W,
+        plan: &[PlannedTensor],
+        kvs: &[KvOut],
+    ) -> Result<Self> {
         let mut table = Vec::new();
         let mut lens = Vec::with_capacity(plan.len());
         for t in plan {
@@ -495,7 +575,12 @@ impl<W: Write> TernWriter<W> {
             .iter()
             .map(|t| 2 + t.name.len() as u64 + 2 + 8 * t.shape.len() as u64 + 6 + 32)
             .sum();
-        let mut pos = align(HEADER as u64 + table_len);
+        let (version, metadata) = if kvs.is_empty() {
+            (VERSION, Vec::new())
+        } else {
+            (VERSION_METADATA, encode_metadata(&ctx, kvs)?)
+        };
+        let mut pos = align(HEADER as u64 + table_len + metadata.len() as u64);
         let mut laid = Vec::with_capacity(plan.len());
         for (t, &(dlen, slen)) in plan.iter().zip(&lens) {
             let doff = pos;
@@ -527,14 +612,15 @@ impl<W: Write> TernWriter<W> {
             laid.push((t.clone(), doff, soff));
         }
         debug_assert_eq!(table.len() as u64, table_len);
-        let mut header = Vec::with_capacity(HEADER + table.len());
+        let mut header = Vec::with_capacity(HEADER + table.len() + metadata.len());
         header.extend_from_slice(MAGIC);
-        header.extend_from_slice(&VERSION.to_le_bytes());
+        header.extend_from_slice(&version.to_le_bytes());
         header.extend_from_slice(&0u16.to_le_bytes());
         header.extend_from_slice(&ALIGNMENT.to_le_bytes());
         header.extend_from_slice(&(plan.len() as u32).to_le_bytes());
         header.extend_from_slice(&table_len.to_le_bytes());
         header.extend_from_slice(&table);
+        header.extend_from_slice(&metadata);
         out.write_all(&header).map_err(|e| ctx.io("write", e))?;
         let pos = header.len() as u64;
         Ok(Self {
@@ -800,5 +886,152 @@ mod tests {
         let s = f.tensors[0].scales.0 as usize;
         b[s..s + 4].copy_from_slice(&0f32.to_le_bytes());
         assert!(f.decode(&ctx, &b, 0).is_err());
+    }
+
+    fn one_tensor_plan() -> (Vec<PlannedTensor>, TernaryTensor) {
+        let t = ternary(2, 20, 9, TernScale::PerRow(vec![0.5, 2.0]));
+        let plan = vec![PlannedTensor {
+            name: "w".into(),
+            shape: vec![2, 20],
+            storage: Storage::Tern2,
+            scale: Some(ScaleKind::PerRow),
+        }];
+        (plan, t)
+    }
+
+    fn write_with(plan: &[PlannedTensor], kvs: &[KvOut], t: &TernaryTensor) -> Vec<u8> {
+        let mut w = TernWriter::with_metadata(Ctx::new("t.tern"), Vec::new(), plan, kvs).unwrap();
+        w.write_tensor(&TensorData::Ternary(t.clone())).unwrap();
+        w.finish().unwrap()
+    }
+
+    #[test]
+    fn metadata_round_trips_in_version_2_and_version_1_is_unchanged() {
+        let (plan, t) = one_tensor_plan();
+        let kvs = crate::samples::metadata_kvs(37);
+        let v2 = write_with(&plan, &kvs, &t);
+        let ctx = Ctx::new("t.tern");
+        let f = parse(&ctx, &v2).unwrap();
+        assert_eq!(f.version, VERSION_METADATA);
+        let back: Vec<KvOut> = f.metadata.iter().map(|kv| KvOut::copied(&v2, kv)).collect();
+        assert_eq!(back, kvs);
+        assert_eq!(
+            f.decode(&ctx, &v2, 0).unwrap(),
+            TensorData::Ternary(t.clone())
+        );
+        // The section sits right after the table: u64 length, u64 count.
+        let table_end = HEADER + u64::from_le_bytes(v2[16..24].try_into().unwrap()) as usize;
+        let len = u64::from_le_bytes(v2[table_end..table_end + 8].try_into().unwrap()) as usize;
+        let count = u64::from_le_bytes(v2[table_end + 8..table_end + 16].try_into().unwrap());
+        assert_eq!(count, kvs.len() as u64);
+        let mut body = Vec::new();
+        gguf::encode_kvs(&kvs, &mut body);
+        assert_eq!(&v2[table_end + 16..table_end + 8 + len], body.as_slice());
+        assert!(f.tensors[0].data.0 >= (table_end + 8 + len) as u64);
+        // Without metadata: version 1, as every reader reads it.
+        let v1 = write_with(&plan, &[], &t);
+        assert_eq!(&v1[4..6], &1u16.to_le_bytes());
+        let f1 = parse(&ctx, &v1).unwrap();
+        assert!(f1.metadata.is_empty());
+        assert_eq!(f1.decode(&ctx, &v1, 0).unwrap(), TensorData::Ternary(t));
+    }
+
+    /// A version 1 file built byte by byte from NUMERICS.md (not by the
+    /// writer): the format files already written use.
+    #[test]
+    fn a_hand_built_version_1_file_is_read() {
+        let mut b = Vec::new();
+        b.extend_from_slice(b"TERN");
+        b.extend_from_slice(&1u16.to_le_bytes());
+        b.extend_from_slice(&0u16.to_le_bytes());
+        b.extend_from_slice(&8u32.to_le_bytes());
+        b.extend_from_slice(&1u32.to_le_bytes());
+        let entry_len = 2 + 1 + 1 + 1 + 8 * 2 + 6 + 32;
+        b.extend_from_slice(&(entry_len as u64).to_le_bytes());
+        b.extend_from_slice(&1u16.to_le_bytes());
+        b.push(b'w');
+        b.push(16); // tern2
+        b.push(2);
+        b.extend_from_slice(&1u64.to_le_bytes());
+        b.extend_from_slice(&3u64.to_le_bytes());
+        b.extend_from_slice(&[1, 0, 0, 0, 0, 0]); // per tensor
+        for v in [88u64, 4, 96, 4] {
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        assert_eq!(b.len(), 24 + entry_len);
+        b.resize(88, 0);
+        // Values +1, 0, -1: codes 01, 00, 11? No: sim's codes (+1 -> 01,
+        // -1 -> 10), first weight lowest.
+        let word = PackedTernary::pack(1, 3, &[1, 0, -1]).unwrap().words()[0];
+        b.extend_from_slice(&word.to_le_bytes());
+        b.resize(96, 0);
+        b.extend_from_slice(&0.75f32.to_le_bytes());
+        let ctx = Ctx::new("old.tern");
+        let f = parse(&ctx, &b).unwrap();
+        assert_eq!((f.version, f.metadata.len()), (1, 0));
+        assert_eq!(
+            f.decode(&ctx, &b, 0).unwrap(),
+            TensorData::Ternary(TernaryTensor {
+                rows: 1,
+                cols: 3,
+                values: vec![1, 0, -1],
+                scale: TernScale::PerTensor(0.75),
+            })
+        );
+    }
+
+    #[test]
+    fn hostile_metadata_gives_errors() {
+        let (plan, t) = one_tensor_plan();
+        // Keys of equal length, so that one can be made the other.
+        let kvs = vec![KvOut::string("aaaa", "bitnet"), KvOut::u32("aaab", 3)];
+        let good = write_with(&plan, &kvs, &t);
+        let ctx = Ctx::new("bad.tern");
+        let at = HEADER + u64::from_le_bytes(good[16..24].try_into().unwrap()) as usize;
+        let len = u64::from_le_bytes(good[at..at + 8].try_into().unwrap()) as usize;
+        assert_eq!(len, 8 + 30 + 20);
+        let key0 = at + 16;
+        let key1 = key0 + 30;
+        let cases: Vec<(&str, usize, Vec<u8>)> = vec![
+            (
+                "length past the end",
+                at,
+                (1u64 << 40).to_le_bytes().to_vec(),
+            ),
+            ("length too short", at, 4u64.to_le_bytes().to_vec()),
+            ("length overflow", at, u64::MAX.to_le_bytes().to_vec()),
+            (
+                "length cuts a value",
+                at,
+                (len as u64 - 1).to_le_bytes().to_vec(),
+            ),
+            ("count", at + 8, u64::MAX.to_le_bytes().to_vec()),
+            ("count leaves bytes", at + 8, 1u64.to_le_bytes().to_vec()),
+            ("key length", key0, (1u64 << 33).to_le_bytes().to_vec()),
+            ("value type", key0 + 12, 99u32.to_le_bytes().to_vec()),
+            ("duplicate key", key1 + 11, b"a".to_vec()),
+            ("not utf-8", key0 + 8, vec![0xff]),
+            ("version 3", 4, 3u16.to_le_bytes().to_vec()),
+        ];
+        for (what, off, bytes) in cases {
+            let mut b = good.clone();
+            b[off..off + bytes.len()].copy_from_slice(&bytes);
+            let err = parse(&ctx, &b).map(|_| ()).expect_err(what).to_string();
+            assert!(err.starts_with("bad.tern: "), "{what}: {err}");
+        }
+        // A data region inside the metadata section.
+        let inside = (at / 64 + 1) * 64;
+        assert!(inside + 16 <= at + 8 + len);
+        let mut b = good.clone();
+        let data_off = HEADER + 2 + 1 + 1 + 1 + 16 + 6;
+        b[data_off..data_off + 8].copy_from_slice(&(inside as u64).to_le_bytes());
+        let err = parse(&ctx, &b).unwrap_err().to_string();
+        assert!(err.contains("outside the data area"), "{err}");
+        for n in 0..good.len() {
+            assert!(parse(&ctx, &good[..n]).is_err(), "truncated to {n}");
+        }
+        // Unwritable metadata (a bad value) is refused by the writer.
+        let bad = [KvOut::typed("k", 99, &[])];
+        assert!(TernWriter::with_metadata(Ctx::new("o.tern"), Vec::new(), &plan, &bad).is_err());
     }
 }

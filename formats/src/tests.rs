@@ -182,18 +182,22 @@ fn gguf_through_tern_and_back_is_byte_identical() {
                 tensor_bytes(&original),
                 "{kind:?} via {via:?}"
             );
-            if via == other {
-                // Metadata survives GGUF -> GGUF, less the stale file type.
-                let (Header::Gguf(a), Header::Gguf(b)) = (original.header(), back.header()) else {
-                    panic!()
-                };
-                let keys = |g: &super::gguf::GgufFile| {
-                    g.kvs.iter().map(|k| k.key.clone()).collect::<Vec<_>>()
-                };
-                let mut want = keys(a);
-                want.retain(|k| k != "general.file_type");
-                assert_eq!(keys(b), want);
-            }
+            // Metadata survives GGUF -> GGUF and GGUF -> tern -> GGUF: keys,
+            // types and values (the sample's file type is its TQ type's).
+            let (Header::Gguf(a), Header::Gguf(b)) = (original.header(), back.header()) else {
+                panic!()
+            };
+            let kvs = |g: &super::gguf::GgufFile, bytes: &[u8]| {
+                g.kvs
+                    .iter()
+                    .map(|k| (k.key.clone(), k.value_type, bytes[k.value.clone()].to_vec()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                kvs(b, back.bytes()),
+                kvs(a, original.bytes()),
+                "{kind:?} via {via:?}"
+            );
         }
     }
 }
@@ -322,6 +326,15 @@ pub(crate) fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         convert(&input, &p, t, &mut |_, _| {}).expect("seed");
         out.push((name, std::fs::read(&p).expect("read")));
     }
+    // A tern file with metadata (version 2), from a GGUF with every value type.
+    let g = write(
+        dir.path(),
+        "m.gguf",
+        &super::samples::metadata_gguf(256, 2, 4).unwrap(),
+    );
+    let p = dir.path().join("meta.tern");
+    convert(&g, &p, Target::Tern2, &mut |_, _| {}).expect("seed");
+    out.push(("tern2+metadata", std::fs::read(&p).expect("read")));
     out
 }
 
@@ -335,10 +348,16 @@ pub(crate) fn exercise(bytes: Vec<u8>) -> bool {
         }
         Ok(s) => {
             let mut ok = true;
-            for i in 0..s.entries().len() {
+            for kv in s.metadata() {
+                super::gguf::kv_text(s.bytes(), kv);
+            }
+            for (i, e) in s.entries().iter().enumerate() {
                 if let Err(e) = s.decode(i) {
                     assert_eq!(e.file(), label);
                     ok = false;
+                }
+                if let Err(e) = s.weight_operand(&e.name) {
+                    assert_eq!(e.file(), label);
                 }
             }
             ok
@@ -393,4 +412,24 @@ fn scalars_and_odd_ranks_survive_conversion() {
     let t = conv(&input, &dir.path().join("s.tern"), Target::Tern2);
     assert_eq!(t.entries()[at(&t, "temperature")].shape, Vec::<u64>::new());
     assert_eq!(t.entries()[at(&t, "model.lower_bounds")].shape, vec![2, 3]);
+}
+
+/// Files written before the metadata section existed (the fuzz corpus,
+/// committed as version 1) are still read, and decoded the same.
+#[test]
+fn committed_version_1_tern_files_are_read() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/tern_file");
+    let mut v1 = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let src = Source::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        let Header::Tern(t) = src.header() else {
+            panic!("{} is not a tern file", path.display())
+        };
+        v1 += usize::from(t.version == 1);
+        for i in 0..src.entries().len() {
+            src.decode(i).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    assert!(v1 >= 2, "the corpus keeps version 1 files");
 }

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use formats::samples::{latent_checkpoint, tq_gguf};
+use formats::samples::{latent_checkpoint, metadata_gguf, tq_gguf};
 use formats::tq::TqKind;
 use formats::{FloatType, Source};
 use serde_json::Value;
@@ -130,6 +130,90 @@ fn gguf_round_trip_through_the_binary_is_exact() {
             }
         }
     }
+}
+
+/// (key, value type, value bytes) of every key/value, in file order.
+fn metadata(s: &Source) -> Vec<(String, u32, Vec<u8>)> {
+    s.metadata()
+        .iter()
+        .map(|kv| {
+            (
+                kv.key.clone(),
+                kv.value_type,
+                s.bytes()[kv.value.clone()].to_vec(),
+            )
+        })
+        .collect()
+}
+
+/// GGUF -> tern -> GGUF keeps the GGUF metadata (every value type, arrays
+/// of strings and numbers, in order) and the tensors exactly.
+#[test]
+fn gguf_metadata_survives_a_tern_file() {
+    let d = dir("metadata");
+    let g = d.join("in.gguf");
+    // TQ2_0 and TQ1_0 tensors, general.file_type 37 (mostly TQ2_0).
+    std::fs::write(&g, metadata_gguf(512, 8, 11).unwrap()).unwrap();
+    let original = Source::open(&g).unwrap();
+    let want = metadata(&original);
+    assert!(want.len() > 20);
+    assert_eq!(want.last().unwrap().0, "general.alignment");
+    for via in ["tern2", "tern1.6"] {
+        let mid = d.join(format!("mid.{via}"));
+        ok_json(&["convert", s(&g), s(&mid), "--to", via, "--json"]);
+        // The tern file is version 2 and shows the metadata.
+        let r = ok_json(&["inspect", s(&mid), "--json"]);
+        assert_eq!(r["header"]["tern_version"], 2);
+        let m = &r["header"]["metadata"];
+        assert_eq!(m["general.architecture"], "bitnet");
+        assert_eq!(m["general.name"], "tern sample: BitNet b1.58 shapes");
+        assert!(m.get("general.alignment").is_none(), "{m}");
+        let text = String::from_utf8_lossy(&tern(&["inspect", s(&mid)]).stdout).into_owned();
+        assert!(text.contains("general.name = tern sample"), "{text}");
+        for (back, file_type) in [("tq2_0", 37u32), ("tq1_0", 36)] {
+            let out = d.join(format!("back.{via}.{back}.gguf"));
+            ok_json(&["convert", s(&mid), s(&out), "--to", back, "--json"]);
+            let b = Source::open(&out).unwrap();
+            // Keys, types and values, in order; the file type is the target's.
+            let mut expect = want.clone();
+            for kv in &mut expect {
+                if kv.0 == "general.file_type" {
+                    kv.2 = file_type.to_le_bytes().to_vec();
+                }
+            }
+            assert_eq!(metadata(&b), expect, "via {via} to {back}");
+            // Tensors: bytes where the TQ type is the same, values and every
+            // block's d where it changed, float bytes always.
+            assert_eq!(original.entries().len(), b.entries().len());
+            for (i, (x, y)) in original.entries().iter().zip(b.entries()).enumerate() {
+                assert_eq!((&x.name, &x.shape), (&y.name, &y.shape));
+                let bytes = |s: &Source, e: &formats::TensorEntry| {
+                    s.bytes()[e.offset as usize..(e.offset + e.len) as usize].to_vec()
+                };
+                if x.dtype == y.dtype {
+                    assert_eq!(bytes(&original, x), bytes(&b, y), "{} via {via}", x.name);
+                } else {
+                    assert_eq!(
+                        original.decode(i).unwrap(),
+                        b.decode(i).unwrap(),
+                        "{}",
+                        x.name
+                    );
+                }
+            }
+        }
+    }
+    // A tern file made from safetensors has no metadata: version 1.
+    let st = d.join("m.safetensors");
+    std::fs::write(
+        &st,
+        latent_checkpoint(1, 32, 16, FloatType::F32, 2).unwrap(),
+    )
+    .unwrap();
+    let t = d.join("m.tern");
+    ok_json(&["convert", s(&st), s(&t), "--to", "tern2", "--json"]);
+    let r = ok_json(&["inspect", s(&t), "--json"]);
+    assert_eq!(r["header"]["tern_version"], 1);
 }
 
 #[test]

@@ -5,11 +5,20 @@
 //! Ternary tensors are decoded to check them (every block, every code), one
 //! at a time through the memory map; a malformed file is an input error
 //! (exit 2), a tensor that is not ternary is reported, not an error.
+//!
+//! `--dump TENSOR --out DIR` instead writes one weight tensor as the
+//! operands `tern run` takes: `DIR/<name>.w.npy` (`u32[n, ceil(k/16)]`, the
+//! packed codes) and `DIR/<name>.w_scale.npy` (`f32[1]` or `f32[n]`), where
+//! `<name>` is the tensor name with every character other than ASCII
+//! letters, digits, '.', '_' and '-' replaced by '_'. A tensor that is not
+//! a ternary (or latent BitLinear) weight is refused (exit 2).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use formats::convert::floats_are_ternary;
+use formats::gguf::kv_text;
 use formats::safetensors::is_bitlinear_weight;
 use formats::source::{FileFormat, Header, detect};
 use formats::{Source, TensorData, TernScale};
@@ -23,6 +32,79 @@ pub struct Args {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
+    /// Write this weight tensor's packed codes and scale as .npy operands
+    /// for `tern run` (<name>.w.npy u32, <name>.w_scale.npy f32) into --out.
+    #[arg(long, value_name = "TENSOR")]
+    dump: Option<String>,
+    /// Directory for --dump's files.
+    #[arg(long, value_name = "DIR", default_value = "out", requires = "dump")]
+    out: PathBuf,
+}
+
+/// The file stem of a tensor's dump: ASCII letters, digits, '.', '_' and
+/// '-' kept, anything else (a '/', a ':', a space) replaced by '_'.
+fn file_stem(tensor: &str) -> String {
+    let s: String = tensor
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.is_empty() { "tensor".into() } else { s }
+}
+
+/// `--dump`: one weight tensor as `.npy` operands.
+fn dump(args: &Args, tensor: &str) -> anyhow::Result<ExitCode> {
+    let w = formats::load_weight(&args.file, tensor)?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
+    let stem = file_stem(tensor);
+    let mut outputs = Vec::new();
+    for (operand, t) in [("w", w.w()?), ("w_scale", w.w_scale()?)] {
+        let path = args.out.join(format!("{stem}.{operand}.npy"));
+        formats::npy::write(&path, &t)?;
+        outputs.push(json!({"operand": operand, "dtype": t.dtype(), "shape": t.shape(), "path": path.display().to_string()}));
+    }
+    if args.json {
+        let v = json!({
+            "file": args.file.display().to_string(),
+            "tensor": tensor,
+            "dtype": w.dtype.name(),
+            "shape": [w.n(), w.k()],
+            "scale": w.scale_kind(),
+            "ternarized": w.ternarized,
+            "outputs": outputs,
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        println!(
+            "{}: {tensor} ({} [n = {}, k = {}], {} scale{})",
+            args.file.display(),
+            w.dtype.name(),
+            w.n(),
+            w.k(),
+            w.scale_kind(),
+            if w.ternarized {
+                ", ternarized from latent weights"
+            } else {
+                ""
+            }
+        );
+        for o in &outputs {
+            println!(
+                "  {:<8} {} {} -> {}",
+                o["operand"].as_str().unwrap_or_default(),
+                o["dtype"].as_str().unwrap_or_default(),
+                o["shape"],
+                o["path"].as_str().unwrap_or_default()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn scale_text(s: &TernScale) -> String {
@@ -37,6 +119,9 @@ fn scale_text(s: &TernScale) -> String {
 
 /// Runs `tern inspect`.
 pub fn main(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(t) = &args.dump {
+        return dump(&args, t);
+    }
     let mut head = [0u8; 16];
     let n = std::fs::File::open(&args.file)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
@@ -90,13 +175,21 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
         let kv: serde_json::Map<String, Value> = g
             .kvs
             .iter()
-            .map(|k| (k.key.clone(), json!(g.kv_text(src.bytes(), k))))
+            .map(|k| (k.key.clone(), json!(kv_text(src.bytes(), k))))
             .collect();
         meta.insert("metadata".into(), Value::Object(kv));
     }
     if let Header::Tern(t) = src.header() {
         meta.insert("tern_version".into(), json!(t.version));
         meta.insert("alignment".into(), json!(t.alignment));
+        if !t.metadata.is_empty() {
+            let kv: serde_json::Map<String, Value> = t
+                .metadata
+                .iter()
+                .map(|k| (k.key.clone(), json!(kv_text(src.bytes(), k))))
+                .collect();
+            meta.insert("metadata".into(), Value::Object(kv));
+        }
     }
     let report = json!({
         "file": args.file.display().to_string(),

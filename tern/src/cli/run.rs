@@ -3,14 +3,18 @@
 //!
 //! Shapes come from the input files. Weights (`w`, `wt`) may be given packed
 //! (`u32`, the canonical 2-bit packing) or as ternary `i8` values, which are
-//! validated and packed here.
+//! validated and packed here, or as `FILE:TENSOR`, a tensor of a weight file
+//! (see [`Value::parse`] for the rule), which also supplies `w_scale`
+//! unless that is given.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use formats::npy;
+use formats::source::{FileFormat, detect};
+use formats::{WeightOperand, load_weight};
 use host::backend::run_on_host;
 use host::ops::{Op, OpKind, ScaleKind};
 use host::{Error, Tensor};
@@ -27,7 +31,10 @@ pub struct Args {
     /// and shape in the latest saved `tern bench` results (default: cpu).
     #[arg(long, default_value = "sim")]
     backend: String,
-    /// An input operand as NAME=FILE.npy (repeat for each operand).
+    /// An input operand as NAME=FILE.npy (repeat for each operand). The
+    /// weight operand (w, or wt for sparse-gemv / teal-gemv) may be
+    /// NAME=FILE:TENSOR, a tensor of a GGUF, tern or latent safetensors
+    /// file, which also gives w_scale unless --in w_scale=... is given.
     #[arg(long = "in", value_name = "NAME=FILE")]
     inputs: Vec<String>,
     /// Directory for the output .npy files.
@@ -106,13 +113,198 @@ fn scale_kind(t: &Tensor, n: usize) -> anyhow::Result<ScaleKind> {
     }
 }
 
-struct Inputs(HashMap<String, Tensor>);
+/// The value of `--in NAME=VALUE`.
+#[derive(Debug, PartialEq, Eq)]
+enum Value {
+    /// A `.npy` file.
+    Npy(PathBuf),
+    /// Tensor `tensor` of the weight file `file`.
+    Weight { file: PathBuf, tensor: String },
+}
+
+impl Value {
+    /// A value that names an existing file is that file (a `.npy`). Otherwise
+    /// it is `FILE:TENSOR`, split at the last ':' that has an existing file
+    /// before it and a non-empty name after it, so paths may contain ':' (a
+    /// tensor name with ':' too, unless `FILE:` and part of the name also
+    /// name a file). Anything else is a `.npy` path (reported missing).
+    fn parse(v: &str) -> Self {
+        if Path::new(v).exists() {
+            return Self::Npy(v.into());
+        }
+        v.rmatch_indices(':')
+            .map(|(i, _)| (&v[..i], &v[i + 1..]))
+            .find(|(f, t)| !t.is_empty() && Path::new(f).is_file())
+            .map_or_else(
+                || Self::Npy(v.into()),
+                |(f, t)| Self::Weight {
+                    file: f.into(),
+                    tensor: t.into(),
+                },
+            )
+    }
+}
+
+/// Operands that take `FILE:TENSOR`: `w` gets the packed rows, `wt` the
+/// packed transpose.
+const WEIGHT_OPERANDS: [&str; 2] = ["w", "wt"];
+
+/// A weight operand read from a weight file.
+struct FileWeight {
+    /// `FILE:TENSOR` as given.
+    spec: String,
+    /// The operand it fills (`w` or `wt`).
+    operand: String,
+    /// Outputs and inputs.
+    n: usize,
+    k: usize,
+    /// Stored type, scale granularity, and whether `w_scale` came with it.
+    dtype: String,
+    scale: &'static str,
+    ternarized: bool,
+    scale_from_file: bool,
+}
+
+impl FileWeight {
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "operand": self.operand, "source": self.spec, "dtype": self.dtype,
+            "shape": [self.n, self.k], "scale": self.scale, "ternarized": self.ternarized,
+            "w_scale_from_file": self.scale_from_file,
+        })
+    }
+
+    /// The activations' `k` must be the weight's, exactly (the packed
+    /// width alone would let k = 250 pass for 256).
+    fn check_k(&self, k: usize) -> anyhow::Result<()> {
+        if self.k == k {
+            return Ok(());
+        }
+        Err(usage(
+            &self.operand,
+            format!(
+                "{} is [n, k] = [{}, {}]: k = {} inputs, but the activations have k = {k}",
+                self.spec, self.n, self.k, self.k
+            ),
+        ))
+    }
+}
+
+struct Inputs {
+    map: HashMap<String, Tensor>,
+    weight: Option<FileWeight>,
+}
 
 impl Inputs {
     fn take(&mut self, name: &str) -> anyhow::Result<Tensor> {
-        self.0
-            .remove(name)
-            .ok_or_else(|| usage(name, format!("missing input; pass --in {name}=FILE.npy")))
+        self.map.remove(name).ok_or_else(|| {
+            let other = match name {
+                "w" => "wt",
+                "wt" => "w",
+                _ => "",
+            };
+            let hint = if other.is_empty() {
+                String::new()
+            } else if self.map.contains_key(other) {
+                format!(" or {name}=FILE:TENSOR; {other} was given, but this op's weight operand is {name}")
+            } else {
+                format!(" or {name}=FILE:TENSOR")
+            };
+            usage(name, format!("missing input; pass --in {name}=FILE.npy{hint}"))
+        })
+    }
+
+    /// Reads every `--in NAME=VALUE`.
+    fn read(specs: &[String]) -> anyhow::Result<Self> {
+        let mut map = HashMap::new();
+        let mut weight: Option<(String, String, WeightOperand)> = None;
+        for spec in specs {
+            let (name, value) = spec
+                .split_once('=')
+                .ok_or_else(|| usage("--in", format!("'{spec}' is not NAME=FILE")))?;
+            match Value::parse(value) {
+                Value::Npy(path) => {
+                    map.insert(name.to_string(), read_npy(name, &path)?);
+                }
+                Value::Weight { file, tensor } => {
+                    if !WEIGHT_OPERANDS.contains(&name) {
+                        return Err(usage(
+                            name,
+                            format!(
+                                "'{value}' is FILE:TENSOR, which only the weight operands w and wt take; give {name} as a .npy file"
+                            ),
+                        ));
+                    }
+                    if let Some((first, spec, _)) = &weight {
+                        return Err(usage(
+                            name,
+                            format!(
+                                "'{value}' is a second FILE:TENSOR weight (--in {first}={spec} came first); an op has one weight operand"
+                            ),
+                        ));
+                    }
+                    let w = load_weight(&file, &tensor)
+                        .with_context(|| format!("--in {name}={value}"))?;
+                    weight = Some((name.to_string(), value.to_string(), w));
+                }
+            }
+        }
+        let weight = match weight {
+            None => None,
+            Some((name, spec, w)) => {
+                let operand = if name == "wt" { w.wt()? } else { w.w()? };
+                map.insert(name.clone(), operand);
+                let scale_from_file = !map.contains_key("w_scale");
+                if scale_from_file {
+                    map.insert("w_scale".into(), w.w_scale()?);
+                }
+                Some(FileWeight {
+                    spec,
+                    operand: name,
+                    n: w.n(),
+                    k: w.k(),
+                    dtype: w.dtype.name(),
+                    scale: w.scale_kind(),
+                    ternarized: w.ternarized,
+                    scale_from_file,
+                })
+            }
+        };
+        Ok(Self { map, weight })
+    }
+
+    /// The file weight given for `operand`, if any.
+    fn file_weight(&self, operand: &str) -> Option<&FileWeight> {
+        self.weight.as_ref().filter(|w| w.operand == operand)
+    }
+}
+
+/// A `.npy` operand; a weight file given without `:TENSOR` gets a hint.
+fn read_npy(name: &str, path: &Path) -> anyhow::Result<Tensor> {
+    if !path.exists() {
+        return Err(usage(
+            name,
+            format!(
+                "{}: no such file (a value is a .npy path, or FILE:TENSOR naming an existing weight file)",
+                path.display()
+            ),
+        ));
+    }
+    let mut head = [0u8; 16];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    match detect(&head[..n]) {
+        Some(f @ (FileFormat::Gguf | FileFormat::Tern | FileFormat::Safetensors)) => Err(usage(
+            name,
+            format!(
+                "{} is a {} weight file, not a .npy array: name one of its tensors as {}:TENSOR (`tern inspect` lists them)",
+                path.display(),
+                f.name(),
+                path.display()
+            ),
+        )),
+        _ => Ok(npy::read(path)?),
     }
 }
 
@@ -157,6 +349,9 @@ fn infer(kind: OpKind, args: &Args, mut ins: Inputs) -> anyhow::Result<(Op, Vec<
         OpKind::Gemm | OpKind::BitLinear => {
             let x = ins.take(if kind == OpKind::Gemm { "xq" } else { "x" })?;
             let [m, k] = dims::<2>(&x, "activations")?;
+            if let Some(fw) = ins.file_weight("w") {
+                fw.check_k(k)?;
+            }
             let w = ins.take("w")?;
             let n = *w
                 .shape()
@@ -200,12 +395,20 @@ fn infer(kind: OpKind, args: &Args, mut ins: Inputs) -> anyhow::Result<(Op, Vec<
         OpKind::SparseGemv | OpKind::TealGemv => {
             let xq = ins.take("xq")?;
             let [k] = dims::<1>(&xq, "xq")?;
+            let file_n = match ins.file_weight("wt") {
+                Some(fw) => {
+                    fw.check_k(k)?;
+                    Some(fw.n)
+                }
+                None => None,
+            };
             let wt = ins.take("wt")?;
-            let n = match (wt.shape(), wt.dtype()) {
-                ([_, c], host::DType::I8) => *c,
+            let n = match (wt.shape(), wt.dtype(), file_n) {
+                (_, _, Some(n)) => n,
+                ([_, c], host::DType::I8, _) => *c,
                 _ => {
                     let ws = ins
-                        .0
+                        .map
                         .get("w_scale")
                         .map(|t| t.shape().to_vec())
                         .unwrap_or_default();
@@ -273,8 +476,12 @@ fn infer(kind: OpKind, args: &Args, mut ins: Inputs) -> anyhow::Result<(Op, Vec<
             )
         }
     };
-    if let Some(extra) = ins.0.keys().next() {
-        return Err(usage(extra, format!("not an input of {kind}")));
+    if let Some(extra) = ins.map.keys().next() {
+        let names: Vec<&str> = r.0.inputs().into_iter().map(|s| s.name).collect();
+        return Err(usage(
+            extra,
+            format!("not an input of {kind}; it takes {}", names.join(", ")),
+        ));
     }
     Ok(r)
 }
@@ -290,17 +497,12 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
             ),
         )
     })?;
-    let mut map = HashMap::new();
-    for spec in &args.inputs {
-        let (name, path) = spec
-            .split_once('=')
-            .ok_or_else(|| usage("--in", format!("'{spec}' is not NAME=FILE")))?;
-        map.insert(name.to_string(), npy::read(std::path::Path::new(path))?);
-    }
+    let ins = Inputs::read(&args.inputs)?;
+    let weight = ins.weight.as_ref().map(FileWeight::json);
     if args.backend != "auto" {
         host::registry::entry(&args.backend).map_err(|u| usage("--backend", u.reason))?;
     }
-    let (op, inputs) = infer(kind, &args, Inputs(map))?;
+    let (op, inputs) = infer(kind, &args, ins)?;
     op.check_inputs(&inputs)?;
     let name = if args.backend == "auto" {
         let choice = bench::auto::choose(&op);
@@ -337,10 +539,25 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
         _ => None,
     };
     if args.json {
-        let v = serde_json::json!({"op": kind, "shape": op.shape_label(), "backend": backend.name(), "outputs": summary, "delta_sparsity": sparsity, "counters": backend.counters()});
+        let v = serde_json::json!({"op": kind, "shape": op.shape_label(), "backend": backend.name(), "weight": weight, "outputs": summary, "delta_sparsity": sparsity, "counters": backend.counters()});
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         println!("{} ({}) on {}", kind, op.shape_label(), backend.name());
+        if let Some(w) = &weight {
+            println!(
+                "  {} <- {} ({} {}, {} scale{})",
+                w["operand"].as_str().unwrap_or(""),
+                w["source"].as_str().unwrap_or(""),
+                w["dtype"].as_str().unwrap_or(""),
+                w["shape"],
+                w["scale"].as_str().unwrap_or(""),
+                if w["w_scale_from_file"] == true {
+                    ", also w_scale"
+                } else {
+                    ""
+                }
+            );
+        }
         for s in &summary {
             println!(
                 "  {:<12} {} {} -> {}",

@@ -9,6 +9,9 @@ Usage: interop.py TERN_BINARY WORK_DIR
    those gguf-py wrote (exact round trip of llama.cpp-made blocks).
 3. Checks that gguf-py's dequantization of tern's output gives the values
    that went in (tern's TQ layouts are llama.cpp's).
+4. Checks that the metadata gguf-py wrote (general.*, architecture keys,
+   tokenizer arrays; every value type) reads back from tern's output with
+   the same keys, order, types and values (tern files carry it).
 Exits non-zero with a message on any difference.
 """
 import subprocess
@@ -20,13 +23,39 @@ import gguf
 from gguf import GGMLQuantizationType as Q
 
 
+def metadata(reader):
+    """Key, value types and value bytes of every key/value, in order; less
+    gguf-py's header pseudo-fields and general.alignment (the writer's)."""
+    out = []
+    for name, f in reader.fields.items():
+        if name.startswith("GGUF.") or name == "general.alignment":
+            continue
+        value = b"".join(bytes(f.parts[i].tobytes()) for i in f.data)
+        out.append((name, [int(t) for t in f.types], value))
+    return out
+
+
 def main() -> int:
     tern, work = sys.argv[1], Path(sys.argv[2])
     work.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(7)
     src = work / "py.gguf"
     w = gguf.GGUFWriter(str(src), "bitnet")
+    w.add_name("interop sample")
     w.add_block_count(1)
+    w.add_context_length(4096)
+    w.add_layer_norm_rms_eps(1e-5)
+    w.add_rope_freq_base(500000.0)
+    w.add_bool("bitnet.sample.flag", True)
+    w.add_int8("bitnet.sample.i8", -5)
+    w.add_uint16("bitnet.sample.u16", 65535)
+    w.add_int64("bitnet.sample.i64", -(2**62))
+    w.add_float64("bitnet.sample.f64", 2.5e-300)
+    w.add_uint64("bitnet.sample.u64", 2**64 - 3)
+    w.add_array("tokenizer.ggml.tokens", ["<s>", "</s>", "héllo", ""])
+    w.add_array("tokenizer.ggml.scores", [0.0, -1.5, 3.25, 7.0])
+    w.add_array("tokenizer.ggml.token_type", [1, 3, 1, 2])
+    w.add_string("tokenizer.chat_template", "{{ bos_token }}\n")
     expected = {}
     norm = rng.standard_normal(512).astype(np.float32)
     w.add_tensor("blk.0.attn_norm.weight", norm)
@@ -45,7 +74,9 @@ def main() -> int:
     w.write_tensors_to_file()
     w.close()
 
-    original = {t.name: bytes(t.data.tobytes()) for t in gguf.GGUFReader(str(src)).tensors}
+    src_reader = gguf.GGUFReader(str(src))
+    original = {t.name: bytes(t.data.tobytes()) for t in src_reader.tensors}
+    want_meta = metadata(src_reader)
     for via in ["tern1.6", "tern2"]:
         for back in ["tq1_0", "tq2_0"]:
             mid, out = work / f"mid.{via}", work / f"back.{via}.{back}.gguf"
@@ -55,6 +86,10 @@ def main() -> int:
                     print(f"tern convert {a} -> {to} failed: {r.stderr}")
                     return 1
             reader = gguf.GGUFReader(str(out))
+            got_meta = metadata(reader)
+            if got_meta != want_meta:
+                print(f"{out}: metadata differs from what gguf-py wrote:\n  {got_meta}\n  {want_meta}")
+                return 1
             for t in reader.tensors:
                 want_type = {"tq1_0": Q.TQ1_0, "tq2_0": Q.TQ2_0}[back] if t.name != "blk.0.attn_norm.weight" else Q.F32
                 if t.tensor_type != want_type:
@@ -69,7 +104,7 @@ def main() -> int:
                 if (src_type is None or src_type == back) and bytes(t.data.tobytes()) != original[t.name]:
                     print(f"{out}: {t.name}: bytes differ from what gguf-py wrote")
                     return 1
-    print("gguf-py interop: 3 tensors x 4 round trips exact")
+    print(f"gguf-py interop: 3 tensors and {len(want_meta)} metadata keys x 4 round trips exact")
     return 0
 
 
