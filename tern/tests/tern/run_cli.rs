@@ -2,41 +2,15 @@
 //! bad-input contract (a clear message naming the problem and exit code 2,
 //! never a panic) for each kind of bad input.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+use super::common::{self, input_error as assert_input_error, tern};
 use formats::npy;
 use host::Tensor;
 
-fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("tern-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn tern(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tern"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
+/// `t` saved as `d/<name>.npy`, as a `NAME=FILE` operand.
 fn save(d: &Path, name: &str, t: Tensor) -> String {
-    let p = d.join(format!("{name}.npy"));
-    npy::write(&p, &t).unwrap();
-    format!("{name}={}", p.display())
-}
-
-/// Asserts exit code 2, no panic, and a message containing each of `needles`.
-fn assert_input_error(out: &Output, needles: &[&str]) {
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
-    assert!(!err.contains("panicked"), "panic: {err}");
-    for n in needles {
-        assert!(err.contains(n), "expected '{n}' in: {err}");
-    }
+    format!("{name}={}", common::save(d, name, &t))
 }
 
 /// Valid gemm operands: xq [1, k], x_scale [1], w [n, ceil(k/16)], w_scale [1].
@@ -66,6 +40,10 @@ fn run_args<'a>(
     }
     a.extend(extra);
     a
+}
+
+fn dir(name: &str) -> PathBuf {
+    common::dir("cli", name)
 }
 
 #[test]

@@ -2,8 +2,6 @@
 //! iCE40 synthesis writes a bitstream and `report.json` (skipped without the
 //! tools unless `REQUIRE_BACKENDS` names fpga).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::process::Command;
 
 fn tern() -> Command {

@@ -3,8 +3,6 @@
 //! project must stand on its own: what it takes from papers and formats is
 //! restated with the source named, not referred to by a path elsewhere).
 
-#![allow(clippy::expect_used)] // a test fails by panicking
-
 use std::path::{Path, PathBuf};
 
 /// The repository root (this crate is one level below it).

@@ -2,8 +2,6 @@
 //! the table, the JSON, CSV and SVG files, and the choice read back from
 //! them. Checks what is written, never how fast anything ran.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::process::Command;
 
 #[test]

@@ -2,51 +2,16 @@
 //! here: exit codes, JSON reports, exact round trips through the binary,
 //! and bad input (exit 2 with the file named, never a panic).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
+use super::common::{self, input_error, ok_json, s, tern};
 use formats::samples::{latent_checkpoint, metadata_gguf, tq_gguf};
 use formats::tq::TqKind;
 use formats::{FloatType, Source};
-use serde_json::Value;
 
 fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("tern-formats-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn tern(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tern"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok_json(args: &[&str]) -> Value {
-    let out = tern(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn input_error(out: &Output, needles: &[&str]) {
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    for n in needles {
-        assert!(err.contains(n), "expected {n:?} in {err}");
-    }
+    common::dir("formats", name)
 }
 
 #[test]

@@ -4,11 +4,10 @@
 //! `.npy` files; GGUF's shape convention; exact scales or a refusal; and
 //! bad input (exit 2 naming the file, the tensor and the reason).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
+use super::common::{self, input_error, ok, ok_json, s, save, tern};
 use formats::npy;
 use formats::samples::{SampleTensor, gguf_of, latent_checkpoint};
 use formats::tq::{QK, TqKind};
@@ -17,55 +16,6 @@ use host::Tensor;
 use serde_json::Value;
 use sim::rng::SplitMix64;
 use sim::ternary::PackedTernary;
-
-fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("tern-weights-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn tern(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tern"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn ok(args: &[&str]) -> Output {
-    let out = tern(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn ok_json(args: &[&str]) -> Value {
-    serde_json::from_slice(&ok(args).stdout).unwrap()
-}
-
-/// Exit code 2, no panic, and each needle in the message.
-fn input_error(out: &Output, needles: &[&str]) {
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    for n in needles {
-        assert!(err.contains(n), "expected {n:?} in {err}");
-    }
-}
-
-fn save(d: &Path, name: &str, t: &Tensor) -> String {
-    let p = d.join(format!("{name}.npy"));
-    npy::write(&p, t).unwrap();
-    p.display().to_string()
-}
 
 /// fp16 bits and values of a few exactly representable scales.
 const D_BITS: [u16; 6] = [0x3800, 0x3400, 0x3000, 0x3c00, 0x3a00, 0x3600];
@@ -175,6 +125,10 @@ fn outputs(dir: &Path, names: &[&str]) -> Vec<Vec<u8>> {
         .iter()
         .map(|n| std::fs::read(dir.join(format!("{n}.npy"))).unwrap())
         .collect()
+}
+
+fn dir(name: &str) -> PathBuf {
+    common::dir("weights", name)
 }
 
 #[test]
