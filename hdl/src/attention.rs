@@ -558,35 +558,7 @@ fn run_positions(
         c.settle()?;
         let u = &c.uut;
         if record {
-            trace.push(TraceRow {
-                inputs: vec![
-                    hex_bool(u.q_we.val()),
-                    hex(u.q_addr.val()),
-                    hex(u.q_wdata.val()),
-                    hex(u.theta.val()),
-                    hex(u.window.val()),
-                    hex(u.pos.val()),
-                    hex(u.dim.val()),
-                    hex_bool(u.start.val()),
-                    hex_bool(u.clear.val()),
-                    hex(u.k_data.val()),
-                    hex_bool(ready),
-                    hex(u.qh_addr.val()),
-                    hex_bool(u.ld_qhat.val()),
-                    hex_bool(u.ld_score.val()),
-                    hex(u.ld_addr.val()),
-                    hex(u.ld_data.val()),
-                ],
-                outputs: vec![
-                    hex_bool(u.idle.val()),
-                    hex(u.k_addr.val()),
-                    hex_bool(u.k_en.val()),
-                    hex(u.out_data.val()),
-                    hex_bool(u.out_valid.val()),
-                    hex(u.nz_count.val()),
-                    hex(u.qh_data.val()),
-                ],
-            });
+            trace.push(trace_row(u, ready));
         }
         pending = u.k_en.val().then(|| u.k_addr.val().index());
         let (started, cleared) = (u.start.val(), u.clear.val());
@@ -634,35 +606,7 @@ fn run_positions(
         c.settle()?;
         let u = &c.uut;
         if record {
-            trace.push(TraceRow {
-                inputs: vec![
-                    hex_bool(false),
-                    hex(u.q_addr.val()),
-                    hex(u.q_wdata.val()),
-                    hex(u.theta.val()),
-                    hex(u.window.val()),
-                    hex(u.pos.val()),
-                    hex(u.dim.val()),
-                    hex_bool(false),
-                    hex_bool(false),
-                    hex(u.k_data.val()),
-                    hex_bool(false),
-                    hex(u.qh_addr.val()),
-                    hex_bool(u.ld_qhat.val()),
-                    hex_bool(u.ld_score.val()),
-                    hex(u.ld_addr.val()),
-                    hex(u.ld_data.val()),
-                ],
-                outputs: vec![
-                    hex_bool(u.idle.val()),
-                    hex(u.k_addr.val()),
-                    hex_bool(u.k_en.val()),
-                    hex(u.out_data.val()),
-                    hex_bool(u.out_valid.val()),
-                    hex(u.nz_count.val()),
-                    hex(u.qh_data.val()),
-                ],
-            });
+            trace.push(trace_row(u, false));
         }
         if i > 0 {
             qhat.push(i32::from(u.qh_data.val().to_u32() as u8 as i8));
@@ -676,4 +620,38 @@ fn run_positions(
         cycles: c.cycles,
         trace,
     })
+}
+
+/// One cycle's ports for the co-simulation trace (`ready`: the host's
+/// `out_ready` this cycle).
+fn trace_row(u: &DeltaScore, ready: bool) -> TraceRow {
+    TraceRow {
+        inputs: vec![
+            hex_bool(u.q_we.val()),
+            hex(u.q_addr.val()),
+            hex(u.q_wdata.val()),
+            hex(u.theta.val()),
+            hex(u.window.val()),
+            hex(u.pos.val()),
+            hex(u.dim.val()),
+            hex_bool(u.start.val()),
+            hex_bool(u.clear.val()),
+            hex(u.k_data.val()),
+            hex_bool(ready),
+            hex(u.qh_addr.val()),
+            hex_bool(u.ld_qhat.val()),
+            hex_bool(u.ld_score.val()),
+            hex(u.ld_addr.val()),
+            hex(u.ld_data.val()),
+        ],
+        outputs: vec![
+            hex_bool(u.idle.val()),
+            hex(u.k_addr.val()),
+            hex_bool(u.k_en.val()),
+            hex(u.out_data.val()),
+            hex_bool(u.out_valid.val()),
+            hex(u.nz_count.val()),
+            hex(u.qh_data.val()),
+        ],
+    }
 }

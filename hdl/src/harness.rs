@@ -11,6 +11,25 @@ use rust_hdl::prelude::*;
 
 use crate::{Error, Result};
 
+/// Lane counts the designs are instantiated for.
+pub const LANES: [usize; 5] = [8, 16, 32, 64, 128];
+
+/// Verilog of `uut` (connects it first). Here, below every design, so that
+/// a design module can emit its own Verilog without depending on
+/// `verilog.rs`, which depends on the designs.
+pub fn of<U: Block>(mut uut: U) -> String {
+    uut.connect_all();
+    generate_verilog(&uut)
+}
+
+/// The error for an unsupported lane count.
+pub(crate) fn lanes_error(design: &'static str, lanes: usize) -> Error {
+    Error::Param {
+        design,
+        reason: format!("lanes {lanes} not supported; choose one of {LANES:?}"),
+    }
+}
+
 /// At most this many update passes to settle combinational logic.
 const MAX_SETTLE: usize = 200;
 

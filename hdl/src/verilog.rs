@@ -4,7 +4,6 @@
 //! rust-hdl names the top module `top`; this module keeps that name (the
 //! testbenches and the synthesis scripts rely on it).
 
-use rust_hdl::prelude::*;
 
 use crate::{Error, Result, attention, engine, shell, wina};
 
@@ -53,18 +52,12 @@ impl Design {
     }
 }
 
-/// Lane counts the designs are instantiated for.
-pub const LANES: [usize; 5] = [8, 16, 32, 64, 128];
+use crate::harness::lanes_error;
+pub use crate::harness::{LANES, of};
 
 /// Activation RAM address width used for synthesis: 256 words, the depth of
 /// an iCE40 block RAM at 16 bits, so `K <= 256 L`.
 pub const SYNTH_ADDR_BITS: usize = 8;
-
-/// Verilog of `uut` (connects it first).
-pub fn of<U: Block>(mut uut: U) -> String {
-    uut.connect_all();
-    generate_verilog(&uut)
-}
 
 /// Verilog of `design` with `lanes` lanes (ignored where it does not apply).
 pub fn generate(design: Design, lanes: usize) -> Result<String> {
@@ -85,14 +78,6 @@ fn engine_verilog(lanes: usize) -> Result<String> {
         128 => of(engine::TernaryGemv::<128, 1024, 256, AW>::new()?),
         other => return Err(lanes_error(engine::NAME, other)),
     })
-}
-
-/// The error for an unsupported lane count.
-pub(crate) fn lanes_error(design: &'static str, lanes: usize) -> Error {
-    Error::Param {
-        design,
-        reason: format!("lanes {lanes} not supported; choose one of {LANES:?}"),
-    }
 }
 
 /// Verilog of the top that synthesis uses for `design`: the byte-wide

@@ -444,13 +444,13 @@ pub fn run_sparse_gemv<const L: usize, const WW: usize>(
 
 /// Verilog of the unit with `lanes` lanes.
 pub fn verilog(lanes: usize) -> Result<String> {
-    use crate::verilog::of;
+    use crate::harness::{lanes_error, of};
     Ok(match lanes {
         8 => of(WinaGemv::<8, 16>::new()?),
         16 => of(WinaGemv::<16, 32>::new()?),
         32 => of(WinaGemv::<32, 64>::new()?),
         64 => of(WinaGemv::<64, 128>::new()?),
         128 => of(WinaGemv::<128, 256>::new()?),
-        other => return Err(crate::verilog::lanes_error(NAME, other)),
+        other => return Err(lanes_error(NAME, other)),
     })
 }
