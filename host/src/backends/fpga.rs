@@ -204,7 +204,12 @@ impl FpgaBackend {
                 ],
                 (qhat.as_i32("qhat")?, scores.as_i32("scores")?),
             ),
-            _ => Err(err(op, plan(op).err().unwrap_or_default())),
+            // Listed, not `_`: a new op must be placed on the designs or
+            // refused here on purpose.
+            Bound::Quantize { .. }
+            | Bound::RmsNormQuantize { .. }
+            | Bound::BitLinear { .. }
+            | Bound::WinaSelect { .. } => Err(err(op, plan(op).err().unwrap_or_default())),
         }
     }
 

@@ -520,7 +520,12 @@ impl Op {
                 };
                 state.validate(attn).map_err(contract)?;
             }
-            _ => {}
+            // Float inputs were checked above (finite, positive scales);
+            // these ops have no other content to check. Listed, not `_`, so
+            // a new op's contents are decided here.
+            Bound::Quantize { .. }
+            | Bound::RmsNormQuantize { .. }
+            | Bound::AttentionPrefill { .. } => {}
         }
         Ok(Checked::new(self.clone()))
     }
