@@ -8,7 +8,7 @@
 
 use sim::attention::AttnParams;
 use sim::rng::SplitMix64;
-use sim::ternary::{PackedTernary, words_per_row};
+use sim::ternary::words_per_row;
 
 use host::backend::run_on_host;
 use host::ops::{Op, ScaleKind};
@@ -77,16 +77,7 @@ fn random_ternary(rng: &mut SplitMix64, len: usize) -> Vec<i8> {
     rng.ternary(len, 1.0 / 3.0)
 }
 
-fn packed(rows: usize, cols: usize, t: &[i8]) -> Result<Tensor> {
-    let p = PackedTernary::pack(rows, cols, t).map_err(|source| Error::Contract {
-        op: "bench",
-        source,
-    })?;
-    Ok(Tensor::u32(
-        &[rows, words_per_row(cols)],
-        p.words().to_vec(),
-    )?)
-}
+use host::cases::weight_operand as packed;
 
 fn bytes_of(rows: usize, cols: usize) -> u64 {
     (rows * words_per_row(cols) * 4) as u64

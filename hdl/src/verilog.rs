@@ -4,7 +4,6 @@
 //! rust-hdl names the top module `top`; this module keeps that name (the
 //! testbenches and the synthesis scripts rely on it).
 
-
 use crate::{Error, Result, attention, engine, shell, wina};
 
 /// The designs this crate can generate.

@@ -35,11 +35,15 @@ pub enum Suite {
 }
 
 fn packed(rng: &mut SplitMix64, rows: usize, cols: usize, p_zero: f64) -> Result<Tensor> {
-    let p = sim::testdata::ternary_rows(rng, rows, cols, p_zero).map_err(|source| {
-        crate::Error::Contract {
-            op: "cases",
-            source,
-        }
+    weight_operand(rows, cols, &rng.ternary(rows * cols, p_zero))
+}
+
+/// `rows x cols` ternary values as a packed weight operand (`w` or `wt`):
+/// `u32[rows, ceil(cols/16)]`.
+pub fn weight_operand(rows: usize, cols: usize, values: &[i8]) -> Result<Tensor> {
+    let p = PackedTernary::pack(rows, cols, values).map_err(|source| crate::Error::Contract {
+        op: "weights",
+        source,
     })?;
     Ok(Tensor::u32(
         &[rows, words_per_row(cols)],

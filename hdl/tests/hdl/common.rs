@@ -59,3 +59,26 @@ pub fn golden(name: &str, text: &str) {
         path.display()
     );
 }
+
+/// The values a replayed design handed over: `out_data` on the cycles where
+/// it raised `out_valid` and the trace's `out_ready` was high.
+pub fn handed_over(
+    p: &hdl::harness::Ports,
+    trace: &[hdl::harness::TraceRow],
+    out: &[Vec<String>],
+) -> Vec<i32> {
+    let col = |ports: &[(&str, usize)], name: &str| {
+        ports
+            .iter()
+            .position(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("no port {name}"))
+    };
+    let ready = col(&p.inputs, "out_ready");
+    let (valid, data) = (col(&p.outputs, "out_valid"), col(&p.outputs, "out_data"));
+    trace
+        .iter()
+        .zip(out)
+        .filter(|(row, o)| o[valid] == "1" && row.inputs[ready] == "1")
+        .map(|(_, o)| u32::from_str_radix(&o[data], 16).unwrap_or(u32::MAX) as i32)
+        .collect()
+}

@@ -32,18 +32,7 @@ fn verilog_lints_and_cosimulates_bit_exact() {
         hdl::cosim::replay(&v, &p, &run.trace, &common::scratch("cosim-delta")).expect("replay");
     hdl::cosim::compare("delta-score", &p, &run.trace, &out).expect("trace");
     // Scores the Verilog emitted, split into rows of 1, 2, ... seq.
-    let ready = p
-        .inputs
-        .iter()
-        .position(|i| i.0 == "out_ready")
-        .expect("port");
-    let scores: Vec<i32> = run
-        .trace
-        .iter()
-        .zip(&out)
-        .filter(|(row, o)| o[4] == "1" && row.inputs[ready] == "1")
-        .map(|(_, o)| u32::from_str_radix(&o[3], 16).unwrap_or(u32::MAX) as i32)
-        .collect();
+    let scores = common::handed_over(&p, &run.trace, &out);
     // qhat read out of the Verilog after the last position.
     let qh: Vec<i32> = out[out.len() - d..]
         .iter()

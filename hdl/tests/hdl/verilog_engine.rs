@@ -67,18 +67,7 @@ fn cosim<const L: usize, const XW: usize, const WW: usize>(
     )
     .unwrap_or_else(|e| panic!("{label}: {e}"));
     // Results the Verilog produced: out_data on cycles where out_valid and out_ready.
-    let ready_col = p
-        .inputs
-        .iter()
-        .position(|i| i.0 == "out_ready")
-        .expect("port");
-    let got: Vec<i32> = run
-        .trace
-        .iter()
-        .zip(&out)
-        .filter(|(row, o)| o[3] == "1" && row.inputs[ready_col] == "1")
-        .map(|(_, o)| u32::from_str_radix(&o[2], 16).unwrap_or(u32::MAX) as i32)
-        .collect();
+    let got = common::handed_over(&p, &run.trace, &out);
     assert_eq!(got, want, "{label}: Verilog vs sim");
     hdl::cosim::compare("ternary-gemv", &p, &run.trace, &out)
         .unwrap_or_else(|e| panic!("{label}: {e}"));

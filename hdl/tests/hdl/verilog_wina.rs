@@ -53,19 +53,8 @@ fn verilog_lints_and_cosimulates_bit_exact() {
     let p = ports(8);
     let out =
         hdl::cosim::replay(&v, &p, &run.trace, &common::scratch("cosim-wina")).expect("replay");
-    let ready = p
-        .inputs
-        .iter()
-        .position(|i| i.0 == "out_ready")
-        .expect("port");
-    let got: Vec<i32> = run
-        .trace
-        .iter()
-        .zip(&out)
-        .filter(|(row, o)| o[4] == "1" && row.inputs[ready] == "1")
-        .map(|(_, o)| u32::from_str_radix(&o[3], 16).unwrap_or(u32::MAX) as i32)
-        .take(n)
-        .collect();
+    let mut got = common::handed_over(&p, &run.trace, &out);
+    got.truncate(n);
     assert_eq!(got, want, "Verilog vs sim");
     hdl::cosim::compare("wina-gemv", &p, &run.trace, &out).expect("trace");
 }

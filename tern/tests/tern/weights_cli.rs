@@ -109,7 +109,7 @@ fn activations(d: &Path, k: usize) -> (String, String) {
     )
 }
 
-/// Runs an op on sim with `--in` pairs; returns the output directory.
+/// Runs an op on sim with `--in` pairs into `out`, asserting exit 0.
 fn run(op: &str, ins: &[(&str, &str)], out: &Path, extra: &[&str]) -> Output {
     let mut a = vec!["run", op, "--backend", "sim", "--out", s(out)];
     let pairs: Vec<String> = ins.iter().map(|(n, v)| format!("{n}={v}")).collect();
@@ -117,7 +117,7 @@ fn run(op: &str, ins: &[(&str, &str)], out: &Path, extra: &[&str]) -> Output {
         a.extend(["--in", p.as_str()]);
     }
     a.extend(extra);
-    tern(&a)
+    ok(&a)
 }
 
 fn outputs(dir: &Path, names: &[&str]) -> Vec<Vec<u8>> {
@@ -167,12 +167,6 @@ fn gemm_from_gguf_tern_and_dump_equals_npy_weights() {
         &o,
         &["--json"],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     assert_eq!(outputs(&o, &["acc", "out"]), want, "FILE:TENSOR vs .npy");
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["weight"]["operand"], "w");
@@ -192,12 +186,6 @@ fn gemm_from_gguf_tern_and_dump_equals_npy_weights() {
             &[("xq", &xq), ("x_scale", &xs), ("w", &spec)],
             &o,
             &[],
-        );
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
         );
         assert_eq!(outputs(&o, &["acc", "out"]), want, "{to}");
     }
@@ -225,12 +213,6 @@ fn gemm_from_gguf_tern_and_dump_equals_npy_weights() {
         &o,
         &[],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     assert_eq!(outputs(&o, &["acc", "out"]), want, "dump");
     let text =
         String::from_utf8_lossy(&ok(&["inspect", s(&g), "--dump", UP, "--out", s(&dump)]).stdout)
@@ -253,12 +235,6 @@ fn gemm_from_gguf_tern_and_dump_equals_npy_weights() {
         ],
         &a,
         &["--json"],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["weight"]["w_scale_from_file"], false);
@@ -315,12 +291,6 @@ fn gemm_from_gguf_tern_and_dump_equals_npy_weights() {
         &d.join("odd"),
         &[],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]
@@ -341,23 +311,11 @@ fn paths_with_colons_are_files() {
         &a,
         &[],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let out = run(
         "gemm",
         &[("xq", &xq), ("x_scale", &xs), ("w", &w), ("w_scale", &ws)],
         &b,
         &[],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(outputs(&a, &["acc", "out"]), outputs(&b, &["acc", "out"]));
 }
@@ -393,24 +351,12 @@ fn sparse_ops_take_the_transpose() {
         let mut with_file = ins.clone();
         with_file.push(("wt", &spec));
         let out = run(op, &with_file, &a, &["--threshold", "40", "--json"]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(v["weight"]["operand"], "wt");
         assert!(v["shape"].as_str().unwrap().contains(&N.to_string()), "{v}");
         let mut with_npy = ins.clone();
         with_npy.extend([("wt", wt.as_str()), ("w_scale", ws.as_str())]);
         let out = run(op, &with_npy, &b, &["--threshold", "40"]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
         assert_eq!(
             outputs(&a, &["acc", "out"]),
             outputs(&b, &["acc", "out"]),
@@ -458,12 +404,6 @@ fn latent_weights_are_ternarized_as_sim_does() {
         &a,
         &["--json"],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         (
@@ -477,12 +417,6 @@ fn latent_weights_are_ternarized_as_sim_does() {
         &[("xq", &xq), ("x_scale", &xs), ("w", &w), ("w_scale", &ws)],
         &b,
         &[],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(outputs(&a, &["acc", "out"]), outputs(&b, &["acc", "out"]));
     // bitlinear too (float activations, its own quantization).
@@ -498,23 +432,11 @@ fn latent_weights_are_ternarized_as_sim_does() {
         &a,
         &[],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let out = run(
         "bitlinear",
         &[("x", &x), ("g", &gain), ("w", &w), ("w_scale", &ws)],
         &b,
         &[],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(outputs(&a, &["acc", "out"]), outputs(&b, &["acc", "out"]));
     // Not weights: norms and embeddings of the checkpoint.
