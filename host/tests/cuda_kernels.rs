@@ -1,4 +1,6 @@
-//! Every CUDA kernel file compiles with NVRTC, on a machine without a GPU.
+//! Every CUDA kernel file compiles with NVRTC (with the launch constants of
+//! `kernels::cuda_consts` as macros), on a machine without a GPU, and
+//! defines every entry point the launch plan names.
 //!
 //! NVRTC comes from PyPI's `nvidia-cuda-nvrtc-cu12` (scripts/setup installs
 //! it, scripts/env puts it on `LD_LIBRARY_PATH`). Where it is absent the
@@ -6,11 +8,11 @@
 //! names `nvrtc` or `CI=true`, where a missing NVRTC is a failure.
 #![cfg(feature = "cuda")]
 
-use host::registry::required_backends;
 use host::backends::cuda::{
-    CudaError, ENTRY_POINTS, Target, compile, image_file_name, nvrtc_present, nvrtc_version,
-    prebuild,
+    CudaError, Target, compile, image_file_name, nvrtc_present, nvrtc_version, options, prebuild,
 };
+use host::backends::cuda_plan::Kernel;
+use host::registry::required_backends;
 use kernels::Source;
 
 /// The virtual architecture CI compiles PTX for (Hopper).
@@ -53,10 +55,10 @@ fn every_cu_file_compiles_to_ptx() {
             "{}: the PTX fuses a float multiply-add",
             src.file
         );
-        for (_, func) in ENTRY_POINTS.iter().filter(|(file, _)| *file == src.file) {
+        for k in Kernel::ALL.iter().filter(|k| k.file() == src.file) {
             assert!(
-                text.contains(&format!(".entry {func}(")),
-                "{}: no entry point {func} in the PTX",
+                text.contains(&format!(".entry {}(", k.entry())),
+                "{}: no entry point {k} in the PTX",
                 src.file
             );
         }
@@ -66,11 +68,15 @@ fn every_cu_file_compiles_to_ptx() {
 
 #[test]
 fn every_launched_function_has_a_source_file() {
-    for (file, func) in ENTRY_POINTS {
-        let src = kernels::cuda(file).unwrap_or_else(|| panic!("{func}: no kernel file {file}"));
+    for k in Kernel::ALL {
+        let file = k.file();
+        let src = k
+            .source()
+            .unwrap_or_else(|| panic!("{k}: no kernel file {file}"));
         assert!(
-            src.text.contains(&format!("__global__ void {func}(")),
-            "{file} defines no kernel {func}"
+            src.text
+                .contains(&format!("extern \"C\" __global__ void {}(", k.entry())),
+            "{file} defines no kernel {k}"
         );
     }
     for src in kernels::CUDA {
@@ -109,6 +115,19 @@ fn every_cu_file_compiles_to_a_hopper_cubin() {
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The launch constants reach NVRTC as macros, so they are part of every
+/// image's cache key (the hash covers the options).
+#[test]
+fn the_launch_constants_are_compile_options() {
+    let opts = options(PTX_ARCH);
+    for (name, value) in kernels::cuda_consts::DEFINES {
+        assert!(
+            opts.contains(&format!("--define-macro={name}={value}")),
+            "{name} is not passed to NVRTC: {opts:?}"
+        );
+    }
 }
 
 #[test]
