@@ -11,7 +11,9 @@ source scripts/env
 arch="${1:-sm_90}"
 out=out/gpu-bundle
 rm -rf "$out" && mkdir -p "$out/bin" "$out/kernels"
-cargo build --release -p host -p bench --bins
+target="${CARGO_TARGET_DIR:-target}"
+# The `tern` binary is crate tern; cuda_report needs bench's `cuda` feature.
+cargo build --release -p tern -p bench --features bench/cuda --bins
 exe=$(cargo test --release -p host --test conformance --no-run --message-format=json 2>/dev/null \
   | python3 -c 'import json,sys
 for l in sys.stdin:
@@ -19,8 +21,8 @@ for l in sys.stdin:
     if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "conformance" and m.get("executable"):
         print(m["executable"])')
 [ -n "$exe" ] || { echo "prepare.sh: conformance test binary not found" >&2; exit 1; }
-cp target/release/tern target/release/cuda_report "$out/bin/"
+cp "$target/release/tern" "$target/release/cuda_report" "$out/bin/"
 cp "$exe" "$out/bin/conformance"
 strip "$out/bin/"* 2>/dev/null || true
-./target/release/cuda_report --prebuild "$out/kernels" --arch "$arch"
+"$target/release/cuda_report" --prebuild "$out/kernels" --arch "$arch"
 du -sh "$out"

@@ -47,10 +47,12 @@ if [ -x "$bundle/bin/tern" ]; then
   report="$bundle/bin/cuda_report"
   conformance=("$bundle/bin/conformance" cuda:: --nocapture)
 elif command -v cargo >/dev/null; then
-  step "build (release)" cargo build --release -p host -p bench --bins
+  # The `tern` binary is crate tern; cuda_report needs bench's `cuda` feature.
+  step "build (release)" cargo build --release -p tern -p bench --features bench/cuda --bins
   step "conformance tests build" cargo test --release -p host --test conformance --no-run
-  tern=./target/release/tern
-  report=./target/release/cuda_report
+  target="${CARGO_TARGET_DIR:-target}"
+  tern="$target/release/tern"
+  report="$target/release/cuda_report"
   conformance=(cargo test --release -p host --test conformance -- cuda:: --nocapture)
 else
   fail "no prepared bundle in $bundle and no cargo (run bench/gpu/prepare.sh where cargo is, and bring out/gpu-bundle)"

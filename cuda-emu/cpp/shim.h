@@ -7,9 +7,16 @@
 // all 32 lanes). A thread that returns drops out of both barriers, as an
 // exited GPU thread does. Float intrinsics map to single correctly rounded
 // C++ operations (compiled with -ffp-contract=off), integer ones to their
-// definitions. What it does not model: the memory model beyond barriers,
-// timing, occupancy, or the device's own float units. Launches are
-// serialized process-wide (see emu_launch).
+// definitions. Dynamic shared memory is a buffer of the launch's size,
+// shared by the blocks (which run one after another). What it does not
+// model: the memory model beyond barriers, timing, occupancy, or the
+// device's own float units. Launches are serialized process-wide (see
+// emu_launch).
+//
+// Each kernel is reached through one C entry (EmuEntry::run) that takes the
+// launch geometry and an array of pointers to the argument values, as
+// cuLaunchKernel's kernelParams; its parameter types come from the kernel's
+// own signature (EmuKernel below), so no wrapper restates them.
 #pragma once
 #include <algorithm>
 #include <atomic>
@@ -22,6 +29,9 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <tuple>
+#include <type_traits>
+#include <utility>
 #include <vector>
 using std::max;
 using std::min;
@@ -38,6 +48,7 @@ struct Ctx {
     dim3e tid, bid, bdim, gdim;
     std::barrier<>* block_bar;
     WarpShared* warp;
+    void* dynamic_shared;
 };
 inline thread_local Ctx ctx;
 #define threadIdx (ctx.tid)
@@ -48,6 +59,11 @@ inline thread_local Ctx ctx;
 #define __device__
 #define __forceinline__ inline
 #define __restrict__ __restrict
+#define __launch_bounds__(...)
+
+// `extern __shared__ T name[];` becomes `T* name = emu_dynamic_shared<T>();`
+// (the build script rewrites it): the launch's dynamic shared memory.
+template <class T> T* emu_dynamic_shared() { return static_cast<T*>(ctx.dynamic_shared); }
 
 inline void __syncthreads() { ctx.block_bar->arrive_and_wait(); }
 template <class T> uint64_t to_bits(T v) { uint64_t b = 0; std::memcpy(&b, &v, sizeof(T)); return b; }
@@ -93,9 +109,11 @@ inline unsigned atomicAdd(unsigned* p, unsigned v) { return __atomic_fetch_add(p
 // threads) must not overlap.
 inline std::mutex emu_launch_mutex;
 
-template <class F> void emu_launch(dim3e grid, dim3e block, F body) {
+template <class F> void emu_launch(dim3e grid, dim3e block, unsigned smem, F body) {
     std::lock_guard<std::mutex> one_launch(emu_launch_mutex);
     unsigned nt = block.x * block.y * block.z;
+    // 16-byte aligned, as the device's shared memory is for uint4.
+    std::vector<uint4> dynamic_shared(std::max(1u, (smem + 15) / 16));
     for (unsigned bz = 0; bz < grid.z; bz++)
     for (unsigned by = 0; by < grid.y; by++)
     for (unsigned bx = 0; bx < grid.x; bx++) {
@@ -113,6 +131,7 @@ template <class F> void emu_launch(dim3e grid, dim3e block, F body) {
                 ctx.gdim = grid;
                 ctx.block_bar = &bar;
                 ctx.warp = &warps[t / 32];
+                ctx.dynamic_shared = dynamic_shared.data();
                 body();
                 ctx.warp->bar->arrive_and_drop();
                 bar.arrive_and_drop();
@@ -121,4 +140,40 @@ template <class F> void emu_launch(dim3e grid, dim3e block, F body) {
         for (auto& th : ts) th.join();
     }
 }
-#define EMU(name, ...) extern "C" void emu_##name(unsigned gx, unsigned gy, unsigned bx, __VA_ARGS__)
+
+// One kernel as the emulator exposes it: its name, its parameters as one
+// letter each (p pointer, i int, u unsigned, f float), and the entry that
+// launches it. `run` returns 0, or 1 when nargs is not the kernel's arity.
+struct EmuEntry {
+    const char* name;
+    const char* signature;
+    int (*run)(const unsigned* grid, unsigned block, unsigned smem, void* const* args, size_t nargs);
+};
+
+template <class T> constexpr char emu_param_code() {
+    if constexpr (std::is_pointer_v<T>) return 'p';
+    else if constexpr (std::is_same_v<T, int>) return 'i';
+    else if constexpr (std::is_same_v<T, unsigned>) return 'u';
+    else if constexpr (std::is_same_v<T, float>) return 'f';
+    else static_assert(sizeof(T) == 0, "a kernel parameter type the emulator has no letter for");
+}
+
+template <auto F> struct EmuKernel;
+template <class... P, void (*F)(P...)> struct EmuKernel<F> {
+    static constexpr char signature[sizeof...(P) + 1] = {emu_param_code<P>()..., '\0'};
+
+    template <size_t... I>
+    static void call(const unsigned* grid, unsigned block, unsigned smem, void* const* args, std::index_sequence<I...>) {
+        // args[i] points to the value of parameter i (kernelParams).
+        const std::tuple<P...> values{*static_cast<P*>(args[I])...};
+        emu_launch({grid[0], grid[1], grid[2]}, {block, 1, 1}, smem, [&] { std::apply(F, values); });
+    }
+
+    static int run(const unsigned* grid, unsigned block, unsigned smem, void* const* args, size_t nargs) {
+        if (nargs != sizeof...(P)) return 1;
+        call(grid, block, smem, args, std::index_sequence_for<P...>{});
+        return 0;
+    }
+};
+
+#define EMU_ENTRY(name) EmuEntry{#name, EmuKernel<&name>::signature, &EmuKernel<&name>::run}

@@ -1,536 +1,338 @@
-//! Runs tern's CUDA kernels (`kernels/cuda/*.cu`, compiled as C++ against the
-//! emulation in `cpp/shim.h`) on the host, with the launch geometry and
-//! argument order of `host/src/backends/cuda/launch.rs`, so the kernels'
-//! arithmetic, indexing and block/warp synchronization are checked against
-//! `sim` on machines without a GPU.
+//! tern's CUDA kernels (`kernels/cuda/*.cu`, compiled as C++ against the
+//! emulation in `cpp/shim.h`, with the launch constants of
+//! `kernels::cuda_consts`) run on the host, one launch at a time, the way
+//! the driver runs them: a kernel by name, a grid, a block size, dynamic
+//! shared memory and an array of pointers to the argument values (as
+//! `cuLaunchKernel`'s `kernelParams`).
 //!
-//! What it does not check: anything about a real device (memory model,
-//! timing, occupancy, the driver, NVRTC's code generation). The constants
-//! below mirror `launch.rs`; keep the two in step.
+//! This crate knows nothing of tern's ops: `host`'s `cuda-emu` backend
+//! executes the same launch plan as the CUDA backend through [`launch`], so
+//! the kernels' arithmetic, indexing and block/warp synchronization are
+//! checked against `sim` on machines without a GPU. What it does not check:
+//! anything about a real device (memory model, timing, occupancy, the
+//! driver, NVRTC's code generation).
 
-use std::ffi::c_void;
+use std::ffi::{CStr, c_char, c_void};
+use std::sync::OnceLock;
 
-use host::ops::{Op, ScaleKind};
-use host::tensor::{Data, Tensor};
-
-/// Threads per block of the row-wise kernels (launch.rs `BLOCK`).
-const BLOCK: u32 = 256;
-/// `ternary_gemm` tiles (launch.rs `GEMM_ROWS`, `GEMM_TOKENS`).
-const GEMM_ROWS: usize = 8;
-const GEMM_TOKENS: usize = 8;
-/// launch.rs `GEMV_MAX_K`.
-const GEMV_MAX_K: usize = 32768;
-/// launch.rs `SPARSE_BLOCK`, `SPARSE_SLICE`, `SELECT_BLOCK`.
-const SPARSE_BLOCK: usize = 128;
-const SPARSE_SLICE: usize = 64;
-const SELECT_BLOCK: u32 = 1024;
-
-type In = *const c_void;
-type Out = *mut c_void;
+/// The C side of one kernel (`EmuEntry` in `cpp/shim.h`).
+#[repr(C)]
+struct RawEntry {
+    name: *const c_char,
+    signature: *const c_char,
+    run: unsafe extern "C" fn(
+        grid: *const u32,
+        block: u32,
+        smem: u32,
+        args: *const *mut c_void,
+        nargs: usize,
+    ) -> i32,
+}
 
 unsafe extern "C" {
-    fn emu_quantize_rows(
-        gx: u32,
-        gy: u32,
-        bx: u32,
-        x: In,
-        m: i32,
-        k: i32,
-        inv: f32,
-        q: Out,
-        s: Out,
-    );
-    fn emu_rmsnorm_quantize_rows(
-        gx: u32,
-        gy: u32,
-        bx: u32,
-        x: In,
-        g: In,
-        m: i32,
-        k: i32,
-        eps: f32,
-        inv: f32,
-        q: Out,
-        s: Out,
-    );
-    fn emu_ternary_gemv(
-        gx: u32,
-        gy: u32,
-        bx: u32,
-        xq: In,
-        xs: In,
-        w: In,
-        ws: In,
-        pr: i32,
-        k: i32,
-        n: i32,
-        acc: Out,
-        out: Out,
-    );
-    fn emu_ternary_gemm(
-        gx: u32,
-        gy: u32,
-        bx: u32,
-        xq: In,
-        xs: In,
-        w: In,
-        ws: In,
-        pr: i32,
-        m: i32,
-        k: i32,
-        n: i32,
-        acc: Out,
-        out: Out,
-    );
-    fn emu_wina_select(gx: u32, gy: u32, bx: u32, xq: In, c: In, k: i32, keep: i32, kept: Out);
-    fn emu_sparse_gemv_accumulate(
-        gx: u32,
-        gy: u32,
-        bx: u32,
-        xq: In,
-        kept: In,
-        use_kept: i32,
-        count: i32,
-        threshold: i32,
-        wt: In,
-        wpr: i32,
-        n: i32,
-        acc: Out,
-    );
-    fn emu_dequantize_row(
-        gx: u32,
-        gy: u32,
-        bx: u32,
-        acc: In,
-        xs: In,
-        ws: In,
-        pr: i32,
-        n: i32,
-        out: Out,
-    );
-    fn emu_delta_attention(
-        gx: u32,
-        gy: u32,
-        bx: u32,
-        q: In,
-        kc: In,
-        vc: In,
-        qhat_in: In,
-        scores_in: In,
-        has_state: i32,
-        pos0: i32,
-        steps: i32,
-        kv_len: i32,
-        d: i32,
-        theta: i32,
-        window: i32,
-        a: u32,
-        d_clamp: u32,
-        out_scale: f32,
-        lut: In,
-        out: Out,
-        qhat_out: Out,
-        scores_out: Out,
-        probs: Out,
-        zero_deltas: Out,
-    );
+    fn emu_entry_count() -> usize;
+    fn emu_entry(i: usize) -> *const RawEntry;
 }
 
-/// A host buffer standing in for device memory: 4-byte aligned, padded.
-struct Mem {
-    words: Vec<u32>,
-    bytes: usize,
+/// The launch limits the emulation enforces, as the driver does.
+pub use kernels::cuda_consts::{MAX_GRID_X, MAX_GRID_YZ, MAX_THREADS_PER_BLOCK};
+
+/// Why a launch was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// No kernel of that name was compiled.
+    UnknownKernel(String),
+    /// The argument count differs from the kernel's parameter count.
+    Arity {
+        /// Kernel name.
+        kernel: &'static str,
+        /// Its parameter count.
+        expected: usize,
+        /// The arguments given.
+        got: usize,
+    },
+    /// A grid or block the driver would refuse, or a null argument pointer.
+    Launch {
+        /// Kernel name.
+        kernel: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
-impl Mem {
-    fn zeroed(bytes: usize) -> Self {
-        Self {
-            words: vec![0; bytes / 4 + 4],
-            bytes,
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UnknownKernel(name) => write!(f, "no emulated kernel named {name}"),
+            Self::Arity {
+                kernel,
+                expected,
+                got,
+            } => write!(f, "{kernel}: {got} arguments for {expected} parameters"),
+            Self::Launch { kernel, reason } => write!(f, "{kernel}: {reason}"),
         }
     }
+}
 
-    fn of(t: &Tensor) -> Self {
-        let b = t.data().to_le_bytes();
-        let mut m = Self::zeroed(b.len());
-        for (w, c) in m.words.iter_mut().zip(b.chunks(4)) {
-            let mut q = [0u8; 4];
-            q[..c.len()].copy_from_slice(c);
-            *w = u32::from_le_bytes(q);
-        }
-        m
-    }
+impl std::error::Error for Error {}
 
-    fn ptr(&self) -> In {
-        self.words.as_ptr().cast()
-    }
+/// One compiled kernel.
+#[derive(Debug, Clone, Copy)]
+pub struct Kernel {
+    name: &'static str,
+    signature: &'static str,
+    entry: &'static RawEntry,
+}
 
-    fn ptr_mut(&mut self) -> Out {
-        self.words.as_mut_ptr().cast()
-    }
-
-    fn tensor(&self, dtype: host::DType, shape: &[usize]) -> Result<Tensor, String> {
-        let b: Vec<u8> = self
-            .words
-            .iter()
-            .flat_map(|w| w.to_le_bytes())
-            .take(self.bytes)
-            .collect();
-        Tensor::new(shape, Data::from_le_bytes(dtype, &b)).map_err(|e| e.to_string())
+impl std::fmt::Debug for RawEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EmuEntry")
     }
 }
 
-fn i(v: usize) -> i32 {
-    i32::try_from(v).unwrap_or(i32::MAX)
+// SAFETY: a RawEntry is immutable static data of the C++ side (two string
+// literals and a function pointer), so it may be shared between threads; the
+// launches themselves are serialized by a mutex on the C++ side.
+unsafe impl Sync for RawEntry {}
+
+/// # Safety
+/// `p` is null or a NUL-terminated string that lives for the whole program.
+unsafe fn static_str(p: *const c_char) -> Option<&'static str> {
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: non-null and, by the caller's contract, NUL-terminated and static.
+    unsafe { CStr::from_ptr(p) }.to_str().ok()
 }
 
-fn u(v: usize) -> u32 {
-    u32::try_from(v).unwrap_or(u32::MAX)
-}
-
-fn per_row(s: ScaleKind) -> i32 {
-    i32::from(s == ScaleKind::PerRow)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn gemm(
-    xq: &Mem,
-    xs: &Mem,
-    w: &Mem,
-    ws: &Mem,
-    scale: ScaleKind,
-    m: usize,
-    k: usize,
-    n: usize,
-    sms: usize,
-    acc: &mut Mem,
-    out: &mut Mem,
-) {
-    if m == 1 && k <= GEMV_MAX_K {
-        let blocks = n.div_ceil((BLOCK / 32) as usize).min(sms * 4).max(1);
-        // SAFETY: buffers sized by op.inputs()/outputs() (see `run`); k <= GEMV_MAX_K
-        // keeps the dynamic shared memory inside wrap_gemm.h's array.
+/// Every compiled kernel, in kernel-file order.
+pub fn kernels() -> &'static [Kernel] {
+    static ALL: OnceLock<Vec<Kernel>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        // SAFETY: emu_entry_count and emu_entry read the static tables the
+        // build script generated; an index below the count yields a pointer
+        // into one of them (static storage), whose strings are literals.
         unsafe {
-            emu_ternary_gemv(
-                u(blocks),
-                1,
-                BLOCK,
-                xq.ptr(),
-                xs.ptr(),
-                w.ptr(),
-                ws.ptr(),
-                per_row(scale),
-                i(k),
-                i(n),
-                acc.ptr_mut(),
-                out.ptr_mut(),
-            )
+            (0..emu_entry_count())
+                .filter_map(|i| {
+                    let entry = emu_entry(i).as_ref()?;
+                    Some(Kernel {
+                        name: static_str(entry.name)?,
+                        signature: static_str(entry.signature)?,
+                        entry,
+                    })
+                })
+                .collect()
+        }
+    })
+}
+
+/// The kernel called `name` (the `.cu` function name).
+pub fn kernel(name: &str) -> Option<Kernel> {
+    kernels().iter().find(|k| k.name == name).copied()
+}
+
+impl Kernel {
+    /// The function name in its `.cu` file.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Its parameters, one letter each: `p` pointer, `i` int, `u`
+    /// unsigned, `f` float (read from the compiled C++ signature).
+    pub fn signature(&self) -> &'static str {
+        self.signature
+    }
+
+    /// Runs the kernel on `grid` blocks of `block` threads with
+    /// `shared_mem` bytes of dynamic shared memory; returns when it is done.
+    ///
+    /// # Safety
+    /// `args[i]` must point to a live value of the kernel's parameter `i`
+    /// (an `i32`, `u32`, `f32`, or a pointer, as [`Kernel::signature`]
+    /// says); each pointer value must point to memory that holds everything
+    /// the kernel reads or writes through it for this launch, writable
+    /// where the kernel writes, and not accessed by anything else meanwhile.
+    pub unsafe fn launch(
+        &self,
+        grid: (u32, u32, u32),
+        block: u32,
+        shared_mem: u32,
+        args: &[*mut c_void],
+    ) -> Result<(), Error> {
+        let refuse = |reason: String| Error::Launch {
+            kernel: self.name,
+            reason,
         };
-    } else {
-        // SAFETY: as above; the grid covers n and m in their tiles.
+        if args.len() != self.signature.len() {
+            return Err(Error::Arity {
+                kernel: self.name,
+                expected: self.signature.len(),
+                got: args.len(),
+            });
+        }
+        if grid.0 == 0 || grid.1 == 0 || grid.2 == 0 {
+            return Err(refuse(format!("empty grid {grid:?}")));
+        }
+        if grid.0 > MAX_GRID_X || grid.1 > MAX_GRID_YZ || grid.2 > MAX_GRID_YZ {
+            return Err(refuse(format!(
+                "grid {grid:?} exceeds ({MAX_GRID_X}, {MAX_GRID_YZ}, {MAX_GRID_YZ})"
+            )));
+        }
+        if block == 0 || block > MAX_THREADS_PER_BLOCK {
+            return Err(refuse(format!(
+                "block of {block} threads (1..={MAX_THREADS_PER_BLOCK})"
+            )));
+        }
+        if let Some(i) = args.iter().position(|a| a.is_null()) {
+            return Err(refuse(format!("argument {i} is a null pointer")));
+        }
+        let dims = [grid.0, grid.1, grid.2];
+        // SAFETY: the count matches the kernel's parameters (checked above);
+        // the C++ entry reads each args[i] as parameter i, which the caller
+        // guarantees points to a value of that type, and the kernel touches
+        // only memory the caller vouches for. `dims` outlives the call, which
+        // returns after every emulated thread has finished.
+        let status = unsafe {
+            (self.entry.run)(dims.as_ptr(), block, shared_mem, args.as_ptr(), args.len())
+        };
+        if status == 0 {
+            Ok(())
+        } else {
+            Err(refuse(format!(
+                "the emulator refused the launch ({status})"
+            )))
+        }
+    }
+}
+
+/// Runs the kernel called `name`; see [`Kernel::launch`].
+///
+/// # Safety
+/// As [`Kernel::launch`].
+pub unsafe fn launch(
+    name: &str,
+    grid: (u32, u32, u32),
+    block: u32,
+    shared_mem: u32,
+    args: &[*mut c_void],
+) -> Result<(), Error> {
+    let k = kernel(name).ok_or_else(|| Error::UnknownKernel(name.into()))?;
+    // SAFETY: the caller's guarantees are those of Kernel::launch.
+    unsafe { k.launch(grid, block, shared_mem, args) }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    fn arg<T>(v: &mut T) -> *mut c_void {
+        std::ptr::from_mut(v).cast()
+    }
+
+    #[test]
+    fn kernels_are_registered_with_their_signatures() {
+        let names: Vec<&str> = kernels().iter().map(|k| k.name()).collect();
+        assert!(names.contains(&"dequantize_row"), "{names:?}");
+        assert!(names.contains(&"delta_attention"), "{names:?}");
+        // dequantize_row(const int*, const float*, const float*, int, int, float*)
+        assert_eq!(kernel("dequantize_row").unwrap().signature(), "pppiip");
+    }
+
+    #[test]
+    fn dequantize_row_runs_through_kernel_params() {
+        let n = 300usize;
+        let acc: Vec<i32> = (0..n as i32).map(|j| j * 7 - 1000).collect();
+        let (xs, ws) = ([0.5f32], [0.25f32]);
+        let mut out = vec![0f32; n];
+        let (mut p_acc, mut p_xs, mut p_ws, mut p_out) = (
+            acc.as_ptr().cast::<c_void>().cast_mut(),
+            xs.as_ptr().cast::<c_void>().cast_mut(),
+            ws.as_ptr().cast::<c_void>().cast_mut(),
+            out.as_mut_ptr().cast::<c_void>(),
+        );
+        let (mut per_row, mut ni) = (0i32, n as i32);
+        let args = [
+            arg(&mut p_acc),
+            arg(&mut p_xs),
+            arg(&mut p_ws),
+            arg(&mut per_row),
+            arg(&mut ni),
+            arg(&mut p_out),
+        ];
+        // SAFETY: each args[i] points to a local of the parameter's type;
+        // the buffers hold n elements and the grid covers exactly n threads.
+        unsafe { launch("dequantize_row", (2, 1, 1), 256, 0, &args) }.unwrap();
+        for (j, (&o, &a)) in out.iter().zip(&acc).enumerate() {
+            assert_eq!(o, a as f32 * 0.5 * 0.25, "out[{j}]");
+        }
+    }
+
+    #[test]
+    fn dynamic_shared_memory_holds_the_gemv_activations() {
+        // One row of 16 weights, all +1 (code 0b01): acc = sum of xq.
+        let xq: Vec<i8> = (1..=16).collect();
+        let w = [0x5555_5555u32];
+        let (xs, ws) = ([1.0f32], [2.0f32]);
+        let (mut acc, mut out) = ([0i32], [0f32]);
+        let mut ptrs = [
+            xq.as_ptr().cast::<c_void>().cast_mut(),
+            xs.as_ptr().cast::<c_void>().cast_mut(),
+            w.as_ptr().cast::<c_void>().cast_mut(),
+            ws.as_ptr().cast::<c_void>().cast_mut(),
+            acc.as_mut_ptr().cast(),
+            out.as_mut_ptr().cast(),
+        ];
+        let (mut per_row, mut k, mut n) = (0i32, 16i32, 1i32);
+        let [p0, p1, p2, p3, p4, p5] = &mut ptrs;
+        let args = [
+            arg(p0),
+            arg(p1),
+            arg(p2),
+            arg(p3),
+            arg(&mut per_row),
+            arg(&mut k),
+            arg(&mut n),
+            arg(p4),
+            arg(p5),
+        ];
+        // SAFETY: as above; 16 bytes of dynamic shared memory hold the one
+        // staged chunk of 16 activations.
+        unsafe { launch("ternary_gemv", (1, 1, 1), 64, 16, &args) }.unwrap();
+        assert_eq!(acc, [136]);
+        assert_eq!(out, [272.0]);
+    }
+
+    #[test]
+    fn bad_launches_are_refused_before_running() {
+        let mut v = 0i32;
+        let one = [arg(&mut v)];
+        // SAFETY: every call below is refused before the kernel runs.
         unsafe {
-            emu_ternary_gemm(
-                u(n.div_ceil(GEMM_ROWS)),
-                u(m.div_ceil(GEMM_TOKENS)),
-                u(32 * GEMM_ROWS),
-                xq.ptr(),
-                xs.ptr(),
-                w.ptr(),
-                ws.ptr(),
-                per_row(scale),
-                i(m),
-                i(k),
-                i(n),
-                acc.ptr_mut(),
-                out.ptr_mut(),
-            )
-        };
+            assert!(matches!(
+                launch("no_such_kernel", (1, 1, 1), 32, 0, &one),
+                Err(Error::UnknownKernel(_))
+            ));
+            assert!(matches!(
+                launch("dequantize_row", (1, 1, 1), 32, 0, &one),
+                Err(Error::Arity { expected: 6, .. })
+            ));
+            let six = [std::ptr::null_mut(); 6];
+            assert!(matches!(
+                launch("dequantize_row", (1, 1, 1), 32, 0, &six),
+                Err(Error::Launch { .. })
+            ));
+            assert!(matches!(
+                launch("dequantize_row", (0, 1, 1), 32, 0, &six),
+                Err(Error::Launch { .. })
+            ));
+            assert!(matches!(
+                launch("dequantize_row", (1, 1, 1), 2048, 0, &six),
+                Err(Error::Launch { .. })
+            ));
+        }
     }
-}
-
-/// Runs `op` on `inputs` (checked here with `Op::check_inputs`) through the
-/// emulated kernels; `sms` sets the GEMV grid as a device with that many SMs.
-pub fn run(op: &Op, inputs: &[Tensor], sms: usize) -> Result<Vec<Tensor>, String> {
-    op.check_inputs(inputs).map_err(|e| e.to_string())?;
-    let ins: Vec<Mem> = inputs.iter().map(Mem::of).collect();
-    let specs = op.outputs();
-    let mut outs: Vec<Mem> = specs
-        .iter()
-        .map(|s| Mem::zeroed(s.shape.iter().product::<usize>() * s.dtype.size()))
-        .collect();
-    let inv = sim::quant::INV_127;
-    let arity = || format!("{}: output count", op.kind());
-    // SAFETY (every call below): each pointer is a live buffer sized from
-    // op.inputs()/op.outputs() after check_inputs validated the inputs, and
-    // the arguments follow the kernel headers in kernels/cuda one for one.
-    match (op, &ins[..]) {
-        (&Op::Quantize { m, k }, [x]) => {
-            let [q, s] = &mut outs[..] else {
-                return Err(arity());
-            };
-            unsafe {
-                emu_quantize_rows(
-                    u(m),
-                    1,
-                    BLOCK,
-                    x.ptr(),
-                    i(m),
-                    i(k),
-                    inv,
-                    q.ptr_mut(),
-                    s.ptr_mut(),
-                )
-            };
-        }
-        (&Op::RmsNormQuantize { m, k, eps }, [x, g]) => {
-            let [q, s] = &mut outs[..] else {
-                return Err(arity());
-            };
-            unsafe {
-                emu_rmsnorm_quantize_rows(
-                    u(m),
-                    1,
-                    BLOCK,
-                    x.ptr(),
-                    g.ptr(),
-                    i(m),
-                    i(k),
-                    eps,
-                    inv,
-                    q.ptr_mut(),
-                    s.ptr_mut(),
-                )
-            };
-        }
-        (&Op::Gemm { m, k, n, scale }, [xq, xs, w, ws]) => {
-            let [acc, out] = &mut outs[..] else {
-                return Err(arity());
-            };
-            gemm(xq, xs, w, ws, scale, m, k, n, sms, acc, out);
-        }
-        (
-            &Op::BitLinear {
-                m,
-                k,
-                n,
-                eps,
-                scale,
-            },
-            [x, g, w, ws],
-        ) => {
-            let [q, xs, acc, out] = &mut outs[..] else {
-                return Err(arity());
-            };
-            unsafe {
-                emu_rmsnorm_quantize_rows(
-                    u(m),
-                    1,
-                    BLOCK,
-                    x.ptr(),
-                    g.ptr(),
-                    i(m),
-                    i(k),
-                    eps,
-                    inv,
-                    q.ptr_mut(),
-                    xs.ptr_mut(),
-                )
-            };
-            gemm(q, xs, w, ws, scale, m, k, n, sms, acc, out);
-        }
-        (&Op::WinaSelect { k, keep }, [xq, c]) => {
-            let [kept] = &mut outs[..] else {
-                return Err(arity());
-            };
-            if keep > 0 {
-                unsafe {
-                    emu_wina_select(
-                        1,
-                        1,
-                        SELECT_BLOCK,
-                        xq.ptr(),
-                        c.ptr(),
-                        i(k),
-                        i(keep),
-                        kept.ptr_mut(),
-                    )
-                };
-            }
-        }
-        (&Op::SparseGemv { n, keep, scale, .. }, [xq, xs, kept, wt, ws]) => {
-            let [acc, out] = &mut outs[..] else {
-                return Err(arity());
-            };
-            let wpr = n.div_ceil(16);
-            if keep > 0 {
-                let grid = (
-                    u(wpr.div_ceil(SPARSE_BLOCK)),
-                    u(keep.div_ceil(SPARSE_SLICE)),
-                );
-                unsafe {
-                    emu_sparse_gemv_accumulate(
-                        grid.0,
-                        grid.1,
-                        u(SPARSE_BLOCK),
-                        xq.ptr(),
-                        kept.ptr(),
-                        1,
-                        i(keep),
-                        0,
-                        wt.ptr(),
-                        i(wpr),
-                        i(n),
-                        acc.ptr_mut(),
-                    )
-                };
-            }
-            unsafe {
-                emu_dequantize_row(
-                    u(n.div_ceil(BLOCK as usize)),
-                    1,
-                    BLOCK,
-                    acc.ptr(),
-                    xs.ptr(),
-                    ws.ptr(),
-                    per_row(scale),
-                    i(n),
-                    out.ptr_mut(),
-                )
-            };
-        }
-        (
-            &Op::TealGemv {
-                k,
-                n,
-                threshold,
-                scale,
-            },
-            [xq, xs, wt, ws],
-        ) => {
-            let [acc, out] = &mut outs[..] else {
-                return Err(arity());
-            };
-            let wpr = n.div_ceil(16);
-            let grid = (u(wpr.div_ceil(SPARSE_BLOCK)), u(k.div_ceil(SPARSE_SLICE)));
-            unsafe {
-                emu_sparse_gemv_accumulate(
-                    grid.0,
-                    grid.1,
-                    u(SPARSE_BLOCK),
-                    xq.ptr(),
-                    xq.ptr(),
-                    0,
-                    i(k),
-                    i32::from(threshold),
-                    wt.ptr(),
-                    i(wpr),
-                    i(n),
-                    acc.ptr_mut(),
-                )
-            };
-            unsafe {
-                emu_dequantize_row(
-                    u(n.div_ceil(BLOCK as usize)),
-                    1,
-                    BLOCK,
-                    acc.ptr(),
-                    xs.ptr(),
-                    ws.ptr(),
-                    per_row(scale),
-                    i(n),
-                    out.ptr_mut(),
-                )
-            };
-        }
-        (&Op::AttentionPrefill { ref attn, seq }, [q, kc, vc]) => {
-            let [out, qhat, scores, zero] = &mut outs[..] else {
-                return Err(arity());
-            };
-            attention(
-                attn,
-                q,
-                kc,
-                vc,
-                q,
-                q,
-                false,
-                0,
-                seq,
-                seq,
-                [out, qhat, scores, zero],
-            );
-        }
-        (&Op::AttentionDecode { ref attn, pos }, [q, kc, vc, qhat_in, scores_in]) => {
-            let [out, qhat, scores, zero] = &mut outs[..] else {
-                return Err(arity());
-            };
-            attention(
-                attn,
-                q,
-                kc,
-                vc,
-                qhat_in,
-                scores_in,
-                true,
-                pos,
-                1,
-                pos + 1,
-                [out, qhat, scores, zero],
-            );
-        }
-        _ => return Err(format!("{}: input count", op.kind())),
-    }
-    outs.iter()
-        .zip(&specs)
-        .map(|(m, s)| m.tensor(s.dtype, &s.shape))
-        .collect()
-}
-
-#[allow(clippy::too_many_arguments)]
-fn attention(
-    attn: &sim::attention::AttnParams,
-    q: &Mem,
-    kc: &Mem,
-    vc: &Mem,
-    qhat_in: &Mem,
-    scores_in: &Mem,
-    has_state: bool,
-    pos0: usize,
-    steps: usize,
-    kv_len: usize,
-    [out, qhat, scores, zero]: [&mut Mem; 4],
-) {
-    let c = attn.softmax_consts();
-    let lut = sim::attention::exp2_lut();
-    let mut probs = Mem::zeroed(attn.heads * kv_len * 4);
-    let window = attn.window.min(1 << 16) as i32;
-    // SAFETY: see `run`; probs holds heads * kv_len u32, the lut 256 u32.
-    unsafe {
-        emu_delta_attention(
-            u(attn.heads),
-            1,
-            BLOCK,
-            q.ptr(),
-            kc.ptr(),
-            vc.ptr(),
-            qhat_in.ptr(),
-            scores_in.ptr(),
-            i32::from(has_state),
-            i(pos0),
-            i(steps),
-            i(kv_len),
-            i(attn.head_dim),
-            attn.theta as i32,
-            window,
-            c.a,
-            c.d_clamp,
-            attn.out_scale(),
-            lut.as_ptr().cast(),
-            out.ptr_mut(),
-            qhat.ptr_mut(),
-            scores.ptr_mut(),
-            probs.ptr_mut(),
-            zero.ptr_mut(),
-        )
-    };
 }

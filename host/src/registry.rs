@@ -99,6 +99,17 @@ pub const BACKENDS: &[Entry] = &[
         #[cfg(not(feature = "cuda"))]
         compiled: None,
     },
+    Entry {
+        name: "cuda-emu",
+        feature: Some("cuda-emu"),
+        #[cfg(feature = "cuda-emu")]
+        compiled: Some((
+            crate::backends::cuda_emu::open,
+            crate::backends::cuda_emu::probe,
+        )),
+        #[cfg(not(feature = "cuda-emu"))]
+        compiled: None,
+    },
 ];
 
 /// The entry called `name`; an unknown name is an `Unavailable` listing the known ones.

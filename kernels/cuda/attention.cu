@@ -19,7 +19,9 @@
 //                 lut u32[256], out f32[h,steps,d], qhat_out i32[h,d],
 //                 scores_out i32[h,kv_len], probs u32[h,kv_len] (scratch),
 //                 zero_deltas u32[1])
-//   One block per head (grid h), blockDim.x a multiple of 32, >= d, <= 1024.
+//   One block of TERN_BLOCK threads per head (grid h): whole warps, at most
+//   32 of them (the per-warp arrays), and at least TERN_MAX_HEAD_DIM >= d
+//   (which covers sim's limit). Both come from the host (kernels::cuda_consts).
 //   Prefill: pos0 = 0, steps = kv_len = seq, has_state = 0.
 //   Decode:  pos0 = pos, steps = 1, kv_len = pos + 1, has_state = 1.
 //   scores_out is the working score row: s_t[j] only needs s_{t-1}[j], so it
@@ -28,7 +30,18 @@
 //   theta arrives as sim's `theta as i32`, window clamped to <= 2^16 by the
 //   host (same membership tests for every t < 2^15).
 
-#define MAX_D 256
+#ifndef TERN_MAX_HEAD_DIM
+#error "TERN_MAX_HEAD_DIM must be defined by the host (kernels::cuda_consts::DEFINES)"
+#endif
+#ifndef TERN_BLOCK
+#error "TERN_BLOCK must be defined by the host (kernels::cuda_consts::DEFINES)"
+#endif
+#if TERN_BLOCK % 32 != 0 || TERN_BLOCK > 32 * 32
+#error "TERN_BLOCK: whole warps, at most 32 of them (the per-warp arrays)"
+#endif
+#if TERN_BLOCK < TERN_MAX_HEAD_DIM
+#error "TERN_BLOCK must give every element of a head a thread"
+#endif
 #define SCORE_MIN (-2147483647 - 1)
 
 __device__ __forceinline__ unsigned exp_weight(unsigned d, unsigned a, unsigned d_clamp,
@@ -67,9 +80,9 @@ extern "C" __global__ void delta_attention(
     int pos0, int steps, int kv_len, int d, int theta, int window, unsigned a, unsigned d_clamp,
     float out_scale, const unsigned* __restrict__ lut, float* __restrict__ out, int* __restrict__ qhat_out,
     int* __restrict__ scores_out, unsigned* __restrict__ probs, unsigned* __restrict__ zero_deltas) {
-    __shared__ int qhat[MAX_D];
-    __shared__ int nz_idx[MAX_D];
-    __shared__ int nz_val[MAX_D];
+    __shared__ int qhat[TERN_MAX_HEAD_DIM];
+    __shared__ int nz_idx[TERN_MAX_HEAD_DIM];
+    __shared__ int nz_val[TERN_MAX_HEAD_DIM];
     __shared__ int warp_nz[32];
     __shared__ int red_i[32];
     __shared__ unsigned red_u[32];

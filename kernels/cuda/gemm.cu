@@ -25,15 +25,31 @@
 //   streamed once with 128-bit loads (when wpr % 4 == 0), the whole
 //   activation vector in dynamic shared memory (16 * ceil(k/16) bytes),
 //   warp-shuffle reduction. Blocks loop over rows (grid smaller than n/warps).
+//   Block TERN_BLOCK threads; the host runs it for k <= TERN_GEMV_MAX_K only,
+//   which bounds the dynamic shared memory.
 // ternary_gemm(xq i8[m,k], x_scale f32[m], w, w_scale, per_row, m, k, n,
 //              acc i32[m,n], out f32[m,n])
-//   Prefill: a block holds GEMM_ROWS weight rows (one per warp) and GEMM_TOKENS
-//   token rows; k is walked in chunks of GEMM_CHUNK_WORDS words staged in
-//   static shared memory, so each weight word loaded is used GEMM_TOKENS
-//   times. Grid (ceil(n / GEMM_ROWS), ceil(m / GEMM_TOKENS)), block 32 * GEMM_ROWS.
+//   Prefill: a block holds TERN_GEMM_ROWS weight rows (one per warp) and
+//   TERN_GEMM_TOKENS token rows; k is walked in chunks of GEMM_CHUNK_WORDS
+//   words staged in static shared memory, so each weight word loaded is used
+//   TERN_GEMM_TOKENS times. Grid (ceil(n / TERN_GEMM_ROWS),
+//   ceil(m / TERN_GEMM_TOKENS)), block 32 * TERN_GEMM_ROWS.
+//
+// The TERN_* launch constants come from the host (kernels::cuda_consts),
+// which launches with them: they are never defined here.
 
-#define GEMM_ROWS 8
-#define GEMM_TOKENS 8
+#ifndef TERN_BLOCK
+#error "TERN_BLOCK must be defined by the host (kernels::cuda_consts::DEFINES)"
+#endif
+#if TERN_BLOCK % 32 != 0
+#error "TERN_BLOCK: whole warps (ternary_gemv gives each warp a row)"
+#endif
+#ifndef TERN_GEMM_ROWS
+#error "TERN_GEMM_ROWS must be defined by the host (kernels::cuda_consts::DEFINES)"
+#endif
+#ifndef TERN_GEMM_TOKENS
+#error "TERN_GEMM_TOKENS must be defined by the host (kernels::cuda_consts::DEFINES)"
+#endif
 #define GEMM_CHUNK_WORDS 64
 
 // Activations 16c .. 16c+16 of row `x` (length k) in the permuted order above;
@@ -138,21 +154,21 @@ extern "C" __global__ void ternary_gemm(const signed char* __restrict__ xq, cons
                                         const unsigned* __restrict__ w, const float* __restrict__ w_scale,
                                         int per_row, int m, int k, int n, int* __restrict__ acc,
                                         float* __restrict__ out) {
-    __shared__ uint4 xs[GEMM_TOKENS][GEMM_CHUNK_WORDS];
+    __shared__ uint4 xs[TERN_GEMM_TOKENS][GEMM_CHUNK_WORDS];
     const int wpr = (k + 15) / 16;
     const int lane = threadIdx.x & 31;
-    const int row = blockIdx.x * GEMM_ROWS + (threadIdx.x >> 5);
-    const int t0 = blockIdx.y * GEMM_TOKENS;
-    const int tokens = min(GEMM_TOKENS, m - t0);
+    const int row = blockIdx.x * TERN_GEMM_ROWS + (threadIdx.x >> 5);
+    const int t0 = blockIdx.y * TERN_GEMM_TOKENS;
+    const int tokens = min(TERN_GEMM_TOKENS, m - t0);
     const unsigned* wr = w + (long long)min(row, n - 1) * wpr;
 
-    int pos[GEMM_TOKENS], neg[GEMM_TOKENS];
+    int pos[TERN_GEMM_TOKENS], neg[TERN_GEMM_TOKENS];
 #pragma unroll
-    for (int t = 0; t < GEMM_TOKENS; t++) pos[t] = neg[t] = 0;
+    for (int t = 0; t < TERN_GEMM_TOKENS; t++) pos[t] = neg[t] = 0;
 
     for (int c0 = 0; c0 < wpr; c0 += GEMM_CHUNK_WORDS) {
         __syncthreads();
-        for (int e = threadIdx.x; e < GEMM_TOKENS * GEMM_CHUNK_WORDS; e += blockDim.x) {
+        for (int e = threadIdx.x; e < TERN_GEMM_TOKENS * GEMM_CHUNK_WORDS; e += blockDim.x) {
             const int t = e / GEMM_CHUNK_WORDS, c = e % GEMM_CHUNK_WORDS;
             xs[t][c] = (t < tokens && c0 + c < wpr)
                            ? stage_chunk(xq + (long long)(t0 + t) * k, k, c0 + c)
@@ -163,13 +179,13 @@ extern "C" __global__ void ternary_gemm(const signed char* __restrict__ xq, cons
             for (int c = lane; c < GEMM_CHUNK_WORDS && c0 + c < wpr; c += 32) {
                 const unsigned word = __ldg(wr + c0 + c);
 #pragma unroll
-                for (int t = 0; t < GEMM_TOKENS; t++) word_dot(word, xs[t][c], pos[t], neg[t]);
+                for (int t = 0; t < TERN_GEMM_TOKENS; t++) word_dot(word, xs[t][c], pos[t], neg[t]);
             }
         }
     }
     if (row >= n) return;
 #pragma unroll
-    for (int t = 0; t < GEMM_TOKENS; t++) {
+    for (int t = 0; t < TERN_GEMM_TOKENS; t++) {
         const int a = warp_sum(pos[t] - neg[t]);
         if (lane == 0 && t < tokens) {
             const long long at = (long long)(t0 + t) * n + row;

@@ -2,7 +2,8 @@
 // with RMSNorm (NUMERICS.md §2).
 //
 // Mirrors sim::quant::quantize_rows and sim::quant::rmsnorm_quantize.
-// One block per row; blockDim.x must be a multiple of 32 and at most 1024.
+// One block of TERN_BLOCK threads per row (whole warps, at most 32 of them);
+// TERN_BLOCK comes from the host (kernels::cuda_consts), which launches with it.
 //
 // quantize_rows(x f32[m,k], m, k, inv_127, q i8[m,k], scale f32[m])
 // rmsnorm_quantize_rows(x f32[m,k], g f32[k], m, k, eps, inv_127,
@@ -18,6 +19,13 @@
 // The fused row scale multiplies by r = 1 / sqrt(sum(x^2) / k + eps), the one
 // float stage NUMERICS.md bounds instead of fixing: here the sum is a
 // tree of f32 additions, which stays far inside that bound.
+
+#ifndef TERN_BLOCK
+#error "TERN_BLOCK must be defined by the host (kernels::cuda_consts::DEFINES)"
+#endif
+#if TERN_BLOCK % 32 != 0 || TERN_BLOCK > 32 * 32
+#error "TERN_BLOCK: whole warps, at most 32 of them (the per-warp arrays)"
+#endif
 
 #define ACT_ABSMAX_FLOOR 1e-5f
 

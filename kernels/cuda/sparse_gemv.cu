@@ -13,20 +13,30 @@
 //
 // sparse_gemv_accumulate(xq i8[k], kept u32[count] | unused, use_kept, count,
 //                        threshold, wt u32[k,wpr], wpr, n, acc i32[n])
-//   Grid (ceil(wpr / blockDim.x), ceil(count / SPARSE_SLICE)). A thread owns
-//   one word column (16 outputs) and one slice of at most SPARSE_SLICE list
-//   positions. With use_kept the slice walks kept[...]; without it walks
-//   inputs i directly and skips those with |xq[i]| < threshold (TEAL), so
+//   Block TERN_SPARSE_BLOCK threads, grid (ceil(wpr / TERN_SPARSE_BLOCK),
+//   ceil(count / TERN_SPARSE_SLICE)). A thread owns one word column (16
+//   outputs) and one slice of at most TERN_SPARSE_SLICE list positions. With
+//   use_kept the slice walks kept[...]; without it walks inputs i directly
+//   and skips those with |xq[i]| < threshold (TEAL), so
 //   the skip is uniform across the block. acc must be zero on entry: each
 //   thread adds its slice's partial sums with integer atomics, which are
 //   exact and so independent of order.
 //   Two outputs (j and j+8 of the word) share one 32-bit register: the
 //   register holds lo + 65536 * hi exactly (mod 2^32), and since a slice has
-//   at most SPARSE_SLICE = 64 terms of magnitude <= 128, |lo| <= 8192 < 2^15, so
-//   lo = sign-extended low half and hi = (reg - lo) >> 16 recover both.
+//   at most TERN_SPARSE_SLICE terms of magnitude <= 128, |lo| <= 128 *
+//   TERN_SPARSE_SLICE < 2^15 (checked below), so lo = sign-extended low half
+//   and hi = (reg - lo) >> 16 recover both.
 // dequantize_row(acc i32[n], x_scale f32[1], w_scale f32[1|n], per_row, n, out f32[n])
+//   Block TERN_BLOCK threads, one output each.
 
-#define SPARSE_SLICE 64
+// TERN_SPARSE_SLICE comes from the host (kernels::cuda_consts), which sizes
+// the grid by it.
+#ifndef TERN_SPARSE_SLICE
+#error "TERN_SPARSE_SLICE must be defined by the host (kernels::cuda_consts::DEFINES)"
+#endif
+#if TERN_SPARSE_SLICE < 1 || 128 * TERN_SPARSE_SLICE >= (1 << 15)
+#error "TERN_SPARSE_SLICE must keep 128 * slice < 2^15 for the paired accumulators"
+#endif
 
 extern "C" __global__ void sparse_gemv_accumulate(const signed char* __restrict__ xq,
                                                   const unsigned* __restrict__ kept, int use_kept,
@@ -34,8 +44,8 @@ extern "C" __global__ void sparse_gemv_accumulate(const signed char* __restrict_
                                                   const unsigned* __restrict__ wt, int wpr, int n,
                                                   int* __restrict__ acc) {
     const int col = blockIdx.x * blockDim.x + threadIdx.x;
-    const int p0 = blockIdx.y * SPARSE_SLICE;
-    const int p1 = min(p0 + SPARSE_SLICE, count);
+    const int p0 = blockIdx.y * TERN_SPARSE_SLICE;
+    const int p1 = min(p0 + TERN_SPARSE_SLICE, count);
     if (col >= wpr) return;
 
     unsigned pair[8];

@@ -6,13 +6,20 @@
 //             written in increasing index order.
 //
 // wina_select(xq i8[k], c u32[k], k, keep, kept u32[keep])
-//   One block (blockDim.x a multiple of 32, at most 1024, launched with
-//   grid 1; keep >= 1). Radix select over the 32-bit score, 8 bits per pass,
+//   One block of TERN_SELECT_BLOCK threads (whole warps, at most 32 of
+//   them; from the host, kernels::cuda_consts), grid 1, keep >= 1. Radix select over the 32-bit score, 8 bits per pass,
 //   finds the keep-th largest score S and how many of the elements equal to
 //   S are kept (need). A compaction pass in index order then keeps every
 //   score > S and the first `need` scores == S, which is exactly the order
 //   (score descending, index ascending) that top_k sorts by. Positions come
 //   from block-wide exclusive scans, so the output is already sorted.
+
+#ifndef TERN_SELECT_BLOCK
+#error "TERN_SELECT_BLOCK must be defined by the host (kernels::cuda_consts::DEFINES)"
+#endif
+#if TERN_SELECT_BLOCK % 32 != 0 || TERN_SELECT_BLOCK > 32 * 32
+#error "TERN_SELECT_BLOCK: whole warps, at most 32 of them (the per-warp arrays)"
+#endif
 
 __device__ __forceinline__ unsigned score_of(const signed char* xq, const unsigned* c, int i) {
     const int x = xq[i];

@@ -4,7 +4,11 @@
 //!
 //! No logic lives here: the backends in `host` compile and launch these
 //! sources, and the tests validate them. Each kernel file starts with a
-//! header naming its bindings and the `sim` function it mirrors.
+//! header naming its bindings and the `sim` function it mirrors. The CUDA
+//! launch constants live in [`cuda_consts`], the one place that defines
+//! them; the kernels receive them as macros.
+
+pub mod cuda_consts;
 
 pub mod wgsl_layout;
 

@@ -33,7 +33,7 @@ use cudarc::driver::{
 use host::backend::{Backend, Buffer, run_on_host};
 use host::backends::cuda::{CudaBackend, prebuild};
 use host::compare::compare;
-use host::ops::{Op, ScaleKind};
+use host::ops::{Checked, Op, Outputs, ScaleKind};
 use host::tensor::Tensor;
 use serde_json::json;
 use sim::attention::AttnParams;
@@ -145,13 +145,81 @@ fn packed(rng: &mut SplitMix64, rows: usize, cols: usize) -> Result<Tensor> {
     )?)
 }
 
-/// Uploads `copies` copies of `t`.
-fn upload_copies(be: &mut CudaBackend, t: &Tensor, copies: usize) -> Result<Vec<Buffer>> {
-    (0..copies).map(|_| Ok(be.upload(t)?)).collect()
-}
-
 fn copies_for(bytes: usize, rotate: usize) -> usize {
     rotate.div_ceil(bytes.max(1)).max(2)
+}
+
+/// The inputs of one timed op on the device: the operands named in
+/// `rotated` (the weights, the caches) uploaded in enough copies to total
+/// `rotate` bytes, the others once.
+struct Uploaded {
+    /// One input list per copy, ordered as `op.inputs()`.
+    sets: Vec<Vec<Buffer>>,
+    /// Every buffer, to free.
+    all: Vec<Buffer>,
+    /// Bytes of the rotated operands of one copy.
+    rotated_bytes: usize,
+}
+
+fn upload_rotating(
+    be: &mut CudaBackend,
+    op: &Checked,
+    inputs: &[Tensor],
+    rotated: &[&str],
+    rotate: usize,
+) -> Result<Uploaded> {
+    let named: Vec<(&str, &Tensor)> = op.inputs().iter().map(|s| s.name).zip(inputs).collect();
+    let rotated_bytes = named
+        .iter()
+        .filter(|(n, _)| rotated.contains(n))
+        .map(|(_, t)| t.byte_size())
+        .sum();
+    let mut all = Vec::new();
+    let mut once = Vec::new();
+    for (n, t) in &named {
+        once.push(if rotated.contains(n) {
+            None
+        } else {
+            let b = be.upload(t)?;
+            all.push(b.clone());
+            Some(b)
+        });
+    }
+    let mut sets = Vec::new();
+    for _ in 0..copies_for(rotated_bytes, rotate) {
+        let mut set = Vec::with_capacity(named.len());
+        for ((_, t), fixed) in named.iter().zip(&once) {
+            set.push(match fixed {
+                Some(b) => b.clone(),
+                None => {
+                    let b = be.upload(t)?;
+                    all.push(b.clone());
+                    b
+                }
+            });
+        }
+        sets.push(set);
+    }
+    Ok(Uploaded {
+        sets,
+        all,
+        rotated_bytes,
+    })
+}
+
+/// Seconds per run of `op` over the copies in `up` (then frees them).
+fn time_rotating(be: &mut CudaBackend, op: &Checked, up: Uploaded, reps: usize) -> Result<f64> {
+    let outs = be.alloc_outputs(op)?;
+    let secs = time_graph(be, reps, |be| {
+        for set in &up.sets {
+            be.run_into(op, set, &outs)?;
+        }
+        Ok(())
+    });
+    for b in up.all.iter().chain(&outs) {
+        be.free(b);
+    }
+    Ok(secs? / up.sets.len() as f64)
 }
 
 fn copy_bandwidth(be: &CudaBackend, reps: usize) -> Result<f64> {
@@ -258,29 +326,11 @@ fn ternary_gemv(
         packed(&mut rng, n, k)?,
         Tensor::f32(&[1], vec![0.02])?,
     ];
+    let op = op.check_inputs(&inputs)?;
     verify(be, &op, &inputs, &format!("gemv {n}x{k}"))?;
-    let weight_bytes = inputs[2].byte_size();
-    let copies = copies_for(weight_bytes, rotate);
-    let (xq, xs, ws) = (
-        be.upload(&inputs[0])?,
-        be.upload(&inputs[1])?,
-        be.upload(&inputs[3])?,
-    );
-    let w = upload_copies(be, &inputs[2], copies)?;
-    let outs = be.alloc_outputs(&op)?;
-    let secs = time_graph(be, reps, |be| {
-        for wc in &w {
-            be.run_into(
-                &op,
-                &[xq.clone(), xs.clone(), wc.clone(), ws.clone()],
-                &outs,
-            )?;
-        }
-        Ok(())
-    })? / copies as f64;
-    for b in w.iter().chain(&outs).chain([&xq, &xs, &ws]) {
-        be.free(b);
-    }
+    let up = upload_rotating(be, &op, &inputs, &["w"], rotate)?;
+    let weight_bytes = up.rotated_bytes;
+    let secs = time_rotating(be, &op, up, reps)?;
     Ok(GemvRow {
         n,
         k,
@@ -327,34 +377,10 @@ fn wina_gemv(
         Tensor::u32(&[k, words_per_row(n)], wt.words().to_vec())?,
         Tensor::f32(&[1], vec![0.02])?,
     ];
+    let op = op.check_inputs(&inputs)?;
     verify(be, &op, &inputs, &format!("sparse-gemv {n}x{k} s={s}"))?;
-    let copies = copies_for(inputs[3].byte_size(), rotate);
-    let ups: Vec<Buffer> = [0, 1, 2, 4]
-        .iter()
-        .map(|&i| be.upload(&inputs[i]))
-        .collect::<Result<_, _>>()?;
-    let wts = upload_copies(be, &inputs[3], copies)?;
-    let outs = be.alloc_outputs(&op)?;
-    let secs = time_graph(be, reps, |be| {
-        for wc in &wts {
-            be.run_into(
-                &op,
-                &[
-                    ups[0].clone(),
-                    ups[1].clone(),
-                    ups[2].clone(),
-                    wc.clone(),
-                    ups[3].clone(),
-                ],
-                &outs,
-            )?;
-        }
-        Ok(())
-    })? / copies as f64;
-    for b in wts.iter().chain(&outs).chain(&ups) {
-        be.free(b);
-    }
-    Ok((keep, secs))
+    let up = upload_rotating(be, &op, &inputs, &["wt"], rotate)?;
+    Ok((keep, time_rotating(be, &op, up, reps)?))
 }
 
 struct AttnRow {
@@ -402,8 +428,16 @@ fn attention_decode(be: &mut CudaBackend, rotate: usize, reps: usize) -> Result<
         Tensor::i8(&[h, pos, d], cut(&k, pos))?,
         Tensor::i8(&[h, pos, d], cut(&v, pos))?,
     ];
-    let pre_out = run_on_host(be, &pre, &pre_in)?;
-    let pre_zero = pre_out[3].as_u32("zero_deltas")?[0];
+    let Outputs::Attention {
+        qhat,
+        scores,
+        zero_deltas,
+        ..
+    } = pre.bind_outputs(run_on_host(be, &pre, &pre_in)?)?
+    else {
+        bail!("attention-prefill: outputs are not attention's");
+    };
+    let pre_zero = first_u32(&zero_deltas)?;
     let qn: Vec<i8> = (0..h)
         .flat_map(|hi| q[hi * t * d + pos * d..hi * t * d + t * d].to_vec())
         .collect();
@@ -416,45 +450,17 @@ fn attention_decode(be: &mut CudaBackend, rotate: usize, reps: usize) -> Result<
             Tensor::i8(&[h, d], qn.clone())?,
             Tensor::i8(&[h, t, d], k.clone())?,
             Tensor::i8(&[h, t, d], v.clone())?,
-            pre_out[1].clone(),
-            pre_out[2].clone(),
+            qhat.clone(),
+            scores.clone(),
         ];
+        let op = op.check_inputs(&inputs)?;
         let got = verify(be, &op, &inputs, &format!("attention-decode ({label})"))?;
-        let zero = got[3].as_u32("zero_deltas")?[0];
-        let copies = copies_for(2 * inputs[1].byte_size(), rotate);
-        let fixed: Vec<Buffer> = [0, 3, 4]
-            .iter()
-            .map(|&i| be.upload(&inputs[i]))
-            .collect::<Result<_, _>>()?;
-        let kv: Vec<(Buffer, Buffer)> = (0..copies)
-            .map(|_| Ok((be.upload(&inputs[1])?, be.upload(&inputs[2])?)))
-            .collect::<Result<_>>()?;
-        let outs = be.alloc_outputs(&op)?;
-        let secs = time_graph(be, reps, |be| {
-            for (kc, vc) in &kv {
-                be.run_into(
-                    &op,
-                    &[
-                        fixed[0].clone(),
-                        kc.clone(),
-                        vc.clone(),
-                        fixed[1].clone(),
-                        fixed[2].clone(),
-                    ],
-                    &outs,
-                )?;
-            }
-            Ok(())
-        })? / copies as f64;
-        for b in kv
-            .iter()
-            .flat_map(|(a, b)| [a, b])
-            .chain(&outs)
-            .chain(&fixed)
-        {
-            be.free(b);
-        }
-        rows.push((zero, secs));
+        let Outputs::Attention { zero_deltas, .. } = op.bind_outputs(got)? else {
+            bail!("attention-decode: outputs are not attention's");
+        };
+        let zero = first_u32(&zero_deltas)?;
+        let up = upload_rotating(be, &op, &inputs, &["k_cache", "v_cache"], rotate)?;
+        rows.push((zero, time_rotating(be, &op, up, reps)?));
     }
     Ok(AttnRow {
         heads: h,
@@ -467,6 +473,14 @@ fn attention_decode(be: &mut CudaBackend, rotate: usize, reps: usize) -> Result<
         delta_secs: rows[0].1,
         dense_secs: rows[1].1,
     })
+}
+
+/// The one value of a `u32[1]` output.
+fn first_u32(t: &Tensor) -> Result<u32> {
+    t.as_u32("zero_deltas")?
+        .first()
+        .copied()
+        .context("zero_deltas is empty")
 }
 
 fn slug(name: &str) -> String {

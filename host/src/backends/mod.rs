@@ -4,6 +4,9 @@
 pub mod cpu;
 #[cfg(feature = "cuda")]
 pub mod cuda;
+#[cfg(feature = "cuda-emu")]
+pub mod cuda_emu;
+pub mod cuda_plan;
 pub mod fpga;
 pub mod sim;
 #[cfg(feature = "wgpu")]

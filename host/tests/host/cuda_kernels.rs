@@ -1,4 +1,6 @@
-//! Every CUDA kernel file compiles with NVRTC, on a machine without a GPU.
+//! Every CUDA kernel file compiles with NVRTC (with the launch constants of
+//! `kernels::cuda_consts` as macros), on a machine without a GPU, and
+//! defines every entry point the launch plan names.
 //!
 //! NVRTC comes from PyPI's `nvidia-cuda-nvrtc-cu12` (scripts/setup installs
 //! it, scripts/env puts it on `LD_LIBRARY_PATH`). Where it is absent the
@@ -6,9 +8,9 @@
 //! names `nvrtc` or `CI=true`, where a missing NVRTC is a failure.
 
 use host::backends::cuda::{
-    CudaError, ENTRY_POINTS, Target, compile, image_file_name, nvrtc_present, nvrtc_version,
-    prebuild,
+    CudaError, Target, compile, image_file_name, nvrtc_present, nvrtc_version, options, prebuild,
 };
+use host::backends::cuda_plan::Kernel;
 use host::registry::required_backends;
 use kernels::Source;
 
@@ -18,7 +20,7 @@ const PTX_ARCH: &str = "compute_90";
 /// Whether NVRTC is here; panics where it is required, says SKIPPED otherwise.
 /// This module's trials.
 pub fn trials() -> Vec<libtest_mimic::Trial> {
-    crate::trials!["cuda_kernels": every_cu_file_compiles_to_ptx, every_launched_function_has_a_source_file, every_cu_file_compiles_to_a_hopper_cubin, a_compile_error_names_the_kernel_and_carries_the_log]
+    crate::trials!["cuda_kernels": every_cu_file_compiles_to_ptx, every_launched_function_has_a_source_file, every_cu_file_compiles_to_a_hopper_cubin, the_launch_constants_are_compile_options, a_compile_error_names_the_kernel_and_carries_the_log]
 }
 
 fn nvrtc_or_skip() -> bool {
@@ -56,10 +58,10 @@ fn every_cu_file_compiles_to_ptx() {
             "{}: the PTX fuses a float multiply-add",
             src.file
         );
-        for (_, func) in ENTRY_POINTS.iter().filter(|(file, _)| *file == src.file) {
+        for k in Kernel::ALL.iter().filter(|k| k.file() == src.file) {
             assert!(
-                text.contains(&format!(".entry {func}(")),
-                "{}: no entry point {func} in the PTX",
+                text.contains(&format!(".entry {}(", k.entry())),
+                "{}: no entry point {k} in the PTX",
                 src.file
             );
         }
@@ -68,11 +70,15 @@ fn every_cu_file_compiles_to_ptx() {
 }
 
 fn every_launched_function_has_a_source_file() {
-    for (file, func) in ENTRY_POINTS {
-        let src = kernels::cuda(file).unwrap_or_else(|| panic!("{func}: no kernel file {file}"));
+    for k in Kernel::ALL {
+        let file = k.file();
+        let src = k
+            .source()
+            .unwrap_or_else(|| panic!("{k}: no kernel file {file}"));
         assert!(
-            src.text.contains(&format!("__global__ void {func}(")),
-            "{file} defines no kernel {func}"
+            src.text
+                .contains(&format!("extern \"C\" __global__ void {}(", k.entry())),
+            "{file} defines no kernel {k}"
         );
     }
     for src in kernels::CUDA {
@@ -110,6 +116,18 @@ fn every_cu_file_compiles_to_a_hopper_cubin() {
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The launch constants reach NVRTC as macros, so they are part of every
+/// image's cache key (the hash covers the options).
+fn the_launch_constants_are_compile_options() {
+    let opts = options(PTX_ARCH);
+    for (name, value) in kernels::cuda_consts::DEFINES {
+        assert!(
+            opts.contains(&format!("--define-macro={name}={value}")),
+            "{name} is not passed to NVRTC: {opts:?}"
+        );
+    }
 }
 
 fn a_compile_error_names_the_kernel_and_carries_the_log() {

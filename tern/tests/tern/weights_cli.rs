@@ -181,7 +181,7 @@ fn gemm_from_gguf_tern_and_dump_equals_npy_weights() {
         ok(&["convert", s(&g), s(&t), "--to", to]);
         let o = d.join(format!("via-{to}"));
         let spec = format!("{}:{UP}", t.display());
-        let out = run(
+        run(
             "gemm",
             &[("xq", &xq), ("x_scale", &xs), ("w", &spec)],
             &o,
@@ -202,7 +202,7 @@ fn gemm_from_gguf_tern_and_dump_equals_npy_weights() {
     assert_eq!(std::fs::read(&dw).unwrap(), std::fs::read(&w).unwrap());
     assert_eq!(std::fs::read(&dws).unwrap(), std::fs::read(&ws).unwrap());
     let o = d.join("dumped");
-    let out = run(
+    run(
         "gemm",
         &[
             ("xq", &xq),
@@ -281,7 +281,7 @@ fn gemm_from_gguf_tern_and_dump_equals_npy_weights() {
         "--json",
     ]);
     assert_eq!(r["outputs"][0]["path"], s(&dump.join("odd_name.w.npy")));
-    let out = run(
+    run(
         "gemm",
         &[
             ("xq", &xq),
@@ -305,13 +305,13 @@ fn paths_with_colons_are_files() {
     let (w, ws) = up_npy(&sub, &values);
     let (a, b) = (d.join("file"), d.join("npy"));
     let spec = format!("{}:{UP}", g.display());
-    let out = run(
+    run(
         "gemm",
         &[("xq", &xq), ("x_scale", &xs), ("w", &spec)],
         &a,
         &[],
     );
-    let out = run(
+    run(
         "gemm",
         &[("xq", &xq), ("x_scale", &xs), ("w", &w), ("w_scale", &ws)],
         &b,
@@ -356,7 +356,7 @@ fn sparse_ops_take_the_transpose() {
         assert!(v["shape"].as_str().unwrap().contains(&N.to_string()), "{v}");
         let mut with_npy = ins.clone();
         with_npy.extend([("wt", wt.as_str()), ("w_scale", ws.as_str())]);
-        let out = run(op, &with_npy, &b, &["--threshold", "40"]);
+        run(op, &with_npy, &b, &["--threshold", "40"]);
         assert_eq!(
             outputs(&a, &["acc", "out"]),
             outputs(&b, &["acc", "out"]),
@@ -412,7 +412,7 @@ fn latent_weights_are_ternarized_as_sim_does() {
         ),
         (Some(true), Some("per-tensor"))
     );
-    let out = run(
+    run(
         "gemm",
         &[("xq", &xq), ("x_scale", &xs), ("w", &w), ("w_scale", &ws)],
         &b,
@@ -426,13 +426,13 @@ fn latent_weights_are_ternarized_as_sim_does() {
     let x = save(&d, "x", &Tensor::f32(&[3, k], x).unwrap());
     let gain = save(&d, "g", &Tensor::f32(&[k], vec![1.0; k]).unwrap());
     let (a, b) = (d.join("bl-file"), d.join("bl-npy"));
-    let out = run(
+    run(
         "bitlinear",
         &[("x", &x), ("g", &gain), ("w", &spec)],
         &a,
         &[],
     );
-    let out = run(
+    run(
         "bitlinear",
         &[("x", &x), ("g", &gain), ("w", &w), ("w_scale", &ws)],
         &b,

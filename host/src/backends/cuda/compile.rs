@@ -1,10 +1,14 @@
 //! NVRTC compilation of the kernels in `kernels/cuda`, and the caches that
 //! keep each compiled image once per target architecture and kernel file.
 //!
+//! Every kernel is compiled with the launch constants of
+//! `kernels::cuda_consts` as macros (`--define-macro=TERN_BLOCK=256`, ...),
+//! part of the options.
+//!
 //! Images come from, in order: the in-process cache; the directory named by
 //! `TERN_CUDA_KERNEL_DIR`, if set (files are named after the kernel, the
-//! architecture and a hash of the source and options, so a stale file is never
-//! picked up); NVRTC, whose output then fills both caches. The directory lets
+//! architecture and a hash of the source and options, defines included, so
+//! a stale file is never picked up); NVRTC, whose output then fills both caches. The directory lets
 //! a machine without NVRTC run kernels compiled elsewhere (`cuda_report
 //! --prebuild`). A failed compile is a typed error naming the kernel and
 //! carrying NVRTC's log.
@@ -89,6 +93,9 @@ pub enum CudaError {
         /// Why it does not fit.
         reason: String,
     },
+    /// The op has no launch plan (a size past the kernels' limits).
+    #[error(transparent)]
+    Plan(#[from] crate::backends::cuda_plan::PlanError),
     /// The kernel directory could not be read or written.
     #[error("{path}: {reason}")]
     Io {
@@ -173,10 +180,16 @@ fn c_chars_to_string(v: &[c_char]) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// The options for `arch` (`compute_90` for PTX, `sm_90` for a cubin).
+/// The options for `arch` (`compute_90` for PTX, `sm_90` for a cubin):
+/// [`NVRTC_OPTIONS`] and the launch constants as macro definitions.
 pub fn options(arch: &str) -> Vec<String> {
     let mut o = vec![format!("--gpu-architecture={arch}")];
     o.extend(NVRTC_OPTIONS.iter().map(|s| s.to_string()));
+    o.extend(
+        kernels::cuda_consts::DEFINES
+            .iter()
+            .map(|(name, value)| format!("--define-macro={name}={value}")),
+    );
     o
 }
 
@@ -205,8 +218,8 @@ pub fn compile(src: &Source, arch: &str, target: Target) -> Result<Vec<u8>, Cuda
     );
     let opts = options(arch);
     // SAFETY: `prog` is a live program; the options are NUL-free strings
-    // (built above from literals and `arch`, which callers pass as `sm_XY` or
-    // `compute_XY`).
+    // (built above from literals, the defines' names and numbers, and
+    // `arch`, which callers pass as `sm_XY` or `compute_XY`).
     if let Err(e) = unsafe { result::compile_program(prog.0, &opts) } {
         // SAFETY: `prog` is live; the log is copied into an owned buffer.
         let log = unsafe { result::get_program_log(prog.0) }
@@ -244,7 +257,8 @@ pub fn compile(src: &Source, arch: &str, target: Target) -> Result<Vec<u8>, Cuda
     }
 }
 
-/// FNV-1a over the source and the options: the cache key of an image.
+/// FNV-1a over the source and the options (defines included): the cache
+/// key of an image.
 fn image_hash(src: &Source, arch: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in [src.text.as_bytes(), b"\0"]

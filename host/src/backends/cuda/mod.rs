@@ -6,12 +6,13 @@
 //! call: no driver library, no NVRTC (and no directory of compiled kernels),
 //! no device, or a driver error each yield `Unavailable` with the reason, so
 //! `tern devices` explains and nothing panics on a machine without a GPU.
-//! Compiled images are cached per architecture and kernel (`compile.rs`);
-//! launches live in `launch.rs`.
+//! Compiled images are cached per architecture and kernel file
+//! (`compile.rs`); `launch.rs` executes the launch plan (`cuda_plan.rs`),
+//! which the `cuda-emu` backend executes too.
 //!
 //! What this backend does not do: define numerics (each kernel mirrors a
-//! `sim` function, named in its header), or validate inputs (`Op::check_inputs`
-//! has done that before `run`).
+//! `sim` function, named in its header), decide launches (the plan does),
+//! or validate inputs (`Op::check_inputs` has done that before `run`).
 
 mod compile;
 mod launch;
@@ -26,9 +27,10 @@ use cudarc::nvrtc::Ptx;
 
 pub use compile::{
     CudaError, KERNEL_DIR_ENV, NVRTC_OPTIONS, Target, compile, image_file_name, kernel_dir,
-    nvrtc_present, nvrtc_version, prebuild,
+    nvrtc_present, nvrtc_version, options, prebuild,
 };
-pub use launch::ENTRY_POINTS;
+
+use super::cuda_plan::Kernel;
 
 use crate::backend::{Backend, Buffer};
 use crate::error::{Error, Result, Unavailable};
@@ -66,7 +68,7 @@ pub struct CudaBackend {
     name: String,
     sms: u32,
     modules: HashMap<&'static str, Arc<CudaModule>>,
-    functions: HashMap<&'static str, CudaFunction>,
+    functions: HashMap<Kernel, CudaFunction>,
     buffers: HashMap<u64, DevBuf>,
     next: u64,
     /// `sim::attention::exp2_lut()`, uploaded once.
@@ -138,12 +140,8 @@ impl CudaBackend {
         unsafe { ctx.disable_event_tracking() };
         // A created stream, not the legacy default one, which cannot be captured.
         let stream = ctx.new_stream().map_err(|e| drv("creating a stream", e))?;
-        let lut_bytes: Vec<u8> = sim::attention::exp2_lut()
-            .iter()
-            .flat_map(|v| v.to_le_bytes())
-            .collect();
         let lut = stream
-            .clone_htod(&lut_bytes)
+            .clone_htod(&super::cuda_plan::softmax_lut_bytes())
             .map_err(|e| drv("uploading the softmax table", e))?;
         Ok(Self {
             ctx,
@@ -180,19 +178,16 @@ impl CudaBackend {
         &self.stream
     }
 
-    /// The function `func` of kernel file `file`, loading its module once.
-    fn function(
-        &mut self,
-        file: &'static str,
-        func: &'static str,
-    ) -> std::result::Result<CudaFunction, CudaError> {
-        if let Some(f) = self.functions.get(func) {
+    /// The function of `kernel`, loading its file's module once.
+    fn function(&mut self, kernel: Kernel) -> std::result::Result<CudaFunction, CudaError> {
+        if let Some(f) = self.functions.get(&kernel) {
             return Ok(f.clone());
         }
+        let file = kernel.file();
         let module = match self.modules.get(file) {
             Some(m) => m.clone(),
             None => {
-                let src = kernels::cuda(file).ok_or_else(|| CudaError::Limit {
+                let src = kernel.source().ok_or_else(|| CudaError::Limit {
                     what: file.into(),
                     reason: "no such kernel source".into(),
                 })?;
@@ -208,9 +203,9 @@ impl CudaBackend {
             }
         };
         let f = module
-            .load_function(func)
-            .map_err(|e| CudaError::driver(format!("{file}: function {func}"), e))?;
-        self.functions.insert(func, f.clone());
+            .load_function(kernel.entry())
+            .map_err(|e| CudaError::driver(format!("{file}: function {kernel}"), e))?;
+        self.functions.insert(kernel, f.clone());
         Ok(f)
     }
 
@@ -376,28 +371,6 @@ impl Backend for CudaBackend {
 
     fn run(&mut self, op: &Checked, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
         let label = || format!("{} {}", op.kind(), op.shape_label());
-        let specs = op.inputs();
-        if inputs.len() != specs.len() {
-            return Err(backend_err(
-                label(),
-                format!(
-                    "expected {} input buffers, got {}",
-                    specs.len(),
-                    inputs.len()
-                ),
-            ));
-        }
-        for (s, b) in specs.iter().zip(inputs) {
-            if b.dtype != s.dtype || b.shape != s.shape {
-                return Err(backend_err(
-                    label(),
-                    format!(
-                        "input {} is {} {:?}, expected {} {:?}",
-                        s.name, b.dtype, b.shape, s.dtype, s.shape
-                    ),
-                ));
-            }
-        }
         let mut outs: Vec<DevBuf> = op
             .outputs()
             .iter()
@@ -420,6 +393,6 @@ impl Backend for CudaBackend {
     }
 
     fn supports(&self, op: &Op) -> std::result::Result<(), String> {
-        launch::supports(op)
+        super::cuda_plan::supports(op)
     }
 }

@@ -1,0 +1,144 @@
+//! The launch constants of the CUDA kernels, defined once.
+//!
+//! The launch plan in `host` (grids, blocks, which kernel runs) reads these
+//! values; the kernels receive them as preprocessor macros from
+//! [`DEFINES`]: NVRTC options `--define-macro=NAME=value` in `host`'s CUDA
+//! backend, `cc::Build::define` in `cuda-emu`'s build script. A `.cu` file
+//! that uses a macro refuses to compile without it (`#error`), so no kernel
+//! carries a silent default that could drift from the values here.
+//!
+//! The device's launch limits are here too, for the plan and the emulated
+//! driver to share.
+//!
+//! What this module does not do: decide launches (that is `host`'s plan),
+//! or hold the kernels' internal tiling (`GEMM_CHUNK_WORDS` in `gemm.cu`,
+//! which no launch depends on).
+
+/// Threads per block of the row-wise kernels (`quantize_rows`,
+/// `rmsnorm_quantize_rows`, `ternary_gemv`, `dequantize_row`,
+/// `delta_attention`).
+pub const BLOCK: u32 = 256;
+/// Weight rows per block of `ternary_gemm` (one per warp: the block has
+/// `32 * GEMM_ROWS` threads).
+pub const GEMM_ROWS: u32 = 8;
+/// Token rows per block of `ternary_gemm`.
+pub const GEMM_TOKENS: u32 = 8;
+/// Largest `k` whose activations `ternary_gemv` keeps whole in dynamic
+/// shared memory (16 bytes per 16 inputs); larger `k` runs `ternary_gemm`.
+pub const GEMV_MAX_K: u32 = 32768;
+/// Threads per block of `sparse_gemv_accumulate` (one word column each).
+pub const SPARSE_BLOCK: u32 = 128;
+/// List positions per slice (grid y) of `sparse_gemv_accumulate`.
+pub const SPARSE_SLICE: u32 = 64;
+/// Threads of the single `wina_select` block.
+pub const SELECT_BLOCK: u32 = 1024;
+/// Largest head dimension `delta_attention` holds: it sizes the kernel's
+/// shared rows, and every element of a head gets a thread, so `BLOCK`
+/// covers it. `host` checks at compile time that it covers the simulator's
+/// contract (`sim::attention::MAX_HEAD_DIM`).
+pub const MAX_HEAD_DIM: u32 = 256;
+
+/// Every constant as the macro the kernels read, `(name, value)`.
+pub const DEFINES: &[(&str, u32)] = &[
+    ("TERN_BLOCK", BLOCK),
+    ("TERN_GEMM_ROWS", GEMM_ROWS),
+    ("TERN_GEMM_TOKENS", GEMM_TOKENS),
+    ("TERN_GEMV_MAX_K", GEMV_MAX_K),
+    ("TERN_SPARSE_BLOCK", SPARSE_BLOCK),
+    ("TERN_SPARSE_SLICE", SPARSE_SLICE),
+    ("TERN_SELECT_BLOCK", SELECT_BLOCK),
+    ("TERN_MAX_HEAD_DIM", MAX_HEAD_DIM),
+];
+
+/// Largest block the driver launches (every architecture tern targets).
+pub const MAX_THREADS_PER_BLOCK: u32 = 1024;
+/// Largest grid x the driver launches.
+pub const MAX_GRID_X: u32 = i32::MAX as u32;
+/// Largest grid y and z the driver launches.
+pub const MAX_GRID_YZ: u32 = 65535;
+
+/// Whether `threads` is a block size the kernels accept: whole warps, at
+/// most [`MAX_THREADS_PER_BLOCK`] (their per-warp shared arrays hold 32).
+const fn whole_warps(threads: u32) -> bool {
+    threads > 0 && threads.is_multiple_of(32) && threads <= MAX_THREADS_PER_BLOCK
+}
+
+// The launch constraints the kernels' headers state, checked when this
+// crate compiles.
+const _: () = {
+    assert!(whole_warps(BLOCK));
+    assert!(whole_warps(32 * GEMM_ROWS));
+    assert!(whole_warps(SPARSE_BLOCK));
+    assert!(whole_warps(SELECT_BLOCK));
+    assert!(GEMM_TOKENS > 0 && SPARSE_SLICE > 0);
+    // delta_attention: one thread per element of a head.
+    assert!(BLOCK >= MAX_HEAD_DIM);
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each define is used by some kernel, and every `TERN_` macro a kernel
+    /// uses is defined: a typo fails here, not on a GPU.
+    #[test]
+    fn defines_and_kernels_agree() {
+        for (name, _) in DEFINES {
+            assert!(
+                crate::CUDA.iter().any(|s| s.text.contains(name)),
+                "{name} is defined but no kernel uses it"
+            );
+        }
+        for src in crate::CUDA {
+            let mut rest = src.text;
+            while let Some(at) = rest.find("TERN_") {
+                let tail = &rest[at..];
+                let end = tail
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(tail.len());
+                let name = &tail[..end];
+                // `TERN_*` in prose names them all.
+                assert!(
+                    name == "TERN_" || DEFINES.iter().any(|(d, _)| *d == name),
+                    "{}: {name} is not in DEFINES",
+                    src.file
+                );
+                rest = &tail[end..];
+            }
+        }
+    }
+
+    /// A kernel that uses a constant refuses to compile without it, rather
+    /// than falling back on a default of its own.
+    #[test]
+    fn kernels_require_the_constants_they_use() {
+        for src in crate::CUDA {
+            for (name, _) in DEFINES {
+                let code_uses = src
+                    .text
+                    .lines()
+                    .filter(|l| !l.trim_start().starts_with("//"))
+                    .any(|l| l.contains(name));
+                if code_uses {
+                    assert!(
+                        src.text.contains(&format!("#ifndef {name}\n#error")),
+                        "{}: uses {name} without `#ifndef {name}` / `#error`",
+                        src.file
+                    );
+                    assert!(
+                        !src.text.contains(&format!("#define {name}")),
+                        "{}: defines {name} itself",
+                        src.file
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_unique() {
+        for (i, (a, _)) in DEFINES.iter().enumerate() {
+            assert!(DEFINES[i + 1..].iter().all(|(b, _)| a != b), "{a} twice");
+        }
+    }
+}
