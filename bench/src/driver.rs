@@ -81,7 +81,7 @@ pub fn run(
 
 /// The backends `cfg` asks for (default: every compiled-in one but `sim`),
 /// and the unavailable ones with their reasons. An unknown name is an error.
-fn open_backends(cfg: &Config) -> Result<(Vec<Box<dyn Backend>>, Vec<(String, String)>)> {
+fn open_backends(cfg: &Config) -> Result<(Vec<Box<dyn Backend>>, Skipped)> {
     for want in &cfg.backends {
         entry(want).map_err(|u| Error::input("--backend", u.reason))?;
     }
@@ -104,6 +104,9 @@ fn open_backends(cfg: &Config) -> Result<(Vec<Box<dyn Backend>>, Vec<(String, St
     }
     Ok((backends, skipped))
 }
+
+/// Backends that could not open, with their reasons.
+type Skipped = Vec<(String, String)>;
 
 /// What a run holds while it measures workloads.
 struct Session<'a> {

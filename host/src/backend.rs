@@ -109,13 +109,9 @@ impl HostBuffers {
 
     /// The tensor behind `b`; an unknown handle is an error of `backend`.
     pub fn get(&self, backend: &str, b: &Buffer) -> Result<&std::sync::Arc<Tensor>> {
-        self.tensors
-            .get(&b.id)
-            .ok_or_else(|| crate::Error::Backend {
-                backend: backend.into(),
-                op: "buffer".into(),
-                reason: format!("unknown buffer {}", b.id),
-            })
+        self.tensors.get(&b.id).ok_or_else(|| {
+            crate::Error::backend(backend, "buffer", format!("unknown buffer {}", b.id))
+        })
     }
 
     /// Releases `b`.

@@ -62,8 +62,12 @@ pub enum Error {
         backend: String,
         /// Op and shape.
         op: String,
-        /// The backend's message.
+        /// The backend's message (its own error's, when there is one).
         reason: String,
+        /// The backend's own error (a driver or compiler error), kept for
+        /// callers that inspect it.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
     },
 }
 
@@ -73,6 +77,35 @@ impl Error {
         Self::Input {
             what: what.into(),
             reason: reason.into(),
+        }
+    }
+
+    /// A `Backend` error with a message.
+    pub fn backend(
+        backend: impl Into<String>,
+        op: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Self::Backend {
+            backend: backend.into(),
+            op: op.into(),
+            reason: reason.into(),
+            source: None,
+        }
+    }
+
+    /// A `Backend` error that keeps the backend's own error as its source
+    /// (and its message as the reason).
+    pub fn backend_source(
+        backend: impl Into<String>,
+        op: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Self::Backend {
+            backend: backend.into(),
+            op: op.into(),
+            reason: source.to_string(),
+            source: Some(Box::new(source)),
         }
     }
 

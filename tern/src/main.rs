@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     match cli::dispatch(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", message(&e));
             let input = e
                 .downcast_ref::<host::Error>()
                 .is_some_and(host::Error::is_input)
@@ -29,4 +29,23 @@ fn main() -> ExitCode {
             ExitCode::from(if input { 2 } else { 1 })
         }
     }
+}
+
+/// The error and its causes, joined by ": ", leaving out a cause whose
+/// message the one before already contains (a backend error repeats its
+/// driver error's message, and keeps the driver error as its source).
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    let mut last = String::new();
+    for cause in e.chain() {
+        let m = cause.to_string();
+        if !last.contains(&m) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&m);
+        }
+        last = m;
+    }
+    out
 }

@@ -155,11 +155,7 @@ pub fn open() -> std::result::Result<Box<dyn Backend>, Unavailable> {
 }
 
 fn backend_err(op: impl Into<String>, reason: impl Into<String>) -> Error {
-    Error::Backend {
-        backend: NAME.into(),
-        op: op.into(),
-        reason: reason.into(),
-    }
+    Error::backend(NAME, op, reason)
 }
 
 /// Runs `plan` on `ins` and `outs` (ordered as the op's specs and checked
@@ -268,7 +264,7 @@ impl Backend for CudaEmuBackend {
 
     fn run(&mut self, op: &Checked, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
         let label = || format!("{} {}", op.kind(), op.shape_label());
-        let plan = cuda_plan::plan(op, SMS).map_err(|e| backend_err(label(), e.to_string()))?;
+        let plan = cuda_plan::plan(op, SMS).map_err(|e| Error::backend_source(NAME, label(), e))?;
         let Self {
             buffers,
             lut,
@@ -293,7 +289,7 @@ impl Backend for CudaEmuBackend {
             &sizes(&mut ins.iter().map(|m| m.bytes)),
             &sizes(&mut outs.iter().map(|m| m.bytes)),
         )
-        .map_err(|e| backend_err(label(), e.to_string()))?;
+        .map_err(|e| Error::backend_source(NAME, label(), e))?;
         let launches = execute(&plan, &ins, &mut outs, scratch, lut)
             .map_err(|reason| backend_err(label(), reason))?;
         self.launches = launches;

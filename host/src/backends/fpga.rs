@@ -44,11 +44,11 @@ pub fn open() -> std::result::Result<Box<dyn Backend>, Unavailable> {
 }
 
 fn err(op: &Op, e: impl std::fmt::Display) -> Error {
-    Error::Backend {
-        backend: "fpga".into(),
-        op: format!("{} {}", op.kind(), op.shape_label()),
-        reason: e.to_string(),
-    }
+    Error::backend(
+        "fpga",
+        format!("{} {}", op.kind(), op.shape_label()),
+        e.to_string(),
+    )
 }
 
 /// Estimated cycles of `op` on the designs, or why the designs cannot run it.

@@ -157,6 +157,7 @@ fn a_wgpu_validation_error_becomes_a_backend_error() {
             backend,
             op,
             reason,
+            ..
         }) => {
             assert_eq!(backend, "wgpu");
             assert!(op.contains("provoked"), "{op}");

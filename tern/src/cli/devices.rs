@@ -39,13 +39,14 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
     } else {
+        let bw = rows.iter().map(|r| r.backend.len()).max().unwrap_or(0);
         for r in &rows {
             let state = if r.available {
                 "available  "
             } else {
                 "unavailable"
             };
-            println!("{:<6} {state}  {}", r.backend, r.detail);
+            println!("{:<bw$} {state}  {}", r.backend, r.detail);
         }
     }
     Ok(ExitCode::SUCCESS)

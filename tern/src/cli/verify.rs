@@ -190,8 +190,15 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 fn print_table(cells: &[Cell], unavailable: &[host::Unavailable], elapsed: Duration) {
+    // The backend column fits the longest name (at least the 6 of `wgpu  `).
+    let bw = cells
+        .iter()
+        .map(|c| c.backend.len())
+        .max()
+        .unwrap_or(0)
+        .max(6);
     println!(
-        "{:<18} {:<6} {:>5}  {:<14} {:>10} {:>9}",
+        "{:<18} {:<bw$} {:>5}  {:<14} {:>10} {:>9}",
         "op", "backend", "cases", "result", "worst rel", "time"
     );
     let mut reasons: Vec<(&str, &str)> = Vec::new();
@@ -212,7 +219,7 @@ fn print_table(cells: &[Cell], unavailable: &[host::Unavailable], elapsed: Durat
             _ => c.status.as_str(),
         };
         println!(
-            "{:<18} {:<6} {:>5}  {:<14} {:>10} {:>8.3}s",
+            "{:<18} {:<bw$} {:>5}  {:<14} {:>10} {:>8.3}s",
             c.op.name(),
             c.backend,
             c.cases,

@@ -109,15 +109,27 @@ fn activations(d: &Path, k: usize) -> (String, String) {
     )
 }
 
-/// Runs an op on sim with `--in` pairs into `out`, asserting exit 0.
-fn run(op: &str, ins: &[(&str, &str)], out: &Path, extra: &[&str]) -> Output {
+/// Runs an op on sim with `--in` pairs into `out`, whatever its exit code.
+fn try_run(op: &str, ins: &[(&str, &str)], out: &Path, extra: &[&str]) -> Output {
     let mut a = vec!["run", op, "--backend", "sim", "--out", s(out)];
     let pairs: Vec<String> = ins.iter().map(|(n, v)| format!("{n}={v}")).collect();
     for p in &pairs {
         a.extend(["--in", p.as_str()]);
     }
     a.extend(extra);
-    ok(&a)
+    tern(&a)
+}
+
+/// `try_run`, asserting exit 0.
+fn run(op: &str, ins: &[(&str, &str)], out: &Path, extra: &[&str]) -> Output {
+    let o = try_run(op, ins, out, extra);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{op}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
 }
 
 fn outputs(dir: &Path, names: &[&str]) -> Vec<Vec<u8>> {
@@ -443,7 +455,7 @@ fn latent_weights_are_ternarized_as_sim_does() {
     for other in ["model.norm.weight", "model.embeddings.weight"] {
         let spec = format!("{}:{other}", st.display());
         input_error(
-            &run(
+            &try_run(
                 "gemm",
                 &[("xq", &xq), ("x_scale", &xs), ("w", &spec)],
                 &d.join("x"),
@@ -461,7 +473,7 @@ fn bad_weight_operands_exit_2_naming_the_problem() {
     let (xq, xs) = activations(&d, K);
     let out = d.join("out");
     let gemm = |w: &str| {
-        run(
+        try_run(
             "gemm",
             &[("xq", &xq), ("x_scale", &xs), ("w", w)],
             &out,
@@ -502,7 +514,7 @@ fn bad_weight_operands_exit_2_naming_the_problem() {
     // k of the weights against k of the activations.
     let (xq256, _) = activations(&d, 256);
     input_error(
-        &run(
+        &try_run(
             "gemm",
             &[("xq", &xq256), ("x_scale", &xs), ("w", &at(UP))],
             &out,
@@ -512,7 +524,7 @@ fn bad_weight_operands_exit_2_naming_the_problem() {
     );
     // Two weights from files.
     input_error(
-        &run(
+        &try_run(
             "gemm",
             &[
                 ("xq", &xq),
@@ -527,7 +539,7 @@ fn bad_weight_operands_exit_2_naming_the_problem() {
     );
     // FILE:TENSOR where no weight goes.
     input_error(
-        &run(
+        &try_run(
             "gemm",
             &[("xq", &at(UP)), ("x_scale", &xs), ("w", &at(UP))],
             &out,
@@ -539,7 +551,7 @@ fn bad_weight_operands_exit_2_naming_the_problem() {
     let x1 = save(&d, "x1", &Tensor::i8(&[K], vec![1; K]).unwrap());
     let s1 = save(&d, "s1", &Tensor::f32(&[1], vec![1.0]).unwrap());
     input_error(
-        &run(
+        &try_run(
             "teal-gemv",
             &[("xq", &x1), ("x_scale", &s1), ("w", &at(UP))],
             &out,

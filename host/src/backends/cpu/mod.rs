@@ -108,11 +108,11 @@ impl CpuBackend {
     }
 
     fn fail(&self, op: &Op, reason: impl Into<String>) -> Error {
-        Error::Backend {
-            backend: "cpu".into(),
-            op: format!("{} ({})", op.kind(), op.shape_label()),
-            reason: reason.into(),
-        }
+        Error::backend(
+            "cpu",
+            format!("{} ({})", op.kind(), op.shape_label()),
+            reason,
+        )
     }
 
     fn get(&self, b: &Buffer) -> Result<Arc<Tensor>> {
@@ -403,11 +403,8 @@ impl Backend for CpuBackend {
 }
 
 fn attention_outputs(op: &Op, r: attention::AttnResult) -> Result<Outputs<Data>> {
-    let zero = u32::try_from(r.zero_deltas).map_err(|_| Error::Backend {
-        backend: "cpu".into(),
-        op: op.kind().name().into(),
-        reason: "delta count exceeds u32".into(),
-    })?;
+    let zero = u32::try_from(r.zero_deltas)
+        .map_err(|_| Error::backend("cpu", op.kind().name(), "delta count exceeds u32"))?;
     Ok(Outputs::Attention {
         out: Data::F32(r.out),
         qhat: Data::I32(r.qhat),

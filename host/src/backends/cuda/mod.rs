@@ -277,7 +277,7 @@ impl CudaBackend {
         for (id, b) in ids.into_iter().zip(bufs) {
             self.buffers.insert(id, b);
         }
-        r.map_err(|e| backend_err(label(), e.to_string()))
+        r.map_err(|e| Error::backend_source(NAME, label(), e))
     }
 
     /// Allocates the outputs of `op` on the device, for `run_into`.
@@ -286,7 +286,7 @@ impl CudaBackend {
         for s in op.outputs() {
             let b = self
                 .alloc(s.dtype, &s.shape)
-                .map_err(|e| backend_err("alloc", e.to_string()))?;
+                .map_err(|e| Error::backend_source(NAME, "alloc", e))?;
             out.push(self.store(b));
         }
         Ok(out)
@@ -316,11 +316,7 @@ impl CudaBackend {
 }
 
 fn backend_err(op: impl Into<String>, reason: impl Into<String>) -> Error {
-    Error::Backend {
-        backend: NAME.into(),
-        op: op.into(),
-        reason: reason.into(),
-    }
+    Error::backend(NAME, op, reason)
 }
 
 impl Backend for CudaBackend {
@@ -344,9 +340,10 @@ impl Backend for CudaBackend {
             self.stream.clone_htod(&bytes)
         }
         .map_err(|e| {
-            backend_err(
+            Error::backend_source(
+                NAME,
                 "upload",
-                CudaError::driver(format!("{} bytes", bytes.len()), e).to_string(),
+                CudaError::driver(format!("{} bytes", bytes.len()), e),
             )
         })?;
         Ok(self.store(DevBuf {
@@ -360,7 +357,7 @@ impl Backend for CudaBackend {
     fn download(&mut self, b: &Buffer) -> Result<Tensor> {
         let buf = self.get(b)?;
         let mut bytes = self.stream.clone_dtoh(&buf.data).map_err(|e| {
-            backend_err("download", CudaError::driver("copy to host", e).to_string())
+            Error::backend_source(NAME, "download", CudaError::driver("copy to host", e))
         })?;
         bytes.truncate(buf.bytes);
         Ok(Tensor::new(
@@ -376,16 +373,16 @@ impl Backend for CudaBackend {
             .iter()
             .map(|s| self.alloc(s.dtype, &s.shape))
             .collect::<std::result::Result<_, _>>()
-            .map_err(|e| backend_err(label(), e.to_string()))?;
+            .map_err(|e| Error::backend_source(NAME, label(), e))?;
         launch::run(self, op, inputs, &mut outs)
-            .map_err(|e| backend_err(label(), e.to_string()))?;
+            .map_err(|e| Error::backend_source(NAME, label(), e))?;
         Ok(outs.into_iter().map(|b| self.store(b)).collect())
     }
 
     fn synchronize(&mut self) -> Result<()> {
         self.stream
             .synchronize()
-            .map_err(|e| backend_err("synchronize", CudaError::driver("stream", e).to_string()))
+            .map_err(|e| Error::backend_source(NAME, "synchronize", CudaError::driver("stream", e)))
     }
 
     fn free(&mut self, b: &Buffer) {

@@ -164,11 +164,7 @@ impl WgpuBackend {
     }
 
     fn backend_error(what: &str, reason: impl Into<String>) -> Error {
-        Error::Backend {
-            backend: "wgpu".into(),
-            op: what.into(),
-            reason: reason.into(),
-        }
+        Error::backend("wgpu", what, reason)
     }
 
     /// Compute pipelines created so far (each is created once and reused).
