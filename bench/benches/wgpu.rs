@@ -16,16 +16,18 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use host::Backend;
 use host::backends::wgpu::WgpuBackend;
 use host::cases::{Case, Suite, cases};
-use host::ops::{Op, OpKind};
+use host::ops::{Bound, OpKind};
 use sim::ternary::words_per_row;
 
 /// Bytes of weights the op reads, or of its inputs when it has no weights.
 fn bytes_read(case: &Case) -> u64 {
-    let words = match case.op {
-        Op::Gemm { k, n, .. } | Op::BitLinear { k, n, .. } => Some(n * words_per_row(k)),
-        Op::SparseGemv { n, keep, .. } => Some(keep * words_per_row(n)),
-        Op::TealGemv { n, threshold, .. } => {
-            let kept = case.inputs[0]
+    let words = match case.op.bind(&case.inputs).expect("a case binds") {
+        Bound::Gemm { k, n, .. } | Bound::BitLinear { k, n, .. } => Some(n * words_per_row(k)),
+        Bound::SparseGemv { n, keep, .. } => Some(keep * words_per_row(n)),
+        Bound::TealGemv {
+            n, threshold, xq, ..
+        } => {
+            let kept = xq
                 .as_i8("xq")
                 .map(|x| x.iter().filter(|v| v.unsigned_abs() >= threshold).count())
                 .unwrap_or(0);

@@ -6,12 +6,11 @@
 //! Shapes are weight shapes `N x K` (outputs x inputs, as checkpoints store
 //! them). Correctness is not checked here; the conformance tests do that.
 
-use sim::attention::AttnParams;
 use sim::rng::SplitMix64;
 use sim::ternary::words_per_row;
 
 use host::backend::run_on_host;
-use host::ops::{Op, ScaleKind};
+use host::ops::{Op, Outputs, ScaleKind};
 use host::tensor::Tensor;
 use host::{Error, Result};
 
@@ -263,20 +262,8 @@ pub fn attention(
     let k = rng.i8s(h * t * d, -128, 127);
     let v = rng.i8s(h * t * d, -128, 127);
     let window = if theta.is_none() { t } else { a.window };
-    let p = AttnParams {
-        heads: h,
-        head_dim: d,
-        theta: theta.unwrap_or(0),
-        window,
-        q_scale: 0.03,
-        k_scale: 0.03,
-        v_scale: 0.02,
-    };
-    let cut = |x: &[i8], n: usize| -> Vec<i8> {
-        (0..h)
-            .flat_map(|hi| x[hi * t * d..hi * t * d + n * d].to_vec())
-            .collect()
-    };
+    let p = sim::testdata::attn_params(h, d, theta.unwrap_or(0), window);
+    let cut = |x: &[i8], n: usize| sim::testdata::heads_range(x, h, t, d, 0, n);
     let (qhat, scores) = if pos == 0 {
         (
             Tensor::i32(&[h, d], vec![0; h * d])?,
@@ -297,11 +284,15 @@ pub fn attention(
                 Tensor::i8(&s, cut(&v, pos))?,
             ],
         )?;
-        (outs[1].clone(), outs[2].clone())
+        let Outputs::Attention { qhat, scores, .. } = pre.bind_outputs(outs)? else {
+            return Err(Error::input(
+                "attention",
+                "prefill outputs are not attention's",
+            ));
+        };
+        (qhat, scores)
     };
-    let qn: Vec<i8> = (0..h)
-        .flat_map(|hi| q[hi * t * d + pos * d..hi * t * d + t * d].to_vec())
-        .collect();
+    let qn = sim::testdata::heads_range(&q, h, t, d, pos, t);
     let inputs = vec![
         Tensor::i8(&[h, d], qn)?,
         Tensor::i8(&[h, t, d], k)?,

@@ -67,6 +67,7 @@ fn floats(rng: &mut SplitMix64, n: usize, mag: f32) -> Vec<f32> {
 
 use sim::testdata::attn_params as attn;
 pub use sim::testdata::drifting_queries;
+use sim::testdata::heads_range;
 
 /// Builds one case of `kind` with shape parameters `dims` from `seed`.
 fn build(kind: OpKind, seed: u64, dims: &[usize], flavour: &str) -> Result<Case> {
@@ -239,11 +240,7 @@ fn build(kind: OpKind, seed: u64, dims: &[usize], flavour: &str) -> Result<Case>
             } else {
                 // State after t - 1 positions, then decode position t - 1.
                 let pos = t - 1;
-                let cut = |x: &[i8], n: usize| -> Vec<i8> {
-                    (0..h)
-                        .flat_map(|hi| x[hi * t * d..hi * t * d + n * d].to_vec())
-                        .collect()
-                };
+                let cut = |x: &[i8], n: usize| heads_range(x, h, t, d, 0, n);
                 let state = if pos == 0 {
                     sim::attention::DeltaState::new(h, d)
                 } else {
@@ -254,9 +251,7 @@ fn build(kind: OpKind, seed: u64, dims: &[usize], flavour: &str) -> Result<Case>
                         })?
                         .state
                 };
-                let qn: Vec<i8> = (0..h)
-                    .flat_map(|hi| q[hi * t * d + pos * d..hi * t * d + t * d].to_vec())
-                    .collect();
+                let qn = heads_range(&q, h, t, d, pos, t);
                 let inputs = vec![
                     Tensor::i8(&[h, d], qn)?,
                     Tensor::i8(&[h, t, d], k)?,

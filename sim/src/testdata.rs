@@ -48,3 +48,12 @@ pub fn drifting_queries(rng: &mut SplitMix64, h: usize, t: usize, d: usize, step
     }
     out
 }
+
+/// Positions `from..to` of every head of `x`, an `h x t x d` tensor: the
+/// first `n` positions (`0..n`) a prefill of `n` sees, or the last one
+/// (`t - 1..t`) a decode step takes.
+pub fn heads_range(x: &[i8], h: usize, t: usize, d: usize, from: usize, to: usize) -> Vec<i8> {
+    (0..h)
+        .flat_map(|hi| x[(hi * t + from) * d..(hi * t + to) * d].iter().copied())
+        .collect()
+}

@@ -36,7 +36,6 @@ use host::compare::compare;
 use host::ops::{Checked, Op, Outputs, ScaleKind};
 use host::tensor::Tensor;
 use serde_json::json;
-use sim::attention::AttnParams;
 use sim::rng::SplitMix64;
 use sim::ternary::{PackedTernary, words_per_row};
 
@@ -404,20 +403,8 @@ fn attention_decode(be: &mut CudaBackend, rotate: usize, reps: usize) -> Result<
     let q = host::cases::drifting_queries(&mut rng, h, t, d, 5);
     let k = rng.i8s(h * t * d, -128, 127);
     let v = rng.i8s(h * t * d, -128, 127);
-    let params = |theta: u32, window: usize| AttnParams {
-        heads: h,
-        head_dim: d,
-        theta,
-        window,
-        q_scale: 0.03,
-        k_scale: 0.03,
-        v_scale: 0.02,
-    };
-    let cut = |x: &[i8], n: usize| -> Vec<i8> {
-        (0..h)
-            .flat_map(|hi| x[hi * t * d..hi * t * d + n * d].to_vec())
-            .collect()
-    };
+    let params = |theta: u32, window: usize| sim::testdata::attn_params(h, d, theta, window);
+    let cut = |x: &[i8], n: usize| sim::testdata::heads_range(x, h, t, d, 0, n);
     // Prefill of the first `pos` positions on the device gives the state.
     let pre = Op::AttentionPrefill {
         attn: params(theta, window),
@@ -438,9 +425,7 @@ fn attention_decode(be: &mut CudaBackend, rotate: usize, reps: usize) -> Result<
         bail!("attention-prefill: outputs are not attention's");
     };
     let pre_zero = first_u32(&zero_deltas)?;
-    let qn: Vec<i8> = (0..h)
-        .flat_map(|hi| q[hi * t * d + pos * d..hi * t * d + t * d].to_vec())
-        .collect();
+    let qn = sim::testdata::heads_range(&q, h, t, d, pos, t);
     let mut rows = Vec::new();
     for (label, p) in [("delta", params(theta, window)), ("dense", params(0, t))] {
         let op = Op::AttentionDecode { attn: p, pos };
