@@ -430,10 +430,10 @@ pub fn save(report: &Report, dir: &std::path::Path) -> Result<PathBuf> {
     let json = stem.with_extension("json");
     let text =
         serde_json::to_string_pretty(report).map_err(|e| Error::input("report", e.to_string()))?;
-    std::fs::write(&json, text).map_err(io(&json))?;
+    formats::atomic::write(&json, text.as_bytes()).map_err(io(&json))?;
     let csv = stem.with_extension("csv");
-    std::fs::write(&csv, report::csv(report)).map_err(io(&csv))?;
+    formats::atomic::write(&csv, report::csv(report).as_bytes()).map_err(io(&csv))?;
     let svg = stem.with_extension("svg");
-    std::fs::write(&svg, report::svg(report)).map_err(io(&svg))?;
+    formats::atomic::write(&svg, report::svg(report).as_bytes()).map_err(io(&svg))?;
     Ok(json)
 }

@@ -26,7 +26,7 @@
 //!
 //! [`is_bitlinear_weight`]: super::safetensors::is_bitlinear_weight
 
-use std::fs::File;
+use crate::atomic::AtomicFile;
 use std::io::BufWriter;
 use std::path::Path;
 use std::str::FromStr;
@@ -143,8 +143,10 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// Converts `input` to `output` in the `target` format, calling
-/// `progress(done, total)` (input bytes) after each tensor. On failure the
-/// partial output is removed.
+/// `progress(done, total)` (input bytes) after each tensor. The output is
+/// written beside its destination and renamed over it when complete
+/// ([`crate::atomic`]): on failure, or if the process is killed, whatever
+/// was at `output` stays as it was.
 pub fn convert(
     input: &Path,
     output: &Path,
@@ -159,22 +161,19 @@ pub fn convert(
     let plans = (0..src.entries().len())
         .map(|i| plan_of(&src, i))
         .collect::<Result<Vec<_>>>()?;
-    let file = File::create(output).map_err(|e| out_ctx.io("create", e))?;
-    let result = write_all(
+    let file = AtomicFile::create(output).map_err(|e| out_ctx.io("create", e))?;
+    // On an error the temporary file is dropped, and so removed.
+    let (report, file) = write_all(
         &src,
         &plans,
         target,
         out_ctx.clone(),
         BufWriter::with_capacity(1 << 20, file),
         progress,
-    );
-    match result {
-        Ok(report) => Ok(report),
-        Err(e) => {
-            let _ = std::fs::remove_file(output);
-            Err(e)
-        }
-    }
+    )?;
+    file.commit()
+        .map_err(|e| out_ctx.io("rename into place", e))?;
+    Ok(report)
 }
 
 fn write_all(
@@ -182,9 +181,9 @@ fn write_all(
     plans: &[Plan],
     target: Target,
     out_ctx: Ctx,
-    out: BufWriter<File>,
+    out: BufWriter<AtomicFile>,
     progress: &mut dyn FnMut(u64, u64),
-) -> Result<ConvertReport> {
+) -> Result<(ConvertReport, AtomicFile)> {
     let entries = src.entries();
     let total: u64 = entries.iter().map(|e| e.len).sum();
     let mut done = 0u64;
@@ -310,11 +309,15 @@ fn write_all(
             w.finish()?
         }
     };
-    let file = writer_out
+    let mut file = writer_out
         .into_inner()
         .map_err(|e| out_ctx.io("flush", e.into_error()))?;
-    report.bytes_written = file.metadata().map_err(|e| out_ctx.io("stat", e))?.len();
-    Ok(report)
+    report.bytes_written = file
+        .file()
+        .metadata()
+        .map_err(|e| out_ctx.io("stat", e))?
+        .len();
+    Ok((report, file))
 }
 
 /// llama.cpp's `general.file_type` of a file whose ternary tensors are all

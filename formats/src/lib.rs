@@ -23,6 +23,7 @@
 //! ternarization (which is `sim`'s), or run anything.
 #![warn(missing_docs)]
 
+pub mod atomic;
 pub mod convert;
 pub mod gguf;
 pub mod npy;
@@ -145,7 +146,11 @@ impl FormatError {
     pub fn is_input_error(&self) -> bool {
         match self {
             Self::Io { action, source, .. } => {
-                *action == "open" && source.kind() == std::io::ErrorKind::NotFound
+                use std::io::ErrorKind::{InvalidInput, NotFound};
+                // A missing input, or a path that is not a regular file
+                // (crate::atomic refuses those as InvalidInput).
+                (*action == "open" && matches!(source.kind(), NotFound | InvalidInput))
+                    || (*action == "create" && source.kind() == InvalidInput)
             }
             _ => true,
         }

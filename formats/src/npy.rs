@@ -6,7 +6,7 @@
 //! (the bad-input contract of `tern run`). Supports the dtypes tern uses:
 //! `i1 u1 i4 u4 f4`, little-endian, C order.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 use crate::tensor::{DType, Data, Result, Tensor, TensorError as Error, element_count};
@@ -91,6 +91,12 @@ pub fn read(path: &Path) -> Result<Tensor> {
         path: path.display().to_string(),
         source,
     };
+    // A missing file, a directory or a FIFO is the caller's input (exit 2);
+    // checked before opening, which would block on a FIFO.
+    crate::atomic::check_input(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => bad(path, "no such file"),
+        _ => Error::input("input", e.to_string()),
+    })?;
     let mut f = std::fs::File::open(path).map_err(io)?;
     let file_len = f.metadata().map_err(io)?.len();
     let mut pre = [0u8; 10];
@@ -179,9 +185,11 @@ pub fn write(path: &Path, t: &Tensor) -> Result<()> {
         path: path.display().to_string(),
         source,
     };
-    std::fs::File::create(path)
-        .and_then(|mut f| f.write_all(&out))
-        .map_err(io)
+    // Atomic: concurrent or failed writes never leave a mixed or cut file.
+    crate::atomic::write(path, &out).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput => Error::input("output", e.to_string()),
+        _ => io(e),
+    })
 }
 
 #[cfg(test)]

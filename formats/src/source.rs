@@ -101,6 +101,8 @@ impl Source {
     /// Opens and maps `path` and validates its header.
     pub fn open(path: &Path) -> Result<Self> {
         let ctx = Ctx::new(path);
+        // Before opening: a FIFO would block the open.
+        crate::atomic::check_input(path).map_err(|e| ctx.io("open", e))?;
         let file = std::fs::File::open(path).map_err(|e| ctx.io("open", e))?;
         let len = file.metadata().map_err(|e| ctx.io("stat", e))?.len();
         if len == 0 {

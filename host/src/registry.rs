@@ -145,6 +145,16 @@ pub fn required_backends() -> Vec<String> {
         .collect()
 }
 
+/// Names in `REQUIRE_BACKENDS` that are neither a backend nor `nvrtc` (the
+/// CUDA compiler the kernel tests need): a typo there would make a required
+/// backend silently optional.
+pub fn unknown_required() -> Vec<String> {
+    required_backends()
+        .into_iter()
+        .filter(|r| r != "nvrtc" && !BACKENDS.iter().any(|e| e.name == r))
+        .collect()
+}
+
 /// Whether `REQUIRE_BACKENDS` names `name`.
 pub fn is_required(name: &str) -> bool {
     required_backends().iter().any(|r| r == name)

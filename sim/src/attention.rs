@@ -27,6 +27,18 @@ pub const PROB_BITS: u32 = 15;
 pub const MAX_POSITIONS: usize = 1 << 15;
 /// Largest head dimension: keeps every score within `±2^22`.
 pub const MAX_HEAD_DIM: usize = 256;
+/// Largest threshold: a query delta of int8 values is at most 255 in
+/// magnitude, so `theta = 256` already keeps every delta out; larger values
+/// mean the same and are refused, so no backend holds them in narrower
+/// arithmetic.
+pub const MAX_THETA: u32 = 256;
+/// Largest local window: a window of `MAX_POSITIONS` already covers every
+/// key of the longest sequence; larger values are refused, so `t + window`
+/// never overflows anywhere.
+pub const MAX_WINDOW: usize = MAX_POSITIONS;
+/// Largest score magnitude per unit of head dimension: a score is a dot
+/// product of int8 vectors, at most `128 * 128` per dimension.
+pub const MAX_SCORE_PER_DIM: i64 = 128 * 128;
 
 /// `LUT[i] = round(2^16 * 2^(-i / 256))`, `i = 0..256` (`LUT[0] = 65536`).
 pub fn exp2_lut() -> [u32; 256] {
@@ -79,6 +91,24 @@ impl AttnParams {
         }
         if self.window == 0 {
             return param("window", "must be at least 1");
+        }
+        if self.window > MAX_WINDOW {
+            return param(
+                "window",
+                format!(
+                    "{} exceeds {MAX_WINDOW} (a window of {MAX_WINDOW} already covers the longest sequence)",
+                    self.window
+                ),
+            );
+        }
+        if self.theta > MAX_THETA {
+            return param(
+                "theta",
+                format!(
+                    "{} exceeds {MAX_THETA} (every delta of int8 queries is below 256 already)",
+                    self.theta
+                ),
+            );
         }
         check_finite(
             "attention scales",
@@ -180,6 +210,18 @@ impl DeltaState {
             return param(
                 "state qhat",
                 format!("qhat[{i}] = {} is not an int8 value", self.qhat[i]),
+            );
+        }
+        // A carried score is a dot product of int8 vectors; one beyond that
+        // could overflow as deltas are added to it.
+        let bound = MAX_SCORE_PER_DIM * self.head_dim as i64;
+        if let Some(i) = self.scores.iter().position(|&v| i64::from(v).abs() > bound) {
+            return param(
+                "state scores",
+                format!(
+                    "scores[{i}] = {} exceeds {bound} in magnitude (head_dim x 128 x 128)",
+                    self.scores[i]
+                ),
             );
         }
         Ok(())
@@ -513,6 +555,32 @@ mod tests {
         let mut st = DeltaState::new(1, 8);
         st.qhat[0] = 300;
         assert!(decode(&st, &z, &z, &z, &params(1, 8, 0, 1)).is_err());
+    }
+
+    #[test]
+    fn parameters_and_state_beyond_their_ranges_are_refused() {
+        let z = [0i8; 8];
+        // The largest values are accepted, one past them refused.
+        assert!(prefill(&z, &z, &z, 1, &params(1, 8, MAX_THETA, MAX_WINDOW)).is_ok());
+        for p in [
+            params(1, 8, MAX_THETA + 1, 1),
+            params(1, 8, u32::MAX, 1),
+            params(1, 8, 0, MAX_WINDOW + 1),
+            params(1, 8, 0, usize::MAX),
+        ] {
+            let e = prefill(&z, &z, &z, 1, &p).unwrap_err().to_string();
+            assert!(e.contains("theta") || e.contains("window"), "{e}");
+        }
+        let prev = prefill(&z, &z, &z, 1, &params(1, 8, 0, 1)).unwrap().state;
+        let mut st = prev.clone();
+        st.scores[0] = (MAX_SCORE_PER_DIM * 8) as i32;
+        let zz = [0i8; 16];
+        assert!(decode(&st, &z, &zz, &zz, &params(1, 8, 0, 1)).is_ok());
+        st.scores[0] = i32::MAX;
+        let e = decode(&st, &z, &zz, &zz, &params(1, 8, 0, 1))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("state scores"), "{e}");
     }
 
     proptest! {

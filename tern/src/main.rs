@@ -14,6 +14,15 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing to a closed pipe (`tern inspect F |
+    // head`) would panic; with the default action the process ends quietly
+    // as other command-line tools do.
+    #[cfg(unix)]
+    // SAFETY: called first in main, before any other thread exists; it only
+    // sets the disposition of one signal to the system default.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let args = cli::Cli::parse();
     match cli::dispatch(args) {
         Ok(code) => code,

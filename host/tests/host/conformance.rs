@@ -14,17 +14,29 @@ use host::ops::OpKind;
 use host::registry::{BACKENDS, Entry, is_required};
 use libtest_mimic::Trial;
 
-/// One trial per backend and op.
+/// One trial per backend and op, and one that `REQUIRE_BACKENDS` names
+/// only known backends (a typo would make a required backend optional).
 pub fn trials() -> Vec<Trial> {
-    BACKENDS
-        .iter()
-        .flat_map(|e| {
+    let known = Trial::test("conformance::require_backends_names_known_backends", || {
+        let unknown = host::registry::unknown_required();
+        if unknown.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "REQUIRE_BACKENDS names unknown backends: {}",
+                unknown.join(", ")
+            )
+            .into())
+        }
+    });
+    std::iter::once(known)
+        .chain(BACKENDS.iter().flat_map(|e| {
             OpKind::ALL.into_iter().map(move |kind| {
                 Trial::test(format!("conformance::{}::{kind}", e.name), move || {
                     check(e, kind).map_err(Into::into)
                 })
             })
-        })
+        }))
         .collect()
 }
 

@@ -123,7 +123,9 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
         return dump(&args, t);
     }
     let mut head = [0u8; 16];
-    let n = std::fs::File::open(&args.file)
+    // Checked before opening: a FIFO would block the open.
+    let n = formats::atomic::check_input(&args.file)
+        .and_then(|()| std::fs::File::open(&args.file))
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
         .map_err(|e| formats::Ctx::new(&args.file).io("open", e))?;
     if detect(&head[..n]) == Some(FileFormat::Npy) {

@@ -217,11 +217,18 @@ impl Inputs {
     /// Reads every `--in NAME=VALUE`.
     fn read(specs: &[String]) -> anyhow::Result<Self> {
         let mut map = HashMap::new();
+        let mut seen = std::collections::HashSet::new();
         let mut weight: Option<(String, String, WeightOperand)> = None;
         for spec in specs {
             let (name, value) = spec
                 .split_once('=')
                 .ok_or_else(|| usage("--in", format!("'{spec}' is not NAME=FILE")))?;
+            if !seen.insert(name) {
+                return Err(usage(
+                    "--in",
+                    format!("{name} is given twice; give each operand once"),
+                ));
+            }
             match Value::parse(value) {
                 Value::Npy(path) => {
                     map.insert(name.to_string(), read_npy(name, &path)?);
@@ -290,6 +297,8 @@ fn read_npy(name: &str, path: &Path) -> anyhow::Result<Tensor> {
             ),
         ));
     }
+    // Checked before opening: a FIFO would block the open.
+    formats::atomic::check_input(path).map_err(|e| usage(name, e.to_string()))?;
     let mut head = [0u8; 16];
     let n = std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))

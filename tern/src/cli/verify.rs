@@ -67,6 +67,14 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
     for b in &args.backend {
         entry(b).map_err(|u| host::Error::input("--backend", u.reason))?;
     }
+    let unknown = host::registry::unknown_required();
+    if !unknown.is_empty() {
+        return Err(host::Error::input(
+            "REQUIRE_BACKENDS",
+            format!("unknown backend(s): {}", unknown.join(", ")),
+        )
+        .into());
+    }
     let mut failed = false;
     let mut unavailable = Vec::new();
     let mut backends = Vec::new();

@@ -211,6 +211,33 @@ fn bad_inputs_exit_2_with_a_reason() {
         )),
         &["window", "at least 1"],
     );
+    // Past their ranges (NUMERICS.md, limits): refused by the one check
+    // every backend relies on, not wrapped or clamped by some of them.
+    assert_input_error(
+        &tern(&run_args(
+            "attention-prefill",
+            &qkv,
+            out,
+            &["--theta", "4294967295"],
+        )),
+        &["theta", "exceeds 256"],
+    );
+    assert_input_error(
+        &tern(&run_args(
+            "attention-prefill",
+            &qkv,
+            out,
+            &["--window", "40000"],
+        )),
+        &["window", "exceeds 32768"],
+    );
+    // An operand given twice is refused, not silently the last one.
+    let mut twice = qkv.clone();
+    twice.push(qkv[0].clone());
+    assert_input_error(
+        &tern(&run_args("attention-prefill", &twice, out, &[])),
+        &["q is given twice"],
+    );
 
     // WINA: sparsity outside [0, 1).
     let wina = vec![
