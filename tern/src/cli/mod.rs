@@ -15,7 +15,12 @@ use clap::{Parser, Subcommand};
 
 /// tern: ternary LLM kernels on GPUs and FPGAs, checked bit for bit against a simulator.
 #[derive(Debug, Parser)]
-#[command(name = "tern", version, about)]
+#[command(
+    name = "tern",
+    version,
+    about,
+    after_help = "Exit codes: 0 ok; 1 a mismatch with the simulator or a backend failure; 2 a usage or input error (bad flag, file, shape, code or size), with the problem named."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

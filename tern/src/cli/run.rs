@@ -28,7 +28,7 @@ pub struct Args {
     /// sparse-gemv, teal-gemv, attention-prefill, attention-decode.
     op: String,
     /// Backend to run on (see `tern devices`), or `auto`: the fastest for this op
-    /// and shape in the latest saved `tern bench` results (default: cpu).
+    /// and shape in the latest saved `tern bench` results (cpu when none match).
     #[arg(long, default_value = "sim")]
     backend: String,
     /// An input operand as NAME=FILE.npy (repeat for each operand). The
@@ -43,10 +43,11 @@ pub struct Args {
     /// RMSNorm epsilon (rmsnorm-quantize, bitlinear).
     #[arg(long, default_value_t = sim::quant::RMS_EPS)]
     eps: f32,
-    /// Inputs kept by wina-select / sparse-gemv checks (default: from --sparsity).
+    /// Inputs wina-select keeps (default: from --sparsity). sparse-gemv takes
+    /// its count from the length of its `kept` operand.
     #[arg(long)]
     keep: Option<usize>,
-    /// WINA sparsity s in [0, 1): keep = floor(k (1 - s)).
+    /// WINA sparsity s in [0, 1) of wina-select: keep = floor(k (1 - s)).
     #[arg(long, default_value_t = 0.5, allow_negative_numbers = true)]
     sparsity: f64,
     /// TEAL threshold on |x_q| (teal-gemv).
