@@ -75,7 +75,7 @@ fn random_sequences_match_sim() {
         (7, 5, 4, 2, 1u64),
         (9, 8, 0, 3, 2),
         (6, 3, 10, 1, 3),
-        (5, 6, 300, 2, 4),
+        (5, 6, sim::attention::MAX_THETA, 2, 4),
     ] {
         let mut rng = SplitMix64::new(seed);
         let q = drifting(&mut rng, seq, d);
