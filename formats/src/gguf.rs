@@ -18,6 +18,7 @@
 //! type 36, x86 layout). Other ggml types are listed with their sizes so
 //! that `tern inspect` can show them, and are refused by conversion.
 
+use crate::RESERVE_CAP;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Write;
@@ -332,7 +333,8 @@ impl Cursor<'_> {
                 ),
             ));
         }
-        let mut kvs = Vec::with_capacity(n_kv as usize);
+        // Grown as entries parse: a count from the header sizes nothing.
+        let mut kvs = Vec::with_capacity((n_kv as usize).min(RESERVE_CAP));
         let mut keys = HashSet::new();
         for _ in 0..n_kv {
             let key = self.string("key")?.to_owned();
@@ -438,7 +440,7 @@ pub fn parse(ctx: &Ctx, buf: &[u8]) -> Result<GgufFile> {
         }
         alignment = u64::from(a);
     }
-    let mut infos = Vec::with_capacity(n_tensors as usize);
+    let mut infos = Vec::with_capacity((n_tensors as usize).min(RESERVE_CAP));
     let mut names = HashSet::new();
     for i in 0..n_tensors {
         let name = c.string("tensor name")?.to_owned();

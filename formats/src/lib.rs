@@ -42,6 +42,12 @@ pub use operand::{WeightOperand, load_weight};
 pub use source::{FileFormat, Source};
 pub use tensor::{Data, Tensor, TensorError};
 
+/// Most entries a parser reserves room for from a count in a header; past
+/// it the list grows as entries actually parse, so a forged count in a
+/// large (or sparse) file cannot make a parser ask for memory the file
+/// does not back.
+pub const RESERVE_CAP: usize = 1024;
+
 /// Result alias of the weight-file modules.
 pub type Result<T, E = FormatError> = std::result::Result<T, E>;
 

@@ -272,7 +272,8 @@ pub fn parse(ctx: &Ctx, buf: &[u8]) -> Result<TernFile> {
         pos: HEADER,
         ctx,
     };
-    let mut tensors = Vec::with_capacity(count as usize);
+    // Grown as entries parse: a count from the header sizes nothing.
+    let mut tensors = Vec::with_capacity((count as usize).min(crate::RESERVE_CAP));
     let mut names = HashSet::new();
     for i in 0..count {
         let name_len = c.u16("name length")? as usize;

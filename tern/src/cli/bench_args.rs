@@ -80,9 +80,16 @@ impl Args {
                         .filter(|&x| x > 0)
                         .ok_or_else(|| Error::input("--shapes", format!("'{s}' is not NxK")))
                 };
-                Ok((p(n)?, p(k)?))
+                let (n, k) = (p(n)?, p(k)?);
+                // n x k weights must be a tensor tern would allocate.
+                formats::tensor::element_count(&[n, k])?;
+                Ok((n, k))
             })
             .collect::<Result<Vec<_>>>()?;
+        if self.prefill == 0 {
+            // Zero token rows would measure nothing and print an empty table.
+            return Err(Error::input("--prefill", "must be at least 1"));
+        }
         let mut families = Vec::new();
         let ops: Vec<&str> = if self.op.is_empty() {
             vec!["gemv", "gemm", "wina", "teal", "attention"]

@@ -181,3 +181,52 @@ fn a_closed_stdout_ends_quietly() {
     child.wait().unwrap();
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_forged_header_count_reserves_nothing() {
+    // A GGUF header claiming as many tensors as 4 GB could hold, in a sparse
+    // 4 GB file. Under a 6 GB address-space limit (the file's map needs 4),
+    // reserving room for that many tensor entries (14 GB) fails; parsing
+    // entry by entry finds the first (zeroed) one malformed and says so.
+    let d = dir("forged");
+    let p = d.join("huge.gguf");
+    let mut head = Vec::new();
+    head.extend_from_slice(b"GGUF");
+    head.extend_from_slice(&3u32.to_le_bytes());
+    let size: u64 = 4 << 30;
+    head.extend_from_slice(&(size / 25).to_le_bytes()); // tensors
+    head.extend_from_slice(&0u64.to_le_bytes()); // key/values
+    std::fs::write(&p, &head).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&p)
+        .unwrap()
+        .set_len(size)
+        .unwrap();
+    let script = format!(
+        "ulimit -v 6291456 && exec {} inspect {}",
+        env!("CARGO_BIN_EXE_tern"),
+        s(&p)
+    );
+    let out = Command::new("sh").args(["-c", &script]).output().unwrap();
+    input_error(&out, &["huge.gguf"]);
+}
+
+#[test]
+fn bench_sizes_are_checked_before_anything_runs() {
+    let d = dir("bench-sizes");
+    let o = s(&d);
+    input_error(
+        &tern(&["bench", "--out", o, "--shapes", "99999999999x99999999999"]),
+        &["too large"],
+    );
+    input_error(
+        &tern(&["bench", "--out", o, "--shapes", "0x512"]),
+        &["--shapes", "is not NxK"],
+    );
+    input_error(
+        &tern(&["bench", "--out", o, "--prefill", "0", "--op", "gemm"]),
+        &["--prefill", "at least 1"],
+    );
+}
