@@ -23,15 +23,12 @@ use sim::ternary::words_per_row;
 fn bytes_read(case: &Case) -> u64 {
     let words = match case.op.bind(&case.inputs).expect("a case binds") {
         Bound::Gemm { k, n, .. } | Bound::BitLinear { k, n, .. } => Some(n * words_per_row(k)),
-        Bound::SparseGemv { n, keep, .. } => Some(keep * words_per_row(n)),
-        Bound::TealGemv {
-            n, threshold, xq, ..
-        } => {
-            let kept = xq
-                .as_i8("xq")
-                .map(|x| x.iter().filter(|v| v.unsigned_abs() >= threshold).count())
-                .unwrap_or(0);
-            Some(kept * words_per_row(n))
+        Bound::Sparse { n, xq, kept, .. } => {
+            let rows = kept
+                .indices(xq.as_i8("xq").expect("xq is int8"))
+                .expect("a case's kept list is u32")
+                .len();
+            Some(rows * words_per_row(n))
         }
         _ => None,
     };

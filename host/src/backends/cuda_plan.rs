@@ -27,7 +27,7 @@ use kernels::cuda_consts::{
 use sim::attention::AttnParams;
 use sim::ternary::words_per_row;
 
-use crate::ops::{Bound, Checked, Op, Outputs, ScaleKind};
+use crate::ops::{Bound, Checked, Kept, Op, Outputs, ScaleKind};
 
 /// The launch constants, defined once for the plan and the kernels.
 pub use kernels::cuda_consts as consts;
@@ -510,52 +510,32 @@ pub fn plan(op: &Checked, sms: u32) -> Result<Plan, PlanError> {
             }
         }
         (
-            Bound::SparseGemv {
-                n,
-                keep,
-                scale,
-                xq,
-                x_scale,
-                kept,
-                wt,
-                w_scale,
-                ..
-            },
-            Outputs::Gemv { acc, out },
-        ) => {
-            let list = Sparse {
-                xq: *xq,
-                kept: Some(*kept),
-                count: keep,
-                threshold: 0,
-                wt: *wt,
-                n,
-            };
-            p.sparse(list, acc)?;
-            p.dequantize_row(acc, *x_scale, *w_scale, scale, n, out)?;
-        }
-        (
-            Bound::TealGemv {
+            Bound::Sparse {
                 k,
                 n,
-                threshold,
                 scale,
                 xq,
                 x_scale,
                 wt,
                 w_scale,
+                kept,
             },
             Outputs::Gemv { acc, out },
         ) => {
-            let all = Sparse {
+            // A list runs over its positions; a threshold over every input.
+            let (kept, count, threshold) = match kept {
+                Kept::List { keep, kept } => (Some(*kept), keep, 0),
+                Kept::Threshold(t) => (None, k, i32::from(t)),
+            };
+            let rows = Sparse {
                 xq: *xq,
-                kept: None,
-                count: k,
-                threshold: i32::from(threshold),
+                kept,
+                count,
+                threshold,
                 wt: *wt,
                 n,
             };
-            p.sparse(all, acc)?;
+            p.sparse(rows, acc)?;
             p.dequantize_row(acc, *x_scale, *w_scale, scale, n, out)?;
         }
         (

@@ -152,35 +152,19 @@ impl FpgaBackend {
                 };
                 Ok((outs, cycles))
             }
-            Bound::SparseGemv {
+            Bound::Sparse {
                 k,
                 n,
                 scale,
                 xq,
                 x_scale,
+                wt,
+                w_scale,
                 kept,
-                wt,
-                w_scale,
-                ..
-            } => {
-                let wt = PackedTernary::from_words(k, n, wt.as_u32("wt")?.to_vec()).map_err(c)?;
-                let kept = kept.as_u32("kept")?;
-                self.sparse(op, xq.as_i8("xq")?, kept, &wt, x_scale, w_scale, scale)
-            }
-            Bound::TealGemv {
-                k,
-                n,
-                threshold,
-                scale,
-                xq,
-                x_scale,
-                wt,
-                w_scale,
             } => {
                 let wt = PackedTernary::from_words(k, n, wt.as_u32("wt")?.to_vec()).map_err(c)?;
                 let xq = xq.as_i8("xq")?;
-                let kept = sim::wina::threshold_select(xq, threshold);
-                self.sparse(op, xq, &kept, &wt, x_scale, w_scale, scale)
+                self.sparse(op, xq, &kept.indices(xq)?, &wt, x_scale, w_scale, scale)
             }
             Bound::AttentionPrefill { attn, seq, q, k, v } => {
                 attention(op, attn, seq, [q.as_i8("q")?, k.as_i8("k")?, v.as_i8("v")?])

@@ -11,6 +11,8 @@
 //! [`Op::check_inputs`] makes one, and running an op on a backend requires
 //! one, so nothing downstream validates again.
 
+use std::borrow::{Borrow, Cow};
+
 use sim::attention::AttnParams;
 
 use super::{Op, ScaleKind, Spec};
@@ -61,26 +63,17 @@ pub enum Bound<'a, T> {
         xq: &'a T,
         c: &'a T,
     },
-    SparseGemv {
+    /// `sparse-gemv` and `teal-gemv`: one sparse GEMV over the rows of `wt`
+    /// that `kept` selects.
+    Sparse {
         k: usize,
         n: usize,
-        keep: usize,
-        scale: ScaleKind,
-        xq: &'a T,
-        x_scale: &'a T,
-        kept: &'a T,
-        wt: &'a T,
-        w_scale: &'a T,
-    },
-    TealGemv {
-        k: usize,
-        n: usize,
-        threshold: u8,
         scale: ScaleKind,
         xq: &'a T,
         x_scale: &'a T,
         wt: &'a T,
         w_scale: &'a T,
+        kept: Kept<'a, T>,
     },
     AttentionPrefill {
         attn: &'a AttnParams,
@@ -98,6 +91,31 @@ pub enum Bound<'a, T> {
         qhat: &'a T,
         scores: &'a T,
     },
+}
+
+/// The rows a sparse GEMV reads.
+#[derive(Debug)]
+pub enum Kept<'a, T> {
+    /// `sparse-gemv`: the kept-index operand (WINA's top-K), `keep` long.
+    List {
+        /// Its length.
+        keep: usize,
+        /// The operand.
+        kept: &'a T,
+    },
+    /// `teal-gemv`: every input with `|xq| >= threshold`.
+    Threshold(u8),
+}
+
+impl<'a, T: Borrow<Tensor>> Kept<'a, T> {
+    /// The kept input indices: the list operand, or the inputs past the
+    /// threshold as `sim::wina::threshold_select` picks them.
+    pub fn indices(&self, xq: &[i8]) -> Result<Cow<'a, [u32]>> {
+        Ok(match *self {
+            Self::List { kept, .. } => Cow::Borrowed(kept.borrow().as_u32("kept")?),
+            Self::Threshold(t) => Cow::Owned(sim::wina::threshold_select(xq, t)),
+        })
+    }
 }
 
 /// An op's outputs by name. Backends that compute on the host fill one
@@ -247,31 +265,33 @@ impl Op {
                 xq: by("xq")?,
                 c: by("c")?,
             },
-            Self::SparseGemv { k, n, keep, scale } => Bound::SparseGemv {
+            Self::SparseGemv { k, n, keep, scale } => Bound::Sparse {
                 k,
                 n,
-                keep,
                 scale,
                 xq: by("xq")?,
                 x_scale: by("x_scale")?,
-                kept: by("kept")?,
                 wt: by("wt")?,
                 w_scale: by("w_scale")?,
+                kept: Kept::List {
+                    keep,
+                    kept: by("kept")?,
+                },
             },
             Self::TealGemv {
                 k,
                 n,
                 threshold,
                 scale,
-            } => Bound::TealGemv {
+            } => Bound::Sparse {
                 k,
                 n,
-                threshold,
                 scale,
                 xq: by("xq")?,
                 x_scale: by("x_scale")?,
                 wt: by("wt")?,
                 w_scale: by("w_scale")?,
+                kept: Kept::Threshold(threshold),
             },
             Self::AttentionPrefill { ref attn, seq } => Bound::AttentionPrefill {
                 attn,

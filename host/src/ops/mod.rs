@@ -12,7 +12,7 @@
 mod bind;
 mod reference;
 
-pub use bind::{Bound, Checked, Outputs};
+pub use bind::{Bound, Checked, Kept, Outputs};
 
 use crate::error::{Error, Result};
 use crate::tensor::{DType, Tensor, element_count};
@@ -474,26 +474,26 @@ impl Op {
             Bound::Gemm { k, n, w, .. } | Bound::BitLinear { k, n, w, .. } => {
                 PackedTernary::from_words(n, k, w.as_u32("w")?.to_vec()).map_err(contract)?;
             }
-            Bound::SparseGemv { k, n, wt, kept, .. } => {
+            Bound::Sparse { k, n, wt, kept, .. } => {
                 PackedTernary::from_words(k, n, wt.as_u32("wt")?.to_vec()).map_err(contract)?;
-                let kept = kept.as_u32("kept")?;
-                if let Some(i) = kept.windows(2).position(|w| w[0] >= w[1]) {
-                    return Err(Error::input(
-                        "kept",
-                        format!("not strictly increasing at position {}", i + 1),
-                    ));
+                // A threshold selects valid rows by construction; a list is checked.
+                if let Kept::List { kept, .. } = kept {
+                    let kept = kept.as_u32("kept")?;
+                    if let Some(i) = kept.windows(2).position(|w| w[0] >= w[1]) {
+                        return Err(Error::input(
+                            "kept",
+                            format!("not strictly increasing at position {}", i + 1),
+                        ));
+                    }
+                    if let Some(&last) = kept.last()
+                        && last as usize >= k
+                    {
+                        return Err(Error::input(
+                            "kept",
+                            format!("index {last} out of range for k = {k}"),
+                        ));
+                    }
                 }
-                if let Some(&last) = kept.last()
-                    && last as usize >= k
-                {
-                    return Err(Error::input(
-                        "kept",
-                        format!("index {last} out of range for k = {k}"),
-                    ));
-                }
-            }
-            Bound::TealGemv { k, n, wt, .. } => {
-                PackedTernary::from_words(k, n, wt.as_u32("wt")?.to_vec()).map_err(contract)?;
             }
             Bound::WinaSelect { c, .. } => {
                 let c = c.as_u32("c")?;

@@ -94,36 +94,19 @@ impl Checked {
                     kept: Data::U32(sim::wina::top_k(&s, keep).map_err(c)?),
                 }
             }
-            Bound::SparseGemv {
+            Bound::Sparse {
                 k,
                 n,
                 scale,
                 xq,
                 x_scale,
+                wt,
+                w_scale,
                 kept,
-                wt,
-                w_scale,
-                ..
-            } => {
-                let wt = PackedTernary::from_words(k, n, wt.as_u32("wt")?.to_vec()).map_err(c)?;
-                let acc = sim::wina::sparse_gemv(xq.as_i8("xq")?, kept.as_u32("kept")?, &wt)
-                    .map_err(c)?;
-                gemv_outputs(acc, n, x_scale, w_scale, scale)?
-            }
-            Bound::TealGemv {
-                k,
-                n,
-                threshold,
-                scale,
-                xq,
-                x_scale,
-                wt,
-                w_scale,
             } => {
                 let wt = PackedTernary::from_words(k, n, wt.as_u32("wt")?.to_vec()).map_err(c)?;
                 let xq = xq.as_i8("xq")?;
-                let kept = sim::wina::threshold_select(xq, threshold);
-                let acc = sim::wina::sparse_gemv(xq, &kept, &wt).map_err(c)?;
+                let acc = sim::wina::sparse_gemv(xq, &kept.indices(xq)?, &wt).map_err(c)?;
                 gemv_outputs(acc, n, x_scale, w_scale, scale)?
             }
             Bound::AttentionPrefill { attn, seq, q, k, v } => {

@@ -144,6 +144,12 @@ struct Operand {
     t: Arc<Tensor>,
 }
 
+impl std::borrow::Borrow<Tensor> for Operand {
+    fn borrow(&self) -> &Tensor {
+        &self.t
+    }
+}
+
 impl std::ops::Deref for Operand {
     type Target = Tensor;
     fn deref(&self) -> &Tensor {
@@ -318,33 +324,18 @@ impl Backend for CpuBackend {
             Bound::WinaSelect { keep, xq, c, .. } => Outputs::Kept {
                 kept: Data::U32(sparse::top_k(xq.as_i8("xq")?, c.as_u32("c")?, keep)),
             },
-            Bound::SparseGemv {
+            Bound::Sparse {
                 k,
                 n,
                 scale,
                 xq,
                 x_scale,
+                wt,
+                w_scale,
                 kept,
-                wt,
-                w_scale,
-                ..
             } => {
                 let wt = self.weights(&wt.buf, k, n)?;
-                let kept = kept.as_u32("kept")?;
-                self.sparse(&wt, xq, x_scale, w_scale, scale, kept)?
-            }
-            Bound::TealGemv {
-                k,
-                n,
-                threshold,
-                scale,
-                xq,
-                x_scale,
-                wt,
-                w_scale,
-            } => {
-                let wt = self.weights(&wt.buf, k, n)?;
-                let kept = sparse::threshold_select(xq.as_i8("xq")?, threshold);
+                let kept = kept.indices(xq.as_i8("xq")?)?;
                 self.sparse(&wt, xq, x_scale, w_scale, scale, &kept)?
             }
             Bound::AttentionPrefill { attn, seq, q, k, v } => {

@@ -8,8 +8,8 @@
 //! pairs are summed in i16 (at most 32 * 512 = 16384) before widening into the
 //! i32 accumulators. Kept rows are split over the pool, each task streaming
 //! whole rows (prefetched in software) into its own accumulators, which are
-//! added at the end. Mirrors `sim::wina::{top_k, threshold_select,
-//! sparse_gemv}`.
+//! added at the end. Mirrors `sim::wina::{top_k, sparse_gemv}`; TEAL's
+//! rows come from `ops::Kept::indices`, as on every host-side backend.
 
 use rayon::prelude::*;
 
@@ -38,15 +38,6 @@ pub fn top_k(xq: &[i8], c: &[u32], keep: usize) -> Vec<u32> {
     (0..xq.len())
         .filter(|&i| key(i) >= cut)
         .map(|i| i as u32)
-        .collect()
-}
-
-/// TEAL: inputs with `|xq| >= t`, increasing.
-pub fn threshold_select(xq: &[i8], t: u8) -> Vec<u32> {
-    xq.iter()
-        .enumerate()
-        .filter(|(_, x)| x.unsigned_abs() >= t)
-        .map(|(i, _)| i as u32)
         .collect()
 }
 

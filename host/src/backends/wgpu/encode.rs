@@ -12,7 +12,7 @@ use super::WgpuBackend;
 use super::pipelines::Entry;
 use crate::backend::Buffer;
 use crate::error::Result;
-use crate::ops::{Bound, Op, Outputs, ScaleKind};
+use crate::ops::{Bound, Kept, Op, Outputs, ScaleKind};
 use kernels::wgsl_layout::consts::{
     ATTN_QHAT_WG, GEMM_ROWS, GEMM_TM, QUANT_WG, SPARSE_CHUNK, SPARSE_WG,
 };
@@ -283,46 +283,34 @@ pub(super) fn run(be: &mut WgpuBackend, op: &Op, inputs: &[wgpu::Buffer]) -> Res
             )?;
             scratch.push(params);
         }
-        Bound::SparseGemv {
+        Bound::Sparse {
             k,
             n,
-            keep,
             scale,
             xq,
             x_scale,
+            wt,
+            w_scale,
             kept,
-            wt,
-            w_scale,
         } => {
             let Outputs::Gemv { acc, out } = &outs else {
                 return Err(mismatch());
             };
-            let io = [xq, x_scale, kept, wt, w_scale];
-            let shape = (k, n, keep);
-            sparse(be, &mut enc, &mut scratch, shape, None, scale, io, acc, out)?;
-        }
-        Bound::TealGemv {
-            k,
-            n,
-            threshold,
-            scale,
-            xq,
-            x_scale,
-            wt,
-            w_scale,
-        } => {
-            let Outputs::Gemv { acc, out } = &outs else {
-                return Err(mismatch());
+            // A list binds its operand and runs over its positions; a
+            // threshold runs over every input (xq stands in for the unused
+            // list binding).
+            let (list, rows, threshold) = match kept {
+                Kept::List { keep, kept } => (kept, keep, None),
+                Kept::Threshold(t) => (xq, k, Some(t)),
             };
-            // No kept list: xq stands in for the unused binding.
-            let io = [xq, x_scale, xq, wt, w_scale];
-            let t = Some(threshold);
+            let io = [xq, x_scale, list, wt, w_scale];
+            let shape = (k, n, rows);
             sparse(
                 be,
                 &mut enc,
                 &mut scratch,
-                (k, n, k),
-                t,
+                shape,
+                threshold,
                 scale,
                 io,
                 acc,
