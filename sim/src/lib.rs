@@ -14,6 +14,7 @@
 pub mod attention;
 mod error;
 pub mod gemm;
+pub mod model;
 pub mod quant;
 pub mod reference;
 pub mod rng;

@@ -57,3 +57,125 @@ pub fn heads_range(x: &[i8], h: usize, t: usize, d: usize, from: usize, to: usiz
         .flat_map(|hi| x[(hi * t + from) * d..(hi * t + to) * d].iter().copied())
         .collect()
 }
+
+/// Tiny random models of both architectures, built directly (the `formats`
+/// crate writes the same shapes as files): vocabularies that are not
+/// multiples of 256, grouped-query heads, per-tensor weight scales.
+pub mod models {
+    use crate::model::Linear;
+    use crate::model::Model;
+    use crate::model::bitnet::{Bitnet, BitnetConfig, BitnetLayer, FfnAct};
+    use crate::model::float::Table;
+    use crate::model::hgrn::{BitLinear, Hgrn, HgrnConfig, HgrnLayer, lower_bounds};
+    use crate::rng::SplitMix64;
+    use crate::ternary::{PackedTernary, WeightScale};
+
+    fn lin(rng: &mut SplitMix64, n: usize, k: usize) -> Linear<PackedTernary> {
+        let w =
+            PackedTernary::pack(n, k, &rng.ternary(n * k, 0.4)).unwrap_or_else(|_| unreachable!());
+        let s = 0.15 + 0.15 * rng.unit_f32().abs();
+        Linear::new(w, WeightScale::PerTensor(s), None).unwrap_or_else(|_| unreachable!())
+    }
+
+    fn gain(rng: &mut SplitMix64, n: usize) -> Vec<f32> {
+        (0..n).map(|_| 1.0 + 0.2 * rng.unit_f32()).collect()
+    }
+
+    fn table(rng: &mut SplitMix64, n: usize) -> Table {
+        Table::F32((0..n).map(|_| rng.normal_f32()).collect())
+    }
+
+    /// A MatMul-free LM: 2 layers, hidden 64, vocabulary 300.
+    pub fn hgrn(seed: u64) -> Model<PackedTernary> {
+        let mut rng = SplitMix64::new(seed);
+        let cfg = HgrnConfig {
+            vocab: 300,
+            hidden: 64,
+            layers: 2,
+            input_dim: 64,
+            intermediate: HgrnConfig::derived_intermediate(64, 4),
+            rms_eps: 1e-6,
+            lower_bound: true,
+            context: 2048,
+            bos: Some(1),
+            eos: Some(2),
+        };
+        let (d, n, im) = (cfg.hidden, cfg.input_dim, cfg.intermediate);
+        let raw: Vec<f32> = (0..cfg.layers * n).map(|_| rng.normal_f32()).collect();
+        let lbs = lower_bounds(&raw, cfg.layers, n).unwrap_or_else(|_| unreachable!());
+        let bl = |rng: &mut SplitMix64, n: usize, k: usize| BitLinear {
+            norm: gain(rng, k),
+            lin: lin(rng, n, k),
+        };
+        let layers = lbs
+            .into_iter()
+            .enumerate()
+            .map(|(l, lb)| HgrnLayer {
+                attn_norm: gain(&mut rng, d),
+                i: bl(&mut rng, n, d),
+                f: bl(&mut rng, n, d),
+                g: bl(&mut rng, n, d),
+                g_norm: gain(&mut rng, n),
+                o: bl(&mut rng, d, n),
+                mlp_norm: gain(&mut rng, d),
+                gate: bl(&mut rng, 2 * im, d),
+                down: bl(&mut rng, d, im),
+                lower_bound: (l > 0).then_some(lb),
+            })
+            .collect();
+        let model = Hgrn {
+            embed: table(&mut rng, cfg.vocab * d),
+            layers,
+            norm: gain(&mut rng, d),
+            lm_head: bl(&mut rng, cfg.vocab, d),
+            cfg,
+        };
+        Model::Hgrn(model.validate().unwrap_or_else(|e| panic!("{e}")))
+    }
+
+    /// A BitNet: 2 layers, hidden 64, 4 heads of 16 over 2 KV heads, FFN 96,
+    /// vocabulary 300.
+    pub fn bitnet(seed: u64, act: FfnAct) -> Model<PackedTernary> {
+        let mut rng = SplitMix64::new(seed);
+        let cfg = BitnetConfig {
+            vocab: 300,
+            hidden: 64,
+            layers: 2,
+            heads: 4,
+            kv_heads: 2,
+            head_dim: 16,
+            ffn: 96,
+            rms_eps: 1e-5,
+            rope_base: 10000.0,
+            n_rot: 16,
+            act,
+            context: 4096,
+            bos: Some(1),
+            eos: Some(2),
+        };
+        let (d, f, kv) = (cfg.hidden, cfg.ffn, cfg.kv_heads * cfg.head_dim);
+        let layers = (0..cfg.layers)
+            .map(|_| BitnetLayer {
+                attn_norm: gain(&mut rng, d),
+                q: lin(&mut rng, d, d),
+                k: lin(&mut rng, kv, d),
+                v: lin(&mut rng, kv, d),
+                attn_sub_norm: gain(&mut rng, d),
+                o: lin(&mut rng, d, d),
+                ffn_norm: gain(&mut rng, d),
+                gate: lin(&mut rng, f, d),
+                up: lin(&mut rng, f, d),
+                ffn_sub_norm: gain(&mut rng, f),
+                down: lin(&mut rng, d, f),
+            })
+            .collect();
+        let model = Bitnet {
+            embed: table(&mut rng, cfg.vocab * d),
+            layers,
+            output_norm: gain(&mut rng, d),
+            output: None,
+            cfg,
+        };
+        Model::Bitnet(model.validate().unwrap_or_else(|e| panic!("{e}")))
+    }
+}

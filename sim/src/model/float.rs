@@ -1,0 +1,214 @@
+//! The float stages of the model graph (NUMERICS.md §10.2): plain RMSNorm,
+//! SiLU, sigmoid, squared ReLU, NEOX rotary embedding, the residual add,
+//! half-precision table rows and the float LM head.
+//!
+//! Each stage is a fixed sequence of operations: transcendental functions
+//! are evaluated in `f64` and rounded once to `f32`; sums are taken in a
+//! stated order. Backends that call these functions (the cpu backend does)
+//! match them bit for bit; the others are bounded in NUMERICS.md.
+
+/// `f32` value of an IEEE half-precision bit pattern (exact).
+pub fn f16_to_f32(h: u16) -> f32 {
+    let sign = if h & 0x8000 != 0 { -1.0f32 } else { 1.0 };
+    let exp = (h >> 10) & 0x1f;
+    let man = f32::from(h & 0x3ff);
+    match exp {
+        0 => sign * man * f32::powi(2.0, -24),
+        31 if man == 0.0 => sign * f32::INFINITY,
+        31 => f32::NAN,
+        e => sign * (1.0 + man / 1024.0) * f32::powi(2.0, i32::from(e) - 15),
+    }
+}
+
+/// `f32` value of a bfloat16 bit pattern (exact: the high half of an `f32`).
+pub fn bf16_to_f32(h: u16) -> f32 {
+    f32::from_bits(u32::from(h) << 16)
+}
+
+/// An embedding table (`rows x cols`, row-major) kept in its file's precision.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Table {
+    /// Single precision.
+    F32(Vec<f32>),
+    /// IEEE half precision, as bit patterns.
+    F16(Vec<u16>),
+    /// bfloat16, as bit patterns.
+    Bf16(Vec<u16>),
+}
+
+impl Table {
+    /// Number of elements.
+    pub fn len(&self) -> usize {
+        match self {
+            Self::F32(v) => v.len(),
+            Self::F16(v) | Self::Bf16(v) => v.len(),
+        }
+    }
+
+    /// True when the table holds no element.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Bytes the table occupies.
+    pub fn bytes(&self) -> usize {
+        match self {
+            Self::F32(v) => v.len() * 4,
+            Self::F16(v) | Self::Bf16(v) => v.len() * 2,
+        }
+    }
+
+    /// Element `i` as `f32` (exact).
+    #[inline]
+    pub fn get(&self, i: usize) -> f32 {
+        match self {
+            Self::F32(v) => v[i],
+            Self::F16(v) => f16_to_f32(v[i]),
+            Self::Bf16(v) => bf16_to_f32(v[i]),
+        }
+    }
+
+    /// Row `r` of width `cols` into `out` (exact conversion).
+    pub fn row_into(&self, r: usize, cols: usize, out: &mut [f32]) {
+        for (c, o) in out.iter_mut().enumerate().take(cols) {
+            *o = self.get(r * cols + c);
+        }
+    }
+
+    /// Index of the first non-finite element, if any.
+    pub fn first_non_finite(&self) -> Option<usize> {
+        (0..self.len()).find(|&i| !self.get(i).is_finite())
+    }
+}
+
+/// Float LM head row: `f32(sum_k f64(h_k) * f64(e_k))` with the sum in eight
+/// interleaved `f64` lanes (`lane = k mod 8`), combined as
+/// `((l0+l4) + (l2+l6)) + ((l1+l5) + (l3+l7))`. Every product is exact in
+/// `f64` (24-bit by at most 24-bit significands), so a fused multiply-add
+/// gives the same sums; the order is what vector code does naturally.
+pub fn table_dot(table: &Table, row: usize, h: &[f32]) -> f32 {
+    let k = h.len();
+    let base = row * k;
+    let mut lanes = [0f64; 8];
+    for (i, &hv) in h.iter().enumerate() {
+        lanes[i % 8] += f64::from(hv) * f64::from(table.get(base + i));
+    }
+    let s = [
+        lanes[0] + lanes[4],
+        lanes[1] + lanes[5],
+        lanes[2] + lanes[6],
+        lanes[3] + lanes[7],
+    ];
+    ((s[0] + s[2]) + (s[1] + s[3])) as f32
+}
+
+/// Plain RMSNorm of one row: `y_k = (x_k * r) * g_k` in `f32`, with `r`
+/// from `quant::rms_factor` (the `f64` factor rounded once).
+pub fn rmsnorm_row(x: &[f32], g: &[f32], eps: f32, out: &mut [f32]) {
+    let r = crate::quant::rms_factor(x, eps);
+    for ((o, &xv), &gv) in out.iter_mut().zip(x).zip(g) {
+        *o = (xv * r) * gv;
+    }
+}
+
+/// `sigmoid(x) = f32(1 / (1 + exp(-x)))`, evaluated in `f64`.
+#[inline]
+pub fn sigmoid(x: f32) -> f32 {
+    (1.0 / (1.0 + (-f64::from(x)).exp())) as f32
+}
+
+/// `silu(x) = f32(x / (1 + exp(-x)))`, evaluated in `f64`.
+#[inline]
+pub fn silu(x: f32) -> f32 {
+    let v = f64::from(x);
+    (v / (1.0 + (-v).exp())) as f32
+}
+
+/// Squared ReLU `max(x, 0)^2` (one `f32` rounding).
+#[inline]
+pub fn relu2(x: f32) -> f32 {
+    let r = x.max(0.0);
+    r * r
+}
+
+/// NEOX rotary embedding of one head vector at position `pos`, in place:
+/// for `i < n_rot / 2`, the pair `(x_i, x_{i + n_rot/2})` turns by
+/// `pos * base^(-2i / n_rot)`. Angle, cosine, sine and both rotated values
+/// are computed in `f64` and rounded once to `f32`. Elements past `n_rot`
+/// pass unchanged.
+pub fn rope_neox(x: &mut [f32], pos: usize, n_rot: usize, base: f32) {
+    let half = n_rot / 2;
+    for i in 0..half {
+        let freq = f64::from(base).powf(-2.0 * i as f64 / n_rot as f64);
+        let (s, c) = (pos as f64 * freq).sin_cos();
+        let (a, b) = (f64::from(x[i]), f64::from(x[i + half]));
+        x[i] = (a * c - b * s) as f32;
+        x[i + half] = (a * s + b * c) as f32;
+    }
+}
+
+/// Residual add `x += y` (one `f32` rounding each).
+pub fn add_into(x: &mut [f32], y: &[f32]) {
+    for (a, &b) in x.iter_mut().zip(y) {
+        *a += b;
+    }
+}
+
+/// Log-softmax of a logit row in `f64` (for perplexity and divergences).
+pub fn log_softmax_f64(logits: &[f32]) -> Vec<f64> {
+    let m = logits
+        .iter()
+        .fold(f64::NEG_INFINITY, |m, &v| m.max(f64::from(v)));
+    let lse = m + logits
+        .iter()
+        .map(|&v| (f64::from(v) - m).exp())
+        .sum::<f64>()
+        .ln();
+    logits.iter().map(|&v| f64::from(v) - lse).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_conversions_are_exact() {
+        assert_eq!(f16_to_f32(0x3c00), 1.0);
+        assert_eq!(f16_to_f32(0xc000), -2.0);
+        assert_eq!(f16_to_f32(0x0001), f32::powi(2.0, -24));
+        assert_eq!(f16_to_f32(0x7bff), 65504.0);
+        assert!(f16_to_f32(0x7c00).is_infinite());
+        assert_eq!(bf16_to_f32(0x3f80), 1.0);
+        assert_eq!(bf16_to_f32(0xc040), -3.0);
+    }
+
+    #[test]
+    fn table_dot_is_the_exact_sum_on_small_integers() {
+        let t = Table::F32((0..40).map(|v| v as f32).collect());
+        let h: Vec<f32> = (0..20).map(|v| (v % 7) as f32 - 3.0).collect();
+        let want: f32 = (0..20).map(|i| h[i] * (20 + i) as f32).sum();
+        assert_eq!(table_dot(&t, 1, &h), want);
+    }
+
+    #[test]
+    fn rope_keeps_pair_norms_and_is_identity_at_zero() {
+        let mut x = [1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0];
+        rope_neox(&mut x, 0, 6, 10000.0);
+        assert_eq!(x, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        rope_neox(&mut x, 7, 6, 10000.0);
+        for i in 0..3 {
+            let before = [1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0];
+            let n0 = before[i].hypot(before[i + 3]);
+            assert!((x[i].hypot(x[i + 3]) - n0).abs() < 1e-5);
+        }
+    }
+
+    #[test]
+    fn activations_match_their_definitions() {
+        assert_eq!(sigmoid(0.0), 0.5);
+        assert_eq!(silu(0.0), 0.0);
+        assert!((silu(2.0) - 2.0 / (1.0 + (-2.0f32).exp())).abs() < 1e-6);
+        assert_eq!(relu2(-3.0), 0.0);
+        assert_eq!(relu2(3.0), 9.0);
+    }
+}
