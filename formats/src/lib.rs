@@ -26,6 +26,7 @@
 pub mod atomic;
 pub mod convert;
 pub mod gguf;
+pub mod model;
 pub mod npy;
 pub mod operand;
 pub mod safetensors;

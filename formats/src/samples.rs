@@ -410,3 +410,275 @@ pub fn metadata_gguf(d: usize, rows: usize, seed: u64) -> Result<Vec<u8>> {
     }
     gguf_of(&metadata_kvs(37), &tensors)
 }
+
+/// Shape of a tiny (or real-shaped) random MatMul-free LM folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HgrnSpec {
+    /// Vocabulary.
+    pub vocab: usize,
+    /// Hidden size.
+    pub hidden: usize,
+    /// Layers.
+    pub layers: usize,
+    /// Write `intermediate_size` explicitly (else null, derived).
+    pub intermediate: Option<usize>,
+    /// Latent dtype.
+    pub dtype: FloatType,
+    /// Number of safetensors shards (1 = `model.safetensors`).
+    pub shards: usize,
+}
+
+/// Writes a random `HGRNBitForCausalLM` folder: `config.json` and the
+/// weights with the published names (latent weights `normal * 0.2`, norm
+/// gains near 1, embeddings `normal`), as one file or shards with
+/// `model.safetensors.index.json`. Files are written atomically.
+pub fn write_hgrn_folder(dir: &std::path::Path, spec: &HgrnSpec, seed: u64) -> Result<()> {
+    let ctx = Ctx::new(dir);
+    std::fs::create_dir_all(dir).map_err(|e| ctx.io("create", e))?;
+    let (d, l, v) = (spec.hidden, spec.layers, spec.vocab);
+    let im = spec
+        .intermediate
+        .unwrap_or_else(|| sim::model::hgrn::HgrnConfig::derived_intermediate(d, 4));
+    let config = serde_json::json!({
+        "architectures": ["HGRNBitForCausalLM"],
+        "model_type": "hgrn_bit",
+        "attn_mode": "fused_recurrent",
+        "vocab_size": v,
+        "hidden_size": d,
+        "num_hidden_layers": l,
+        "num_heads": 1,
+        "expand_ratio": 1,
+        "hidden_ratio": 4,
+        "intermediate_size": spec.intermediate,
+        "hidden_act": "swish",
+        "max_position_embeddings": 2048,
+        "rms_norm_eps": 1e-6,
+        "use_lower_bound": true,
+        "use_short_conv": false,
+        "conv_size": 4,
+        "share_conv_kernel": true,
+        "tie_word_embeddings": false,
+        "bos_token_id": 1,
+        "eos_token_id": 2,
+        "torch_dtype": match spec.dtype { FloatType::F32 => "float32", FloatType::F16 => "float16", FloatType::Bf16 => "bfloat16" },
+    });
+    crate::atomic::write(&dir.join("config.json"), config.to_string().as_bytes())
+        .map_err(|e| ctx.io("write", e))?;
+    let mut rng = SplitMix64::new(seed);
+    let mut tensors: Vec<(String, Vec<usize>, Vec<u8>)> = Vec::new();
+    let mut push = |rng: &mut SplitMix64, name: String, shape: Vec<usize>| {
+        let n: usize = shape.iter().product();
+        let vals: Vec<f32> = if name.ends_with("norm.weight") {
+            (0..n).map(|_| 1.0 + 0.2 * rng.unit_f32()).collect()
+        } else if name.contains("embeddings") || name.contains("lower_bounds") {
+            (0..n).map(|_| rng.normal_f32()).collect()
+        } else {
+            (0..n).map(|_| rng.normal_f32() * 0.2).collect()
+        };
+        tensors.push((name, shape, encode_floats(spec.dtype, &vals)));
+    };
+    push(&mut rng, "model.embeddings.weight".into(), vec![v, d]);
+    push(&mut rng, "model.lower_bounds".into(), vec![l, d]);
+    for i in 0..l {
+        let p = format!("model.layers.{i}");
+        push(&mut rng, format!("{p}.attn_norm.weight"), vec![d]);
+        for x in ["i", "f", "g", "o"] {
+            push(&mut rng, format!("{p}.attn.{x}_proj.weight"), vec![d, d]);
+            push(&mut rng, format!("{p}.attn.{x}_proj.norm.weight"), vec![d]);
+        }
+        push(&mut rng, format!("{p}.attn.g_norm.weight"), vec![d]);
+        push(&mut rng, format!("{p}.mlp_norm.weight"), vec![d]);
+        push(
+            &mut rng,
+            format!("{p}.mlp.gate_proj.weight"),
+            vec![2 * im, d],
+        );
+        push(&mut rng, format!("{p}.mlp.gate_proj.norm.weight"), vec![d]);
+        push(&mut rng, format!("{p}.mlp.down_proj.weight"), vec![d, im]);
+        push(&mut rng, format!("{p}.mlp.down_proj.norm.weight"), vec![im]);
+    }
+    push(&mut rng, "model.norm.weight".into(), vec![d]);
+    push(&mut rng, "lm_head.weight".into(), vec![v, d]);
+    push(&mut rng, "lm_head.norm.weight".into(), vec![d]);
+    let shards = spec.shards.max(1);
+    if shards == 1 {
+        let bytes = safetensors_bytes(spec.dtype, &tensors)?;
+        return crate::atomic::write(&dir.join("model.safetensors"), &bytes)
+            .map_err(|e| ctx.io("write", e));
+    }
+    let per = tensors.len().div_ceil(shards);
+    let mut map = serde_json::Map::new();
+    for (s, part) in tensors.chunks(per).enumerate() {
+        let file = format!("model-{:05}-of-{:05}.safetensors", s + 1, shards);
+        for (name, _, _) in part {
+            map.insert(name.clone(), serde_json::Value::String(file.clone()));
+        }
+        let bytes = safetensors_bytes(spec.dtype, part)?;
+        crate::atomic::write(&dir.join(&file), &bytes).map_err(|e| ctx.io("write", e))?;
+    }
+    let index = serde_json::json!({ "metadata": {}, "weight_map": map });
+    crate::atomic::write(
+        &dir.join("model.safetensors.index.json"),
+        index.to_string().as_bytes(),
+    )
+    .map_err(|e| ctx.io("write", e))
+}
+
+/// Shape of a random BitNet GGUF.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BitnetSpec {
+    /// Vocabulary (need not be a multiple of 256).
+    pub vocab: usize,
+    /// Hidden size (a multiple of 256 for the TQ formats).
+    pub hidden: usize,
+    /// Layers.
+    pub layers: usize,
+    /// Query heads.
+    pub heads: usize,
+    /// Key/value heads.
+    pub kv_heads: usize,
+    /// FFN width (a multiple of 256).
+    pub ffn: usize,
+    /// Ternary storage of the projections.
+    pub kind: TqKind,
+    /// Store each projection's scale as a separate `.scale` tensor (block
+    /// scales 1) instead of folding it into the block scales.
+    pub scale_tensors: bool,
+    /// Store the embedding as F16 (else F32).
+    pub embd_f16: bool,
+}
+
+/// A random BitNet GGUF in llama.cpp's `bitnet` layout and key names, with
+/// a placeholder vocabulary (`tokenizer.ggml.tokens`).
+pub fn bitnet_gguf(spec: &BitnetSpec, seed: u64) -> Result<Vec<u8>> {
+    use gguf::vt;
+    let mut rng = SplitMix64::new(seed);
+    let (d, f, v) = (spec.hidden, spec.ffn, spec.vocab);
+    let hd = d / spec.heads;
+    let kv = spec.kv_heads * hd;
+    let tq = match spec.kind {
+        TqKind::Tq1_0 => gguf::ty::TQ1_0,
+        TqKind::Tq2_0 => gguf::ty::TQ2_0,
+    };
+    let mut plan: Vec<PlannedTensor> = Vec::new();
+    let mut add = |name: String, shape: Vec<usize>, ggml_type: u32| {
+        plan.push(PlannedTensor {
+            name,
+            shape: shape.into_iter().map(|s| s as u64).collect(),
+            ggml_type,
+        })
+    };
+    add(
+        "token_embd.weight".into(),
+        vec![v, d],
+        if spec.embd_f16 {
+            gguf::ty::F16
+        } else {
+            gguf::ty::F32
+        },
+    );
+    add("output_norm.weight".into(), vec![d], gguf::ty::F32);
+    for l in 0..spec.layers {
+        let p = format!("blk.{l}");
+        for (w, n, k) in [
+            ("attn_q", d, d),
+            ("attn_k", kv, d),
+            ("attn_v", kv, d),
+            ("attn_output", d, d),
+            ("ffn_gate", f, d),
+            ("ffn_up", f, d),
+            ("ffn_down", d, f),
+        ] {
+            add(format!("{p}.{w}.weight"), vec![n, k], tq);
+            if spec.scale_tensors {
+                add(format!("{p}.{w}.scale"), vec![1], gguf::ty::F32);
+            }
+        }
+        for (nm, n) in [
+            ("attn_norm", d),
+            ("attn_sub_norm", d),
+            ("ffn_norm", d),
+            ("ffn_sub_norm", f),
+        ] {
+            add(format!("{p}.{nm}.weight"), vec![n], gguf::ty::F32);
+        }
+    }
+    let mut strs = vt::STRING.to_le_bytes().to_vec();
+    strs.extend_from_slice(&(v as u64).to_le_bytes());
+    for i in 0..v {
+        let t = match i {
+            0 => "<unk>".to_string(),
+            1 => "<s>".to_string(),
+            2 => "</s>".to_string(),
+            _ => format!("\u{2581}t{i}"),
+        };
+        strs.extend_from_slice(&(t.len() as u64).to_le_bytes());
+        strs.extend_from_slice(t.as_bytes());
+    }
+    let f32kv = |k: &str, x: f32| KvOut::typed(k, vt::F32, &x.to_le_bytes());
+    let kvs = vec![
+        KvOut::string("general.architecture", "bitnet"),
+        KvOut::string("general.name", "tern tiny random bitnet"),
+        KvOut::u32(
+            "general.file_type",
+            crate::convert::llama_file_type(spec.kind),
+        ),
+        KvOut::u32("bitnet.context_length", 4096),
+        KvOut::u32("bitnet.embedding_length", d as u32),
+        KvOut::u32("bitnet.block_count", spec.layers as u32),
+        KvOut::u32("bitnet.feed_forward_length", f as u32),
+        KvOut::u32("bitnet.rope.dimension_count", hd as u32),
+        KvOut::u32("bitnet.attention.head_count", spec.heads as u32),
+        KvOut::u32("bitnet.attention.head_count_kv", spec.kv_heads as u32),
+        f32kv("bitnet.attention.layer_norm_rms_epsilon", 1e-5),
+        f32kv("bitnet.rope.freq_base", 10000.0),
+        KvOut::u32("bitnet.vocab_size", v as u32),
+        KvOut::string("tokenizer.ggml.model", "llama"),
+        KvOut::typed("tokenizer.ggml.tokens", vt::ARRAY, &strs),
+        KvOut::u32("tokenizer.ggml.bos_token_id", 1),
+        KvOut::u32("tokenizer.ggml.eos_token_id", 2),
+    ];
+    let ctx = Ctx::new("sample.gguf");
+    let mut w = GgufWriter::new(ctx.clone(), Vec::new(), &kvs, &plan, 32)?;
+    for t in &plan {
+        let n: usize = t.shape.iter().product::<u64>() as usize;
+        let bytes = match t.ggml_type {
+            gguf::ty::F32 if t.name.ends_with(".scale") => {
+                encode_floats(FloatType::F32, &[0.15 + 0.15 * rng.unit_f32().abs()])
+            }
+            gguf::ty::F32 if t.name.starts_with("token_embd") => encode_floats(
+                FloatType::F32,
+                &(0..n).map(|_| rng.normal_f32()).collect::<Vec<_>>(),
+            ),
+            gguf::ty::F32 => encode_floats(
+                FloatType::F32,
+                &(0..n)
+                    .map(|_| 1.0 + 0.2 * rng.unit_f32())
+                    .collect::<Vec<_>>(),
+            ),
+            gguf::ty::F16 => encode_floats(
+                FloatType::F16,
+                &(0..n).map(|_| rng.normal_f32()).collect::<Vec<_>>(),
+            ),
+            _ => {
+                let (rows, cols) = (t.shape[0] as usize, t.shape[1] as usize);
+                let s = if spec.scale_tensors {
+                    1.0
+                } else {
+                    0.15 + 0.15 * rng.unit_f32().abs()
+                };
+                let tt = TernaryTensor {
+                    rows,
+                    cols,
+                    values: rng.ternary(rows * cols, 0.4),
+                    scale: TernScale::PerTensor(s),
+                };
+                let mut out = Vec::new();
+                tq::encode_tq(&ctx, &t.name, spec.kind, &tt, &mut out)?;
+                out
+            }
+        };
+        w.write_tensor(&bytes)?;
+    }
+    w.finish()
+}

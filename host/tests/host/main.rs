@@ -5,7 +5,8 @@
 //! new op or a new backend is tested without editing this file.
 //!
 //! Modules: `conformance` (generated), `wgpu` (the wgpu backend beyond
-//! conformance), `cuda_kernels` (every `.cu` file compiles with NVRTC).
+//! conformance), `cuda_kernels` (every `.cu` file compiles with NVRTC),
+//! `models` (whole models on every model backend against `sim`).
 //! Filters and flags are libtest's: `cargo test -p host --test host -- cuda`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails by panicking
@@ -13,6 +14,7 @@
 mod conformance;
 #[cfg(feature = "cuda")]
 mod cuda_kernels;
+mod models;
 #[cfg(feature = "wgpu")]
 mod wgpu;
 
@@ -33,6 +35,7 @@ fn main() {
     let args = Arguments::from_args();
     #[allow(unused_mut)] // extended only when a GPU backend is compiled in
     let mut trials: Vec<Trial> = conformance::trials();
+    trials.extend(models::trials());
     #[cfg(feature = "wgpu")]
     trials.extend(wgpu::trials());
     #[cfg(feature = "cuda")]

@@ -381,8 +381,10 @@ pub struct AttnResult {
 }
 
 /// Runs `positions` new positions per head after `pos` carried ones.
-/// `q` is `h x positions x d`; keys and values `h x (pos + positions) x d`;
-/// `qhat` is `h x d` and `scores` `h x pos` (both empty-state for prefill).
+/// `q` is `h x positions x d`; keys and values are `(h / kv_group) x cap x
+/// d` with `cap >= pos + positions` (query head `i` reads cache head
+/// `i / kv_group`); `qhat` is `h x d` and `scores` `h x pos` (both
+/// empty-state for prefill).
 #[allow(clippy::too_many_arguments)]
 pub fn run(
     isa: Isa,
@@ -390,6 +392,8 @@ pub fn run(
     lut: &[u32; 256],
     pos: usize,
     positions: usize,
+    kv_group: usize,
+    cap: usize,
     q: &[i8],
     keys: &[i8],
     values: &[i8],
@@ -416,8 +420,9 @@ pub fn run(
         .map(|(hi, ((o, qh), so))| {
             let sin = &scores[hi * pos..(hi + 1) * pos];
             let qs = &q[hi * positions * d..(hi + 1) * positions * d];
-            let ks = &keys[hi * total * d..(hi + 1) * total * d];
-            let vs = &values[hi * total * d..(hi + 1) * total * d];
+            let base = hi / kv_group * cap * d;
+            let ks = &keys[base..base + total * d];
+            let vs = &values[base..base + total * d];
             match isa {
                 #[cfg(target_arch = "x86_64")]
                 // SAFETY: AVX2 was detected at run time; the function is plain safe Rust.

@@ -15,6 +15,7 @@
 //! (the portable path runs there).
 
 mod attention;
+mod engine;
 mod gemv;
 mod packing;
 mod quant;
@@ -27,6 +28,7 @@ use crate::backend::{Backend, Buffer, Counters, HostBuffers};
 use crate::error::{Error, Result, Unavailable};
 use crate::ops::{Bound, Checked, Op, Outputs, ScaleKind};
 use crate::tensor::{Data, Tensor};
+pub use engine::CpuEngine;
 use packing::Repacked;
 
 /// Instruction sets with a kernel path.
@@ -343,7 +345,20 @@ impl Backend for CpuBackend {
                 let lut = sim::attention::exp2_lut();
                 let (q, k, v) = (q.as_i8("q")?, k.as_i8("k")?, v.as_i8("v")?);
                 let r = self.pool.install(|| {
-                    attention::run(isa, attn, &lut, 0, seq, q, k, v, &vec![0; h * d], &[])
+                    attention::run(
+                        isa,
+                        attn,
+                        &lut,
+                        0,
+                        seq,
+                        1,
+                        seq,
+                        q,
+                        k,
+                        v,
+                        &vec![0; h * d],
+                        &[],
+                    )
                 });
                 attention_outputs(op, r)?
             }
@@ -363,9 +378,9 @@ impl Backend for CpuBackend {
                     v_cache.as_i8("v_cache")?,
                 );
                 let (qhat, scores) = (qhat.as_i32("qhat")?, scores.as_i32("scores")?);
-                let r = self
-                    .pool
-                    .install(|| attention::run(isa, attn, &lut, pos, 1, q, k, v, qhat, scores));
+                let r = self.pool.install(|| {
+                    attention::run(isa, attn, &lut, pos, 1, 1, pos + 1, q, k, v, qhat, scores)
+                });
                 attention_outputs(op, r)?
             }
         };
