@@ -549,7 +549,9 @@ pub struct BitnetSpec {
 }
 
 /// A random BitNet GGUF in llama.cpp's `bitnet` layout and key names, with
-/// a placeholder vocabulary (`tokenizer.ggml.tokens`).
+/// a placeholder vocabulary (`tokenizer.ggml.tokens`). Embedding values are
+/// `normal * 0.1`, so that logits spread over a few units as a trained
+/// model's do.
 pub fn bitnet_gguf(spec: &BitnetSpec, seed: u64) -> Result<Vec<u8>> {
     use gguf::vt;
     let mut rng = SplitMix64::new(seed);
@@ -648,7 +650,7 @@ pub fn bitnet_gguf(spec: &BitnetSpec, seed: u64) -> Result<Vec<u8>> {
             }
             gguf::ty::F32 if t.name.starts_with("token_embd") => encode_floats(
                 FloatType::F32,
-                &(0..n).map(|_| rng.normal_f32()).collect::<Vec<_>>(),
+                &(0..n).map(|_| rng.normal_f32() * 0.1).collect::<Vec<_>>(),
             ),
             gguf::ty::F32 => encode_floats(
                 FloatType::F32,
@@ -658,7 +660,7 @@ pub fn bitnet_gguf(spec: &BitnetSpec, seed: u64) -> Result<Vec<u8>> {
             ),
             gguf::ty::F16 => encode_floats(
                 FloatType::F16,
-                &(0..n).map(|_| rng.normal_f32()).collect::<Vec<_>>(),
+                &(0..n).map(|_| rng.normal_f32() * 0.1).collect::<Vec<_>>(),
             ),
             _ => {
                 let (rows, cols) = (t.shape[0] as usize, t.shape[1] as usize);

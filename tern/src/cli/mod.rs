@@ -4,7 +4,10 @@ mod bench;
 mod bench_args;
 mod convert;
 mod devices;
+mod eval;
+mod generate;
 mod inspect;
+mod model_args;
 mod run;
 mod synth;
 mod verify;
@@ -42,6 +45,10 @@ enum Command {
     Inspect(inspect::Args),
     /// Convert weights to GGUF (tq2_0, tq1_0) or a tern file (tern2, tern1.6), streaming.
     Convert(convert::Args),
+    /// Generate tokens with a MatMul-free LM folder or a BitNet GGUF on sim or cpu.
+    Generate(generate::Args),
+    /// Perplexity of a model over token ids, and its drift from the f64 reference.
+    Eval(eval::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -54,5 +61,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Synth(a) => synth::main(a),
         Command::Inspect(a) => inspect::main(a),
         Command::Convert(a) => convert::main(a),
+        Command::Generate(a) => generate::main(a),
+        Command::Eval(a) => eval::main(a),
     }
 }

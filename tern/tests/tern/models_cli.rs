@@ -1,0 +1,272 @@
+//! `tern generate` and `tern eval` end to end on tiny random models written
+//! in the published layouts: the same tokens and logits on sim and cpu,
+//! `--logits` of shape `[P + N, V]`, sampling reproducible by seed, the
+//! f64 reference comparison, and bad input refused with exit 2 and nothing
+//! written.
+
+use std::path::{Path, PathBuf};
+
+use formats::FloatType;
+use formats::samples::{BitnetSpec, HgrnSpec, bitnet_gguf, write_hgrn_folder};
+use formats::tq::TqKind;
+
+use crate::common::{dir, input_error, ok, ok_json, s, tern};
+
+fn hgrn(d: &Path) -> PathBuf {
+    let p = d.join("hgrn");
+    let spec = HgrnSpec {
+        vocab: 300,
+        hidden: 64,
+        layers: 2,
+        intermediate: None,
+        dtype: FloatType::Bf16,
+        shards: 1,
+    };
+    write_hgrn_folder(&p, &spec, 1).unwrap();
+    p
+}
+
+fn bitnet(d: &Path) -> PathBuf {
+    let p = d.join("bitnet.gguf");
+    let spec = BitnetSpec {
+        vocab: 300,
+        hidden: 256,
+        layers: 2,
+        heads: 4,
+        kv_heads: 2,
+        ffn: 512,
+        kind: TqKind::Tq2_0,
+        scale_tensors: false,
+        embd_f16: true,
+    };
+    std::fs::write(&p, bitnet_gguf(&spec, 2).unwrap()).unwrap();
+    p
+}
+
+#[test]
+fn generate_is_the_same_on_sim_and_cpu_with_every_logit() {
+    let d = dir("models", "generate");
+    for model in [hgrn(&d), bitnet(&d)] {
+        let mut runs = Vec::new();
+        for backend in ["sim", "cpu"] {
+            let logits = d.join(format!("{backend}.npy"));
+            let j = ok_json(&[
+                "generate",
+                "--model",
+                s(&model),
+                "--tokens",
+                "5,17,250,3",
+                "--max-new",
+                "6",
+                "--ignore-eos",
+                "--backend",
+                backend,
+                "--logits",
+                s(&logits),
+                "--json",
+                "--delta-theta",
+                "4",
+                "--window",
+                "3",
+            ]);
+            assert_eq!(j["generated_tokens"].as_array().unwrap().len(), 6);
+            let t = formats::npy::read(&logits).unwrap();
+            assert_eq!(t.shape(), [10, 300]);
+            runs.push((
+                j["generated_tokens"].clone(),
+                std::fs::read(&logits).unwrap(),
+            ));
+        }
+        assert_eq!(runs[0], runs[1], "{}", model.display());
+    }
+    // The GGUF vocabulary gives text.
+    let j = ok_json(&[
+        "generate",
+        "--model",
+        s(&bitnet(&d)),
+        "--tokens",
+        "1,9",
+        "--max-new",
+        "2",
+        "--ignore-eos",
+        "--json",
+    ]);
+    assert!(j["text"].as_str().unwrap().contains(" t"), "{j}");
+}
+
+#[test]
+fn sampling_is_reproducible_by_seed_and_wina_reports_its_sparsity() {
+    let d = dir("models", "sampling");
+    let m = hgrn(&d);
+    let run = |seed: &str| {
+        ok_json(&[
+            "generate",
+            "--model",
+            s(&m),
+            "--tokens",
+            "7,8,9",
+            "--max-new",
+            "12",
+            "--ignore-eos",
+            "--temperature",
+            "1.5",
+            "--top-p",
+            "0.95",
+            "--seed",
+            seed,
+            "--json",
+        ])["generated_tokens"]
+            .clone()
+    };
+    assert_eq!(run("3"), run("3"));
+    assert_ne!(run("3"), run("4"));
+    let j = ok_json(&[
+        "generate",
+        "--model",
+        s(&m),
+        "--tokens",
+        "7,8",
+        "--max-new",
+        "4",
+        "--wina",
+        "0.5",
+        "--json",
+    ]);
+    let sp = j["wina_sparsity"].as_f64().unwrap();
+    assert!((sp - 0.5).abs() < 0.02, "{sp}");
+}
+
+#[test]
+fn eval_reports_perplexity_and_the_drift_from_the_f64_reference() {
+    let d = dir("models", "eval");
+    let toks = d.join("tokens.txt");
+    std::fs::write(&toks, "5 17 250 3\n9, 44, 100\n200 7").unwrap();
+    for model in [hgrn(&d), bitnet(&d)] {
+        let j = ok_json(&[
+            "eval",
+            "--model",
+            s(&model),
+            "--tokens-file",
+            s(&toks),
+            "--reference",
+            "--json",
+        ]);
+        let ppl = j["perplexity"].as_f64().unwrap();
+        assert!(ppl.is_finite() && ppl > 1.0, "{j}");
+        let r = &j["reference"];
+        // The plumbing of the comparison; sim's own tests hold the bounds.
+        assert!(r["mean_kl"].as_f64().unwrap() < 0.05, "{j}");
+        assert!(r["top1_agreement"].as_f64().unwrap() >= 0.75, "{j}");
+    }
+}
+
+#[test]
+fn bad_models_and_flags_exit_2_and_write_nothing() {
+    let d = dir("models", "bad");
+    let m = hgrn(&d);
+    let out = d.join("logits.npy");
+    let g = |extra: &[&str]| {
+        let mut a = vec!["generate", "--model", s(&m), "--logits", s(&out)];
+        a.extend_from_slice(extra);
+        tern(&a)
+    };
+    input_error(
+        &g(&["--tokens", "1,300"]),
+        &["--tokens", "300", "vocabulary of 300"],
+    );
+    input_error(
+        &g(&["--tokens", "1", "--max-new", "5000"]),
+        &["--max-new", "2048"],
+    );
+    input_error(
+        &g(&["--tokens", "1", "--wina", "1.5"]),
+        &["--wina", "sparsity"],
+    );
+    input_error(
+        &g(&["--tokens", "1", "--backend", "wgpu"]),
+        &["wgpu", "model backends: sim, cpu"],
+    );
+    input_error(&g(&["--tokens", "1", "--temperature=-1"]), &["temperature"]);
+    assert!(!out.exists(), "a failed run wrote its output");
+    input_error(
+        &tern(&[
+            "generate",
+            "--model",
+            s(&m),
+            "--tokens",
+            "1",
+            "--logits",
+            s(&d),
+        ]),
+        &["--logits", "directory"],
+    );
+
+    // Config and tensors that disagree, an unknown architecture, a missing shard.
+    let cfg = m.join("config.json");
+    let good = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(
+        &cfg,
+        good.replace("\"hidden_size\":64", "\"hidden_size\":32"),
+    )
+    .unwrap();
+    input_error(
+        &g(&["--tokens", "1"]),
+        &["model.lower_bounds", "the config implies 64"],
+    );
+    std::fs::write(&cfg, good.replace("hgrn_bit", "llama")).unwrap();
+    input_error(
+        &g(&["--tokens", "1"]),
+        &["config.json", "model_type \"llama\""],
+    );
+    std::fs::write(
+        &cfg,
+        good.replace("\"use_lower_bound\":true", "\"use_lower_bound\":false"),
+    )
+    .unwrap();
+    input_error(
+        &g(&["--tokens", "1"]),
+        &["model.lower_bounds", "not a tensor of this architecture"],
+    );
+    std::fs::write(&cfg, &good).unwrap();
+    let sharded = d.join("sharded");
+    let spec = HgrnSpec {
+        vocab: 300,
+        hidden: 64,
+        layers: 2,
+        intermediate: None,
+        dtype: FloatType::F32,
+        shards: 3,
+    };
+    write_hgrn_folder(&sharded, &spec, 4).unwrap();
+    ok(&[
+        "generate",
+        "--model",
+        s(&sharded),
+        "--tokens",
+        "1",
+        "--max-new",
+        "1",
+    ]);
+    std::fs::remove_file(sharded.join("model-00002-of-00003.safetensors")).unwrap();
+    input_error(
+        &tern(&["generate", "--model", s(&sharded), "--tokens", "1"]),
+        &["model-00002-of-00003.safetensors"],
+    );
+
+    let b = bitnet(&d);
+    let bytes = std::fs::read(&b).unwrap();
+    let renamed = d.join("llama.gguf");
+    let needle = b"bitnet.attention";
+    let at = bytes
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .unwrap();
+    let mut other = bytes.clone();
+    other[at..at + 6].copy_from_slice(b"bitnex");
+    std::fs::write(&renamed, other).unwrap();
+    input_error(
+        &tern(&["generate", "--model", s(&renamed), "--tokens", "1"]),
+        &["llama.gguf"],
+    );
+    assert!(!out.exists());
+}
