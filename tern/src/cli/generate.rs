@@ -57,7 +57,7 @@ pub fn main(a: Args) -> anyhow::Result<ExitCode> {
         .map_err(|e| Error::input("--temperature/--top-p", e.to_string()))?;
     if let Some(p) = &a.logits {
         formats::atomic::check_output(p)
-            .map_err(|e| Error::input(&format!("--logits {}", p.display()), e.to_string()))?;
+            .map_err(|e| Error::input(format!("--logits {}", p.display()), e.to_string()))?;
     }
     let Opened {
         runner,
@@ -98,7 +98,8 @@ pub fn main(a: Args) -> anyhow::Result<ExitCode> {
     while out.len() < a.max_new {
         let next = sampler.next(&last);
         out.push(next);
-        first_token_s.get_or_insert_with(|| prefill_s);
+        // Latency of the first token: from the start of the prefill to its choice.
+        first_token_s.get_or_insert(t0.elapsed().as_secs_f64());
         bar.inc(1);
         if out.len() == a.max_new || (!a.ignore_eos && runner.eos() == Some(next)) {
             break;
