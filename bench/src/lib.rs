@@ -11,17 +11,21 @@
 //! with their reason. Files: `workloads.rs` (what runs),
 //! `roofline.rs` (bandwidths), `report.rs` (table, CSV, SVG), `fpga.rs`
 //! (projected rows from cycle counters and a synthesis report), `auto.rs`
-//! (choosing a backend from saved results).
+//! (choosing a backend from saved results), `model.rs` (whole models:
+//! prefill and decode tokens per second, llama.cpp's on the same GGUF).
 
 pub mod auto;
 mod driver;
 pub mod fpga;
+pub mod model;
 pub mod report;
 pub mod roofline;
 pub mod workloads;
 
 #[cfg(feature = "llamacpp")]
 pub mod llamacpp;
+#[cfg(feature = "llamacpp")]
+pub mod llamacpp_model;
 
 /// The external kernels compiled in (empty without the `llamacpp` feature),
 /// or why one could not start.

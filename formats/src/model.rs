@@ -35,8 +35,22 @@ pub struct Loaded {
     pub file_bytes: u64,
     /// `tokenizer.json` beside a Hugging Face folder's weights, if present.
     pub tokenizer_json: Option<PathBuf>,
-    /// The GGUF vocabulary (`tokenizer.ggml.tokens`), if present.
-    pub gguf_tokens: Option<Vec<String>>,
+    /// The GGUF vocabulary (`tokenizer.ggml.*`), if present.
+    pub gguf_vocab: Option<GgufVocab>,
+}
+
+/// A GGUF file's vocabulary, as llama.cpp's converters write it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GgufVocab {
+    /// `tokenizer.ggml.model` (`gpt2` for byte-level BPE, `llama` for
+    /// SentencePiece, ...).
+    pub model: String,
+    /// `tokenizer.ggml.tokens`, one string per id.
+    pub tokens: Vec<String>,
+    /// `tokenizer.ggml.merges` (`"a b"` pairs), for BPE vocabularies.
+    pub merges: Option<Vec<String>>,
+    /// `tokenizer.ggml.add_bos_token` (llama.cpp's default: true).
+    pub add_bos: bool,
 }
 
 /// Loads a model folder (MatMul-free LM) or a GGUF file (BitNet).
@@ -98,8 +112,7 @@ impl Tensors {
 
     /// A float tensor of exactly `n` elements, as `f32`.
     fn floats(&mut self, name: &str, n: usize) -> Result<Vec<f32>> {
-        let (ty, bytes) = self.float_bytes(name, n)?;
-        let v = ty.to_f32(&bytes);
+        let v = self.with_floats(name, n, |ty, bytes| ty.to_f32(bytes))?;
         if let Some(i) = v.iter().position(|x| !x.is_finite()) {
             return Err(self
                 .ctx
@@ -108,7 +121,14 @@ impl Tensors {
         Ok(v)
     }
 
-    fn float_bytes(&mut self, name: &str, n: usize) -> Result<(FloatType, Vec<u8>)> {
+    /// Calls `f` on a float tensor of exactly `n` elements as stored (borrowed
+    /// from the memory map), then lets its pages go.
+    fn with_floats<R>(
+        &mut self,
+        name: &str,
+        n: usize,
+        f: impl FnOnce(FloatType, &[u8]) -> R,
+    ) -> Result<R> {
         let src = self.source(name)?;
         let i = src.find(name).unwrap_or_default();
         let e = &src.entries()[i];
@@ -122,28 +142,31 @@ impl Tensors {
                 ),
             ));
         }
-        match src.decode(i)? {
-            TensorData::Float { ty, bytes } => Ok((ty, bytes.into_owned())),
+        let r = match src.decode(i)? {
+            TensorData::Float { ty, bytes } => Ok(f(ty, &bytes)),
             TensorData::Ternary(_) => Err(src
                 .ctx()
                 .unsupported(Some(name), "a ternary tensor where a float one belongs")),
-        }
+        };
+        src.release(i);
+        r
     }
 
     /// A table (`rows x cols`) kept in the file's precision.
     fn table(&mut self, name: &str, rows: usize, cols: usize) -> Result<Table> {
-        let (ty, bytes) = self.float_bytes(name, rows * cols)?;
-        let halves = || -> Vec<u16> {
-            bytes
-                .chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                .collect()
-        };
-        let t = match ty {
-            FloatType::F32 => Table::F32(ty.to_f32(&bytes)),
-            FloatType::F16 => Table::F16(halves()),
-            FloatType::Bf16 => Table::Bf16(halves()),
-        };
+        let t = self.with_floats(name, rows * cols, |ty, bytes| {
+            let halves = || -> Vec<u16> {
+                bytes
+                    .chunks_exact(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .collect()
+            };
+            match ty {
+                FloatType::F32 => Table::F32(ty.to_f32(bytes)),
+                FloatType::F16 => Table::F16(halves()),
+                FloatType::Bf16 => Table::Bf16(halves()),
+            }
+        })?;
         if let Some(i) = t.first_non_finite() {
             return Err(self
                 .ctx
@@ -161,17 +184,16 @@ impl Tensors {
         post: Option<f32>,
     ) -> Result<Linear<PackedTernary>> {
         let src = self.source(name)?;
-        let op = src.weight_operand(name)?;
-        if op.n() != n || op.k() != k {
+        let i = src.find(name).unwrap_or_default();
+        let shape = &src.entries()[i].shape;
+        if shape[..] != [n as u64, k as u64] {
             return Err(src.ctx().malformed(
                 Some(name),
-                format!(
-                    "shape [{}, {}], the config implies [{n}, {k}]",
-                    op.n(),
-                    op.k()
-                ),
+                format!("shape {shape:?}, the config implies [{n}, {k}]"),
             ));
         }
+        let op = src.weight_operand(name)?;
+        src.release(i);
         Linear::new(op.packed, op.scale, post)
             .map_err(|e| src.ctx().malformed(Some(name), e.to_string()))
     }
@@ -396,7 +418,7 @@ fn load_hf(dir: &Path) -> Result<Loaded> {
         file_bytes: t.bytes(),
         model: Model::Hgrn(model),
         tokenizer_json: tok.is_file().then_some(tok),
-        gguf_tokens: None,
+        gguf_vocab: None,
     })
 }
 
@@ -454,12 +476,9 @@ fn meta_f32(src: &Source, key: &str, default: f32) -> Result<f32> {
     }
 }
 
-/// The strings of `tokenizer.ggml.tokens`, when present.
-fn gguf_tokens(src: &Source) -> Option<Vec<String>> {
-    let kv = src
-        .metadata()
-        .iter()
-        .find(|kv| kv.key == "tokenizer.ggml.tokens")?;
+/// The strings of a string-array key, when present.
+fn gguf_strings(src: &Source, key: &str) -> Option<Vec<String>> {
+    let kv = src.metadata().iter().find(|kv| kv.key == key)?;
     let v = &src.bytes()[kv.value.clone()];
     if kv.value_type != vt::ARRAY
         || v.len() < 12
@@ -540,7 +559,7 @@ fn load_bitnet(src: Source) -> Result<Loaded> {
         bos: token("tokenizer.ggml.bos_token_id"),
         eos: token("tokenizer.ggml.eos_token_id"),
     };
-    let tokens = gguf_tokens(&src);
+    let tokens = gguf_strings(&src, "tokenizer.ggml.tokens");
     if let Some(t) = &tokens
         && t.len() != vocab
     {
@@ -554,6 +573,18 @@ fn load_bitnet(src: Source) -> Result<Loaded> {
             ));
         }
     }
+    let gguf_vocab = tokens.map(|tokens| GgufVocab {
+        model: match meta(&src, "tokenizer.ggml.model") {
+            Some(Meta::Str(s)) => s,
+            _ => String::new(),
+        },
+        merges: gguf_strings(&src, "tokenizer.ggml.merges"),
+        add_bos: !matches!(
+            meta(&src, "tokenizer.ggml.add_bos_token"),
+            Some(Meta::Int(0))
+        ),
+        tokens,
+    });
     let mut t = Tensors::new(ctx.clone(), vec![src])?;
     let (d, f, kv) = (c.hidden, c.ffn, c.kv_heads * c.head_dim);
     let lin =
@@ -607,6 +638,6 @@ fn load_bitnet(src: Source) -> Result<Loaded> {
         file_bytes: t.bytes(),
         model: Model::Bitnet(model),
         tokenizer_json: None,
-        gguf_tokens: tokens,
+        gguf_vocab,
     })
 }

@@ -464,6 +464,33 @@ pub fn write_hgrn_folder(dir: &std::path::Path, spec: &HgrnSpec, seed: u64) -> R
     });
     crate::atomic::write(&dir.join("config.json"), config.to_string().as_bytes())
         .map_err(|e| ctx.io("write", e))?;
+    // A word-level tokenizer: "<unk>", "<s>", "</s>", then "w3" .. "w<vocab-1>".
+    let mut words = serde_json::Map::new();
+    for i in 0..v {
+        let w = match i {
+            0 => "<unk>".to_string(),
+            1 => "<s>".to_string(),
+            2 => "</s>".to_string(),
+            _ => format!("w{i}"),
+        };
+        words.insert(w, serde_json::Value::from(i));
+    }
+    let tokenizer = serde_json::json!({
+        "version": "1.0",
+        "truncation": null,
+        "padding": null,
+        "added_tokens": [],
+        "normalizer": null,
+        "pre_tokenizer": { "type": "WhitespaceSplit" },
+        "post_processor": null,
+        "decoder": null,
+        "model": { "type": "WordLevel", "vocab": words, "unk_token": "<unk>" },
+    });
+    crate::atomic::write(
+        &dir.join("tokenizer.json"),
+        tokenizer.to_string().as_bytes(),
+    )
+    .map_err(|e| ctx.io("write", e))?;
     let mut rng = SplitMix64::new(seed);
     let mut tensors: Vec<(String, Vec<usize>, Vec<u8>)> = Vec::new();
     let mut push = |rng: &mut SplitMix64, name: String, shape: Vec<usize>| {
@@ -548,11 +575,71 @@ pub struct BitnetSpec {
     pub embd_f16: bool,
 }
 
+/// GPT-2's byte-to-character map: printable bytes stand for themselves,
+/// the others for `U+0100` upwards in byte order.
+pub fn byte_chars() -> [char; 256] {
+    let printable = |b: u32| {
+        (0x21..=0x7e).contains(&b) || (0xa1..=0xac).contains(&b) || (0xae..=0xff).contains(&b)
+    };
+    let mut out = ['\0'; 256];
+    let mut n = 0;
+    for b in 0..256u32 {
+        out[b as usize] = if printable(b) {
+            char::from_u32(b).unwrap_or('?')
+        } else {
+            n += 1;
+            char::from_u32(0xff + n).unwrap_or('?')
+        };
+    }
+    out
+}
+
+/// A byte-level BPE vocabulary of `v` tokens (at least 259): `<unk>`,
+/// `<s>`, `</s>`, the 256 byte characters, then merges of a space with
+/// each letter and of common letter pairs, with the merge list.
+pub fn byte_level_vocab(v: usize) -> (Vec<String>, Vec<String>) {
+    let chars = byte_chars();
+    let mut tokens: Vec<String> = ["<unk>", "<s>", "</s>"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    tokens.extend(chars.iter().map(char::to_string));
+    let space = chars[b' ' as usize];
+    let mut pairs: Vec<(String, String)> = (b'a'..=b'z')
+        .map(|c| (space.to_string(), (c as char).to_string()))
+        .collect();
+    for p in [
+        "th", "he", "in", "er", "an", "re", "on", "at", "en", "nd", "ti", "es", "or", "te", "of",
+    ] {
+        let (a, b) = p.split_at(1);
+        pairs.push((a.to_string(), b.to_string()));
+    }
+    let mut merges = Vec::new();
+    for (a, b) in pairs {
+        if tokens.len() >= v {
+            break;
+        }
+        tokens.push(format!("{a}{b}"));
+        merges.push(format!("{a} {b}"));
+    }
+    // Real vocabularies are larger: the rest are reserved tokens.
+    while tokens.len() < v {
+        tokens.push(format!("<reserved_{}>", tokens.len()));
+    }
+    (tokens, merges)
+}
+
 /// A random BitNet GGUF in llama.cpp's `bitnet` layout and key names, with
-/// a placeholder vocabulary (`tokenizer.ggml.tokens`). Embedding values are
-/// `normal * 0.1`, so that logits spread over a few units as a trained
-/// model's do.
+/// a byte-level BPE vocabulary (`tokenizer.ggml.model = gpt2`) of `vocab`
+/// tokens (at least 259). Embedding values are `normal * 0.1`, so that
+/// logits spread over a few units as a trained model's do.
 pub fn bitnet_gguf(spec: &BitnetSpec, seed: u64) -> Result<Vec<u8>> {
+    write_bitnet_gguf(Vec::new(), spec, seed)
+}
+
+/// [`bitnet_gguf`], streamed to `out` one tensor at a time (real-shaped
+/// models are gigabytes).
+pub fn write_bitnet_gguf<W: std::io::Write>(out: W, spec: &BitnetSpec, seed: u64) -> Result<W> {
     use gguf::vt;
     let mut rng = SplitMix64::new(seed);
     let (d, f, v) = (spec.hidden, spec.ffn, spec.vocab);
@@ -605,18 +692,16 @@ pub fn bitnet_gguf(spec: &BitnetSpec, seed: u64) -> Result<Vec<u8>> {
             add(format!("{p}.{nm}.weight"), vec![n], gguf::ty::F32);
         }
     }
-    let mut strs = vt::STRING.to_le_bytes().to_vec();
-    strs.extend_from_slice(&(v as u64).to_le_bytes());
-    for i in 0..v {
-        let t = match i {
-            0 => "<unk>".to_string(),
-            1 => "<s>".to_string(),
-            2 => "</s>".to_string(),
-            _ => format!("\u{2581}t{i}"),
-        };
-        strs.extend_from_slice(&(t.len() as u64).to_le_bytes());
-        strs.extend_from_slice(t.as_bytes());
-    }
+    let (tokens, merges) = byte_level_vocab(v);
+    let str_array = |items: &[String]| {
+        let mut b = vt::STRING.to_le_bytes().to_vec();
+        b.extend_from_slice(&(items.len() as u64).to_le_bytes());
+        for t in items {
+            b.extend_from_slice(&(t.len() as u64).to_le_bytes());
+            b.extend_from_slice(t.as_bytes());
+        }
+        b
+    };
     let f32kv = |k: &str, x: f32| KvOut::typed(k, vt::F32, &x.to_le_bytes());
     let kvs = vec![
         KvOut::string("general.architecture", "bitnet"),
@@ -635,13 +720,14 @@ pub fn bitnet_gguf(spec: &BitnetSpec, seed: u64) -> Result<Vec<u8>> {
         f32kv("bitnet.attention.layer_norm_rms_epsilon", 1e-5),
         f32kv("bitnet.rope.freq_base", 10000.0),
         KvOut::u32("bitnet.vocab_size", v as u32),
-        KvOut::string("tokenizer.ggml.model", "llama"),
-        KvOut::typed("tokenizer.ggml.tokens", vt::ARRAY, &strs),
+        KvOut::string("tokenizer.ggml.model", "gpt2"),
+        KvOut::typed("tokenizer.ggml.tokens", vt::ARRAY, &str_array(&tokens)),
+        KvOut::typed("tokenizer.ggml.merges", vt::ARRAY, &str_array(&merges)),
         KvOut::u32("tokenizer.ggml.bos_token_id", 1),
         KvOut::u32("tokenizer.ggml.eos_token_id", 2),
     ];
     let ctx = Ctx::new("sample.gguf");
-    let mut w = GgufWriter::new(ctx.clone(), Vec::new(), &kvs, &plan, 32)?;
+    let mut w = GgufWriter::new(ctx.clone(), out, &kvs, &plan, 32)?;
     for t in &plan {
         let n: usize = t.shape.iter().product::<u64>() as usize;
         let bytes = match t.ggml_type {

@@ -151,15 +151,27 @@ impl PackedTernary {
     /// The packing of the transpose (`cols x rows`): the column-major copy
     /// that sparse GEMV reads, one packed row per input column.
     pub fn transpose(&self) -> Self {
-        let t = self.unpack();
-        let mut tt = vec![0i8; t.len()];
+        let (win, wout) = (words_per_row(self.cols), words_per_row(self.rows));
+        let mut words = vec![0u32; self.cols * wout];
         for r in 0..self.rows {
-            for c in 0..self.cols {
-                tt[c * self.rows + r] = t[r * self.cols + c];
+            let row = &self.words[r * win..(r + 1) * win];
+            let (slot, shift) = (r / WEIGHTS_PER_WORD, 2 * (r % WEIGHTS_PER_WORD));
+            for (w, &word) in row.iter().enumerate() {
+                let mut rest = word;
+                while rest != 0 {
+                    let lane = rest.trailing_zeros() as usize / 2;
+                    let code = (word >> (2 * lane)) & 0b11;
+                    rest &= !(0b11 << (2 * lane));
+                    words[(w * WEIGHTS_PER_WORD + lane) * wout + slot] |= code << shift;
+                }
             }
         }
-        // Values come from a valid matrix, so packing cannot fail.
-        Self::pack(self.cols, self.rows, &tt).unwrap_or_else(|_| unreachable!())
+        // Codes of a valid matrix, moved: still valid, padding still zero.
+        Self {
+            rows: self.cols,
+            cols: self.rows,
+            words,
+        }
     }
 
     /// Non-zero count of each column (length `cols`).
@@ -403,6 +415,8 @@ mod tests {
         let p = PackedTernary::pack(5, 37, &t).unwrap();
         let pt = p.transpose();
         assert_eq!((pt.rows(), pt.cols()), (37, 5));
+        assert!(PackedTernary::from_words(37, 5, pt.words().to_vec()).is_ok());
+        assert_eq!(pt.transpose(), p);
         for r in 0..5 {
             for c in 0..37 {
                 assert_eq!(p.get(r, c), pt.get(c, r));

@@ -8,16 +8,22 @@
 //! match them bit for bit; the others are bounded in NUMERICS.md.
 
 /// `f32` value of an IEEE half-precision bit pattern (exact).
+#[inline]
 pub fn f16_to_f32(h: u16) -> f32 {
-    let sign = if h & 0x8000 != 0 { -1.0f32 } else { 1.0 };
-    let exp = (h >> 10) & 0x1f;
-    let man = f32::from(h & 0x3ff);
+    let sign = u32::from(h & 0x8000) << 16;
+    let exp = u32::from((h >> 10) & 0x1f);
+    let man = u32::from(h & 0x3ff);
     match exp {
-        0 => sign * man * f32::powi(2.0, -24),
-        31 if man == 0.0 => sign * f32::INFINITY,
-        31 => f32::NAN,
-        e => sign * (1.0 + man / 1024.0) * f32::powi(2.0, i32::from(e) - 15),
+        // Subnormal (or zero): man * 2^-24, exact in f32.
+        0 => f32::from_bits(sign) + (man as f32) * f32::from_bits(0x3380_0000) * sign_of(sign),
+        31 => f32::from_bits(sign | 0x7f80_0000 | (man << 13)),
+        e => f32::from_bits(sign | ((e + 112) << 23) | (man << 13)),
     }
+}
+
+#[inline]
+fn sign_of(sign: u32) -> f32 {
+    if sign != 0 { -1.0 } else { 1.0 }
 }
 
 /// `f32` value of a bfloat16 bit pattern (exact: the high half of an `f32`).

@@ -193,6 +193,14 @@ impl<M> Model<M> {
         }
     }
 
+    /// Beginning-of-sequence token, if the model names one.
+    pub fn bos(&self) -> Option<u32> {
+        match self {
+            Self::Hgrn(m) => m.cfg.bos,
+            Self::Bitnet(m) => m.cfg.bos,
+        }
+    }
+
     /// End-of-sequence token, if the model names one.
     pub fn eos(&self) -> Option<u32> {
         match self {

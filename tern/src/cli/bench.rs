@@ -8,6 +8,9 @@ use std::process::ExitCode;
 pub use super::bench_args::Args;
 
 pub fn main(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &args.model {
+        return super::bench_model::main(&args, path);
+    }
     let (mut externals, failed) = bench::externals(rayon_threads());
     for f in failed {
         eprintln!("SKIPPED {f}");

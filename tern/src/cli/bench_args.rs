@@ -50,6 +50,28 @@ pub struct Args {
     /// Print the JSON report instead of the table.
     #[arg(long)]
     pub json: bool,
+    /// Time a whole model (a MatMul-free LM folder or a BitNet GGUF) on the
+    /// model backends and llama.cpp instead of single ops.
+    #[arg(long, value_name = "PATH")]
+    pub model: Option<PathBuf>,
+    /// Prompt tokens of a model run.
+    #[arg(long, default_value_t = 32, requires = "model")]
+    pub prompt_len: usize,
+    /// Decode steps of a model run.
+    #[arg(long, default_value_t = 32, requires = "model")]
+    pub decode: usize,
+    /// Runs of each model engine (the median is reported).
+    #[arg(long, default_value_t = 3, requires = "model")]
+    pub runs: usize,
+    /// WINA sparsity of a model run.
+    #[arg(long, default_value_t = 0.0, requires = "model")]
+    pub wina: f64,
+    /// Delta-attention threshold of a model run.
+    #[arg(long, default_value_t = 0, requires = "model")]
+    pub delta_theta: u32,
+    /// Delta-attention window of a model run.
+    #[arg(long, default_value_t = 64, requires = "model")]
+    pub window: usize,
 }
 
 fn list<T: std::str::FromStr>(what: &str, s: &str) -> Result<Vec<T>> {

@@ -22,11 +22,14 @@ pub struct Args {
     #[command(flatten)]
     model: ModelArgs,
     /// Token ids, comma-separated.
-    #[arg(long, value_delimiter = ',', conflicts_with = "tokens_file")]
+    #[arg(long, value_delimiter = ',', conflicts_with_all = ["tokens_file", "text"])]
     tokens: Vec<u32>,
     /// A file of token ids separated by commas or whitespace.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "text")]
     tokens_file: Option<PathBuf>,
+    /// A UTF-8 text file, tokenized by the model's tokenizer.
+    #[arg(long, value_name = "FILE")]
+    text: Option<PathBuf>,
     /// Also compare with the f64 reference of the architecture (slow: plain loops).
     #[arg(long)]
     reference: bool,
@@ -35,19 +38,23 @@ pub struct Args {
     json: bool,
 }
 
-fn read_tokens(path: &PathBuf) -> anyhow::Result<Vec<u32>> {
-    let what = format!("--tokens-file {}", path.display());
+/// A file of at most 64 MiB, as text.
+fn read_text(flag: &str, path: &PathBuf) -> anyhow::Result<String> {
+    let what = format!("{flag} {}", path.display());
     formats::atomic::check_input(path).map_err(|e| Error::input(&what, e.to_string()))?;
     let meta = std::fs::metadata(path).map_err(|e| Error::input(&what, e.to_string()))?;
     if meta.len() > 64 << 20 {
-        return Err(Error::input(
-            &what,
-            format!("{} bytes is more than 64 MiB of token ids", meta.len()),
-        )
-        .into());
+        return Err(
+            Error::input(&what, format!("{} bytes is more than 64 MiB", meta.len())).into(),
+        );
     }
-    let text = std::fs::read_to_string(path).map_err(|e| Error::input(&what, e.to_string()))?;
-    text.split(|c: char| c == ',' || c.is_whitespace())
+    Ok(std::fs::read_to_string(path).map_err(|e| Error::input(&what, e.to_string()))?)
+}
+
+fn read_tokens(path: &PathBuf) -> anyhow::Result<Vec<u32>> {
+    let what = format!("--tokens-file {}", path.display());
+    read_text("--tokens-file", path)?
+        .split(|c: char| c == ',' || c.is_whitespace())
         .filter(|s| !s.is_empty())
         .map(|s| {
             s.parse::<u32>()
@@ -62,14 +69,19 @@ pub fn main(a: Args) -> anyhow::Result<ExitCode> {
         Some(p) => read_tokens(p)?,
         None => a.tokens.clone(),
     };
+    let text = match &a.text {
+        Some(p) => Some(read_text("--text", p)?),
+        None => None,
+    };
     let Opened {
         runner,
         opts,
         arch,
         kept,
+        tokenizer,
         ..
     } = a.model.open(a.reference)?;
-    let tokens = prompt_tokens(&given, runner.vocab())?;
+    let tokens = prompt_tokens(&given, text.as_deref(), tokenizer.as_ref(), runner.vocab())?;
     if tokens.len() < 2 {
         return Err(Error::input("--tokens", "perplexity needs at least two tokens").into());
     }

@@ -18,15 +18,18 @@ use serde_json::json;
 use sim::model::Stats;
 use sim::model::sample::Sampler;
 
-use super::model_args::{ModelArgs, Opened, peak_rss_bytes, prompt_tokens, text_of};
+use super::model_args::{ModelArgs, Opened, peak_rss_bytes, prompt_tokens};
 
 /// Arguments of `tern generate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     model: ModelArgs,
+    /// The prompt as text, tokenized by the model's tokenizer.
+    #[arg(long, conflicts_with = "tokens", required_unless_present = "tokens")]
+    prompt: Option<String>,
     /// Token ids of the prompt, comma-separated (bypasses tokenization).
-    #[arg(long, value_delimiter = ',', required = true)]
+    #[arg(long, value_delimiter = ',')]
     tokens: Vec<u32>,
     /// Tokens to generate.
     #[arg(long, default_value_t = 32)]
@@ -64,11 +67,16 @@ pub fn main(a: Args) -> anyhow::Result<ExitCode> {
         opts,
         arch,
         file_bytes,
-        vocab: gguf_tokens,
+        tokenizer,
         ..
     } = a.model.open(false)?;
-    let prompt = prompt_tokens(&a.tokens, runner.vocab())?;
-    let total = prompt.len() + a.max_new;
+    let prompt = prompt_tokens(
+        &a.tokens,
+        a.prompt.as_deref(),
+        tokenizer.as_ref(),
+        runner.vocab(),
+    )?;
+    let total = prompt.len().saturating_add(a.max_new);
     if total > runner.max_positions() {
         return Err(Error::input(
             "--tokens/--max-new",
@@ -127,7 +135,7 @@ pub fn main(a: Args) -> anyhow::Result<ExitCode> {
     } else {
         0.0
     };
-    let text = gguf_tokens.as_deref().map(|voc| text_of(voc, &out));
+    let text = tokenizer.as_ref().map(|t| t.decode(&out));
     let summary = json!({
         "model": a.model.model.display().to_string(),
         "arch": arch,

@@ -2,6 +2,7 @@
 
 mod bench;
 mod bench_args;
+mod bench_model;
 mod convert;
 mod devices;
 mod eval;
@@ -10,6 +11,7 @@ mod inspect;
 mod model_args;
 mod run;
 mod synth;
+mod tokenize;
 mod verify;
 
 use std::process::ExitCode;

@@ -10,6 +10,8 @@ use host::model::Runner;
 use sim::model::{Model, Options};
 use sim::ternary::PackedTernary;
 
+use super::tokenize::Tokenizer;
+
 /// Model, backend and switches.
 #[derive(Debug, clap::Args)]
 pub struct ModelArgs {
@@ -40,8 +42,8 @@ pub struct Opened {
     pub arch: &'static str,
     /// Bytes of the weight files.
     pub file_bytes: u64,
-    /// The GGUF vocabulary, when the file has one.
-    pub vocab: Option<Vec<String>>,
+    /// The model's tokenizer, when it has one.
+    pub tokenizer: Option<Tokenizer>,
     /// The model as loaded, kept when asked (for the `f64` reference).
     pub kept: Option<Model<PackedTernary>>,
 }
@@ -60,10 +62,11 @@ impl ModelArgs {
         let Loaded {
             model,
             file_bytes,
-            gguf_tokens,
-            ..
+            gguf_vocab,
+            tokenizer_json,
         } = load(&self.model)?;
         let arch = model.arch();
+        let tokenizer = Tokenizer::of(tokenizer_json.as_deref(), gguf_vocab, model.bos())?;
         let kept = keep.then(|| model.clone());
         let runner = Runner::new(&self.backend, model, opts.wina > 0.0)?;
         Ok(Opened {
@@ -71,14 +74,31 @@ impl ModelArgs {
             opts,
             arch,
             file_bytes,
-            vocab: gguf_tokens,
+            tokenizer,
             kept,
         })
     }
 }
 
-/// Checks token ids against the vocabulary.
-pub fn prompt_tokens(tokens: &[u32], vocab: usize) -> anyhow::Result<Vec<u32>> {
+/// The prompt's token ids: `--tokens` as given, or `--prompt` through the
+/// model's tokenizer; checked against the vocabulary.
+pub fn prompt_tokens(
+    tokens: &[u32],
+    text: Option<&str>,
+    tokenizer: Option<&Tokenizer>,
+    vocab: usize,
+) -> anyhow::Result<Vec<u32>> {
+    let tokens = match (text, tokenizer) {
+        (Some(t), Some(tok)) => tok.encode(t)?,
+        (Some(_), None) => {
+            return Err(Error::input(
+                "--prompt",
+                "the model has no tokenizer (no tokenizer.json beside it, no GGUF vocabulary): give --tokens",
+            )
+            .into());
+        }
+        (None, _) => tokens.to_vec(),
+    };
     if tokens.is_empty() {
         return Err(Error::input("--tokens", "at least one token id is needed").into());
     }
@@ -89,17 +109,7 @@ pub fn prompt_tokens(tokens: &[u32], vocab: usize) -> anyhow::Result<Vec<u32>> {
         )
         .into());
     }
-    Ok(tokens.to_vec())
-}
-
-/// Text of tokens from a GGUF vocabulary (SentencePiece's `▁` and GPT-2's
-/// `Ġ` become spaces).
-pub fn text_of(vocab: &[String], tokens: &[u32]) -> String {
-    tokens
-        .iter()
-        .filter_map(|&t| vocab.get(t as usize))
-        .map(|s| s.replace(['\u{2581}', '\u{120}'], " "))
-        .collect()
+    Ok(tokens)
 }
 
 /// Peak resident memory of this process (`VmHWM`), where the OS reports it.

@@ -79,19 +79,49 @@ fn generate_is_the_same_on_sim_and_cpu_with_every_logit() {
         }
         assert_eq!(runs[0], runs[1], "{}", model.display());
     }
-    // The GGUF vocabulary gives text.
+    // Text in and out: the folder's tokenizer.json, and the GGUF's byte-level
+    // BPE vocabulary rebuilt as a tokenizer (BOS first, as llama.cpp adds it).
+    let j = ok_json(&[
+        "generate",
+        "--model",
+        s(&hgrn(&d)),
+        "--prompt",
+        "w5 w17 w250",
+        "--max-new",
+        "3",
+        "--ignore-eos",
+        "--json",
+    ]);
+    assert_eq!(j["prompt_tokens"], serde_json::json!([5, 17, 250]));
+    let words = j["text"].as_str().unwrap();
+    assert_eq!(words.split(' ').count(), 3, "{j}");
+    assert!(
+        words
+            .split(' ')
+            .all(|w| w.starts_with('w') || w.starts_with('<')),
+        "{j}"
+    );
     let j = ok_json(&[
         "generate",
         "--model",
         s(&bitnet(&d)),
-        "--tokens",
-        "1,9",
+        "--prompt",
+        "the other",
         "--max-new",
         "2",
         "--ignore-eos",
         "--json",
     ]);
-    assert!(j["text"].as_str().unwrap().contains(" t"), "{j}");
+    let p: Vec<u64> = j["prompt_tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    // <s>, "th" "e", " o" "th" "er": merges of the sample vocabulary.
+    assert_eq!(p[0], 1, "{j}");
+    assert!(p.len() < 1 + "the other".len(), "BPE merged nothing: {j}");
+    assert!(j["text"].is_string());
 }
 
 #[test]
@@ -158,6 +188,37 @@ fn eval_reports_perplexity_and_the_drift_from_the_f64_reference() {
         assert!(r["mean_kl"].as_f64().unwrap() < 0.05, "{j}");
         assert!(r["top1_agreement"].as_f64().unwrap() >= 0.75, "{j}");
     }
+}
+
+#[test]
+fn eval_reads_text_through_the_tokenizer() {
+    let d = dir("models", "text");
+    let text = d.join("text.txt");
+    std::fs::write(&text, "w5 w17 w250 w3 w9 w44").unwrap();
+    let j = ok_json(&[
+        "eval",
+        "--model",
+        s(&hgrn(&d)),
+        "--text",
+        s(&text),
+        "--json",
+    ]);
+    assert_eq!(j["tokens"], 6);
+    std::fs::write(&text, "in the end").unwrap();
+    let j = ok_json(&[
+        "eval",
+        "--model",
+        s(&bitnet(&d)),
+        "--text",
+        s(&text),
+        "--json",
+    ]);
+    assert!(j["perplexity"].as_f64().unwrap().is_finite());
+    std::fs::remove_file(hgrn(&d).join("tokenizer.json")).unwrap();
+    input_error(
+        &tern(&["generate", "--model", s(&d.join("hgrn")), "--prompt", "w5"]),
+        &["--prompt", "no tokenizer"],
+    );
 }
 
 #[test]

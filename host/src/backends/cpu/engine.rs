@@ -24,6 +24,8 @@ pub struct CpuMatrix {
 /// Model kernels on the host CPU.
 pub struct CpuEngine {
     isa: Isa,
+    /// AVX2 with FMA and F16C: the vector LM head.
+    head_simd: bool,
     pool: rayon::ThreadPool,
     lut: [u32; 256],
 }
@@ -36,8 +38,15 @@ impl CpuEngine {
             .thread_name(|i| format!("tern-model-{i}"))
             .build()
             .map_err(|e| Unavailable::new("cpu", format!("cannot start a thread pool: {e}")))?;
+        #[cfg(target_arch = "x86_64")]
+        let head_simd = Isa::detect() == Isa::Avx2
+            && std::arch::is_x86_feature_detected!("fma")
+            && std::arch::is_x86_feature_detected!("f16c");
+        #[cfg(not(target_arch = "x86_64"))]
+        let head_simd = false;
         Ok(Self {
             isa: Isa::detect(),
+            head_simd,
             pool,
             lut: exp2_lut(),
         })
@@ -171,12 +180,122 @@ impl Engine for CpuEngine {
     }
 
     fn table_logits(&self, table: &Table, h: &[f32], out: &mut [f32]) {
+        let k = h.len();
+        let simd = self.head_simd;
         self.pool.install(|| {
             out.par_chunks_mut(256).enumerate().for_each(|(c, o)| {
                 for (i, v) in o.iter_mut().enumerate() {
-                    *v = table_dot(table, c * 256 + i, h);
+                    let row = c * 256 + i;
+                    *v = match (simd, table) {
+                        #[cfg(target_arch = "x86_64")]
+                        // SAFETY: AVX2, FMA and F16C were detected at run time; the
+                        // row slice holds exactly `k` elements (`k = h.len()`).
+                        (true, Table::F16(e)) => unsafe {
+                            head::dot_f16(&e[row * k..(row + 1) * k], h)
+                        },
+                        #[cfg(target_arch = "x86_64")]
+                        // SAFETY: as above.
+                        (true, Table::F32(e)) => unsafe {
+                            head::dot_f32(&e[row * k..(row + 1) * k], h)
+                        },
+                        _ => table_dot(table, row, h),
+                    };
                 }
             })
         });
+    }
+}
+
+/// The float LM head in AVX2: `sim::model::float::table_dot`'s eight `f64`
+/// lanes are two registers of four (`k mod 8 < 4`, `>= 4`); every product
+/// is exact in `f64`, so the fused multiply-add equals the contract's
+/// multiply then add. The tail and the final combination are the
+/// contract's own order.
+#[cfg(target_arch = "x86_64")]
+mod head {
+    use std::arch::x86_64::*;
+
+    use sim::model::float::f16_to_f32;
+
+    #[inline(always)]
+    fn finish(a0: __m256d, a1: __m256d, tail: impl Iterator<Item = (usize, f64)>) -> f32 {
+        let mut lanes = [0f64; 8];
+        // SAFETY: `lanes` holds 8 f64, two unaligned stores of 4.
+        unsafe {
+            _mm256_storeu_pd(lanes.as_mut_ptr(), a0);
+            _mm256_storeu_pd(lanes.as_mut_ptr().add(4), a1);
+        }
+        for (i, p) in tail {
+            lanes[i % 8] += p;
+        }
+        let s = [
+            lanes[0] + lanes[4],
+            lanes[1] + lanes[5],
+            lanes[2] + lanes[6],
+            lanes[3] + lanes[7],
+        ];
+        ((s[0] + s[2]) + (s[1] + s[3])) as f32
+    }
+
+    /// Caller: AVX2, FMA and F16C present; `e.len() == h.len()`.
+    #[target_feature(enable = "avx2,fma,f16c")]
+    pub(super) unsafe fn dot_f16(e: &[u16], h: &[f32]) -> f32 {
+        let full = h.len() / 8 * 8;
+        let (mut a0, mut a1) = (_mm256_setzero_pd(), _mm256_setzero_pd());
+        for i in (0..full).step_by(8) {
+            // SAFETY: `i + 8 <= full <= len` for both slices.
+            let (ev, hv) = unsafe {
+                (
+                    _mm256_cvtph_ps(_mm_loadu_si128(e.as_ptr().add(i) as *const __m128i)),
+                    _mm256_loadu_ps(h.as_ptr().add(i)),
+                )
+            };
+            a0 = _mm256_fmadd_pd(
+                _mm256_cvtps_pd(_mm256_castps256_ps128(hv)),
+                _mm256_cvtps_pd(_mm256_castps256_ps128(ev)),
+                a0,
+            );
+            a1 = _mm256_fmadd_pd(
+                _mm256_cvtps_pd(_mm256_extractf128_ps(hv, 1)),
+                _mm256_cvtps_pd(_mm256_extractf128_ps(ev, 1)),
+                a1,
+            );
+        }
+        finish(
+            a0,
+            a1,
+            (full..h.len()).map(|i| (i, f64::from(h[i]) * f64::from(f16_to_f32(e[i])))),
+        )
+    }
+
+    /// Caller: AVX2 and FMA present; `e.len() == h.len()`.
+    #[target_feature(enable = "avx2,fma")]
+    pub(super) unsafe fn dot_f32(e: &[f32], h: &[f32]) -> f32 {
+        let full = h.len() / 8 * 8;
+        let (mut a0, mut a1) = (_mm256_setzero_pd(), _mm256_setzero_pd());
+        for i in (0..full).step_by(8) {
+            // SAFETY: `i + 8 <= full <= len` for both slices.
+            let (ev, hv) = unsafe {
+                (
+                    _mm256_loadu_ps(e.as_ptr().add(i)),
+                    _mm256_loadu_ps(h.as_ptr().add(i)),
+                )
+            };
+            a0 = _mm256_fmadd_pd(
+                _mm256_cvtps_pd(_mm256_castps256_ps128(hv)),
+                _mm256_cvtps_pd(_mm256_castps256_ps128(ev)),
+                a0,
+            );
+            a1 = _mm256_fmadd_pd(
+                _mm256_cvtps_pd(_mm256_extractf128_ps(hv, 1)),
+                _mm256_cvtps_pd(_mm256_extractf128_ps(ev, 1)),
+                a1,
+            );
+        }
+        finish(
+            a0,
+            a1,
+            (full..h.len()).map(|i| (i, f64::from(h[i]) * f64::from(e[i]))),
+        )
     }
 }
