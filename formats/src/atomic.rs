@@ -115,7 +115,23 @@ impl AtomicFile {
     }
 
     /// Flushes the data to disk and renames the file over the destination.
+    /// The file gets the destination's permissions when it replaces one,
+    /// else `rw-r--r--` (a temporary file is created owner-only).
     pub fn commit(self) -> io::Result<()> {
+        let perms = match std::fs::metadata(&self.dest) {
+            Ok(m) => m.permissions(),
+            Err(_) => {
+                #[cfg(unix)]
+                {
+                    std::os::unix::fs::PermissionsExt::from_mode(0o644)
+                }
+                #[cfg(not(unix))]
+                {
+                    self.tmp.as_file().metadata()?.permissions()
+                }
+            }
+        };
+        self.tmp.as_file().set_permissions(perms)?;
         self.tmp.as_file().sync_all()?;
         self.tmp.persist(&self.dest).map_err(|e| e.error)?;
         Ok(())

@@ -388,6 +388,7 @@ fn load_hf(dir: &Path) -> Result<Loaded> {
             .ctx
             .unsupported(None, "lower bounds with expand_ratio other than 1"));
     }
+    let embed = t.table("model.embeddings.weight", c.vocab, d)?;
     let mut layers = Vec::with_capacity(c.layers);
     for l in 0..c.layers {
         let p = format!("model.layers.{l}");
@@ -405,7 +406,7 @@ fn load_hf(dir: &Path) -> Result<Loaded> {
         });
     }
     let model = Hgrn {
-        embed: t.table("model.embeddings.weight", c.vocab, d)?,
+        embed,
         layers,
         norm: t.floats("model.norm.weight", d)?,
         lm_head: bl(&mut t, "lm_head".into(), c.vocab, d)?,
@@ -603,6 +604,14 @@ fn load_bitnet(src: Source) -> Result<Loaded> {
             };
             t.linear(&format!("{name}.weight"), n, k, post)
         };
+    // The tables first: converting one holds it twice for a moment (the
+    // mapped bytes and the copy), which is cheaper before the weights are in.
+    let embed = t.table("token_embd.weight", vocab, d)?;
+    let output = if t.has("output.weight") {
+        Some(t.table("output.weight", vocab, d)?)
+    } else {
+        None
+    };
     let mut layers = Vec::with_capacity(c.layers);
     for l in 0..c.layers {
         let p = format!("blk.{l}");
@@ -620,13 +629,8 @@ fn load_bitnet(src: Source) -> Result<Loaded> {
             down: lin(&mut t, format!("{p}.ffn_down"), d, f)?,
         });
     }
-    let output = if t.has("output.weight") {
-        Some(t.table("output.weight", vocab, d)?)
-    } else {
-        None
-    };
     let model = Bitnet {
-        embed: t.table("token_embd.weight", vocab, d)?,
+        embed,
         layers,
         output_norm: t.floats("output_norm.weight", d)?,
         output,

@@ -23,6 +23,17 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // glibc raises its mmap threshold after a large free, so later large
+    // buffers (a model's weights, rearranged matrix by matrix as the old
+    // form is freed) come from the heap, whose freed pages stay resident:
+    // a model would hold both forms at once. A fixed threshold keeps every
+    // buffer of 1 MiB or more in its own mapping, returned on free.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: called first in main, before any allocation of note and before
+    // any other thread exists; mallopt only sets an allocator parameter.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
     let args = cli::Cli::parse();
     match cli::dispatch(args) {
         Ok(code) => code,
