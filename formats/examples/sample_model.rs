@@ -33,6 +33,7 @@ fn bitnet(
         heads: hidden / 128,
         kv_heads: (hidden / 128 / 4).max(1),
         ffn,
+        arch: "bitnet",
         kind: TqKind::Tq2_0,
         scale_tensors: false,
         embd_f16: true,

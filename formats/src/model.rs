@@ -504,19 +504,26 @@ fn load_bitnet(src: Source) -> Result<Loaded> {
         Some(Meta::Str(s)) => s,
         _ => return Err(ctx.malformed(None, "no general.architecture")),
     };
-    if arch != "bitnet" {
-        return Err(ctx.unsupported(
-            None,
-            format!("architecture {arch:?}: tern runs bitnet GGUF files and hgrn_bit folders"),
-        ));
-    }
+    // llama.cpp's `bitnet` (SiLU FFN), and the names bitnet.cpp gives BitNet
+    // b1.58 2B4T (`bitnet-25`, later `bitnet-b1.58`: squared-ReLU FFN, the
+    // same tensor names, keys under the architecture's own prefix).
+    let act = match arch.as_str() {
+        "bitnet" => FfnAct::Silu,
+        "bitnet-25" | "bitnet-b1.58" => FfnAct::Relu2,
+        _ => {
+            return Err(ctx.unsupported(
+                None,
+                format!("architecture {arch:?}: tern runs bitnet, bitnet-25 and bitnet-b1.58 GGUF files and hgrn_bit folders"),
+            ));
+        }
+    };
     let need = |k: &str| -> Result<usize> {
-        meta_usize(&src, &format!("bitnet.{k}"))?
-            .ok_or_else(|| ctx.malformed(None, format!("no bitnet.{k}")))
+        meta_usize(&src, &format!("{arch}.{k}"))?
+            .ok_or_else(|| ctx.malformed(None, format!("no {arch}.{k}")))
     };
     let hidden = need("embedding_length")?;
     let heads = need("attention.head_count")?;
-    let kv_heads = meta_usize(&src, "bitnet.attention.head_count_kv")?.unwrap_or(heads);
+    let kv_heads = meta_usize(&src, &format!("{arch}.attention.head_count_kv"))?.unwrap_or(heads);
     let head_dim = if heads > 0 && hidden % heads == 0 {
         hidden / heads
     } else {
@@ -552,11 +559,15 @@ fn load_bitnet(src: Source) -> Result<Loaded> {
         kv_heads,
         head_dim,
         ffn: need("feed_forward_length")?,
-        rms_eps: meta_f32(&src, "bitnet.attention.layer_norm_rms_epsilon", 1e-5)?,
-        rope_base: meta_f32(&src, "bitnet.rope.freq_base", 10000.0)?,
-        n_rot: meta_usize(&src, "bitnet.rope.dimension_count")?.unwrap_or(head_dim),
-        act: FfnAct::Silu,
-        context: meta_usize(&src, "bitnet.context_length")?.unwrap_or(4096),
+        rms_eps: meta_f32(
+            &src,
+            &format!("{arch}.attention.layer_norm_rms_epsilon"),
+            1e-5,
+        )?,
+        rope_base: meta_f32(&src, &format!("{arch}.rope.freq_base"), 10000.0)?,
+        n_rot: meta_usize(&src, &format!("{arch}.rope.dimension_count"))?.unwrap_or(head_dim),
+        act,
+        context: meta_usize(&src, &format!("{arch}.context_length"))?.unwrap_or(4096),
         bos: token("tokenizer.ggml.bos_token_id"),
         eos: token("tokenizer.ggml.eos_token_id"),
     };

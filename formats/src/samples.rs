@@ -554,6 +554,9 @@ pub fn write_hgrn_folder(dir: &std::path::Path, spec: &HgrnSpec, seed: u64) -> R
 /// Shape of a random BitNet GGUF.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BitnetSpec {
+    /// `general.architecture`: `bitnet` (SiLU FFN) or `bitnet-25` (squared
+    /// ReLU, BitNet b1.58 2B4T); also the prefix of the model's keys.
+    pub arch: &'static str,
     /// Vocabulary (need not be a multiple of 256).
     pub vocab: usize,
     /// Hidden size (a multiple of 256 for the TQ formats).
@@ -704,22 +707,31 @@ pub fn write_bitnet_gguf<W: std::io::Write>(out: W, spec: &BitnetSpec, seed: u64
     };
     let f32kv = |k: &str, x: f32| KvOut::typed(k, vt::F32, &x.to_le_bytes());
     let kvs = vec![
-        KvOut::string("general.architecture", "bitnet"),
+        KvOut::string("general.architecture", spec.arch),
         KvOut::string("general.name", "tern tiny random bitnet"),
         KvOut::u32(
             "general.file_type",
             crate::convert::llama_file_type(spec.kind),
         ),
-        KvOut::u32("bitnet.context_length", 4096),
-        KvOut::u32("bitnet.embedding_length", d as u32),
-        KvOut::u32("bitnet.block_count", spec.layers as u32),
-        KvOut::u32("bitnet.feed_forward_length", f as u32),
-        KvOut::u32("bitnet.rope.dimension_count", hd as u32),
-        KvOut::u32("bitnet.attention.head_count", spec.heads as u32),
-        KvOut::u32("bitnet.attention.head_count_kv", spec.kv_heads as u32),
-        f32kv("bitnet.attention.layer_norm_rms_epsilon", 1e-5),
-        f32kv("bitnet.rope.freq_base", 10000.0),
-        KvOut::u32("bitnet.vocab_size", v as u32),
+        KvOut::u32(&format!("{}.context_length", spec.arch), 4096),
+        KvOut::u32(&format!("{}.embedding_length", spec.arch), d as u32),
+        KvOut::u32(&format!("{}.block_count", spec.arch), spec.layers as u32),
+        KvOut::u32(&format!("{}.feed_forward_length", spec.arch), f as u32),
+        KvOut::u32(&format!("{}.rope.dimension_count", spec.arch), hd as u32),
+        KvOut::u32(
+            &format!("{}.attention.head_count", spec.arch),
+            spec.heads as u32,
+        ),
+        KvOut::u32(
+            &format!("{}.attention.head_count_kv", spec.arch),
+            spec.kv_heads as u32,
+        ),
+        f32kv(
+            &format!("{}.attention.layer_norm_rms_epsilon", spec.arch),
+            1e-5,
+        ),
+        f32kv(&format!("{}.rope.freq_base", spec.arch), 10000.0),
+        KvOut::u32(&format!("{}.vocab_size", spec.arch), v as u32),
         KvOut::string("tokenizer.ggml.model", "gpt2"),
         KvOut::typed("tokenizer.ggml.tokens", vt::ARRAY, &str_array(&tokens)),
         KvOut::typed("tokenizer.ggml.merges", vt::ARRAY, &str_array(&merges)),

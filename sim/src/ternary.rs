@@ -67,14 +67,20 @@ impl PackedTernary {
         check_len("ternary values", t, rows * cols)?;
         let wpr = words_per_row(cols);
         let mut words = vec![0u32; rows * wpr];
-        for r in 0..rows {
-            for c in 0..cols {
-                let value = t[r * cols + c];
-                let code = encode(value).ok_or(Error::NotTernary {
-                    index: r * cols + c,
-                    value,
-                })?;
-                words[r * wpr + c / WEIGHTS_PER_WORD] |= code << (2 * (c % WEIGHTS_PER_WORD));
+        if cols == 0 {
+            return Ok(Self { rows, cols, words });
+        }
+        for (r, (row, out)) in t.chunks(cols).zip(words.chunks_mut(wpr)).enumerate() {
+            for (w, (chunk, o)) in row.chunks(WEIGHTS_PER_WORD).zip(out.iter_mut()).enumerate() {
+                let mut word = 0u32;
+                for (j, &value) in chunk.iter().enumerate() {
+                    let code = encode(value).ok_or(Error::NotTernary {
+                        index: r * cols + w * WEIGHTS_PER_WORD + j,
+                        value,
+                    })?;
+                    word |= code << (2 * j);
+                }
+                *o = word;
             }
         }
         Ok(Self { rows, cols, words })

@@ -133,21 +133,21 @@ pub mod models {
         Model::Hgrn(model.validate().unwrap_or_else(|e| panic!("{e}")))
     }
 
-    /// A BitNet: 2 layers, hidden 64, 4 heads of 16 over 2 KV heads, FFN 96,
-    /// vocabulary 300.
+    /// A BitNet: 2 layers, hidden 72 (not a multiple of the LM head's 32
+    /// lanes), 4 heads of 18 over 2 KV heads, FFN 96, vocabulary 300.
     pub fn bitnet(seed: u64, act: FfnAct) -> Model<PackedTernary> {
         let mut rng = SplitMix64::new(seed);
         let cfg = BitnetConfig {
             vocab: 300,
-            hidden: 64,
+            hidden: 72,
             layers: 2,
             heads: 4,
             kv_heads: 2,
-            head_dim: 16,
+            head_dim: 18,
             ffn: 96,
             rms_eps: 1e-5,
             rope_base: 10000.0,
-            n_rot: 16,
+            n_rot: 18,
             act,
             context: 4096,
             bos: Some(1),

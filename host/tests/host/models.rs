@@ -9,6 +9,7 @@ use formats::model::load;
 use formats::samples::{BitnetSpec, HgrnSpec, bitnet_gguf, write_hgrn_folder};
 use formats::tq::TqKind;
 use host::model::{MODEL_BACKENDS, Runner};
+use sim::model::bitnet::FfnAct;
 use sim::model::sample::argmax;
 use sim::model::{Model, Options, Stats};
 use sim::ternary::PackedTernary;
@@ -122,19 +123,34 @@ fn bitnet_gguf_every_backend_equals_sim() {
             heads: 4,
             kv_heads: 2,
             ffn: 512,
+            // bitnet.cpp's name for BitNet b1.58 2B4T: the squared-ReLU FFN.
+            arch: if i == 0 { "bitnet" } else { "bitnet-25" },
             kind,
             scale_tensors,
             embd_f16,
         };
         let path = dir.path().join(format!("m{i}.gguf"));
         std::fs::write(&path, bitnet_gguf(&spec, 10 + i as u64).unwrap()).unwrap();
-        check(
-            &load(&path).unwrap().model,
-            &format!("bitnet {}", kind.name()),
-        );
+        let model = load(&path).unwrap().model;
+        let Model::Bitnet(b) = &model else {
+            panic!("not a BitNet")
+        };
+        assert_eq!(b.cfg.act, if i == 0 { FfnAct::Silu } else { FfnAct::Relu2 });
+        check(&model, &format!("{} {}", spec.arch, kind.name()));
     }
 }
 
+fn built_models_every_backend_equals_sim() {
+    // Built directly: an F32 LM head of width 72, past the 32-lane blocks.
+    use sim::testdata::models;
+    check(&models::bitnet(21, FfnAct::Relu2), "bitnet (built)");
+    check(&models::hgrn(22), "hgrn_bit (built)");
+}
+
 pub fn trials() -> Vec<libtest_mimic::Trial> {
-    crate::trials!("models": hgrn_folder_every_backend_equals_sim, bitnet_gguf_every_backend_equals_sim)
+    crate::trials!(
+        "models": hgrn_folder_every_backend_equals_sim,
+        bitnet_gguf_every_backend_equals_sim,
+        built_models_every_backend_equals_sim
+    )
 }

@@ -35,6 +35,7 @@ fn bitnet(d: &Path) -> PathBuf {
         heads: 4,
         kv_heads: 2,
         ffn: 512,
+        arch: "bitnet",
         kind: TqKind::Tq2_0,
         scale_tensors: false,
         embd_f16: true,

@@ -206,96 +206,61 @@ impl Engine for CpuEngine {
     }
 }
 
-/// The float LM head in AVX2: `sim::model::float::table_dot`'s eight `f64`
-/// lanes are two registers of four (`k mod 8 < 4`, `>= 4`); every product
-/// is exact in `f64`, so the fused multiply-add equals the contract's
-/// multiply then add. The tail and the final combination are the
-/// contract's own order.
+/// The float LM head in AVX2: `sim::model::float::table_dot`'s 32 `f32`
+/// lanes are four registers of eight (register `r` holds lanes
+/// `8r..8r+8`), each a chain of fused multiply-adds as the contract says.
+/// The tail and the final fold are the contract's own code.
 #[cfg(target_arch = "x86_64")]
 mod head {
     use std::arch::x86_64::*;
 
-    use sim::model::float::f16_to_f32;
+    use sim::model::float::{HEAD_LANES, fold_lanes};
 
-    #[inline(always)]
-    fn finish(a0: __m256d, a1: __m256d, tail: impl Iterator<Item = (usize, f64)>) -> f32 {
-        let mut lanes = [0f64; 8];
-        // SAFETY: `lanes` holds 8 f64, two unaligned stores of 4.
-        unsafe {
-            _mm256_storeu_pd(lanes.as_mut_ptr(), a0);
-            _mm256_storeu_pd(lanes.as_mut_ptr().add(4), a1);
+    /// Sums 32-element blocks of `e` (converted by `load`, 8 at a time)
+    /// against `h`, then the tail, then the fold.
+    #[inline]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn dot(h: &[f32], load: impl Fn(usize) -> __m256, tail: impl Fn(usize) -> f32) -> f32 {
+        let k = h.len();
+        let full = k / HEAD_LANES * HEAD_LANES;
+        let mut acc = [_mm256_setzero_ps(); 4];
+        let mut i = 0;
+        while i < full {
+            for (q, a) in acc.iter_mut().enumerate() {
+                // SAFETY: `i + 8q + 8 <= full <= h.len()`.
+                let hv = unsafe { _mm256_loadu_ps(h.as_ptr().add(i + 8 * q)) };
+                *a = _mm256_fmadd_ps(hv, load(i + 8 * q), *a);
+            }
+            i += HEAD_LANES;
         }
-        for (i, p) in tail {
-            lanes[i % 8] += p;
+        let mut l = [0f32; HEAD_LANES];
+        for (r, a) in acc.iter().enumerate() {
+            // SAFETY: `l` holds 32 f32; register r fills lanes 8r..8r+8.
+            unsafe { _mm256_storeu_ps(l.as_mut_ptr().add(8 * r), *a) };
         }
-        let s = [
-            lanes[0] + lanes[4],
-            lanes[1] + lanes[5],
-            lanes[2] + lanes[6],
-            lanes[3] + lanes[7],
-        ];
-        ((s[0] + s[2]) + (s[1] + s[3])) as f32
+        for j in full..k {
+            l[j % HEAD_LANES] = h[j].mul_add(tail(j), l[j % HEAD_LANES]);
+        }
+        fold_lanes(l)
     }
 
     /// Caller: AVX2, FMA and F16C present; `e.len() == h.len()`.
     #[target_feature(enable = "avx2,fma,f16c")]
     pub(super) unsafe fn dot_f16(e: &[u16], h: &[f32]) -> f32 {
-        let full = h.len() / 8 * 8;
-        let (mut a0, mut a1) = (_mm256_setzero_pd(), _mm256_setzero_pd());
-        for i in (0..full).step_by(8) {
-            // SAFETY: `i + 8 <= full <= len` for both slices.
-            let (ev, hv) = unsafe {
-                (
-                    _mm256_cvtph_ps(_mm_loadu_si128(e.as_ptr().add(i) as *const __m128i)),
-                    _mm256_loadu_ps(h.as_ptr().add(i)),
-                )
-            };
-            a0 = _mm256_fmadd_pd(
-                _mm256_cvtps_pd(_mm256_castps256_ps128(hv)),
-                _mm256_cvtps_pd(_mm256_castps256_ps128(ev)),
-                a0,
-            );
-            a1 = _mm256_fmadd_pd(
-                _mm256_cvtps_pd(_mm256_extractf128_ps(hv, 1)),
-                _mm256_cvtps_pd(_mm256_extractf128_ps(ev, 1)),
-                a1,
-            );
-        }
-        finish(
-            a0,
-            a1,
-            (full..h.len()).map(|i| (i, f64::from(h[i]) * f64::from(f16_to_f32(e[i])))),
-        )
+        // SAFETY: `dot` calls with `i + 8 <= e.len()`.
+        let load = |i: usize| unsafe {
+            _mm256_cvtph_ps(_mm_loadu_si128(e.as_ptr().add(i) as *const __m128i))
+        };
+        // SAFETY: lengths as documented; the features are enabled here.
+        unsafe { dot(h, load, |j| sim::model::float::f16_to_f32(e[j])) }
     }
 
     /// Caller: AVX2 and FMA present; `e.len() == h.len()`.
     #[target_feature(enable = "avx2,fma")]
     pub(super) unsafe fn dot_f32(e: &[f32], h: &[f32]) -> f32 {
-        let full = h.len() / 8 * 8;
-        let (mut a0, mut a1) = (_mm256_setzero_pd(), _mm256_setzero_pd());
-        for i in (0..full).step_by(8) {
-            // SAFETY: `i + 8 <= full <= len` for both slices.
-            let (ev, hv) = unsafe {
-                (
-                    _mm256_loadu_ps(e.as_ptr().add(i)),
-                    _mm256_loadu_ps(h.as_ptr().add(i)),
-                )
-            };
-            a0 = _mm256_fmadd_pd(
-                _mm256_cvtps_pd(_mm256_castps256_ps128(hv)),
-                _mm256_cvtps_pd(_mm256_castps256_ps128(ev)),
-                a0,
-            );
-            a1 = _mm256_fmadd_pd(
-                _mm256_cvtps_pd(_mm256_extractf128_ps(hv, 1)),
-                _mm256_cvtps_pd(_mm256_extractf128_ps(ev, 1)),
-                a1,
-            );
-        }
-        finish(
-            a0,
-            a1,
-            (full..h.len()).map(|i| (i, f64::from(h[i]) * f64::from(e[i]))),
-        )
+        // SAFETY: `dot` calls with `i + 8 <= e.len()`.
+        let load = |i: usize| unsafe { _mm256_loadu_ps(e.as_ptr().add(i)) };
+        // SAFETY: lengths as documented; the features are enabled here.
+        unsafe { dot(h, load, |j| e[j]) }
     }
 }
