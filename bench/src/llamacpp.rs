@@ -86,7 +86,7 @@ impl External for TernaryTq2 {
         x: &[i8],
         copies: usize,
     ) -> Result<u64, String> {
-        if k % 256 != 0 {
+        if !k.is_multiple_of(256) {
             return Err(format!("TQ2_0 needs k divisible by 256, got {k}"));
         }
         let wf: Vec<f32> = t.iter().map(|&v| f32::from(v)).collect();
