@@ -253,7 +253,7 @@ fn read_json(path: &Path) -> Result<serde_json::Value> {
 
 /// Parses `config.json` of an `HGRNBitForCausalLM` (nulls derived as the
 /// published code derives them).
-pub fn hgrn_config(path: &Path, cfg: &serde_json::Value) -> Result<(HgrnConfig, bool)> {
+pub fn hgrn_config(path: &Path, cfg: &serde_json::Value) -> Result<HgrnConfig> {
     let ctx = Ctx::new(path);
     let model_type = cfg.get("model_type").and_then(|v| v.as_str()).unwrap_or("");
     if model_type != "hgrn_bit" {
@@ -324,13 +324,13 @@ pub fn hgrn_config(path: &Path, cfg: &serde_json::Value) -> Result<(HgrnConfig, 
         bos: token("bos_token_id"),
         eos: token("eos_token_id"),
     };
-    Ok((c, true))
+    Ok(c)
 }
 
 fn load_hf(dir: &Path) -> Result<Loaded> {
     let cfg_path = dir.join("config.json");
     let cfg = read_json(&cfg_path)?;
-    let (c, _) = hgrn_config(&cfg_path, &cfg)?;
+    let c = hgrn_config(&cfg_path, &cfg)?;
     let index_path = dir.join("model.safetensors.index.json");
     let files: Vec<PathBuf> = if index_path.exists() {
         let ix = read_json(&index_path)?;
