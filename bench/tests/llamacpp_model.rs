@@ -74,6 +74,9 @@ fn llama_cpp_agrees_with_tern_on_a_tiny_bitnet() {
             vs_reference.mean_kl < 5e-3 && vs_reference.top1 >= 0.9,
             "{vs_reference:?}"
         );
-        assert!(vs_tern.mean_kl < 0.05 && vs_tern.top1 >= 0.75, "{vs_tern:?}");
+        assert!(
+            vs_tern.mean_kl < 0.05 && vs_tern.top1 >= 0.75,
+            "{vs_tern:?}"
+        );
     }
 }

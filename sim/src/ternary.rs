@@ -314,9 +314,17 @@ pub fn absmean_scale(w: &[f32]) -> Result<f32> {
 /// Ternary value of one latent weight under the stored `f32` scale:
 /// `clamp(round_half_even(w / scale), -1, 1)`, the division in `f64`.
 pub fn ternarize_one(w: f32, scale: f32) -> i8 {
-    (f64::from(w) / f64::from(scale))
-        .round_ties_even()
-        .clamp(-1.0, 1.0) as i8
+    // clamp(rne(q), -1, 1) is +1 above 1/2, -1 below -1/2 and 0 between
+    // (the ties +-1/2 round to the even 0): compared directly, with no call
+    // to a rounding function (a libm call on targets without SSE4.1).
+    let q = f64::from(w) / f64::from(scale);
+    if q > 0.5 {
+        1
+    } else if q < -0.5 {
+        -1
+    } else {
+        0
+    }
 }
 
 /// Ternarizes a latent `rows x cols` matrix with one absmean scale.
@@ -412,6 +420,18 @@ mod tests {
         // Exactly half rounds to even (zero).
         assert_eq!(ternarize_one(0.5, 1.0), 0);
         assert_eq!(ternarize_one(1.5, 1.0), 1);
+        for (w, want) in [
+            (0.5, 0),
+            (-0.5, 0),
+            (0.5000001, 1),
+            (-0.50001, -1),
+            (7.0, 1),
+            (-7.0, -1),
+            (-0.2, 0),
+        ] {
+            let r = (f64::from(w as f32)).round_ties_even().clamp(-1.0, 1.0) as i8;
+            assert_eq!((ternarize_one(w as f32, 1.0), r), (want, want), "{w}");
+        }
     }
 
     #[test]
