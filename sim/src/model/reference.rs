@@ -210,6 +210,45 @@ fn bitnet(m: &Bitnet<PackedTernary>, tokens: &[u32]) -> Vec<Vec<f64>> {
     out
 }
 
+/// One position's comparison.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PositionFidelity {
+    /// `KL(p_ref || p_tern)` in nats.
+    pub kl: f64,
+    /// Whether both argmaxes agree.
+    pub top1: bool,
+}
+
+/// Per-position KL divergence `KL(ref || tern)` and argmax agreement of
+/// logit rows (`tern`: `positions x vocab`) against the reference's.
+pub fn fidelity_per_position(tern: &[f32], reference: &[Vec<f64>]) -> Vec<PositionFidelity> {
+    let vocab = reference.first().map_or(1, Vec::len).max(1);
+    tern.chunks(vocab)
+        .zip(reference)
+        .map(|(row, r)| {
+            let lt = super::float::log_softmax_f64(row);
+            let mx = r.iter().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+            let lse = mx + r.iter().map(|v| (v - mx).exp()).sum::<f64>().ln();
+            let kl = r
+                .iter()
+                .zip(&lt)
+                .map(|(&v, &t)| {
+                    let lp = v - lse;
+                    lp.exp() * (lp - t)
+                })
+                .sum();
+            let ra = r
+                .iter()
+                .enumerate()
+                .fold(0, |b, (i, &v)| if v > r[b] { i } else { b });
+            PositionFidelity {
+                kl,
+                top1: ra == super::sample::argmax(row) as usize,
+            }
+        })
+        .collect()
+}
+
 /// Fidelity of logits against a reference: mean KL divergence
 /// `KL(ref || tern)` in nats and the share of positions whose argmax agrees.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -224,34 +263,11 @@ pub struct Fidelity {
 
 /// Compares logit rows (`tern`: `positions x vocab`) with the reference's.
 pub fn fidelity(tern: &[f32], reference: &[Vec<f64>]) -> Fidelity {
-    let mut kl_sum = 0.0;
-    let mut max_kl: f64 = 0.0;
-    let mut agree = 0;
-    let vocab = reference.first().map_or(1, Vec::len).max(1);
-    for (row, r) in tern.chunks(vocab).zip(reference) {
-        let lt = super::float::log_softmax_f64(row);
-        let mx = r.iter().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
-        let lse = mx + r.iter().map(|v| (v - mx).exp()).sum::<f64>().ln();
-        let kl: f64 = r
-            .iter()
-            .zip(&lt)
-            .map(|(&v, &t)| {
-                let lp = v - lse;
-                lp.exp() * (lp - t)
-            })
-            .sum();
-        kl_sum += kl;
-        max_kl = max_kl.max(kl);
-        let ra = r
-            .iter()
-            .enumerate()
-            .fold(0, |b, (i, &v)| if v > r[b] { i } else { b });
-        agree += usize::from(ra == super::sample::argmax(row) as usize);
-    }
-    let n = reference.len().max(1) as f64;
+    let per = fidelity_per_position(tern, reference);
+    let n = per.len().max(1) as f64;
     Fidelity {
-        mean_kl: kl_sum / n,
-        max_kl,
-        top1: agree as f64 / n,
+        mean_kl: per.iter().map(|p| p.kl).sum::<f64>() / n,
+        max_kl: per.iter().fold(0.0, |m, p| m.max(p.kl)),
+        top1: per.iter().filter(|p| p.top1).count() as f64 / n,
     }
 }

@@ -12,7 +12,7 @@ use host::Error;
 use serde_json::json;
 use sim::model::Stats;
 use sim::model::float::log_softmax_f64;
-use sim::model::reference::{fidelity, logits as reference_logits};
+use sim::model::reference::{fidelity, fidelity_per_position, logits as reference_logits};
 
 use super::model_args::{ModelArgs, Opened, prompt_tokens};
 
@@ -106,7 +106,11 @@ pub fn main(a: Args) -> anyhow::Result<ExitCode> {
         .map(|i| -log_softmax_f64(&logits[i * v..(i + 1) * v])[tokens[i + 1] as usize])
         .sum();
     let ppl = (nll / (tokens.len() - 1) as f64).exp();
-    let fid = kept.map(|m| fidelity(&logits, &reference_logits(&m, &tokens)));
+    let per = kept.map(|m| {
+        let r = reference_logits(&m, &tokens);
+        (fidelity(&logits, &r), fidelity_per_position(&logits, &r))
+    });
+    let fid = per.as_ref().map(|p| p.0);
     let summary = json!({
         "model": a.model.model.display().to_string(),
         "arch": arch,
@@ -117,7 +121,12 @@ pub fn main(a: Args) -> anyhow::Result<ExitCode> {
         "wina_sparsity": stats.wina_sparsity(),
         "delta_sparsity": stats.delta.sparsity(),
         "options": { "wina": opts.wina, "delta_theta": opts.theta, "window": opts.window },
-        "reference": fid.map(|f| json!({ "mean_kl": f.mean_kl, "max_kl": f.max_kl, "top1_agreement": f.top1 })),
+        "reference": per.as_ref().map(|(f, p)| json!({
+            "mean_kl": f.mean_kl,
+            "max_kl": f.max_kl,
+            "top1_agreement": f.top1,
+            "per_position": p.iter().map(|x| json!({ "kl": x.kl, "top1": x.top1 })).collect::<Vec<_>>(),
+        })),
     });
     if a.json {
         println!("{summary:#}");

@@ -188,6 +188,10 @@ fn eval_reports_perplexity_and_the_drift_from_the_f64_reference() {
         // The plumbing of the comparison; sim's own tests hold the bounds.
         assert!(r["mean_kl"].as_f64().unwrap() < 0.05, "{j}");
         assert!(r["top1_agreement"].as_f64().unwrap() >= 0.75, "{j}");
+        let per = r["per_position"].as_array().unwrap();
+        assert_eq!(per.len(), 9);
+        let mean = per.iter().map(|p| p["kl"].as_f64().unwrap()).sum::<f64>() / 9.0;
+        assert!((mean - r["mean_kl"].as_f64().unwrap()).abs() < 1e-12, "{j}");
     }
 }
 
