@@ -49,7 +49,7 @@ enum Command {
     Convert(convert::Args),
     /// Generate tokens with a MatMul-free LM folder or a BitNet GGUF on sim or cpu.
     Generate(generate::Args),
-    /// Perplexity of a model over token ids, and its drift from the f64 reference.
+    /// Perplexity of a model over text or token ids, and its drift from the f64 reference.
     Eval(eval::Args),
 }
 
