@@ -11,7 +11,7 @@ out=bench/models
 mkdir -p "$out"
 [ -e "$out/bitnet-2b-tq2_0.gguf" ] ||
   cargo run --release -q -p formats --example sample_model -- bitnet-2b "$out/bitnet-2b-tq2_0.gguf"
-if [[ "${1:-}" == "--mmfree" ]] && [ ! -e "$out/mmfree-2.7b/config.json" ]; then
+if [[ "${1:-}" == "--mmfree" ]] && [ ! -e "$out/mmfree-2.7b/model.safetensors.index.json" ]; then
   cargo run --release -q -p formats --example sample_model -- mmfree-2.7b "$out/mmfree-2.7b"
 fi
 ls -l "$out"
