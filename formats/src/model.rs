@@ -195,6 +195,7 @@ impl Tensors {
         let op = src.weight_operand(name)?;
         src.release(i);
         Linear::new(op.packed, op.scale, post)
+            .map(|l| l.named(name.strip_suffix(".weight").unwrap_or(name)))
             .map_err(|e| src.ctx().malformed(Some(name), e.to_string()))
     }
 

@@ -140,6 +140,52 @@ fn bitnet_gguf_every_backend_equals_sim() {
     }
 }
 
+fn per_projection_sparsity_equals_sim() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = HgrnSpec {
+        vocab: 300,
+        hidden: 96,
+        layers: 2,
+        intermediate: None,
+        dtype: FloatType::F32,
+        shards: 1,
+    };
+    write_hgrn_folder(dir.path(), &spec, 5).unwrap();
+    let mut model = load(dir.path()).unwrap().model;
+    let map = [
+        ("model.layers.0.mlp.down_proj".to_string(), 0.7),
+        ("model.layers.1.attn.i_proj".to_string(), 0.25),
+    ];
+    model.set_sparsities(&map).unwrap();
+    assert!(
+        model
+            .set_sparsities(&[("lm_head".to_string(), 0.5)])
+            .is_err()
+    );
+    let prompt = [5, 9, 200];
+    let opts = Options::default();
+    let want = generate(
+        &Runner::new("sim", model.clone(), true).unwrap(),
+        &prompt,
+        &opts,
+    );
+    let got = generate(&Runner::new("cpu", model, true).unwrap(), &prompt, &opts);
+    assert_eq!(got.1, want.1);
+    assert!(
+        got.0
+            .iter()
+            .zip(&want.0)
+            .all(|(a, b)| a.to_bits() == b.to_bits())
+    );
+    // Only the two named projections were sparsified: 30% and 75% kept.
+    let (k, n) = (want.2.wina_kept, want.2.wina_inputs);
+    assert_eq!((got.2.wina_kept, got.2.wina_inputs), (k, n));
+    let positions = (prompt.len() + DECODE) as u64;
+    let im = 256 * (96 * 4 * 2 / 3usize).div_ceil(256) as u64;
+    assert_eq!(n, positions * (im + 96));
+    assert_eq!(k, positions * ((im as f64 * 0.3).floor() as u64 + 72));
+}
+
 fn built_models_every_backend_equals_sim() {
     // Built directly: an F32 LM head of width 72, past the 32-lane blocks.
     use sim::testdata::models;
@@ -151,6 +197,7 @@ pub fn trials() -> Vec<libtest_mimic::Trial> {
     crate::trials!(
         "models": hgrn_folder_every_backend_equals_sim,
         bitnet_gguf_every_backend_equals_sim,
-        built_models_every_backend_equals_sim
+        built_models_every_backend_equals_sim,
+        per_projection_sparsity_equals_sim
     )
 }

@@ -106,6 +106,10 @@ pub struct Linear<M> {
     /// Squared column norms for WINA (the column non-zero counts), when the
     /// projection is sparsified.
     pub norms: Option<Vec<u32>>,
+    /// Name in its file, without `.weight` (empty for built models).
+    pub name: String,
+    /// This projection's WINA sparsity, overriding `Options::wina`.
+    pub sparsity: Option<f64>,
 }
 
 impl<M> Linear<M> {
@@ -119,6 +123,8 @@ impl<M> Linear<M> {
             scale: self.scale,
             post: self.post,
             norms: self.norms,
+            name: self.name,
+            sparsity: self.sparsity,
         })
     }
 }
@@ -140,7 +146,15 @@ impl Linear<PackedTernary> {
             scale,
             post,
             norms: None,
+            name: String::new(),
+            sparsity: None,
         })
+    }
+
+    /// Names the projection (its tensor name without `.weight`).
+    pub fn named(mut self, name: &str) -> Self {
+        self.name = name.to_string();
+        self
     }
 
     /// Computes the WINA column norms (non-zero counts per input column).
@@ -243,6 +257,62 @@ impl Model<PackedTernary> {
             Self::Hgrn(m) => Self::Hgrn(m.with_wina_norms()),
             Self::Bitnet(m) => Self::Bitnet(m.with_wina_norms()),
         }
+    }
+
+    /// The projections WINA may sparsify, by name.
+    pub fn sparsifiable(&mut self) -> Vec<&mut Linear<PackedTernary>> {
+        match self {
+            Self::Hgrn(m) => m
+                .layers
+                .iter_mut()
+                .flat_map(|l| {
+                    [
+                        &mut l.i,
+                        &mut l.f,
+                        &mut l.g,
+                        &mut l.o,
+                        &mut l.gate,
+                        &mut l.down,
+                    ]
+                })
+                .map(|b| &mut b.lin)
+                .collect(),
+            Self::Bitnet(m) => m
+                .layers
+                .iter_mut()
+                .flat_map(|l| {
+                    [
+                        &mut l.q,
+                        &mut l.k,
+                        &mut l.v,
+                        &mut l.o,
+                        &mut l.gate,
+                        &mut l.up,
+                        &mut l.down,
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    /// Sets per-projection WINA sparsities by name (a sparsity file);
+    /// refuses a name that is not a sparsifiable projection of this model
+    /// and a sparsity outside `[0, 1)`.
+    pub fn set_sparsities(&mut self, by_name: &[(String, f64)]) -> Result<()> {
+        let mut lins = self.sparsifiable();
+        for (name, s) in by_name {
+            keep_count(1, *s)?;
+            match lins.iter_mut().find(|l| l.name == *name) {
+                Some(l) => l.sparsity = Some(*s),
+                None => {
+                    return param(
+                        "sparsity file",
+                        format!("{name:?} is not a projection WINA sparsifies in this model"),
+                    );
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Prepares every matrix for `engine`.
@@ -424,9 +494,10 @@ pub(crate) fn project<E: Engine>(
     }
     let (m, n) = (x.scale.len(), lin.rows);
     let mut acc = vec![0i32; m * n];
-    match (&lin.norms, cx.opts.wina > 0.0) {
+    let s = lin.sparsity.unwrap_or(cx.opts.wina);
+    match (&lin.norms, s > 0.0) {
         (Some(c), true) => {
-            let keep = keep_count(lin.cols, cx.opts.wina)?;
+            let keep = keep_count(lin.cols, s)?;
             for (r, out) in acc.chunks_mut(n).enumerate() {
                 let row = &x.q[r * x.k..(r + 1) * x.k];
                 let kept = e.top_k(row, c, keep);

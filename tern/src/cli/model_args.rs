@@ -24,6 +24,10 @@ pub struct ModelArgs {
     /// WINA sparsity on every projection but the LM head (0 = dense).
     #[arg(long, default_value_t = 0.0)]
     pub wina: f64,
+    /// Per-projection WINA sparsities: a JSON object from projection names
+    /// (tensor names without ".weight") to sparsities; others use --wina.
+    #[arg(long, value_name = "FILE.json")]
+    pub wina_file: Option<PathBuf>,
     /// Delta-attention threshold in int8 units (0 = dense attention, bit for bit).
     #[arg(long, default_value_t = 0)]
     pub delta_theta: u32,
@@ -67,8 +71,17 @@ impl ModelArgs {
         } = load(&self.model)?;
         let arch = model.arch();
         let tokenizer = Tokenizer::of(tokenizer_json.as_deref(), gguf_vocab, model.bos())?;
+        let mut model = model;
+        let mut sparse = opts.wina > 0.0;
+        if let Some(p) = &self.wina_file {
+            let map = sparsity_file(p)?;
+            sparse |= map.iter().any(|(_, s)| *s > 0.0);
+            model
+                .set_sparsities(&map)
+                .map_err(|e| Error::input(format!("--wina-file {}", p.display()), e.to_string()))?;
+        }
         let kept = keep.then(|| model.clone());
-        let runner = Runner::new(&self.backend, model, opts.wina > 0.0)?;
+        let runner = Runner::new(&self.backend, model, sparse)?;
         Ok(Opened {
             runner,
             opts,
@@ -78,6 +91,38 @@ impl ModelArgs {
             kept,
         })
     }
+}
+
+/// A `--wina-file`: a JSON object of projection names to sparsities.
+fn sparsity_file(p: &std::path::Path) -> anyhow::Result<Vec<(String, f64)>> {
+    let what = format!("--wina-file {}", p.display());
+    formats::atomic::check_input(p).map_err(|e| Error::input(&what, e.to_string()))?;
+    let len = std::fs::metadata(p)
+        .map_err(|e| Error::input(&what, e.to_string()))?
+        .len();
+    if len > 16 << 20 {
+        return Err(Error::input(
+            &what,
+            format!("{len} bytes is too large for a sparsity file"),
+        )
+        .into());
+    }
+    let text = std::fs::read(p).map_err(|e| Error::input(&what, e.to_string()))?;
+    let v: serde_json::Value = serde_json::from_slice(&text)
+        .map_err(|e| Error::input(&what, format!("invalid JSON: {e}")))?;
+    let obj = v.as_object().ok_or_else(|| {
+        Error::input(
+            &what,
+            "expected an object of projection names to sparsities",
+        )
+    })?;
+    obj.iter()
+        .map(|(k, s)| {
+            s.as_f64()
+                .map(|s| (k.clone(), s))
+                .ok_or_else(|| Error::input(&what, format!("{k}: {s} is not a number")).into())
+        })
+        .collect()
 }
 
 /// The prompt's token ids: `--tokens` as given, or `--prompt` through the

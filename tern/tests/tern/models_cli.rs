@@ -165,6 +165,40 @@ fn sampling_is_reproducible_by_seed_and_wina_reports_its_sparsity() {
     ]);
     let sp = j["wina_sparsity"].as_f64().unwrap();
     assert!((sp - 0.5).abs() < 0.02, "{sp}");
+    // A sparsity file names projections by tensor name; an unknown one is refused.
+    let f = d.join("sparsity.json");
+    std::fs::write(&f, r#"{"model.layers.1.mlp.down_proj": 0.75}"#).unwrap();
+    let j = ok_json(&[
+        "generate",
+        "--model",
+        s(&m),
+        "--tokens",
+        "7,8",
+        "--max-new",
+        "4",
+        "--wina-file",
+        s(&f),
+        "--json",
+    ]);
+    let sp = j["wina_sparsity"].as_f64().unwrap();
+    assert!((sp - 0.75).abs() < 0.01, "{sp}");
+    std::fs::write(&f, r#"{"model.layers.9.mlp.down_proj": 0.5}"#).unwrap();
+    input_error(
+        &tern(&[
+            "generate",
+            "--model",
+            s(&m),
+            "--tokens",
+            "7",
+            "--wina-file",
+            s(&f),
+        ]),
+        &[
+            "--wina-file",
+            "model.layers.9.mlp.down_proj",
+            "not a projection",
+        ],
+    );
 }
 
 #[test]
