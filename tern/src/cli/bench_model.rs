@@ -40,7 +40,7 @@ pub fn main(a: &Args, path: &Path) -> anyhow::Result<ExitCode> {
         let loaded = load(path)?;
         arch = loaded.model.arch();
         file_bytes = loaded.file_bytes;
-        if a.prompt_len + a.decode > loaded.model.max_positions() {
+        if a.prompt_len.saturating_add(a.decode) > loaded.model.max_positions() {
             return Err(Error::input(
                 "--prompt-len/--decode",
                 format!(

@@ -230,6 +230,53 @@ fn eval_reports_perplexity_and_the_drift_from_the_f64_reference() {
 }
 
 #[test]
+fn bench_times_a_whole_model() {
+    let d = dir("models", "bench");
+    let out = d.join("out");
+    let j = ok_json(&[
+        "bench",
+        "--model",
+        s(&bitnet(&d)),
+        "--backend",
+        "cpu",
+        "--backend",
+        "sim",
+        "--prompt-len",
+        "4",
+        "--decode",
+        "3",
+        "--runs",
+        "1",
+        "--out",
+        s(&out),
+        "--json",
+    ]);
+    let rows = j["rows"].as_array().unwrap();
+    let engines: Vec<&str> = rows.iter().map(|r| r["engine"].as_str().unwrap()).collect();
+    assert!(engines.starts_with(&["tern cpu", "tern sim"]), "{j}");
+    assert!(
+        rows.iter()
+            .all(|r| r["decode_tokens_per_s"].as_f64().unwrap() > 0.0),
+        "{j}"
+    );
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("model.json")).unwrap()).unwrap();
+    assert_eq!(saved["rows"], j["rows"]);
+    input_error(
+        &tern(&[
+            "bench",
+            "--model",
+            s(&hgrn(&d)),
+            "--prompt-len",
+            "4000",
+            "--out",
+            s(&out),
+        ]),
+        &["--prompt-len", "2048"],
+    );
+}
+
+#[test]
 fn eval_reads_text_through_the_tokenizer() {
     let d = dir("models", "text");
     let text = d.join("text.txt");
