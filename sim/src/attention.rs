@@ -251,7 +251,8 @@ impl DeltaStats {
         }
     }
 
-    fn add(&mut self, o: DeltaStats) {
+    /// Adds another call's counters.
+    pub fn add(&mut self, o: DeltaStats) {
         self.zero_deltas += o.zero_deltas;
         self.deltas += o.deltas;
         self.delta_macs += o.delta_macs;

@@ -238,25 +238,6 @@ impl Bitnet<PackedTernary> {
         }
         Ok(self)
     }
-
-    /// Adds WINA norms to every projection (q, k, v, o, gate, up, down, as
-    /// the WINA paper's code sparsifies them).
-    pub fn with_wina_norms(mut self) -> Self {
-        for l in &mut self.layers {
-            for lin in [
-                &mut l.q,
-                &mut l.k,
-                &mut l.v,
-                &mut l.o,
-                &mut l.gate,
-                &mut l.up,
-                &mut l.down,
-            ] {
-                lin.add_norms();
-            }
-        }
-        self
-    }
 }
 
 impl<M> Bitnet<M> {
@@ -395,10 +376,7 @@ impl<M> Bitnet<M> {
                 &cache.v,
                 m,
             )?;
-            stats.delta.zero_deltas += ds.zero_deltas;
-            stats.delta.deltas += ds.deltas;
-            stats.delta.delta_macs += ds.delta_macs;
-            stats.delta.dense_macs += ds.dense_macs;
+            stats.delta.add(ds);
             let mut a = vec![0f32; m * d];
             for hi in 0..h {
                 for r in 0..m {

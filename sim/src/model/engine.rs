@@ -112,10 +112,7 @@ impl Engine for SimEngine {
                 out[(hi * positions + i) * d..(hi * positions + i + 1) * d]
                     .copy_from_slice(&r.out[hi * d..(hi + 1) * d]);
             }
-            stats.zero_deltas += r.stats.zero_deltas;
-            stats.deltas += r.stats.deltas;
-            stats.delta_macs += r.stats.delta_macs;
-            stats.dense_macs += r.stats.dense_macs;
+            stats.add(r.stats);
             *state = r.state;
         }
         Ok((out, stats))

@@ -232,23 +232,6 @@ impl Hgrn<PackedTernary> {
             lm_head,
         })
     }
-
-    /// Adds WINA norms to the projections WINA sparsifies (all but `lm_head`).
-    pub fn with_wina_norms(mut self) -> Self {
-        for l in &mut self.layers {
-            for b in [
-                &mut l.i,
-                &mut l.f,
-                &mut l.g,
-                &mut l.o,
-                &mut l.gate,
-                &mut l.down,
-            ] {
-                b.lin.add_norms();
-            }
-        }
-        self
-    }
 }
 
 impl<M> Hgrn<M> {

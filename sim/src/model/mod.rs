@@ -252,14 +252,16 @@ impl<M> Model<M> {
 
 impl Model<PackedTernary> {
     /// Adds WINA column norms to every projection WINA applies to.
-    pub fn with_wina_norms(self) -> Self {
-        match self {
-            Self::Hgrn(m) => Self::Hgrn(m.with_wina_norms()),
-            Self::Bitnet(m) => Self::Bitnet(m.with_wina_norms()),
+    pub fn with_wina_norms(mut self) -> Self {
+        for lin in self.sparsifiable() {
+            lin.add_norms();
         }
+        self
     }
 
-    /// The projections WINA may sparsify, by name.
+    /// The projections WINA may sparsify: every one but the LM head
+    /// (BitNet's q, k, v, o, gate, up and down, as the WINA code does; the
+    /// MatMul-free LM's i, f, g, o, gate and down).
     pub fn sparsifiable(&mut self) -> Vec<&mut Linear<PackedTernary>> {
         match self {
             Self::Hgrn(m) => m

@@ -14,7 +14,7 @@ use sim::model::Stats;
 use sim::model::float::log_softmax_f64;
 use sim::model::reference::{fidelity, fidelity_per_position, logits as reference_logits};
 
-use super::model_args::{ModelArgs, Opened, prompt_tokens};
+use super::model_args::{ModelArgs, Opened, prompt_tokens, read_capped};
 
 /// Arguments of `tern eval`.
 #[derive(Debug, clap::Args)]
@@ -39,19 +39,13 @@ pub struct Args {
 }
 
 /// A file of at most 64 MiB, as text.
-fn read_text(flag: &str, path: &PathBuf) -> anyhow::Result<String> {
+fn read_text(flag: &str, path: &std::path::Path) -> anyhow::Result<String> {
     let what = format!("{flag} {}", path.display());
-    formats::atomic::check_input(path).map_err(|e| Error::input(&what, e.to_string()))?;
-    let meta = std::fs::metadata(path).map_err(|e| Error::input(&what, e.to_string()))?;
-    if meta.len() > 64 << 20 {
-        return Err(
-            Error::input(&what, format!("{} bytes is more than 64 MiB", meta.len())).into(),
-        );
-    }
-    Ok(std::fs::read_to_string(path).map_err(|e| Error::input(&what, e.to_string()))?)
+    let bytes = read_capped(&what, path, 64 << 20)?;
+    Ok(String::from_utf8(bytes).map_err(|e| Error::input(&what, e.to_string()))?)
 }
 
-fn read_tokens(path: &PathBuf) -> anyhow::Result<Vec<u32>> {
+fn read_tokens(path: &std::path::Path) -> anyhow::Result<Vec<u32>> {
     let what = format!("--tokens-file {}", path.display());
     read_text("--tokens-file", path)?
         .split(|c: char| c == ',' || c.is_whitespace())

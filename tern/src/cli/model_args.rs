@@ -93,21 +93,26 @@ impl ModelArgs {
     }
 }
 
+/// The bytes of an input file named by `what` (a flag and its path): a
+/// regular file (FIFOs and devices refused before opening) of at most
+/// `cap` bytes, checked before reading.
+pub fn read_capped(what: &str, p: &std::path::Path, cap: u64) -> anyhow::Result<Vec<u8>> {
+    formats::atomic::check_input(p).map_err(|e| Error::input(what, e.to_string()))?;
+    let len = std::fs::metadata(p)
+        .map_err(|e| Error::input(what, e.to_string()))?
+        .len();
+    if len > cap {
+        return Err(
+            Error::input(what, format!("{len} bytes is more than {} MiB", cap >> 20)).into(),
+        );
+    }
+    Ok(std::fs::read(p).map_err(|e| Error::input(what, e.to_string()))?)
+}
+
 /// A `--wina-file`: a JSON object of projection names to sparsities.
 fn sparsity_file(p: &std::path::Path) -> anyhow::Result<Vec<(String, f64)>> {
     let what = format!("--wina-file {}", p.display());
-    formats::atomic::check_input(p).map_err(|e| Error::input(&what, e.to_string()))?;
-    let len = std::fs::metadata(p)
-        .map_err(|e| Error::input(&what, e.to_string()))?
-        .len();
-    if len > 16 << 20 {
-        return Err(Error::input(
-            &what,
-            format!("{len} bytes is too large for a sparsity file"),
-        )
-        .into());
-    }
-    let text = std::fs::read(p).map_err(|e| Error::input(&what, e.to_string()))?;
+    let text = read_capped(&what, p, 16 << 20)?;
     let v: serde_json::Value = serde_json::from_slice(&text)
         .map_err(|e| Error::input(&what, format!("invalid JSON: {e}")))?;
     let obj = v.as_object().ok_or_else(|| {

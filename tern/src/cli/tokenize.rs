@@ -39,15 +39,8 @@ impl Tokenizer {
     ) -> anyhow::Result<Option<Self>> {
         if let Some(p) = json {
             let what = p.display().to_string();
-            formats::atomic::check_input(p).map_err(|e| bad(&what, e))?;
-            let len = std::fs::metadata(p).map_err(|e| bad(&what, e))?.len();
-            if len > 256 << 20 {
-                return Err(bad(
-                    &what,
-                    format!("{len} bytes is too large for a tokenizer"),
-                ));
-            }
-            let tok = tokenizers::Tokenizer::from_file(p).map_err(|e| bad(&what, e))?;
+            let bytes = super::model_args::read_capped(&what, p, 256 << 20)?;
+            let tok = tokenizers::Tokenizer::from_bytes(&bytes).map_err(|e| bad(&what, e))?;
             return Ok(Some(Self::Full {
                 tok: Box::new(tok),
                 bos: None,
