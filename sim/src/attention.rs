@@ -271,6 +271,66 @@ fn dot32(a: &[i32], b: &[i8]) -> i32 {
     a.iter().zip(b).map(|(&x, &y)| x * i32::from(y)).sum()
 }
 
+/// The thresholded query delta of one head: `dq = q - qhat` where
+/// `|q - qhat| >= theta`, else 0; `qhat += dq`.
+fn threshold_delta(theta: u32, qhat: &mut [i32], q: &[i8], dq: &mut [i32]) {
+    let theta = theta as i32;
+    for i in 0..qhat.len() {
+        let delta = i32::from(q[i]) - qhat[i];
+        dq[i] = 0;
+        if delta.abs() >= theta {
+            dq[i] = delta;
+            qhat[i] += delta;
+        }
+    }
+}
+
+/// Counters of one head at position `t` with `nonzero` non-zero deltas:
+/// keys in the window and the hand-over key cost `D` MACs each, older keys
+/// one per non-zero delta.
+fn step_stats(p: &AttnParams, t: usize, nonzero: usize) -> DeltaStats {
+    let d = p.head_dim;
+    // Keys j <= t with j + window >= t score in full.
+    let full = t + 1 - t.saturating_sub(p.window);
+    let far = t + 1 - full;
+    DeltaStats {
+        zero_deltas: (d - nonzero) as u64,
+        deltas: d as u64,
+        dense_macs: ((t + 1) * d) as u64,
+        delta_macs: (full * d + far * nonzero) as u64,
+    }
+}
+
+/// The counters delta attention reports for `positions` new queries `q`
+/// (`heads x positions x D`) after `state` (only its `pos` and `qhat` are
+/// read): they depend on the queries alone, so a backend that returns only
+/// outputs and state can report them exactly. Returns the counters and the
+/// `qhat` after the last query.
+pub fn query_stats(
+    p: &AttnParams,
+    state: &DeltaState,
+    q: &[i8],
+    positions: usize,
+) -> Result<(DeltaStats, Vec<i32>)> {
+    p.validate()?;
+    state.validate(p)?;
+    let (h, d) = (p.heads, p.head_dim);
+    check_len("queries", q, h * positions * d)?;
+    let mut qhat = state.qhat.clone();
+    let mut dq = vec![0i32; d];
+    let mut stats = DeltaStats::default();
+    for hi in 0..h {
+        let qh = &mut qhat[hi * d..(hi + 1) * d];
+        for i in 0..positions {
+            let qi = &q[(hi * positions + i) * d..(hi * positions + i + 1) * d];
+            threshold_delta(p.theta, qh, qi, &mut dq);
+            let nz = dq.iter().filter(|&&x| x != 0).count();
+            stats.add(step_stats(p, state.pos + i, nz));
+        }
+    }
+    Ok((stats, qhat))
+}
+
 /// One head, one position `t = prev.len()`: updates `qhat`, returns the
 /// new score row (length `t + 1`) and writes the `D` outputs.
 #[allow(clippy::too_many_arguments)]
@@ -287,34 +347,19 @@ fn step(
 ) -> (Vec<i32>, DeltaStats) {
     let d = p.head_dim;
     let t = prev.len();
-    let theta = p.theta as i32;
     let mut dq = vec![0i32; d];
-    for i in 0..d {
-        let delta = i32::from(q[i]) - qhat[i];
-        if delta.abs() >= theta {
-            dq[i] = delta;
-            qhat[i] += delta;
-        }
-    }
+    threshold_delta(p.theta, qhat, q, &mut dq);
     let nz: Vec<usize> = (0..d).filter(|&i| dq[i] != 0).collect();
-    let mut stats = DeltaStats {
-        zero_deltas: (d - nz.len()) as u64,
-        deltas: d as u64,
-        dense_macs: ((t + 1) * d) as u64,
-        delta_macs: 0,
-    };
+    let stats = step_stats(p, t, nz.len());
     let mut s = vec![0i32; t + 1];
     for (j, sj) in s.iter_mut().enumerate() {
         let k = &keys[j * d..(j + 1) * d];
         if j + p.window > t {
             *sj = dot(q, k);
-            stats.delta_macs += d as u64;
         } else if j + p.window == t {
             *sj = dot32(qhat, k);
-            stats.delta_macs += d as u64;
         } else {
             *sj = prev[j] + nz.iter().map(|&i| dq[i] * i32::from(k[i])).sum::<i32>();
-            stats.delta_macs += nz.len() as u64;
         }
     }
     let probs = softmax_q15(&s, c, lut);
@@ -613,6 +658,32 @@ mod tests {
                     prop_assert_eq!(r.state.scores[hi * t + j], want);
                 }
                 prop_assert_eq!(&r.state.qhat[hi * d..(hi + 1) * d], &qhat[..]);
+            }
+        }
+
+        #[test]
+        fn query_stats_equal_the_counters_of_a_run(seed: u64, h in 1usize..3, t in 1usize..20, d in 1usize..12, theta in 0u32..12, w in 1usize..5, split in 0usize..20) {
+            let mut rng = SplitMix64::new(seed);
+            let p = params(h, d, theta, w);
+            let q = drifting(&mut rng, h, t, d);
+            let kv = rng.i8s(h * t * d, -128, 127);
+            let r = prefill(&q, &kv, &kv, t, &p).unwrap();
+            let (stats, qhat) = query_stats(&p, &DeltaState::new(h, d), &q, t).unwrap();
+            prop_assert_eq!(stats, r.stats);
+            prop_assert_eq!(&qhat, &r.state.qhat);
+            // From a carried state: the first `split` positions by prefill,
+            // the rest counted from there.
+            let s = split % t;
+            if s > 0 {
+                let head = |x: &[i8], a: usize, b: usize| -> Vec<i8> {
+                    (0..h).flat_map(|hi| x[(hi * t + a) * d..(hi * t + b) * d].to_vec()).collect()
+                };
+                let first = prefill(&head(&q, 0, s), &head(&kv, 0, s), &head(&kv, 0, s), s, &p).unwrap();
+                let (rest, qhat) = query_stats(&p, &first.state, &head(&q, s, t), t - s).unwrap();
+                let mut sum = first.stats;
+                sum.add(rest);
+                prop_assert_eq!(sum, r.stats);
+                prop_assert_eq!(&qhat, &r.state.qhat);
             }
         }
 

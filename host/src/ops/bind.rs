@@ -191,6 +191,16 @@ impl Checked {
         Self { op }
     }
 
+    /// Marks an op of the model graph as checked: its operands are valid
+    /// by construction (weights were validated when the model was built,
+    /// kept lists come from top-K, `qhat` and scores from the state the
+    /// backend itself returned), so the engines in `model` skip the content
+    /// scan. The op's own shape and parameters are still validated.
+    pub(crate) fn of_model(op: Op) -> Result<Self> {
+        op.validate()?;
+        Ok(Self { op })
+    }
+
     /// The op.
     pub fn op(&self) -> &Op {
         &self.op

@@ -21,7 +21,7 @@
 
 use super::float::{Table, relu2, rope_neox, silu};
 use super::hgrn::norm_rows;
-use super::{Cx, Engine, Linear, Stats, check_shape, project, quantize};
+use super::{Cx, Engine, Linear, Part, Site, Stats, check_shape, project, quantize};
 use crate::Result;
 use crate::attention::{AttnParams, DeltaState, MAX_HEAD_DIM};
 use crate::error::param;
@@ -241,21 +241,22 @@ impl Bitnet<PackedTernary> {
 }
 
 impl<M> Bitnet<M> {
-    pub(crate) fn map<N>(self, f: &mut impl FnMut(M, bool) -> Result<N>) -> Result<Bitnet<N>> {
+    pub(crate) fn map<N>(self, f: &mut impl FnMut(M, Site) -> Result<N>) -> Result<Bitnet<N>> {
         let mut layers = Vec::with_capacity(self.layers.len());
-        for l in self.layers {
+        for (i, l) in self.layers.into_iter().enumerate() {
+            let (at, ffn) = ((Some(i), Part::Attn), (Some(i), Part::Ffn));
             layers.push(BitnetLayer {
                 attn_norm: l.attn_norm,
-                q: l.q.map(f)?,
-                k: l.k.map(f)?,
-                v: l.v.map(f)?,
+                q: l.q.map(f, at.0, at.1)?,
+                k: l.k.map(f, at.0, at.1)?,
+                v: l.v.map(f, at.0, at.1)?,
                 attn_sub_norm: l.attn_sub_norm,
-                o: l.o.map(f)?,
+                o: l.o.map(f, at.0, at.1)?,
                 ffn_norm: l.ffn_norm,
-                gate: l.gate.map(f)?,
-                up: l.up.map(f)?,
+                gate: l.gate.map(f, ffn.0, ffn.1)?,
+                up: l.up.map(f, ffn.0, ffn.1)?,
                 ffn_sub_norm: l.ffn_sub_norm,
-                down: l.down.map(f)?,
+                down: l.down.map(f, ffn.0, ffn.1)?,
             });
         }
         Ok(Bitnet {

@@ -55,7 +55,7 @@ impl Engine for SimEngine {
         Ok(())
     }
 
-    fn top_k(&self, xq: &[i8], c: &[u32], keep: usize) -> Vec<u32> {
+    fn top_k(&self, _w: &SimMatrix, xq: &[i8], c: &[u32], keep: usize) -> Vec<u32> {
         // Lengths agree by construction (the graph passes a row and its norms).
         wina::scores(xq, c)
             .and_then(|s| wina::top_k(&s, keep))

@@ -22,7 +22,9 @@
 //! then `logits = lm_head(rmsnorm(x, norm))`, `lm_head` a BitLinear too.
 
 use super::float::{Table, rmsnorm_row, sigmoid, silu};
-use super::{Cx, Engine, Linear, QRows, Stats, check_shape, project, quantize};
+use super::{
+    Cx, Engine, Linear, Part, QRows, Site, Stats, check_shape, project, quantize,
+};
 use crate::Result;
 use crate::error::param;
 use crate::ternary::PackedTernary;
@@ -73,10 +75,15 @@ pub struct BitLinear<M> {
 }
 
 impl<M> BitLinear<M> {
-    fn map<N>(self, f: &mut impl FnMut(M, bool) -> Result<N>) -> Result<BitLinear<N>> {
+    fn map<N>(
+        self,
+        f: &mut impl FnMut(M, Site) -> Result<N>,
+        layer: Option<usize>,
+        part: Part,
+    ) -> Result<BitLinear<N>> {
         Ok(BitLinear {
             norm: self.norm,
-            lin: self.lin.map(f)?,
+            lin: self.lin.map(f, layer, part)?,
         })
     }
 
@@ -235,19 +242,20 @@ impl Hgrn<PackedTernary> {
 }
 
 impl<M> Hgrn<M> {
-    pub(crate) fn map<N>(self, f: &mut impl FnMut(M, bool) -> Result<N>) -> Result<Hgrn<N>> {
+    pub(crate) fn map<N>(self, f: &mut impl FnMut(M, Site) -> Result<N>) -> Result<Hgrn<N>> {
         let mut layers = Vec::with_capacity(self.layers.len());
-        for l in self.layers {
+        for (n, l) in self.layers.into_iter().enumerate() {
+            let (at, ffn) = (Part::Attn, Part::Ffn);
             layers.push(HgrnLayer {
                 attn_norm: l.attn_norm,
-                i: l.i.map(f)?,
-                f: l.f.map(f)?,
-                g: l.g.map(f)?,
+                i: l.i.map(f, Some(n), at)?,
+                f: l.f.map(f, Some(n), at)?,
+                g: l.g.map(f, Some(n), at)?,
                 g_norm: l.g_norm,
-                o: l.o.map(f)?,
+                o: l.o.map(f, Some(n), at)?,
                 mlp_norm: l.mlp_norm,
-                gate: l.gate.map(f)?,
-                down: l.down.map(f)?,
+                gate: l.gate.map(f, Some(n), ffn)?,
+                down: l.down.map(f, Some(n), ffn)?,
                 lower_bound: l.lower_bound,
             });
         }
@@ -256,7 +264,7 @@ impl<M> Hgrn<M> {
             embed: self.embed,
             layers,
             norm: self.norm,
-            lm_head: self.lm_head.map(f)?,
+            lm_head: self.lm_head.map(f, None, Part::Head)?,
         })
     }
 

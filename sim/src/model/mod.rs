@@ -56,8 +56,9 @@ pub trait Engine {
     fn gemm(&self, w: &Self::Matrix, xq: &[i8], m: usize, acc: &mut [i32]) -> Result<()>;
 
     /// WINA top-K of one row (scores `xq^2 * c`, ties to the lower index),
-    /// increasing order.
-    fn top_k(&self, xq: &[i8], c: &[u32], keep: usize) -> Vec<u32>;
+    /// increasing order. `c` are the column norms of `w`, the matrix the
+    /// kept list will be used with.
+    fn top_k(&self, w: &Self::Matrix, xq: &[i8], c: &[u32], keep: usize) -> Vec<u32>;
 
     /// Sparse GEMV of one row over the kept inputs.
     fn sparse_gemv(&self, w: &Self::Matrix, xq: &[i8], kept: &[u32], acc: &mut [i32])
@@ -89,6 +90,45 @@ pub trait Engine {
     }
 }
 
+/// Where a projection sits in a model: what placement (`--place`) chooses
+/// a backend by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// Token mixing: attention's q, k, v, o (BitNet), the MLGRU's i, f, g, o
+    /// (MatMul-free LM).
+    Attn,
+    /// The feed-forward projections (gate, up, down).
+    Ffn,
+    /// A ternary LM head (the MatMul-free LM's `lm_head`).
+    Head,
+}
+
+impl Part {
+    /// Every part.
+    pub const ALL: [Part; 3] = [Part::Attn, Part::Ffn, Part::Head];
+
+    /// Name as `--place` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Attn => "attn",
+            Self::Ffn => "ffn",
+            Self::Head => "head",
+        }
+    }
+}
+
+/// One projection's place in the model, given to the closure of
+/// [`Model::map`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Site {
+    /// Layer index (`None` for the LM head).
+    pub layer: Option<usize>,
+    /// Which part of the layer.
+    pub part: Part,
+    /// Whether WINA sparsifies it (its column-major copy is needed).
+    pub sparse: bool,
+}
+
 /// One ternary projection: `out = ((acc * x_scale) * w_scale) [* post]`.
 #[derive(Debug, Clone)]
 pub struct Linear<M> {
@@ -113,11 +153,21 @@ pub struct Linear<M> {
 }
 
 impl<M> Linear<M> {
-    /// Moves the matrix into another engine's form.
-    pub fn map<N>(self, f: &mut impl FnMut(M, bool) -> Result<N>) -> Result<Linear<N>> {
-        let sparse = self.norms.is_some();
+    /// Moves the matrix into another engine's form; `layer` and `part`
+    /// say where it sits.
+    pub fn map<N>(
+        self,
+        f: &mut impl FnMut(M, Site) -> Result<N>,
+        layer: Option<usize>,
+        part: Part,
+    ) -> Result<Linear<N>> {
+        let site = Site {
+            layer,
+            part,
+            sparse: self.norms.is_some(),
+        };
         Ok(Linear {
-            w: f(self.w, sparse)?,
+            w: f(self.w, site)?,
             rows: self.rows,
             cols: self.cols,
             scale: self.scale,
@@ -224,8 +274,9 @@ impl<M> Model<M> {
     }
 
     /// Moves every matrix into another engine's form (consuming this model,
-    /// so the two forms are never both held).
-    pub fn map<N>(self, mut f: impl FnMut(M, bool) -> Result<N>) -> Result<Model<N>> {
+    /// so the two forms are never both held); the closure learns where each
+    /// sits.
+    pub fn map<N>(self, mut f: impl FnMut(M, Site) -> Result<N>) -> Result<Model<N>> {
         Ok(match self {
             Self::Hgrn(m) => Model::Hgrn(m.map(&mut f)?),
             Self::Bitnet(m) => Model::Bitnet(m.map(&mut f)?),
@@ -319,7 +370,7 @@ impl Model<PackedTernary> {
 
     /// Prepares every matrix for `engine`.
     pub fn prepare<E: Engine>(self, engine: &E) -> Result<Model<E::Matrix>> {
-        self.map(|w, sparse| engine.prepare(w, sparse))
+        self.map(|w, site| engine.prepare(w, site.sparse))
     }
 }
 
@@ -502,7 +553,7 @@ pub(crate) fn project<E: Engine>(
             let keep = keep_count(lin.cols, s)?;
             for (r, out) in acc.chunks_mut(n).enumerate() {
                 let row = &x.q[r * x.k..(r + 1) * x.k];
-                let kept = e.top_k(row, c, keep);
+                let kept = e.top_k(&lin.w, row, c, keep);
                 e.sparse_gemv(&lin.w, row, &kept, out)?;
                 stats.wina_kept += kept.len() as u64;
                 stats.wina_inputs += lin.cols as u64;

@@ -153,6 +153,7 @@ pub fn main(a: Args) -> anyhow::Result<ExitCode> {
         "delta_sparsity": stats.delta.sparsity(),
         "attention_values_clipped": stats.clipped,
         "options": { "wina": opts.wina, "delta_theta": opts.theta, "window": opts.window },
+        "backends": runner.backends(),
     });
     if a.json {
         println!("{summary:#}");
@@ -172,6 +173,26 @@ pub fn main(a: Args) -> anyhow::Result<ExitCode> {
             decode_tps,
             peak_rss_bytes().unwrap_or(0) >> 20
         );
+        for u in runner.backends() {
+            let t = u.transfers;
+            if t.device_ops + t.host_ops > 0 {
+                println!(
+                    "{} ({}): {} ops, {} host ops; weights {} KiB resident, moved {} KiB in, {} KiB out{}",
+                    u.backend,
+                    u.runs.join(" "),
+                    t.device_ops,
+                    t.host_ops,
+                    t.resident_bytes >> 10,
+                    t.to_device_bytes >> 10,
+                    t.to_host_bytes >> 10,
+                    if t.cycles > 0 {
+                        format!(", {} simulated cycles", t.cycles)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+        }
         if opts.wina > 0.0 || opts.theta > 0 {
             println!(
                 "sparsity: WINA {:.1}%, delta attention {:.1}%",

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use formats::model::{Loaded, load};
 use host::Error;
-use host::model::Runner;
+use host::model::{Placement, Runner, model_backends};
 use sim::model::{Model, Options};
 use sim::ternary::PackedTernary;
 
@@ -18,9 +18,14 @@ pub struct ModelArgs {
     /// A MatMul-free LM folder (config.json, safetensors) or a BitNet GGUF file.
     #[arg(long)]
     pub model: PathBuf,
-    /// Model backend: sim (the oracle) or cpu.
+    /// Model backend: sim (the oracle), cpu, wgpu, cuda, cuda-emu or fpga.
     #[arg(long, default_value = "cpu")]
     pub backend: String,
+    /// Per-part backends over --backend: PART[:LAYERS]=BACKEND, comma-separated;
+    /// PART is attn, ffn, head (a ternary LM head) or scores (delta attention),
+    /// LAYERS an index or a range a-b; e.g. "ffn=fpga,scores=cpu".
+    #[arg(long, value_name = "RULES", default_value = "")]
+    pub place: String,
     /// WINA sparsity on every projection but the LM head (0 = dense).
     #[arg(long, default_value_t = 0.0)]
     pub wina: f64,
@@ -81,7 +86,8 @@ impl ModelArgs {
                 .map_err(|e| Error::input(format!("--wina-file {}", p.display()), e.to_string()))?;
         }
         let kept = keep.then(|| model.clone());
-        let runner = Runner::new(&self.backend, model, sparse)?;
+        let placement = Placement::parse(&self.backend, &self.place, &model_backends())?;
+        let runner = Runner::placed(&placement, model, sparse)?;
         Ok(Opened {
             runner,
             opts,

@@ -107,7 +107,7 @@ impl Engine for CpuEngine {
         Ok(())
     }
 
-    fn top_k(&self, xq: &[i8], c: &[u32], keep: usize) -> Vec<u32> {
+    fn top_k(&self, _w: &CpuMatrix, xq: &[i8], c: &[u32], keep: usize) -> Vec<u32> {
         sparse::top_k(xq, c, keep)
     }
 
@@ -141,7 +141,7 @@ impl Engine for CpuEngine {
         positions: usize,
     ) -> sim::Result<(Vec<f32>, DeltaStats)> {
         p.validate()?;
-        let (h, d, pos) = (p.heads, p.head_dim, state.pos);
+        let (h, pos) = (p.heads, state.pos);
         if kv_heads == 0 || !h.is_multiple_of(kv_heads) || pos + positions > cap {
             return Err(sim::Error::Param {
                 name: "attention",
@@ -150,6 +150,9 @@ impl Engine for CpuEngine {
                 ),
             });
         }
+        // The counters depend on the queries alone (the kernel counts only
+        // zero deltas); the sim function gives all of them exactly.
+        let (stats, _) = sim::attention::query_stats(p, state, q, positions)?;
         let r = self.pool.install(|| {
             attention::run(
                 self.isa,
@@ -166,13 +169,15 @@ impl Engine for CpuEngine {
                 &state.scores,
             )
         });
-        // The kernel counts zero deltas exactly; it does not count work
-        // (multiply-accumulates), so those counters stay zero here.
-        let stats = DeltaStats {
-            zero_deltas: r.zero_deltas,
-            deltas: (h * positions * d) as u64,
-            ..DeltaStats::default()
-        };
+        if r.zero_deltas != stats.zero_deltas {
+            return Err(sim::Error::Param {
+                name: "attention",
+                reason: format!(
+                    "the kernel counted {} zero deltas where the queries hold {}",
+                    r.zero_deltas, stats.zero_deltas
+                ),
+            });
+        }
         state.pos = pos + positions;
         state.qhat = r.qhat;
         state.scores = r.scores;

@@ -28,7 +28,7 @@ use crate::backend::{Backend, Buffer, Counters, HostBuffers};
 use crate::error::{Error, Result, Unavailable};
 use crate::ops::{Bound, Checked, Op, Outputs, ScaleKind};
 use crate::tensor::{Data, Tensor};
-pub use engine::CpuEngine;
+pub use engine::{CpuEngine, CpuMatrix};
 use packing::Repacked;
 
 /// Instruction sets with a kernel path.

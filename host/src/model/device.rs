@@ -1,0 +1,556 @@
+//! A backend of the op registry (`wgpu`, `cuda`, `cuda-emu`, `fpga`) as a
+//! model engine: the integer stages of the model graph run as the
+//! backend's own ops, on weights uploaded once.
+//!
+//! What stays on the device: every ternary matrix (row-major for the dense
+//! GEMM, column-major with its column norms for WINA), uploaded when the
+//! model is prepared and freed with the engine. What moves per op, counted
+//! in [`Transfers`]: the int8 activations in, the `i32` accumulators out,
+//! WINA's kept list, and for attention the queries, the cache rows the op
+//! reads and the delta state. The float stages (RMSNorm with quantization,
+//! RoPE, activations, the recurrence, a float LM head) run on the host, as
+//! NUMERICS.md §10.10 says; an integer op the backend lacks (WINA top-K on
+//! the FPGA designs) runs there too and is counted as a host op.
+//!
+//! Each op is the same one `tern run` and the conformance tests check bit
+//! for bit against `sim`, so a model on this engine equals the model on
+//! `SimEngine` bit for bit.
+
+use std::cell::{Cell, RefCell};
+
+use sim::attention::{AttnParams, DeltaState, DeltaStats, query_stats};
+use sim::model::{Engine, SimEngine};
+use sim::ternary::PackedTernary;
+
+use crate::backend::{Backend, Buffer};
+use crate::error::{Error, Result};
+use crate::ops::{Checked, Op, ScaleKind};
+use crate::tensor::Tensor;
+
+/// Data a model engine moved and ran, summed over its calls.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Transfers {
+    /// Weight bytes uploaded once, when the model was prepared.
+    pub resident_bytes: u64,
+    /// Bytes copied host to device by ops (activations, caches, state).
+    pub to_device_bytes: u64,
+    /// Bytes copied device to host by ops (accumulators, outputs, state).
+    pub to_host_bytes: u64,
+    /// Ops the backend ran.
+    pub device_ops: u64,
+    /// Integer ops the backend lacks, run on the host instead.
+    pub host_ops: u64,
+    /// Simulated clock cycles of the hardware design (the `fpga` backend).
+    pub cycles: u64,
+}
+
+impl Transfers {
+    /// Sum of two counts.
+    pub fn add(&mut self, o: &Transfers) {
+        self.resident_bytes += o.resident_bytes;
+        self.to_device_bytes += o.to_device_bytes;
+        self.to_host_bytes += o.to_host_bytes;
+        self.device_ops += o.device_ops;
+        self.host_ops += o.host_ops;
+        self.cycles += o.cycles;
+    }
+
+    /// This count less an earlier one (per-call figures from running totals).
+    pub fn since(&self, o: &Transfers) -> Transfers {
+        Transfers {
+            resident_bytes: self.resident_bytes - o.resident_bytes,
+            to_device_bytes: self.to_device_bytes - o.to_device_bytes,
+            to_host_bytes: self.to_host_bytes - o.to_host_bytes,
+            device_ops: self.device_ops - o.device_ops,
+            host_ops: self.host_ops - o.host_ops,
+            cycles: self.cycles - o.cycles,
+        }
+    }
+}
+
+/// A ternary matrix resident on the device.
+pub struct DeviceMatrix {
+    n: usize,
+    k: usize,
+    /// `u32 [n, ceil(k/16)]`.
+    w: Buffer,
+    /// WINA: `u32 [k, ceil(n/16)]` and the column norms `u32 [k]`.
+    sparse: Option<(Buffer, Buffer)>,
+    /// The backend lacks WINA top-K: selection runs on the host.
+    select_on_host: bool,
+}
+
+/// One operand of an op: copied up for this call, or resident.
+enum In<'a> {
+    Up(Tensor),
+    Res(&'a Buffer),
+}
+
+/// The integer ops of a model on one registry backend.
+pub struct DeviceEngine {
+    name: &'static str,
+    b: RefCell<Box<dyn Backend>>,
+    io: Cell<Transfers>,
+    /// The first backend error of a call; the engine trait carries only
+    /// `sim` errors, so the runner takes the real one from here.
+    failure: RefCell<Option<Error>>,
+    /// Every resident buffer, freed on drop.
+    resident: RefCell<Vec<Buffer>>,
+    /// A per-tensor weight scale of 1 (the model scales on the host).
+    one: Buffer,
+}
+
+fn ones(n: usize) -> Tensor {
+    Tensor::f32(&[n], vec![1.0; n]).expect("a 1-d shape of n elements")
+}
+
+impl DeviceEngine {
+    /// An engine on an opened backend.
+    pub fn new(name: &'static str, mut b: Box<dyn Backend>) -> Result<Self> {
+        let one = b.upload(&ones(1))?;
+        Ok(Self {
+            name,
+            b: RefCell::new(b),
+            io: Cell::new(Transfers::default()),
+            failure: RefCell::new(None),
+            resident: RefCell::new(Vec::new()),
+            one,
+        })
+    }
+
+    /// The backend's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The backend's one-line description.
+    pub fn describe(&self) -> String {
+        self.b.borrow().describe()
+    }
+
+    /// What the engine moved and ran so far.
+    pub fn transfers(&self) -> Transfers {
+        self.io.get()
+    }
+
+    /// Takes the backend error behind the last failed call, if any.
+    pub fn take_failure(&self) -> Option<Error> {
+        self.failure.borrow_mut().take()
+    }
+
+    fn count(&self, f: impl FnOnce(&mut Transfers)) {
+        let mut t = self.io.get();
+        f(&mut t);
+        self.io.set(t);
+    }
+
+    /// Keeps a backend error for the runner and returns the `sim` error the
+    /// engine trait carries.
+    fn fail(&self, e: Error) -> sim::Error {
+        let msg = e.to_string();
+        self.failure.borrow_mut().get_or_insert(e);
+        sim::Error::Param {
+            name: "backend",
+            reason: msg,
+        }
+    }
+
+    fn upload_resident(&self, t: &Tensor) -> Result<Buffer> {
+        let buf = self.b.borrow_mut().upload(t)?;
+        self.count(|c| c.resident_bytes += t.byte_size() as u64);
+        self.resident.borrow_mut().push(buf.clone());
+        Ok(buf)
+    }
+
+    /// Whether the backend runs `op`.
+    fn supports(&self, op: &Op) -> bool {
+        self.b.borrow().supports(op).is_ok()
+    }
+
+    /// Runs `op` on `ins` (in the op's input order) and downloads the
+    /// outputs at the indices `want`, freeing every per-call buffer.
+    fn exec(&self, op: Op, ins: Vec<In>, want: &[usize]) -> Result<Vec<Tensor>> {
+        let checked = Checked::of_model(op)?;
+        let mut b = self.b.borrow_mut();
+        let mut up = 0u64;
+        let mut bufs = Vec::with_capacity(ins.len());
+        let mut owned = Vec::new();
+        let mut result = Ok(());
+        for i in &ins {
+            match i {
+                In::Up(t) => match b.upload(t) {
+                    Ok(buf) => {
+                        up += t.byte_size() as u64;
+                        owned.push(buf.clone());
+                        bufs.push(buf);
+                    }
+                    Err(e) => {
+                        result = Err(e);
+                        break;
+                    }
+                },
+                In::Res(buf) => bufs.push((*buf).clone()),
+            }
+        }
+        let out = result.and_then(|_| {
+            let outs = b.run(&checked, &bufs)?;
+            let r = b.synchronize().and_then(|_| {
+                want.iter()
+                    .map(|&i| b.download(&outs[i]))
+                    .collect::<Result<Vec<_>>>()
+            });
+            outs.iter().for_each(|o| b.free(o));
+            r
+        });
+        owned.iter().for_each(|o| b.free(o));
+        let cycles = b.counters().cycles.unwrap_or(0);
+        drop(b);
+        let out = out?;
+        let down: u64 = out.iter().map(|t| t.byte_size() as u64).sum();
+        self.count(|c| {
+            c.to_device_bytes += up;
+            c.to_host_bytes += down;
+            c.device_ops += 1;
+            c.cycles += cycles;
+        });
+        Ok(out)
+    }
+
+    /// Prepares a matrix, or says why the backend cannot hold or run it.
+    fn prepare_matrix(&self, w: PackedTernary, sparse: bool) -> Result<DeviceMatrix> {
+        let (n, k) = (w.rows(), w.cols());
+        let gemv = Op::Gemm {
+            m: 1,
+            k,
+            n,
+            scale: ScaleKind::PerTensor,
+        };
+        if let Err(why) = self.b.borrow().supports(&gemv) {
+            return Err(Error::input(
+                format!("{} backend", self.name),
+                format!(
+                    "cannot run a {n} x {k} ternary projection: {why} (place it on another backend with --place)"
+                ),
+            ));
+        }
+        let words = w.words().to_vec();
+        let wbuf = self.upload_resident(&Tensor::u32(&[n, words.len() / n.max(1)], words)?)?;
+        let (sparse, select_on_host) = if sparse {
+            let norms = column_norms(&w);
+            let t = w.transpose();
+            let wt = self.upload_resident(&Tensor::u32(
+                &[k, t.words().len() / k.max(1)],
+                t.words().to_vec(),
+            )?)?;
+            let c = self.upload_resident(&Tensor::u32(&[k], norms.clone())?)?;
+            let select = Op::WinaSelect { k, keep: k };
+            (Some((wt, c)), !self.supports(&select))
+        } else {
+            (None, false)
+        };
+        Ok(DeviceMatrix {
+            n,
+            k,
+            w: wbuf,
+            sparse,
+            select_on_host,
+        })
+    }
+
+    /// `acc = xq W^T`, in row blocks the backend accepts.
+    fn gemm_rows(&self, w: &DeviceMatrix, xq: &[i8], m: usize, acc: &mut [i32]) -> Result<()> {
+        let (k, n) = (w.k, w.n);
+        let op = |m| Op::Gemm {
+            m,
+            k,
+            n,
+            scale: ScaleKind::PerTensor,
+        };
+        let mut block = m;
+        while block > 1 && !self.supports(&op(block)) {
+            block = block.div_ceil(2);
+        }
+        for (r0, out) in (0..m).step_by(block).zip(acc.chunks_mut(block * n)) {
+            let rows = block.min(m - r0);
+            let x = Tensor::i8(&[rows, k], xq[r0 * k..(r0 + rows) * k].to_vec())?;
+            let got = self.exec(
+                op(rows),
+                vec![
+                    In::Up(x),
+                    In::Up(ones(rows)),
+                    In::Res(&w.w),
+                    In::Res(&self.one),
+                ],
+                &[0],
+            )?;
+            out.copy_from_slice(got[0].as_i32("acc")?);
+        }
+        Ok(())
+    }
+
+    fn top_k_on_device(
+        &self,
+        w: &DeviceMatrix,
+        xq: &[i8],
+        keep: usize,
+    ) -> Result<Option<Vec<u32>>> {
+        let Some((_, c)) = &w.sparse else {
+            return Err(Error::Internal {
+                what: "WINA top-K".into(),
+                reason: "matrix prepared without its norms".into(),
+            });
+        };
+        if w.select_on_host {
+            return Ok(None);
+        }
+        let got = self.exec(
+            Op::WinaSelect { k: w.k, keep },
+            vec![In::Up(Tensor::i8(&[w.k], xq.to_vec())?), In::Res(c)],
+            &[0],
+        )?;
+        Ok(Some(got[0].as_u32("kept")?.to_vec()))
+    }
+
+    fn sparse_on_device(
+        &self,
+        w: &DeviceMatrix,
+        xq: &[i8],
+        kept: &[u32],
+        acc: &mut [i32],
+    ) -> Result<()> {
+        let Some((wt, _)) = &w.sparse else {
+            return Err(Error::Internal {
+                what: "sparse GEMV".into(),
+                reason: "matrix prepared without its column-major copy".into(),
+            });
+        };
+        let got = self.exec(
+            Op::SparseGemv {
+                k: w.k,
+                n: w.n,
+                keep: kept.len(),
+                scale: ScaleKind::PerTensor,
+            },
+            vec![
+                In::Up(Tensor::i8(&[w.k], xq.to_vec())?),
+                In::Up(ones(1)),
+                In::Up(Tensor::u32(&[kept.len()], kept.to_vec())?),
+                In::Res(wt),
+                In::Res(&self.one),
+            ],
+            &[0],
+        )?;
+        acc.copy_from_slice(got[0].as_i32("acc")?);
+        Ok(())
+    }
+
+    /// Delta attention: prefill from the empty state in one op, else one
+    /// decode op per position; the counters come from the queries
+    /// (`sim::attention::query_stats`), and the `qhat` the backend returns
+    /// is checked against them.
+    #[allow(clippy::too_many_arguments)]
+    fn attend(
+        &self,
+        p: &AttnParams,
+        kv_heads: usize,
+        cap: usize,
+        state: &mut DeltaState,
+        q: &[i8],
+        k_cache: &[i8],
+        v_cache: &[i8],
+        positions: usize,
+    ) -> Result<Option<(Vec<f32>, DeltaStats)>> {
+        let (h, d) = (p.heads, p.head_dim);
+        let contract = |source| Error::Contract {
+            op: "attention",
+            source,
+        };
+        if positions == 0 || kv_heads == 0 || h % kv_heads != 0 || state.pos + positions > cap {
+            return Ok(None); // the host path reports the error in sim's words
+        }
+        let (stats, qhat) = query_stats(p, state, q, positions).map_err(contract)?;
+        let group = h / kv_heads;
+        // `heads x len x D` rows [from, from + len) of the cache, one copy
+        // per query head.
+        let expand = |cache: &[i8], from: usize, len: usize| -> Vec<i8> {
+            let mut v = Vec::with_capacity(h * len * d);
+            for hi in 0..h {
+                let base = (hi / group) * cap * d;
+                v.extend_from_slice(&cache[base + from * d..base + (from + len) * d]);
+            }
+            v
+        };
+        let prefill = Op::AttentionPrefill {
+            attn: p.clone(),
+            seq: positions,
+        };
+        let mut out = vec![0f32; h * positions * d];
+        if state.pos == 0 && self.supports(&prefill) {
+            let s = [h, positions, d];
+            let got = self.exec(
+                prefill,
+                vec![
+                    In::Up(Tensor::i8(&s, q.to_vec())?),
+                    In::Up(Tensor::i8(&s, expand(k_cache, 0, positions))?),
+                    In::Up(Tensor::i8(&s, expand(v_cache, 0, positions))?),
+                ],
+                &[0, 1, 2],
+            )?;
+            out.copy_from_slice(got[0].as_f32("out")?);
+            state.qhat = got[1].as_i32("qhat")?.to_vec();
+            state.scores = got[2].as_i32("scores")?.to_vec();
+            state.pos = positions;
+        } else {
+            // The last position is the largest op; a backend that cannot run
+            // it leaves the whole call to the host.
+            let last = Op::AttentionDecode {
+                attn: p.clone(),
+                pos: state.pos + positions - 1,
+            };
+            if !self.supports(&last) {
+                return Ok(None);
+            }
+            for i in 0..positions {
+                let t = state.pos;
+                let op = Op::AttentionDecode { attn: p.clone(), pos: t };
+                let qt: Vec<i8> = (0..h)
+                    .flat_map(|hi| q[(hi * positions + i) * d..(hi * positions + i + 1) * d].to_vec())
+                    .collect();
+                let got = self.exec(
+                    op,
+                    vec![
+                        In::Up(Tensor::i8(&[h, d], qt)?),
+                        In::Up(Tensor::i8(&[h, t + 1, d], expand(k_cache, 0, t + 1))?),
+                        In::Up(Tensor::i8(&[h, t + 1, d], expand(v_cache, 0, t + 1))?),
+                        In::Up(Tensor::i32(&[h, d], state.qhat.clone())?),
+                        In::Up(Tensor::i32(&[h, t], std::mem::take(&mut state.scores))?),
+                    ],
+                    &[0, 1, 2],
+                )?;
+                let o = got[0].as_f32("out")?;
+                for hi in 0..h {
+                    out[(hi * positions + i) * d..(hi * positions + i + 1) * d]
+                        .copy_from_slice(&o[hi * d..(hi + 1) * d]);
+                }
+                state.qhat = got[1].as_i32("qhat")?.to_vec();
+                state.scores = got[2].as_i32("scores")?.to_vec();
+                state.pos = t + 1;
+            }
+        }
+        if state.qhat != qhat {
+            return Err(Error::backend(
+                self.name,
+                "attention",
+                "the backend's qhat differs from the one its queries imply",
+            ));
+        }
+        Ok(Some((out, stats)))
+    }
+}
+
+/// WINA's squared column norms of a ternary matrix: the non-zero count of
+/// each input column (the same as `sim::model::Linear::add_norms`).
+fn column_norms(w: &PackedTernary) -> Vec<u32> {
+    let (rows, cols) = (w.rows(), w.cols());
+    let wpr = sim::ternary::words_per_row(cols);
+    let mut nnz = vec![0u32; cols];
+    for r in 0..rows {
+        let row = &w.words()[r * wpr..(r + 1) * wpr];
+        for (c, n) in nnz.iter_mut().enumerate() {
+            *n += u32::from((row[c / 16] >> (2 * (c % 16))) & 0b11 != 0);
+        }
+    }
+    nnz
+}
+
+impl Drop for DeviceEngine {
+    fn drop(&mut self) {
+        let b = self.b.get_mut();
+        for buf in self.resident.get_mut().drain(..) {
+            b.free(&buf);
+        }
+        b.free(&self.one);
+    }
+}
+
+impl Engine for DeviceEngine {
+    type Matrix = DeviceMatrix;
+
+    fn prepare(&self, w: PackedTernary, sparse: bool) -> sim::Result<DeviceMatrix> {
+        self.prepare_matrix(w, sparse).map_err(|e| self.fail(e))
+    }
+
+    /// RMSNorm and quantization are float stages: on the host, with the
+    /// simulator's function.
+    fn quantize(
+        &self,
+        x: &[f32],
+        k: usize,
+        g: Option<&[f32]>,
+        eps: f32,
+        q: &mut [i8],
+        scale: &mut [f32],
+    ) -> sim::Result<()> {
+        SimEngine.quantize(x, k, g, eps, q, scale)
+    }
+
+    fn gemm(&self, w: &DeviceMatrix, xq: &[i8], m: usize, acc: &mut [i32]) -> sim::Result<()> {
+        self.gemm_rows(w, xq, m, acc).map_err(|e| self.fail(e))
+    }
+
+    fn top_k(&self, w: &DeviceMatrix, xq: &[i8], c: &[u32], keep: usize) -> Vec<u32> {
+        match self.top_k_on_device(w, xq, keep) {
+            Ok(Some(kept)) => kept,
+            Ok(None) => {
+                self.count(|t| t.host_ops += 1);
+                sim::wina::scores(xq, c)
+                    .and_then(|s| sim::wina::top_k(&s, keep))
+                    .unwrap_or_default()
+            }
+            Err(e) => {
+                // The trait returns a list; an empty one makes the sparse
+                // GEMV that follows fail with this error kept.
+                self.fail(e);
+                Vec::new()
+            }
+        }
+    }
+
+    fn sparse_gemv(
+        &self,
+        w: &DeviceMatrix,
+        xq: &[i8],
+        kept: &[u32],
+        acc: &mut [i32],
+    ) -> sim::Result<()> {
+        if let Some(e) = self.failure.borrow().as_ref() {
+            return Err(sim::Error::Param {
+                name: "backend",
+                reason: e.to_string(),
+            });
+        }
+        self.sparse_on_device(w, xq, kept, acc)
+            .map_err(|e| self.fail(e))
+    }
+
+    fn attention(
+        &self,
+        p: &AttnParams,
+        kv_heads: usize,
+        cap: usize,
+        state: &mut DeltaState,
+        q: &[i8],
+        k_cache: &[i8],
+        v_cache: &[i8],
+        positions: usize,
+    ) -> sim::Result<(Vec<f32>, DeltaStats)> {
+        match self.attend(p, kv_heads, cap, state, q, k_cache, v_cache, positions) {
+            Ok(Some(r)) => Ok(r),
+            Ok(None) => {
+                self.count(|t| t.host_ops += 1);
+                SimEngine.attention(p, kv_heads, cap, state, q, k_cache, v_cache, positions)
+            }
+            Err(e) => Err(self.fail(e)),
+        }
+    }
+}

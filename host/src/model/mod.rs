@@ -1,0 +1,349 @@
+//! Whole-model execution: `sim::model`'s graph on one backend, or across
+//! several in one process (placement).
+//!
+//! Every backend of the registry runs the model. `sim` and `cpu` run it in
+//! host memory with their own engines ([`SimEngine`], the cpu backend's
+//! `CpuEngine`); `wgpu`, `cuda`, `cuda-emu` and `fpga` run its integer
+//! stages as their ops on resident weights ([`DeviceEngine`], whose module
+//! says what moves per op). A [`Placement`] chooses a backend per part of
+//! the model (attention projections, FFN, a ternary LM head, the attention
+//! scores), optionally per layer; the float stages run on the host.
+//!
+//! What this module does not do: load files (`formats::model`), tokenize,
+//! sample or time (the `tern` binary does).
+
+mod device;
+mod placement;
+
+pub use device::{DeviceEngine, DeviceMatrix, Transfers};
+pub use placement::{Placement, Rule};
+
+use sim::attention::{AttnParams, DeltaState, DeltaStats};
+use sim::model::float::Table;
+use sim::model::{self, Engine, Model, Options, SimEngine, Site, State, Stats};
+use sim::ternary::PackedTernary;
+
+use crate::backends::cpu::{CpuEngine, CpuMatrix};
+use crate::error::{Error, Result};
+
+/// Backends that run whole models, by name: every backend of the registry.
+pub fn model_backends() -> Vec<&'static str> {
+    crate::registry::BACKENDS.iter().map(|e| e.name).collect()
+}
+
+type SimMatrix = <SimEngine as Engine>::Matrix;
+
+/// One engine of a placement.
+enum Slot {
+    Sim(SimEngine),
+    Cpu(Box<CpuEngine>),
+    Device(DeviceEngine),
+}
+
+/// A matrix in the form of the engine (slot) it was placed on.
+pub struct AnyMatrix {
+    slot: usize,
+    m: SlotMatrix,
+}
+
+enum SlotMatrix {
+    Sim(SimMatrix),
+    Cpu(CpuMatrix),
+    Device(DeviceMatrix),
+}
+
+/// Several engines behind one: matrices run on the engine they were
+/// prepared on, attention on the scores engine, the float stages on the
+/// host engine.
+struct Placed {
+    slots: Vec<(&'static str, Slot)>,
+    /// Runs quantization and the float LM head (a `sim` or `cpu` slot).
+    host: usize,
+    /// Runs delta attention.
+    scores: usize,
+}
+
+fn contract(e: sim::Error) -> Error {
+    Error::Contract {
+        op: "model",
+        source: e,
+    }
+}
+
+fn open_slot(name: &str) -> Result<(&'static str, Slot)> {
+    Ok(match name {
+        "sim" => ("sim", Slot::Sim(SimEngine)),
+        "cpu" => ("cpu", Slot::Cpu(Box::new(CpuEngine::open()?))),
+        other => {
+            let entry = crate::registry::entry(other)?;
+            let b = entry.open()?;
+            (entry.name, Slot::Device(DeviceEngine::new(entry.name, b)?))
+        }
+    })
+}
+
+/// A matrix-bound call on the matrix's own engine.
+macro_rules! on_matrix {
+    ($self:ident, $w:expr, |$e:ident, $m:ident| $body:expr) => {
+        match (&$self.slots[$w.slot].1, &$w.m) {
+            (Slot::Sim($e), SlotMatrix::Sim($m)) => $body,
+            (Slot::Cpu($e), SlotMatrix::Cpu($m)) => {
+                let $e = &**$e;
+                $body
+            }
+            (Slot::Device($e), SlotMatrix::Device($m)) => $body,
+            _ => unreachable!("a matrix is prepared by its own slot's engine"),
+        }
+    };
+}
+
+impl Placed {
+    fn open(p: &Placement) -> Result<Self> {
+        let mut slots: Vec<(&'static str, Slot)> = Vec::new();
+        let index = |name: &str, slots: &mut Vec<(&'static str, Slot)>| -> Result<usize> {
+            if let Some(i) = slots.iter().position(|(n, _)| *n == name) {
+                return Ok(i);
+            }
+            slots.push(open_slot(name)?);
+            Ok(slots.len() - 1)
+        };
+        let default = index(&p.default, &mut slots)?;
+        for r in &p.rules {
+            index(&r.backend, &mut slots)?;
+        }
+        let scores = index(p.scores.as_deref().unwrap_or(&p.default), &mut slots)?;
+        let host = match &slots[default].1 {
+            Slot::Sim(_) | Slot::Cpu(_) => default,
+            Slot::Device(_) => index("cpu", &mut slots)?,
+        };
+        Ok(Self {
+            slots,
+            host,
+            scores,
+        })
+    }
+
+    fn slot_of(&self, name: &str) -> usize {
+        self.slots
+            .iter()
+            .position(|(n, _)| *n == name)
+            .unwrap_or(self.host)
+    }
+
+    fn prepare_on(&self, slot: usize, w: PackedTernary, sparse: bool) -> sim::Result<AnyMatrix> {
+        let m = match &self.slots[slot].1 {
+            Slot::Sim(e) => SlotMatrix::Sim(e.prepare(w, sparse)?),
+            Slot::Cpu(e) => SlotMatrix::Cpu(e.prepare(w, sparse)?),
+            Slot::Device(e) => SlotMatrix::Device(e.prepare(w, sparse)?),
+        };
+        Ok(AnyMatrix { slot, m })
+    }
+
+    /// The backend error behind a failed call, if a device engine kept one.
+    fn take_failure(&self) -> Option<Error> {
+        self.slots.iter().find_map(|(_, s)| match s {
+            Slot::Device(d) => d.take_failure(),
+            _ => None,
+        })
+    }
+}
+
+impl Engine for Placed {
+    type Matrix = AnyMatrix;
+
+    fn prepare(&self, w: PackedTernary, sparse: bool) -> sim::Result<AnyMatrix> {
+        self.prepare_on(self.host, w, sparse)
+    }
+
+    fn quantize(
+        &self,
+        x: &[f32],
+        k: usize,
+        g: Option<&[f32]>,
+        eps: f32,
+        q: &mut [i8],
+        scale: &mut [f32],
+    ) -> sim::Result<()> {
+        match &self.slots[self.host].1 {
+            Slot::Cpu(e) => e.quantize(x, k, g, eps, q, scale),
+            _ => SimEngine.quantize(x, k, g, eps, q, scale),
+        }
+    }
+
+    fn gemm(&self, w: &AnyMatrix, xq: &[i8], m: usize, acc: &mut [i32]) -> sim::Result<()> {
+        on_matrix!(self, w, |e, mat| e.gemm(mat, xq, m, acc))
+    }
+
+    fn top_k(&self, w: &AnyMatrix, xq: &[i8], c: &[u32], keep: usize) -> Vec<u32> {
+        on_matrix!(self, w, |e, mat| e.top_k(mat, xq, c, keep))
+    }
+
+    fn sparse_gemv(
+        &self,
+        w: &AnyMatrix,
+        xq: &[i8],
+        kept: &[u32],
+        acc: &mut [i32],
+    ) -> sim::Result<()> {
+        on_matrix!(self, w, |e, mat| e.sparse_gemv(mat, xq, kept, acc))
+    }
+
+    fn attention(
+        &self,
+        p: &AttnParams,
+        kv_heads: usize,
+        cap: usize,
+        state: &mut DeltaState,
+        q: &[i8],
+        k_cache: &[i8],
+        v_cache: &[i8],
+        positions: usize,
+    ) -> sim::Result<(Vec<f32>, DeltaStats)> {
+        match &self.slots[self.scores].1 {
+            Slot::Sim(e) => e.attention(p, kv_heads, cap, state, q, k_cache, v_cache, positions),
+            Slot::Cpu(e) => e.attention(p, kv_heads, cap, state, q, k_cache, v_cache, positions),
+            Slot::Device(e) => e.attention(p, kv_heads, cap, state, q, k_cache, v_cache, positions),
+        }
+    }
+
+    fn table_logits(&self, table: &Table, h: &[f32], out: &mut [f32]) {
+        match &self.slots[self.host].1 {
+            Slot::Cpu(e) => e.table_logits(table, h, out),
+            _ => SimEngine.table_logits(table, h, out),
+        }
+    }
+}
+
+/// What one backend of a run held and moved.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BackendUse {
+    /// Backend name.
+    pub backend: &'static str,
+    /// What runs there: parts (`attn`, `ffn`, `head`), `scores` (delta
+    /// attention) and `float` (the host's float stages).
+    pub runs: Vec<String>,
+    /// Its counters (zero for host engines, which move nothing).
+    pub transfers: Transfers,
+}
+
+/// A model prepared for a placement.
+pub struct Runner {
+    engine: Placed,
+    model: Model<AnyMatrix>,
+    label: String,
+    runs: Vec<Vec<String>>,
+}
+
+impl Runner {
+    /// Prepares `model` with everything on `backend`. With `wina`, the
+    /// projections WINA sparsifies get their column norms and column-major
+    /// copies.
+    pub fn new(backend: &str, model: Model<PackedTernary>, wina: bool) -> Result<Self> {
+        Self::placed(&Placement::single(backend), model, wina)
+    }
+
+    /// Prepares `model` across the backends `placement` names.
+    pub fn placed(placement: &Placement, model: Model<PackedTernary>, wina: bool) -> Result<Self> {
+        let engine = Placed::open(placement)?;
+        let model = if wina { model.with_wina_norms() } else { model };
+        let mut runs: Vec<Vec<String>> = vec![Vec::new(); engine.slots.len()];
+        let mut note = |slot: usize, what: String| {
+            if !runs[slot].contains(&what) {
+                runs[slot].push(what);
+            }
+        };
+        let prepared = model.map(|w, site: Site| {
+            let slot = engine.slot_of(placement.backend_for(site));
+            let what = match site.layer {
+                Some(_) if placement.splits_layers(site.part) => {
+                    format!("{}:{}", site.part.name(), site.layer.unwrap_or(0))
+                }
+                _ => site.part.name().to_string(),
+            };
+            note(slot, what);
+            engine.prepare_on(slot, w, site.sparse)
+        });
+        let model = match prepared {
+            Ok(m) => m,
+            Err(e) => return Err(engine.take_failure().unwrap_or_else(|| contract(e))),
+        };
+        if matches!(model, Model::Bitnet(_)) {
+            note(engine.scores, "scores".into());
+        }
+        note(engine.host, "float".into());
+        Ok(Self {
+            label: placement.label(),
+            engine,
+            model,
+            runs,
+        })
+    }
+
+    /// The placement as given (`cpu`, or `cpu,ffn=fpga`).
+    pub fn backend(&self) -> &str {
+        &self.label
+    }
+
+    /// Each backend of the run: what runs there and what it moved.
+    pub fn backends(&self) -> Vec<BackendUse> {
+        self.engine
+            .slots
+            .iter()
+            .zip(&self.runs)
+            .map(|((name, slot), runs)| BackendUse {
+                backend: name,
+                runs: runs.clone(),
+                transfers: match slot {
+                    Slot::Device(d) => d.transfers(),
+                    _ => Transfers::default(),
+                },
+            })
+            .collect()
+    }
+
+    /// One line per device backend: its description.
+    pub fn describe(&self) -> Vec<String> {
+        self.engine
+            .slots
+            .iter()
+            .filter_map(|(n, s)| match s {
+                Slot::Device(d) => Some(format!("{n}: {}", d.describe())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Vocabulary size.
+    pub fn vocab(&self) -> usize {
+        self.model.vocab()
+    }
+
+    /// Longest sequence.
+    pub fn max_positions(&self) -> usize {
+        self.model.max_positions()
+    }
+
+    /// End-of-sequence token.
+    pub fn eos(&self) -> Option<u32> {
+        self.model.eos()
+    }
+
+    /// A fresh state for up to `cap` positions.
+    pub fn new_state(&self, cap: usize) -> Result<State> {
+        self.model.new_state(cap).map_err(contract)
+    }
+
+    /// Runs `tokens` after the positions `state` holds; logits of every new
+    /// position when `all`, else of the last.
+    pub fn forward(
+        &self,
+        state: &mut State,
+        tokens: &[u32],
+        opts: &Options,
+        all: bool,
+        stats: &mut Stats,
+    ) -> Result<Vec<f32>> {
+        model::forward(&self.model, &self.engine, state, tokens, opts, all, stats)
+            .map_err(|e| self.engine.take_failure().unwrap_or_else(|| contract(e)))
+    }
+}
