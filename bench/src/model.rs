@@ -12,14 +12,16 @@
 use std::path::Path;
 use std::time::Instant;
 
-use host::model::Runner;
+use host::model::{BackendUse, Runner, Transfers};
 use sim::model::{Options, Stats};
 
 /// One engine's figures.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ModelTiming {
-    /// `tern cpu`, `tern sim`, `llama.cpp`.
+    /// `tern cpu`, `tern cpu,ffn=fpga`, `llama.cpp`, or a projected FPGA board.
     pub engine: String,
+    /// `measured`, or `projected` (an FPGA board from simulated cycles).
+    pub kind: String,
     /// Prompt tokens per second (median).
     pub prefill_tokens_per_s: f64,
     /// Decode tokens per second (median).
@@ -30,6 +32,14 @@ pub struct ModelTiming {
     pub wina_sparsity: f64,
     /// Delta-attention sparsity measured (tern only).
     pub delta_sparsity: f64,
+    /// Bytes of the sequence state (KV caches or recurrent state; tern only).
+    pub state_bytes: u64,
+    /// Each backend of a tern placement: what runs there, its resident
+    /// weight bytes, and per decode token what it moved and ran.
+    pub backends: Vec<BackendUse>,
+    /// How a projected row was derived.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -51,6 +61,10 @@ fn summarize(
 ) -> ModelTiming {
     ModelTiming {
         engine,
+        kind: "measured".into(),
+        state_bytes: 0,
+        backends: Vec::new(),
+        note: None,
         prefill_tokens_per_s: median(runs.iter().map(|r| prompt as f64 / r.0).collect()),
         decode_tokens_per_s: median(runs.iter().map(|r| decode as f64 / r.1).collect()),
         first_token_ms: median(runs.iter().map(|r| r.0 * 1e3).collect()),
@@ -70,25 +84,229 @@ pub fn time_tern(
     let toks = token_ids(prompt + decode, runner.vocab());
     let mut times = Vec::with_capacity(runs);
     let mut stats = Stats::default();
+    let mut state_bytes = 0;
+    let mut per_token = Vec::new();
     for _ in 0..runs.max(1) {
         let mut st = runner.new_state(prompt + decode)?;
         stats = Stats::default();
         let t0 = Instant::now();
         runner.forward(&mut st, &toks[..prompt], opts, false, &mut stats)?;
         let p = t0.elapsed().as_secs_f64();
+        let before = runner.backends();
         let t1 = Instant::now();
         for &t in &toks[prompt..] {
             runner.forward(&mut st, &[t], opts, false, &mut stats)?;
         }
         times.push((p, t1.elapsed().as_secs_f64()));
+        per_token = per_decode_token(&before, &runner.backends(), decode);
+        state_bytes = st.bytes() as u64;
     }
-    Ok(summarize(
+    let mut row = summarize(
         format!("tern {}", runner.backend()),
         times,
         prompt,
         decode,
         stats,
-    ))
+    );
+    row.state_bytes = state_bytes;
+    row.backends = per_token;
+    Ok(row)
+}
+
+/// Each backend's counters over a decode loop, per token (resident bytes
+/// as they stand).
+fn per_decode_token(before: &[BackendUse], after: &[BackendUse], decode: usize) -> Vec<BackendUse> {
+    let n = decode.max(1) as u64;
+    after
+        .iter()
+        .zip(before)
+        .map(|(a, b)| {
+            let d = a.transfers.since(&b.transfers);
+            BackendUse {
+                transfers: Transfers {
+                    resident_bytes: a.transfers.resident_bytes,
+                    to_device_bytes: d.to_device_bytes / n,
+                    to_host_bytes: d.to_host_bytes / n,
+                    device_ops: d.device_ops / n,
+                    host_ops: d.host_ops / n,
+                    cycles: d.cycles / n,
+                },
+                ..a.clone()
+            }
+        })
+        .collect()
+}
+
+/// A synthesized design of the ternary GEMV engine: the Fmax that
+/// projected FPGA rows use (`hdl/results`, written by `tern synth`).
+struct Synthesized {
+    target: &'static str,
+    lanes: u64,
+    fmax_mhz: f64,
+    /// On-chip memory a resident weight set could use, in bytes.
+    on_chip_bytes: u64,
+}
+
+const SYNTH: [(&str, &str, u64); 5] = [
+    (
+        "ice40-up5k",
+        include_str!("../../hdl/results/ternary-gemv-ice40-up5k-l8.json"),
+        128 << 10, // four SPRAMs
+    ),
+    (
+        "ice40-up5k",
+        include_str!("../../hdl/results/ternary-gemv-ice40-up5k-l32.json"),
+        128 << 10,
+    ),
+    (
+        "ice40-hx8k",
+        include_str!("../../hdl/results/ternary-gemv-ice40-hx8k-l64.json"),
+        16 << 10, // 32 block RAMs of 4 kbit
+    ),
+    (
+        "ecp5-25k",
+        include_str!("../../hdl/results/ternary-gemv-ecp5-25k-l32.json"),
+        126 << 10, // 56 block RAMs of 18 kbit
+    ),
+    (
+        "ecp5-25k",
+        include_str!("../../hdl/results/ternary-gemv-ecp5-25k-l128.json"),
+        126 << 10,
+    ),
+];
+
+fn synthesized() -> Vec<Synthesized> {
+    SYNTH
+        .iter()
+        .filter_map(|(target, json, mem)| {
+            let v: serde_json::Value = serde_json::from_str(json).ok()?;
+            Some(Synthesized {
+                target,
+                lanes: v["lanes"].as_u64()?,
+                fmax_mhz: v["fmax_mhz"].as_f64()?,
+                on_chip_bytes: *mem,
+            })
+        })
+        .collect()
+}
+
+/// The host link the projection assumes: a UART at 3 Mbaud, 8N1
+/// (300 000 bytes/s), the rate the boards' FTDI bridges sustain.
+pub const LINK_BYTES_PER_S: f64 = 300_000.0;
+
+/// Projected decode rows for each synthesized FPGA design, from a measured
+/// row whose placement ran work on the simulated `fpga` backend: the
+/// design's cycles per token (the simulated design has
+/// `host::backends::fpga::LANES` lanes; a design of `L` lanes is taken to
+/// need `LANES / L` as many) at its Fmax, bounded by the bytes per token
+/// over the host link (the weights too, when they exceed the on-chip
+/// memory). Host stages are not counted: the rows bound the FPGA's part.
+pub fn fpga_projections(row: &ModelTiming) -> Vec<ModelTiming> {
+    let Some(f) = row
+        .backends
+        .iter()
+        .find(|b| b.backend == "fpga" && b.transfers.cycles > 0)
+    else {
+        return Vec::new();
+    };
+    let t = f.transfers;
+    let sim_lanes = host::backends::fpga::LANES as f64;
+    synthesized()
+        .into_iter()
+        .map(|s| {
+            let cycles = t.cycles as f64 * sim_lanes / s.lanes as f64;
+            let compute = s.fmax_mhz * 1e6 / cycles;
+            let resident = t.resident_bytes > s.on_chip_bytes;
+            let link_bytes = (t.to_device_bytes + t.to_host_bytes) as f64
+                + if resident {
+                    t.resident_bytes as f64
+                } else {
+                    0.0
+                };
+            let link = LINK_BYTES_PER_S / link_bytes.max(1.0);
+            let (tps, bound) = if compute <= link {
+                (
+                    compute,
+                    format!("the design clock ({:.0} cycles/token)", cycles),
+                )
+            } else {
+                (
+                    link,
+                    format!(
+                        "the UART link at {:.0} kB/s ({:.0} bytes/token{})",
+                        LINK_BYTES_PER_S / 1e3,
+                        link_bytes,
+                        if resident {
+                            ", weights streamed: they exceed on-chip memory"
+                        } else {
+                            ""
+                        }
+                    ),
+                )
+            };
+            ModelTiming {
+                engine: format!(
+                    "fpga {} {} lanes @ {:.1} MHz (projected)",
+                    s.target, s.lanes, s.fmax_mhz
+                ),
+                kind: "projected".into(),
+                prefill_tokens_per_s: 0.0,
+                decode_tokens_per_s: tps,
+                first_token_ms: 0.0,
+                wina_sparsity: row.wina_sparsity,
+                delta_sparsity: row.delta_sparsity,
+                state_bytes: row.state_bytes,
+                backends: Vec::new(),
+                note: Some(format!(
+                    "from {} ({}): FPGA part only, bound by {bound}",
+                    row.engine,
+                    f.runs.join(" ")
+                )),
+            }
+        })
+        .collect()
+}
+
+/// A bar chart of prefill and decode tokens per second, one bar per
+/// measured engine.
+pub fn svg(title: &str, rows: &[ModelTiming]) -> String {
+    use std::fmt::Write as _;
+    let measured: Vec<&ModelTiming> = rows.iter().filter(|r| r.kind == "measured").collect();
+    let series: Vec<String> = measured.iter().map(|r| r.engine.clone()).collect();
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="760" font-family="sans-serif">"#
+    );
+    let _ = writeln!(o, r#"<rect width="100%" height="100%" fill="white"/>"#);
+    let _ = writeln!(
+        o,
+        r#"<text x="20" y="24" font-size="16">{}</text>"#,
+        crate::report::esc(title)
+    );
+    for (i, (name, f)) in [
+        (
+            "Prefill (tokens/s)",
+            (|r: &ModelTiming| r.prefill_tokens_per_s) as fn(&ModelTiming) -> f64,
+        ),
+        ("Decode (tokens/s)", |r: &ModelTiming| r.decode_tokens_per_s),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        crate::report::panel(
+            &mut o,
+            70.0 + i as f64 * 340.0,
+            name,
+            "tok/s",
+            &["".to_string()],
+            &series,
+            &|_, s| Some(f(measured[s])),
+            None,
+        );
+    }
+    let _ = writeln!(o, "</svg>");
+    o
 }
 
 /// Times llama.cpp on the GGUF at `path` with `threads` threads.

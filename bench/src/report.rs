@@ -144,7 +144,7 @@ const COLORS: [&str; 8] = [
     "#4472c4", "#ed7d31", "#70ad47", "#a5a5a5", "#ffc000", "#5b9bd5", "#9e480e", "#264478",
 ];
 
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -152,7 +152,7 @@ fn esc(s: &str) -> String {
 
 /// One bar panel: groups along x, one bar per series; an optional horizontal line.
 #[allow(clippy::too_many_arguments)] // the panel's layout, labels and data, each used once
-fn panel(
+pub(crate) fn panel(
     o: &mut String,
     top: f64,
     title: &str,

@@ -100,14 +100,14 @@ pub struct DeviceEngine {
     one: Buffer,
 }
 
-fn ones(n: usize) -> Tensor {
-    Tensor::f32(&[n], vec![1.0; n]).expect("a 1-d shape of n elements")
+fn ones(n: usize) -> Result<Tensor> {
+    Ok(Tensor::f32(&[n], vec![1.0; n])?)
 }
 
 impl DeviceEngine {
     /// An engine on an opened backend.
     pub fn new(name: &'static str, mut b: Box<dyn Backend>) -> Result<Self> {
-        let one = b.upload(&ones(1))?;
+        let one = b.upload(&ones(1)?)?;
         Ok(Self {
             name,
             b: RefCell::new(b),
@@ -277,7 +277,7 @@ impl DeviceEngine {
                 op(rows),
                 vec![
                     In::Up(x),
-                    In::Up(ones(rows)),
+                    In::Up(ones(rows)?),
                     In::Res(&w.w),
                     In::Res(&self.one),
                 ],
@@ -333,7 +333,7 @@ impl DeviceEngine {
             },
             vec![
                 In::Up(Tensor::i8(&[w.k], xq.to_vec())?),
-                In::Up(ones(1)),
+                In::Up(ones(1)?),
                 In::Up(Tensor::u32(&[kept.len()], kept.to_vec())?),
                 In::Res(wt),
                 In::Res(&self.one),
@@ -412,9 +412,14 @@ impl DeviceEngine {
             }
             for i in 0..positions {
                 let t = state.pos;
-                let op = Op::AttentionDecode { attn: p.clone(), pos: t };
+                let op = Op::AttentionDecode {
+                    attn: p.clone(),
+                    pos: t,
+                };
                 let qt: Vec<i8> = (0..h)
-                    .flat_map(|hi| q[(hi * positions + i) * d..(hi * positions + i + 1) * d].to_vec())
+                    .flat_map(|hi| {
+                        q[(hi * positions + i) * d..(hi * positions + i + 1) * d].to_vec()
+                    })
                     .collect();
                 let got = self.exec(
                     op,

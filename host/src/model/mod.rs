@@ -37,7 +37,7 @@ type SimMatrix = <SimEngine as Engine>::Matrix;
 enum Slot {
     Sim(SimEngine),
     Cpu(Box<CpuEngine>),
-    Device(DeviceEngine),
+    Device(Box<DeviceEngine>),
 }
 
 /// A matrix in the form of the engine (slot) it was placed on.
@@ -77,7 +77,10 @@ fn open_slot(name: &str) -> Result<(&'static str, Slot)> {
         other => {
             let entry = crate::registry::entry(other)?;
             let b = entry.open()?;
-            (entry.name, Slot::Device(DeviceEngine::new(entry.name, b)?))
+            (
+                entry.name,
+                Slot::Device(Box::new(DeviceEngine::new(entry.name, b)?)),
+            )
         }
     })
 }
@@ -91,7 +94,10 @@ macro_rules! on_matrix {
                 let $e = &**$e;
                 $body
             }
-            (Slot::Device($e), SlotMatrix::Device($m)) => $body,
+            (Slot::Device($e), SlotMatrix::Device($m)) => {
+                let $e = &**$e;
+                $body
+            }
             _ => unreachable!("a matrix is prepared by its own slot's engine"),
         }
     };

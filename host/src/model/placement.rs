@@ -50,17 +50,18 @@ impl Placement {
     /// against `known`.
     pub fn parse(backend: &str, spec: &str, known: &[&str]) -> Result<Self> {
         let mut p = Self::single(backend);
+        let unknown =
+            |name: &str| format!("unknown backend {name:?}; backends: {}", known.join(", "));
+        if !known.contains(&backend) {
+            return Err(Error::input("--backend", unknown(backend)));
+        }
         let check = |name: &str| -> Result<String> {
             if known.contains(&name) {
                 Ok(name.to_string())
             } else {
-                Err(bad(
-                    spec,
-                    format!("unknown backend {name:?}; backends: {}", known.join(", ")),
-                ))
+                Err(bad(spec, unknown(name)))
             }
         };
-        check(backend)?;
         for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             let Some((key, b)) = item.split_once('=') else {
                 return Err(bad(spec, format!("{item:?} is not PART=BACKEND")));
@@ -205,7 +206,9 @@ mod tests {
             ("ffn:x=cpu", "not a layer index"),
             ("scores:1=cpu", "takes no layer range"),
         ] {
-            let e = Placement::parse("cpu", spec, &KNOWN).unwrap_err().to_string();
+            let e = Placement::parse("cpu", spec, &KNOWN)
+                .unwrap_err()
+                .to_string();
             assert!(e.contains(want), "{spec}: {e}");
         }
         assert!(Placement::parse("gpu", "", &KNOWN).is_err());

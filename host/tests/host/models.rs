@@ -147,7 +147,9 @@ fn check_with(
                 if !["sim", "cpu"].contains(&u.backend) && !u.runs.is_empty() {
                     let holds = u.runs.iter().any(|p| p != "scores");
                     assert!(
-                        t.device_ops > 0 && t.to_device_bytes > 0 && (t.resident_bytes > 0) == holds,
+                        t.device_ops > 0
+                            && t.to_device_bytes > 0
+                            && (t.resident_bytes > 0) == holds,
                         "{label} {backend}: {} ran nothing: {t:?}",
                         u.backend
                     );
@@ -168,7 +170,11 @@ fn hgrn_folder_every_backend_equals_sim() {
         shards: 2,
     };
     write_hgrn_folder(dir.path(), &spec, 3).unwrap();
-    check(&load(dir.path()).unwrap().model, "hgrn_bit", &gpus_and_cpu());
+    check(
+        &load(dir.path()).unwrap().model,
+        "hgrn_bit",
+        &gpus_and_cpu(),
+    );
 }
 
 fn bitnet_gguf_every_backend_equals_sim() {
@@ -302,7 +308,11 @@ fn mixed_placements_equal_sim() {
     .iter()
     .map(|(b, s)| Placement::parse(b, s, &known).unwrap())
     .collect();
-    check(&models::bitnet(23, FfnAct::Silu), "bitnet (placed)", &places);
+    check(
+        &models::bitnet(23, FfnAct::Silu),
+        "bitnet (placed)",
+        &places,
+    );
     check(&models::hgrn(24), "hgrn_bit (placed)", &places);
 }
 
@@ -323,7 +333,10 @@ fn a_projection_too_large_for_the_fpga_is_refused_up_front() {
         .expect("refused");
     let msg = e.to_string();
     assert!(e.is_input(), "{msg}");
-    assert!(msg.contains("ternary projection") && msg.contains("--place"), "{msg}");
+    assert!(
+        msg.contains("ternary projection") && msg.contains("--place"),
+        "{msg}"
+    );
     // Placed elsewhere, the same model runs.
     let known = model_backends();
     let p = Placement::parse("fpga", "attn=cpu,ffn=cpu,head=cpu", &known).unwrap();

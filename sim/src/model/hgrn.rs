@@ -22,9 +22,7 @@
 //! then `logits = lm_head(rmsnorm(x, norm))`, `lm_head` a BitLinear too.
 
 use super::float::{Table, rmsnorm_row, sigmoid, silu};
-use super::{
-    Cx, Engine, Linear, Part, QRows, Site, Stats, check_shape, project, quantize,
-};
+use super::{Cx, Engine, Linear, Part, QRows, Site, Stats, check_shape, project, quantize};
 use crate::Result;
 use crate::error::param;
 use crate::ternary::PackedTernary;

@@ -54,6 +54,10 @@ pub struct Args {
     /// model backends and llama.cpp instead of single ops.
     #[arg(long, value_name = "PATH")]
     pub model: Option<PathBuf>,
+    /// Placements of a model run (repeatable), each a --place rule list over
+    /// cpu (`rest=B` changes that): one row each, beside the --backend rows.
+    #[arg(long, value_name = "RULES", requires = "model")]
+    pub place: Vec<String>,
     /// Prompt tokens of a model run.
     #[arg(long, default_value_t = 32, requires = "model")]
     pub prompt_len: usize,

@@ -1,15 +1,18 @@
 //! `tern bench --model PATH`: prefill and decode tokens per second of a
-//! whole model on tern's cpu backend (and with `--backend sim`, the
-//! oracle), beside llama.cpp's on the same GGUF when tern is built with the
-//! `llamacpp` feature; a table (or `--json`) and `model.json` in `--out`.
+//! whole model on each `--backend` (default cpu) and each `--place`
+//! placement, with what every backend held and moved per token; projected
+//! FPGA rows where a placement ran work on the simulated designs; and
+//! llama.cpp's figures on the same GGUF when tern is built with the
+//! `llamacpp` feature. A table (or `--json`), and `model.json` and
+//! `model.svg` in `--out`.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use bench::model::{ModelTiming, time_llamacpp, time_tern};
+use bench::model::{ModelTiming, fpga_projections, svg, time_llamacpp, time_tern};
 use formats::model::load;
 use host::Error;
-use host::model::Runner;
+use host::model::{Placement, Runner, model_backends};
 use serde_json::json;
 use sim::model::Options;
 
@@ -27,16 +30,25 @@ pub fn main(a: &Args, path: &Path) -> anyhow::Result<ExitCode> {
     if a.prompt_len == 0 || a.decode == 0 || a.runs == 0 {
         return Err(Error::input("--prompt-len/--decode/--runs", "must be at least 1").into());
     }
-    let backends: Vec<String> = if a.backend.is_empty() {
-        vec!["cpu".into()]
+    let known = model_backends();
+    let mut placements: Vec<Placement> = if a.backend.is_empty() && !a.place.is_empty() {
+        Vec::new()
+    } else if a.backend.is_empty() {
+        vec![Placement::single("cpu")]
     } else {
-        a.backend.clone()
+        a.backend
+            .iter()
+            .map(|b| Placement::parse(b, "", &known))
+            .collect::<host::Result<_>>()?
     };
+    for p in &a.place {
+        placements.push(Placement::parse("cpu", p, &known)?);
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut rows: Vec<ModelTiming> = Vec::new();
     let mut arch = "";
     let mut file_bytes = 0;
-    for b in &backends {
+    for p in &placements {
         let loaded = load(path)?;
         arch = loaded.model.arch();
         file_bytes = loaded.file_bytes;
@@ -50,11 +62,14 @@ pub fn main(a: &Args, path: &Path) -> anyhow::Result<ExitCode> {
             )
             .into());
         }
-        let runner = Runner::new(b, loaded.model, opts.wina > 0.0)?;
+        let runner = Runner::placed(p, loaded.model, opts.wina > 0.0)?;
         if !a.json {
-            eprintln!("timing {arch} on tern {b} ({} runs)", a.runs);
+            eprintln!("timing {arch} on tern {} ({} runs)", p.label(), a.runs);
         }
-        rows.push(time_tern(&runner, &opts, a.prompt_len, a.decode, a.runs)?);
+        let row = time_tern(&runner, &opts, a.prompt_len, a.decode, a.runs)?;
+        let projected = fpga_projections(&row);
+        rows.push(row);
+        rows.extend(projected);
     }
     let tern_peak = peak_rss_bytes();
     let llama = if arch == "bitnet" {
@@ -92,18 +107,68 @@ pub fn main(a: &Args, path: &Path) -> anyhow::Result<ExitCode> {
     let file = a.out.join("model.json");
     formats::atomic::write(&file, format!("{report:#}\n").as_bytes())
         .map_err(|e| Error::input(file.display().to_string(), e.to_string()))?;
+    let chart = a.out.join("model.svg");
+    let title = format!(
+        "tern bench --model {} ({arch}, {} prompt + {} decode tokens, {threads} threads)",
+        path.file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+        a.prompt_len,
+        a.decode
+    );
+    formats::atomic::write(&chart, svg(&title, &rows).as_bytes())
+        .map_err(|e| Error::input(chart.display().to_string(), e.to_string()))?;
     if a.json {
         println!("{report:#}");
     } else {
+        let w = rows
+            .iter()
+            .map(|r| r.engine.len())
+            .max()
+            .unwrap_or(6)
+            .max(6);
         println!(
-            "{:<12} {:>14} {:>14} {:>12}",
-            "engine", "prefill tok/s", "decode tok/s", "first ms"
+            "{:<w$} {:>14} {:>14} {:>10} {:>10}",
+            "engine", "prefill tok/s", "decode tok/s", "first ms", "state KiB"
         );
         for r in &rows {
+            if r.kind == "projected" {
+                println!(
+                    "{:<w$} {:>14} {:>14.2} {:>10} {:>10}",
+                    r.engine, "-", r.decode_tokens_per_s, "-", "-"
+                );
+                continue;
+            }
             println!(
-                "{:<12} {:>14.2} {:>14.2} {:>12.1}",
-                r.engine, r.prefill_tokens_per_s, r.decode_tokens_per_s, r.first_token_ms
+                "{:<w$} {:>14.2} {:>14.2} {:>10.1} {:>10}",
+                r.engine,
+                r.prefill_tokens_per_s,
+                r.decode_tokens_per_s,
+                r.first_token_ms,
+                r.state_bytes >> 10
             );
+            for b in r.backends.iter().filter(|b| b.transfers.device_ops > 0) {
+                let t = b.transfers;
+                println!(
+                    "  {} ({}): weights {} KiB resident; per token {} ops, {} host ops, {} B in, {} B out{}",
+                    b.backend,
+                    b.runs.join(" "),
+                    t.resident_bytes >> 10,
+                    t.device_ops,
+                    t.host_ops,
+                    t.to_device_bytes,
+                    t.to_host_bytes,
+                    if t.cycles > 0 {
+                        format!(", {} cycles", t.cycles)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+        }
+        let mut notes: Vec<&String> = rows.iter().filter_map(|r| r.note.as_ref()).collect();
+        notes.dedup();
+        for n in notes {
+            println!("projected {n}");
         }
         if let Some(r) = &report["tern_cpu_over_llama_cpp"].as_object() {
             println!(
@@ -112,7 +177,7 @@ pub fn main(a: &Args, path: &Path) -> anyhow::Result<ExitCode> {
                 r["prefill"].as_f64().unwrap_or(0.0)
             );
         }
-        println!("wrote {}", file.display());
+        println!("wrote {} and {}", file.display(), chart.display());
     }
     Ok(ExitCode::SUCCESS)
 }

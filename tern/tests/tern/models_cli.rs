@@ -126,6 +126,59 @@ fn generate_is_the_same_on_sim_and_cpu_with_every_logit() {
 }
 
 #[test]
+fn generate_on_other_backends_and_placements_equals_sim() {
+    let d = dir("models", "placed");
+    let model = hgrn(&d);
+    let mut runs: Vec<Vec<&str>> = vec![
+        vec!["--backend", "sim"],
+        vec!["--backend", "cpu", "--place", "ffn=fpga,head=fpga"],
+    ];
+    match host::registry::open("wgpu") {
+        Ok(_) => runs.push(vec!["--backend", "wgpu", "--place", "attn:1=cpu"]),
+        Err(u) if host::registry::is_required("wgpu") => panic!("wgpu is required: {}", u.reason),
+        Err(u) => println!("SKIPPED wgpu: {}", u.reason),
+    }
+    let mut want = None;
+    for (i, flags) in runs.iter().enumerate() {
+        let logits = d.join(format!("run{i}.npy"));
+        let mut args = vec![
+            "generate",
+            "--model",
+            s(&model),
+            "--tokens",
+            "5,17,250,3",
+            "--max-new",
+            "5",
+            "--ignore-eos",
+            "--wina",
+            "0.4",
+            "--logits",
+            s(&logits),
+            "--json",
+        ];
+        args.extend_from_slice(flags);
+        let j = ok_json(&args);
+        let got = (
+            j["generated_tokens"].clone(),
+            j["wina_sparsity"].clone(),
+            std::fs::read(&logits).unwrap(),
+        );
+        // Every device backend of the placement ran ops on resident weights.
+        for b in j["backends"].as_array().unwrap() {
+            let t = &b["transfers"];
+            if !["sim", "cpu"].contains(&b["backend"].as_str().unwrap()) {
+                assert!(t["device_ops"].as_u64().unwrap() > 0, "{j}");
+                assert!(t["resident_bytes"].as_u64().unwrap() > 0, "{j}");
+            }
+        }
+        match &want {
+            None => want = Some(got),
+            Some(w) => assert_eq!(&got, w, "{flags:?}"),
+        }
+    }
+}
+
+#[test]
 fn sampling_is_reproducible_by_seed_and_wina_reports_its_sparsity() {
     let d = dir("models", "sampling");
     let m = hgrn(&d);
@@ -241,6 +294,8 @@ fn bench_times_a_whole_model() {
         "cpu",
         "--backend",
         "sim",
+        "--place",
+        "ffn=fpga",
         "--prompt-len",
         "4",
         "--decode",
@@ -253,7 +308,33 @@ fn bench_times_a_whole_model() {
     ]);
     let rows = j["rows"].as_array().unwrap();
     let engines: Vec<&str> = rows.iter().map(|r| r["engine"].as_str().unwrap()).collect();
-    assert!(engines.starts_with(&["tern cpu", "tern sim"]), "{j}");
+    assert!(
+        engines.starts_with(&["tern cpu", "tern sim", "tern cpu,ffn=fpga"]),
+        "{j}"
+    );
+    // The FPGA placement's per-token counters, and one projected row per
+    // synthesized design, each naming its bound.
+    let fpga = rows[2]["backends"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["backend"] == "fpga")
+        .unwrap();
+    assert!(fpga["transfers"]["cycles"].as_u64().unwrap() > 0, "{j}");
+    let projected: Vec<&serde_json::Value> =
+        rows.iter().filter(|r| r["kind"] == "projected").collect();
+    assert_eq!(projected.len(), 5, "{j}");
+    assert!(
+        projected
+            .iter()
+            .all(|r| r["note"].as_str().unwrap().contains("bound by")),
+        "{j}"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("model.svg"))
+            .unwrap()
+            .starts_with("<svg")
+    );
     assert!(
         rows.iter()
             .all(|r| r["decode_tokens_per_s"].as_f64().unwrap() > 0.0),
@@ -330,8 +411,12 @@ fn bad_models_and_flags_exit_2_and_write_nothing() {
         &["--wina", "sparsity"],
     );
     input_error(
-        &g(&["--tokens", "1", "--backend", "wgpu"]),
-        &["wgpu", "model backends: sim, cpu"],
+        &g(&["--tokens", "1", "--backend", "tpu"]),
+        &["--backend", "unknown backend \"tpu\"", "fpga"],
+    );
+    input_error(
+        &g(&["--tokens", "1", "--place", "mlp=fpga"]),
+        &["--place", "unknown part \"mlp\""],
     );
     input_error(&g(&["--tokens", "1", "--temperature=-1"]), &["temperature"]);
     assert!(!out.exists(), "a failed run wrote its output");
