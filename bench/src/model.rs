@@ -258,7 +258,8 @@ pub fn fpga_projections(row: &ModelTiming) -> Vec<ModelTiming> {
                 state_bytes: row.state_bytes,
                 backends: Vec::new(),
                 note: Some(format!(
-                    "from {} ({}): FPGA part only, bound by {bound}",
+                    "{} from {} ({}): FPGA part only, bound by {bound}; the clock alone allows {compute:.1} tok/s, the link {link:.1}",
+                    s.target,
                     row.engine,
                     f.runs.join(" ")
                 )),

@@ -147,6 +147,26 @@ impl Write for AtomicFile {
     }
 }
 
+/// Name of the lock file [`lock_dir`] holds in a folder.
+pub const LOCK_NAME: &str = ".tern.lock";
+
+/// Holds an exclusive lock on the folder `dir` (through its `.tern.lock`
+/// file, created if missing and never removed) until the returned file is
+/// dropped: processes that write a set of files into one folder under it
+/// write their sets one after the other, so the folder never holds a mix
+/// of two runs. Blocks while another process holds it.
+pub fn lock_dir(dir: &Path) -> io::Result<File> {
+    let path = dir.join(LOCK_NAME);
+    check_output(&path)?;
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)?;
+    f.lock()?;
+    Ok(f)
+}
+
 /// Writes `bytes` to `path` atomically.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut f = AtomicFile::create(path)?;

@@ -130,7 +130,7 @@ pub fn read(path: &Path) -> Result<Tensor> {
         .map_err(|_| bad(path, "truncated header"))?;
     let header = std::str::from_utf8(&header).map_err(|_| bad(path, "header is not UTF-8"))?;
     let (dtype, shape) = parse_header(path, header)?;
-    let n = element_count(&shape)?;
+    let n = element_count(&shape).map_err(|e| bad(path, e.to_string()))?;
     let want = (n as u64) * dtype.size() as u64;
     let have = file_len - (pre_len + hlen) as u64;
     if have < want {

@@ -4,13 +4,27 @@
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A 2-bit weight word holds the invalid code `0b11`, or padding that is not zero.
+    /// A 2-bit weight word holds the invalid code `0b11`.
     #[error("invalid ternary code {code:#04b} at row {row}, column {col}")]
     InvalidCode {
         /// Row of the weight matrix.
         row: usize,
         /// Column (position inside the row, padding included).
         col: usize,
+        /// The offending 2-bit code.
+        code: u32,
+    },
+    /// A padding position past a row's columns holds a code other than zero.
+    #[error(
+        "non-zero padding code {code:#04b} at row {row}, position {col} (a row has {cols} columns; the padding past them must be 0)"
+    )]
+    Padding {
+        /// Row of the weight matrix.
+        row: usize,
+        /// Position inside the row (past `cols`).
+        col: usize,
+        /// Columns of a row.
+        cols: usize,
         /// The offending 2-bit code.
         code: u32,
     },

@@ -112,9 +112,10 @@ impl PackedTernary {
                     if pad != 0 {
                         let lane = first_pad + pad.trailing_zeros() as usize / 2;
                         let code = (word >> (2 * lane)) & 0b11;
-                        return Err(Error::InvalidCode {
+                        return Err(Error::Padding {
                             row: r,
                             col: w * WEIGHTS_PER_WORD + lane,
+                            cols,
                             code,
                         });
                     }
@@ -384,12 +385,14 @@ mod tests {
         let err = PackedTernary::from_words(2, 3, vec![0, 0b01 << 8]).unwrap_err();
         assert_eq!(
             err,
-            Error::InvalidCode {
+            Error::Padding {
                 row: 1,
                 col: 4,
+                cols: 3,
                 code: 0b01
             }
         );
+        assert!(err.to_string().contains("padding"), "{err}");
         assert!(PackedTernary::from_words(1, 3, vec![0b10_01_00]).is_ok());
         assert!(matches!(
             PackedTernary::from_words(1, 17, vec![0]),

@@ -93,8 +93,7 @@ fn weights(t: Tensor, name: &str, rows: usize, cols: usize) -> anyhow::Result<Te
                 ),
             ));
         }
-        let p = PackedTernary::pack(rows, cols, v)
-            .map_err(|source| Error::Contract { op: "run", source })?;
+        let p = PackedTernary::pack(rows, cols, v).map_err(|e| usage(name, e.to_string()))?;
         return Ok(Tensor::u32(
             &[rows, sim::ternary::words_per_row(cols)],
             p.words().to_vec(),
@@ -532,6 +531,10 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
     let outs = run_on_host(backend.as_mut(), &op, &inputs)?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
+    // Each file is atomic; the lock makes the set atomic too, so runs into
+    // one folder never leave outputs of two runs side by side.
+    let _lock = formats::atomic::lock_dir(&args.out)
+        .map_err(|e| Error::input(format!("--out {}", args.out.display()), e.to_string()))?;
     let mut summary = Vec::new();
     for (spec, t) in op.outputs().iter().zip(&outs) {
         let path = args.out.join(format!("{}.npy", spec.name));

@@ -51,11 +51,17 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
+    let freq_mhz = args.freq.unwrap_or(target.default_freq_mhz());
+    if !(freq_mhz > 0.0 && freq_mhz < 1000.0) {
+        return Err(
+            host::Error::input("--freq", format!("{freq_mhz} MHz is outside (0, 1000)")).into(),
+        );
+    }
     let req = SynthRequest {
         design,
         target,
         lanes,
-        freq_mhz: args.freq.unwrap_or(target.default_freq_mhz()),
+        freq_mhz,
         out: args.out.clone(),
         seed: args.seed,
     };

@@ -230,3 +230,230 @@ fn bench_sizes_are_checked_before_anything_runs() {
         &["--prefill", "at least 1"],
     );
 }
+
+#[test]
+fn concurrent_runs_into_one_folder_never_mix_their_outputs() {
+    let d = dir("concurrent");
+    let (m, k) = (64, 4096);
+    let inputs: Vec<String> = (0..2)
+        .map(|i| {
+            let x: Vec<f32> = (0..m * k)
+                .map(|j| ((j * (i + 3)) % 251) as f32 - 125.0 + i as f32 * 0.5)
+                .collect();
+            common::save(
+                &d,
+                &format!("x{i}"),
+                &host::Tensor::f32(&[m, k], x).unwrap(),
+            )
+        })
+        .collect();
+    // Each input's outputs, run alone.
+    let alone: Vec<(Vec<u8>, Vec<u8>)> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let out = d.join(format!("alone{i}"));
+            let r = tern(&[
+                "run",
+                "quantize",
+                "--backend",
+                "cpu",
+                "--in",
+                &format!("x={x}"),
+                "--out",
+                s(&out),
+            ]);
+            assert_eq!(
+                r.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&r.stderr)
+            );
+            (
+                std::fs::read(out.join("q.npy")).unwrap(),
+                std::fs::read(out.join("scale.npy")).unwrap(),
+            )
+        })
+        .collect();
+    assert_ne!(alone[0], alone[1]);
+    let shared = d.join("shared");
+    for round in 0..3 {
+        let children: Vec<_> = (0..6)
+            .map(|c| {
+                let x = format!("x={}", inputs[(c + round) % 2]);
+                Command::new(env!("CARGO_BIN_EXE_tern"))
+                    .args([
+                        "run",
+                        "quantize",
+                        "--backend",
+                        "cpu",
+                        "--in",
+                        &x,
+                        "--out",
+                        s(&shared),
+                    ])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for c in children {
+            let o = c.wait_with_output().unwrap();
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        let got = (
+            std::fs::read(shared.join("q.npy")).unwrap(),
+            std::fs::read(shared.join("scale.npy")).unwrap(),
+        );
+        assert!(
+            alone.contains(&got),
+            "round {round}: the folder holds q and scale of different runs"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_conversion_leaves_the_previous_output_whole() {
+    let d = dir("killed");
+    let input = d.join("model.safetensors");
+    std::fs::write(
+        &input,
+        latent_checkpoint(4, 512, 512, FloatType::F32, 9).unwrap(),
+    )
+    .unwrap();
+    let out = d.join("out.gguf");
+    let previous = b"previous output".to_vec();
+    // Kill at growing delays: early ones land mid-conversion.
+    let mut killed = 0;
+    for delay_ms in [5u64, 20, 60, 150] {
+        std::fs::write(&out, &previous).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tern"))
+            .args(["convert", s(&input), s(&out), "--to", "tq2_0"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let now = std::fs::read(&out).unwrap();
+        if status.success() {
+            // Finished before the kill: the new file, whole.
+            assert!(
+                formats::Source::open(&out).is_ok(),
+                "{delay_ms} ms: unreadable output"
+            );
+        } else {
+            killed += 1;
+            assert!(
+                now == previous || formats::Source::open(&out).is_ok(),
+                "{delay_ms} ms: killed mid-way left {} bytes that are neither the old file nor a whole new one",
+                now.len()
+            );
+        }
+    }
+    assert!(killed > 0, "every conversion finished before its kill");
+}
+
+#[test]
+fn messages_name_the_file_or_operand_and_say_what_is_wrong() {
+    let d = dir("messages");
+    // A .npy whose shape is too large: the file is named.
+    let header =
+        "{'descr': '<f4', 'fortran_order': False, 'shape': (4000000000000, 4000000000000), }";
+    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+    let padded = format!("{header:<117}\n");
+    bytes.extend_from_slice(&(padded.len() as u16).to_le_bytes());
+    bytes.extend_from_slice(padded.as_bytes());
+    bytes.extend_from_slice(&[0; 16]);
+    let big = d.join("big.npy");
+    std::fs::write(&big, &bytes).unwrap();
+    let x = format!("x={}", s(&big));
+    let out = d.join("out");
+    input_error(
+        &tern(&[
+            "run",
+            "quantize",
+            "--backend",
+            "cpu",
+            "--in",
+            &x,
+            "--out",
+            s(&out),
+        ]),
+        &[s(&big), "too large"],
+    );
+    // Non-ternary int8 weights: the operand is named.
+    let xq = common::save(&d, "xq", &host::Tensor::i8(&[1, 4], vec![1; 4]).unwrap());
+    let xs = common::save(&d, "xs", &host::Tensor::f32(&[1], vec![1.0]).unwrap());
+    let ws = common::save(&d, "ws", &host::Tensor::f32(&[1], vec![1.0]).unwrap());
+    let w = common::save(
+        &d,
+        "w",
+        &host::Tensor::i8(&[1, 4], vec![2, 0, 1, -1]).unwrap(),
+    );
+    let r = tern(&[
+        "run",
+        "gemm",
+        "--backend",
+        "cpu",
+        "--in",
+        &format!("xq={xq}"),
+        "--in",
+        &format!("x_scale={xs}"),
+        "--in",
+        &format!("w={w}"),
+        "--in",
+        &format!("w_scale={ws}"),
+        "--out",
+        s(&out),
+    ]);
+    input_error(&r, &["w:", "value 2 at index 0 is not ternary"]);
+    // Packed weights with non-zero padding: called padding, not an invalid code.
+    let wp = common::save(
+        &d,
+        "wp",
+        &host::Tensor::u32(&[1, 1], vec![0b01 << 10]).unwrap(),
+    );
+    let r = tern(&[
+        "run",
+        "gemm",
+        "--backend",
+        "cpu",
+        "--in",
+        &format!("xq={xq}"),
+        "--in",
+        &format!("x_scale={xs}"),
+        "--in",
+        &format!("w={wp}"),
+        "--in",
+        &format!("w_scale={ws}"),
+        "--out",
+        s(&out),
+    ]);
+    input_error(&r, &["non-zero padding", "position 5"]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(!err.contains("invalid ternary code"), "{err}");
+    // A clock outside (0, 1000) MHz is a bad option value: exit 2.
+    for f in ["--freq=0", "--freq=5000", "--freq=NaN"] {
+        input_error(
+            &tern(&[
+                "synth",
+                "--target",
+                "ice40-up5k",
+                f,
+                "--out",
+                s(&d.join("synth")),
+            ]),
+            &["--freq"],
+        );
+    }
+    assert!(!out.exists(), "a refused run wrote its outputs");
+}
