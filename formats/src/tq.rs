@@ -285,6 +285,28 @@ pub fn encode_tq(
             ),
         ));
     }
+    // TQ blocks store fp16 scales: a scale that fp16 cannot hold would
+    // write a file this reader refuses (infinite) or a different model
+    // (flushed to zero), so it is refused here, before anything is written.
+    let f32_scales: &[f32] = match &t.scale {
+        TernScale::PerTensor(s) => std::slice::from_ref(s),
+        TernScale::PerRow(v) => v,
+        TernScale::PerBlockF16 { .. } => &[],
+    };
+    if let Some((r, s)) = f32_scales.iter().enumerate().find(|(_, s)| {
+        let h = half::f16::from_f32(**s);
+        !h.is_finite() || (**s != 0.0 && h.to_f32() == 0.0)
+    }) {
+        return Err(ctx.unsupported(
+            Some(name),
+            format!(
+                "weight scale {s} (row {r}) is outside the fp16 range a {} block stores ({:e}..={})",
+                kind.name(),
+                half::f16::from_bits(1).to_f32(),
+                half::f16::MAX
+            ),
+        ));
+    }
     let bb = kind.block_bytes();
     let bpr = t.cols / QK;
     let start = out.len();
@@ -508,6 +530,38 @@ mod tests {
         assert!(decode_tq(&ctx, "w", TqKind::Tq2_0, 1, 256, &blk).is_err());
         // Wrong length.
         assert!(decode_tq(&ctx, "w", TqKind::Tq2_0, 1, 256, &blk[..65]).is_err());
+    }
+
+    #[test]
+    fn scales_fp16_cannot_hold_are_refused_by_the_writer() {
+        let ctx = Ctx::new("x.gguf");
+        let vals = SplitMix64::new(4).ternary(2 * 256, 0.3);
+        for (scale, ok) in [
+            (TernScale::PerTensor(0.5), true),
+            (TernScale::PerTensor(1e6), false),
+            (TernScale::PerRow(vec![0.5, 7e4]), false),
+            (TernScale::PerRow(vec![1e-9, 0.5]), false),
+        ] {
+            let t = TernaryTensor {
+                rows: 2,
+                cols: 256,
+                values: vals.clone(),
+                scale,
+            };
+            for kind in [TqKind::Tq2_0, TqKind::Tq1_0] {
+                let mut out = Vec::new();
+                let r = encode_tq(&ctx, "blk.0.ffn_up.weight", kind, &t, &mut out);
+                assert_eq!(r.is_ok(), ok, "{:?} {r:?}", t.scale);
+                if let Err(e) = r {
+                    let e = e.to_string();
+                    assert!(
+                        e.contains("blk.0.ffn_up.weight") && e.contains("fp16"),
+                        "{e}"
+                    );
+                    assert!(out.is_empty());
+                }
+            }
+        }
     }
 
     #[test]

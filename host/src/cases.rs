@@ -80,7 +80,12 @@ fn build(kind: OpKind, seed: u64, dims: &[usize], flavour: &str) -> Result<Case>
     let (op, inputs) = match kind {
         OpKind::Quantize | OpKind::RmsNormQuantize => {
             let (m, k) = (dims[0], dims[1]);
-            let mag = if flavour == "tiny" { 1e-4 } else { 2.0 };
+            // "huge": squares past f32's range, which sim sums in f64.
+            let mag = match flavour {
+                "tiny" => 1e-4,
+                "huge" => 1e30,
+                _ => 2.0,
+            };
             let mut x = floats(&mut rng, m * k, mag);
             if flavour == "zero-row" {
                 x[..k].fill(0.0);
@@ -284,6 +289,7 @@ fn table(kind: OpKind) -> Vec<(Vec<usize>, &'static str, bool)> {
             v(&[1, 37], "", false),
             v(&[3, 100], "zero-row", false),
             v(&[2, 300], "tiny", false),
+            v(&[2, 300], "huge", false),
             v(&[5, 2560], "", true),
         ],
         OpKind::Gemm => vec![

@@ -28,6 +28,12 @@
 #endif
 
 #define ACT_ABSMAX_FLOOR 1e-5f
+// Rows whose sum of squares would overflow f32 (|x| past about 2^60) take r
+// from the sum of (x * 2^-76)^2 instead. BIG_SUM is that sum where the plain
+// one reaches 2^122: below it every partial plain sum is finite and is used;
+// above it the plain sum is never read.
+#define BIG_SCALE 1.3234889800848443e-23f /* 2^-76 */
+#define BIG_SUM 9.313225746154785e-10f    /* 2^-30 */
 
 __device__ __forceinline__ float block_max(float v, float* red) {
     for (int o = 16; o > 0; o >>= 1) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, o));
@@ -64,13 +70,20 @@ __device__ void quantize_row(const float* __restrict__ x, const float* __restric
     const long long at = (long long)row * k;
 
     float amax = ACT_ABSMAX_FLOOR;
-    float ss = 0.0f;
+    float ss = 0.0f, sb = 0.0f;
     for (int c = threadIdx.x; c < k; c += blockDim.x) {
         amax = fmaxf(amax, fabsf(product(x, g, fused, at, c)));
-        if (fused) ss = __fadd_rn(ss, __fmul_rn(x[at + c], x[at + c]));
+        if (fused) {
+            float xb = __fmul_rn(x[at + c], BIG_SCALE);
+            ss = __fadd_rn(ss, __fmul_rn(x[at + c], x[at + c]));
+            sb = __fadd_rn(sb, __fmul_rn(xb, xb));
+        }
     }
     amax = block_max(amax, red);
-    if (fused) ss = block_sum(ss, red);
+    if (fused) {
+        ss = block_sum(ss, red);
+        sb = block_sum(sb, red);
+    }
 
     const float inv = __fdiv_rn(127.0f, amax);
     for (int c = threadIdx.x; c < k; c += blockDim.x) {
@@ -80,10 +93,15 @@ __device__ void quantize_row(const float* __restrict__ x, const float* __restric
     }
     if (threadIdx.x == 0) {
         float s = __fmul_rn(amax, inv_127);
-        if (fused) {
+        if (fused && sb < BIG_SUM) {
             float mean = __fdiv_rn(ss, (float)k);
             float rms = __fdiv_rn(1.0f, __fsqrt_rn(__fadd_rn(mean, eps)));
             s = __fmul_rn(s, rms);
+        } else if (fused) {
+            // r = 2^-76 / sqrt(sum((x 2^-76)^2) / k); eps is below f32's
+            // resolution of a mean this large.
+            float mean = __fdiv_rn(sb, (float)k);
+            s = __fmul_rn(__fmul_rn(s, BIG_SCALE), __fdiv_rn(1.0f, __fsqrt_rn(mean)));
         }
         scale[row] = s;
     }

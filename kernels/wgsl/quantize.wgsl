@@ -47,6 +47,14 @@ struct Params {
 
 var<workgroup> red_max: array<f32, WG>;
 var<workgroup> red_sum: array<f32, WG>;
+var<workgroup> red_big: array<f32, WG>;
+
+// Rows whose sum of squares would overflow f32 (|x| past about 2^60) take r
+// from the sum of (x * 2^-76)^2 instead. BIG_SUM is that sum where the plain
+// one reaches 2^122: below it every partial plain sum is finite and is used;
+// above it the plain sum is never read, so the choice needs no inf.
+const BIG_SCALE: f32 = 1.3234889800848443e-23; // 2^-76
+const BIG_SUM: f32 = 9.313225746154785e-10;    // 2^-30
 
 // 127 / m, correctly rounded to nearest even, for a positive normal m whose
 // quotient is normal (true for m >= 1e-5). Long division of 127 by the
@@ -103,21 +111,26 @@ fn row_stats(
     let k = params.k;
     var mx = 0.0;
     var ss = 0.0;
+    var sb = 0.0;
     if (row < params.m) {
         let base = row * k;
         for (var c = lid; c < k; c = c + WG) {
             let xv = x[base + c];
             mx = max(mx, abs(p_at(base + c, c)));
+            let xb = xv * BIG_SCALE;
             ss = ss + xv * xv;
+            sb = sb + xb * xb;
         }
     }
     red_max[lid] = mx;
     red_sum[lid] = ss;
+    red_big[lid] = sb;
     workgroupBarrier();
     for (var off = WG / 2u; off > 0u; off = off >> 1u) {
         if (lid < off) {
             red_max[lid] = max(red_max[lid], red_max[lid + off]);
             red_sum[lid] = red_sum[lid] + red_sum[lid + off];
+            red_big[lid] = red_big[lid] + red_big[lid + off];
         }
         workgroupBarrier();
     }
@@ -126,8 +139,14 @@ fn row_stats(
         inv[row] = div127(m);
         var s = m * params.inv_127;
         if (params.mode == 1u) {
-            let r = inverseSqrt(red_sum[0] / f32(k) + params.eps);
-            s = s * r;
+            if (red_big[0] < BIG_SUM) {
+                let r = inverseSqrt(red_sum[0] / f32(k) + params.eps);
+                s = s * r;
+            } else {
+                // r = 2^-76 / sqrt(sum((x 2^-76)^2) / k); eps is below f32's
+                // resolution of a mean this large.
+                s = (s * BIG_SCALE) * inverseSqrt(red_big[0] / f32(k));
+            }
         }
         scale[row] = s;
     }
