@@ -105,7 +105,21 @@ impl AtomicFile {
             .unwrap_or_else(|| "out".into());
         let tmp = tempfile::Builder::new()
             .prefix(&format!(".{name}.tmp"))
-            .tempfile_in(dir)?;
+            .tempfile_in(&dir)
+            .map_err(|e| {
+                // tempfile's message names its random temporary path, which
+                // the user never asked for: say which folder failed instead.
+                let msg = e.to_string();
+                let cause = msg.split(" at path ").next().unwrap_or(&msg).to_string();
+                if e.kind() == io::ErrorKind::NotFound {
+                    // A missing folder is a wrong path given by the user:
+                    // refused as input (exit 2), like a special file.
+                    let what = format!("folder {} does not exist", dir.display());
+                    return io::Error::new(io::ErrorKind::InvalidInput, what);
+                }
+                let what = format!("cannot create a file in {}: {cause}", dir.display());
+                io::Error::new(e.kind(), what)
+            })?;
         Ok(Self { tmp, dest })
     }
 

@@ -187,7 +187,7 @@ pub fn write(path: &Path, t: &Tensor) -> Result<()> {
     };
     // Atomic: concurrent or failed writes never leave a mixed or cut file.
     crate::atomic::write(path, &out).map_err(|e| match e.kind() {
-        std::io::ErrorKind::InvalidInput => Error::input("output", e.to_string()),
+        std::io::ErrorKind::InvalidInput => Error::input(path.display().to_string(), e.to_string()),
         _ => io(e),
     })
 }

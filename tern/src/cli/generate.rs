@@ -127,7 +127,7 @@ pub fn main(a: Args) -> anyhow::Result<ExitCode> {
     if let Some(p) = &a.logits {
         let rows = all.len() / v;
         let t = formats::Tensor::f32(&[rows, v], all)?;
-        formats::npy::write(p, &t).with_context(|| format!("--logits {}", p.display()))?;
+        formats::npy::write(p, &t).context("--logits")?;
     }
     let steps = out.len().saturating_sub(1);
     let decode_tps = if steps > 0 {

@@ -456,4 +456,16 @@ fn messages_name_the_file_or_operand_and_say_what_is_wrong() {
         );
     }
     assert!(!out.exists(), "a refused run wrote its outputs");
+    // An output in a folder that does not exist: exit 2, the folder named,
+    // tern's temporary file not.
+    let missing = d.join("no-such-folder").join("x.gguf");
+    let src = d.join("m.safetensors");
+    std::fs::write(
+        &src,
+        latent_checkpoint(1, 64, 32, FloatType::Bf16, 3).unwrap(),
+    )
+    .unwrap();
+    let r = tern(&["convert", s(&src), s(&missing), "--to", "tq2_0"]);
+    input_error(&r, &["no-such-folder does not exist"]);
+    assert!(!String::from_utf8_lossy(&r.stderr).contains(".tmp"));
 }
