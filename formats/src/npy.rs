@@ -150,10 +150,23 @@ pub fn read(path: &Path) -> Result<Tensor> {
             ),
         ));
     }
-    let mut bytes = vec![0u8; want as usize];
-    f.read_exact(&mut bytes).map_err(io)?;
-    Tensor::new(&shape, Data::from_le_bytes(dtype, &bytes))
+    // Decoded in chunks into one buffer of the final size, reserved
+    // fallibly: the file is held once, and a size memory cannot hold is an
+    // error naming the file, not an abort.
+    let mut data = Data::with_capacity(dtype, n, &path.display().to_string())?;
+    let mut chunk = vec![0u8; (CHUNK_ELEMENTS * dtype.size()).min(want as usize)];
+    let mut left = want as usize;
+    while left > 0 {
+        let part = &mut chunk[..left.min(CHUNK_ELEMENTS * dtype.size())];
+        f.read_exact(part).map_err(io)?;
+        data.extend_from_le_bytes(part);
+        left -= part.len();
+    }
+    Tensor::new(&shape, data)
 }
+
+/// Elements decoded per read of a `.npy` file's data.
+const CHUNK_ELEMENTS: usize = 1 << 18;
 
 /// Writes a tensor as a version 1.0 `.npy` file.
 pub fn write(path: &Path, t: &Tensor) -> Result<()> {

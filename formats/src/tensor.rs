@@ -149,6 +149,47 @@ impl Data {
         }
     }
 
+    /// An empty buffer of `dtype` with room for `n` elements, or an error
+    /// naming `what` when memory for them cannot be had: allocations sized
+    /// by a file are refused, never an abort.
+    pub fn with_capacity(dtype: DType, n: usize, what: &str) -> Result<Self> {
+        fn reserve<T>(n: usize, what: &str, size: usize) -> Result<Vec<T>> {
+            let mut v = Vec::new();
+            v.try_reserve_exact(n).map_err(|_| {
+                Error::input(
+                    what,
+                    format!(
+                        "cannot allocate {} bytes for {n} elements",
+                        n.saturating_mul(size)
+                    ),
+                )
+            })?;
+            Ok(v)
+        }
+        Ok(match dtype {
+            DType::I8 => Self::I8(reserve(n, what, 1)?),
+            DType::U8 => Self::U8(reserve(n, what, 1)?),
+            DType::I32 => Self::I32(reserve(n, what, 4)?),
+            DType::U32 => Self::U32(reserve(n, what, 4)?),
+            DType::F32 => Self::F32(reserve(n, what, 4)?),
+        })
+    }
+
+    /// Appends the elements of little-endian bytes `b` (a multiple of the
+    /// element size), within the capacity reserved.
+    pub fn extend_from_le_bytes(&mut self, b: &[u8]) {
+        fn words(b: &[u8]) -> impl Iterator<Item = [u8; 4]> + '_ {
+            b.chunks_exact(4).map(|c| [c[0], c[1], c[2], c[3]])
+        }
+        match self {
+            Self::I8(v) => v.extend(b.iter().map(|&x| x as i8)),
+            Self::U8(v) => v.extend_from_slice(b),
+            Self::I32(v) => v.extend(words(b).map(i32::from_le_bytes)),
+            Self::U32(v) => v.extend(words(b).map(u32::from_le_bytes)),
+            Self::F32(v) => v.extend(words(b).map(f32::from_le_bytes)),
+        }
+    }
+
     /// Elements of type `dtype` from little-endian bytes (length must be a multiple of the size).
     pub fn from_le_bytes(dtype: DType, b: &[u8]) -> Self {
         fn words(b: &[u8]) -> impl Iterator<Item = [u8; 4]> + '_ {

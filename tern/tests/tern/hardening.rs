@@ -469,3 +469,33 @@ fn messages_name_the_file_or_operand_and_say_what_is_wrong() {
     input_error(&r, &["no-such-folder does not exist"]);
     assert!(!String::from_utf8_lossy(&r.stderr).contains(".tmp"));
 }
+
+#[test]
+fn an_allocation_memory_cannot_hold_is_an_error_not_an_abort() {
+    // A sparse .npy of 8 GiB of f32 (within the tensor size limit), read
+    // under a 3 GiB address-space limit: the buffer for its data cannot be
+    // had, and tern says so naming the file (exit 2) instead of aborting.
+    let d = dir("alloc");
+    let p = d.join("big.npy");
+    let n: u64 = 1 << 31;
+    let header = format!("{{'descr': '<f4', 'fortran_order': False, 'shape': ({n},), }}");
+    let padded = format!("{header:<117}\n");
+    let mut head = b"\x93NUMPY\x01\x00".to_vec();
+    head.extend_from_slice(&(padded.len() as u16).to_le_bytes());
+    head.extend_from_slice(padded.as_bytes());
+    std::fs::write(&p, &head).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&p)
+        .unwrap()
+        .set_len(head.len() as u64 + 4 * n)
+        .unwrap();
+    let script = format!(
+        "ulimit -v 3145728 && exec {} run quantize --backend cpu --in x={} --out {}",
+        env!("CARGO_BIN_EXE_tern"),
+        s(&p),
+        s(&d.join("out"))
+    );
+    let out = Command::new("sh").args(["-c", &script]).output().unwrap();
+    input_error(&out, &["big.npy", "cannot allocate"]);
+}
