@@ -83,6 +83,20 @@ pub trait Backend {
     fn counters(&self) -> Counters {
         Counters::default()
     }
+
+    /// What the device can hold, where it has a limit of its own.
+    fn memory(&self) -> Memory {
+        Memory::default()
+    }
+}
+
+/// A device's memory limits (`None`: no limit of its own, host memory).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Memory {
+    /// Largest single buffer, in bytes.
+    pub max_buffer: Option<u64>,
+    /// All buffers together, in bytes.
+    pub total: Option<u64>,
 }
 
 /// Buffers kept as host tensors, for backends that compute in host memory

@@ -123,6 +123,11 @@ impl DeviceEngine {
         self.name
     }
 
+    /// What the backend can hold.
+    pub fn memory(&self) -> crate::backend::Memory {
+        self.b.borrow().memory()
+    }
+
     /// The backend's one-line description.
     pub fn describe(&self) -> String {
         self.b.borrow().describe()

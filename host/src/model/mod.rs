@@ -23,6 +23,7 @@ use sim::model::float::Table;
 use sim::model::{self, Engine, Model, Options, SimEngine, Site, State, Stats};
 use sim::ternary::PackedTernary;
 
+pub use crate::backend::Memory;
 use crate::backends::cpu::{CpuEngine, CpuMatrix};
 use crate::error::{Error, Result};
 
@@ -220,6 +221,69 @@ impl Engine for Placed {
     }
 }
 
+/// The buffers a projection keeps on a device: its row-major words and,
+/// for WINA, the column-major words and the column norms.
+fn resident_buffers(site: Site, lin: &model::Linear<PackedTernary>) -> Vec<(String, u64)> {
+    use sim::ternary::words_per_row;
+    let label = |what: &str| {
+        let name = if lin.name.is_empty() {
+            match site.layer {
+                Some(l) => format!("layer {l} {}", site.part.name()),
+                None => site.part.name().to_string(),
+            }
+        } else {
+            lin.name.clone()
+        };
+        format!("{name} {what} ({} x {})", lin.rows, lin.cols)
+    };
+    let (r, c) = (lin.rows as u64, lin.cols as u64);
+    let mut v = vec![(label("weights"), r * words_per_row(lin.cols) as u64 * 4)];
+    if site.sparse {
+        v.push((
+            label("column-major copy"),
+            c * words_per_row(lin.rows) as u64 * 4,
+        ));
+        v.push((label("norms"), c * 4));
+    }
+    v
+}
+
+/// Refuses `buffers` on `backend` when one exceeds its largest buffer or
+/// all exceed its memory.
+pub fn check_memory(
+    backend: &str,
+    mem: crate::backend::Memory,
+    buffers: &[(String, u64)],
+) -> Result<()> {
+    let mib = |b: u64| format!("{:.1} MiB", b as f64 / (1u64 << 20) as f64);
+    if let Some(max) = mem.max_buffer
+        && let Some((what, b)) = buffers.iter().find(|(_, b)| *b > max)
+    {
+        return Err(Error::input(
+            format!("{backend} backend"),
+            format!(
+                "{what} takes {}, past its largest buffer of {} (place it elsewhere with --place)",
+                mib(*b),
+                mib(max)
+            ),
+        ));
+    }
+    let total: u64 = buffers.iter().map(|(_, b)| b).sum();
+    if let Some(cap) = mem.total
+        && total > cap
+    {
+        return Err(Error::input(
+            format!("{backend} backend"),
+            format!(
+                "the model's weights placed there take {}, past the {} it has free (split it with --place)",
+                mib(total),
+                mib(cap)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// What one backend of a run held and moved.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BackendUse {
@@ -248,10 +312,22 @@ impl Runner {
         Self::placed(&Placement::single(backend), model, wina)
     }
 
-    /// Prepares `model` across the backends `placement` names.
+    /// Prepares `model` across the backends `placement` names. A backend
+    /// whose memory cannot hold its share is refused before anything is
+    /// uploaded, with the sizes named.
     pub fn placed(placement: &Placement, model: Model<PackedTernary>, wina: bool) -> Result<Self> {
         let engine = Placed::open(placement)?;
         let model = if wina { model.with_wina_norms() } else { model };
+        for (name, slot) in &engine.slots {
+            let Slot::Device(d) = slot else { continue };
+            let mine: Vec<(String, u64)> = model
+                .projections()
+                .into_iter()
+                .filter(|(site, _)| placement.backend_for(*site) == *name)
+                .flat_map(|(site, lin)| resident_buffers(site, lin))
+                .collect();
+            check_memory(name, d.memory(), &mine)?;
+        }
         let mut runs: Vec<Vec<String>> = vec![Vec::new(); engine.slots.len()];
         let mut note = |slot: usize, what: String| {
             if !runs[slot].contains(&what) {
@@ -351,5 +427,52 @@ impl Runner {
     ) -> Result<Vec<f32>> {
         model::forward(&self.model, &self.engine, state, tokens, opts, all, stats)
             .map_err(|e| self.engine.take_failure().unwrap_or_else(|| contract(e)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_limits_refuse_with_the_sizes_named() {
+        let bufs = vec![
+            ("blk.0.ffn_up weights (6912 x 2560)".to_string(), 4_423_680),
+            (
+                "blk.0.ffn_down weights (2560 x 6912)".to_string(),
+                4_423_680,
+            ),
+        ];
+        let none = Memory::default();
+        assert!(check_memory("wgpu", none, &bufs).is_ok());
+        let small = Memory {
+            max_buffer: Some(4 << 20),
+            total: None,
+        };
+        let e = check_memory("wgpu", small, &bufs).unwrap_err().to_string();
+        assert!(
+            e.contains("blk.0.ffn_up") && e.contains("4.2 MiB") && e.contains("4.0 MiB"),
+            "{e}"
+        );
+        let full = Memory {
+            max_buffer: None,
+            total: Some(8 << 20),
+        };
+        let e = check_memory("cuda", full, &bufs).unwrap_err().to_string();
+        assert!(
+            e.contains("8.4 MiB") && e.contains("8.0 MiB it has free"),
+            "{e}"
+        );
+        assert!(
+            check_memory(
+                "cuda",
+                Memory {
+                    total: Some(9 << 20),
+                    ..full
+                },
+                &bufs
+            )
+            .is_ok()
+        );
     }
 }

@@ -283,6 +283,50 @@ impl<M> Model<M> {
         })
     }
 
+    /// Every ternary projection with its place, in the order
+    /// [`Model::map`] visits them.
+    pub fn projections(&self) -> Vec<(Site, &Linear<M>)> {
+        let site = |layer, part, lin: &Linear<M>| Site {
+            layer,
+            part,
+            sparse: lin.norms.is_some(),
+        };
+        let mut out = Vec::new();
+        match self {
+            Self::Hgrn(m) => {
+                for (i, l) in m.layers.iter().enumerate() {
+                    for (part, b) in [
+                        (Part::Attn, &l.i),
+                        (Part::Attn, &l.f),
+                        (Part::Attn, &l.g),
+                        (Part::Attn, &l.o),
+                        (Part::Ffn, &l.gate),
+                        (Part::Ffn, &l.down),
+                    ] {
+                        out.push((site(Some(i), part, &b.lin), &b.lin));
+                    }
+                }
+                out.push((site(None, Part::Head, &m.lm_head.lin), &m.lm_head.lin));
+            }
+            Self::Bitnet(m) => {
+                for (i, l) in m.layers.iter().enumerate() {
+                    for (part, lin) in [
+                        (Part::Attn, &l.q),
+                        (Part::Attn, &l.k),
+                        (Part::Attn, &l.v),
+                        (Part::Attn, &l.o),
+                        (Part::Ffn, &l.gate),
+                        (Part::Ffn, &l.up),
+                        (Part::Ffn, &l.down),
+                    ] {
+                        out.push((site(Some(i), part, lin), lin));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// A fresh state for sequences of up to `cap` positions.
     pub fn new_state(&self, cap: usize) -> Result<State> {
         if cap == 0 || cap > self.max_positions() {

@@ -392,4 +392,12 @@ impl Backend for CudaBackend {
     fn supports(&self, op: &Op) -> std::result::Result<(), String> {
         super::cuda_plan::supports(op)
     }
+
+    /// The device memory free now (what a model's weights may take).
+    fn memory(&self) -> crate::backend::Memory {
+        crate::backend::Memory {
+            max_buffer: None,
+            total: self.ctx.mem_get_info().ok().map(|(free, _)| free as u64),
+        }
+    }
 }

@@ -525,4 +525,16 @@ impl Backend for WgpuBackend {
             ..Counters::default()
         }
     }
+
+    /// The largest storage binding (wgpu reports no total).
+    fn memory(&self) -> crate::backend::Memory {
+        crate::backend::Memory {
+            max_buffer: Some(
+                self.limits
+                    .max_storage_buffer_binding_size
+                    .min(self.limits.max_buffer_size),
+            ),
+            total: None,
+        }
+    }
 }
