@@ -45,16 +45,6 @@ pub struct Transfers {
 }
 
 impl Transfers {
-    /// Sum of two counts.
-    pub fn add(&mut self, o: &Transfers) {
-        self.resident_bytes += o.resident_bytes;
-        self.to_device_bytes += o.to_device_bytes;
-        self.to_host_bytes += o.to_host_bytes;
-        self.device_ops += o.device_ops;
-        self.host_ops += o.host_ops;
-        self.cycles += o.cycles;
-    }
-
     /// This count less an earlier one (per-call figures from running totals).
     pub fn since(&self, o: &Transfers) -> Transfers {
         Transfers {
@@ -241,8 +231,13 @@ impl DeviceEngine {
         let words = w.words().to_vec();
         let wbuf = self.upload_resident(&Tensor::u32(&[n, words.len() / n.max(1)], words)?)?;
         let (sparse, select_on_host) = if sparse {
-            let norms = column_norms(&w);
             let t = w.transpose();
+            let norms = sim::wina::squared_norms(&t, &sim::wina::ColumnNorm::Ternary).map_err(
+                |source| Error::Contract {
+                    op: "WINA norms",
+                    source,
+                },
+            )?;
             let wt = self.upload_resident(&Tensor::u32(
                 &[k, t.words().len() / k.max(1)],
                 t.words().to_vec(),
@@ -456,21 +451,6 @@ impl DeviceEngine {
         }
         Ok(Some((out, stats)))
     }
-}
-
-/// WINA's squared column norms of a ternary matrix: the non-zero count of
-/// each input column (the same as `sim::model::Linear::add_norms`).
-fn column_norms(w: &PackedTernary) -> Vec<u32> {
-    let (rows, cols) = (w.rows(), w.cols());
-    let wpr = sim::ternary::words_per_row(cols);
-    let mut nnz = vec![0u32; cols];
-    for r in 0..rows {
-        let row = &w.words()[r * wpr..(r + 1) * wpr];
-        for (c, n) in nnz.iter_mut().enumerate() {
-            *n += u32::from((row[c / 16] >> (2 * (c % 16))) & 0b11 != 0);
-        }
-    }
-    nnz
 }
 
 impl Drop for DeviceEngine {
