@@ -47,7 +47,7 @@ enum Command {
     Inspect(inspect::Args),
     /// Convert weights to GGUF (tq2_0, tq1_0) or a tern file (tern2, tern1.6), streaming.
     Convert(convert::Args),
-    /// Generate tokens with a MatMul-free LM folder or a BitNet GGUF on sim or cpu.
+    /// Generate tokens with a MatMul-free LM folder or a BitNet GGUF on any backend, or several (--place).
     Generate(generate::Args),
     /// Perplexity of a model over text or token ids, and its drift from the f64 reference.
     Eval(eval::Args),
