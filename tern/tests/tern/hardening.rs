@@ -399,45 +399,32 @@ fn messages_name_the_file_or_operand_and_say_what_is_wrong() {
         "w",
         &host::Tensor::i8(&[1, 4], vec![2, 0, 1, -1]).unwrap(),
     );
-    let r = tern(&[
-        "run",
-        "gemm",
-        "--backend",
-        "cpu",
-        "--in",
-        &format!("xq={xq}"),
-        "--in",
-        &format!("x_scale={xs}"),
-        "--in",
-        &format!("w={w}"),
-        "--in",
-        &format!("w_scale={ws}"),
-        "--out",
-        s(&out),
-    ]);
-    input_error(&r, &["w:", "value 2 at index 0 is not ternary"]);
+    let gemm = |w: &str| {
+        tern(&[
+            "run",
+            "gemm",
+            "--backend",
+            "cpu",
+            "--in",
+            &format!("xq={xq}"),
+            "--in",
+            &format!("x_scale={xs}"),
+            "--in",
+            &format!("w={w}"),
+            "--in",
+            &format!("w_scale={ws}"),
+            "--out",
+            s(&out),
+        ])
+    };
+    input_error(&gemm(&w), &["w:", "value 2 at index 0 is not ternary"]);
     // Packed weights with non-zero padding: called padding, not an invalid code.
     let wp = common::save(
         &d,
         "wp",
         &host::Tensor::u32(&[1, 1], vec![0b01 << 10]).unwrap(),
     );
-    let r = tern(&[
-        "run",
-        "gemm",
-        "--backend",
-        "cpu",
-        "--in",
-        &format!("xq={xq}"),
-        "--in",
-        &format!("x_scale={xs}"),
-        "--in",
-        &format!("w={wp}"),
-        "--in",
-        &format!("w_scale={ws}"),
-        "--out",
-        s(&out),
-    ]);
+    let r = gemm(&wp);
     input_error(&r, &["non-zero padding", "position 5"]);
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(!err.contains("invalid ternary code"), "{err}");
