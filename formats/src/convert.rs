@@ -2,10 +2,13 @@
 //!
 //! The output's layout is planned from the input's header alone (every
 //! output size follows from a shape and a target type), the header is
-//! written, then tensors are decoded, converted and written one at a time,
-//! and each input tensor's pages are released after use. Peak memory is
-//! therefore about one tensor in decoded form (1 byte per ternary weight,
-//! 4 per latent weight being ternarized), not the file.
+//! written, then tensors are converted and written one at a time, and each
+//! input tensor's pages are released after use. A ternary tensor (ternary
+//! in the input, or latent weights being ternarized, whose absmean scale is
+//! summed in a first pass) is decoded and written [`PART_WEIGHTS`] weights
+//! of whole rows at a time, so memory does not grow with a tensor's size:
+//! peak memory is about the largest float tensor's mapped pages plus one
+//! part, not the file.
 //!
 //! What is converted how:
 //! - latent safetensors: BitLinear weights ([`is_bitlinear_weight`]) are
@@ -142,15 +145,33 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Weights of a ternary tensor decoded at a time by [`convert`]: a tensor
+/// larger than this is converted a part of whole rows at a time, so memory
+/// stays at about this many bytes (one per weight) whatever its size.
+pub const PART_WEIGHTS: usize = 1 << 24;
+
 /// Converts `input` to `output` in the `target` format, calling
-/// `progress(done, total)` (input bytes) after each tensor. The output is
-/// written beside its destination and renamed over it when complete
-/// ([`crate::atomic`]): on failure, or if the process is killed, whatever
-/// was at `output` stays as it was.
+/// `progress(done, total)` (input bytes) after each tensor and each part of
+/// a large one. The output is written beside its destination and renamed
+/// over it when complete ([`crate::atomic`]): on failure, or if the process
+/// is killed, whatever was at `output` stays as it was.
 pub fn convert(
     input: &Path,
     output: &Path,
     target: Target,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ConvertReport> {
+    convert_in_parts(input, output, target, PART_WEIGHTS, progress)
+}
+
+/// [`convert`], decoding ternary tensors `part_weights` weights (rounded to
+/// whole rows, at least one row) at a time. The output does not depend on
+/// `part_weights`.
+pub fn convert_in_parts(
+    input: &Path,
+    output: &Path,
+    target: Target,
+    part_weights: usize,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ConvertReport> {
     let out_ctx = Ctx::new(output);
@@ -167,6 +188,7 @@ pub fn convert(
         &src,
         &plans,
         target,
+        part_weights,
         out_ctx.clone(),
         BufWriter::with_capacity(1 << 20, file),
         progress,
@@ -180,6 +202,7 @@ fn write_all(
     src: &Source,
     plans: &[Plan],
     target: Target,
+    part_weights: usize,
     out_ctx: Ctx,
     out: BufWriter<AtomicFile>,
     progress: &mut dyn FnMut(u64, u64),
@@ -194,20 +217,55 @@ fn write_all(
         bytes_written: 0,
     };
     let in_ctx = src.ctx();
-    // Decodes tensor i and ternarizes it if the plan says so.
-    let load = |i: usize| -> Result<TensorData<'_>> {
-        let data = src.decode(i)?;
-        match (plans[i], data) {
-            (Plan::Ternarize(ty), TensorData::Float { bytes, .. }) => {
-                let e = &entries[i];
-                let (rows, cols) = matrix_view(&e.shape);
-                let rows = to_usize(in_ctx, Some(&e.name), "rows", rows)?;
-                let cols = to_usize(in_ctx, Some(&e.name), "columns", cols)?;
-                Ok(TensorData::Ternary(st::ternarize(
-                    in_ctx, &e.name, ty, &bytes, rows, cols,
-                )?))
+    // Rows of ternary tensor i per part, its rows and its columns.
+    let parts = |i: usize| -> Result<(usize, usize, usize)> {
+        let e = &entries[i];
+        let (rows, cols) = matrix_view(&e.shape);
+        let rows = to_usize(in_ctx, Some(&e.name), "rows", rows)?;
+        let cols = to_usize(in_ctx, Some(&e.name), "columns", cols)?;
+        let step = src.row_step(i).max(1);
+        Ok((
+            (part_weights / cols.max(1) / step).max(1) * step,
+            rows,
+            cols,
+        ))
+    };
+    // Calls `each(first_row, part)` on the parts of ternary tensor i
+    // (ternary in the input, or latent weights to ternarize) in order
+    // (once, with no rows, for an empty tensor), reporting progress through
+    // the tensor's input bytes.
+    let stream = |i: usize,
+                  done: u64,
+                  progress: &mut dyn FnMut(u64, u64),
+                  each: &mut dyn FnMut(usize, &super::TernaryTensor) -> Result<()>|
+     -> Result<()> {
+        let e = &entries[i];
+        let (per, rows, cols) = parts(i)?;
+        let latent = match plans[i] {
+            Plan::Ternarize(ty) => {
+                let TensorData::Float { bytes, .. } = src.decode(i)? else {
+                    return Err(in_ctx.malformed(Some(&e.name), "latent weights are not floats"));
+                };
+                let scale = st::absmean(in_ctx, &e.name, ty, &bytes, rows, cols)?;
+                Some((ty, bytes, scale))
             }
-            (_, d) => Ok(d),
+            _ => None,
+        };
+        let mut r0 = 0;
+        loop {
+            let r1 = rows.min(r0 + per);
+            let part = match &latent {
+                Some((ty, bytes, scale)) => {
+                    st::ternarize_rows(in_ctx, &e.name, *ty, bytes, *scale, r0..r1, cols)?
+                }
+                None => src.decode_rows(i, r0..r1)?,
+            };
+            each(r0, &part)?;
+            if r1 >= rows {
+                return Ok(());
+            }
+            progress(done + e.len / rows as u64 * r1 as u64, total);
+            r0 = r1;
         }
     };
     let writer_out = match target {
@@ -251,14 +309,16 @@ fn write_all(
             )?;
             let mut buf = Vec::new();
             for i in 0..entries.len() {
-                match load(i)? {
-                    TensorData::Float { bytes, .. } => w.write_tensor(&bytes)?,
-                    TensorData::Ternary(t) => {
+                let name = entries[i].name.as_str();
+                if let Plan::Float(_) = plans[i] {
+                    w.write_tensor(float_bytes(src, i)?)?;
+                } else {
+                    stream(i, done, progress, &mut |r0, part| {
                         buf.clear();
-                        tq::encode_tq(&out_ctx, &entries[i].name, kind, &t, &mut buf)?;
-                        w.write_tensor(&buf)?;
-                        report.ternary += 1;
-                    }
+                        tq::encode_tq_rows(&out_ctx, name, kind, r0, part, &mut buf)?;
+                        w.write_part(&buf)
+                    })?;
+                    report.ternary += 1;
                 }
                 report.ternarized += usize::from(matches!(plans[i], Plan::Ternarize(_)));
                 src.release(i);
@@ -298,9 +358,15 @@ fn write_all(
                 .collect();
             let mut w = TernWriter::with_metadata(out_ctx.clone(), out, &plan, &kvs)?;
             for i in 0..entries.len() {
-                let data = load(i)?;
-                report.ternary += usize::from(matches!(data, TensorData::Ternary(_)));
-                w.write_tensor(&data)?;
+                if let Plan::Float(ty) = plans[i] {
+                    w.write_tensor(&TensorData::Float {
+                        ty,
+                        bytes: float_bytes(src, i)?.into(),
+                    })?;
+                } else {
+                    stream(i, done, progress, &mut |_, part| w.write_rows(part))?;
+                    report.ternary += 1;
+                }
                 report.ternarized += usize::from(matches!(plans[i], Plan::Ternarize(_)));
                 src.release(i);
                 done += entries[i].len;
@@ -318,6 +384,20 @@ fn write_all(
         .map_err(|e| out_ctx.io("stat", e))?
         .len();
     Ok((report, file))
+}
+
+/// The stored bytes of the float tensor `i`, borrowed from the input.
+fn float_bytes(src: &Source, i: usize) -> Result<&[u8]> {
+    match src.decode(i)? {
+        TensorData::Float {
+            bytes: std::borrow::Cow::Borrowed(b),
+            ..
+        } => Ok(b),
+        _ => Err(src.ctx().malformed(
+            Some(&src.entries()[i].name),
+            "planned as a float tensor but not stored as one",
+        )),
+    }
 }
 
 /// llama.cpp's `general.file_type` of a file whose ternary tensors are all

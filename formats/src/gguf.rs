@@ -24,7 +24,9 @@ use std::collections::HashSet;
 use std::io::Write;
 
 use super::tq::{self, TqKind};
-use super::{Ctx, DType, FloatType, Result, TensorData, TensorEntry, checked_numel, to_usize};
+use super::{
+    Ctx, DType, FloatType, Result, TensorData, TensorEntry, TernaryTensor, checked_numel, to_usize,
+};
 
 /// The GGUF magic.
 pub const MAGIC: &[u8; 4] = b"GGUF";
@@ -587,6 +589,97 @@ impl GgufFile {
         }
     }
 
+    /// The granularity of [`Self::decode_rows`] for tensor `i`: a part
+    /// starts on a multiple of this many rows (I2_S parts start on a block
+    /// of 128 weights; TQ blocks never span rows).
+    pub fn row_step(&self, i: usize) -> usize {
+        match self.tensors.get(i) {
+            Some(t) if t.ggml_type == ty::I2_S => {
+                let cols = usize::try_from(t.ne[0]).unwrap_or(1).max(1);
+                tq::I2S_BLOCK / gcd(cols, tq::I2S_BLOCK)
+            }
+            _ => 1,
+        }
+    }
+
+    /// Decodes rows `rows` of the ternary tensor `i` (TQ1_0, TQ2_0 or
+    /// I2_S), so that a large tensor can be converted a part at a time;
+    /// `rows.start` is a multiple of [`Self::row_step`]. Errors name rows
+    /// and weights of the whole tensor.
+    pub fn decode_rows(
+        &self,
+        ctx: &Ctx,
+        buf: &[u8],
+        i: usize,
+        rows: std::ops::Range<usize>,
+    ) -> Result<TernaryTensor> {
+        let t = self
+            .tensors
+            .get(i)
+            .ok_or_else(|| ctx.malformed(None, format!("no tensor {i}")))?;
+        let name = t.name.as_str();
+        let start = to_usize(ctx, Some(name), "offset", t.offset)?;
+        let len = to_usize(ctx, Some(name), "size", t.nbytes)?;
+        let bytes = buf
+            .get(start..start.saturating_add(len))
+            .ok_or_else(|| ctx.malformed(Some(name), "data out of bounds"))?;
+        let cols = to_usize(ctx, Some(name), "row length", t.ne[0])?;
+        let total = to_usize(ctx, Some(name), "row count", t.ne[1..].iter().product())?;
+        if rows.start > rows.end || rows.end > total {
+            return Err(ctx.malformed(
+                Some(name),
+                format!("rows {rows:?} asked of a tensor of {total} rows"),
+            ));
+        }
+        let n = rows.len();
+        match t.ggml_type {
+            ty::TQ1_0 | ty::TQ2_0 => {
+                let kind = if t.ggml_type == ty::TQ1_0 {
+                    TqKind::Tq1_0
+                } else {
+                    TqKind::Tq2_0
+                };
+                if !cols.is_multiple_of(tq::QK)
+                    || bytes.len() != total * (cols / tq::QK) * kind.block_bytes()
+                {
+                    return Err(ctx.malformed(
+                        Some(name),
+                        format!(
+                            "{} data of {} bytes does not match a {total} x {cols} tensor",
+                            kind.name(),
+                            bytes.len()
+                        ),
+                    ));
+                }
+                let row_bytes = cols / tq::QK * kind.block_bytes();
+                let part = &bytes[rows.start * row_bytes..rows.end * row_bytes];
+                tq::decode_tq_rows(ctx, name, kind, rows.start, n, cols, part)
+            }
+            ty::I2_S => {
+                let all = total * cols;
+                if !all.is_multiple_of(tq::I2S_BLOCK) || bytes.len() != all / 4 + tq::I2S_TAIL {
+                    return Err(ctx.malformed(
+                        Some(name),
+                        format!(
+                            "I2_S data of {} bytes does not match {all} weights",
+                            bytes.len()
+                        ),
+                    ));
+                }
+                let scale = tq::i2s_scale(ctx, name, bytes, all)?;
+                let (a, b) = (rows.start * cols / 4, rows.end * cols / 4);
+                tq::decode_i2s_rows(ctx, name, rows.start, n, cols, &bytes[a..b], scale)
+            }
+            other => Err(ctx.unsupported(
+                Some(name),
+                format!(
+                    "tensor type {} is not ternary",
+                    ggml_type_name(other).unwrap_or("?")
+                ),
+            )),
+        }
+    }
+
     /// A short text form of a key's value: see [`kv_text`].
     pub fn kv_text(&self, buf: &[u8], kv: &GgufKv) -> String {
         kv_text(buf, kv)
@@ -705,6 +798,8 @@ pub struct GgufWriter<W: Write> {
     ctx: Ctx,
     sizes: Vec<(String, u64)>,
     next: usize,
+    /// Bytes of tensor `next` written so far by [`GgufWriter::write_part`].
+    partial: u64,
     alignment: u64,
 }
 
@@ -778,30 +873,59 @@ impl<W: Write> GgufWriter<W> {
             ctx,
             sizes,
             next: 0,
+            partial: 0,
             alignment: a,
         })
     }
 
     /// Writes the next tensor's bytes (exactly its planned size).
     pub fn write_tensor(&mut self, bytes: &[u8]) -> Result<()> {
+        if self.partial != 0 {
+            return Err(self.ctx.malformed(
+                self.sizes.get(self.next).map(|(n, _)| n.as_str()),
+                "a whole tensor written after a part of one",
+            ));
+        }
+        let size = self.sizes.get(self.next).map_or(0, |(_, s)| *s);
+        if bytes.len() as u64 != size {
+            let name = self.sizes.get(self.next).map(|(n, _)| n.clone());
+            return Err(self.ctx.malformed(
+                name.as_deref(),
+                match name {
+                    Some(_) => format!("{} bytes given, {size} planned", bytes.len()),
+                    None => "more tensors written than planned".into(),
+                },
+            ));
+        }
+        self.write_part(bytes)
+    }
+
+    /// Writes the next bytes of the current tensor; the tensor is complete
+    /// (and padded) once its planned size has been given.
+    pub fn write_part(&mut self, bytes: &[u8]) -> Result<()> {
         let (name, size) = self.sizes.get(self.next).ok_or_else(|| {
             self.ctx
                 .malformed(None, "more tensors written than planned")
         })?;
-        if bytes.len() as u64 != *size {
-            return Err(self.ctx.malformed(
-                Some(name),
-                format!("{} bytes given, {size} planned", bytes.len()),
-            ));
+        let done = self.partial + bytes.len() as u64;
+        if done > *size {
+            return Err(self
+                .ctx
+                .malformed(Some(name), format!("{done} bytes given, {size} planned")));
         }
-        let pad = pad_to(*size, self.alignment) as usize;
+        let size = *size;
         self.out
             .write_all(bytes)
             .map_err(|e| self.ctx.io("write", e))?;
-        self.out
-            .write_all(&vec![0u8; pad])
-            .map_err(|e| self.ctx.io("write", e))?;
-        self.next += 1;
+        self.partial = done;
+        if done == size {
+            let pad = pad_to(size, self.alignment) as usize;
+            self.out
+                .write_all(&vec![0u8; pad])
+                .map_err(|e| self.ctx.io("write", e))?;
+            self.next += 1;
+            self.partial = 0;
+        }
         Ok(())
     }
 
@@ -820,3 +944,7 @@ impl<W: Write> GgufWriter<W> {
 
 #[cfg(test)]
 mod tests;
+
+fn gcd(a: usize, b: usize) -> usize {
+    if b == 0 { a } else { gcd(b, a % b) }
+}

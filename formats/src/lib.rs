@@ -490,6 +490,24 @@ pub(crate) fn to_usize(ctx: &Ctx, tensor: Option<&str>, what: &str, v: u64) -> R
     })
 }
 
+/// A zeroed buffer of `n` values for tensor `tensor`, or an error when the
+/// memory cannot be had: buffers sized by a file's shapes are reserved
+/// fallibly, so a large tensor is refused rather than aborting the process.
+pub(crate) fn try_zeroed<T: Copy + Default>(ctx: &Ctx, tensor: &str, n: usize) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| {
+        ctx.unsupported(
+            Some(tensor),
+            format!(
+                "cannot allocate {} bytes to decode {n} values",
+                n.saturating_mul(std::mem::size_of::<T>())
+            ),
+        )
+    })?;
+    v.resize(n, T::default());
+    Ok(v)
+}
+
 /// Product of dimensions, or an error naming the overflow. Zero dimensions
 /// count as 1 in the check, so that every partial product (rows, columns)
 /// of an accepted shape fits in a `u64` too.

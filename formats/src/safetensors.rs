@@ -13,7 +13,7 @@ use safetensors::{Dtype, SafeTensors};
 
 use super::{
     Ctx, DType, FloatType, Result, TensorData, TensorEntry, TernScale, TernaryTensor,
-    checked_numel, to_usize,
+    checked_numel, to_usize, try_zeroed,
 };
 
 /// A parsed safetensors header.
@@ -109,21 +109,63 @@ pub fn ternarize(
     rows: usize,
     cols: usize,
 ) -> Result<TernaryTensor> {
-    let w = ty.to_f32(bytes);
-    if w.len() != rows * cols {
+    let scale = absmean(ctx, name, ty, bytes, rows, cols)?;
+    ternarize_rows(ctx, name, ty, bytes, scale, 0..rows, cols)
+}
+
+/// The absmean scale of a latent `rows x cols` weight matrix (`sim`'s
+/// [`sim::ternary::absmean_scale`]), read a part at a time.
+pub fn absmean(
+    ctx: &Ctx,
+    name: &str,
+    ty: FloatType,
+    bytes: &[u8],
+    rows: usize,
+    cols: usize,
+) -> Result<f32> {
+    if bytes.len() != rows * cols * ty.size() {
         return Err(ctx.malformed(
             Some(name),
-            format!("{} values for a {rows} x {cols} matrix", w.len()),
+            format!(
+                "{} bytes for a {rows} x {cols} matrix of {}",
+                bytes.len(),
+                ty.dtype().name()
+            ),
         ));
     }
-    let scale = sim::ternary::absmean_scale(&w)
-        .map_err(|e| ctx.malformed(Some(name), format!("cannot ternarize: {e}")))?;
-    let values = w
-        .iter()
-        .map(|&v| sim::ternary::ternarize_one(v, scale))
-        .collect();
+    let mut a = sim::ternary::Absmean::default();
+    for part in bytes.chunks(ty.size() << 16) {
+        a.add(&ty.to_f32(part))
+            .map_err(|e| ctx.malformed(Some(name), format!("cannot ternarize: {e}")))?;
+    }
+    a.scale()
+        .map_err(|e| ctx.malformed(Some(name), format!("cannot ternarize: {e}")))
+}
+
+/// Rows `rows` of a latent `? x cols` weight matrix ternarized with
+/// `scale` (from [`absmean`]), so that a large one is converted a part at a
+/// time.
+pub fn ternarize_rows(
+    ctx: &Ctx,
+    name: &str,
+    ty: FloatType,
+    bytes: &[u8],
+    scale: f32,
+    rows: std::ops::Range<usize>,
+    cols: usize,
+) -> Result<TernaryTensor> {
+    let (n, size) = (rows.len(), ty.size());
+    let part = bytes
+        .get(rows.start * cols * size..rows.end * cols * size)
+        .ok_or_else(|| ctx.malformed(Some(name), format!("rows {rows:?} out of bounds")))?;
+    let mut values = try_zeroed::<i8>(ctx, name, n * cols)?;
+    for (out, chunk) in values.chunks_mut(1 << 16).zip(part.chunks(size << 16)) {
+        for (o, v) in out.iter_mut().zip(ty.to_f32(chunk)) {
+            *o = sim::ternary::ternarize_one(v, scale);
+        }
+    }
     Ok(TernaryTensor {
-        rows,
+        rows: n,
         cols,
         values,
         scale: TernScale::PerTensor(scale),

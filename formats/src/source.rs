@@ -13,7 +13,7 @@ use memmap2::Mmap;
 use super::gguf::{self, GgufFile, GgufKv};
 use super::safetensors::{self as st, StFile};
 use super::tern_file::{self, TernFile};
-use super::{Ctx, Result, TensorData, TensorEntry};
+use super::{Ctx, Result, TensorData, TensorEntry, TernaryTensor};
 
 /// A weight file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,6 +221,29 @@ impl Source {
             Header::Gguf(g) => g.decode(&self.ctx, buf, i),
             Header::Safetensors(s) => s.decode(&self.ctx, buf, i),
             Header::Tern(t) => t.decode(&self.ctx, buf, i),
+        }
+    }
+
+    /// Decodes rows `rows` of the ternary tensor `i` (GGUF TQ1_0, TQ2_0,
+    /// I2_S, or a tern file's ternary storage): a large tensor is converted
+    /// a part at a time. `rows.start` is a multiple of [`Source::row_step`].
+    pub fn decode_rows(&self, i: usize, rows: std::ops::Range<usize>) -> Result<TernaryTensor> {
+        let buf = self.bytes();
+        match &self.header {
+            Header::Gguf(g) => g.decode_rows(&self.ctx, buf, i, rows),
+            Header::Tern(t) => t.decode_rows(&self.ctx, buf, i, rows),
+            Header::Safetensors(_) => Err(self.ctx.unsupported(
+                self.entries.get(i).map(|e| e.name.as_str()),
+                "safetensors holds no ternary storage",
+            )),
+        }
+    }
+
+    /// The granularity of [`Source::decode_rows`] for tensor `i`, in rows.
+    pub fn row_step(&self, i: usize) -> usize {
+        match &self.header {
+            Header::Gguf(g) => g.row_step(i),
+            _ => 1,
         }
     }
 

@@ -45,7 +45,7 @@ use super::gguf::{self, GgufKv, KvOut};
 use super::tq::f16_is_finite;
 use super::{
     Ctx, DType, FloatType, Result, ScaleKind, TensorData, TensorEntry, TernScale, TernaryTensor,
-    checked_numel, matrix_view, to_usize,
+    checked_numel, matrix_view, to_usize, try_zeroed,
 };
 
 /// The magic.
@@ -436,10 +436,6 @@ fn slice<'a>(ctx: &Ctx, name: &str, buf: &'a [u8], (off, len): (u64, u64)) -> Re
         .ok_or_else(|| ctx.malformed(Some(name), "region out of bounds"))
 }
 
-fn f32s(bytes: &[u8]) -> Vec<f32> {
-    FloatType::F32.to_f32(bytes)
-}
-
 impl TernFile {
     /// The tensors in tern's common form (the entry's range is the data
     /// region; scales are counted in `len`).
@@ -462,40 +458,92 @@ impl TernFile {
             .tensors
             .get(i)
             .ok_or_else(|| ctx.malformed(None, format!("no tensor {i}")))?;
-        let name = t.name.as_str();
-        let data = slice(ctx, name, buf, t.data)?;
         if let Storage::Float(ty) = t.storage {
             return Ok(TensorData::Float {
                 ty,
-                bytes: Cow::Borrowed(data),
+                bytes: Cow::Borrowed(slice(ctx, &t.name, buf, t.data)?),
             });
         }
-        let (rows, cols) = matrix_view(&t.shape);
-        let rows = to_usize(ctx, Some(name), "rows", rows)?;
+        let (rows, _) = matrix_view(&t.shape);
+        let rows = to_usize(ctx, Some(&t.name), "rows", rows)?;
+        Ok(TensorData::Ternary(self.decode_rows(
+            ctx,
+            buf,
+            i,
+            0..rows,
+        )?))
+    }
+
+    /// Decodes rows `rows` of the ternary tensor `i` with their scales,
+    /// validating codes, padding and scales, so that a large tensor can be
+    /// converted a part at a time. Errors name rows of the whole tensor.
+    pub fn decode_rows(
+        &self,
+        ctx: &Ctx,
+        buf: &[u8],
+        i: usize,
+        rows: std::ops::Range<usize>,
+    ) -> Result<TernaryTensor> {
+        let t = self
+            .tensors
+            .get(i)
+            .ok_or_else(|| ctx.malformed(None, format!("no tensor {i}")))?;
+        let name = t.name.as_str();
+        let data = slice(ctx, name, buf, t.data)?;
+        let (total, cols) = matrix_view(&t.shape);
+        let total = to_usize(ctx, Some(name), "rows", total)?;
         let cols = to_usize(ctx, Some(name), "columns", cols)?;
-        let bad = |e: sim::Error| ctx.not_ternary(name, e.to_string());
+        if rows.start > rows.end || rows.end > total {
+            return Err(ctx.malformed(
+                Some(name),
+                format!("rows {rows:?} asked of a tensor of {total} rows"),
+            ));
+        }
+        let (first, n) = (rows.start, rows.len());
+        let bad = |e: sim::Error| ctx.not_ternary(name, offset_rows(e, first, cols).to_string());
+        let row_bytes = match t.storage {
+            Storage::Tern2 => words_per_row(cols) * 4,
+            Storage::Tern1_6 => base3_bytes_per_row(cols),
+            Storage::Float(_) => {
+                return Err(ctx.unsupported(Some(name), "a float tensor is not ternary"));
+            }
+        };
+        // The table's lengths were checked against the shape when the
+        // file was parsed.
+        let data = data
+            .get(first * row_bytes..rows.end * row_bytes)
+            .ok_or_else(|| ctx.malformed(Some(name), "data shorter than its shape"))?;
         let values = match t.storage {
             Storage::Tern2 => {
-                let words = data
-                    .chunks_exact(4)
-                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                    .collect();
-                PackedTernary::from_words(rows, cols, words)
+                let mut words = try_zeroed::<u32>(ctx, name, data.len() / 4)?;
+                for (w, c) in words.iter_mut().zip(data.chunks_exact(4)) {
+                    *w = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+                }
+                PackedTernary::from_words(n, cols, words)
                     .map_err(bad)?
                     .unpack()
             }
-            _ => unpack_base3(rows, cols, data).map_err(bad)?,
+            _ => unpack_base3(n, cols, data).map_err(bad)?,
         };
         let sb = slice(ctx, name, buf, t.scales)?;
+        let f32_at = |k: usize| {
+            sb.get(4 * k..4 * k + 4)
+                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .ok_or_else(|| ctx.malformed(Some(name), "scales shorter than the shape"))
+        };
         let scale = match t.scale {
-            Some(ScaleKind::PerTensor) => TernScale::PerTensor(f32s(sb)[0]),
-            Some(ScaleKind::PerRow) => TernScale::PerRow(f32s(sb)),
+            Some(ScaleKind::PerTensor) => TernScale::PerTensor(f32_at(0)?),
+            Some(ScaleKind::PerRow) => TernScale::PerRow(rows.map(f32_at).collect::<Result<_>>()?),
             Some(ScaleKind::PerBlockF16(block)) => {
+                let per_row = cols / block.max(1);
                 let bits: Vec<u16> = sb
+                    .get(2 * first * per_row..2 * (first + n) * per_row)
+                    .ok_or_else(|| ctx.malformed(Some(name), "scales shorter than the shape"))?
                     .chunks_exact(2)
                     .map(|c| u16::from_le_bytes([c[0], c[1]]))
                     .collect();
                 if let Some(b) = bits.iter().position(|&b| !f16_is_finite(b)) {
+                    let b = first * per_row + b;
                     return Err(ctx.malformed(Some(name), format!("block scale {b} is not finite")));
                 }
                 TernScale::PerBlockF16 { block, bits }
@@ -503,15 +551,52 @@ impl TernFile {
             None => return Err(ctx.malformed(Some(name), "ternary tensor without a scale")),
         };
         if let Some(s) = scale.to_sim() {
-            s.validate(rows)
-                .map_err(|e| ctx.malformed(Some(name), format!("scale: {e}")))?;
+            s.validate(n).map_err(|e| {
+                ctx.malformed(
+                    Some(name),
+                    format!("scale: {}", offset_rows(e, first, cols)),
+                )
+            })?;
         }
-        Ok(TensorData::Ternary(TernaryTensor {
-            rows,
+        Ok(TernaryTensor {
+            rows: n,
             cols,
             values,
             scale,
-        }))
+        })
+    }
+}
+
+/// Restates an error about a part of a matrix that starts at row `first`
+/// in the whole matrix's rows and indices.
+pub(crate) fn offset_rows(e: sim::Error, first: usize, cols: usize) -> sim::Error {
+    match e {
+        sim::Error::InvalidCode { row, col, code } => sim::Error::InvalidCode {
+            row: row + first,
+            col,
+            code,
+        },
+        sim::Error::Padding {
+            row,
+            col,
+            cols,
+            code,
+        } => sim::Error::Padding {
+            row: row + first,
+            col,
+            cols,
+            code,
+        },
+        sim::Error::InvalidBase3 { row, index, byte } => sim::Error::InvalidBase3 {
+            row: row + first,
+            index,
+            byte,
+        },
+        sim::Error::NotTernary { index, value } => sim::Error::NotTernary {
+            index: index + first * cols,
+            value,
+        },
+        other => other,
     }
 }
 
@@ -535,6 +620,11 @@ pub struct TernWriter<W: Write> {
     plan: Vec<(PlannedTensor, u64, u64)>,
     next: usize,
     pos: u64,
+    /// Rows of ternary tensor `next` written so far by
+    /// [`TernWriter::write_rows`], and their scale bytes (written after
+    /// the data region once every row is in).
+    rows_done: usize,
+    scales: Vec<u8>,
 }
 
 fn align(n: u64) -> u64 {
@@ -630,6 +720,8 @@ impl<W: Write> TernWriter<W> {
             plan: laid,
             next: 0,
             pos,
+            rows_done: 0,
+            scales: Vec::new(),
         })
     }
 
@@ -653,7 +745,7 @@ impl<W: Write> TernWriter<W> {
 
     /// Writes the next planned tensor; its kind must match the plan.
     pub fn write_tensor(&mut self, data: &TensorData<'_>) -> Result<()> {
-        let Some((t, doff, soff)) = self.plan.get(self.next).cloned() else {
+        let Some((t, doff, _)) = self.plan.get(self.next).cloned() else {
             return Err(self
                 .ctx
                 .malformed(None, "more tensors written than planned"));
@@ -672,51 +764,96 @@ impl<W: Write> TernWriter<W> {
                 }
                 self.put(doff, bytes)?;
             }
-            (TensorData::Ternary(tt), Storage::Tern2 | Storage::Tern1_6) => {
-                let (rows, cols) = matrix_view(&t.shape);
-                if (tt.rows as u64, tt.cols as u64) != (rows, cols)
-                    || Some(tt.scale.kind()) != t.scale
-                {
-                    return Err(mismatch());
-                }
-                let bad = |e: sim::Error| self.ctx.not_ternary(name, e.to_string());
-                let bytes: Vec<u8> = if t.storage == Storage::Tern2 {
-                    let p = PackedTernary::pack(tt.rows, tt.cols, &tt.values).map_err(bad)?;
-                    p.words().iter().flat_map(|w| w.to_le_bytes()).collect()
-                } else {
-                    pack_base3(tt.rows, tt.cols, &tt.values).map_err(bad)?
-                };
-                debug_assert!(
-                    bytes.len()
-                        == tt.rows
-                            * if t.storage == Storage::Tern2 {
-                                words_per_row(tt.cols) * 4
-                            } else {
-                                base3_bytes_per_row(tt.cols)
-                            }
-                );
-                if let Some(s) = tt.scale.to_sim() {
-                    s.validate(tt.rows)
-                        .map_err(|e| self.ctx.malformed(Some(name), format!("scale: {e}")))?;
-                }
-                let sb: Vec<u8> = match &tt.scale {
-                    TernScale::PerTensor(s) => s.to_le_bytes().to_vec(),
-                    TernScale::PerRow(v) => v.iter().flat_map(|s| s.to_le_bytes()).collect(),
-                    TernScale::PerBlockF16 { bits, .. } => {
-                        bits.iter().flat_map(|b| b.to_le_bytes()).collect()
-                    }
-                };
-                let (_, slen) = implied_lens(&t.shape, t.storage, t.scale)
-                    .map_err(|p| self.ctx.malformed(Some(name), p))?;
-                if sb.len() as u64 != slen {
-                    return Err(mismatch());
-                }
-                self.put(doff, &bytes)?;
-                self.put(soff, &sb)?;
+            (TensorData::Ternary(tt), Storage::Tern2 | Storage::Tern1_6)
+                if self.rows_done == 0 && tt.rows as u64 == matrix_view(&t.shape).0 =>
+            {
+                // write_rows advances to the next tensor itself.
+                return self.write_rows(tt);
             }
             _ => return Err(mismatch()),
         }
         self.next += 1;
+        Ok(())
+    }
+
+    /// Writes the next rows of the current ternary tensor: a tensor can be
+    /// given a part at a time, in order, so that converting a large one
+    /// never holds it whole. Parts share a per-tensor scale (checked equal)
+    /// and carry their own rows' per-row or per-block scales. The tensor is
+    /// complete once its last row is in.
+    pub fn write_rows(&mut self, part: &TernaryTensor) -> Result<()> {
+        let Some((t, doff, soff)) = self.plan.get(self.next).cloned() else {
+            return Err(self
+                .ctx
+                .malformed(None, "more tensors written than planned"));
+        };
+        let name = t.name.as_str();
+        let (rows, cols) = matrix_view(&t.shape);
+        let first = self.rows_done;
+        if !matches!(t.storage, Storage::Tern2 | Storage::Tern1_6)
+            || part.cols as u64 != cols
+            || (first + part.rows) as u64 > rows
+            || Some(part.scale.kind()) != t.scale
+        {
+            return Err(self
+                .ctx
+                .malformed(Some(name), "tensor does not match the planned storage"));
+        }
+        let bad = |e: sim::Error| {
+            self.ctx
+                .not_ternary(name, offset_rows(e, first, part.cols).to_string())
+        };
+        let bytes: Vec<u8> = if t.storage == Storage::Tern2 {
+            let p = PackedTernary::pack(part.rows, part.cols, &part.values).map_err(bad)?;
+            p.words().iter().flat_map(|w| w.to_le_bytes()).collect()
+        } else {
+            pack_base3(part.rows, part.cols, &part.values).map_err(bad)?
+        };
+        let row_bytes = if t.storage == Storage::Tern2 {
+            words_per_row(part.cols) * 4
+        } else {
+            base3_bytes_per_row(part.cols)
+        };
+        debug_assert!(bytes.len() == part.rows * row_bytes);
+        if let Some(s) = part.scale.to_sim() {
+            s.validate(part.rows).map_err(|e| {
+                self.ctx
+                    .malformed(Some(name), format!("scale of rows from {first}: {e}"))
+            })?;
+        }
+        match &part.scale {
+            TernScale::PerTensor(s) => {
+                let b = s.to_le_bytes();
+                if first > 0 && self.scales[..] != b[..] {
+                    return Err(self.ctx.malformed(
+                        Some(name),
+                        "parts of one tensor give different per-tensor scales",
+                    ));
+                }
+                self.scales.clear();
+                self.scales.extend_from_slice(&b);
+            }
+            TernScale::PerRow(v) => self.scales.extend(v.iter().flat_map(|s| s.to_le_bytes())),
+            TernScale::PerBlockF16 { bits, .. } => self
+                .scales
+                .extend(bits.iter().flat_map(|b| b.to_le_bytes())),
+        }
+        self.put(doff + (first * row_bytes) as u64, &bytes)?;
+        self.rows_done += part.rows;
+        if self.rows_done as u64 == rows {
+            let (_, slen) = implied_lens(&t.shape, t.storage, t.scale)
+                .map_err(|p| self.ctx.malformed(Some(name), p))?;
+            if self.scales.len() as u64 != slen {
+                return Err(self.ctx.malformed(
+                    Some(name),
+                    format!("{} scale bytes given, {slen} planned", self.scales.len()),
+                ));
+            }
+            let sb = std::mem::take(&mut self.scales);
+            self.put(soff, &sb)?;
+            self.rows_done = 0;
+            self.next += 1;
+        }
         Ok(())
     }
 

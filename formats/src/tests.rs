@@ -433,3 +433,130 @@ fn committed_version_1_tern_files_are_read() {
     }
     assert!(v1 >= 2, "the corpus keeps version 1 files");
 }
+
+/// Writes a GGUF holding one I2_S matrix of `rows x cols` random codes.
+fn i2s_gguf(dir: &Path, rows: usize, cols: usize) -> PathBuf {
+    use super::gguf::{self, GgufWriter, PlannedTensor};
+    let plan = [PlannedTensor {
+        name: "blk.0.ffn_up.weight".into(),
+        shape: vec![rows as u64, cols as u64],
+        ggml_type: gguf::ty::I2_S,
+    }];
+    let ctx = super::Ctx::new("i2s.gguf");
+    let mut w = GgufWriter::new(ctx, Vec::new(), &[], &plan, 32).unwrap();
+    let values = SplitMix64::new(9).ternary(rows * cols, 0.4);
+    w.write_tensor(&super::tq::encode_i2s(&values, 0.75).unwrap())
+        .unwrap();
+    write(dir, "i2s.gguf", &w.finish().unwrap())
+}
+
+#[test]
+fn converting_in_parts_writes_the_same_bytes() {
+    use super::convert::convert_in_parts;
+    let dir = tmp();
+    let d = dir.path();
+    let tq2 = write(
+        d,
+        "tq2.gguf",
+        &tq_gguf(TqKind::Tq2_0, 1, 512, 24, 3).unwrap(),
+    );
+    let tq1 = write(
+        d,
+        "tq1.gguf",
+        &tq_gguf(TqKind::Tq1_0, 1, 256, 24, 4).unwrap(),
+    );
+    // 96 columns: an I2_S part must start on a block of 128 weights, so
+    // parts are whole multiples of 4 rows.
+    let i2s = i2s_gguf(d, 40, 96);
+    let st = write(
+        d,
+        "m.safetensors",
+        &latent_checkpoint(1, 256, 64, FloatType::F32, 4).unwrap(),
+    );
+    let from_st = d.join("st.tern");
+    conv(&st, &from_st, Target::Tern1_6);
+    let from_tq = d.join("tq.tern");
+    conv(&tq2, &from_tq, Target::Tern2);
+    let from_i2s = d.join("i2s.tern");
+    conv(&i2s, &from_i2s, Target::Tern2);
+    let all = [Target::Tq2_0, Target::Tq1_0, Target::Tern2, Target::Tern1_6];
+    let tern_only = [Target::Tern2, Target::Tern1_6];
+    let cases: [(&Path, &[Target]); 7] = [
+        (&st, &all),
+        (&tq2, &all),
+        (&tq1, &all),
+        (&i2s, &tern_only),
+        (&from_st, &all),
+        (&from_tq, &all),
+        (&from_i2s, &tern_only),
+    ];
+    let mut parted = 0;
+    for (input, targets) in cases {
+        for &t in targets {
+            let whole = d.join("whole");
+            convert_in_parts(input, &whole, t, usize::MAX, &mut |_, _| {})
+                .unwrap_or_else(|e| panic!("{e}"));
+            for part in [1, 700] {
+                let out = d.join("parts");
+                let mut calls = 0;
+                convert_in_parts(input, &out, t, part, &mut |_, _| calls += 1)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                let (a, b) = (std::fs::read(&whole).unwrap(), std::fs::read(&out).unwrap());
+                assert!(a == b, "{input:?} -> {t:?} in parts of {part}");
+                // More progress calls than tensors: the parts were real.
+                let n = Source::open(&out).unwrap().entries().len();
+                assert!(calls > n, "{input:?} -> {t:?}: {calls} calls, {n} tensors");
+                parted += 1;
+            }
+        }
+    }
+    assert_eq!(parted, 2 * (5 * 4 + 2 * 2));
+}
+
+#[test]
+fn an_invalid_code_in_a_late_part_names_its_row_in_the_whole_tensor() {
+    use super::convert::convert_in_parts;
+    let dir = tmp();
+    let mut bad = tq_gguf(TqKind::Tq2_0, 1, 256, 16, 5).unwrap();
+    let g = Source::from_bytes(Path::new("x"), bad.clone()).unwrap();
+    let e = g.entries().last().unwrap().clone();
+    // Row 13 of the last tensor (blocks of 66 bytes, one per row).
+    bad[e.offset as usize + 13 * 66] = 0xff;
+    let input = write(dir.path(), "bad.gguf", &bad);
+    let mut msgs = Vec::new();
+    for part in [usize::MAX, 256, 3 * 256] {
+        let out = dir.path().join("o.tern");
+        let err = convert_in_parts(&input, &out, Target::Tern2, part, &mut |_, _| {}).unwrap_err();
+        assert!(!out.exists());
+        msgs.push(err.to_string());
+    }
+    assert!(
+        msgs[0].contains("(row 13)") && msgs[0].contains(&e.name),
+        "{}",
+        msgs[0]
+    );
+    assert!(msgs.iter().all(|m| *m == msgs[0]), "{msgs:?}");
+    // The same through a tern file: its row in the error is the whole's.
+    let good = write(
+        dir.path(),
+        "good.gguf",
+        &tq_gguf(TqKind::Tq2_0, 1, 256, 16, 5).unwrap(),
+    );
+    let tern = dir.path().join("t.tern");
+    conv(&good, &tern, Target::Tern2);
+    let t = Source::open(&tern).unwrap();
+    let e = t.entries().last().unwrap().clone();
+    let mut b = std::fs::read(&tern).unwrap();
+    // Row 11, first word (256 columns: 16 words of 4 bytes per row).
+    b[e.offset as usize + 11 * 64] = 0xff;
+    let bad_tern = write(dir.path(), "bad.tern", &b);
+    let mut msgs = Vec::new();
+    for part in [usize::MAX, 256, 5 * 256] {
+        let out = dir.path().join("o.gguf");
+        let err =
+            convert_in_parts(&bad_tern, &out, Target::Tq2_0, part, &mut |_, _| {}).unwrap_err();
+        msgs.push(err.to_string());
+    }
+    assert!(msgs[0].contains("row 11,"), "{}", msgs[0]);
+    assert!(msgs.iter().all(|m| *m == msgs[0]), "{msgs:?}");
+}

@@ -23,7 +23,7 @@
 //! 0 -> 1, +1 -> 2; the tensor's one f32 scale follows the codes, in a
 //! 32-byte tail. Its other layouts (ARM, TL1, TL2) are not handled.
 
-use super::{Ctx, Result, TernScale, TernaryTensor};
+use super::{Ctx, Result, TernScale, TernaryTensor, try_zeroed};
 
 /// Weights per TQ block.
 pub const QK: usize = 256;
@@ -198,6 +198,21 @@ pub fn decode_tq(
     cols: usize,
     bytes: &[u8],
 ) -> Result<TernaryTensor> {
+    decode_tq_rows(ctx, name, kind, 0, rows, cols, bytes)
+}
+
+/// Decodes `rows` rows of a TQ tensor, the first of them row `first_row`
+/// of the whole tensor (errors name rows and blocks of the whole tensor);
+/// `bytes` are exactly those rows' blocks.
+pub fn decode_tq_rows(
+    ctx: &Ctx,
+    name: &str,
+    kind: TqKind,
+    first_row: usize,
+    rows: usize,
+    cols: usize,
+    bytes: &[u8],
+) -> Result<TernaryTensor> {
     let bb = kind.block_bytes();
     let nblocks = rows * (cols / QK);
     if !cols.is_multiple_of(QK) || bytes.len() != nblocks * bb {
@@ -210,8 +225,9 @@ pub fn decode_tq(
             ),
         ));
     }
-    let mut values = vec![0i8; rows * cols];
+    let mut values = try_zeroed::<i8>(ctx, name, rows * cols)?;
     let mut bits = Vec::with_capacity(nblocks);
+    let first_block = first_row * (cols / QK);
     for (b, (block, out)) in bytes
         .chunks_exact(bb)
         .zip(values.chunks_exact_mut(QK))
@@ -221,6 +237,7 @@ pub fn decode_tq(
             TqKind::Tq2_0 => decode_tq2_0(block, out),
             TqKind::Tq1_0 => decode_tq1_0(block, out),
         };
+        let b = first_block + b;
         let d = res.map_err(|i| match kind {
             TqKind::Tq2_0 => ctx.not_ternary(
                 name,
@@ -264,6 +281,19 @@ pub fn encode_tq(
     t: &TernaryTensor,
     out: &mut Vec<u8>,
 ) -> Result<()> {
+    encode_tq_rows(ctx, name, kind, 0, t, out)
+}
+
+/// [`encode_tq`] for a part of a tensor whose first row is row `first_row`
+/// of the whole (errors name rows and weights of the whole tensor).
+pub fn encode_tq_rows(
+    ctx: &Ctx,
+    name: &str,
+    kind: TqKind,
+    first_row: usize,
+    t: &TernaryTensor,
+    out: &mut Vec<u8>,
+) -> Result<()> {
     if !t.cols.is_multiple_of(QK) || t.values.len() != t.rows * t.cols {
         return Err(ctx.unsupported(
             Some(name),
@@ -300,7 +330,8 @@ pub fn encode_tq(
         return Err(ctx.unsupported(
             Some(name),
             format!(
-                "weight scale {s} (row {r}) is outside the fp16 range a {} block stores ({:e}..={})",
+                "weight scale {s} (row {}) is outside the fp16 range a {} block stores ({:e}..={})",
+                first_row + r,
                 kind.name(),
                 half::f16::from_bits(1).to_f32(),
                 half::f16::MAX
@@ -323,7 +354,14 @@ pub fn encode_tq(
             TqKind::Tq1_0 => encode_tq1_0(vals, d, blk),
         };
         res.map_err(|i| {
-            ctx.not_ternary(name, format!("value {} at index {}", vals[i], b * QK + i))
+            ctx.not_ternary(
+                name,
+                format!(
+                    "value {} at index {}",
+                    vals[i],
+                    first_row * t.cols + b * QK + i
+                ),
+            )
         })?;
     }
     Ok(())
@@ -353,12 +391,52 @@ pub fn decode_i2s(
             ),
         ));
     }
-    let mut values = vec![0i8; n];
-    for (blk, (codes, out)) in bytes[..n / 4]
+    let scale = i2s_scale(ctx, name, bytes, n)?;
+    decode_i2s_rows(ctx, name, 0, rows, cols, &bytes[..n / 4], scale)
+}
+
+/// The per-tensor scale of an I2_S tensor of `n` weights (`bytes` checked
+/// to hold `n / 4 + I2S_TAIL` bytes).
+pub fn i2s_scale(ctx: &Ctx, name: &str, bytes: &[u8], n: usize) -> Result<f32> {
+    let s = &bytes[n / 4..n / 4 + 4];
+    let scale = f32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+    if !scale.is_finite() {
+        return Err(ctx.malformed(Some(name), format!("I2_S scale {scale} is not finite")));
+    }
+    Ok(scale)
+}
+
+/// Decodes `rows` rows of an I2_S tensor from their `codes` (`rows * cols /
+/// 4` bytes), the first being row `first_row` of the whole tensor, which
+/// starts on a block of 128 weights (errors name weights of the whole).
+pub fn decode_i2s_rows(
+    ctx: &Ctx,
+    name: &str,
+    first_row: usize,
+    rows: usize,
+    cols: usize,
+    codes: &[u8],
+    scale: f32,
+) -> Result<TernaryTensor> {
+    let n = rows * cols;
+    let first = first_row * cols;
+    if !n.is_multiple_of(I2S_BLOCK) || !first.is_multiple_of(I2S_BLOCK) || codes.len() != n / 4 {
+        return Err(ctx.malformed(
+            Some(name),
+            format!(
+                "I2_S codes of {} bytes for weights {first}..{} are not whole blocks of 128",
+                codes.len(),
+                first + n
+            ),
+        ));
+    }
+    let mut values = try_zeroed::<i8>(ctx, name, n)?;
+    for (blk, (codes, out)) in codes
         .chunks_exact(32)
         .zip(values.chunks_exact_mut(I2S_BLOCK))
         .enumerate()
     {
+        let blk = first / I2S_BLOCK + blk;
         for (j, &byte) in codes.iter().enumerate() {
             for g in 0..4 {
                 let code = (byte >> (6 - 2 * g)) & 3;
@@ -374,11 +452,6 @@ pub fn decode_i2s(
                 out[32 * g + j] = code as i8 - 1;
             }
         }
-    }
-    let s = &bytes[n / 4..n / 4 + 4];
-    let scale = f32::from_le_bytes([s[0], s[1], s[2], s[3]]);
-    if !scale.is_finite() {
-        return Err(ctx.malformed(Some(name), format!("I2_S scale {scale} is not finite")));
     }
     Ok(TernaryTensor {
         rows,

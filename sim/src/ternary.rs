@@ -304,12 +304,44 @@ impl WeightScale {
 /// Absmean scale `max(mean |w|, 1e-5)`: the sum of `|w|` is taken in `f64`
 /// in index order, divided by the count, floored, then rounded to `f32`.
 pub fn absmean_scale(w: &[f32]) -> Result<f32> {
-    check_finite("latent weights", w)?;
-    if w.is_empty() {
-        return param("latent weights", "empty tensor");
+    let mut a = Absmean::default();
+    a.add(w)?;
+    a.scale()
+}
+
+/// [`absmean_scale`] over a tensor given in consecutive parts: the same
+/// sum in the same order, so the same scale, without holding the tensor.
+#[derive(Debug, Clone, Default)]
+pub struct Absmean {
+    sum: f64,
+    n: usize,
+}
+
+impl Absmean {
+    /// Adds the next part of the weights (an error names a non-finite
+    /// weight by its index in the whole tensor).
+    pub fn add(&mut self, w: &[f32]) -> Result<()> {
+        check_finite("latent weights", w).map_err(|e| match e {
+            Error::NonFinite { what, index } => Error::NonFinite {
+                what,
+                index: index + self.n,
+            },
+            other => other,
+        })?;
+        for v in w {
+            self.sum += f64::from(v.abs());
+        }
+        self.n += w.len();
+        Ok(())
     }
-    let sum: f64 = w.iter().map(|v| f64::from(v.abs())).sum();
-    Ok((sum / w.len() as f64).max(WEIGHT_SCALE_FLOOR) as f32)
+
+    /// The scale of the weights added so far.
+    pub fn scale(&self) -> Result<f32> {
+        if self.n == 0 {
+            return param("latent weights", "empty tensor");
+        }
+        Ok((self.sum / self.n as f64).max(WEIGHT_SCALE_FLOOR) as f32)
+    }
 }
 
 /// Ternary value of one latent weight under the stored `f32` scale:
@@ -410,6 +442,28 @@ mod tests {
         let ok = pack_base3(1, 4, &[1, 1, 1, 1]).unwrap();
         assert_eq!(ok[0], 2 + 2 * 3 + 2 * 9 + 2 * 27 + 81);
         assert!(unpack_base3(1, 4, &[ok[0] - 81]).is_err());
+    }
+
+    #[test]
+    fn absmean_in_parts_is_the_whole_tensors() {
+        let w: Vec<f32> = (0..1000)
+            .map(|i| ((i * 7919) % 2003) as f32 / 977.0 - 1.0)
+            .collect();
+        let whole = absmean_scale(&w).unwrap();
+        for part in [1, 3, 64, 999] {
+            let mut a = Absmean::default();
+            for c in w.chunks(part) {
+                a.add(c).unwrap();
+            }
+            assert_eq!(a.scale().unwrap().to_bits(), whole.to_bits(), "{part}");
+        }
+        let mut bad = w.clone();
+        bad[700] = f32::NAN;
+        let mut a = Absmean::default();
+        let e = bad.chunks(64).try_for_each(|c| a.add(c)).unwrap_err();
+        assert_eq!(e, absmean_scale(&bad).unwrap_err());
+        assert!(matches!(e, Error::NonFinite { index: 700, .. }), "{e}");
+        assert!(Absmean::default().scale().is_err());
     }
 
     #[test]

@@ -213,6 +213,61 @@ fn a_forged_header_count_reserves_nothing() {
     input_error(&out, &["huge.gguf"]);
 }
 
+#[cfg(unix)]
+#[test]
+fn a_ternary_tensor_larger_than_memory_allows_converts_in_parts() {
+    // A sparse GGUF holding one TQ1_0 matrix of 2^30 weights (226 MB of
+    // blocks, all zero: valid codes with d = 0), converted under a 1 GiB
+    // address-space limit. Decoded whole at a byte per weight it needs
+    // 1 GiB beside the file's map, which the limit refuses; converted a
+    // part of rows at a time it fits, and the output is complete.
+    let d = dir("large-ternary");
+    let p = d.join("big.gguf");
+    let rows: u64 = 1 << 22;
+    let name = b"blk.0.ffn_up.weight";
+    let mut head = b"GGUF".to_vec();
+    head.extend_from_slice(&3u32.to_le_bytes());
+    for v in [1u64, 0, name.len() as u64] {
+        head.extend_from_slice(&v.to_le_bytes());
+    }
+    head.extend_from_slice(name);
+    head.extend_from_slice(&2u32.to_le_bytes());
+    for v in [256u64, rows] {
+        head.extend_from_slice(&v.to_le_bytes());
+    }
+    head.extend_from_slice(&34u32.to_le_bytes()); // TQ1_0
+    head.extend_from_slice(&0u64.to_le_bytes());
+    head.resize(head.len().div_ceil(32) * 32, 0);
+    std::fs::write(&p, &head).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&p)
+        .unwrap()
+        .set_len(head.len() as u64 + rows * 54)
+        .unwrap();
+    let out = d.join("big.tern");
+    let script = format!(
+        "ulimit -v 1048576 && exec {} convert {} {} --to tern1.6",
+        env!("CARGO_BIN_EXE_tern"),
+        s(&p),
+        s(&out)
+    );
+    let run = Command::new("sh").args(["-c", &script]).output().unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{err}");
+    let src = formats::Source::open(&out).unwrap();
+    let e = &src.entries()[0];
+    assert_eq!(e.shape, [rows, 256]);
+    // 256 weights in 52 base-3 bytes per row, and one fp16 d per row.
+    assert_eq!(e.len, rows * (52 + 2));
+    let last = src
+        .decode_rows(0, rows as usize - 1..rows as usize)
+        .unwrap();
+    assert_eq!(last.values, vec![-1i8; 256]);
+    std::fs::remove_file(&out).unwrap();
+    std::fs::remove_file(&p).unwrap();
+}
+
 #[test]
 fn bench_sizes_are_checked_before_anything_runs() {
     let d = dir("bench-sizes");
