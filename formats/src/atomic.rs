@@ -72,6 +72,29 @@ pub fn check_output(path: &Path) -> io::Result<()> {
     }
 }
 
+/// Makes `dir` ready to receive outputs, before any work is done: creates
+/// it (and its parents) when missing, and refuses an existing path that is
+/// not a directory, naming what it is.
+pub fn output_dir(dir: &Path) -> io::Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(meta) => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{}: {}, not a directory, refused as an output folder",
+                dir.display(),
+                if meta.is_file() {
+                    "a regular file"
+                } else {
+                    kind(&meta)
+                }
+            ),
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => std::fs::create_dir_all(dir),
+        Err(e) => Err(e),
+    }
+}
+
 /// The file a write to `path` replaces: the target of a link, else `path`.
 fn destination(path: &Path) -> PathBuf {
     match std::fs::symlink_metadata(path) {

@@ -39,14 +39,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {}", message(&e));
-            let input = e
-                .downcast_ref::<host::Error>()
-                .is_some_and(host::Error::is_input)
-                || e.downcast_ref::<formats::FormatError>()
-                    .is_some_and(formats::FormatError::is_input_error)
-                || e.downcast_ref::<formats::TensorError>()
-                    .is_some_and(formats::TensorError::is_input);
-            ExitCode::from(if input { 2 } else { 1 })
+            ExitCode::from(cli::exit_code(&e))
         }
     }
 }

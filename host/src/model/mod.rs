@@ -316,6 +316,13 @@ impl Runner {
     /// whose memory cannot hold its share is refused before anything is
     /// uploaded, with the sizes named.
     pub fn placed(placement: &Placement, model: Model<PackedTernary>, wina: bool) -> Result<Self> {
+        let layers = model
+            .projections()
+            .iter()
+            .filter_map(|(site, _)| site.layer)
+            .max()
+            .map_or(0, |l| l + 1);
+        placement.check_layers(layers)?;
         let engine = Placed::open(placement)?;
         let model = if wina { model.with_wina_norms() } else { model };
         for (name, slot) in &engine.slots {

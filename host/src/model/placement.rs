@@ -118,6 +118,30 @@ impl Placement {
             .map_or(&self.default, |r| &r.backend)
     }
 
+    /// Refuses a rule that names a layer the model does not have (it would
+    /// place nothing, silently).
+    pub fn check_layers(&self, layers: usize) -> Result<()> {
+        for r in &self.rules {
+            if let Some((a, b)) = r.layers
+                && b >= layers
+            {
+                let range = if a == b {
+                    format!("{a}")
+                } else {
+                    format!("{a}-{b}")
+                };
+                return Err(Error::input(
+                    format!("--place {}:{range}", r.part.name()),
+                    format!(
+                        "the model has {layers} layers (0-{})",
+                        layers.saturating_sub(1)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Whether some rule for `part` names layers (reports then list layers).
     pub fn splits_layers(&self, part: Part) -> bool {
         self.rules
@@ -212,5 +236,24 @@ mod tests {
             assert!(e.contains(want), "{spec}: {e}");
         }
         assert!(Placement::parse("gpu", "", &KNOWN).is_err());
+    }
+
+    #[test]
+    fn a_layer_past_the_models_last_is_refused() {
+        let p = Placement::parse("cpu", "ffn:1=fpga,attn:0-2=sim", &KNOWN).unwrap();
+        let e = p.check_layers(2).unwrap_err();
+        assert!(e.is_input());
+        let e = e.to_string();
+        assert!(
+            e.contains("--place attn:0-2") && e.contains("has 2 layers (0-1)"),
+            "{e}"
+        );
+        assert!(p.check_layers(3).is_ok());
+        assert!(
+            Placement::parse("cpu", "ffn=fpga", &KNOWN)
+                .unwrap()
+                .check_layers(0)
+                .is_ok()
+        );
     }
 }

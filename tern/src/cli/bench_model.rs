@@ -25,11 +25,11 @@ pub fn main(a: &Args, path: &Path) -> anyhow::Result<ExitCode> {
         theta: a.delta_theta,
         window: a.window,
     };
-    opts.validate()
-        .map_err(|e| Error::input("--wina/--delta-theta/--window", e.to_string()))?;
+    opts.validate().map_err(super::model_args::options_error)?;
     if a.prompt_len == 0 || a.decode == 0 || a.runs == 0 {
         return Err(Error::input("--prompt-len/--decode/--runs", "must be at least 1").into());
     }
+    super::output_dir(&a.out)?;
     let known = model_backends();
     let mut placements: Vec<Placement> = if a.backend.is_empty() && !a.place.is_empty() {
         Vec::new()
@@ -102,8 +102,6 @@ pub fn main(a: &Args, path: &Path) -> anyhow::Result<ExitCode> {
         "rows": rows,
         "tern_cpu_over_llama_cpp": ratio,
     });
-    std::fs::create_dir_all(&a.out)
-        .map_err(|e| Error::input(a.out.display().to_string(), e.to_string()))?;
     let file = a.out.join("model.json");
     formats::atomic::write(&file, format!("{report:#}\n").as_bytes())
         .map_err(|e| Error::input(file.display().to_string(), e.to_string()))?;

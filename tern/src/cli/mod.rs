@@ -53,6 +53,34 @@ enum Command {
     Eval(eval::Args),
 }
 
+/// The exit code of an error, by kind, in one place for every subcommand:
+/// 2 for the caller's input (a usage error, a missing or malformed file, a
+/// value out of range, a missing tool), 1 for a failure (a backend error,
+/// a mismatch with the simulator, a failed tool run, a full disk).
+pub fn exit_code(e: &anyhow::Error) -> u8 {
+    let input = e
+        .downcast_ref::<host::Error>()
+        .is_some_and(host::Error::is_input)
+        || e.downcast_ref::<formats::FormatError>()
+            .is_some_and(formats::FormatError::is_input_error)
+        || e.downcast_ref::<formats::TensorError>()
+            .is_some_and(formats::TensorError::is_input)
+        || e.downcast_ref::<hdl::Error>().is_some_and(|e| {
+            matches!(
+                e,
+                hdl::Error::Param { .. } | hdl::Error::MissingTool { .. } | hdl::Error::Sim(_)
+            )
+        });
+    if input { 2 } else { 1 }
+}
+
+/// Makes `--out DIR` ready before any work is done (see
+/// [`formats::atomic::output_dir`]), as an input error naming the flag.
+pub fn output_dir(dir: &std::path::Path) -> anyhow::Result<()> {
+    formats::atomic::output_dir(dir).map_err(|e| host::Error::input("--out", e.to_string()))?;
+    Ok(())
+}
+
 /// Runs the chosen subcommand.
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {

@@ -66,8 +66,7 @@ impl ModelArgs {
             theta: self.delta_theta,
             window: self.window,
         };
-        opts.validate()
-            .map_err(|e| Error::input("--wina/--delta-theta/--window", e.to_string()))?;
+        opts.validate().map_err(options_error)?;
         let Loaded {
             model,
             file_bytes,
@@ -188,4 +187,22 @@ pub fn progress(len: u64, hidden: bool) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// A model option `sim` refused, as an input error naming the flag that
+/// set it (`sim` names its parameters, not the flags).
+pub(crate) fn options_error(e: sim::Error) -> Error {
+    let flag = match &e {
+        sim::Error::Param {
+            name: "sparsity", ..
+        } => "--wina",
+        sim::Error::Param { name: "theta", .. } => "--delta-theta",
+        sim::Error::Param { name: "window", .. } => "--window",
+        _ => "--wina/--delta-theta/--window",
+    };
+    let reason = match e {
+        sim::Error::Param { reason, .. } => reason,
+        other => other.to_string(),
+    };
+    Error::input(flag, reason)
 }

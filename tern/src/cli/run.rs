@@ -528,9 +528,8 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
+    super::output_dir(&args.out)?;
     let outs = run_on_host(backend.as_mut(), &op, &inputs)?;
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("creating {}", args.out.display()))?;
     // Each file is atomic; the lock makes the set atomic too, so runs into
     // one folder never leave outputs of two runs side by side.
     let _lock = formats::atomic::lock_dir(&args.out)

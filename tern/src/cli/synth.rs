@@ -39,10 +39,16 @@ pub struct Args {
 }
 
 pub fn main(args: Args) -> anyhow::Result<ExitCode> {
-    let design = Design::from_name(&args.design)
-        .map_err(|e| host::Error::input("--design", e.to_string()))?;
-    let target = Target::from_name(&args.target)
-        .map_err(|e| host::Error::input("--target", e.to_string()))?;
+    // hdl names its own parameters; the message names the flag instead.
+    let flag = |flag: &str| {
+        let flag = flag.to_string();
+        move |e: hdl::Error| match e {
+            hdl::Error::Param { reason, .. } => host::Error::input(flag, reason),
+            other => host::Error::input(flag, other.to_string()),
+        }
+    };
+    let design = Design::from_name(&args.design).map_err(flag("--design"))?;
+    let target = Target::from_name(&args.target).map_err(flag("--target"))?;
     let lanes = args.lanes.unwrap_or(target.default_lanes());
     if design.has_lanes() && !hdl::verilog::LANES.contains(&lanes) {
         return Err(host::Error::input(
@@ -57,6 +63,7 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
             host::Error::input("--freq", format!("{freq_mhz} MHz is outside (0, 1000)")).into(),
         );
     }
+    super::output_dir(&args.out)?;
     let req = SynthRequest {
         design,
         target,

@@ -406,9 +406,18 @@ fn bad_models_and_flags_exit_2_and_write_nothing() {
         &g(&["--tokens", "1", "--max-new", "5000"]),
         &["--max-new", "2048"],
     );
+    // The flag is named, and only the flag.
+    let o = g(&["--tokens", "1", "--wina", "1.5"]);
+    input_error(&o, &["--wina: 1.5 is outside [0, 1)"]);
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("--window"));
     input_error(
-        &g(&["--tokens", "1", "--wina", "1.5"]),
-        &["--wina", "sparsity"],
+        &g(&["--tokens", "1", "--window", "0"]),
+        &["--window: must be at least 1"],
+    );
+    // A layer the model does not have would place nothing.
+    input_error(
+        &g(&["--tokens", "1", "--place", "ffn:5=sim"]),
+        &["--place ffn:5", "2 layers (0-1)"],
     );
     input_error(
         &g(&["--tokens", "1", "--backend", "tpu"]),

@@ -34,6 +34,50 @@ fn bad_arguments_exit_2() {
 }
 
 #[test]
+fn a_missing_tool_or_an_unusable_out_is_an_input_error_named_once() {
+    let d = std::env::temp_dir().join(format!("tern-synth-input-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let file = d.join("a-file");
+    std::fs::write(&file, b"kept").unwrap();
+    let run = |path: &str, out: &std::path::Path| {
+        tern()
+            .env("PATH", path)
+            .args(["synth", "--target", "ice40-up5k", "--lanes", "8", "--out"])
+            .arg(out)
+            .output()
+            .expect("run tern")
+    };
+    // No yosys on PATH: the tool and its package are named, exit 2.
+    let o = run("/nonexistent", &d.join("out"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("yosys not found") && err.contains("install"),
+        "{err}"
+    );
+    // --out naming a regular file is refused before any tool runs, and the
+    // file is left as it was.
+    let o = run("/nonexistent", &file);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--out") && err.contains("not a directory"),
+        "{err}"
+    );
+    assert!(!err.contains("yosys"), "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), b"kept");
+    // An unknown target is named once, by its flag.
+    let o = tern()
+        .args(["synth", "--target", "nope", "--out"])
+        .arg(d.join("out"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("target").count(), 2, "{err}"); // "--target: unknown target"
+    std::fs::remove_dir_all(&d).unwrap();
+}
+
+#[test]
 fn small_ice40_synthesis_writes_a_report() {
     if let Err(e) = hdl::tools::require(&["yosys", "nextpnr-ice40", "icepack"]) {
         let required = host::registry::required_backends()
