@@ -10,6 +10,9 @@ use host::{Error, Result};
 
 /// Arguments of `tern bench`.
 #[derive(Debug, Clone, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 the report is written (JSON, CSV and SVG in --out; model.json and model.svg with --model); 1 a backend failed while running the work; 2 a usage or input error: a bad flag or size, sizes the machine's memory cannot hold, a model file that cannot be read, --out that is not a directory. Nothing is written unless the whole run succeeds."
+)]
 pub struct Args {
     /// Backends (repeatable; default: every compiled-in one but sim, the oracle).
     #[arg(long)]

@@ -13,6 +13,9 @@ const PROGRESS_FROM: u64 = 64 << 20;
 
 /// Arguments of `tern convert`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 the output is written; 1 a write failed (a full disk, say); 2 an input error: a missing, special or malformed file, a tensor that is not ternary or that the target cannot hold, an output that is the input or not a regular file. The output is written beside its destination and renamed into place: on any failure, or a kill, whatever was there stays as it was."
+)]
 pub struct Args {
     /// Input: safetensors (latent weights), GGUF (TQ1_0/TQ2_0/I2_S, F32/F16/BF16) or a tern file.
     input: PathBuf,

@@ -7,6 +7,9 @@ use host::registry::BACKENDS;
 
 /// Arguments of `tern devices`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 the list is printed (an unavailable backend is listed with its reason, not an error); 2 a usage error."
+)]
 pub struct Args {
     /// Print JSON instead of a table.
     #[arg(long)]

@@ -18,6 +18,9 @@ use super::model_args::{ModelArgs, Opened, prompt_tokens, read_capped};
 
 /// Arguments of `tern eval`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 the evaluation is printed; 1 a backend failed; 2 a usage or input error: a missing or malformed model or text, tokens outside the vocabulary, an option out of range (--wina, --delta-theta, --window), a --place that names an unknown part, backend or layer, a model too large for a backend's memory."
+)]
 pub struct Args {
     #[command(flatten)]
     model: ModelArgs,

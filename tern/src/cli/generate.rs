@@ -1,6 +1,6 @@
 //! `tern generate`: load a model (a MatMul-free LM folder or a BitNet GGUF),
 //! run the prompt's tokens as one prefill and then greedy (or sampled)
-//! decode steps on a model backend (`sim` or `cpu`), and report the tokens,
+//! decode steps on any backend, or several (`--place`), and report the tokens,
 //! the text where the file has a vocabulary, tokens per second, peak memory
 //! and the measured sparsities (`--json` for machine-readable output).
 //!
@@ -22,6 +22,9 @@ use super::model_args::{ModelArgs, Opened, peak_rss_bytes, prompt_tokens};
 
 /// Arguments of `tern generate`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 the tokens are printed (and --logits written); 1 a backend failed; 2 a usage or input error: a missing or malformed model, tokens outside the vocabulary, an option out of range (--wina, --delta-theta, --window, --max-new, --temperature), a --place that names an unknown part, backend or layer, a model too large for a backend's memory, a --logits path that is not a regular file. --logits is written atomically, and only when the run succeeds."
+)]
 pub struct Args {
     #[command(flatten)]
     model: ModelArgs,

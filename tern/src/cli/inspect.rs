@@ -26,6 +26,9 @@ use serde_json::{Value, json};
 
 /// Arguments of `tern inspect`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 the contents are printed; 2 an input error: a missing, special (FIFO, device, directory) or malformed file, naming the file, the tensor and the problem. A closed output pipe (tern inspect F | head) ends quietly."
+)]
 pub struct Args {
     /// A safetensors, GGUF, tern (.tern) or .npy file.
     file: PathBuf,

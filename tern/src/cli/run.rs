@@ -23,6 +23,9 @@ use sim::ternary::PackedTernary;
 
 /// Arguments of `tern run`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 the outputs are written; 1 the backend failed; 2 a usage or input error: an unknown op or backend, a missing, special or malformed .npy, a wrong dtype or shape, an invalid ternary code, a parameter outside the range NUMERICS.md's limits table gives (the same check on every backend), a NAME given twice, --out that is not a directory. Each output is written atomically, and a lock on --out keeps concurrent runs from mixing their files."
+)]
 pub struct Args {
     /// The op: quantize, rmsnorm-quantize, gemm, bitlinear, wina-select,
     /// sparse-gemv, teal-gemv, attention-prefill, attention-decode.

@@ -14,6 +14,9 @@ use hdl::verilog::Design;
 
 /// Arguments of `tern synth`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 a bitstream that fits and meets the clock; 1 a bitstream was made but the design does not fit or misses the clock (report.json says which), or a tool failed (its log is named); 2 a usage or input error: an unknown design or target, lanes or --freq out of range, a missing tool (named with its package), --out that is not a directory."
+)]
 pub struct Args {
     /// Design: ternary-gemv, wina-gemv or delta-score.
     #[arg(long, default_value = "ternary-gemv")]

@@ -12,6 +12,9 @@ use host::registry::{BACKENDS, entry, is_required};
 
 /// Arguments of `tern verify`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit codes: 0 every available backend agrees with the simulator on every case; 1 a mismatch (printed as MISMATCH with its seed), or a backend named in REQUIRE_BACKENDS is unavailable; 2 a usage error (an unknown op or backend, or an unknown name in REQUIRE_BACKENDS)."
+)]
 pub struct Args {
     /// Only these backends (repeatable; default: every compiled-in one).
     #[arg(long)]

@@ -541,3 +541,33 @@ fn an_allocation_memory_cannot_hold_is_an_error_not_an_abort() {
     let out = Command::new("sh").args(["-c", &script]).output().unwrap();
     input_error(&out, &["big.npy", "cannot allocate"]);
 }
+
+#[test]
+fn every_subcommand_states_its_exit_codes() {
+    let out = Command::new(env!("CARGO_BIN_EXE_tern"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let top = String::from_utf8_lossy(&out.stdout).to_string();
+    // The subcommands as the top-level help lists them.
+    let subs: Vec<&str> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|s| *s != "help")
+        .collect();
+    assert!(subs.len() >= 9, "{top}");
+    for sub in subs {
+        let out = Command::new(env!("CARGO_BIN_EXE_tern"))
+            .args([sub, "--help"])
+            .output()
+            .unwrap();
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            help.contains("Exit codes: 0 ") && help.contains("; 2 "),
+            "tern {sub} --help does not state its exit codes:\n{help}"
+        );
+    }
+}
