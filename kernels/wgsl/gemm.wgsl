@@ -9,10 +9,14 @@
 // that row's packed words with a stride of one word (coalesced), activations
 // for the token tile are staged in workgroup memory one k-chunk at a time,
 // and the lanes' partial sums are combined by a tree reduction in workgroup
-// memory. Each weight word is decoded once into four vec4<i32> of {-1, 0, 1}
-// and dotted with the staged activations of every token the tile has (a
-// GEMV's tile has one). Grid: x (and y, folded) over ceil(n / 8), z over
-// ceil(m / 4).
+// memory. Each byte of a weight word (four 2-bit codes) becomes a word of
+// four int8 in {-1, 0, 1} by one lookup in a 256-entry table the workgroup
+// builds first, and that word is dotted with a staged activation word (four
+// int8) by dot4I8Packed: one instruction where the adapter has packed
+// integer dot products (SPV_KHR_integer_dot_product), naga's exact
+// bit-extract polyfill where it has not. Each weight word serves every
+// token the tile has (a GEMV's tile has one). Grid: x (and y, folded) over
+// ceil(n / 8), z over ceil(m / 4).
 //
 // Bindings (group 0):
 //   0 params   uniform               Params
@@ -23,7 +27,8 @@
 //   5 acc      storage, read_write   array<i32>  [m*n]
 //   6 out      storage, read_write   array<f32>  [m*n]
 //
-// Exactness: integer sums are exact in i32 (|acc| <= 128 k < 2^31); the
+// Exactness: integer sums are exact in i32 (|acc| <= 128 k < 2^31), in any
+// order, so grouping products by four changes nothing; the
 // dequantization is (f32(acc) * x_scale) * w_scale, two separate products
 // that cannot contract into a fused multiply-add.
 
@@ -53,6 +58,10 @@ const KCW: u32 = 512u;
 
 var<workgroup> xs: array<u32, TM * KCW>;
 var<workgroup> red: array<i32, WG>;
+// lut[b]: the four ternary values of the codes in byte b as packed int8,
+// lowest code in the lowest byte (code 0b11, refused before any dispatch,
+// would give 0 as sim's decoding does).
+var<workgroup> lut: array<u32, 256>;
 
 // Activation word holding columns 4cw .. 4cw+3 of token row `row`. Rows
 // need not start on a word boundary; columns past k are multiplied by
@@ -72,21 +81,21 @@ fn x_word(row: u32, cw: u32) -> u32 {
     return (w0 >> sh) | (w1 << (32u - sh));
 }
 
-// The four int8 of a packed word, lowest byte first.
-fn unpack(a: u32) -> vec4<i32> {
-    return (vec4<i32>(bitcast<i32>(a)) << vec4<u32>(24u, 16u, 8u, 0u)) >> vec4<u32>(24u);
+// The packed int8 word of the four ternary values of 8 bits of codes.
+fn tern4(codes: u32) -> u32 {
+    var word = 0u;
+    for (var j = 0u; j < 4u; j = j + 1u) {
+        let c = (codes >> (2u * j)) & 3u;
+        let v = i32(c & 1u) - i32(c >> 1u);
+        word = word | ((bitcast<u32>(v) & 0xffu) << (8u * j));
+    }
+    return word;
 }
 
-// The four ternary values of 8 bits of codes: low bit +1, high bit -1.
-fn tern(codes: u32) -> vec4<i32> {
-    let c = (vec4<u32>(codes) >> vec4<u32>(0u, 2u, 4u, 6u)) & vec4<u32>(3u);
-    return vec4<i32>(c & vec4<u32>(1u)) - vec4<i32>(c >> vec4<u32>(1u));
-}
-
-// Sum of the 16 products of one weight word (as four ternary vectors) with
-// the 16 activations staged at xs[o ..].
-fn dot16(w0: vec4<i32>, w1: vec4<i32>, w2: vec4<i32>, w3: vec4<i32>, o: u32) -> i32 {
-    return dot(unpack(xs[o]), w0) + dot(unpack(xs[o + 1u]), w1) + dot(unpack(xs[o + 2u]), w2) + dot(unpack(xs[o + 3u]), w3);
+// Sum of the 16 products of weight word `wt` with the 16 activations
+// staged at xs[o ..].
+fn dot16(wt: u32, o: u32) -> i32 {
+    return dot4I8Packed(xs[o], lut[wt & 0xffu]) + dot4I8Packed(xs[o + 1u], lut[(wt >> 8u) & 0xffu]) + dot4I8Packed(xs[o + 2u], lut[(wt >> 16u) & 0xffu]) + dot4I8Packed(xs[o + 3u], lut[wt >> 24u]);
 }
 
 // Adds `part` over the 32 lanes of each output row and writes token `tok`'s
@@ -130,6 +139,9 @@ fn gemm(
     var p3 = 0i;
     let chunks = (wpr + KC - 1u) / KC;
     let words_k = (params.k + 3u) / 4u;
+    for (var i = lid; i < 256u; i = i + WG) {
+        lut[i] = tern4(i);
+    }
     for (var c = 0u; c < chunks; c = c + 1u) {
         // Stage the chunk's activations of the token tile.
         for (var i = lid; i < tiles * KCW; i = i + WG) {
@@ -148,20 +160,16 @@ fn gemm(
                 if (gw < wpr) {
                     let wt = w[n * wpr + gw];
                     if (wt != 0u) {
-                        let w0 = tern(wt & 0xffu);
-                        let w1 = tern((wt >> 8u) & 0xffu);
-                        let w2 = tern((wt >> 16u) & 0xffu);
-                        let w3 = tern(wt >> 24u);
                         let o = wi * 4u;
-                        p0 = p0 + dot16(w0, w1, w2, w3, o);
+                        p0 = p0 + dot16(wt, o);
                         if (tiles > 1u) {
-                            p1 = p1 + dot16(w0, w1, w2, w3, KCW + o);
+                            p1 = p1 + dot16(wt, KCW + o);
                         }
                         if (tiles > 2u) {
-                            p2 = p2 + dot16(w0, w1, w2, w3, 2u * KCW + o);
+                            p2 = p2 + dot16(wt, 2u * KCW + o);
                         }
                         if (tiles > 3u) {
-                            p3 = p3 + dot16(w0, w1, w2, w3, 3u * KCW + o);
+                            p3 = p3 + dot16(wt, 3u * KCW + o);
                         }
                     }
                 }
