@@ -297,6 +297,7 @@ fn table(kind: OpKind) -> Vec<(Vec<usize>, &'static str, bool)> {
             v(&[1, 300, 33], "", false),
             v(&[3, 257, 70], "", false),
             v(&[2, 96, 20], "extreme", false),
+            v(&[1, 256, 20], "extreme", false),
             v(&[1, 2560, 6912], "", true),
             v(&[8, 1024, 512], "", true),
         ],

@@ -22,9 +22,12 @@
 // ternary_gemv(xq i8[k], x_scale f32[1], w u32[n,wpr], w_scale f32[1|n],
 //              per_row, k, n, acc i32[n], out f32[n])
 //   Batch-1 decode: memory-bound. One warp per weight row, each weight byte
-//   streamed once with 128-bit loads (when wpr % 4 == 0), the whole
-//   activation vector in dynamic shared memory (16 * ceil(k/16) bytes),
-//   warp-shuffle reduction. Blocks loop over rows (grid smaller than n/warps).
+//   streamed once with 128-bit loads (when wpr % 4 == 0; the warp's first
+//   loads go out before the activations are staged), the whole activation
+//   vector in dynamic shared memory (16 * ceil(k/16) bytes) laid out so that
+//   a warp's reads are conflict-free, a mask-only decode (no shifts of the
+//   weight word: see word_dot_masked), warp-shuffle reduction. Blocks loop
+//   over rows (grid smaller than n/warps).
 //   Block TERN_BLOCK threads; the host runs it for k <= TERN_GEMV_MAX_K only,
 //   which bounds the dynamic shared memory.
 // ternary_gemm(xq i8[m,k], x_scale f32[m], w, w_scale, per_row, m, k, n,
@@ -103,46 +106,95 @@ __device__ __forceinline__ float dequant(int acc, float xs, float ws) {
     return __fmul_rn(__fmul_rn(__int2float_rn(acc), xs), ws);
 }
 
+// Adds one weight word's 16 products into eight per-bit sums without
+// shifting the word: byte j of (w & (0x01010101 << b)) is 2^b where bit b of
+// byte j is set, so s[b] sums 2^b times the activations (lane-word b/2) whose
+// weight has that bit. As a signed byte, bit 7 is -2^7.
+__device__ __forceinline__ void word_dot_masked(unsigned w, uint4 xs, int (&s)[8]) {
+    s[0] = __dp4a((int)(w & 0x01010101u), (int)xs.x, s[0]);
+    s[1] = __dp4a((int)(w & 0x02020202u), (int)xs.x, s[1]);
+    s[2] = __dp4a((int)(w & 0x04040404u), (int)xs.y, s[2]);
+    s[3] = __dp4a((int)(w & 0x08080808u), (int)xs.y, s[3]);
+    s[4] = __dp4a((int)(w & 0x10101010u), (int)xs.z, s[4]);
+    s[5] = __dp4a((int)(w & 0x20202020u), (int)xs.z, s[5]);
+    s[6] = __dp4a((int)(w & 0x40404040u), (int)xs.w, s[6]);
+    s[7] = __dp4a((int)(w & 0x80808080u), (int)xs.w, s[7]);
+}
+
+// The dot product from the per-bit sums: even bits mark +1 codes, odd bits
+// -1 codes; s[b] is an exact multiple of 2^b, so the arithmetic shifts are
+// exact (s[7] counts -2^7 per activation, so its shift is already -1 times).
+// A lane's sums stay far inside i32: at most k / 32 activations of |x| <= 128
+// times 2^7 each, k <= TERN_GEMV_MAX_K.
+__device__ __forceinline__ int unmask(const int (&s)[8]) {
+    return s[0] - (s[1] >> 1) + (s[2] >> 2) - (s[3] >> 3) + (s[4] >> 4) - (s[5] >> 5) + (s[6] >> 6) +
+           (s[7] >> 7);
+}
+
 extern "C" __global__ void ternary_gemv(const signed char* __restrict__ xq, const float* __restrict__ x_scale,
                                         const unsigned* __restrict__ w, const float* __restrict__ w_scale,
                                         int per_row, int k, int n, int* __restrict__ acc,
                                         float* __restrict__ out) {
     extern __shared__ uint4 xs[];
     const int wpr = (k + 15) / 16;
-    for (int c = threadIdx.x; c < wpr; c += blockDim.x) xs[c] = stage_chunk(xq, k, c);
+    // 16-byte aligned rows are read as uint4 (four words); lane L then needs
+    // the staged chunks of words 4i .. 4i + 3, i = base + L. Chunk u of every
+    // vector is stored together (xs[u * nv + i]), so the 32 lanes of a warp
+    // read 32 consecutive uint4 at each step: no shared-memory bank conflict.
+    const bool vec = (wpr & 3) == 0;
+    const int nv = wpr >> 2;
+    const int lane = threadIdx.x & 31, warps = blockDim.x >> 5;
+    int row = blockIdx.x * warps + (threadIdx.x >> 5);
+    const uint4* wv = reinterpret_cast<const uint4*>(w + (long long)row * wpr);
+
+    // The first weight loads of the warp's first row are issued before the
+    // activations are staged, so they overlap the staging and its barrier.
+    uint4 q[4];
+    bool loaded = false;
+    if (vec && row < n) {
+#pragma unroll
+        for (int u = 0; u < 4; u++) {
+            const int i = lane + 32 * u;
+            q[u] = i < nv ? __ldcs(wv + i) : make_uint4(0u, 0u, 0u, 0u);
+        }
+        loaded = true;
+    }
+    for (int c = threadIdx.x; c < wpr; c += blockDim.x) {
+        xs[vec ? (c & 3) * nv + (c >> 2) : c] = stage_chunk(xq, k, c);
+    }
     __syncthreads();
 
-    const int lane = threadIdx.x & 31, warps = blockDim.x >> 5;
     const float xscale = x_scale[0];
-    for (int row = blockIdx.x * warps + (threadIdx.x >> 5); row < n; row += gridDim.x * warps) {
+    for (; row < n; row += gridDim.x * warps) {
         const unsigned* wr = w + (long long)row * wpr;
-        int pos = 0, neg = 0;
-        if ((wpr & 3) == 0) {
-            // 16-byte aligned rows: 128-bit streaming loads, four per lane in flight.
-            const uint4* wv = reinterpret_cast<const uint4*>(wr);
-            const int nv = wpr >> 2;
+        int s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        if (vec) {
+            wv = reinterpret_cast<const uint4*>(wr);
+            // Four 128-bit streaming loads per lane in flight.
             for (int base = lane; base < nv; base += 4 * 32) {
-                uint4 q[4];
+                if (!loaded) {
 #pragma unroll
-                for (int u = 0; u < 4; u++) {
-                    const int i = base + 32 * u;
-                    q[u] = i < nv ? __ldcs(wv + i) : make_uint4(0u, 0u, 0u, 0u);
+                    for (int u = 0; u < 4; u++) {
+                        const int i = base + 32 * u;
+                        q[u] = i < nv ? __ldcs(wv + i) : make_uint4(0u, 0u, 0u, 0u);
+                    }
                 }
+                loaded = false;
 #pragma unroll
                 for (int u = 0; u < 4; u++) {
                     const int i = base + 32 * u;
                     if (i < nv) {
-                        word_dot(q[u].x, xs[4 * i + 0], pos, neg);
-                        word_dot(q[u].y, xs[4 * i + 1], pos, neg);
-                        word_dot(q[u].z, xs[4 * i + 2], pos, neg);
-                        word_dot(q[u].w, xs[4 * i + 3], pos, neg);
+                        word_dot_masked(q[u].x, xs[i], s);
+                        word_dot_masked(q[u].y, xs[nv + i], s);
+                        word_dot_masked(q[u].z, xs[2 * nv + i], s);
+                        word_dot_masked(q[u].w, xs[3 * nv + i], s);
                     }
                 }
             }
         } else {
-            for (int i = lane; i < wpr; i += 32) word_dot(__ldcs(wr + i), xs[i], pos, neg);
+            for (int i = lane; i < wpr; i += 32) word_dot_masked(__ldcs(wr + i), xs[i], s);
         }
-        const int a = warp_sum(pos - neg);
+        const int a = warp_sum(unmask(s));
         if (lane == 0) {
             acc[row] = a;
             out[row] = dequant(a, xscale, w_scale[per_row ? row : 0]);
