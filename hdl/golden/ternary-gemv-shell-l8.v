@@ -338,9 +338,16 @@ module top$core(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,w
     reg  res_v$d;
     wire  res_v$q;
     reg  res_v$clock;
+    reg  [31:0] res2$d;
+    wire  [31:0] res2$q;
+    reg  res2$clock;
+    reg  res2_v$d;
+    wire  res2_v$q;
+    reg  res2_v$clock;
     
     // Local signals
     reg  adv;
+    reg  pop;
     reg  take_w;
     reg  take_a;
     reg  shift;
@@ -577,6 +584,16 @@ module top$core(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,w
         .q(res_v$q),
         .clock(res_v$clock)
     );
+    top$core$res2 res2(
+        .d(res2$d),
+        .q(res2$q),
+        .clock(res2$clock)
+    );
+    top$core$res2_v res2_v(
+        .d(res2_v$d),
+        .q(res2_v$q),
+        .clock(res2_v$clock)
+    );
     
     // Update code
     always @(*) begin
@@ -592,6 +609,8 @@ module top$core(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,w
         acc$clock = clock;
         res$clock = clock;
         res_v$clock = clock;
+        res2$clock = clock;
+        res2_v$clock = clock;
         xr$d = xr$q;
         lane$d = lane$q;
         waddr$d = waddr$q;
@@ -604,6 +623,8 @@ module top$core(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,w
         acc$d = acc$q;
         res$d = res$q;
         res_v$d = res_v$q;
+        res2$d = res2$q;
+        res2_v$d = res2_v$q;
         vld$0$clock = clock;
         vld$0$d = vld$0$q;
         lst$0$clock = clock;
@@ -622,7 +643,8 @@ module top$core(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,w
         act_ram$write_address = waddr$q[(32'h0)+:(8)];
         act_ram$write_lane = lane$q;
         act_ram$read_address = raddr$q;
-        adv = ~res_v$q | out_ready;
+        adv = ~res2_v$q;
+        pop = res_v$q & out_ready;
         cells$0$x = xr$q[(0 * 32'h8)+:(8)];
         cells$0$code = wgt_data[(0 * 32'h2)+:(2)];
         cells$1$x = xr$q[(1 * 32'h8)+:(8)];
@@ -748,8 +770,10 @@ module top$core(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,w
             state$d = 32'h0;
             waddr$d = 32'h0;
         end
-        if (res_v$q & out_ready) begin
-            res_v$d = 1'b0;
+        if (pop) begin
+            res$d = res2$q;
+            res_v$d = res2_v$q;
+            res2_v$d = 1'b0;
         end
         total = acc$q + root + ((root_c) & 32'hffffffff);
         if (adv) begin
@@ -762,8 +786,14 @@ module top$core(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,w
             if (vld$2$q) begin
                 acc$d = total;
                 if (lst$2$q) begin
-                    res$d = total;
-                    res_v$d = 1'b1;
+                    if (res_v$q & ~pop) begin
+                        res2$d = total;
+                        res2_v$d = 1'b1;
+                    end
+                    else begin
+                        res$d = total;
+                        res_v$d = 1'b1;
+                    end
                     acc$d = 32'h0;
                 end
             end
@@ -1188,6 +1218,44 @@ module top$core$res(d,q,clock);
     end
           
 endmodule // top$core$res
+
+
+module top$core$res2(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$core$res2
+
+
+module top$core$res2_v(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$core$res2_v
 
 
 module top$core$res_v(d,q,clock);

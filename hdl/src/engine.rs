@@ -4,14 +4,24 @@
 //!
 //! `L` lanes (a power of two, 8 to 128) each take one int8 activation and one
 //! 2-bit weight code and produce `+x`, `-x` or `0`: no multipliers, no DSP
-//! blocks. A pipelined adder tree (one register level per tree level) sums
-//! the lanes; an int32 accumulator sums the chunks of a row.
+//! blocks. A lane is only a select (`x`, `!x` or 0); the `+1` that completes
+//! a negation is a carry the adder tree takes as carry-ins. The tree is
+//! pipelined, one register level per tree level, level `j` being `8 + j`
+//! bits wide (see [`TREE_BITS`], [`TreeNode`]); an int32 accumulator sums
+//! the chunks of a row.
+//!
+//! Pipeline: the activation word for the next weight beat waits in a
+//! register (`xr`), read one word ahead from block RAM, so the RAM's output
+//! feeds nothing but that register; a beat's lanes and the tree's first
+//! level share a stage, then one stage per level, then the accumulator.
 //!
 //! Protocol, all streams valid/ready:
 //! - `act_*`: the activation vector, one int8 per beat, `act_last` on the
-//!   last one. Bytes are packed L to a word into block RAM; a last word that
-//!   is not full is padded with zeros, so K need not be a multiple of L.
-//!   Accepted only while the pipeline is empty.
+//!   last one. Each byte is written into its lane of a block RAM word (L to
+//!   a word); a last word that is not full is padded with zeros, so K need
+//!   not be a multiple of L. Accepted only while the pipeline is empty.
+//!   After the last word is written, two cycles fill the read stages;
+//!   then `wgt_ready` rises.
 //! - `wgt_*`: weight beats of L codes (lane i in bits `2i+1:2i`, the packing
 //!   of `sim::ternary`), `ceil(K / L)` beats per row, rows in order;
 //!   `wgt_last` on the very last beat returns the engine to loading.
@@ -93,7 +103,10 @@ pub struct TernaryGemv<const L: usize, const XW: usize, const WW: usize, const A
     acc: DFF<Bits<32>>,
     res: DFF<Bits<32>>,
     res_v: DFF<bool>,
+    res2: DFF<Bits<32>>,
+    res2_v: DFF<bool>,
     adv: Signal<Local, bool>,
+    pop: Signal<Local, bool>,
     take_w: Signal<Local, bool>,
     take_a: Signal<Local, bool>,
     shift: Signal<Local, bool>,
@@ -401,7 +414,10 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryG
             acc: Default::default(),
             res: Default::default(),
             res_v: Default::default(),
+            res2: Default::default(),
+            res2_v: Default::default(),
             adv: Default::default(),
+            pop: Default::default(),
             take_w: Default::default(),
             take_a: Default::default(),
             shift: Default::default(),
@@ -423,7 +439,7 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
     fn update(&mut self) {
         dff_setup!(
             self, clock, xr, lane, waddr, penult, one_chunk, state, rlast, nlast, raddr, acc, res,
-            res_v
+            res_v, res2, res2_v
         );
         for s in 0..self.vld.len() {
             self.vld[s].clock.next = self.clock.val();
@@ -437,8 +453,12 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
         self.act_ram.write_address.next = self.waddr.q.val().get_bits::<AW>(0);
         self.act_ram.write_lane.next = self.lane.q.val();
         self.act_ram.read_address.next = self.raddr.q.val();
-        // The pipeline moves unless a finished row waits for its consumer.
-        self.adv.next = !self.res_v.q.val() | self.out_ready.val();
+        // Results leave through a two-entry queue (`res` at its head, then
+        // `res2`); the pipeline moves while the second entry is free, so
+        // the enable of every pipeline register comes from flip-flops, not
+        // from the consumer's `out_ready`.
+        self.adv.next = !self.res2_v.q.val();
+        self.pop.next = self.res_v.q.val() & self.out_ready.val();
         // Lanes: the registered activation word against the weight beat.
         for i in 0..L {
             self.cells[i].x.next = self.xr.q.val().get_bits::<8>(i * 8);
@@ -599,8 +619,10 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
             self.state.d.next = 0.into();
             self.waddr.d.next = 0.into();
         }
-        if self.res_v.q.val() & self.out_ready.val() {
-            self.res_v.d.next = false;
+        if self.pop.val() {
+            self.res.d.next = self.res2.q.val();
+            self.res_v.d.next = self.res2_v.q.val();
+            self.res2_v.d.next = false;
         }
         // The root's pending carry enters through the accumulator's carry-in.
         self.total.next = self.acc.q.val() + self.root.val() + bit_cast::<32, 1>(self.root_c.val());
@@ -615,8 +637,15 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
                 if self.vld[s].q.val() {
                     self.acc.d.next = self.total.val();
                     if self.lst[s].q.val() {
-                        self.res.d.next = self.total.val();
-                        self.res_v.d.next = true;
+                        // Into the queue's first free entry (`adv` says the
+                        // second is free).
+                        if self.res_v.q.val() & !self.pop.val() {
+                            self.res2.d.next = self.total.val();
+                            self.res2_v.d.next = true;
+                        } else {
+                            self.res.d.next = self.total.val();
+                            self.res_v.d.next = true;
+                        }
                         self.acc.d.next = 0.into();
                     }
                 }
