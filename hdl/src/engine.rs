@@ -12,8 +12,12 @@
 //!
 //! Pipeline: the activation word for the next weight beat waits in a
 //! register (`xr`), read one word ahead from block RAM, so the RAM's output
-//! feeds nothing but that register; a beat's lanes and the tree's first
-//! level share a stage, then one stage per level, then the accumulator.
+//! feeds nothing but that register (on ECP5 the synthesis flow turns it into
+//! the block RAM's own output register: `synth::absorb_ebr_output_registers`);
+//! a beat's lanes and the tree's first level share a stage, then one stage
+//! per level, then the accumulator. Results leave through a two-entry
+//! queue, so the pipeline's enable is a flip-flop's output, not the
+//! consumer's `out_ready`.
 //!
 //! Protocol, all streams valid/ready:
 //! - `act_*`: the activation vector, one int8 per beat, `act_last` on the
