@@ -18,7 +18,6 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     
     // Constant declarations
     localparam  last_lane_c = 8'h1f;
-    localparam  top_c = 16'hf8;
     
     // Stub signals
     reg  [7:0] act_ram$read_address;
@@ -26,11 +25,12 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     wire  [255:0] act_ram$read_data;
     reg  [7:0] act_ram$write_address;
     reg  act_ram$write_clock;
-    reg  [255:0] act_ram$write_data;
+    reg  [7:0] act_ram$write_lane;
+    reg  [7:0] act_ram$write_byte;
     reg  act_ram$write_enable;
-    reg  [255:0] asm$d;
-    wire  [255:0] asm$q;
-    reg  asm$clock;
+    reg  [255:0] xr$d;
+    wire  [255:0] xr$q;
+    reg  xr$clock;
     reg  [7:0] lane$d;
     wire  [7:0] lane$q;
     reg  lane$clock;
@@ -43,21 +43,18 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  one_chunk$d;
     wire  one_chunk$q;
     reg  one_chunk$clock;
-    reg  [1:0] state$d;
-    wire  [1:0] state$q;
+    reg  [2:0] state$d;
+    wire  [2:0] state$q;
     reg  state$clock;
-    reg  [7:0] rchunk$d;
-    wire  [7:0] rchunk$q;
-    reg  rchunk$clock;
     reg  rlast$d;
     wire  rlast$q;
     reg  rlast$clock;
+    reg  nlast$d;
+    wire  nlast$q;
+    reg  nlast$clock;
     reg  [7:0] raddr$d;
     wire  [7:0] raddr$q;
     reg  raddr$clock;
-    reg  [63:0] codes$d;
-    wire  [63:0] codes$q;
-    reg  codes$clock;
     reg  vld$0$d;
     wire  vld$0$q;
     reg  vld$0$clock;
@@ -73,12 +70,6 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  vld$4$d;
     wire  vld$4$q;
     reg  vld$4$clock;
-    reg  vld$5$d;
-    wire  vld$5$q;
-    reg  vld$5$clock;
-    reg  vld$6$d;
-    wire  vld$6$q;
-    reg  vld$6$clock;
     reg  lst$0$d;
     wire  lst$0$q;
     reg  lst$0$clock;
@@ -94,300 +85,413 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  lst$4$d;
     wire  lst$4$q;
     reg  lst$4$clock;
-    reg  lst$5$d;
-    wire  lst$5$q;
-    reg  lst$5$clock;
-    reg  lst$6$d;
-    wire  lst$6$q;
-    reg  lst$6$clock;
-    reg  [15:0] nodes$0$d;
-    wire  [15:0] nodes$0$q;
-    reg  nodes$0$clock;
-    reg  [15:0] nodes$1$d;
-    wire  [15:0] nodes$1$q;
-    reg  nodes$1$clock;
-    reg  [15:0] nodes$2$d;
-    wire  [15:0] nodes$2$q;
-    reg  nodes$2$clock;
-    reg  [15:0] nodes$3$d;
-    wire  [15:0] nodes$3$q;
-    reg  nodes$3$clock;
-    reg  [15:0] nodes$4$d;
-    wire  [15:0] nodes$4$q;
-    reg  nodes$4$clock;
-    reg  [15:0] nodes$5$d;
-    wire  [15:0] nodes$5$q;
-    reg  nodes$5$clock;
-    reg  [15:0] nodes$6$d;
-    wire  [15:0] nodes$6$q;
-    reg  nodes$6$clock;
-    reg  [15:0] nodes$7$d;
-    wire  [15:0] nodes$7$q;
-    reg  nodes$7$clock;
-    reg  [15:0] nodes$8$d;
-    wire  [15:0] nodes$8$q;
-    reg  nodes$8$clock;
-    reg  [15:0] nodes$9$d;
-    wire  [15:0] nodes$9$q;
-    reg  nodes$9$clock;
-    reg  [15:0] nodes$10$d;
-    wire  [15:0] nodes$10$q;
-    reg  nodes$10$clock;
-    reg  [15:0] nodes$11$d;
-    wire  [15:0] nodes$11$q;
-    reg  nodes$11$clock;
-    reg  [15:0] nodes$12$d;
-    wire  [15:0] nodes$12$q;
-    reg  nodes$12$clock;
-    reg  [15:0] nodes$13$d;
-    wire  [15:0] nodes$13$q;
-    reg  nodes$13$clock;
-    reg  [15:0] nodes$14$d;
-    wire  [15:0] nodes$14$q;
-    reg  nodes$14$clock;
-    reg  [15:0] nodes$15$d;
-    wire  [15:0] nodes$15$q;
-    reg  nodes$15$clock;
-    reg  [15:0] nodes$16$d;
-    wire  [15:0] nodes$16$q;
-    reg  nodes$16$clock;
-    reg  [15:0] nodes$17$d;
-    wire  [15:0] nodes$17$q;
-    reg  nodes$17$clock;
-    reg  [15:0] nodes$18$d;
-    wire  [15:0] nodes$18$q;
-    reg  nodes$18$clock;
-    reg  [15:0] nodes$19$d;
-    wire  [15:0] nodes$19$q;
-    reg  nodes$19$clock;
-    reg  [15:0] nodes$20$d;
-    wire  [15:0] nodes$20$q;
-    reg  nodes$20$clock;
-    reg  [15:0] nodes$21$d;
-    wire  [15:0] nodes$21$q;
-    reg  nodes$21$clock;
-    reg  [15:0] nodes$22$d;
-    wire  [15:0] nodes$22$q;
-    reg  nodes$22$clock;
-    reg  [15:0] nodes$23$d;
-    wire  [15:0] nodes$23$q;
-    reg  nodes$23$clock;
-    reg  [15:0] nodes$24$d;
-    wire  [15:0] nodes$24$q;
-    reg  nodes$24$clock;
-    reg  [15:0] nodes$25$d;
-    wire  [15:0] nodes$25$q;
-    reg  nodes$25$clock;
-    reg  [15:0] nodes$26$d;
-    wire  [15:0] nodes$26$q;
-    reg  nodes$26$clock;
-    reg  [15:0] nodes$27$d;
-    wire  [15:0] nodes$27$q;
-    reg  nodes$27$clock;
-    reg  [15:0] nodes$28$d;
-    wire  [15:0] nodes$28$q;
-    reg  nodes$28$clock;
-    reg  [15:0] nodes$29$d;
-    wire  [15:0] nodes$29$q;
-    reg  nodes$29$clock;
-    reg  [15:0] nodes$30$d;
-    wire  [15:0] nodes$30$q;
-    reg  nodes$30$clock;
-    reg  [15:0] nodes$31$d;
-    wire  [15:0] nodes$31$q;
-    reg  nodes$31$clock;
-    reg  [15:0] nodes$32$d;
-    wire  [15:0] nodes$32$q;
-    reg  nodes$32$clock;
-    reg  [15:0] nodes$33$d;
-    wire  [15:0] nodes$33$q;
-    reg  nodes$33$clock;
-    reg  [15:0] nodes$34$d;
-    wire  [15:0] nodes$34$q;
-    reg  nodes$34$clock;
-    reg  [15:0] nodes$35$d;
-    wire  [15:0] nodes$35$q;
-    reg  nodes$35$clock;
-    reg  [15:0] nodes$36$d;
-    wire  [15:0] nodes$36$q;
-    reg  nodes$36$clock;
-    reg  [15:0] nodes$37$d;
-    wire  [15:0] nodes$37$q;
-    reg  nodes$37$clock;
-    reg  [15:0] nodes$38$d;
-    wire  [15:0] nodes$38$q;
-    reg  nodes$38$clock;
-    reg  [15:0] nodes$39$d;
-    wire  [15:0] nodes$39$q;
-    reg  nodes$39$clock;
-    reg  [15:0] nodes$40$d;
-    wire  [15:0] nodes$40$q;
-    reg  nodes$40$clock;
-    reg  [15:0] nodes$41$d;
-    wire  [15:0] nodes$41$q;
-    reg  nodes$41$clock;
-    reg  [15:0] nodes$42$d;
-    wire  [15:0] nodes$42$q;
-    reg  nodes$42$clock;
-    reg  [15:0] nodes$43$d;
-    wire  [15:0] nodes$43$q;
-    reg  nodes$43$clock;
-    reg  [15:0] nodes$44$d;
-    wire  [15:0] nodes$44$q;
-    reg  nodes$44$clock;
-    reg  [15:0] nodes$45$d;
-    wire  [15:0] nodes$45$q;
-    reg  nodes$45$clock;
-    reg  [15:0] nodes$46$d;
-    wire  [15:0] nodes$46$q;
-    reg  nodes$46$clock;
-    reg  [15:0] nodes$47$d;
-    wire  [15:0] nodes$47$q;
-    reg  nodes$47$clock;
-    reg  [15:0] nodes$48$d;
-    wire  [15:0] nodes$48$q;
-    reg  nodes$48$clock;
-    reg  [15:0] nodes$49$d;
-    wire  [15:0] nodes$49$q;
-    reg  nodes$49$clock;
-    reg  [15:0] nodes$50$d;
-    wire  [15:0] nodes$50$q;
-    reg  nodes$50$clock;
-    reg  [15:0] nodes$51$d;
-    wire  [15:0] nodes$51$q;
-    reg  nodes$51$clock;
-    reg  [15:0] nodes$52$d;
-    wire  [15:0] nodes$52$q;
-    reg  nodes$52$clock;
-    reg  [15:0] nodes$53$d;
-    wire  [15:0] nodes$53$q;
-    reg  nodes$53$clock;
-    reg  [15:0] nodes$54$d;
-    wire  [15:0] nodes$54$q;
-    reg  nodes$54$clock;
-    reg  [15:0] nodes$55$d;
-    wire  [15:0] nodes$55$q;
-    reg  nodes$55$clock;
-    reg  [15:0] nodes$56$d;
-    wire  [15:0] nodes$56$q;
-    reg  nodes$56$clock;
-    reg  [15:0] nodes$57$d;
-    wire  [15:0] nodes$57$q;
-    reg  nodes$57$clock;
-    reg  [15:0] nodes$58$d;
-    wire  [15:0] nodes$58$q;
-    reg  nodes$58$clock;
-    reg  [15:0] nodes$59$d;
-    wire  [15:0] nodes$59$q;
-    reg  nodes$59$clock;
-    reg  [15:0] nodes$60$d;
-    wire  [15:0] nodes$60$q;
-    reg  nodes$60$clock;
-    reg  [15:0] nodes$61$d;
-    wire  [15:0] nodes$61$q;
-    reg  nodes$61$clock;
-    reg  [15:0] nodes$62$d;
-    wire  [15:0] nodes$62$q;
-    reg  nodes$62$clock;
-    reg  [15:0] nodes$63$d;
-    wire  [15:0] nodes$63$q;
-    reg  nodes$63$clock;
     reg  [7:0] cells$0$x;
     reg  [1:0] cells$0$code;
-    wire  [15:0] cells$0$term;
+    wire  [7:0] cells$0$term;
+    wire  cells$0$neg;
     reg  [7:0] cells$1$x;
     reg  [1:0] cells$1$code;
-    wire  [15:0] cells$1$term;
+    wire  [7:0] cells$1$term;
+    wire  cells$1$neg;
     reg  [7:0] cells$2$x;
     reg  [1:0] cells$2$code;
-    wire  [15:0] cells$2$term;
+    wire  [7:0] cells$2$term;
+    wire  cells$2$neg;
     reg  [7:0] cells$3$x;
     reg  [1:0] cells$3$code;
-    wire  [15:0] cells$3$term;
+    wire  [7:0] cells$3$term;
+    wire  cells$3$neg;
     reg  [7:0] cells$4$x;
     reg  [1:0] cells$4$code;
-    wire  [15:0] cells$4$term;
+    wire  [7:0] cells$4$term;
+    wire  cells$4$neg;
     reg  [7:0] cells$5$x;
     reg  [1:0] cells$5$code;
-    wire  [15:0] cells$5$term;
+    wire  [7:0] cells$5$term;
+    wire  cells$5$neg;
     reg  [7:0] cells$6$x;
     reg  [1:0] cells$6$code;
-    wire  [15:0] cells$6$term;
+    wire  [7:0] cells$6$term;
+    wire  cells$6$neg;
     reg  [7:0] cells$7$x;
     reg  [1:0] cells$7$code;
-    wire  [15:0] cells$7$term;
+    wire  [7:0] cells$7$term;
+    wire  cells$7$neg;
     reg  [7:0] cells$8$x;
     reg  [1:0] cells$8$code;
-    wire  [15:0] cells$8$term;
+    wire  [7:0] cells$8$term;
+    wire  cells$8$neg;
     reg  [7:0] cells$9$x;
     reg  [1:0] cells$9$code;
-    wire  [15:0] cells$9$term;
+    wire  [7:0] cells$9$term;
+    wire  cells$9$neg;
     reg  [7:0] cells$10$x;
     reg  [1:0] cells$10$code;
-    wire  [15:0] cells$10$term;
+    wire  [7:0] cells$10$term;
+    wire  cells$10$neg;
     reg  [7:0] cells$11$x;
     reg  [1:0] cells$11$code;
-    wire  [15:0] cells$11$term;
+    wire  [7:0] cells$11$term;
+    wire  cells$11$neg;
     reg  [7:0] cells$12$x;
     reg  [1:0] cells$12$code;
-    wire  [15:0] cells$12$term;
+    wire  [7:0] cells$12$term;
+    wire  cells$12$neg;
     reg  [7:0] cells$13$x;
     reg  [1:0] cells$13$code;
-    wire  [15:0] cells$13$term;
+    wire  [7:0] cells$13$term;
+    wire  cells$13$neg;
     reg  [7:0] cells$14$x;
     reg  [1:0] cells$14$code;
-    wire  [15:0] cells$14$term;
+    wire  [7:0] cells$14$term;
+    wire  cells$14$neg;
     reg  [7:0] cells$15$x;
     reg  [1:0] cells$15$code;
-    wire  [15:0] cells$15$term;
+    wire  [7:0] cells$15$term;
+    wire  cells$15$neg;
     reg  [7:0] cells$16$x;
     reg  [1:0] cells$16$code;
-    wire  [15:0] cells$16$term;
+    wire  [7:0] cells$16$term;
+    wire  cells$16$neg;
     reg  [7:0] cells$17$x;
     reg  [1:0] cells$17$code;
-    wire  [15:0] cells$17$term;
+    wire  [7:0] cells$17$term;
+    wire  cells$17$neg;
     reg  [7:0] cells$18$x;
     reg  [1:0] cells$18$code;
-    wire  [15:0] cells$18$term;
+    wire  [7:0] cells$18$term;
+    wire  cells$18$neg;
     reg  [7:0] cells$19$x;
     reg  [1:0] cells$19$code;
-    wire  [15:0] cells$19$term;
+    wire  [7:0] cells$19$term;
+    wire  cells$19$neg;
     reg  [7:0] cells$20$x;
     reg  [1:0] cells$20$code;
-    wire  [15:0] cells$20$term;
+    wire  [7:0] cells$20$term;
+    wire  cells$20$neg;
     reg  [7:0] cells$21$x;
     reg  [1:0] cells$21$code;
-    wire  [15:0] cells$21$term;
+    wire  [7:0] cells$21$term;
+    wire  cells$21$neg;
     reg  [7:0] cells$22$x;
     reg  [1:0] cells$22$code;
-    wire  [15:0] cells$22$term;
+    wire  [7:0] cells$22$term;
+    wire  cells$22$neg;
     reg  [7:0] cells$23$x;
     reg  [1:0] cells$23$code;
-    wire  [15:0] cells$23$term;
+    wire  [7:0] cells$23$term;
+    wire  cells$23$neg;
     reg  [7:0] cells$24$x;
     reg  [1:0] cells$24$code;
-    wire  [15:0] cells$24$term;
+    wire  [7:0] cells$24$term;
+    wire  cells$24$neg;
     reg  [7:0] cells$25$x;
     reg  [1:0] cells$25$code;
-    wire  [15:0] cells$25$term;
+    wire  [7:0] cells$25$term;
+    wire  cells$25$neg;
     reg  [7:0] cells$26$x;
     reg  [1:0] cells$26$code;
-    wire  [15:0] cells$26$term;
+    wire  [7:0] cells$26$term;
+    wire  cells$26$neg;
     reg  [7:0] cells$27$x;
     reg  [1:0] cells$27$code;
-    wire  [15:0] cells$27$term;
+    wire  [7:0] cells$27$term;
+    wire  cells$27$neg;
     reg  [7:0] cells$28$x;
     reg  [1:0] cells$28$code;
-    wire  [15:0] cells$28$term;
+    wire  [7:0] cells$28$term;
+    wire  cells$28$neg;
     reg  [7:0] cells$29$x;
     reg  [1:0] cells$29$code;
-    wire  [15:0] cells$29$term;
+    wire  [7:0] cells$29$term;
+    wire  cells$29$neg;
     reg  [7:0] cells$30$x;
     reg  [1:0] cells$30$code;
-    wire  [15:0] cells$30$term;
+    wire  [7:0] cells$30$term;
+    wire  cells$30$neg;
     reg  [7:0] cells$31$x;
     reg  [1:0] cells$31$code;
-    wire  [15:0] cells$31$term;
+    wire  [7:0] cells$31$term;
+    wire  cells$31$neg;
+    reg  t1$0$clock;
+    reg  t1$0$en;
+    reg  [7:0] t1$0$a;
+    reg  [7:0] t1$0$b;
+    reg  t1$0$cin;
+    reg  t1$0$pin;
+    wire  [8:0] t1$0$sum;
+    wire  t1$0$carry;
+    wire  [31:0] t1$0$wide;
+    reg  t1$1$clock;
+    reg  t1$1$en;
+    reg  [7:0] t1$1$a;
+    reg  [7:0] t1$1$b;
+    reg  t1$1$cin;
+    reg  t1$1$pin;
+    wire  [8:0] t1$1$sum;
+    wire  t1$1$carry;
+    wire  [31:0] t1$1$wide;
+    reg  t1$2$clock;
+    reg  t1$2$en;
+    reg  [7:0] t1$2$a;
+    reg  [7:0] t1$2$b;
+    reg  t1$2$cin;
+    reg  t1$2$pin;
+    wire  [8:0] t1$2$sum;
+    wire  t1$2$carry;
+    wire  [31:0] t1$2$wide;
+    reg  t1$3$clock;
+    reg  t1$3$en;
+    reg  [7:0] t1$3$a;
+    reg  [7:0] t1$3$b;
+    reg  t1$3$cin;
+    reg  t1$3$pin;
+    wire  [8:0] t1$3$sum;
+    wire  t1$3$carry;
+    wire  [31:0] t1$3$wide;
+    reg  t1$4$clock;
+    reg  t1$4$en;
+    reg  [7:0] t1$4$a;
+    reg  [7:0] t1$4$b;
+    reg  t1$4$cin;
+    reg  t1$4$pin;
+    wire  [8:0] t1$4$sum;
+    wire  t1$4$carry;
+    wire  [31:0] t1$4$wide;
+    reg  t1$5$clock;
+    reg  t1$5$en;
+    reg  [7:0] t1$5$a;
+    reg  [7:0] t1$5$b;
+    reg  t1$5$cin;
+    reg  t1$5$pin;
+    wire  [8:0] t1$5$sum;
+    wire  t1$5$carry;
+    wire  [31:0] t1$5$wide;
+    reg  t1$6$clock;
+    reg  t1$6$en;
+    reg  [7:0] t1$6$a;
+    reg  [7:0] t1$6$b;
+    reg  t1$6$cin;
+    reg  t1$6$pin;
+    wire  [8:0] t1$6$sum;
+    wire  t1$6$carry;
+    wire  [31:0] t1$6$wide;
+    reg  t1$7$clock;
+    reg  t1$7$en;
+    reg  [7:0] t1$7$a;
+    reg  [7:0] t1$7$b;
+    reg  t1$7$cin;
+    reg  t1$7$pin;
+    wire  [8:0] t1$7$sum;
+    wire  t1$7$carry;
+    wire  [31:0] t1$7$wide;
+    reg  t1$8$clock;
+    reg  t1$8$en;
+    reg  [7:0] t1$8$a;
+    reg  [7:0] t1$8$b;
+    reg  t1$8$cin;
+    reg  t1$8$pin;
+    wire  [8:0] t1$8$sum;
+    wire  t1$8$carry;
+    wire  [31:0] t1$8$wide;
+    reg  t1$9$clock;
+    reg  t1$9$en;
+    reg  [7:0] t1$9$a;
+    reg  [7:0] t1$9$b;
+    reg  t1$9$cin;
+    reg  t1$9$pin;
+    wire  [8:0] t1$9$sum;
+    wire  t1$9$carry;
+    wire  [31:0] t1$9$wide;
+    reg  t1$10$clock;
+    reg  t1$10$en;
+    reg  [7:0] t1$10$a;
+    reg  [7:0] t1$10$b;
+    reg  t1$10$cin;
+    reg  t1$10$pin;
+    wire  [8:0] t1$10$sum;
+    wire  t1$10$carry;
+    wire  [31:0] t1$10$wide;
+    reg  t1$11$clock;
+    reg  t1$11$en;
+    reg  [7:0] t1$11$a;
+    reg  [7:0] t1$11$b;
+    reg  t1$11$cin;
+    reg  t1$11$pin;
+    wire  [8:0] t1$11$sum;
+    wire  t1$11$carry;
+    wire  [31:0] t1$11$wide;
+    reg  t1$12$clock;
+    reg  t1$12$en;
+    reg  [7:0] t1$12$a;
+    reg  [7:0] t1$12$b;
+    reg  t1$12$cin;
+    reg  t1$12$pin;
+    wire  [8:0] t1$12$sum;
+    wire  t1$12$carry;
+    wire  [31:0] t1$12$wide;
+    reg  t1$13$clock;
+    reg  t1$13$en;
+    reg  [7:0] t1$13$a;
+    reg  [7:0] t1$13$b;
+    reg  t1$13$cin;
+    reg  t1$13$pin;
+    wire  [8:0] t1$13$sum;
+    wire  t1$13$carry;
+    wire  [31:0] t1$13$wide;
+    reg  t1$14$clock;
+    reg  t1$14$en;
+    reg  [7:0] t1$14$a;
+    reg  [7:0] t1$14$b;
+    reg  t1$14$cin;
+    reg  t1$14$pin;
+    wire  [8:0] t1$14$sum;
+    wire  t1$14$carry;
+    wire  [31:0] t1$14$wide;
+    reg  t1$15$clock;
+    reg  t1$15$en;
+    reg  [7:0] t1$15$a;
+    reg  [7:0] t1$15$b;
+    reg  t1$15$cin;
+    reg  t1$15$pin;
+    wire  [8:0] t1$15$sum;
+    wire  t1$15$carry;
+    wire  [31:0] t1$15$wide;
+    reg  t2$0$clock;
+    reg  t2$0$en;
+    reg  [8:0] t2$0$a;
+    reg  [8:0] t2$0$b;
+    reg  t2$0$cin;
+    reg  t2$0$pin;
+    wire  [9:0] t2$0$sum;
+    wire  t2$0$carry;
+    wire  [31:0] t2$0$wide;
+    reg  t2$1$clock;
+    reg  t2$1$en;
+    reg  [8:0] t2$1$a;
+    reg  [8:0] t2$1$b;
+    reg  t2$1$cin;
+    reg  t2$1$pin;
+    wire  [9:0] t2$1$sum;
+    wire  t2$1$carry;
+    wire  [31:0] t2$1$wide;
+    reg  t2$2$clock;
+    reg  t2$2$en;
+    reg  [8:0] t2$2$a;
+    reg  [8:0] t2$2$b;
+    reg  t2$2$cin;
+    reg  t2$2$pin;
+    wire  [9:0] t2$2$sum;
+    wire  t2$2$carry;
+    wire  [31:0] t2$2$wide;
+    reg  t2$3$clock;
+    reg  t2$3$en;
+    reg  [8:0] t2$3$a;
+    reg  [8:0] t2$3$b;
+    reg  t2$3$cin;
+    reg  t2$3$pin;
+    wire  [9:0] t2$3$sum;
+    wire  t2$3$carry;
+    wire  [31:0] t2$3$wide;
+    reg  t2$4$clock;
+    reg  t2$4$en;
+    reg  [8:0] t2$4$a;
+    reg  [8:0] t2$4$b;
+    reg  t2$4$cin;
+    reg  t2$4$pin;
+    wire  [9:0] t2$4$sum;
+    wire  t2$4$carry;
+    wire  [31:0] t2$4$wide;
+    reg  t2$5$clock;
+    reg  t2$5$en;
+    reg  [8:0] t2$5$a;
+    reg  [8:0] t2$5$b;
+    reg  t2$5$cin;
+    reg  t2$5$pin;
+    wire  [9:0] t2$5$sum;
+    wire  t2$5$carry;
+    wire  [31:0] t2$5$wide;
+    reg  t2$6$clock;
+    reg  t2$6$en;
+    reg  [8:0] t2$6$a;
+    reg  [8:0] t2$6$b;
+    reg  t2$6$cin;
+    reg  t2$6$pin;
+    wire  [9:0] t2$6$sum;
+    wire  t2$6$carry;
+    wire  [31:0] t2$6$wide;
+    reg  t2$7$clock;
+    reg  t2$7$en;
+    reg  [8:0] t2$7$a;
+    reg  [8:0] t2$7$b;
+    reg  t2$7$cin;
+    reg  t2$7$pin;
+    wire  [9:0] t2$7$sum;
+    wire  t2$7$carry;
+    wire  [31:0] t2$7$wide;
+    reg  t3$0$clock;
+    reg  t3$0$en;
+    reg  [9:0] t3$0$a;
+    reg  [9:0] t3$0$b;
+    reg  t3$0$cin;
+    reg  t3$0$pin;
+    wire  [10:0] t3$0$sum;
+    wire  t3$0$carry;
+    wire  [31:0] t3$0$wide;
+    reg  t3$1$clock;
+    reg  t3$1$en;
+    reg  [9:0] t3$1$a;
+    reg  [9:0] t3$1$b;
+    reg  t3$1$cin;
+    reg  t3$1$pin;
+    wire  [10:0] t3$1$sum;
+    wire  t3$1$carry;
+    wire  [31:0] t3$1$wide;
+    reg  t3$2$clock;
+    reg  t3$2$en;
+    reg  [9:0] t3$2$a;
+    reg  [9:0] t3$2$b;
+    reg  t3$2$cin;
+    reg  t3$2$pin;
+    wire  [10:0] t3$2$sum;
+    wire  t3$2$carry;
+    wire  [31:0] t3$2$wide;
+    reg  t3$3$clock;
+    reg  t3$3$en;
+    reg  [9:0] t3$3$a;
+    reg  [9:0] t3$3$b;
+    reg  t3$3$cin;
+    reg  t3$3$pin;
+    wire  [10:0] t3$3$sum;
+    wire  t3$3$carry;
+    wire  [31:0] t3$3$wide;
+    reg  t4$0$clock;
+    reg  t4$0$en;
+    reg  [10:0] t4$0$a;
+    reg  [10:0] t4$0$b;
+    reg  t4$0$cin;
+    reg  t4$0$pin;
+    wire  [11:0] t4$0$sum;
+    wire  t4$0$carry;
+    wire  [31:0] t4$0$wide;
+    reg  t4$1$clock;
+    reg  t4$1$en;
+    reg  [10:0] t4$1$a;
+    reg  [10:0] t4$1$b;
+    reg  t4$1$cin;
+    reg  t4$1$pin;
+    wire  [11:0] t4$1$sum;
+    wire  t4$1$carry;
+    wire  [31:0] t4$1$wide;
+    reg  t5$0$clock;
+    reg  t5$0$en;
+    reg  [11:0] t5$0$a;
+    reg  [11:0] t5$0$b;
+    reg  t5$0$cin;
+    reg  t5$0$pin;
+    wire  [12:0] t5$0$sum;
+    wire  t5$0$carry;
+    wire  [31:0] t5$0$wide;
     reg  [31:0] acc$d;
     wire  [31:0] acc$q;
     reg  acc$clock;
@@ -397,16 +501,25 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  res_v$d;
     wire  res_v$q;
     reg  res_v$clock;
+    reg  [31:0] res2$d;
+    wire  [31:0] res2$q;
+    reg  res2$clock;
+    reg  res2_v$d;
+    wire  res2_v$q;
+    reg  res2_v$clock;
     
     // Local signals
     reg  adv;
+    reg  pop;
     reg  take_w;
     reg  take_a;
+    reg  shift;
     reg  busy;
     reg  [7:0] byte_in;
-    reg  [255:0] word_in;
+    reg  [7:0] next_addr;
     reg  [31:0] root;
-    reg  row_end;
+    reg  root_c;
+    reg  [31:0] total;
     
     // Sub module instances
     top$act_ram act_ram(
@@ -415,13 +528,14 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .read_data(act_ram$read_data),
         .write_address(act_ram$write_address),
         .write_clock(act_ram$write_clock),
-        .write_data(act_ram$write_data),
+        .write_lane(act_ram$write_lane),
+        .write_byte(act_ram$write_byte),
         .write_enable(act_ram$write_enable)
     );
-    top$asm asm(
-        .d(asm$d),
-        .q(asm$q),
-        .clock(asm$clock)
+    top$xr xr(
+        .d(xr$d),
+        .q(xr$q),
+        .clock(xr$clock)
     );
     top$lane lane(
         .d(lane$d),
@@ -448,25 +562,20 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(state$q),
         .clock(state$clock)
     );
-    top$rchunk rchunk(
-        .d(rchunk$d),
-        .q(rchunk$q),
-        .clock(rchunk$clock)
-    );
     top$rlast rlast(
         .d(rlast$d),
         .q(rlast$q),
         .clock(rlast$clock)
     );
+    top$nlast nlast(
+        .d(nlast$d),
+        .q(nlast$q),
+        .clock(nlast$clock)
+    );
     top$raddr raddr(
         .d(raddr$d),
         .q(raddr$q),
         .clock(raddr$clock)
-    );
-    top$codes codes(
-        .d(codes$d),
-        .q(codes$q),
-        .clock(codes$clock)
     );
     top$vld$0 vld$0(
         .d(vld$0$d),
@@ -493,16 +602,6 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(vld$4$q),
         .clock(vld$4$clock)
     );
-    top$vld$5 vld$5(
-        .d(vld$5$d),
-        .q(vld$5$q),
-        .clock(vld$5$clock)
-    );
-    top$vld$6 vld$6(
-        .d(vld$6$d),
-        .q(vld$6$q),
-        .clock(vld$6$clock)
-    );
     top$lst$0 lst$0(
         .d(lst$0$d),
         .q(lst$0$q),
@@ -528,495 +627,538 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(lst$4$q),
         .clock(lst$4$clock)
     );
-    top$lst$5 lst$5(
-        .d(lst$5$d),
-        .q(lst$5$q),
-        .clock(lst$5$clock)
-    );
-    top$lst$6 lst$6(
-        .d(lst$6$d),
-        .q(lst$6$q),
-        .clock(lst$6$clock)
-    );
-    top$nodes$0 nodes$0(
-        .d(nodes$0$d),
-        .q(nodes$0$q),
-        .clock(nodes$0$clock)
-    );
-    top$nodes$1 nodes$1(
-        .d(nodes$1$d),
-        .q(nodes$1$q),
-        .clock(nodes$1$clock)
-    );
-    top$nodes$2 nodes$2(
-        .d(nodes$2$d),
-        .q(nodes$2$q),
-        .clock(nodes$2$clock)
-    );
-    top$nodes$3 nodes$3(
-        .d(nodes$3$d),
-        .q(nodes$3$q),
-        .clock(nodes$3$clock)
-    );
-    top$nodes$4 nodes$4(
-        .d(nodes$4$d),
-        .q(nodes$4$q),
-        .clock(nodes$4$clock)
-    );
-    top$nodes$5 nodes$5(
-        .d(nodes$5$d),
-        .q(nodes$5$q),
-        .clock(nodes$5$clock)
-    );
-    top$nodes$6 nodes$6(
-        .d(nodes$6$d),
-        .q(nodes$6$q),
-        .clock(nodes$6$clock)
-    );
-    top$nodes$7 nodes$7(
-        .d(nodes$7$d),
-        .q(nodes$7$q),
-        .clock(nodes$7$clock)
-    );
-    top$nodes$8 nodes$8(
-        .d(nodes$8$d),
-        .q(nodes$8$q),
-        .clock(nodes$8$clock)
-    );
-    top$nodes$9 nodes$9(
-        .d(nodes$9$d),
-        .q(nodes$9$q),
-        .clock(nodes$9$clock)
-    );
-    top$nodes$10 nodes$10(
-        .d(nodes$10$d),
-        .q(nodes$10$q),
-        .clock(nodes$10$clock)
-    );
-    top$nodes$11 nodes$11(
-        .d(nodes$11$d),
-        .q(nodes$11$q),
-        .clock(nodes$11$clock)
-    );
-    top$nodes$12 nodes$12(
-        .d(nodes$12$d),
-        .q(nodes$12$q),
-        .clock(nodes$12$clock)
-    );
-    top$nodes$13 nodes$13(
-        .d(nodes$13$d),
-        .q(nodes$13$q),
-        .clock(nodes$13$clock)
-    );
-    top$nodes$14 nodes$14(
-        .d(nodes$14$d),
-        .q(nodes$14$q),
-        .clock(nodes$14$clock)
-    );
-    top$nodes$15 nodes$15(
-        .d(nodes$15$d),
-        .q(nodes$15$q),
-        .clock(nodes$15$clock)
-    );
-    top$nodes$16 nodes$16(
-        .d(nodes$16$d),
-        .q(nodes$16$q),
-        .clock(nodes$16$clock)
-    );
-    top$nodes$17 nodes$17(
-        .d(nodes$17$d),
-        .q(nodes$17$q),
-        .clock(nodes$17$clock)
-    );
-    top$nodes$18 nodes$18(
-        .d(nodes$18$d),
-        .q(nodes$18$q),
-        .clock(nodes$18$clock)
-    );
-    top$nodes$19 nodes$19(
-        .d(nodes$19$d),
-        .q(nodes$19$q),
-        .clock(nodes$19$clock)
-    );
-    top$nodes$20 nodes$20(
-        .d(nodes$20$d),
-        .q(nodes$20$q),
-        .clock(nodes$20$clock)
-    );
-    top$nodes$21 nodes$21(
-        .d(nodes$21$d),
-        .q(nodes$21$q),
-        .clock(nodes$21$clock)
-    );
-    top$nodes$22 nodes$22(
-        .d(nodes$22$d),
-        .q(nodes$22$q),
-        .clock(nodes$22$clock)
-    );
-    top$nodes$23 nodes$23(
-        .d(nodes$23$d),
-        .q(nodes$23$q),
-        .clock(nodes$23$clock)
-    );
-    top$nodes$24 nodes$24(
-        .d(nodes$24$d),
-        .q(nodes$24$q),
-        .clock(nodes$24$clock)
-    );
-    top$nodes$25 nodes$25(
-        .d(nodes$25$d),
-        .q(nodes$25$q),
-        .clock(nodes$25$clock)
-    );
-    top$nodes$26 nodes$26(
-        .d(nodes$26$d),
-        .q(nodes$26$q),
-        .clock(nodes$26$clock)
-    );
-    top$nodes$27 nodes$27(
-        .d(nodes$27$d),
-        .q(nodes$27$q),
-        .clock(nodes$27$clock)
-    );
-    top$nodes$28 nodes$28(
-        .d(nodes$28$d),
-        .q(nodes$28$q),
-        .clock(nodes$28$clock)
-    );
-    top$nodes$29 nodes$29(
-        .d(nodes$29$d),
-        .q(nodes$29$q),
-        .clock(nodes$29$clock)
-    );
-    top$nodes$30 nodes$30(
-        .d(nodes$30$d),
-        .q(nodes$30$q),
-        .clock(nodes$30$clock)
-    );
-    top$nodes$31 nodes$31(
-        .d(nodes$31$d),
-        .q(nodes$31$q),
-        .clock(nodes$31$clock)
-    );
-    top$nodes$32 nodes$32(
-        .d(nodes$32$d),
-        .q(nodes$32$q),
-        .clock(nodes$32$clock)
-    );
-    top$nodes$33 nodes$33(
-        .d(nodes$33$d),
-        .q(nodes$33$q),
-        .clock(nodes$33$clock)
-    );
-    top$nodes$34 nodes$34(
-        .d(nodes$34$d),
-        .q(nodes$34$q),
-        .clock(nodes$34$clock)
-    );
-    top$nodes$35 nodes$35(
-        .d(nodes$35$d),
-        .q(nodes$35$q),
-        .clock(nodes$35$clock)
-    );
-    top$nodes$36 nodes$36(
-        .d(nodes$36$d),
-        .q(nodes$36$q),
-        .clock(nodes$36$clock)
-    );
-    top$nodes$37 nodes$37(
-        .d(nodes$37$d),
-        .q(nodes$37$q),
-        .clock(nodes$37$clock)
-    );
-    top$nodes$38 nodes$38(
-        .d(nodes$38$d),
-        .q(nodes$38$q),
-        .clock(nodes$38$clock)
-    );
-    top$nodes$39 nodes$39(
-        .d(nodes$39$d),
-        .q(nodes$39$q),
-        .clock(nodes$39$clock)
-    );
-    top$nodes$40 nodes$40(
-        .d(nodes$40$d),
-        .q(nodes$40$q),
-        .clock(nodes$40$clock)
-    );
-    top$nodes$41 nodes$41(
-        .d(nodes$41$d),
-        .q(nodes$41$q),
-        .clock(nodes$41$clock)
-    );
-    top$nodes$42 nodes$42(
-        .d(nodes$42$d),
-        .q(nodes$42$q),
-        .clock(nodes$42$clock)
-    );
-    top$nodes$43 nodes$43(
-        .d(nodes$43$d),
-        .q(nodes$43$q),
-        .clock(nodes$43$clock)
-    );
-    top$nodes$44 nodes$44(
-        .d(nodes$44$d),
-        .q(nodes$44$q),
-        .clock(nodes$44$clock)
-    );
-    top$nodes$45 nodes$45(
-        .d(nodes$45$d),
-        .q(nodes$45$q),
-        .clock(nodes$45$clock)
-    );
-    top$nodes$46 nodes$46(
-        .d(nodes$46$d),
-        .q(nodes$46$q),
-        .clock(nodes$46$clock)
-    );
-    top$nodes$47 nodes$47(
-        .d(nodes$47$d),
-        .q(nodes$47$q),
-        .clock(nodes$47$clock)
-    );
-    top$nodes$48 nodes$48(
-        .d(nodes$48$d),
-        .q(nodes$48$q),
-        .clock(nodes$48$clock)
-    );
-    top$nodes$49 nodes$49(
-        .d(nodes$49$d),
-        .q(nodes$49$q),
-        .clock(nodes$49$clock)
-    );
-    top$nodes$50 nodes$50(
-        .d(nodes$50$d),
-        .q(nodes$50$q),
-        .clock(nodes$50$clock)
-    );
-    top$nodes$51 nodes$51(
-        .d(nodes$51$d),
-        .q(nodes$51$q),
-        .clock(nodes$51$clock)
-    );
-    top$nodes$52 nodes$52(
-        .d(nodes$52$d),
-        .q(nodes$52$q),
-        .clock(nodes$52$clock)
-    );
-    top$nodes$53 nodes$53(
-        .d(nodes$53$d),
-        .q(nodes$53$q),
-        .clock(nodes$53$clock)
-    );
-    top$nodes$54 nodes$54(
-        .d(nodes$54$d),
-        .q(nodes$54$q),
-        .clock(nodes$54$clock)
-    );
-    top$nodes$55 nodes$55(
-        .d(nodes$55$d),
-        .q(nodes$55$q),
-        .clock(nodes$55$clock)
-    );
-    top$nodes$56 nodes$56(
-        .d(nodes$56$d),
-        .q(nodes$56$q),
-        .clock(nodes$56$clock)
-    );
-    top$nodes$57 nodes$57(
-        .d(nodes$57$d),
-        .q(nodes$57$q),
-        .clock(nodes$57$clock)
-    );
-    top$nodes$58 nodes$58(
-        .d(nodes$58$d),
-        .q(nodes$58$q),
-        .clock(nodes$58$clock)
-    );
-    top$nodes$59 nodes$59(
-        .d(nodes$59$d),
-        .q(nodes$59$q),
-        .clock(nodes$59$clock)
-    );
-    top$nodes$60 nodes$60(
-        .d(nodes$60$d),
-        .q(nodes$60$q),
-        .clock(nodes$60$clock)
-    );
-    top$nodes$61 nodes$61(
-        .d(nodes$61$d),
-        .q(nodes$61$q),
-        .clock(nodes$61$clock)
-    );
-    top$nodes$62 nodes$62(
-        .d(nodes$62$d),
-        .q(nodes$62$q),
-        .clock(nodes$62$clock)
-    );
-    top$nodes$63 nodes$63(
-        .d(nodes$63$d),
-        .q(nodes$63$q),
-        .clock(nodes$63$clock)
-    );
     top$cells$0 cells$0(
         .x(cells$0$x),
         .code(cells$0$code),
-        .term(cells$0$term)
+        .term(cells$0$term),
+        .neg(cells$0$neg)
     );
     top$cells$1 cells$1(
         .x(cells$1$x),
         .code(cells$1$code),
-        .term(cells$1$term)
+        .term(cells$1$term),
+        .neg(cells$1$neg)
     );
     top$cells$2 cells$2(
         .x(cells$2$x),
         .code(cells$2$code),
-        .term(cells$2$term)
+        .term(cells$2$term),
+        .neg(cells$2$neg)
     );
     top$cells$3 cells$3(
         .x(cells$3$x),
         .code(cells$3$code),
-        .term(cells$3$term)
+        .term(cells$3$term),
+        .neg(cells$3$neg)
     );
     top$cells$4 cells$4(
         .x(cells$4$x),
         .code(cells$4$code),
-        .term(cells$4$term)
+        .term(cells$4$term),
+        .neg(cells$4$neg)
     );
     top$cells$5 cells$5(
         .x(cells$5$x),
         .code(cells$5$code),
-        .term(cells$5$term)
+        .term(cells$5$term),
+        .neg(cells$5$neg)
     );
     top$cells$6 cells$6(
         .x(cells$6$x),
         .code(cells$6$code),
-        .term(cells$6$term)
+        .term(cells$6$term),
+        .neg(cells$6$neg)
     );
     top$cells$7 cells$7(
         .x(cells$7$x),
         .code(cells$7$code),
-        .term(cells$7$term)
+        .term(cells$7$term),
+        .neg(cells$7$neg)
     );
     top$cells$8 cells$8(
         .x(cells$8$x),
         .code(cells$8$code),
-        .term(cells$8$term)
+        .term(cells$8$term),
+        .neg(cells$8$neg)
     );
     top$cells$9 cells$9(
         .x(cells$9$x),
         .code(cells$9$code),
-        .term(cells$9$term)
+        .term(cells$9$term),
+        .neg(cells$9$neg)
     );
     top$cells$10 cells$10(
         .x(cells$10$x),
         .code(cells$10$code),
-        .term(cells$10$term)
+        .term(cells$10$term),
+        .neg(cells$10$neg)
     );
     top$cells$11 cells$11(
         .x(cells$11$x),
         .code(cells$11$code),
-        .term(cells$11$term)
+        .term(cells$11$term),
+        .neg(cells$11$neg)
     );
     top$cells$12 cells$12(
         .x(cells$12$x),
         .code(cells$12$code),
-        .term(cells$12$term)
+        .term(cells$12$term),
+        .neg(cells$12$neg)
     );
     top$cells$13 cells$13(
         .x(cells$13$x),
         .code(cells$13$code),
-        .term(cells$13$term)
+        .term(cells$13$term),
+        .neg(cells$13$neg)
     );
     top$cells$14 cells$14(
         .x(cells$14$x),
         .code(cells$14$code),
-        .term(cells$14$term)
+        .term(cells$14$term),
+        .neg(cells$14$neg)
     );
     top$cells$15 cells$15(
         .x(cells$15$x),
         .code(cells$15$code),
-        .term(cells$15$term)
+        .term(cells$15$term),
+        .neg(cells$15$neg)
     );
     top$cells$16 cells$16(
         .x(cells$16$x),
         .code(cells$16$code),
-        .term(cells$16$term)
+        .term(cells$16$term),
+        .neg(cells$16$neg)
     );
     top$cells$17 cells$17(
         .x(cells$17$x),
         .code(cells$17$code),
-        .term(cells$17$term)
+        .term(cells$17$term),
+        .neg(cells$17$neg)
     );
     top$cells$18 cells$18(
         .x(cells$18$x),
         .code(cells$18$code),
-        .term(cells$18$term)
+        .term(cells$18$term),
+        .neg(cells$18$neg)
     );
     top$cells$19 cells$19(
         .x(cells$19$x),
         .code(cells$19$code),
-        .term(cells$19$term)
+        .term(cells$19$term),
+        .neg(cells$19$neg)
     );
     top$cells$20 cells$20(
         .x(cells$20$x),
         .code(cells$20$code),
-        .term(cells$20$term)
+        .term(cells$20$term),
+        .neg(cells$20$neg)
     );
     top$cells$21 cells$21(
         .x(cells$21$x),
         .code(cells$21$code),
-        .term(cells$21$term)
+        .term(cells$21$term),
+        .neg(cells$21$neg)
     );
     top$cells$22 cells$22(
         .x(cells$22$x),
         .code(cells$22$code),
-        .term(cells$22$term)
+        .term(cells$22$term),
+        .neg(cells$22$neg)
     );
     top$cells$23 cells$23(
         .x(cells$23$x),
         .code(cells$23$code),
-        .term(cells$23$term)
+        .term(cells$23$term),
+        .neg(cells$23$neg)
     );
     top$cells$24 cells$24(
         .x(cells$24$x),
         .code(cells$24$code),
-        .term(cells$24$term)
+        .term(cells$24$term),
+        .neg(cells$24$neg)
     );
     top$cells$25 cells$25(
         .x(cells$25$x),
         .code(cells$25$code),
-        .term(cells$25$term)
+        .term(cells$25$term),
+        .neg(cells$25$neg)
     );
     top$cells$26 cells$26(
         .x(cells$26$x),
         .code(cells$26$code),
-        .term(cells$26$term)
+        .term(cells$26$term),
+        .neg(cells$26$neg)
     );
     top$cells$27 cells$27(
         .x(cells$27$x),
         .code(cells$27$code),
-        .term(cells$27$term)
+        .term(cells$27$term),
+        .neg(cells$27$neg)
     );
     top$cells$28 cells$28(
         .x(cells$28$x),
         .code(cells$28$code),
-        .term(cells$28$term)
+        .term(cells$28$term),
+        .neg(cells$28$neg)
     );
     top$cells$29 cells$29(
         .x(cells$29$x),
         .code(cells$29$code),
-        .term(cells$29$term)
+        .term(cells$29$term),
+        .neg(cells$29$neg)
     );
     top$cells$30 cells$30(
         .x(cells$30$x),
         .code(cells$30$code),
-        .term(cells$30$term)
+        .term(cells$30$term),
+        .neg(cells$30$neg)
     );
     top$cells$31 cells$31(
         .x(cells$31$x),
         .code(cells$31$code),
-        .term(cells$31$term)
+        .term(cells$31$term),
+        .neg(cells$31$neg)
+    );
+    top$t1$0 t1$0(
+        .clock(t1$0$clock),
+        .en(t1$0$en),
+        .a(t1$0$a),
+        .b(t1$0$b),
+        .cin(t1$0$cin),
+        .pin(t1$0$pin),
+        .sum(t1$0$sum),
+        .carry(t1$0$carry),
+        .wide(t1$0$wide)
+    );
+    top$t1$1 t1$1(
+        .clock(t1$1$clock),
+        .en(t1$1$en),
+        .a(t1$1$a),
+        .b(t1$1$b),
+        .cin(t1$1$cin),
+        .pin(t1$1$pin),
+        .sum(t1$1$sum),
+        .carry(t1$1$carry),
+        .wide(t1$1$wide)
+    );
+    top$t1$2 t1$2(
+        .clock(t1$2$clock),
+        .en(t1$2$en),
+        .a(t1$2$a),
+        .b(t1$2$b),
+        .cin(t1$2$cin),
+        .pin(t1$2$pin),
+        .sum(t1$2$sum),
+        .carry(t1$2$carry),
+        .wide(t1$2$wide)
+    );
+    top$t1$3 t1$3(
+        .clock(t1$3$clock),
+        .en(t1$3$en),
+        .a(t1$3$a),
+        .b(t1$3$b),
+        .cin(t1$3$cin),
+        .pin(t1$3$pin),
+        .sum(t1$3$sum),
+        .carry(t1$3$carry),
+        .wide(t1$3$wide)
+    );
+    top$t1$4 t1$4(
+        .clock(t1$4$clock),
+        .en(t1$4$en),
+        .a(t1$4$a),
+        .b(t1$4$b),
+        .cin(t1$4$cin),
+        .pin(t1$4$pin),
+        .sum(t1$4$sum),
+        .carry(t1$4$carry),
+        .wide(t1$4$wide)
+    );
+    top$t1$5 t1$5(
+        .clock(t1$5$clock),
+        .en(t1$5$en),
+        .a(t1$5$a),
+        .b(t1$5$b),
+        .cin(t1$5$cin),
+        .pin(t1$5$pin),
+        .sum(t1$5$sum),
+        .carry(t1$5$carry),
+        .wide(t1$5$wide)
+    );
+    top$t1$6 t1$6(
+        .clock(t1$6$clock),
+        .en(t1$6$en),
+        .a(t1$6$a),
+        .b(t1$6$b),
+        .cin(t1$6$cin),
+        .pin(t1$6$pin),
+        .sum(t1$6$sum),
+        .carry(t1$6$carry),
+        .wide(t1$6$wide)
+    );
+    top$t1$7 t1$7(
+        .clock(t1$7$clock),
+        .en(t1$7$en),
+        .a(t1$7$a),
+        .b(t1$7$b),
+        .cin(t1$7$cin),
+        .pin(t1$7$pin),
+        .sum(t1$7$sum),
+        .carry(t1$7$carry),
+        .wide(t1$7$wide)
+    );
+    top$t1$8 t1$8(
+        .clock(t1$8$clock),
+        .en(t1$8$en),
+        .a(t1$8$a),
+        .b(t1$8$b),
+        .cin(t1$8$cin),
+        .pin(t1$8$pin),
+        .sum(t1$8$sum),
+        .carry(t1$8$carry),
+        .wide(t1$8$wide)
+    );
+    top$t1$9 t1$9(
+        .clock(t1$9$clock),
+        .en(t1$9$en),
+        .a(t1$9$a),
+        .b(t1$9$b),
+        .cin(t1$9$cin),
+        .pin(t1$9$pin),
+        .sum(t1$9$sum),
+        .carry(t1$9$carry),
+        .wide(t1$9$wide)
+    );
+    top$t1$10 t1$10(
+        .clock(t1$10$clock),
+        .en(t1$10$en),
+        .a(t1$10$a),
+        .b(t1$10$b),
+        .cin(t1$10$cin),
+        .pin(t1$10$pin),
+        .sum(t1$10$sum),
+        .carry(t1$10$carry),
+        .wide(t1$10$wide)
+    );
+    top$t1$11 t1$11(
+        .clock(t1$11$clock),
+        .en(t1$11$en),
+        .a(t1$11$a),
+        .b(t1$11$b),
+        .cin(t1$11$cin),
+        .pin(t1$11$pin),
+        .sum(t1$11$sum),
+        .carry(t1$11$carry),
+        .wide(t1$11$wide)
+    );
+    top$t1$12 t1$12(
+        .clock(t1$12$clock),
+        .en(t1$12$en),
+        .a(t1$12$a),
+        .b(t1$12$b),
+        .cin(t1$12$cin),
+        .pin(t1$12$pin),
+        .sum(t1$12$sum),
+        .carry(t1$12$carry),
+        .wide(t1$12$wide)
+    );
+    top$t1$13 t1$13(
+        .clock(t1$13$clock),
+        .en(t1$13$en),
+        .a(t1$13$a),
+        .b(t1$13$b),
+        .cin(t1$13$cin),
+        .pin(t1$13$pin),
+        .sum(t1$13$sum),
+        .carry(t1$13$carry),
+        .wide(t1$13$wide)
+    );
+    top$t1$14 t1$14(
+        .clock(t1$14$clock),
+        .en(t1$14$en),
+        .a(t1$14$a),
+        .b(t1$14$b),
+        .cin(t1$14$cin),
+        .pin(t1$14$pin),
+        .sum(t1$14$sum),
+        .carry(t1$14$carry),
+        .wide(t1$14$wide)
+    );
+    top$t1$15 t1$15(
+        .clock(t1$15$clock),
+        .en(t1$15$en),
+        .a(t1$15$a),
+        .b(t1$15$b),
+        .cin(t1$15$cin),
+        .pin(t1$15$pin),
+        .sum(t1$15$sum),
+        .carry(t1$15$carry),
+        .wide(t1$15$wide)
+    );
+    top$t2$0 t2$0(
+        .clock(t2$0$clock),
+        .en(t2$0$en),
+        .a(t2$0$a),
+        .b(t2$0$b),
+        .cin(t2$0$cin),
+        .pin(t2$0$pin),
+        .sum(t2$0$sum),
+        .carry(t2$0$carry),
+        .wide(t2$0$wide)
+    );
+    top$t2$1 t2$1(
+        .clock(t2$1$clock),
+        .en(t2$1$en),
+        .a(t2$1$a),
+        .b(t2$1$b),
+        .cin(t2$1$cin),
+        .pin(t2$1$pin),
+        .sum(t2$1$sum),
+        .carry(t2$1$carry),
+        .wide(t2$1$wide)
+    );
+    top$t2$2 t2$2(
+        .clock(t2$2$clock),
+        .en(t2$2$en),
+        .a(t2$2$a),
+        .b(t2$2$b),
+        .cin(t2$2$cin),
+        .pin(t2$2$pin),
+        .sum(t2$2$sum),
+        .carry(t2$2$carry),
+        .wide(t2$2$wide)
+    );
+    top$t2$3 t2$3(
+        .clock(t2$3$clock),
+        .en(t2$3$en),
+        .a(t2$3$a),
+        .b(t2$3$b),
+        .cin(t2$3$cin),
+        .pin(t2$3$pin),
+        .sum(t2$3$sum),
+        .carry(t2$3$carry),
+        .wide(t2$3$wide)
+    );
+    top$t2$4 t2$4(
+        .clock(t2$4$clock),
+        .en(t2$4$en),
+        .a(t2$4$a),
+        .b(t2$4$b),
+        .cin(t2$4$cin),
+        .pin(t2$4$pin),
+        .sum(t2$4$sum),
+        .carry(t2$4$carry),
+        .wide(t2$4$wide)
+    );
+    top$t2$5 t2$5(
+        .clock(t2$5$clock),
+        .en(t2$5$en),
+        .a(t2$5$a),
+        .b(t2$5$b),
+        .cin(t2$5$cin),
+        .pin(t2$5$pin),
+        .sum(t2$5$sum),
+        .carry(t2$5$carry),
+        .wide(t2$5$wide)
+    );
+    top$t2$6 t2$6(
+        .clock(t2$6$clock),
+        .en(t2$6$en),
+        .a(t2$6$a),
+        .b(t2$6$b),
+        .cin(t2$6$cin),
+        .pin(t2$6$pin),
+        .sum(t2$6$sum),
+        .carry(t2$6$carry),
+        .wide(t2$6$wide)
+    );
+    top$t2$7 t2$7(
+        .clock(t2$7$clock),
+        .en(t2$7$en),
+        .a(t2$7$a),
+        .b(t2$7$b),
+        .cin(t2$7$cin),
+        .pin(t2$7$pin),
+        .sum(t2$7$sum),
+        .carry(t2$7$carry),
+        .wide(t2$7$wide)
+    );
+    top$t3$0 t3$0(
+        .clock(t3$0$clock),
+        .en(t3$0$en),
+        .a(t3$0$a),
+        .b(t3$0$b),
+        .cin(t3$0$cin),
+        .pin(t3$0$pin),
+        .sum(t3$0$sum),
+        .carry(t3$0$carry),
+        .wide(t3$0$wide)
+    );
+    top$t3$1 t3$1(
+        .clock(t3$1$clock),
+        .en(t3$1$en),
+        .a(t3$1$a),
+        .b(t3$1$b),
+        .cin(t3$1$cin),
+        .pin(t3$1$pin),
+        .sum(t3$1$sum),
+        .carry(t3$1$carry),
+        .wide(t3$1$wide)
+    );
+    top$t3$2 t3$2(
+        .clock(t3$2$clock),
+        .en(t3$2$en),
+        .a(t3$2$a),
+        .b(t3$2$b),
+        .cin(t3$2$cin),
+        .pin(t3$2$pin),
+        .sum(t3$2$sum),
+        .carry(t3$2$carry),
+        .wide(t3$2$wide)
+    );
+    top$t3$3 t3$3(
+        .clock(t3$3$clock),
+        .en(t3$3$en),
+        .a(t3$3$a),
+        .b(t3$3$b),
+        .cin(t3$3$cin),
+        .pin(t3$3$pin),
+        .sum(t3$3$sum),
+        .carry(t3$3$carry),
+        .wide(t3$3$wide)
+    );
+    top$t4$0 t4$0(
+        .clock(t4$0$clock),
+        .en(t4$0$en),
+        .a(t4$0$a),
+        .b(t4$0$b),
+        .cin(t4$0$cin),
+        .pin(t4$0$pin),
+        .sum(t4$0$sum),
+        .carry(t4$0$carry),
+        .wide(t4$0$wide)
+    );
+    top$t4$1 t4$1(
+        .clock(t4$1$clock),
+        .en(t4$1$en),
+        .a(t4$1$a),
+        .b(t4$1$b),
+        .cin(t4$1$cin),
+        .pin(t4$1$pin),
+        .sum(t4$1$sum),
+        .carry(t4$1$carry),
+        .wide(t4$1$wide)
+    );
+    top$t5$0 t5$0(
+        .clock(t5$0$clock),
+        .en(t5$0$en),
+        .a(t5$0$a),
+        .b(t5$0$b),
+        .cin(t5$0$cin),
+        .pin(t5$0$pin),
+        .sum(t5$0$sum),
+        .carry(t5$0$carry),
+        .wide(t5$0$wide)
     );
     top$acc acc(
         .d(acc$d),
@@ -1033,35 +1175,47 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(res_v$q),
         .clock(res_v$clock)
     );
+    top$res2 res2(
+        .d(res2$d),
+        .q(res2$q),
+        .clock(res2$clock)
+    );
+    top$res2_v res2_v(
+        .d(res2_v$d),
+        .q(res2_v$q),
+        .clock(res2_v$clock)
+    );
     
     // Update code
     always @(*) begin
-        asm$clock = clock;
+        xr$clock = clock;
         lane$clock = clock;
         waddr$clock = clock;
         penult$clock = clock;
         one_chunk$clock = clock;
         state$clock = clock;
-        rchunk$clock = clock;
         rlast$clock = clock;
+        nlast$clock = clock;
         raddr$clock = clock;
-        codes$clock = clock;
         acc$clock = clock;
         res$clock = clock;
         res_v$clock = clock;
-        asm$d = asm$q;
+        res2$clock = clock;
+        res2_v$clock = clock;
+        xr$d = xr$q;
         lane$d = lane$q;
         waddr$d = waddr$q;
         penult$d = penult$q;
         one_chunk$d = one_chunk$q;
         state$d = state$q;
-        rchunk$d = rchunk$q;
         rlast$d = rlast$q;
+        nlast$d = nlast$q;
         raddr$d = raddr$q;
-        codes$d = codes$q;
         acc$d = acc$q;
         res$d = res$q;
         res_v$d = res_v$q;
+        res2$d = res2$q;
+        res2_v$d = res2_v$q;
         vld$0$clock = clock;
         vld$0$d = vld$0$q;
         lst$0$clock = clock;
@@ -1082,219 +1236,268 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         vld$4$d = vld$4$q;
         lst$4$clock = clock;
         lst$4$d = lst$4$q;
-        vld$5$clock = clock;
-        vld$5$d = vld$5$q;
-        lst$5$clock = clock;
-        lst$5$d = lst$5$q;
-        vld$6$clock = clock;
-        vld$6$d = vld$6$q;
-        lst$6$clock = clock;
-        lst$6$d = lst$6$q;
-        nodes$0$clock = clock;
-        nodes$0$d = nodes$0$q;
-        nodes$1$clock = clock;
-        nodes$1$d = nodes$1$q;
-        nodes$2$clock = clock;
-        nodes$2$d = nodes$2$q;
-        nodes$3$clock = clock;
-        nodes$3$d = nodes$3$q;
-        nodes$4$clock = clock;
-        nodes$4$d = nodes$4$q;
-        nodes$5$clock = clock;
-        nodes$5$d = nodes$5$q;
-        nodes$6$clock = clock;
-        nodes$6$d = nodes$6$q;
-        nodes$7$clock = clock;
-        nodes$7$d = nodes$7$q;
-        nodes$8$clock = clock;
-        nodes$8$d = nodes$8$q;
-        nodes$9$clock = clock;
-        nodes$9$d = nodes$9$q;
-        nodes$10$clock = clock;
-        nodes$10$d = nodes$10$q;
-        nodes$11$clock = clock;
-        nodes$11$d = nodes$11$q;
-        nodes$12$clock = clock;
-        nodes$12$d = nodes$12$q;
-        nodes$13$clock = clock;
-        nodes$13$d = nodes$13$q;
-        nodes$14$clock = clock;
-        nodes$14$d = nodes$14$q;
-        nodes$15$clock = clock;
-        nodes$15$d = nodes$15$q;
-        nodes$16$clock = clock;
-        nodes$16$d = nodes$16$q;
-        nodes$17$clock = clock;
-        nodes$17$d = nodes$17$q;
-        nodes$18$clock = clock;
-        nodes$18$d = nodes$18$q;
-        nodes$19$clock = clock;
-        nodes$19$d = nodes$19$q;
-        nodes$20$clock = clock;
-        nodes$20$d = nodes$20$q;
-        nodes$21$clock = clock;
-        nodes$21$d = nodes$21$q;
-        nodes$22$clock = clock;
-        nodes$22$d = nodes$22$q;
-        nodes$23$clock = clock;
-        nodes$23$d = nodes$23$q;
-        nodes$24$clock = clock;
-        nodes$24$d = nodes$24$q;
-        nodes$25$clock = clock;
-        nodes$25$d = nodes$25$q;
-        nodes$26$clock = clock;
-        nodes$26$d = nodes$26$q;
-        nodes$27$clock = clock;
-        nodes$27$d = nodes$27$q;
-        nodes$28$clock = clock;
-        nodes$28$d = nodes$28$q;
-        nodes$29$clock = clock;
-        nodes$29$d = nodes$29$q;
-        nodes$30$clock = clock;
-        nodes$30$d = nodes$30$q;
-        nodes$31$clock = clock;
-        nodes$31$d = nodes$31$q;
-        nodes$32$clock = clock;
-        nodes$32$d = nodes$32$q;
-        nodes$33$clock = clock;
-        nodes$33$d = nodes$33$q;
-        nodes$34$clock = clock;
-        nodes$34$d = nodes$34$q;
-        nodes$35$clock = clock;
-        nodes$35$d = nodes$35$q;
-        nodes$36$clock = clock;
-        nodes$36$d = nodes$36$q;
-        nodes$37$clock = clock;
-        nodes$37$d = nodes$37$q;
-        nodes$38$clock = clock;
-        nodes$38$d = nodes$38$q;
-        nodes$39$clock = clock;
-        nodes$39$d = nodes$39$q;
-        nodes$40$clock = clock;
-        nodes$40$d = nodes$40$q;
-        nodes$41$clock = clock;
-        nodes$41$d = nodes$41$q;
-        nodes$42$clock = clock;
-        nodes$42$d = nodes$42$q;
-        nodes$43$clock = clock;
-        nodes$43$d = nodes$43$q;
-        nodes$44$clock = clock;
-        nodes$44$d = nodes$44$q;
-        nodes$45$clock = clock;
-        nodes$45$d = nodes$45$q;
-        nodes$46$clock = clock;
-        nodes$46$d = nodes$46$q;
-        nodes$47$clock = clock;
-        nodes$47$d = nodes$47$q;
-        nodes$48$clock = clock;
-        nodes$48$d = nodes$48$q;
-        nodes$49$clock = clock;
-        nodes$49$d = nodes$49$q;
-        nodes$50$clock = clock;
-        nodes$50$d = nodes$50$q;
-        nodes$51$clock = clock;
-        nodes$51$d = nodes$51$q;
-        nodes$52$clock = clock;
-        nodes$52$d = nodes$52$q;
-        nodes$53$clock = clock;
-        nodes$53$d = nodes$53$q;
-        nodes$54$clock = clock;
-        nodes$54$d = nodes$54$q;
-        nodes$55$clock = clock;
-        nodes$55$d = nodes$55$q;
-        nodes$56$clock = clock;
-        nodes$56$d = nodes$56$q;
-        nodes$57$clock = clock;
-        nodes$57$d = nodes$57$q;
-        nodes$58$clock = clock;
-        nodes$58$d = nodes$58$q;
-        nodes$59$clock = clock;
-        nodes$59$d = nodes$59$q;
-        nodes$60$clock = clock;
-        nodes$60$d = nodes$60$q;
-        nodes$61$clock = clock;
-        nodes$61$d = nodes$61$q;
-        nodes$62$clock = clock;
-        nodes$62$d = nodes$62$q;
-        nodes$63$clock = clock;
-        nodes$63$d = nodes$63$q;
         act_ram$read_clock = clock;
         act_ram$write_clock = clock;
         act_ram$write_enable = 1'b0;
         act_ram$write_address = waddr$q[(32'h0)+:(8)];
+        act_ram$write_lane = lane$q;
         act_ram$read_address = raddr$q;
-        cells$0$x = act_ram$read_data[(0 * 32'h8)+:(8)];
-        cells$0$code = codes$q[(0 * 32'h2)+:(2)];
-        cells$1$x = act_ram$read_data[(1 * 32'h8)+:(8)];
-        cells$1$code = codes$q[(1 * 32'h2)+:(2)];
-        cells$2$x = act_ram$read_data[(2 * 32'h8)+:(8)];
-        cells$2$code = codes$q[(2 * 32'h2)+:(2)];
-        cells$3$x = act_ram$read_data[(3 * 32'h8)+:(8)];
-        cells$3$code = codes$q[(3 * 32'h2)+:(2)];
-        cells$4$x = act_ram$read_data[(4 * 32'h8)+:(8)];
-        cells$4$code = codes$q[(4 * 32'h2)+:(2)];
-        cells$5$x = act_ram$read_data[(5 * 32'h8)+:(8)];
-        cells$5$code = codes$q[(5 * 32'h2)+:(2)];
-        cells$6$x = act_ram$read_data[(6 * 32'h8)+:(8)];
-        cells$6$code = codes$q[(6 * 32'h2)+:(2)];
-        cells$7$x = act_ram$read_data[(7 * 32'h8)+:(8)];
-        cells$7$code = codes$q[(7 * 32'h2)+:(2)];
-        cells$8$x = act_ram$read_data[(8 * 32'h8)+:(8)];
-        cells$8$code = codes$q[(8 * 32'h2)+:(2)];
-        cells$9$x = act_ram$read_data[(9 * 32'h8)+:(8)];
-        cells$9$code = codes$q[(9 * 32'h2)+:(2)];
-        cells$10$x = act_ram$read_data[(10 * 32'h8)+:(8)];
-        cells$10$code = codes$q[(10 * 32'h2)+:(2)];
-        cells$11$x = act_ram$read_data[(11 * 32'h8)+:(8)];
-        cells$11$code = codes$q[(11 * 32'h2)+:(2)];
-        cells$12$x = act_ram$read_data[(12 * 32'h8)+:(8)];
-        cells$12$code = codes$q[(12 * 32'h2)+:(2)];
-        cells$13$x = act_ram$read_data[(13 * 32'h8)+:(8)];
-        cells$13$code = codes$q[(13 * 32'h2)+:(2)];
-        cells$14$x = act_ram$read_data[(14 * 32'h8)+:(8)];
-        cells$14$code = codes$q[(14 * 32'h2)+:(2)];
-        cells$15$x = act_ram$read_data[(15 * 32'h8)+:(8)];
-        cells$15$code = codes$q[(15 * 32'h2)+:(2)];
-        cells$16$x = act_ram$read_data[(16 * 32'h8)+:(8)];
-        cells$16$code = codes$q[(16 * 32'h2)+:(2)];
-        cells$17$x = act_ram$read_data[(17 * 32'h8)+:(8)];
-        cells$17$code = codes$q[(17 * 32'h2)+:(2)];
-        cells$18$x = act_ram$read_data[(18 * 32'h8)+:(8)];
-        cells$18$code = codes$q[(18 * 32'h2)+:(2)];
-        cells$19$x = act_ram$read_data[(19 * 32'h8)+:(8)];
-        cells$19$code = codes$q[(19 * 32'h2)+:(2)];
-        cells$20$x = act_ram$read_data[(20 * 32'h8)+:(8)];
-        cells$20$code = codes$q[(20 * 32'h2)+:(2)];
-        cells$21$x = act_ram$read_data[(21 * 32'h8)+:(8)];
-        cells$21$code = codes$q[(21 * 32'h2)+:(2)];
-        cells$22$x = act_ram$read_data[(22 * 32'h8)+:(8)];
-        cells$22$code = codes$q[(22 * 32'h2)+:(2)];
-        cells$23$x = act_ram$read_data[(23 * 32'h8)+:(8)];
-        cells$23$code = codes$q[(23 * 32'h2)+:(2)];
-        cells$24$x = act_ram$read_data[(24 * 32'h8)+:(8)];
-        cells$24$code = codes$q[(24 * 32'h2)+:(2)];
-        cells$25$x = act_ram$read_data[(25 * 32'h8)+:(8)];
-        cells$25$code = codes$q[(25 * 32'h2)+:(2)];
-        cells$26$x = act_ram$read_data[(26 * 32'h8)+:(8)];
-        cells$26$code = codes$q[(26 * 32'h2)+:(2)];
-        cells$27$x = act_ram$read_data[(27 * 32'h8)+:(8)];
-        cells$27$code = codes$q[(27 * 32'h2)+:(2)];
-        cells$28$x = act_ram$read_data[(28 * 32'h8)+:(8)];
-        cells$28$code = codes$q[(28 * 32'h2)+:(2)];
-        cells$29$x = act_ram$read_data[(29 * 32'h8)+:(8)];
-        cells$29$code = codes$q[(29 * 32'h2)+:(2)];
-        cells$30$x = act_ram$read_data[(30 * 32'h8)+:(8)];
-        cells$30$code = codes$q[(30 * 32'h2)+:(2)];
-        cells$31$x = act_ram$read_data[(31 * 32'h8)+:(8)];
-        cells$31$code = codes$q[(31 * 32'h2)+:(2)];
-        if (nodes$1$q[32'hf]) begin
-            root = ((nodes$1$q) & 32'hffffffff) | 64'hffff0000;
-        end
-        else begin
-            root = ((nodes$1$q) & 32'hffffffff);
-        end
-        row_end = rlast$q;
-        adv = ~res_v$q | out_ready;
+        adv = ~res2_v$q;
+        pop = res_v$q & out_ready;
+        cells$0$x = xr$q[(0 * 32'h8)+:(8)];
+        cells$0$code = wgt_data[(0 * 32'h2)+:(2)];
+        cells$1$x = xr$q[(1 * 32'h8)+:(8)];
+        cells$1$code = wgt_data[(1 * 32'h2)+:(2)];
+        cells$2$x = xr$q[(2 * 32'h8)+:(8)];
+        cells$2$code = wgt_data[(2 * 32'h2)+:(2)];
+        cells$3$x = xr$q[(3 * 32'h8)+:(8)];
+        cells$3$code = wgt_data[(3 * 32'h2)+:(2)];
+        cells$4$x = xr$q[(4 * 32'h8)+:(8)];
+        cells$4$code = wgt_data[(4 * 32'h2)+:(2)];
+        cells$5$x = xr$q[(5 * 32'h8)+:(8)];
+        cells$5$code = wgt_data[(5 * 32'h2)+:(2)];
+        cells$6$x = xr$q[(6 * 32'h8)+:(8)];
+        cells$6$code = wgt_data[(6 * 32'h2)+:(2)];
+        cells$7$x = xr$q[(7 * 32'h8)+:(8)];
+        cells$7$code = wgt_data[(7 * 32'h2)+:(2)];
+        cells$8$x = xr$q[(8 * 32'h8)+:(8)];
+        cells$8$code = wgt_data[(8 * 32'h2)+:(2)];
+        cells$9$x = xr$q[(9 * 32'h8)+:(8)];
+        cells$9$code = wgt_data[(9 * 32'h2)+:(2)];
+        cells$10$x = xr$q[(10 * 32'h8)+:(8)];
+        cells$10$code = wgt_data[(10 * 32'h2)+:(2)];
+        cells$11$x = xr$q[(11 * 32'h8)+:(8)];
+        cells$11$code = wgt_data[(11 * 32'h2)+:(2)];
+        cells$12$x = xr$q[(12 * 32'h8)+:(8)];
+        cells$12$code = wgt_data[(12 * 32'h2)+:(2)];
+        cells$13$x = xr$q[(13 * 32'h8)+:(8)];
+        cells$13$code = wgt_data[(13 * 32'h2)+:(2)];
+        cells$14$x = xr$q[(14 * 32'h8)+:(8)];
+        cells$14$code = wgt_data[(14 * 32'h2)+:(2)];
+        cells$15$x = xr$q[(15 * 32'h8)+:(8)];
+        cells$15$code = wgt_data[(15 * 32'h2)+:(2)];
+        cells$16$x = xr$q[(16 * 32'h8)+:(8)];
+        cells$16$code = wgt_data[(16 * 32'h2)+:(2)];
+        cells$17$x = xr$q[(17 * 32'h8)+:(8)];
+        cells$17$code = wgt_data[(17 * 32'h2)+:(2)];
+        cells$18$x = xr$q[(18 * 32'h8)+:(8)];
+        cells$18$code = wgt_data[(18 * 32'h2)+:(2)];
+        cells$19$x = xr$q[(19 * 32'h8)+:(8)];
+        cells$19$code = wgt_data[(19 * 32'h2)+:(2)];
+        cells$20$x = xr$q[(20 * 32'h8)+:(8)];
+        cells$20$code = wgt_data[(20 * 32'h2)+:(2)];
+        cells$21$x = xr$q[(21 * 32'h8)+:(8)];
+        cells$21$code = wgt_data[(21 * 32'h2)+:(2)];
+        cells$22$x = xr$q[(22 * 32'h8)+:(8)];
+        cells$22$code = wgt_data[(22 * 32'h2)+:(2)];
+        cells$23$x = xr$q[(23 * 32'h8)+:(8)];
+        cells$23$code = wgt_data[(23 * 32'h2)+:(2)];
+        cells$24$x = xr$q[(24 * 32'h8)+:(8)];
+        cells$24$code = wgt_data[(24 * 32'h2)+:(2)];
+        cells$25$x = xr$q[(25 * 32'h8)+:(8)];
+        cells$25$code = wgt_data[(25 * 32'h2)+:(2)];
+        cells$26$x = xr$q[(26 * 32'h8)+:(8)];
+        cells$26$code = wgt_data[(26 * 32'h2)+:(2)];
+        cells$27$x = xr$q[(27 * 32'h8)+:(8)];
+        cells$27$code = wgt_data[(27 * 32'h2)+:(2)];
+        cells$28$x = xr$q[(28 * 32'h8)+:(8)];
+        cells$28$code = wgt_data[(28 * 32'h2)+:(2)];
+        cells$29$x = xr$q[(29 * 32'h8)+:(8)];
+        cells$29$code = wgt_data[(29 * 32'h2)+:(2)];
+        cells$30$x = xr$q[(30 * 32'h8)+:(8)];
+        cells$30$code = wgt_data[(30 * 32'h2)+:(2)];
+        cells$31$x = xr$q[(31 * 32'h8)+:(8)];
+        cells$31$code = wgt_data[(31 * 32'h2)+:(2)];
+        t1$0$clock = clock;
+        t1$0$en = adv;
+        t1$0$a = cells$0$term;
+        t1$0$b = cells$1$term;
+        t1$0$cin = cells$0$neg;
+        t1$0$pin = cells$1$neg;
+        t1$1$clock = clock;
+        t1$1$en = adv;
+        t1$1$a = cells$2$term;
+        t1$1$b = cells$3$term;
+        t1$1$cin = cells$2$neg;
+        t1$1$pin = cells$3$neg;
+        t1$2$clock = clock;
+        t1$2$en = adv;
+        t1$2$a = cells$4$term;
+        t1$2$b = cells$5$term;
+        t1$2$cin = cells$4$neg;
+        t1$2$pin = cells$5$neg;
+        t1$3$clock = clock;
+        t1$3$en = adv;
+        t1$3$a = cells$6$term;
+        t1$3$b = cells$7$term;
+        t1$3$cin = cells$6$neg;
+        t1$3$pin = cells$7$neg;
+        t1$4$clock = clock;
+        t1$4$en = adv;
+        t1$4$a = cells$8$term;
+        t1$4$b = cells$9$term;
+        t1$4$cin = cells$8$neg;
+        t1$4$pin = cells$9$neg;
+        t1$5$clock = clock;
+        t1$5$en = adv;
+        t1$5$a = cells$10$term;
+        t1$5$b = cells$11$term;
+        t1$5$cin = cells$10$neg;
+        t1$5$pin = cells$11$neg;
+        t1$6$clock = clock;
+        t1$6$en = adv;
+        t1$6$a = cells$12$term;
+        t1$6$b = cells$13$term;
+        t1$6$cin = cells$12$neg;
+        t1$6$pin = cells$13$neg;
+        t1$7$clock = clock;
+        t1$7$en = adv;
+        t1$7$a = cells$14$term;
+        t1$7$b = cells$15$term;
+        t1$7$cin = cells$14$neg;
+        t1$7$pin = cells$15$neg;
+        t1$8$clock = clock;
+        t1$8$en = adv;
+        t1$8$a = cells$16$term;
+        t1$8$b = cells$17$term;
+        t1$8$cin = cells$16$neg;
+        t1$8$pin = cells$17$neg;
+        t1$9$clock = clock;
+        t1$9$en = adv;
+        t1$9$a = cells$18$term;
+        t1$9$b = cells$19$term;
+        t1$9$cin = cells$18$neg;
+        t1$9$pin = cells$19$neg;
+        t1$10$clock = clock;
+        t1$10$en = adv;
+        t1$10$a = cells$20$term;
+        t1$10$b = cells$21$term;
+        t1$10$cin = cells$20$neg;
+        t1$10$pin = cells$21$neg;
+        t1$11$clock = clock;
+        t1$11$en = adv;
+        t1$11$a = cells$22$term;
+        t1$11$b = cells$23$term;
+        t1$11$cin = cells$22$neg;
+        t1$11$pin = cells$23$neg;
+        t1$12$clock = clock;
+        t1$12$en = adv;
+        t1$12$a = cells$24$term;
+        t1$12$b = cells$25$term;
+        t1$12$cin = cells$24$neg;
+        t1$12$pin = cells$25$neg;
+        t1$13$clock = clock;
+        t1$13$en = adv;
+        t1$13$a = cells$26$term;
+        t1$13$b = cells$27$term;
+        t1$13$cin = cells$26$neg;
+        t1$13$pin = cells$27$neg;
+        t1$14$clock = clock;
+        t1$14$en = adv;
+        t1$14$a = cells$28$term;
+        t1$14$b = cells$29$term;
+        t1$14$cin = cells$28$neg;
+        t1$14$pin = cells$29$neg;
+        t1$15$clock = clock;
+        t1$15$en = adv;
+        t1$15$a = cells$30$term;
+        t1$15$b = cells$31$term;
+        t1$15$cin = cells$30$neg;
+        t1$15$pin = cells$31$neg;
+        t2$0$clock = clock;
+        t2$0$en = adv;
+        t2$0$a = t1$0$sum;
+        t2$0$b = t1$1$sum;
+        t2$0$cin = t1$0$carry;
+        t2$0$pin = t1$1$carry;
+        t2$1$clock = clock;
+        t2$1$en = adv;
+        t2$1$a = t1$2$sum;
+        t2$1$b = t1$3$sum;
+        t2$1$cin = t1$2$carry;
+        t2$1$pin = t1$3$carry;
+        t2$2$clock = clock;
+        t2$2$en = adv;
+        t2$2$a = t1$4$sum;
+        t2$2$b = t1$5$sum;
+        t2$2$cin = t1$4$carry;
+        t2$2$pin = t1$5$carry;
+        t2$3$clock = clock;
+        t2$3$en = adv;
+        t2$3$a = t1$6$sum;
+        t2$3$b = t1$7$sum;
+        t2$3$cin = t1$6$carry;
+        t2$3$pin = t1$7$carry;
+        t2$4$clock = clock;
+        t2$4$en = adv;
+        t2$4$a = t1$8$sum;
+        t2$4$b = t1$9$sum;
+        t2$4$cin = t1$8$carry;
+        t2$4$pin = t1$9$carry;
+        t2$5$clock = clock;
+        t2$5$en = adv;
+        t2$5$a = t1$10$sum;
+        t2$5$b = t1$11$sum;
+        t2$5$cin = t1$10$carry;
+        t2$5$pin = t1$11$carry;
+        t2$6$clock = clock;
+        t2$6$en = adv;
+        t2$6$a = t1$12$sum;
+        t2$6$b = t1$13$sum;
+        t2$6$cin = t1$12$carry;
+        t2$6$pin = t1$13$carry;
+        t2$7$clock = clock;
+        t2$7$en = adv;
+        t2$7$a = t1$14$sum;
+        t2$7$b = t1$15$sum;
+        t2$7$cin = t1$14$carry;
+        t2$7$pin = t1$15$carry;
+        t3$0$clock = clock;
+        t3$0$en = adv;
+        t3$0$a = t2$0$sum;
+        t3$0$b = t2$1$sum;
+        t3$0$cin = t2$0$carry;
+        t3$0$pin = t2$1$carry;
+        t3$1$clock = clock;
+        t3$1$en = adv;
+        t3$1$a = t2$2$sum;
+        t3$1$b = t2$3$sum;
+        t3$1$cin = t2$2$carry;
+        t3$1$pin = t2$3$carry;
+        t3$2$clock = clock;
+        t3$2$en = adv;
+        t3$2$a = t2$4$sum;
+        t3$2$b = t2$5$sum;
+        t3$2$cin = t2$4$carry;
+        t3$2$pin = t2$5$carry;
+        t3$3$clock = clock;
+        t3$3$en = adv;
+        t3$3$a = t2$6$sum;
+        t3$3$b = t2$7$sum;
+        t3$3$cin = t2$6$carry;
+        t3$3$pin = t2$7$carry;
+        t4$0$clock = clock;
+        t4$0$en = adv;
+        t4$0$a = t3$0$sum;
+        t4$0$b = t3$1$sum;
+        t4$0$cin = t3$0$carry;
+        t4$0$pin = t3$1$carry;
+        t4$1$clock = clock;
+        t4$1$en = adv;
+        t4$1$a = t3$2$sum;
+        t4$1$b = t3$3$sum;
+        t4$1$cin = t3$2$carry;
+        t4$1$pin = t3$3$carry;
+        t5$0$clock = clock;
+        t5$0$en = adv;
+        t5$0$a = t4$0$sum;
+        t5$0$b = t4$1$sum;
+        t5$0$cin = t4$0$carry;
+        t5$0$pin = t4$1$carry;
+        root = 32'h0;
+        root_c = 32'h0;
+        root = t5$0$wide;
+        root_c = t5$0$carry;
         busy = 1'b0;
         if (vld$0$q) begin
             busy = 1'b1;
@@ -1311,63 +1514,68 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         if (vld$4$q) begin
             busy = 1'b1;
         end
-        if (vld$5$q) begin
-            busy = 1'b1;
-        end
-        if (vld$6$q) begin
-            busy = 1'b1;
-        end
         take_a = (state$q == 32'h0) & ~busy;
         act_ready = take_a;
         byte_in = 32'h0;
         if (state$q == 32'h0) begin
             byte_in = act_data;
         end
-        word_in = (asm$q >> 32'h8) | (((byte_in) & 256'hffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff) << top_c);
-        act_ram$write_data = word_in;
+        act_ram$write_byte = byte_in;
         if ((take_a & act_valid) | (state$q == 32'h1)) begin
-            asm$d = word_in;
+            act_ram$write_enable = 1'b1;
             lane$d = lane$q + 32'h1;
             if (lane$q == last_lane_c) begin
-                act_ram$write_enable = 1'b1;
                 waddr$d = waddr$q + 32'h1;
                 lane$d = 32'h0;
                 if ((state$q == 32'h1) | act_last) begin
                     state$d = 32'h2;
                     penult$d = ((waddr$q - 32'h1) & 8'hff);
                     one_chunk$d = waddr$q == 32'h0;
-                    rlast$d = waddr$q == 32'h0;
                 end
             end
             else if ((state$q == 32'h0) & act_last) begin
                 state$d = 32'h1;
             end
         end
-        take_w = (state$q == 32'h2) & adv;
-        wgt_ready = take_w;
-        if (res_v$q & out_ready) begin
-            res_v$d = 1'b0;
+        if (state$q == 32'h2) begin
+            act_ram$read_address = 32'h0;
+            raddr$d = 32'h0;
+            nlast$d = one_chunk$q;
+            state$d = 32'h3;
         end
-        if (adv) begin
-            codes$d = wgt_data;
-            vld$0$d = take_w & wgt_valid;
-            lst$0$d = row_end;
-            if (take_w & wgt_valid) begin
-                act_ram$read_address = rchunk$q;
-                raddr$d = rchunk$q;
-                rchunk$d = rchunk$q + 32'h1;
-                rlast$d = rchunk$q == penult$q;
-                if (row_end) begin
-                    rchunk$d = 32'h0;
-                    rlast$d = one_chunk$q;
-                end
-                if (wgt_last) begin
-                    state$d = 32'h0;
-                    waddr$d = 32'h0;
-                    rchunk$d = 32'h0;
-                    rlast$d = 1'b0;
-                end
+        if (state$q == 32'h3) begin
+            state$d = 32'h4;
+        end
+        take_w = (state$q == 32'h4) & adv;
+        wgt_ready = take_w;
+        shift = (state$q == 32'h3) | (take_w & wgt_valid);
+        next_addr = raddr$q + 32'h1;
+        if (nlast$q) begin
+            next_addr = 32'h0;
+        end
+        if (shift) begin
+            xr$d = act_ram$read_data;
+            rlast$d = nlast$q;
+            act_ram$read_address = next_addr;
+            raddr$d = next_addr;
+            nlast$d = raddr$q == penult$q;
+            if (nlast$q) begin
+                nlast$d = one_chunk$q;
             end
+        end
+        if (take_w & wgt_valid & wgt_last) begin
+            state$d = 32'h0;
+            waddr$d = 32'h0;
+        end
+        if (pop) begin
+            res$d = res2$q;
+            res_v$d = res2_v$q;
+            res2_v$d = 1'b0;
+        end
+        total = acc$q + root + ((root_c) & 32'hffffffff);
+        if (adv) begin
+            vld$0$d = take_w & wgt_valid;
+            lst$0$d = rlast$q;
             vld$1$d = vld$0$q;
             lst$1$d = lst$0$q;
             vld$2$d = vld$1$q;
@@ -1376,78 +1584,17 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
             lst$3$d = lst$2$q;
             vld$4$d = vld$3$q;
             lst$4$d = lst$3$q;
-            vld$5$d = vld$4$q;
-            lst$5$d = lst$4$q;
-            vld$6$d = vld$5$q;
-            lst$6$d = lst$5$q;
-            nodes$32$d = cells$0$term;
-            nodes$33$d = cells$1$term;
-            nodes$34$d = cells$2$term;
-            nodes$35$d = cells$3$term;
-            nodes$36$d = cells$4$term;
-            nodes$37$d = cells$5$term;
-            nodes$38$d = cells$6$term;
-            nodes$39$d = cells$7$term;
-            nodes$40$d = cells$8$term;
-            nodes$41$d = cells$9$term;
-            nodes$42$d = cells$10$term;
-            nodes$43$d = cells$11$term;
-            nodes$44$d = cells$12$term;
-            nodes$45$d = cells$13$term;
-            nodes$46$d = cells$14$term;
-            nodes$47$d = cells$15$term;
-            nodes$48$d = cells$16$term;
-            nodes$49$d = cells$17$term;
-            nodes$50$d = cells$18$term;
-            nodes$51$d = cells$19$term;
-            nodes$52$d = cells$20$term;
-            nodes$53$d = cells$21$term;
-            nodes$54$d = cells$22$term;
-            nodes$55$d = cells$23$term;
-            nodes$56$d = cells$24$term;
-            nodes$57$d = cells$25$term;
-            nodes$58$d = cells$26$term;
-            nodes$59$d = cells$27$term;
-            nodes$60$d = cells$28$term;
-            nodes$61$d = cells$29$term;
-            nodes$62$d = cells$30$term;
-            nodes$63$d = cells$31$term;
-            nodes$1$d = nodes$2$q + nodes$3$q;
-            nodes$2$d = nodes$4$q + nodes$5$q;
-            nodes$3$d = nodes$6$q + nodes$7$q;
-            nodes$4$d = nodes$8$q + nodes$9$q;
-            nodes$5$d = nodes$10$q + nodes$11$q;
-            nodes$6$d = nodes$12$q + nodes$13$q;
-            nodes$7$d = nodes$14$q + nodes$15$q;
-            nodes$8$d = nodes$16$q + nodes$17$q;
-            nodes$9$d = nodes$18$q + nodes$19$q;
-            nodes$10$d = nodes$20$q + nodes$21$q;
-            nodes$11$d = nodes$22$q + nodes$23$q;
-            nodes$12$d = nodes$24$q + nodes$25$q;
-            nodes$13$d = nodes$26$q + nodes$27$q;
-            nodes$14$d = nodes$28$q + nodes$29$q;
-            nodes$15$d = nodes$30$q + nodes$31$q;
-            nodes$16$d = nodes$32$q + nodes$33$q;
-            nodes$17$d = nodes$34$q + nodes$35$q;
-            nodes$18$d = nodes$36$q + nodes$37$q;
-            nodes$19$d = nodes$38$q + nodes$39$q;
-            nodes$20$d = nodes$40$q + nodes$41$q;
-            nodes$21$d = nodes$42$q + nodes$43$q;
-            nodes$22$d = nodes$44$q + nodes$45$q;
-            nodes$23$d = nodes$46$q + nodes$47$q;
-            nodes$24$d = nodes$48$q + nodes$49$q;
-            nodes$25$d = nodes$50$q + nodes$51$q;
-            nodes$26$d = nodes$52$q + nodes$53$q;
-            nodes$27$d = nodes$54$q + nodes$55$q;
-            nodes$28$d = nodes$56$q + nodes$57$q;
-            nodes$29$d = nodes$58$q + nodes$59$q;
-            nodes$30$d = nodes$60$q + nodes$61$q;
-            nodes$31$d = nodes$62$q + nodes$63$q;
-            if (vld$6$q) begin
-                acc$d = acc$q + root;
-                if (lst$6$q) begin
-                    res$d = acc$q + root;
-                    res_v$d = 1'b1;
+            if (vld$4$q) begin
+                acc$d = total;
+                if (lst$4$q) begin
+                    if (res_v$q & ~pop) begin
+                        res2$d = total;
+                        res2_v$d = 1'b1;
+                    end
+                    else begin
+                        res$d = total;
+                        res_v$d = 1'b1;
+                    end
                     acc$d = 32'h0;
                 end
             end
@@ -1478,7 +1625,7 @@ module top$acc(d,q,clock);
 endmodule // top$acc
 
 
-module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,write_data,write_enable);
+module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,write_lane,write_byte,write_enable);
     
     // Module arguments
     input wire  [7:0] read_address;
@@ -1486,1023 +1633,821 @@ module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,w
     output reg  [255:0] read_data;
     input wire  [7:0] write_address;
     input wire  write_clock;
-    input wire  [255:0] write_data;
+    input wire  [7:0] write_lane;
+    input wire  [7:0] write_byte;
     input wire  write_enable;
     
     // Update code (custom)
+    (* no_rw_check *)
     reg[255:0] mem[255:0];
-    
-    
     
     always @(posedge read_clock) begin
        read_data <= mem[read_address];
     end
     
     always @(posedge write_clock) begin
-       if (write_enable) begin
-          mem[write_address] <= write_data;
-       end
+       if (write_enable && write_lane == 8'd0) mem[write_address][7:0] <= write_byte;
+       if (write_enable && write_lane == 8'd1) mem[write_address][15:8] <= write_byte;
+       if (write_enable && write_lane == 8'd2) mem[write_address][23:16] <= write_byte;
+       if (write_enable && write_lane == 8'd3) mem[write_address][31:24] <= write_byte;
+       if (write_enable && write_lane == 8'd4) mem[write_address][39:32] <= write_byte;
+       if (write_enable && write_lane == 8'd5) mem[write_address][47:40] <= write_byte;
+       if (write_enable && write_lane == 8'd6) mem[write_address][55:48] <= write_byte;
+       if (write_enable && write_lane == 8'd7) mem[write_address][63:56] <= write_byte;
+       if (write_enable && write_lane == 8'd8) mem[write_address][71:64] <= write_byte;
+       if (write_enable && write_lane == 8'd9) mem[write_address][79:72] <= write_byte;
+       if (write_enable && write_lane == 8'd10) mem[write_address][87:80] <= write_byte;
+       if (write_enable && write_lane == 8'd11) mem[write_address][95:88] <= write_byte;
+       if (write_enable && write_lane == 8'd12) mem[write_address][103:96] <= write_byte;
+       if (write_enable && write_lane == 8'd13) mem[write_address][111:104] <= write_byte;
+       if (write_enable && write_lane == 8'd14) mem[write_address][119:112] <= write_byte;
+       if (write_enable && write_lane == 8'd15) mem[write_address][127:120] <= write_byte;
+       if (write_enable && write_lane == 8'd16) mem[write_address][135:128] <= write_byte;
+       if (write_enable && write_lane == 8'd17) mem[write_address][143:136] <= write_byte;
+       if (write_enable && write_lane == 8'd18) mem[write_address][151:144] <= write_byte;
+       if (write_enable && write_lane == 8'd19) mem[write_address][159:152] <= write_byte;
+       if (write_enable && write_lane == 8'd20) mem[write_address][167:160] <= write_byte;
+       if (write_enable && write_lane == 8'd21) mem[write_address][175:168] <= write_byte;
+       if (write_enable && write_lane == 8'd22) mem[write_address][183:176] <= write_byte;
+       if (write_enable && write_lane == 8'd23) mem[write_address][191:184] <= write_byte;
+       if (write_enable && write_lane == 8'd24) mem[write_address][199:192] <= write_byte;
+       if (write_enable && write_lane == 8'd25) mem[write_address][207:200] <= write_byte;
+       if (write_enable && write_lane == 8'd26) mem[write_address][215:208] <= write_byte;
+       if (write_enable && write_lane == 8'd27) mem[write_address][223:216] <= write_byte;
+       if (write_enable && write_lane == 8'd28) mem[write_address][231:224] <= write_byte;
+       if (write_enable && write_lane == 8'd29) mem[write_address][239:232] <= write_byte;
+       if (write_enable && write_lane == 8'd30) mem[write_address][247:240] <= write_byte;
+       if (write_enable && write_lane == 8'd31) mem[write_address][255:248] <= write_byte;
     end
-                
 endmodule // top$act_ram
 
 
-module top$asm(d,q,clock);
-    
-    // Module arguments
-    input wire  [255:0] d;
-    output reg  [255:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 256'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$asm
-
-
-module top$cells$0(x,code,term);
+module top$cells$0(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$0
 
 
-module top$cells$1(x,code,term);
+module top$cells$1(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$1
 
 
-module top$cells$10(x,code,term);
+module top$cells$10(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$10
 
 
-module top$cells$11(x,code,term);
+module top$cells$11(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$11
 
 
-module top$cells$12(x,code,term);
+module top$cells$12(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$12
 
 
-module top$cells$13(x,code,term);
+module top$cells$13(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$13
 
 
-module top$cells$14(x,code,term);
+module top$cells$14(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$14
 
 
-module top$cells$15(x,code,term);
+module top$cells$15(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$15
 
 
-module top$cells$16(x,code,term);
+module top$cells$16(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$16
 
 
-module top$cells$17(x,code,term);
+module top$cells$17(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$17
 
 
-module top$cells$18(x,code,term);
+module top$cells$18(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$18
 
 
-module top$cells$19(x,code,term);
+module top$cells$19(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$19
 
 
-module top$cells$2(x,code,term);
+module top$cells$2(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$2
 
 
-module top$cells$20(x,code,term);
+module top$cells$20(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$20
 
 
-module top$cells$21(x,code,term);
+module top$cells$21(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$21
 
 
-module top$cells$22(x,code,term);
+module top$cells$22(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$22
 
 
-module top$cells$23(x,code,term);
+module top$cells$23(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$23
 
 
-module top$cells$24(x,code,term);
+module top$cells$24(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$24
 
 
-module top$cells$25(x,code,term);
+module top$cells$25(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$25
 
 
-module top$cells$26(x,code,term);
+module top$cells$26(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$26
 
 
-module top$cells$27(x,code,term);
+module top$cells$27(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$27
 
 
-module top$cells$28(x,code,term);
+module top$cells$28(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$28
 
 
-module top$cells$29(x,code,term);
+module top$cells$29(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$29
 
 
-module top$cells$3(x,code,term);
+module top$cells$3(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$3
 
 
-module top$cells$30(x,code,term);
+module top$cells$30(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$30
 
 
-module top$cells$31(x,code,term);
+module top$cells$31(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$31
 
 
-module top$cells$4(x,code,term);
+module top$cells$4(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$4
 
 
-module top$cells$5(x,code,term);
+module top$cells$5(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$5
 
 
-module top$cells$6(x,code,term);
+module top$cells$6(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$6
 
 
-module top$cells$7(x,code,term);
+module top$cells$7(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$7
 
 
-module top$cells$8(x,code,term);
+module top$cells$8(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$8
 
 
-module top$cells$9(x,code,term);
+module top$cells$9(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$9
-
-
-module top$codes(d,q,clock);
-    
-    // Module arguments
-    input wire  [63:0] d;
-    output reg  [63:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 64'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$codes
 
 
 module top$lane(d,q,clock);
@@ -2619,7 +2564,7 @@ module top$lst$4(d,q,clock);
 endmodule // top$lst$4
 
 
-module top$lst$5(d,q,clock);
+module top$nlast(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -2635,1242 +2580,7 @@ module top$lst$5(d,q,clock);
        q <= d;
     end
           
-endmodule // top$lst$5
-
-
-module top$lst$6(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$lst$6
-
-
-module top$nodes$0(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$0
-
-
-module top$nodes$1(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$1
-
-
-module top$nodes$10(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$10
-
-
-module top$nodes$11(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$11
-
-
-module top$nodes$12(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$12
-
-
-module top$nodes$13(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$13
-
-
-module top$nodes$14(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$14
-
-
-module top$nodes$15(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$15
-
-
-module top$nodes$16(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$16
-
-
-module top$nodes$17(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$17
-
-
-module top$nodes$18(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$18
-
-
-module top$nodes$19(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$19
-
-
-module top$nodes$2(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$2
-
-
-module top$nodes$20(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$20
-
-
-module top$nodes$21(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$21
-
-
-module top$nodes$22(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$22
-
-
-module top$nodes$23(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$23
-
-
-module top$nodes$24(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$24
-
-
-module top$nodes$25(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$25
-
-
-module top$nodes$26(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$26
-
-
-module top$nodes$27(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$27
-
-
-module top$nodes$28(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$28
-
-
-module top$nodes$29(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$29
-
-
-module top$nodes$3(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$3
-
-
-module top$nodes$30(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$30
-
-
-module top$nodes$31(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$31
-
-
-module top$nodes$32(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$32
-
-
-module top$nodes$33(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$33
-
-
-module top$nodes$34(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$34
-
-
-module top$nodes$35(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$35
-
-
-module top$nodes$36(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$36
-
-
-module top$nodes$37(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$37
-
-
-module top$nodes$38(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$38
-
-
-module top$nodes$39(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$39
-
-
-module top$nodes$4(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$4
-
-
-module top$nodes$40(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$40
-
-
-module top$nodes$41(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$41
-
-
-module top$nodes$42(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$42
-
-
-module top$nodes$43(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$43
-
-
-module top$nodes$44(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$44
-
-
-module top$nodes$45(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$45
-
-
-module top$nodes$46(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$46
-
-
-module top$nodes$47(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$47
-
-
-module top$nodes$48(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$48
-
-
-module top$nodes$49(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$49
-
-
-module top$nodes$5(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$5
-
-
-module top$nodes$50(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$50
-
-
-module top$nodes$51(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$51
-
-
-module top$nodes$52(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$52
-
-
-module top$nodes$53(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$53
-
-
-module top$nodes$54(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$54
-
-
-module top$nodes$55(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$55
-
-
-module top$nodes$56(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$56
-
-
-module top$nodes$57(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$57
-
-
-module top$nodes$58(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$58
-
-
-module top$nodes$59(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$59
-
-
-module top$nodes$6(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$6
-
-
-module top$nodes$60(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$60
-
-
-module top$nodes$61(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$61
-
-
-module top$nodes$62(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$62
-
-
-module top$nodes$63(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$63
-
-
-module top$nodes$7(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$7
-
-
-module top$nodes$8(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$8
-
-
-module top$nodes$9(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$9
+endmodule // top$nlast
 
 
 module top$one_chunk(d,q,clock);
@@ -3930,25 +2640,6 @@ module top$raddr(d,q,clock);
 endmodule // top$raddr
 
 
-module top$rchunk(d,q,clock);
-    
-    // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 8'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$rchunk
-
-
 module top$res(d,q,clock);
     
     // Module arguments
@@ -3966,6 +2657,44 @@ module top$res(d,q,clock);
     end
           
 endmodule // top$res
+
+
+module top$res2(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$res2
+
+
+module top$res2_v(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$res2_v
 
 
 module top$res_v(d,q,clock);
@@ -4009,13 +2738,13 @@ endmodule // top$rlast
 module top$state(d,q,clock);
     
     // Module arguments
-    input wire  [1:0] d;
-    output reg  [1:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 2'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -4023,6 +2752,3354 @@ module top$state(d,q,clock);
     end
           
 endmodule // top$state
+
+
+module top$t1$0(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$0$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$0$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$0
+
+
+module top$t1$0$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$0$c
+
+
+module top$t1$0$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$0$s
+
+
+module top$t1$1(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$1$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$1$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$1
+
+
+module top$t1$1$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$1$c
+
+
+module top$t1$1$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$1$s
+
+
+module top$t1$10(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$10$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$10$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$10
+
+
+module top$t1$10$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$10$c
+
+
+module top$t1$10$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$10$s
+
+
+module top$t1$11(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$11$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$11$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$11
+
+
+module top$t1$11$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$11$c
+
+
+module top$t1$11$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$11$s
+
+
+module top$t1$12(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$12$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$12$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$12
+
+
+module top$t1$12$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$12$c
+
+
+module top$t1$12$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$12$s
+
+
+module top$t1$13(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$13$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$13$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$13
+
+
+module top$t1$13$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$13$c
+
+
+module top$t1$13$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$13$s
+
+
+module top$t1$14(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$14$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$14$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$14
+
+
+module top$t1$14$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$14$c
+
+
+module top$t1$14$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$14$s
+
+
+module top$t1$15(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$15$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$15$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$15
+
+
+module top$t1$15$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$15$c
+
+
+module top$t1$15$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$15$s
+
+
+module top$t1$2(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$2$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$2$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$2
+
+
+module top$t1$2$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$2$c
+
+
+module top$t1$2$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$2$s
+
+
+module top$t1$3(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$3$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$3$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$3
+
+
+module top$t1$3$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$3$c
+
+
+module top$t1$3$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$3$s
+
+
+module top$t1$4(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$4$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$4$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$4
+
+
+module top$t1$4$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$4$c
+
+
+module top$t1$4$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$4$s
+
+
+module top$t1$5(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$5$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$5$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$5
+
+
+module top$t1$5$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$5$c
+
+
+module top$t1$5$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$5$s
+
+
+module top$t1$6(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$6$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$6$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$6
+
+
+module top$t1$6$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$6$c
+
+
+module top$t1$6$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$6$s
+
+
+module top$t1$7(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$7$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$7$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$7
+
+
+module top$t1$7$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$7$c
+
+
+module top$t1$7$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$7$s
+
+
+module top$t1$8(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$8$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$8$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$8
+
+
+module top$t1$8$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$8$c
+
+
+module top$t1$8$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$8$s
+
+
+module top$t1$9(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$9$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$9$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$9
+
+
+module top$t1$9$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$9$c
+
+
+module top$t1$9$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$9$s
+
+
+module top$t2$0(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [8:0] a;
+    input wire  [8:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [9:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 10'b1000000000;
+    localparam  wide_c = 32'hfffffc00;
+    
+    // Stub signals
+    reg  [9:0] s$d;
+    wire  [9:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [9:0] sa;
+    reg  [9:0] sb;
+    
+    // Sub module instances
+    top$t2$0$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t2$0$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 10'h3ff);
+        sb = ((b) & 10'h3ff);
+        if (a[8]) begin
+            sa = ((a) & 10'h3ff) | ext_c;
+        end
+        if (b[8]) begin
+            sb = ((b) & 10'h3ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 10'h3ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[9]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t2$0
+
+
+module top$t2$0$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$0$c
+
+
+module top$t2$0$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$0$s
+
+
+module top$t2$1(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [8:0] a;
+    input wire  [8:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [9:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 10'b1000000000;
+    localparam  wide_c = 32'hfffffc00;
+    
+    // Stub signals
+    reg  [9:0] s$d;
+    wire  [9:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [9:0] sa;
+    reg  [9:0] sb;
+    
+    // Sub module instances
+    top$t2$1$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t2$1$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 10'h3ff);
+        sb = ((b) & 10'h3ff);
+        if (a[8]) begin
+            sa = ((a) & 10'h3ff) | ext_c;
+        end
+        if (b[8]) begin
+            sb = ((b) & 10'h3ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 10'h3ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[9]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t2$1
+
+
+module top$t2$1$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$1$c
+
+
+module top$t2$1$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$1$s
+
+
+module top$t2$2(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [8:0] a;
+    input wire  [8:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [9:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 10'b1000000000;
+    localparam  wide_c = 32'hfffffc00;
+    
+    // Stub signals
+    reg  [9:0] s$d;
+    wire  [9:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [9:0] sa;
+    reg  [9:0] sb;
+    
+    // Sub module instances
+    top$t2$2$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t2$2$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 10'h3ff);
+        sb = ((b) & 10'h3ff);
+        if (a[8]) begin
+            sa = ((a) & 10'h3ff) | ext_c;
+        end
+        if (b[8]) begin
+            sb = ((b) & 10'h3ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 10'h3ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[9]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t2$2
+
+
+module top$t2$2$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$2$c
+
+
+module top$t2$2$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$2$s
+
+
+module top$t2$3(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [8:0] a;
+    input wire  [8:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [9:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 10'b1000000000;
+    localparam  wide_c = 32'hfffffc00;
+    
+    // Stub signals
+    reg  [9:0] s$d;
+    wire  [9:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [9:0] sa;
+    reg  [9:0] sb;
+    
+    // Sub module instances
+    top$t2$3$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t2$3$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 10'h3ff);
+        sb = ((b) & 10'h3ff);
+        if (a[8]) begin
+            sa = ((a) & 10'h3ff) | ext_c;
+        end
+        if (b[8]) begin
+            sb = ((b) & 10'h3ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 10'h3ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[9]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t2$3
+
+
+module top$t2$3$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$3$c
+
+
+module top$t2$3$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$3$s
+
+
+module top$t2$4(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [8:0] a;
+    input wire  [8:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [9:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 10'b1000000000;
+    localparam  wide_c = 32'hfffffc00;
+    
+    // Stub signals
+    reg  [9:0] s$d;
+    wire  [9:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [9:0] sa;
+    reg  [9:0] sb;
+    
+    // Sub module instances
+    top$t2$4$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t2$4$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 10'h3ff);
+        sb = ((b) & 10'h3ff);
+        if (a[8]) begin
+            sa = ((a) & 10'h3ff) | ext_c;
+        end
+        if (b[8]) begin
+            sb = ((b) & 10'h3ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 10'h3ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[9]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t2$4
+
+
+module top$t2$4$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$4$c
+
+
+module top$t2$4$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$4$s
+
+
+module top$t2$5(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [8:0] a;
+    input wire  [8:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [9:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 10'b1000000000;
+    localparam  wide_c = 32'hfffffc00;
+    
+    // Stub signals
+    reg  [9:0] s$d;
+    wire  [9:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [9:0] sa;
+    reg  [9:0] sb;
+    
+    // Sub module instances
+    top$t2$5$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t2$5$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 10'h3ff);
+        sb = ((b) & 10'h3ff);
+        if (a[8]) begin
+            sa = ((a) & 10'h3ff) | ext_c;
+        end
+        if (b[8]) begin
+            sb = ((b) & 10'h3ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 10'h3ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[9]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t2$5
+
+
+module top$t2$5$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$5$c
+
+
+module top$t2$5$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$5$s
+
+
+module top$t2$6(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [8:0] a;
+    input wire  [8:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [9:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 10'b1000000000;
+    localparam  wide_c = 32'hfffffc00;
+    
+    // Stub signals
+    reg  [9:0] s$d;
+    wire  [9:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [9:0] sa;
+    reg  [9:0] sb;
+    
+    // Sub module instances
+    top$t2$6$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t2$6$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 10'h3ff);
+        sb = ((b) & 10'h3ff);
+        if (a[8]) begin
+            sa = ((a) & 10'h3ff) | ext_c;
+        end
+        if (b[8]) begin
+            sb = ((b) & 10'h3ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 10'h3ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[9]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t2$6
+
+
+module top$t2$6$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$6$c
+
+
+module top$t2$6$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$6$s
+
+
+module top$t2$7(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [8:0] a;
+    input wire  [8:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [9:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 10'b1000000000;
+    localparam  wide_c = 32'hfffffc00;
+    
+    // Stub signals
+    reg  [9:0] s$d;
+    wire  [9:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [9:0] sa;
+    reg  [9:0] sb;
+    
+    // Sub module instances
+    top$t2$7$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t2$7$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 10'h3ff);
+        sb = ((b) & 10'h3ff);
+        if (a[8]) begin
+            sa = ((a) & 10'h3ff) | ext_c;
+        end
+        if (b[8]) begin
+            sb = ((b) & 10'h3ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 10'h3ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[9]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t2$7
+
+
+module top$t2$7$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$7$c
+
+
+module top$t2$7$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$7$s
+
+
+module top$t3$0(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [9:0] a;
+    input wire  [9:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [10:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 11'b10000000000;
+    localparam  wide_c = 32'hfffff800;
+    
+    // Stub signals
+    reg  [10:0] s$d;
+    wire  [10:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [10:0] sa;
+    reg  [10:0] sb;
+    
+    // Sub module instances
+    top$t3$0$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t3$0$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 11'h7ff);
+        sb = ((b) & 11'h7ff);
+        if (a[9]) begin
+            sa = ((a) & 11'h7ff) | ext_c;
+        end
+        if (b[9]) begin
+            sb = ((b) & 11'h7ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 11'h7ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[10]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t3$0
+
+
+module top$t3$0$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t3$0$c
+
+
+module top$t3$0$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t3$0$s
+
+
+module top$t3$1(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [9:0] a;
+    input wire  [9:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [10:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 11'b10000000000;
+    localparam  wide_c = 32'hfffff800;
+    
+    // Stub signals
+    reg  [10:0] s$d;
+    wire  [10:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [10:0] sa;
+    reg  [10:0] sb;
+    
+    // Sub module instances
+    top$t3$1$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t3$1$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 11'h7ff);
+        sb = ((b) & 11'h7ff);
+        if (a[9]) begin
+            sa = ((a) & 11'h7ff) | ext_c;
+        end
+        if (b[9]) begin
+            sb = ((b) & 11'h7ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 11'h7ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[10]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t3$1
+
+
+module top$t3$1$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t3$1$c
+
+
+module top$t3$1$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t3$1$s
+
+
+module top$t3$2(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [9:0] a;
+    input wire  [9:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [10:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 11'b10000000000;
+    localparam  wide_c = 32'hfffff800;
+    
+    // Stub signals
+    reg  [10:0] s$d;
+    wire  [10:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [10:0] sa;
+    reg  [10:0] sb;
+    
+    // Sub module instances
+    top$t3$2$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t3$2$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 11'h7ff);
+        sb = ((b) & 11'h7ff);
+        if (a[9]) begin
+            sa = ((a) & 11'h7ff) | ext_c;
+        end
+        if (b[9]) begin
+            sb = ((b) & 11'h7ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 11'h7ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[10]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t3$2
+
+
+module top$t3$2$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t3$2$c
+
+
+module top$t3$2$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t3$2$s
+
+
+module top$t3$3(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [9:0] a;
+    input wire  [9:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [10:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 11'b10000000000;
+    localparam  wide_c = 32'hfffff800;
+    
+    // Stub signals
+    reg  [10:0] s$d;
+    wire  [10:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [10:0] sa;
+    reg  [10:0] sb;
+    
+    // Sub module instances
+    top$t3$3$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t3$3$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 11'h7ff);
+        sb = ((b) & 11'h7ff);
+        if (a[9]) begin
+            sa = ((a) & 11'h7ff) | ext_c;
+        end
+        if (b[9]) begin
+            sb = ((b) & 11'h7ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 11'h7ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[10]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t3$3
+
+
+module top$t3$3$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t3$3$c
+
+
+module top$t3$3$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t3$3$s
+
+
+module top$t4$0(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [10:0] a;
+    input wire  [10:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [11:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 12'h800;
+    localparam  wide_c = 32'hfffff000;
+    
+    // Stub signals
+    reg  [11:0] s$d;
+    wire  [11:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [11:0] sa;
+    reg  [11:0] sb;
+    
+    // Sub module instances
+    top$t4$0$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t4$0$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 12'hfff);
+        sb = ((b) & 12'hfff);
+        if (a[10]) begin
+            sa = ((a) & 12'hfff) | ext_c;
+        end
+        if (b[10]) begin
+            sb = ((b) & 12'hfff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 12'hfff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[11]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t4$0
+
+
+module top$t4$0$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t4$0$c
+
+
+module top$t4$0$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [11:0] d;
+    output reg  [11:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 12'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t4$0$s
+
+
+module top$t4$1(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [10:0] a;
+    input wire  [10:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [11:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 12'h800;
+    localparam  wide_c = 32'hfffff000;
+    
+    // Stub signals
+    reg  [11:0] s$d;
+    wire  [11:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [11:0] sa;
+    reg  [11:0] sb;
+    
+    // Sub module instances
+    top$t4$1$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t4$1$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 12'hfff);
+        sb = ((b) & 12'hfff);
+        if (a[10]) begin
+            sa = ((a) & 12'hfff) | ext_c;
+        end
+        if (b[10]) begin
+            sb = ((b) & 12'hfff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 12'hfff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[11]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t4$1
+
+
+module top$t4$1$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t4$1$c
+
+
+module top$t4$1$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [11:0] d;
+    output reg  [11:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 12'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t4$1$s
+
+
+module top$t5$0(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [11:0] a;
+    input wire  [11:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [12:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 13'b1000000000000;
+    localparam  wide_c = 32'hffffe000;
+    
+    // Stub signals
+    reg  [12:0] s$d;
+    wire  [12:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [12:0] sa;
+    reg  [12:0] sb;
+    
+    // Sub module instances
+    top$t5$0$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t5$0$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 13'h1fff);
+        sb = ((b) & 13'h1fff);
+        if (a[11]) begin
+            sa = ((a) & 13'h1fff) | ext_c;
+        end
+        if (b[11]) begin
+            sb = ((b) & 13'h1fff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 13'h1fff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[12]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t5$0
+
+
+module top$t5$0$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t5$0$c
+
+
+module top$t5$0$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [12:0] d;
+    output reg  [12:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 13'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t5$0$s
 
 
 module top$vld$0(d,q,clock);
@@ -4120,44 +6197,6 @@ module top$vld$4(d,q,clock);
 endmodule // top$vld$4
 
 
-module top$vld$5(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$vld$5
-
-
-module top$vld$6(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$vld$6
-
-
 module top$waddr(d,q,clock);
     
     // Module arguments
@@ -4175,3 +6214,22 @@ module top$waddr(d,q,clock);
     end
           
 endmodule // top$waddr
+
+
+module top$xr(d,q,clock);
+    
+    // Module arguments
+    input wire  [255:0] d;
+    output reg  [255:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 256'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$xr

@@ -18,7 +18,6 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     
     // Constant declarations
     localparam  last_lane_c = 8'h7;
-    localparam  top_c = 16'h38;
     
     // Stub signals
     reg  [7:0] act_ram$read_address;
@@ -26,11 +25,12 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     wire  [63:0] act_ram$read_data;
     reg  [7:0] act_ram$write_address;
     reg  act_ram$write_clock;
-    reg  [63:0] act_ram$write_data;
+    reg  [7:0] act_ram$write_lane;
+    reg  [7:0] act_ram$write_byte;
     reg  act_ram$write_enable;
-    reg  [63:0] asm$d;
-    wire  [63:0] asm$q;
-    reg  asm$clock;
+    reg  [63:0] xr$d;
+    wire  [63:0] xr$q;
+    reg  xr$clock;
     reg  [7:0] lane$d;
     wire  [7:0] lane$q;
     reg  lane$clock;
@@ -43,21 +43,18 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  one_chunk$d;
     wire  one_chunk$q;
     reg  one_chunk$clock;
-    reg  [1:0] state$d;
-    wire  [1:0] state$q;
+    reg  [2:0] state$d;
+    wire  [2:0] state$q;
     reg  state$clock;
-    reg  [7:0] rchunk$d;
-    wire  [7:0] rchunk$q;
-    reg  rchunk$clock;
     reg  rlast$d;
     wire  rlast$q;
     reg  rlast$clock;
+    reg  nlast$d;
+    wire  nlast$q;
+    reg  nlast$clock;
     reg  [7:0] raddr$d;
     wire  [7:0] raddr$q;
     reg  raddr$clock;
-    reg  [15:0] codes$d;
-    wire  [15:0] codes$q;
-    reg  codes$clock;
     reg  vld$0$d;
     wire  vld$0$q;
     reg  vld$0$clock;
@@ -67,12 +64,6 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  vld$2$d;
     wire  vld$2$q;
     reg  vld$2$clock;
-    reg  vld$3$d;
-    wire  vld$3$q;
-    reg  vld$3$clock;
-    reg  vld$4$d;
-    wire  vld$4$q;
-    reg  vld$4$clock;
     reg  lst$0$d;
     wire  lst$0$q;
     reg  lst$0$clock;
@@ -82,84 +73,101 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  lst$2$d;
     wire  lst$2$q;
     reg  lst$2$clock;
-    reg  lst$3$d;
-    wire  lst$3$q;
-    reg  lst$3$clock;
-    reg  lst$4$d;
-    wire  lst$4$q;
-    reg  lst$4$clock;
-    reg  [15:0] nodes$0$d;
-    wire  [15:0] nodes$0$q;
-    reg  nodes$0$clock;
-    reg  [15:0] nodes$1$d;
-    wire  [15:0] nodes$1$q;
-    reg  nodes$1$clock;
-    reg  [15:0] nodes$2$d;
-    wire  [15:0] nodes$2$q;
-    reg  nodes$2$clock;
-    reg  [15:0] nodes$3$d;
-    wire  [15:0] nodes$3$q;
-    reg  nodes$3$clock;
-    reg  [15:0] nodes$4$d;
-    wire  [15:0] nodes$4$q;
-    reg  nodes$4$clock;
-    reg  [15:0] nodes$5$d;
-    wire  [15:0] nodes$5$q;
-    reg  nodes$5$clock;
-    reg  [15:0] nodes$6$d;
-    wire  [15:0] nodes$6$q;
-    reg  nodes$6$clock;
-    reg  [15:0] nodes$7$d;
-    wire  [15:0] nodes$7$q;
-    reg  nodes$7$clock;
-    reg  [15:0] nodes$8$d;
-    wire  [15:0] nodes$8$q;
-    reg  nodes$8$clock;
-    reg  [15:0] nodes$9$d;
-    wire  [15:0] nodes$9$q;
-    reg  nodes$9$clock;
-    reg  [15:0] nodes$10$d;
-    wire  [15:0] nodes$10$q;
-    reg  nodes$10$clock;
-    reg  [15:0] nodes$11$d;
-    wire  [15:0] nodes$11$q;
-    reg  nodes$11$clock;
-    reg  [15:0] nodes$12$d;
-    wire  [15:0] nodes$12$q;
-    reg  nodes$12$clock;
-    reg  [15:0] nodes$13$d;
-    wire  [15:0] nodes$13$q;
-    reg  nodes$13$clock;
-    reg  [15:0] nodes$14$d;
-    wire  [15:0] nodes$14$q;
-    reg  nodes$14$clock;
-    reg  [15:0] nodes$15$d;
-    wire  [15:0] nodes$15$q;
-    reg  nodes$15$clock;
     reg  [7:0] cells$0$x;
     reg  [1:0] cells$0$code;
-    wire  [15:0] cells$0$term;
+    wire  [7:0] cells$0$term;
+    wire  cells$0$neg;
     reg  [7:0] cells$1$x;
     reg  [1:0] cells$1$code;
-    wire  [15:0] cells$1$term;
+    wire  [7:0] cells$1$term;
+    wire  cells$1$neg;
     reg  [7:0] cells$2$x;
     reg  [1:0] cells$2$code;
-    wire  [15:0] cells$2$term;
+    wire  [7:0] cells$2$term;
+    wire  cells$2$neg;
     reg  [7:0] cells$3$x;
     reg  [1:0] cells$3$code;
-    wire  [15:0] cells$3$term;
+    wire  [7:0] cells$3$term;
+    wire  cells$3$neg;
     reg  [7:0] cells$4$x;
     reg  [1:0] cells$4$code;
-    wire  [15:0] cells$4$term;
+    wire  [7:0] cells$4$term;
+    wire  cells$4$neg;
     reg  [7:0] cells$5$x;
     reg  [1:0] cells$5$code;
-    wire  [15:0] cells$5$term;
+    wire  [7:0] cells$5$term;
+    wire  cells$5$neg;
     reg  [7:0] cells$6$x;
     reg  [1:0] cells$6$code;
-    wire  [15:0] cells$6$term;
+    wire  [7:0] cells$6$term;
+    wire  cells$6$neg;
     reg  [7:0] cells$7$x;
     reg  [1:0] cells$7$code;
-    wire  [15:0] cells$7$term;
+    wire  [7:0] cells$7$term;
+    wire  cells$7$neg;
+    reg  t1$0$clock;
+    reg  t1$0$en;
+    reg  [7:0] t1$0$a;
+    reg  [7:0] t1$0$b;
+    reg  t1$0$cin;
+    reg  t1$0$pin;
+    wire  [8:0] t1$0$sum;
+    wire  t1$0$carry;
+    wire  [31:0] t1$0$wide;
+    reg  t1$1$clock;
+    reg  t1$1$en;
+    reg  [7:0] t1$1$a;
+    reg  [7:0] t1$1$b;
+    reg  t1$1$cin;
+    reg  t1$1$pin;
+    wire  [8:0] t1$1$sum;
+    wire  t1$1$carry;
+    wire  [31:0] t1$1$wide;
+    reg  t1$2$clock;
+    reg  t1$2$en;
+    reg  [7:0] t1$2$a;
+    reg  [7:0] t1$2$b;
+    reg  t1$2$cin;
+    reg  t1$2$pin;
+    wire  [8:0] t1$2$sum;
+    wire  t1$2$carry;
+    wire  [31:0] t1$2$wide;
+    reg  t1$3$clock;
+    reg  t1$3$en;
+    reg  [7:0] t1$3$a;
+    reg  [7:0] t1$3$b;
+    reg  t1$3$cin;
+    reg  t1$3$pin;
+    wire  [8:0] t1$3$sum;
+    wire  t1$3$carry;
+    wire  [31:0] t1$3$wide;
+    reg  t2$0$clock;
+    reg  t2$0$en;
+    reg  [8:0] t2$0$a;
+    reg  [8:0] t2$0$b;
+    reg  t2$0$cin;
+    reg  t2$0$pin;
+    wire  [9:0] t2$0$sum;
+    wire  t2$0$carry;
+    wire  [31:0] t2$0$wide;
+    reg  t2$1$clock;
+    reg  t2$1$en;
+    reg  [8:0] t2$1$a;
+    reg  [8:0] t2$1$b;
+    reg  t2$1$cin;
+    reg  t2$1$pin;
+    wire  [9:0] t2$1$sum;
+    wire  t2$1$carry;
+    wire  [31:0] t2$1$wide;
+    reg  t3$0$clock;
+    reg  t3$0$en;
+    reg  [9:0] t3$0$a;
+    reg  [9:0] t3$0$b;
+    reg  t3$0$cin;
+    reg  t3$0$pin;
+    wire  [10:0] t3$0$sum;
+    wire  t3$0$carry;
+    wire  [31:0] t3$0$wide;
     reg  [31:0] acc$d;
     wire  [31:0] acc$q;
     reg  acc$clock;
@@ -169,16 +177,25 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  res_v$d;
     wire  res_v$q;
     reg  res_v$clock;
+    reg  [31:0] res2$d;
+    wire  [31:0] res2$q;
+    reg  res2$clock;
+    reg  res2_v$d;
+    wire  res2_v$q;
+    reg  res2_v$clock;
     
     // Local signals
     reg  adv;
+    reg  pop;
     reg  take_w;
     reg  take_a;
+    reg  shift;
     reg  busy;
     reg  [7:0] byte_in;
-    reg  [63:0] word_in;
+    reg  [7:0] next_addr;
     reg  [31:0] root;
-    reg  row_end;
+    reg  root_c;
+    reg  [31:0] total;
     
     // Sub module instances
     top$act_ram act_ram(
@@ -187,13 +204,14 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .read_data(act_ram$read_data),
         .write_address(act_ram$write_address),
         .write_clock(act_ram$write_clock),
-        .write_data(act_ram$write_data),
+        .write_lane(act_ram$write_lane),
+        .write_byte(act_ram$write_byte),
         .write_enable(act_ram$write_enable)
     );
-    top$asm asm(
-        .d(asm$d),
-        .q(asm$q),
-        .clock(asm$clock)
+    top$xr xr(
+        .d(xr$d),
+        .q(xr$q),
+        .clock(xr$clock)
     );
     top$lane lane(
         .d(lane$d),
@@ -220,25 +238,20 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(state$q),
         .clock(state$clock)
     );
-    top$rchunk rchunk(
-        .d(rchunk$d),
-        .q(rchunk$q),
-        .clock(rchunk$clock)
-    );
     top$rlast rlast(
         .d(rlast$d),
         .q(rlast$q),
         .clock(rlast$clock)
     );
+    top$nlast nlast(
+        .d(nlast$d),
+        .q(nlast$q),
+        .clock(nlast$clock)
+    );
     top$raddr raddr(
         .d(raddr$d),
         .q(raddr$q),
         .clock(raddr$clock)
-    );
-    top$codes codes(
-        .d(codes$d),
-        .q(codes$q),
-        .clock(codes$clock)
     );
     top$vld$0 vld$0(
         .d(vld$0$d),
@@ -255,16 +268,6 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(vld$2$q),
         .clock(vld$2$clock)
     );
-    top$vld$3 vld$3(
-        .d(vld$3$d),
-        .q(vld$3$q),
-        .clock(vld$3$clock)
-    );
-    top$vld$4 vld$4(
-        .d(vld$4$d),
-        .q(vld$4$q),
-        .clock(vld$4$clock)
-    );
     top$lst$0 lst$0(
         .d(lst$0$d),
         .q(lst$0$q),
@@ -280,135 +283,130 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(lst$2$q),
         .clock(lst$2$clock)
     );
-    top$lst$3 lst$3(
-        .d(lst$3$d),
-        .q(lst$3$q),
-        .clock(lst$3$clock)
-    );
-    top$lst$4 lst$4(
-        .d(lst$4$d),
-        .q(lst$4$q),
-        .clock(lst$4$clock)
-    );
-    top$nodes$0 nodes$0(
-        .d(nodes$0$d),
-        .q(nodes$0$q),
-        .clock(nodes$0$clock)
-    );
-    top$nodes$1 nodes$1(
-        .d(nodes$1$d),
-        .q(nodes$1$q),
-        .clock(nodes$1$clock)
-    );
-    top$nodes$2 nodes$2(
-        .d(nodes$2$d),
-        .q(nodes$2$q),
-        .clock(nodes$2$clock)
-    );
-    top$nodes$3 nodes$3(
-        .d(nodes$3$d),
-        .q(nodes$3$q),
-        .clock(nodes$3$clock)
-    );
-    top$nodes$4 nodes$4(
-        .d(nodes$4$d),
-        .q(nodes$4$q),
-        .clock(nodes$4$clock)
-    );
-    top$nodes$5 nodes$5(
-        .d(nodes$5$d),
-        .q(nodes$5$q),
-        .clock(nodes$5$clock)
-    );
-    top$nodes$6 nodes$6(
-        .d(nodes$6$d),
-        .q(nodes$6$q),
-        .clock(nodes$6$clock)
-    );
-    top$nodes$7 nodes$7(
-        .d(nodes$7$d),
-        .q(nodes$7$q),
-        .clock(nodes$7$clock)
-    );
-    top$nodes$8 nodes$8(
-        .d(nodes$8$d),
-        .q(nodes$8$q),
-        .clock(nodes$8$clock)
-    );
-    top$nodes$9 nodes$9(
-        .d(nodes$9$d),
-        .q(nodes$9$q),
-        .clock(nodes$9$clock)
-    );
-    top$nodes$10 nodes$10(
-        .d(nodes$10$d),
-        .q(nodes$10$q),
-        .clock(nodes$10$clock)
-    );
-    top$nodes$11 nodes$11(
-        .d(nodes$11$d),
-        .q(nodes$11$q),
-        .clock(nodes$11$clock)
-    );
-    top$nodes$12 nodes$12(
-        .d(nodes$12$d),
-        .q(nodes$12$q),
-        .clock(nodes$12$clock)
-    );
-    top$nodes$13 nodes$13(
-        .d(nodes$13$d),
-        .q(nodes$13$q),
-        .clock(nodes$13$clock)
-    );
-    top$nodes$14 nodes$14(
-        .d(nodes$14$d),
-        .q(nodes$14$q),
-        .clock(nodes$14$clock)
-    );
-    top$nodes$15 nodes$15(
-        .d(nodes$15$d),
-        .q(nodes$15$q),
-        .clock(nodes$15$clock)
-    );
     top$cells$0 cells$0(
         .x(cells$0$x),
         .code(cells$0$code),
-        .term(cells$0$term)
+        .term(cells$0$term),
+        .neg(cells$0$neg)
     );
     top$cells$1 cells$1(
         .x(cells$1$x),
         .code(cells$1$code),
-        .term(cells$1$term)
+        .term(cells$1$term),
+        .neg(cells$1$neg)
     );
     top$cells$2 cells$2(
         .x(cells$2$x),
         .code(cells$2$code),
-        .term(cells$2$term)
+        .term(cells$2$term),
+        .neg(cells$2$neg)
     );
     top$cells$3 cells$3(
         .x(cells$3$x),
         .code(cells$3$code),
-        .term(cells$3$term)
+        .term(cells$3$term),
+        .neg(cells$3$neg)
     );
     top$cells$4 cells$4(
         .x(cells$4$x),
         .code(cells$4$code),
-        .term(cells$4$term)
+        .term(cells$4$term),
+        .neg(cells$4$neg)
     );
     top$cells$5 cells$5(
         .x(cells$5$x),
         .code(cells$5$code),
-        .term(cells$5$term)
+        .term(cells$5$term),
+        .neg(cells$5$neg)
     );
     top$cells$6 cells$6(
         .x(cells$6$x),
         .code(cells$6$code),
-        .term(cells$6$term)
+        .term(cells$6$term),
+        .neg(cells$6$neg)
     );
     top$cells$7 cells$7(
         .x(cells$7$x),
         .code(cells$7$code),
-        .term(cells$7$term)
+        .term(cells$7$term),
+        .neg(cells$7$neg)
+    );
+    top$t1$0 t1$0(
+        .clock(t1$0$clock),
+        .en(t1$0$en),
+        .a(t1$0$a),
+        .b(t1$0$b),
+        .cin(t1$0$cin),
+        .pin(t1$0$pin),
+        .sum(t1$0$sum),
+        .carry(t1$0$carry),
+        .wide(t1$0$wide)
+    );
+    top$t1$1 t1$1(
+        .clock(t1$1$clock),
+        .en(t1$1$en),
+        .a(t1$1$a),
+        .b(t1$1$b),
+        .cin(t1$1$cin),
+        .pin(t1$1$pin),
+        .sum(t1$1$sum),
+        .carry(t1$1$carry),
+        .wide(t1$1$wide)
+    );
+    top$t1$2 t1$2(
+        .clock(t1$2$clock),
+        .en(t1$2$en),
+        .a(t1$2$a),
+        .b(t1$2$b),
+        .cin(t1$2$cin),
+        .pin(t1$2$pin),
+        .sum(t1$2$sum),
+        .carry(t1$2$carry),
+        .wide(t1$2$wide)
+    );
+    top$t1$3 t1$3(
+        .clock(t1$3$clock),
+        .en(t1$3$en),
+        .a(t1$3$a),
+        .b(t1$3$b),
+        .cin(t1$3$cin),
+        .pin(t1$3$pin),
+        .sum(t1$3$sum),
+        .carry(t1$3$carry),
+        .wide(t1$3$wide)
+    );
+    top$t2$0 t2$0(
+        .clock(t2$0$clock),
+        .en(t2$0$en),
+        .a(t2$0$a),
+        .b(t2$0$b),
+        .cin(t2$0$cin),
+        .pin(t2$0$pin),
+        .sum(t2$0$sum),
+        .carry(t2$0$carry),
+        .wide(t2$0$wide)
+    );
+    top$t2$1 t2$1(
+        .clock(t2$1$clock),
+        .en(t2$1$en),
+        .a(t2$1$a),
+        .b(t2$1$b),
+        .cin(t2$1$cin),
+        .pin(t2$1$pin),
+        .sum(t2$1$sum),
+        .carry(t2$1$carry),
+        .wide(t2$1$wide)
+    );
+    top$t3$0 t3$0(
+        .clock(t3$0$clock),
+        .en(t3$0$en),
+        .a(t3$0$a),
+        .b(t3$0$b),
+        .cin(t3$0$cin),
+        .pin(t3$0$pin),
+        .sum(t3$0$sum),
+        .carry(t3$0$carry),
+        .wide(t3$0$wide)
     );
     top$acc acc(
         .d(acc$d),
@@ -425,35 +423,47 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(res_v$q),
         .clock(res_v$clock)
     );
+    top$res2 res2(
+        .d(res2$d),
+        .q(res2$q),
+        .clock(res2$clock)
+    );
+    top$res2_v res2_v(
+        .d(res2_v$d),
+        .q(res2_v$q),
+        .clock(res2_v$clock)
+    );
     
     // Update code
     always @(*) begin
-        asm$clock = clock;
+        xr$clock = clock;
         lane$clock = clock;
         waddr$clock = clock;
         penult$clock = clock;
         one_chunk$clock = clock;
         state$clock = clock;
-        rchunk$clock = clock;
         rlast$clock = clock;
+        nlast$clock = clock;
         raddr$clock = clock;
-        codes$clock = clock;
         acc$clock = clock;
         res$clock = clock;
         res_v$clock = clock;
-        asm$d = asm$q;
+        res2$clock = clock;
+        res2_v$clock = clock;
+        xr$d = xr$q;
         lane$d = lane$q;
         waddr$d = waddr$q;
         penult$d = penult$q;
         one_chunk$d = one_chunk$q;
         state$d = state$q;
-        rchunk$d = rchunk$q;
         rlast$d = rlast$q;
+        nlast$d = nlast$q;
         raddr$d = raddr$q;
-        codes$d = codes$q;
         acc$d = acc$q;
         res$d = res$q;
         res_v$d = res_v$q;
+        res2$d = res2$q;
+        res2_v$d = res2_v$q;
         vld$0$clock = clock;
         vld$0$d = vld$0$q;
         lst$0$clock = clock;
@@ -466,75 +476,76 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         vld$2$d = vld$2$q;
         lst$2$clock = clock;
         lst$2$d = lst$2$q;
-        vld$3$clock = clock;
-        vld$3$d = vld$3$q;
-        lst$3$clock = clock;
-        lst$3$d = lst$3$q;
-        vld$4$clock = clock;
-        vld$4$d = vld$4$q;
-        lst$4$clock = clock;
-        lst$4$d = lst$4$q;
-        nodes$0$clock = clock;
-        nodes$0$d = nodes$0$q;
-        nodes$1$clock = clock;
-        nodes$1$d = nodes$1$q;
-        nodes$2$clock = clock;
-        nodes$2$d = nodes$2$q;
-        nodes$3$clock = clock;
-        nodes$3$d = nodes$3$q;
-        nodes$4$clock = clock;
-        nodes$4$d = nodes$4$q;
-        nodes$5$clock = clock;
-        nodes$5$d = nodes$5$q;
-        nodes$6$clock = clock;
-        nodes$6$d = nodes$6$q;
-        nodes$7$clock = clock;
-        nodes$7$d = nodes$7$q;
-        nodes$8$clock = clock;
-        nodes$8$d = nodes$8$q;
-        nodes$9$clock = clock;
-        nodes$9$d = nodes$9$q;
-        nodes$10$clock = clock;
-        nodes$10$d = nodes$10$q;
-        nodes$11$clock = clock;
-        nodes$11$d = nodes$11$q;
-        nodes$12$clock = clock;
-        nodes$12$d = nodes$12$q;
-        nodes$13$clock = clock;
-        nodes$13$d = nodes$13$q;
-        nodes$14$clock = clock;
-        nodes$14$d = nodes$14$q;
-        nodes$15$clock = clock;
-        nodes$15$d = nodes$15$q;
         act_ram$read_clock = clock;
         act_ram$write_clock = clock;
         act_ram$write_enable = 1'b0;
         act_ram$write_address = waddr$q[(32'h0)+:(8)];
+        act_ram$write_lane = lane$q;
         act_ram$read_address = raddr$q;
-        cells$0$x = act_ram$read_data[(0 * 32'h8)+:(8)];
-        cells$0$code = codes$q[(0 * 32'h2)+:(2)];
-        cells$1$x = act_ram$read_data[(1 * 32'h8)+:(8)];
-        cells$1$code = codes$q[(1 * 32'h2)+:(2)];
-        cells$2$x = act_ram$read_data[(2 * 32'h8)+:(8)];
-        cells$2$code = codes$q[(2 * 32'h2)+:(2)];
-        cells$3$x = act_ram$read_data[(3 * 32'h8)+:(8)];
-        cells$3$code = codes$q[(3 * 32'h2)+:(2)];
-        cells$4$x = act_ram$read_data[(4 * 32'h8)+:(8)];
-        cells$4$code = codes$q[(4 * 32'h2)+:(2)];
-        cells$5$x = act_ram$read_data[(5 * 32'h8)+:(8)];
-        cells$5$code = codes$q[(5 * 32'h2)+:(2)];
-        cells$6$x = act_ram$read_data[(6 * 32'h8)+:(8)];
-        cells$6$code = codes$q[(6 * 32'h2)+:(2)];
-        cells$7$x = act_ram$read_data[(7 * 32'h8)+:(8)];
-        cells$7$code = codes$q[(7 * 32'h2)+:(2)];
-        if (nodes$1$q[32'hf]) begin
-            root = ((nodes$1$q) & 32'hffffffff) | 64'hffff0000;
-        end
-        else begin
-            root = ((nodes$1$q) & 32'hffffffff);
-        end
-        row_end = rlast$q;
-        adv = ~res_v$q | out_ready;
+        adv = ~res2_v$q;
+        pop = res_v$q & out_ready;
+        cells$0$x = xr$q[(0 * 32'h8)+:(8)];
+        cells$0$code = wgt_data[(0 * 32'h2)+:(2)];
+        cells$1$x = xr$q[(1 * 32'h8)+:(8)];
+        cells$1$code = wgt_data[(1 * 32'h2)+:(2)];
+        cells$2$x = xr$q[(2 * 32'h8)+:(8)];
+        cells$2$code = wgt_data[(2 * 32'h2)+:(2)];
+        cells$3$x = xr$q[(3 * 32'h8)+:(8)];
+        cells$3$code = wgt_data[(3 * 32'h2)+:(2)];
+        cells$4$x = xr$q[(4 * 32'h8)+:(8)];
+        cells$4$code = wgt_data[(4 * 32'h2)+:(2)];
+        cells$5$x = xr$q[(5 * 32'h8)+:(8)];
+        cells$5$code = wgt_data[(5 * 32'h2)+:(2)];
+        cells$6$x = xr$q[(6 * 32'h8)+:(8)];
+        cells$6$code = wgt_data[(6 * 32'h2)+:(2)];
+        cells$7$x = xr$q[(7 * 32'h8)+:(8)];
+        cells$7$code = wgt_data[(7 * 32'h2)+:(2)];
+        t1$0$clock = clock;
+        t1$0$en = adv;
+        t1$0$a = cells$0$term;
+        t1$0$b = cells$1$term;
+        t1$0$cin = cells$0$neg;
+        t1$0$pin = cells$1$neg;
+        t1$1$clock = clock;
+        t1$1$en = adv;
+        t1$1$a = cells$2$term;
+        t1$1$b = cells$3$term;
+        t1$1$cin = cells$2$neg;
+        t1$1$pin = cells$3$neg;
+        t1$2$clock = clock;
+        t1$2$en = adv;
+        t1$2$a = cells$4$term;
+        t1$2$b = cells$5$term;
+        t1$2$cin = cells$4$neg;
+        t1$2$pin = cells$5$neg;
+        t1$3$clock = clock;
+        t1$3$en = adv;
+        t1$3$a = cells$6$term;
+        t1$3$b = cells$7$term;
+        t1$3$cin = cells$6$neg;
+        t1$3$pin = cells$7$neg;
+        t2$0$clock = clock;
+        t2$0$en = adv;
+        t2$0$a = t1$0$sum;
+        t2$0$b = t1$1$sum;
+        t2$0$cin = t1$0$carry;
+        t2$0$pin = t1$1$carry;
+        t2$1$clock = clock;
+        t2$1$en = adv;
+        t2$1$a = t1$2$sum;
+        t2$1$b = t1$3$sum;
+        t2$1$cin = t1$2$carry;
+        t2$1$pin = t1$3$carry;
+        t3$0$clock = clock;
+        t3$0$en = adv;
+        t3$0$a = t2$0$sum;
+        t3$0$b = t2$1$sum;
+        t3$0$cin = t2$0$carry;
+        t3$0$pin = t2$1$carry;
+        root = 32'h0;
+        root_c = 32'h0;
+        root = t3$0$wide;
+        root_c = t3$0$carry;
         busy = 1'b0;
         if (vld$0$q) begin
             busy = 1'b1;
@@ -545,91 +556,83 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         if (vld$2$q) begin
             busy = 1'b1;
         end
-        if (vld$3$q) begin
-            busy = 1'b1;
-        end
-        if (vld$4$q) begin
-            busy = 1'b1;
-        end
         take_a = (state$q == 32'h0) & ~busy;
         act_ready = take_a;
         byte_in = 32'h0;
         if (state$q == 32'h0) begin
             byte_in = act_data;
         end
-        word_in = (asm$q >> 32'h8) | (((byte_in) & 64'hffffffffffffffff) << top_c);
-        act_ram$write_data = word_in;
+        act_ram$write_byte = byte_in;
         if ((take_a & act_valid) | (state$q == 32'h1)) begin
-            asm$d = word_in;
+            act_ram$write_enable = 1'b1;
             lane$d = lane$q + 32'h1;
             if (lane$q == last_lane_c) begin
-                act_ram$write_enable = 1'b1;
                 waddr$d = waddr$q + 32'h1;
                 lane$d = 32'h0;
                 if ((state$q == 32'h1) | act_last) begin
                     state$d = 32'h2;
                     penult$d = ((waddr$q - 32'h1) & 8'hff);
                     one_chunk$d = waddr$q == 32'h0;
-                    rlast$d = waddr$q == 32'h0;
                 end
             end
             else if ((state$q == 32'h0) & act_last) begin
                 state$d = 32'h1;
             end
         end
-        take_w = (state$q == 32'h2) & adv;
-        wgt_ready = take_w;
-        if (res_v$q & out_ready) begin
-            res_v$d = 1'b0;
+        if (state$q == 32'h2) begin
+            act_ram$read_address = 32'h0;
+            raddr$d = 32'h0;
+            nlast$d = one_chunk$q;
+            state$d = 32'h3;
         end
-        if (adv) begin
-            codes$d = wgt_data;
-            vld$0$d = take_w & wgt_valid;
-            lst$0$d = row_end;
-            if (take_w & wgt_valid) begin
-                act_ram$read_address = rchunk$q;
-                raddr$d = rchunk$q;
-                rchunk$d = rchunk$q + 32'h1;
-                rlast$d = rchunk$q == penult$q;
-                if (row_end) begin
-                    rchunk$d = 32'h0;
-                    rlast$d = one_chunk$q;
-                end
-                if (wgt_last) begin
-                    state$d = 32'h0;
-                    waddr$d = 32'h0;
-                    rchunk$d = 32'h0;
-                    rlast$d = 1'b0;
-                end
+        if (state$q == 32'h3) begin
+            state$d = 32'h4;
+        end
+        take_w = (state$q == 32'h4) & adv;
+        wgt_ready = take_w;
+        shift = (state$q == 32'h3) | (take_w & wgt_valid);
+        next_addr = raddr$q + 32'h1;
+        if (nlast$q) begin
+            next_addr = 32'h0;
+        end
+        if (shift) begin
+            xr$d = act_ram$read_data;
+            rlast$d = nlast$q;
+            act_ram$read_address = next_addr;
+            raddr$d = next_addr;
+            nlast$d = raddr$q == penult$q;
+            if (nlast$q) begin
+                nlast$d = one_chunk$q;
             end
+        end
+        if (take_w & wgt_valid & wgt_last) begin
+            state$d = 32'h0;
+            waddr$d = 32'h0;
+        end
+        if (pop) begin
+            res$d = res2$q;
+            res_v$d = res2_v$q;
+            res2_v$d = 1'b0;
+        end
+        total = acc$q + root + ((root_c) & 32'hffffffff);
+        if (adv) begin
+            vld$0$d = take_w & wgt_valid;
+            lst$0$d = rlast$q;
             vld$1$d = vld$0$q;
             lst$1$d = lst$0$q;
             vld$2$d = vld$1$q;
             lst$2$d = lst$1$q;
-            vld$3$d = vld$2$q;
-            lst$3$d = lst$2$q;
-            vld$4$d = vld$3$q;
-            lst$4$d = lst$3$q;
-            nodes$8$d = cells$0$term;
-            nodes$9$d = cells$1$term;
-            nodes$10$d = cells$2$term;
-            nodes$11$d = cells$3$term;
-            nodes$12$d = cells$4$term;
-            nodes$13$d = cells$5$term;
-            nodes$14$d = cells$6$term;
-            nodes$15$d = cells$7$term;
-            nodes$1$d = nodes$2$q + nodes$3$q;
-            nodes$2$d = nodes$4$q + nodes$5$q;
-            nodes$3$d = nodes$6$q + nodes$7$q;
-            nodes$4$d = nodes$8$q + nodes$9$q;
-            nodes$5$d = nodes$10$q + nodes$11$q;
-            nodes$6$d = nodes$12$q + nodes$13$q;
-            nodes$7$d = nodes$14$q + nodes$15$q;
-            if (vld$4$q) begin
-                acc$d = acc$q + root;
-                if (lst$4$q) begin
-                    res$d = acc$q + root;
-                    res_v$d = 1'b1;
+            if (vld$2$q) begin
+                acc$d = total;
+                if (lst$2$q) begin
+                    if (res_v$q & ~pop) begin
+                        res2$d = total;
+                        res2_v$d = 1'b1;
+                    end
+                    else begin
+                        res$d = total;
+                        res_v$d = 1'b1;
+                    end
                     acc$d = 32'h0;
                 end
             end
@@ -660,7 +663,7 @@ module top$acc(d,q,clock);
 endmodule // top$acc
 
 
-module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,write_data,write_enable);
+module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,write_lane,write_byte,write_enable);
     
     // Module arguments
     input wire  [7:0] read_address;
@@ -668,303 +671,221 @@ module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,w
     output reg  [63:0] read_data;
     input wire  [7:0] write_address;
     input wire  write_clock;
-    input wire  [63:0] write_data;
+    input wire  [7:0] write_lane;
+    input wire  [7:0] write_byte;
     input wire  write_enable;
     
     // Update code (custom)
+    (* no_rw_check *)
     reg[63:0] mem[255:0];
-    
-    
     
     always @(posedge read_clock) begin
        read_data <= mem[read_address];
     end
     
     always @(posedge write_clock) begin
-       if (write_enable) begin
-          mem[write_address] <= write_data;
-       end
+       if (write_enable && write_lane == 8'd0) mem[write_address][7:0] <= write_byte;
+       if (write_enable && write_lane == 8'd1) mem[write_address][15:8] <= write_byte;
+       if (write_enable && write_lane == 8'd2) mem[write_address][23:16] <= write_byte;
+       if (write_enable && write_lane == 8'd3) mem[write_address][31:24] <= write_byte;
+       if (write_enable && write_lane == 8'd4) mem[write_address][39:32] <= write_byte;
+       if (write_enable && write_lane == 8'd5) mem[write_address][47:40] <= write_byte;
+       if (write_enable && write_lane == 8'd6) mem[write_address][55:48] <= write_byte;
+       if (write_enable && write_lane == 8'd7) mem[write_address][63:56] <= write_byte;
     end
-                
 endmodule // top$act_ram
 
 
-module top$asm(d,q,clock);
-    
-    // Module arguments
-    input wire  [63:0] d;
-    output reg  [63:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 64'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$asm
-
-
-module top$cells$0(x,code,term);
+module top$cells$0(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$0
 
 
-module top$cells$1(x,code,term);
+module top$cells$1(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$1
 
 
-module top$cells$2(x,code,term);
+module top$cells$2(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$2
 
 
-module top$cells$3(x,code,term);
+module top$cells$3(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$3
 
 
-module top$cells$4(x,code,term);
+module top$cells$4(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$4
 
 
-module top$cells$5(x,code,term);
+module top$cells$5(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$5
 
 
-module top$cells$6(x,code,term);
+module top$cells$6(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$6
 
 
-module top$cells$7(x,code,term);
+module top$cells$7(x,code,term,neg);
     
     // Module arguments
     input wire  [7:0] x;
     input wire  [1:0] code;
-    output reg  [15:0] term;
-    
-    // Local signals
-    reg  [15:0] sx;
+    output reg  [7:0] term;
+    output reg  neg;
     
     // Update code
     always @(*) begin
-        if (x[32'h7]) begin
-            sx = ((x) & 16'hffff) | 32'hff00;
-        end
-        else begin
-            sx = ((x) & 16'hffff);
-        end
         term = 32'h0;
+        neg = 32'h0;
         if (code == 32'h1) begin
-            term = sx;
+            term = x;
         end
         if (code == 32'h2) begin
-            term = 32'h0 - sx;
+            term = ~x;
+            neg = 32'h1;
         end
     end
     
 endmodule // top$cells$7
-
-
-module top$codes(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$codes
 
 
 module top$lane(d,q,clock);
@@ -1043,7 +964,7 @@ module top$lst$2(d,q,clock);
 endmodule // top$lst$2
 
 
-module top$lst$3(d,q,clock);
+module top$nlast(d,q,clock);
     
     // Module arguments
     input wire  d;
@@ -1059,330 +980,7 @@ module top$lst$3(d,q,clock);
        q <= d;
     end
           
-endmodule // top$lst$3
-
-
-module top$lst$4(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$lst$4
-
-
-module top$nodes$0(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$0
-
-
-module top$nodes$1(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$1
-
-
-module top$nodes$10(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$10
-
-
-module top$nodes$11(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$11
-
-
-module top$nodes$12(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$12
-
-
-module top$nodes$13(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$13
-
-
-module top$nodes$14(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$14
-
-
-module top$nodes$15(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$15
-
-
-module top$nodes$2(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$2
-
-
-module top$nodes$3(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$3
-
-
-module top$nodes$4(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$4
-
-
-module top$nodes$5(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$5
-
-
-module top$nodes$6(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$6
-
-
-module top$nodes$7(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$7
-
-
-module top$nodes$8(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$8
-
-
-module top$nodes$9(d,q,clock);
-    
-    // Module arguments
-    input wire  [15:0] d;
-    output reg  [15:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 16'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$nodes$9
+endmodule // top$nlast
 
 
 module top$one_chunk(d,q,clock);
@@ -1442,25 +1040,6 @@ module top$raddr(d,q,clock);
 endmodule // top$raddr
 
 
-module top$rchunk(d,q,clock);
-    
-    // Module arguments
-    input wire  [7:0] d;
-    output reg  [7:0] q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 8'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$rchunk
-
-
 module top$res(d,q,clock);
     
     // Module arguments
@@ -1478,6 +1057,44 @@ module top$res(d,q,clock);
     end
           
 endmodule // top$res
+
+
+module top$res2(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$res2
+
+
+module top$res2_v(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$res2_v
 
 
 module top$res_v(d,q,clock);
@@ -1521,13 +1138,13 @@ endmodule // top$rlast
 module top$state(d,q,clock);
     
     // Module arguments
-    input wire  [1:0] d;
-    output reg  [1:0] q;
+    input wire  [2:0] d;
+    output reg  [2:0] q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 2'h0;
+       q = 3'h0;
     end
     
     always @(posedge clock) begin
@@ -1535,6 +1152,762 @@ module top$state(d,q,clock);
     end
           
 endmodule // top$state
+
+
+module top$t1$0(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$0$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$0$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$0
+
+
+module top$t1$0$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$0$c
+
+
+module top$t1$0$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$0$s
+
+
+module top$t1$1(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$1$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$1$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$1
+
+
+module top$t1$1$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$1$c
+
+
+module top$t1$1$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$1$s
+
+
+module top$t1$2(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$2$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$2$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$2
+
+
+module top$t1$2$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$2$c
+
+
+module top$t1$2$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$2$s
+
+
+module top$t1$3(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [7:0] a;
+    input wire  [7:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [8:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 9'b100000000;
+    localparam  wide_c = 32'hfffffe00;
+    
+    // Stub signals
+    reg  [8:0] s$d;
+    wire  [8:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [8:0] sa;
+    reg  [8:0] sb;
+    
+    // Sub module instances
+    top$t1$3$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t1$3$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 9'h1ff);
+        sb = ((b) & 9'h1ff);
+        if (a[7]) begin
+            sa = ((a) & 9'h1ff) | ext_c;
+        end
+        if (b[7]) begin
+            sb = ((b) & 9'h1ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 9'h1ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[8]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t1$3
+
+
+module top$t1$3$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$3$c
+
+
+module top$t1$3$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t1$3$s
+
+
+module top$t2$0(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [8:0] a;
+    input wire  [8:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [9:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 10'b1000000000;
+    localparam  wide_c = 32'hfffffc00;
+    
+    // Stub signals
+    reg  [9:0] s$d;
+    wire  [9:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [9:0] sa;
+    reg  [9:0] sb;
+    
+    // Sub module instances
+    top$t2$0$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t2$0$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 10'h3ff);
+        sb = ((b) & 10'h3ff);
+        if (a[8]) begin
+            sa = ((a) & 10'h3ff) | ext_c;
+        end
+        if (b[8]) begin
+            sb = ((b) & 10'h3ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 10'h3ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[9]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t2$0
+
+
+module top$t2$0$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$0$c
+
+
+module top$t2$0$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$0$s
+
+
+module top$t2$1(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [8:0] a;
+    input wire  [8:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [9:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 10'b1000000000;
+    localparam  wide_c = 32'hfffffc00;
+    
+    // Stub signals
+    reg  [9:0] s$d;
+    wire  [9:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [9:0] sa;
+    reg  [9:0] sb;
+    
+    // Sub module instances
+    top$t2$1$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t2$1$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 10'h3ff);
+        sb = ((b) & 10'h3ff);
+        if (a[8]) begin
+            sa = ((a) & 10'h3ff) | ext_c;
+        end
+        if (b[8]) begin
+            sb = ((b) & 10'h3ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 10'h3ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[9]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t2$1
+
+
+module top$t2$1$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$1$c
+
+
+module top$t2$1$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [9:0] d;
+    output reg  [9:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 10'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t2$1$s
+
+
+module top$t3$0(clock,en,a,b,cin,pin,sum,carry,wide);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
+    input wire  [9:0] a;
+    input wire  [9:0] b;
+    input wire  cin;
+    input wire  pin;
+    output reg  [10:0] sum;
+    output reg  carry;
+    output reg  [31:0] wide;
+    
+    // Constant declarations
+    localparam  ext_c = 11'b10000000000;
+    localparam  wide_c = 32'hfffff800;
+    
+    // Stub signals
+    reg  [10:0] s$d;
+    wire  [10:0] s$q;
+    reg  s$clock;
+    reg  c$d;
+    wire  c$q;
+    reg  c$clock;
+    
+    // Local signals
+    reg  [10:0] sa;
+    reg  [10:0] sb;
+    
+    // Sub module instances
+    top$t3$0$s s(
+        .d(s$d),
+        .q(s$q),
+        .clock(s$clock)
+    );
+    top$t3$0$c c(
+        .d(c$d),
+        .q(c$q),
+        .clock(c$clock)
+    );
+    
+    // Update code
+    always @(*) begin
+        s$clock = clock;
+        c$clock = clock;
+        s$d = s$q;
+        c$d = c$q;
+        sa = ((a) & 11'h7ff);
+        sb = ((b) & 11'h7ff);
+        if (a[9]) begin
+            sa = ((a) & 11'h7ff) | ext_c;
+        end
+        if (b[9]) begin
+            sb = ((b) & 11'h7ff) | ext_c;
+        end
+        if (en) begin
+            s$d = sa + sb + ((cin) & 11'h7ff);
+            c$d = pin;
+        end
+        sum = s$q;
+        carry = c$q;
+        wide = ((s$q) & 32'hffffffff);
+        if (s$q[10]) begin
+            wide = ((s$q) & 32'hffffffff) | wide_c;
+        end
+    end
+    
+endmodule // top$t3$0
+
+
+module top$t3$0$c(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t3$0$c
+
+
+module top$t3$0$s(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$t3$0$s
 
 
 module top$vld$0(d,q,clock);
@@ -1594,44 +1967,6 @@ module top$vld$2(d,q,clock);
 endmodule // top$vld$2
 
 
-module top$vld$3(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$vld$3
-
-
-module top$vld$4(d,q,clock);
-    
-    // Module arguments
-    input wire  d;
-    output reg  q;
-    input wire  clock;
-    
-    // Update code (custom)
-    initial begin
-       q = 1'h0;
-    end
-    
-    always @(posedge clock) begin
-       q <= d;
-    end
-          
-endmodule // top$vld$4
-
-
 module top$waddr(d,q,clock);
     
     // Module arguments
@@ -1649,3 +1984,22 @@ module top$waddr(d,q,clock);
     end
           
 endmodule // top$waddr
+
+
+module top$xr(d,q,clock);
+    
+    // Module arguments
+    input wire  [63:0] d;
+    output reg  [63:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 64'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$xr

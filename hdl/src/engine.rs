@@ -4,14 +4,28 @@
 //!
 //! `L` lanes (a power of two, 8 to 128) each take one int8 activation and one
 //! 2-bit weight code and produce `+x`, `-x` or `0`: no multipliers, no DSP
-//! blocks. A pipelined adder tree (one register level per tree level) sums
-//! the lanes; an int32 accumulator sums the chunks of a row.
+//! blocks. A lane is only a select (`x`, `!x` or 0); the `+1` that completes
+//! a negation is a carry the adder tree takes as carry-ins. The tree is
+//! pipelined, one register level per tree level, level `j` being `8 + j`
+//! bits wide (see [`TREE_BITS`], [`TreeNode`]); an int32 accumulator sums
+//! the chunks of a row.
+//!
+//! Pipeline: the activation word for the next weight beat waits in a
+//! register (`xr`), read one word ahead from block RAM, so the RAM's output
+//! feeds nothing but that register (on ECP5 the synthesis flow turns it into
+//! the block RAM's own output register: `synth::absorb_ebr_output_registers`);
+//! a beat's lanes and the tree's first level share a stage, then one stage
+//! per level, then the accumulator. Results leave through a two-entry
+//! queue, so the pipeline's enable is a flip-flop's output, not the
+//! consumer's `out_ready`.
 //!
 //! Protocol, all streams valid/ready:
 //! - `act_*`: the activation vector, one int8 per beat, `act_last` on the
-//!   last one. Bytes are packed L to a word into block RAM; a last word that
-//!   is not full is padded with zeros, so K need not be a multiple of L.
-//!   Accepted only while the pipeline is empty.
+//!   last one. Each byte is written into its lane of a block RAM word (L to
+//!   a word); a last word that is not full is padded with zeros, so K need
+//!   not be a multiple of L. Accepted only while the pipeline is empty.
+//!   After the last word is written, two cycles fill the read stages;
+//!   then `wgt_ready` rises.
 //! - `wgt_*`: weight beats of L codes (lane i in bits `2i+1:2i`, the packing
 //!   of `sim::ternary`), `ceil(K / L)` beats per row, rows in order;
 //!   `wgt_last` on the very last beat returns the engine to loading.
@@ -20,19 +34,25 @@
 //! Code `0b11` (rejected by `sim`) counts as zero here; the driver validates.
 //! What this file does not do: top-K, scaling or dequantization.
 
+use std::collections::BTreeMap;
+
 use rust_hdl::prelude::*;
 
 use crate::harness::{Clocked, Ports, TraceRow, hex, hex_bool, limbs_bits};
 use crate::{Error, Result};
 use sim::ternary::PackedTernary;
 
-/// Width of the adder-tree registers: `128 lanes * 128 = 2^14` fits with sign.
-pub const TREE_BITS: usize = 16;
+/// Width of the widest tree register, the root at 128 lanes. Tree level `j`
+/// (level 1 adds lane pairs) is `8 + j` bits wide: a level-`j` node holds
+/// the sum of `2^j` one's-complement terms in `[-128, 127]` plus `2^j - 1`
+/// negation carries, which lies in `[-128 * 2^j, 128 * 2^j - 1]`.
+pub const TREE_BITS: usize = 8 + 7;
 /// Name of this design in the CLI and reports.
 pub const NAME: &str = "ternary-gemv";
 
 // Controller states (literals in `update`, which cannot name constants):
-// 0 = loading activations, 1 = padding the last word, 2 = running rows.
+// 0 = loading activations, 1 = padding the last word, 2 = reading word 0,
+// 3 = moving word 0 into the activation register, 4 = running rows.
 
 /// Dense ternary GEMV engine with `L` lanes. `XW = 8 L` and `WW = 2 L` are
 /// the activation-word and weight-beat widths (Rust cannot compute them from
@@ -64,65 +84,266 @@ pub struct TernaryGemv<const L: usize, const XW: usize, const WW: usize, const A
     pub out_valid: Signal<Out, bool>,
     /// Consumer takes the result.
     pub out_ready: Signal<In, bool>,
-    act_ram: RAM<Bits<XW>, AW>,
-    asm: DFF<Bits<XW>>,
+    act_ram: LaneRam<L, XW, AW>,
+    xr: DFF<Bits<XW>>,
     lane: DFF<Bits<8>>,
     waddr: DFF<Bits<16>>,
     penult: DFF<Bits<AW>>,
     one_chunk: DFF<bool>,
-    state: DFF<Bits<2>>,
-    rchunk: DFF<Bits<AW>>,
+    state: DFF<Bits<3>>,
     rlast: DFF<bool>,
+    nlast: DFF<bool>,
     raddr: DFF<Bits<AW>>,
-    codes: DFF<Bits<WW>>,
     vld: Vec<DFF<bool>>,
     lst: Vec<DFF<bool>>,
-    nodes: Vec<DFF<Bits<TREE_BITS>>>,
     cells: Vec<TernaryLane>,
+    t1: Vec<TreeNode<8, 9>>,
+    t2: Vec<TreeNode<9, 10>>,
+    t3: Vec<TreeNode<10, 11>>,
+    t4: Vec<TreeNode<11, 12>>,
+    t5: Vec<TreeNode<12, 13>>,
+    t6: Vec<TreeNode<13, 14>>,
+    t7: Vec<TreeNode<14, 15>>,
     acc: DFF<Bits<32>>,
     res: DFF<Bits<32>>,
     res_v: DFF<bool>,
+    res2: DFF<Bits<32>>,
+    res2_v: DFF<bool>,
     adv: Signal<Local, bool>,
+    pop: Signal<Local, bool>,
     take_w: Signal<Local, bool>,
     take_a: Signal<Local, bool>,
+    shift: Signal<Local, bool>,
     busy: Signal<Local, bool>,
     byte_in: Signal<Local, Bits<8>>,
-    word_in: Signal<Local, Bits<XW>>,
+    next_addr: Signal<Local, Bits<AW>>,
     root: Signal<Local, Bits<32>>,
-    row_end: Signal<Local, bool>,
+    root_c: Signal<Local, Bits<1>>,
+    total: Signal<Local, Bits<32>>,
     last_lane_c: Constant<Bits<8>>,
-    top_c: Constant<Bits<16>>,
 }
 
-/// One lane: `+x`, `-x` or `0` by the 2-bit code, sign-extended to the
-/// tree width. No multiplier: a negation and a select.
+/// The activation RAM: `2^AW` words of `L` int8 lanes. One read port (a
+/// whole word, synchronous: the word addressed at a clock edge appears after
+/// it) and one write port that writes a single byte into lane `write_lane`
+/// of a word, so activations load a byte per cycle without an assembly
+/// register. The per-lane write enable maps onto the block RAMs' write masks
+/// (iCE40 bit mask, ECP5 byte enables).
+///
+/// A read of the word being written in the same cycle returns an unspecified
+/// value; the engine never uses such a read, and the memory says so to
+/// yosys (`no_rw_check`), which otherwise adds bypass logic.
+#[derive(LogicBlock, Default)]
+pub struct LaneRam<const L: usize, const XW: usize, const AW: usize> {
+    /// Read address.
+    pub read_address: Signal<In, Bits<AW>>,
+    /// Read clock.
+    pub read_clock: Signal<In, Clock>,
+    /// The word read at the last clock edge.
+    pub read_data: Signal<Out, Bits<XW>>,
+    /// Write address.
+    pub write_address: Signal<In, Bits<AW>>,
+    /// Write clock.
+    pub write_clock: Signal<In, Clock>,
+    /// Lane (byte) of the word to write.
+    pub write_lane: Signal<In, Bits<8>>,
+    /// The byte to write.
+    pub write_byte: Signal<In, Bits<8>>,
+    /// Write this cycle.
+    pub write_enable: Signal<In, bool>,
+    _sim: BTreeMap<Bits<AW>, Bits<XW>>,
+}
+
+impl<const L: usize, const XW: usize, const AW: usize> Logic for LaneRam<L, XW, AW> {
+    fn update(&mut self) {
+        if self.read_clock.pos_edge() {
+            self.read_data.next = self
+                ._sim
+                .get(&self.read_address.val())
+                .copied()
+                .unwrap_or_default();
+        }
+        if self.write_clock.pos_edge() && self.write_enable.val() {
+            let lane = self.write_lane.val().index();
+            if lane < L {
+                let at = self.write_address.val();
+                let mut word = self._sim.get(&at).copied().unwrap_or_default();
+                word.set_bits::<8>(8 * lane, self.write_byte.val());
+                self._sim.insert(at, word);
+            }
+        }
+    }
+
+    fn connect(&mut self) {
+        self.read_data.connect();
+    }
+
+    fn hdl(&self) -> Verilog {
+        // One write statement per lane, unrolled here (verilator does not
+        // take non-blocking writes to a memory inside a loop).
+        let writes: String = (0..L)
+            .map(|i| {
+                format!(
+                    "   if (write_enable && write_lane == 8'd{i}) mem[write_address][{hi}:{lo}] <= write_byte;\n",
+                    hi = 8 * i + 7,
+                    lo = 8 * i
+                )
+            })
+            .collect();
+        Verilog::Custom(format!(
+            "\
+(* no_rw_check *)
+reg[{top}:0] mem[{last}:0];
+
+always @(posedge read_clock) begin
+   read_data <= mem[read_address];
+end
+
+always @(posedge write_clock) begin
+{writes}end
+",
+            top = XW - 1,
+            last = (1usize << AW) - 1,
+        ))
+    }
+
+    fn timing(&self) -> Vec<TimingInfo> {
+        vec![
+            TimingInfo {
+                name: "ram_read".into(),
+                clock: "read_clock".into(),
+                inputs: vec!["read_address".into()],
+                outputs: vec!["read_data".into()],
+            },
+            TimingInfo {
+                name: "ram_write".into(),
+                clock: "write_clock".into(),
+                inputs: vec![
+                    "write_address".into(),
+                    "write_lane".into(),
+                    "write_byte".into(),
+                    "write_enable".into(),
+                ],
+                outputs: vec![],
+            },
+        ]
+    }
+}
+
+/// One lane: `x`, its one's complement `!x` or `0` by the 2-bit code, and
+/// the carry `neg` that completes a negation (`-x = !x + 1`). The carry
+/// goes to the tree, which adds it as the carry-in of an adder it has
+/// anyway, so a lane is eight 3-input functions and no adder of its own.
 #[derive(LogicBlock, Default)]
 pub struct TernaryLane {
     /// Activation (int8).
     pub x: Signal<In, Bits<8>>,
     /// Weight code: 0b01 = +1, 0b10 = -1, else 0.
     pub code: Signal<In, Bits<2>>,
-    /// The lane's term.
-    pub term: Signal<Out, Bits<TREE_BITS>>,
-    sx: Signal<Local, Bits<TREE_BITS>>,
+    /// `x`, `!x` or 0 (int8).
+    pub term: Signal<Out, Bits<8>>,
+    /// 1 for code -1: the term plus this carry is `-x`.
+    pub neg: Signal<Out, Bits<1>>,
 }
 
 impl Logic for TernaryLane {
     #[hdl_gen]
     fn update(&mut self) {
-        // Sign extension by hand, by copying the sign bit (rust-hdl's
-        // signed_bit_cast recurses forever on -128).
-        if self.x.val().get_bit(7) {
-            self.sx.next = bit_cast::<TREE_BITS, 8>(self.x.val()) | 0xFF00;
-        } else {
-            self.sx.next = bit_cast::<TREE_BITS, 8>(self.x.val());
-        }
         self.term.next = 0.into();
+        self.neg.next = 0.into();
         if self.code.val() == 1 {
-            self.term.next = self.sx.val();
+            self.term.next = self.x.val();
         }
         if self.code.val() == 2 {
-            self.term.next = 0 - self.sx.val();
+            self.term.next = !self.x.val();
+            self.neg.next = 1.into();
+        }
+    }
+}
+
+/// One registered node of the adder tree: `sum = a + b + cin` on signed
+/// `W`-bit inputs, `V = W + 1` bits wide, and one pending carry `pin`
+/// passed up unchanged. The value a node stands for is `sum + carry`; the
+/// parent adds its left child's carry as its carry-in and passes on its
+/// right child's, so each node's adder is a single carry chain and the one
+/// carry left at the root goes into the accumulator's carry-in.
+#[derive(LogicBlock)]
+pub struct TreeNode<const W: usize, const V: usize> {
+    /// Clock.
+    pub clock: Signal<In, Clock>,
+    /// The pipeline advances.
+    pub en: Signal<In, bool>,
+    /// Left operand (signed).
+    pub a: Signal<In, Bits<W>>,
+    /// Right operand (signed).
+    pub b: Signal<In, Bits<W>>,
+    /// Carry-in: the left child's pending carry.
+    pub cin: Signal<In, Bits<1>>,
+    /// The right child's pending carry, passed on.
+    pub pin: Signal<In, Bits<1>>,
+    /// Registered sum (signed).
+    pub sum: Signal<Out, Bits<V>>,
+    /// Registered pending carry.
+    pub carry: Signal<Out, Bits<1>>,
+    /// `sum` sign-extended to 32 bits (wires only; used at the root).
+    pub wide: Signal<Out, Bits<32>>,
+    sa: Signal<Local, Bits<V>>,
+    sb: Signal<Local, Bits<V>>,
+    s: DFF<Bits<V>>,
+    c: DFF<Bits<1>>,
+    ext_c: Constant<Bits<V>>,
+    wide_c: Constant<Bits<32>>,
+}
+
+impl<const W: usize, const V: usize> Default for TreeNode<W, V> {
+    fn default() -> Self {
+        Self {
+            clock: Default::default(),
+            en: Default::default(),
+            a: Default::default(),
+            b: Default::default(),
+            cin: Default::default(),
+            pin: Default::default(),
+            sum: Default::default(),
+            carry: Default::default(),
+            wide: Default::default(),
+            sa: Default::default(),
+            sb: Default::default(),
+            s: Default::default(),
+            c: Default::default(),
+            ext_c: Constant::new((1u64 << W).into()),
+            wide_c: Constant::new(((0xFFFF_FFFFu64 << V) & 0xFFFF_FFFF).into()),
+        }
+    }
+}
+
+impl<const W: usize, const V: usize> Logic for TreeNode<W, V> {
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(self, clock, s, c);
+        // Sign extension by copying the sign bit (the loops run once and
+        // name the sign bit's index for the generated Verilog).
+        self.sa.next = bit_cast::<V, W>(self.a.val());
+        self.sb.next = bit_cast::<V, W>(self.b.val());
+        for t in (W - 1)..W {
+            if self.a.val().get_bit(t) {
+                self.sa.next = bit_cast::<V, W>(self.a.val()) | self.ext_c.val();
+            }
+            if self.b.val().get_bit(t) {
+                self.sb.next = bit_cast::<V, W>(self.b.val()) | self.ext_c.val();
+            }
+        }
+        if self.en.val() {
+            self.s.d.next = self.sa.val() + self.sb.val() + bit_cast::<V, 1>(self.cin.val());
+            self.c.d.next = self.pin.val();
+        }
+        self.sum.next = self.s.q.val();
+        self.carry.next = self.c.q.val();
+        self.wide.next = bit_cast::<32, V>(self.s.q.val());
+        for t in (V - 1)..V {
+            if self.s.q.val().get_bit(t) {
+                self.wide.next = bit_cast::<32, V>(self.s.q.val()) | self.wide_c.val();
+            }
         }
     }
 }
@@ -132,10 +353,15 @@ fn log2(l: usize) -> usize {
     l.trailing_zeros() as usize
 }
 
+/// `n` tree nodes of one type: the level's width is in the type.
+fn level<T: Default>(n: usize) -> Vec<T> {
+    (0..n).map(|_| T::default()).collect()
+}
+
 impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryGemv<L, XW, WW, AW> {
-    /// Pipeline depth from weight accept to tree root: the RAM read stage,
-    /// the lane stage and one stage per tree level.
-    pub const DEPTH: usize = 2 + L.trailing_zeros() as usize;
+    /// Pipeline depth from weight accept to tree root: one register level
+    /// per tree level (the lanes and the first adders share a stage).
+    pub const DEPTH: usize = L.trailing_zeros() as usize;
 
     /// Builds the engine; checks that the widths agree with `L`.
     pub fn new() -> Result<Self> {
@@ -153,7 +379,9 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryG
                 reason: format!("address width {AW} outside 1..=15"),
             });
         }
-        let depth = 2 + log2(L);
+        let depth = log2(L);
+        // Nodes at tree level j (1-based): L / 2^j, none past the root.
+        let at = |j: usize| if j <= depth { L >> j } else { 0 };
         Ok(Self {
             clock: Default::default(),
             act_data: Default::default(),
@@ -168,33 +396,42 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryG
             out_valid: Default::default(),
             out_ready: Default::default(),
             act_ram: Default::default(),
-            asm: Default::default(),
+            xr: Default::default(),
             lane: Default::default(),
             waddr: Default::default(),
             penult: Default::default(),
             one_chunk: Default::default(),
             state: Default::default(),
-            rchunk: Default::default(),
             rlast: Default::default(),
+            nlast: Default::default(),
             raddr: Default::default(),
-            codes: Default::default(),
             vld: (0..depth).map(|_| DFF::default()).collect(),
             lst: (0..depth).map(|_| DFF::default()).collect(),
-            nodes: (0..2 * L).map(|_| DFF::default()).collect(),
             cells: (0..L).map(|_| TernaryLane::default()).collect(),
+            t1: level(at(1)),
+            t2: level(at(2)),
+            t3: level(at(3)),
+            t4: level(at(4)),
+            t5: level(at(5)),
+            t6: level(at(6)),
+            t7: level(at(7)),
             acc: Default::default(),
             res: Default::default(),
             res_v: Default::default(),
+            res2: Default::default(),
+            res2_v: Default::default(),
             adv: Default::default(),
+            pop: Default::default(),
             take_w: Default::default(),
             take_a: Default::default(),
+            shift: Default::default(),
             busy: Default::default(),
             byte_in: Default::default(),
-            word_in: Default::default(),
+            next_addr: Default::default(),
             root: Default::default(),
-            row_end: Default::default(),
+            root_c: Default::default(),
+            total: Default::default(),
             last_lane_c: Constant::new(((L - 1) as u64).into()),
-            top_c: Constant::new(((XW - 8) as u64).into()),
         })
     }
 }
@@ -205,8 +442,8 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, asm, lane, waddr, penult, one_chunk, state, rchunk, rlast, raddr, codes,
-            acc, res, res_v
+            self, clock, xr, lane, waddr, penult, one_chunk, state, rlast, nlast, raddr, acc, res,
+            res_v, res2, res2_v
         );
         for s in 0..self.vld.len() {
             self.vld[s].clock.next = self.clock.val();
@@ -214,111 +451,205 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
             self.lst[s].clock.next = self.clock.val();
             self.lst[s].d.next = self.lst[s].q.val();
         }
-        for n in 0..self.nodes.len() {
-            self.nodes[n].clock.next = self.clock.val();
-            self.nodes[n].d.next = self.nodes[n].q.val();
-        }
         self.act_ram.read_clock.next = self.clock.val();
         self.act_ram.write_clock.next = self.clock.val();
         self.act_ram.write_enable.next = false;
         self.act_ram.write_address.next = self.waddr.q.val().get_bits::<AW>(0);
+        self.act_ram.write_lane.next = self.lane.q.val();
         self.act_ram.read_address.next = self.raddr.q.val();
+        // Results leave through a two-entry queue (`res` at its head, then
+        // `res2`); the pipeline moves while the second entry is free, so
+        // the enable of every pipeline register comes from flip-flops, not
+        // from the consumer's `out_ready`.
+        self.adv.next = !self.res2_v.q.val();
+        self.pop.next = self.res_v.q.val() & self.out_ready.val();
+        // Lanes: the registered activation word against the weight beat.
         for i in 0..L {
-            self.cells[i].x.next = self.act_ram.read_data.val().get_bits::<8>(i * 8);
-            self.cells[i].code.next = self.codes.q.val().get_bits::<2>(i * 2);
+            self.cells[i].x.next = self.xr.q.val().get_bits::<8>(i * 8);
+            self.cells[i].code.next = self.wgt_data.val().get_bits::<2>(i * 2);
         }
-        // The root, sign-extended by copying its sign bit (no adder).
-        if self.nodes[1].q.val().get_bit(15) {
-            self.root.next = bit_cast::<32, TREE_BITS>(self.nodes[1].q.val()) | 0xFFFF_0000u64;
-        } else {
-            self.root.next = bit_cast::<32, TREE_BITS>(self.nodes[1].q.val());
+        // Adder tree, one register level per tree level; level 1 adds the
+        // lane pairs directly. Carries: see `TreeNode`.
+        for n in 0..self.t1.len() {
+            self.t1[n].clock.next = self.clock.val();
+            self.t1[n].en.next = self.adv.val();
+            self.t1[n].a.next = self.cells[n * 2].term.val();
+            self.t1[n].b.next = self.cells[n * 2 + 1].term.val();
+            self.t1[n].cin.next = self.cells[n * 2].neg.val();
+            self.t1[n].pin.next = self.cells[n * 2 + 1].neg.val();
         }
-        // `rlast` (registered) says the chunk to read is a row's last one;
-        // `penult` holds the index before a row's last chunk, so the next
-        // `rlast` is an equality test, no adder.
-        self.row_end.next = self.rlast.q.val();
-        // The pipeline moves unless a finished row waits for its consumer.
-        self.adv.next = !self.res_v.q.val() | self.out_ready.val();
+        for n in 0..self.t2.len() {
+            self.t2[n].clock.next = self.clock.val();
+            self.t2[n].en.next = self.adv.val();
+            self.t2[n].a.next = self.t1[n * 2].sum.val();
+            self.t2[n].b.next = self.t1[n * 2 + 1].sum.val();
+            self.t2[n].cin.next = self.t1[n * 2].carry.val();
+            self.t2[n].pin.next = self.t1[n * 2 + 1].carry.val();
+        }
+        for n in 0..self.t3.len() {
+            self.t3[n].clock.next = self.clock.val();
+            self.t3[n].en.next = self.adv.val();
+            self.t3[n].a.next = self.t2[n * 2].sum.val();
+            self.t3[n].b.next = self.t2[n * 2 + 1].sum.val();
+            self.t3[n].cin.next = self.t2[n * 2].carry.val();
+            self.t3[n].pin.next = self.t2[n * 2 + 1].carry.val();
+        }
+        for n in 0..self.t4.len() {
+            self.t4[n].clock.next = self.clock.val();
+            self.t4[n].en.next = self.adv.val();
+            self.t4[n].a.next = self.t3[n * 2].sum.val();
+            self.t4[n].b.next = self.t3[n * 2 + 1].sum.val();
+            self.t4[n].cin.next = self.t3[n * 2].carry.val();
+            self.t4[n].pin.next = self.t3[n * 2 + 1].carry.val();
+        }
+        for n in 0..self.t5.len() {
+            self.t5[n].clock.next = self.clock.val();
+            self.t5[n].en.next = self.adv.val();
+            self.t5[n].a.next = self.t4[n * 2].sum.val();
+            self.t5[n].b.next = self.t4[n * 2 + 1].sum.val();
+            self.t5[n].cin.next = self.t4[n * 2].carry.val();
+            self.t5[n].pin.next = self.t4[n * 2 + 1].carry.val();
+        }
+        for n in 0..self.t6.len() {
+            self.t6[n].clock.next = self.clock.val();
+            self.t6[n].en.next = self.adv.val();
+            self.t6[n].a.next = self.t5[n * 2].sum.val();
+            self.t6[n].b.next = self.t5[n * 2 + 1].sum.val();
+            self.t6[n].cin.next = self.t5[n * 2].carry.val();
+            self.t6[n].pin.next = self.t5[n * 2 + 1].carry.val();
+        }
+        for n in 0..self.t7.len() {
+            self.t7[n].clock.next = self.clock.val();
+            self.t7[n].en.next = self.adv.val();
+            self.t7[n].a.next = self.t6[n * 2].sum.val();
+            self.t7[n].b.next = self.t6[n * 2 + 1].sum.val();
+            self.t7[n].cin.next = self.t6[n * 2].carry.val();
+            self.t7[n].pin.next = self.t6[n * 2 + 1].carry.val();
+        }
+        // The root is the one node of the last level (each loop runs once
+        // for that level, not at all for the others).
+        self.root.next = 0.into();
+        self.root_c.next = 0.into();
+        for r in 0..usize::from(self.t1.len() == 1) {
+            self.root.next = self.t1[r].wide.val();
+            self.root_c.next = self.t1[r].carry.val();
+        }
+        for r in 0..usize::from(self.t2.len() == 1) {
+            self.root.next = self.t2[r].wide.val();
+            self.root_c.next = self.t2[r].carry.val();
+        }
+        for r in 0..usize::from(self.t3.len() == 1) {
+            self.root.next = self.t3[r].wide.val();
+            self.root_c.next = self.t3[r].carry.val();
+        }
+        for r in 0..usize::from(self.t4.len() == 1) {
+            self.root.next = self.t4[r].wide.val();
+            self.root_c.next = self.t4[r].carry.val();
+        }
+        for r in 0..usize::from(self.t5.len() == 1) {
+            self.root.next = self.t5[r].wide.val();
+            self.root_c.next = self.t5[r].carry.val();
+        }
+        for r in 0..usize::from(self.t6.len() == 1) {
+            self.root.next = self.t6[r].wide.val();
+            self.root_c.next = self.t6[r].carry.val();
+        }
+        for r in 0..usize::from(self.t7.len() == 1) {
+            self.root.next = self.t7[r].wide.val();
+            self.root_c.next = self.t7[r].carry.val();
+        }
         self.busy.next = false;
         for s in 0..self.vld.len() {
             if self.vld[s].q.val() {
                 self.busy.next = true;
             }
         }
-        // Loading: shift bytes in from the top; a full word goes to RAM.
+        // Loading: each byte goes straight into its lane of word `waddr`
+        // (zeros while padding the last word).
         self.take_a.next = (self.state.q.val() == 0) & !self.busy.val();
         self.act_ready.next = self.take_a.val();
         self.byte_in.next = 0.into();
         if self.state.q.val() == 0 {
             self.byte_in.next = self.act_data.val();
         }
-        self.word_in.next =
-            (self.asm.q.val() >> 8) | (bit_cast::<XW, 8>(self.byte_in.val()) << self.top_c.val());
-        self.act_ram.write_data.next = self.word_in.val();
+        self.act_ram.write_byte.next = self.byte_in.val();
         if (self.take_a.val() & self.act_valid.val()) | (self.state.q.val() == 1) {
-            self.asm.d.next = self.word_in.val();
+            self.act_ram.write_enable.next = true;
             self.lane.d.next = self.lane.q.val() + 1;
             if self.lane.q.val() == self.last_lane_c.val() {
-                self.act_ram.write_enable.next = true;
                 self.waddr.d.next = self.waddr.q.val() + 1;
                 self.lane.d.next = 0.into();
                 if (self.state.q.val() == 1) | self.act_last.val() {
                     self.state.d.next = 2.into();
                     self.penult.d.next = bit_cast::<AW, 16>(self.waddr.q.val() - 1);
                     self.one_chunk.d.next = self.waddr.q.val() == 0;
-                    self.rlast.d.next = self.waddr.q.val() == 0;
                 }
             } else if (self.state.q.val() == 0) & self.act_last.val() {
                 self.state.d.next = 1.into();
             }
         }
-        // Running: one weight beat per cycle while the pipeline advances.
-        self.take_w.next = (self.state.q.val() == 2) & self.adv.val();
-        self.wgt_ready.next = self.take_w.val();
-        if self.res_v.q.val() & self.out_ready.val() {
-            self.res_v.d.next = false;
+        // Reading runs one word ahead: `xr` holds the word the next weight
+        // beat needs (`rlast`: it ends a row), the RAM's output the word
+        // after it (`raddr`, `nlast`). A beat moves the RAM word into `xr`
+        // and reads the next, so the block RAM's output only ever feeds a
+        // register. States 2 and 3 fill the two stages.
+        if self.state.q.val() == 2 {
+            self.act_ram.read_address.next = 0.into();
+            self.raddr.d.next = 0.into();
+            self.nlast.d.next = self.one_chunk.q.val();
+            self.state.d.next = 3.into();
         }
-        if self.adv.val() {
-            self.codes.d.next = self.wgt_data.val();
-            self.vld[0].d.next = self.take_w.val() & self.wgt_valid.val();
-            self.lst[0].d.next = self.row_end.val();
-            if self.take_w.val() & self.wgt_valid.val() {
-                self.act_ram.read_address.next = self.rchunk.q.val();
-                self.raddr.d.next = self.rchunk.q.val();
-                self.rchunk.d.next = self.rchunk.q.val() + 1;
-                self.rlast.d.next = self.rchunk.q.val() == self.penult.q.val();
-                if self.row_end.val() {
-                    self.rchunk.d.next = 0.into();
-                    self.rlast.d.next = self.one_chunk.q.val();
-                }
-                if self.wgt_last.val() {
-                    self.state.d.next = 0.into();
-                    self.waddr.d.next = 0.into();
-                    self.rchunk.d.next = 0.into();
-                    self.rlast.d.next = false;
-                }
+        if self.state.q.val() == 3 {
+            self.state.d.next = 4.into();
+        }
+        self.take_w.next = (self.state.q.val() == 4) & self.adv.val();
+        self.wgt_ready.next = self.take_w.val();
+        self.shift.next = (self.state.q.val() == 3) | (self.take_w.val() & self.wgt_valid.val());
+        self.next_addr.next = self.raddr.q.val() + 1;
+        if self.nlast.q.val() {
+            self.next_addr.next = 0.into();
+        }
+        if self.shift.val() {
+            self.xr.d.next = self.act_ram.read_data.val();
+            self.rlast.d.next = self.nlast.q.val();
+            self.act_ram.read_address.next = self.next_addr.val();
+            self.raddr.d.next = self.next_addr.val();
+            self.nlast.d.next = self.raddr.q.val() == self.penult.q.val();
+            if self.nlast.q.val() {
+                self.nlast.d.next = self.one_chunk.q.val();
             }
+        }
+        if self.take_w.val() & self.wgt_valid.val() & self.wgt_last.val() {
+            self.state.d.next = 0.into();
+            self.waddr.d.next = 0.into();
+        }
+        if self.pop.val() {
+            self.res.d.next = self.res2.q.val();
+            self.res_v.d.next = self.res2_v.q.val();
+            self.res2_v.d.next = false;
+        }
+        // The root's pending carry enters through the accumulator's carry-in.
+        self.total.next = self.acc.q.val() + self.root.val() + bit_cast::<32, 1>(self.root_c.val());
+        if self.adv.val() {
+            self.vld[0].d.next = self.take_w.val() & self.wgt_valid.val();
+            self.lst[0].d.next = self.rlast.q.val();
             for s in 1..self.vld.len() {
                 self.vld[s].d.next = self.vld[s - 1].q.val();
                 self.lst[s].d.next = self.lst[s - 1].q.val();
             }
-            // Lanes feed the leaves nodes[L + i] (the outer loop runs once
-            // and names L for the index arithmetic of the generated Verilog).
-            for lb in L..(L + 1) {
-                for i in 0..L {
-                    self.nodes[lb + i].d.next = self.cells[i].term.val();
-                }
-            }
-            // Adder tree: a 1-indexed heap, root at nodes[1].
-            for n in 1..L {
-                self.nodes[n].d.next = self.nodes[n * 2].q.val() + self.nodes[n * 2 + 1].q.val();
-            }
             for s in (self.vld.len() - 1)..self.vld.len() {
                 if self.vld[s].q.val() {
-                    self.acc.d.next = self.acc.q.val() + self.root.val();
+                    self.acc.d.next = self.total.val();
                     if self.lst[s].q.val() {
-                        self.res.d.next = self.acc.q.val() + self.root.val();
-                        self.res_v.d.next = true;
+                        // Into the queue's first free entry (`adv` says the
+                        // second is free).
+                        if self.res_v.q.val() & !self.pop.val() {
+                            self.res2.d.next = self.total.val();
+                            self.res2_v.d.next = true;
+                        } else {
+                            self.res.d.next = self.total.val();
+                            self.res_v.d.next = true;
+                        }
                         self.acc.d.next = 0.into();
                     }
                 }

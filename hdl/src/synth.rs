@@ -352,6 +352,181 @@ fn sha256_hex(path: &Path) -> Result<String> {
         .collect())
 }
 
+/// ECP5 only: moves a register that takes a block RAM's read data into the
+/// EBR's own output register (`REGMODE OUTREG`), which yosys 0.23's memory
+/// mapping never uses. Without it the EBR's clock-to-out without the output
+/// register (5.8 ns at speed grade 6) plus the route to a fabric flip-flop
+/// bounds the clock below 150 MHz; with it the clock-to-out is the output
+/// register's.
+///
+/// An EBR (a `DP16KD` in the 36-bit pseudo-dual-port form that yosys maps
+/// to: read clock `CLKB`, read always enabled, no output reset) qualifies
+/// when every read-data bit that is used drives one `TRELLIS_FF` and nothing
+/// else, all those flip-flops share the read clock and one clock enable,
+/// and none has a set or reset. The output register has the same behaviour
+/// (it takes the word read at the previous edge when its enable `OCE` is
+/// high), so the flip-flops are removed, their outputs move to the EBR's
+/// data pins, and their enable drives `OCEA` and `OCEB`. Anything else is
+/// left as it is. Returns the numbers of EBRs changed and flip-flops
+/// removed.
+pub fn absorb_ebr_output_registers(netlist: &mut serde_json::Value) -> (u64, u64) {
+    use serde_json::{Value, json};
+    let Some(modules) = netlist.get_mut("modules").and_then(Value::as_object_mut) else {
+        return (0, 0);
+    };
+    let (mut ebrs, mut removed) = (0, 0);
+    for module in modules.values_mut() {
+        let Some(cells) = module.get("cells").and_then(Value::as_object) else {
+            continue;
+        };
+        // Every consumer of every signal bit: (cell, port), or a module port.
+        let mut users: BTreeMap<u64, Vec<(String, String)>> = BTreeMap::new();
+        for (name, cell) in cells {
+            let dirs = cell.get("port_directions");
+            let Some(conns) = cell.get("connections").and_then(Value::as_object) else {
+                continue;
+            };
+            for (port, bits) in conns {
+                let dir = dirs.and_then(|d| d.get(port)).and_then(Value::as_str);
+                if dir == Some("output") {
+                    continue;
+                }
+                for b in bits
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_u64)
+                {
+                    users
+                        .entry(b)
+                        .or_default()
+                        .push((name.clone(), port.clone()));
+                }
+            }
+        }
+        if let Some(ports) = module.get("ports").and_then(Value::as_object) {
+            for (name, port) in ports {
+                if port.get("direction").and_then(Value::as_str) == Some("input") {
+                    continue;
+                }
+                let bits = port.get("bits").and_then(Value::as_array);
+                for b in bits.into_iter().flatten().filter_map(Value::as_u64) {
+                    users
+                        .entry(b)
+                        .or_default()
+                        .push((format!("port {name}"), String::new()));
+                }
+            }
+        }
+        let param = |cell: &Value, p: &str| {
+            cell.get("parameters")
+                .and_then(|ps| ps.get(p))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let conn = |cell: &Value, p: &str| cell.get("connections").and_then(|c| c.get(p)).cloned();
+        let constant = |v: &Option<Value>, c: &str| *v == Some(json!([c]));
+        // The plan per EBR: its name, (data pin, flip-flop) pairs, the enable.
+        type Plan = (String, Vec<(String, String)>, Value);
+        let mut plans: Vec<Plan> = Vec::new();
+        for (name, cell) in cells {
+            if cell.get("type").and_then(Value::as_str) != Some("DP16KD") {
+                continue;
+            }
+            let width_36 = "00000000000000000000000000100100";
+            let pdp = param(cell, "DATA_WIDTH_B").as_deref() == Some(width_36);
+            let plain = ["REGMODE_A", "REGMODE_B"]
+                .iter()
+                .all(|p| param(cell, p).as_deref() == Some("NOREG"));
+            let quiet = constant(&conn(cell, "RSTB"), "0")
+                && constant(&conn(cell, "CEB"), "1")
+                && constant(&conn(cell, "OCEB"), "1")
+                && constant(&conn(cell, "OCEA"), "0");
+            let Some(clock) = conn(cell, "CLKB") else {
+                continue;
+            };
+            if !(pdp && plain && quiet) || param(cell, "CLKBMUX").as_deref() != Some("CLKB") {
+                continue;
+            }
+            let mut pairs = Vec::new();
+            let mut enable: Option<Value> = None;
+            let mut ok = true;
+            for half in ["DOA", "DOB"] {
+                for i in 0..18 {
+                    let pin = format!("{half}{i}");
+                    let Some(bit) = conn(cell, &pin)
+                        .and_then(|v| v.as_array().and_then(|a| a.first()).cloned())
+                        .and_then(|b| b.as_u64())
+                    else {
+                        continue;
+                    };
+                    let Some(u) = users.get(&bit) else {
+                        continue; // an unused output bit
+                    };
+                    let [(ff_name, ff_port)] = u.as_slice() else {
+                        ok = false;
+                        break;
+                    };
+                    let Some(ff) = cells.get(ff_name) else {
+                        ok = false;
+                        break;
+                    };
+                    let ce = conn(ff, "CE");
+                    let this_enable = match param(ff, "CEMUX").as_deref() {
+                        Some("CE") => ce,
+                        Some("1") | None => Some(json!(["1"])),
+                        _ => None,
+                    };
+                    let fits = ff.get("type").and_then(Value::as_str) == Some("TRELLIS_FF")
+                        && ff_port == "DI"
+                        && conn(ff, "CLK").as_ref() == Some(&clock)
+                        && param(ff, "CLKMUX").as_deref().unwrap_or("CLK") == "CLK"
+                        && constant(&conn(ff, "LSR"), "0")
+                        && conn(ff, "M").is_none_or(|m| m == json!(["x"]) || m == json!(["0"]))
+                        && this_enable.is_some()
+                        && (enable.is_none() || enable == this_enable);
+                    if !fits {
+                        ok = false;
+                        break;
+                    }
+                    enable = this_enable;
+                    pairs.push((pin, ff_name.clone()));
+                }
+            }
+            if let (true, false, Some(en)) = (ok, pairs.is_empty(), enable) {
+                plans.push((name.clone(), pairs, en));
+            }
+        }
+        let Some(cells) = module.get_mut("cells").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        for (name, pairs, enable) in plans {
+            let mut moved = Vec::new();
+            for (pin, ff) in &pairs {
+                if let Some(q) = cells
+                    .remove(ff)
+                    .and_then(|f| f.get("connections")?.get("Q").cloned())
+                {
+                    moved.push((pin.clone(), q));
+                }
+            }
+            let Some(ebr) = cells.get_mut(&name) else {
+                continue;
+            };
+            for (pin, q) in moved {
+                ebr["connections"][pin] = q;
+                removed += 1;
+            }
+            ebr["connections"]["OCEA"] = enable.clone();
+            ebr["connections"]["OCEB"] = enable;
+            ebr["parameters"]["REGMODE_A"] = json!("OUTREG");
+            ebr["parameters"]["REGMODE_B"] = json!("OUTREG");
+            ebrs += 1;
+        }
+    }
+    (ebrs, removed)
+}
+
 /// Device flags of nextpnr for a target.
 fn pnr_device_args(target: Target) -> Vec<String> {
     let a: &[&str] = match target {
@@ -394,7 +569,26 @@ pub fn synthesize(req: &SynthRequest, progress: &mut dyn FnMut(Step)) -> Result<
         out,
         "yosys.log",
     )?;
-    let cells = parse_yosys_stat(&parse_json(&out.join("stat.json"), "yosys stat")?);
+    let mut cells = parse_yosys_stat(&parse_json(&out.join("stat.json"), "yosys stat")?);
+    if !req.target.is_ice40() {
+        // Block RAM output registers (see `absorb_ebr_output_registers`);
+        // yosys's own netlist stays as top.yosys.json.
+        let json_path = out.join("top.json");
+        let mut netlist = parse_json(&json_path, "yosys netlist")?;
+        let (ebrs, ffs) = absorb_ebr_output_registers(&mut netlist);
+        if ebrs > 0 {
+            let kept = out.join("top.yosys.json");
+            std::fs::rename(&json_path, &kept).map_err(Error::io(&kept))?;
+            let text = serde_json::to_string(&netlist).map_err(|e| Error::Parse {
+                what: "yosys netlist".into(),
+                reason: e.to_string(),
+            })?;
+            std::fs::write(&json_path, text).map_err(Error::io(&json_path))?;
+            if let Some(n) = cells.get_mut("TRELLIS_FF") {
+                *n = n.saturating_sub(ffs);
+            }
+        }
+    }
 
     progress(Step::PlaceAndRoute);
     let mut args = pnr_device_args(req.target);
@@ -618,5 +812,80 @@ mod tests {
             assert_eq!(Target::from_name(t.name()).expect("target"), t);
         }
         assert!(Target::from_name("xc7").is_err());
+    }
+
+    /// A yosys-like netlist: one pseudo-dual-port EBR whose used read bits
+    /// DOA0 and DOB3 feed flip-flops with enable `en` (bit 50); `extra`
+    /// adds a second consumer of DOB3.
+    fn ebr_netlist(extra: bool) -> serde_json::Value {
+        let mut ebr = serde_json::json!({
+            "type": "DP16KD",
+            "parameters": {
+                "DATA_WIDTH_B": "00000000000000000000000000100100",
+                "REGMODE_A": "NOREG", "REGMODE_B": "NOREG", "CLKBMUX": "CLKB"
+            },
+            "port_directions": {"CLKB": "input", "CEB": "input", "OCEA": "input",
+                "OCEB": "input", "RSTB": "input"},
+            "connections": {"CLKB": [2], "CEB": ["1"], "OCEA": ["0"], "OCEB": ["1"],
+                "RSTB": ["0"]}
+        });
+        for half in ["DOA", "DOB"] {
+            for i in 0..18 {
+                let pin = format!("{half}{i}");
+                let bit = if half == "DOA" { 100 + i } else { 200 + i };
+                ebr["port_directions"][&pin] = "output".into();
+                ebr["connections"][&pin] = serde_json::json!([bit]);
+            }
+        }
+        let ff = |d: u64, q: u64| {
+            serde_json::json!({
+                "type": "TRELLIS_FF",
+                "parameters": {"CEMUX": "CE", "CLKMUX": "CLK", "GSR": "DISABLED",
+                    "LSRMUX": "LSR", "REGSET": "RESET"},
+                "port_directions": {"CLK": "input", "CE": "input", "DI": "input",
+                    "LSR": "input", "Q": "output"},
+                "connections": {"CLK": [2], "CE": [50], "DI": [d], "LSR": ["0"], "Q": [q]}
+            })
+        };
+        let mut cells = serde_json::json!({"ram": ebr, "ff_a": ff(100, 300), "ff_b": ff(203, 301)});
+        if extra {
+            cells["lut"] = serde_json::json!({
+                "type": "LUT4", "parameters": {},
+                "port_directions": {"A": "input", "Z": "output"},
+                "connections": {"A": [203], "Z": [400]}
+            });
+        }
+        serde_json::json!({"modules": {"top": {"ports": {}, "cells": cells}}})
+    }
+
+    #[test]
+    fn moves_read_registers_into_the_ebr() {
+        let mut n = ebr_netlist(false);
+        assert_eq!(absorb_ebr_output_registers(&mut n), (1, 2));
+        let cells = &n["modules"]["top"]["cells"];
+        assert!(cells.get("ff_a").is_none() && cells.get("ff_b").is_none());
+        let ram = &cells["ram"];
+        assert_eq!(ram["parameters"]["REGMODE_A"], "OUTREG");
+        assert_eq!(ram["parameters"]["REGMODE_B"], "OUTREG");
+        assert_eq!(ram["connections"]["DOA0"], serde_json::json!([300]));
+        assert_eq!(ram["connections"]["DOB3"], serde_json::json!([301]));
+        assert_eq!(ram["connections"]["OCEA"], serde_json::json!([50]));
+        assert_eq!(ram["connections"]["OCEB"], serde_json::json!([50]));
+        // Untouched: an unused data bit.
+        assert_eq!(ram["connections"]["DOA1"], serde_json::json!([101]));
+    }
+
+    #[test]
+    fn leaves_an_ebr_whose_data_has_other_users() {
+        let mut n = ebr_netlist(true);
+        let before = n.clone();
+        assert_eq!(absorb_ebr_output_registers(&mut n), (0, 0));
+        assert_eq!(n, before);
+        // Flip-flops with different enables do not share one output register.
+        let mut n = ebr_netlist(false);
+        n["modules"]["top"]["cells"]["ff_b"]["connections"]["CE"] = serde_json::json!([51]);
+        let before = n.clone();
+        assert_eq!(absorb_ebr_output_registers(&mut n), (0, 0));
+        assert_eq!(n, before);
     }
 }
