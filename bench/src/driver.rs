@@ -199,7 +199,11 @@ impl Session<'_> {
         if item.weight_bytes > 0
             && matches!(item.family, Family::Gemv | Family::Wina | Family::Teal)
         {
-            let words = (item.weight_bytes as usize).div_ceil(8);
+            // A sparse GEMV's kept rows lie where they are in the whole weight.
+            let words = match &item.kept_rows {
+                Some(kr) => kr.rows * kr.row_bytes.div_ceil(8),
+                None => (item.weight_bytes as usize).div_ceil(8),
+            };
             runners.push(Runner::Read(
                 (0..copies).map(|c| vec![c as u64 + 1; words]).collect(),
             ));
@@ -253,7 +257,12 @@ impl Session<'_> {
                     }
                     Runner::Read(bufs) => {
                         let start = Instant::now();
-                        std::hint::black_box(roofline::read_all(&bufs[copy]));
+                        std::hint::black_box(match &item.kept_rows {
+                            Some(kr) => {
+                                roofline::read_rows(&bufs[copy], &kr.kept, kr.row_bytes.div_ceil(8))
+                            }
+                            None => roofline::read_all(&bufs[copy]),
+                        });
                         start.elapsed().as_secs_f64()
                     }
                 };

@@ -232,8 +232,9 @@ pub struct Prepared {
 enum Runner {
     Backend(Prepared),
     External(usize),
-    /// A plain streaming read of the same number of bytes over the same
-    /// rotation: the roofline, measured interleaved with the kernels.
+    /// A plain streaming read of the same bytes over the same rotation: the
+    /// roofline, measured interleaved with the kernels. For a sparse GEMV the
+    /// buffer has the whole weight's rows and only the kept ones are read.
     Read(Vec<Vec<u64>>),
 }
 

@@ -70,6 +70,20 @@ pub struct Item {
     pub sparsity: Option<f64>,
     /// Ternary values `n x k` and activations, for external kernels (GEMV only).
     pub ternary: Option<(usize, usize, Vec<i8>, Vec<i8>)>,
+    /// Sparse GEMVs: the kept rows of `wt`, its row count and its bytes per
+    /// row, so that the roofline reads exactly those rows where they lie.
+    pub kept_rows: Option<KeptRows>,
+}
+
+/// The rows a sparse GEMV reads: `kept` (increasing) of `rows` rows of `row_bytes`.
+#[derive(Debug, Clone)]
+pub struct KeptRows {
+    /// Kept row indices, increasing.
+    pub kept: Vec<u32>,
+    /// Rows of the whole weight (`k`).
+    pub rows: usize,
+    /// Bytes of one row (`n` outputs at 2 bits, padded as the packing pads).
+    pub row_bytes: usize,
 }
 
 fn random_ternary(rng: &mut SplitMix64, len: usize) -> Vec<i8> {
@@ -115,6 +129,7 @@ pub fn dense(n: usize, k: usize, m: usize, seed: u64, keep_values: bool) -> Resu
         weights: (m * n * k) as u64,
         sparsity: None,
         ternary: keep_values.then_some((n, k, t, xq)),
+        kept_rows: None,
     })
 }
 
@@ -168,7 +183,7 @@ impl SparseBase {
         let inputs = vec![
             Tensor::i8(&[k], self.xq.clone())?,
             Tensor::f32(&[1], vec![0.01])?,
-            Tensor::u32(&[keep], kept)?,
+            Tensor::u32(&[keep], kept.clone())?,
             self.wt.clone(),
             Tensor::f32(&[1], vec![0.02])?,
         ];
@@ -182,6 +197,11 @@ impl SparseBase {
             weights: (keep * n) as u64,
             sparsity: Some(1.0 - keep as f64 / k as f64),
             ternary: None,
+            kept_rows: Some(KeptRows {
+                kept: kept.clone(),
+                rows: k,
+                row_bytes: bytes_of(1, n) as usize,
+            }),
         };
         let select = Item {
             family: Family::WinaSelect,
@@ -196,6 +216,7 @@ impl SparseBase {
             weights: 0,
             sparsity: Some(1.0 - keep as f64 / k as f64),
             ternary: None,
+            kept_rows: None,
         };
         Ok([gemv, select])
     }
@@ -207,7 +228,8 @@ impl SparseBase {
         mags.sort_unstable();
         let threshold = mags[((s * k as f64) as usize).min(k - 1)];
         let threshold = if s == 0.0 { 0 } else { threshold };
-        let keep = sim::wina::threshold_select(&self.xq, threshold).len();
+        let kept = sim::wina::threshold_select(&self.xq, threshold);
+        let keep = kept.len();
         let op = Op::TealGemv {
             k,
             n,
@@ -230,6 +252,11 @@ impl SparseBase {
             weights: (keep * n) as u64,
             sparsity: Some(1.0 - keep as f64 / k as f64),
             ternary: None,
+            kept_rows: Some(KeptRows {
+                kept,
+                rows: k,
+                row_bytes: bytes_of(1, n) as usize,
+            }),
         })
     }
 }
@@ -318,6 +345,7 @@ pub fn attention(
         weights: 0,
         sparsity: None,
         ternary: None,
+        kept_rows: None,
     })
 }
 

@@ -4,10 +4,12 @@
 //!
 //! Kept rows are taken in pairs: the packed bytes of the two rows are
 //! interleaved (`unpacklo/hi_epi8`) and then decoded, so one `maddubs` against
-//! the pattern `(x_a, x_b)` adds both rows' terms for 16 outputs. Up to 32
-//! pairs are summed in i16 (at most 32 * 512 = 16384) before widening into the
-//! i32 accumulators. Kept rows are split over the pool, each task streaming
-//! whole rows (prefetched in software) into its own accumulators, which are
+//! the pattern `(x_a, x_b)` adds both rows' terms for 16 outputs. Kept rows
+//! are split over the pool in address order; each task streams one pair of
+//! whole rows at a time (two read streams, the pair about 8 KiB further on
+//! prefetched in software at the same offset) into i16 partial sums of all
+//! `n` outputs (L1/L2-resident), widened into its own i32 accumulators every
+//! 32 pairs (at most 32 * 512 = 16384 in magnitude); the tasks' sums are
 //! added at the end. Mirrors `sim::wina::{top_k, sparse_gemv}`; TEAL's
 //! rows come from `ops::Kept::indices`, as on every host-side backend.
 
@@ -95,59 +97,53 @@ mod avx2 {
     use super::*;
     use std::arch::x86_64::*;
 
-    /// Bytes ahead that each kept row is prefetched (the group's 32 rows are
-    /// too many streams for the hardware prefetcher).
-    const PREFETCH_BYTES: usize = 256;
+    /// How far ahead (bytes of kept rows) the kernel prefetches: the rows of
+    /// the pair that many bytes further on, at the offset it is reading now.
+    const PREFETCH_BYTES: usize = 8192;
 
     #[target_feature(enable = "avx2")]
     pub(super) unsafe fn sparse_rows(wt: &Repacked, xq: &[i8], kept: &[u32], out: &mut [i32]) {
-        let c0 = 0;
         let m3 = _mm256_set1_epi8(3);
         let nch = out.len() / CHUNK;
         let stride = wt.stride();
-        // Pairs of kept rows with their activation pattern (x_a, x_b) per i16 lane.
-        // An odd last row pairs with itself under x_b = 0.
-        let pairs: Vec<(*const u8, *const u8, __m256i)> = kept
+        let base = wt.bytes.as_ptr();
+        // Pairs of kept rows (byte offsets) with their activation pattern
+        // (x_a, x_b) per i16 lane. An odd last row pairs with itself under x_b = 0.
+        let pairs: Vec<(usize, usize, __m256i)> = kept
             .chunks(2)
             .map(|p| {
                 let a = p[0] as usize;
                 let b = *p.get(1).unwrap_or(&p[0]) as usize;
                 let xb = if p.len() == 2 { xq[b] } else { 0 };
                 let pat = (u16::from(xb as u8) << 8) | u16::from(xq[a] as u8);
-                // Row starts: `kept` is in range, so both offsets are inside `wt.bytes`.
-                (
-                    wt.bytes.as_ptr().wrapping_add(a * stride),
-                    wt.bytes.as_ptr().wrapping_add(b * stride),
-                    _mm256_set1_epi16(pat as i16),
-                )
+                (a * stride, b * stride, _mm256_set1_epi16(pat as i16))
             })
             .collect();
-        let groups: Vec<_> = pairs.chunks(GROUP_PAIRS).collect();
-        for (gi, group) in groups.iter().enumerate() {
-            // The next group's first lines, while this group runs.
-            if let Some(next) = groups.get(gi + 1) {
-                for &(pa, pb, _) in next.iter() {
-                    for line in (0..PREFETCH_BYTES.min(stride)).step_by(64) {
-                        _mm_prefetch::<_MM_HINT_T0>(pa.wrapping_add(line) as *const i8);
-                        _mm_prefetch::<_MM_HINT_T0>(pb.wrapping_add(line) as *const i8);
+        let ahead = PREFETCH_BYTES.div_ceil(2 * stride.max(1)).max(1);
+        // i16 partial sums of the current group: 8 vectors per chunk, in the
+        // order the interleaved decode produces (un-permuted when widened).
+        let mut a16 = vec![_mm256_setzero_si256(); nch * 8];
+        for (gi, group) in pairs.chunks(GROUP_PAIRS).enumerate() {
+            for (pi, &(oa, ob, pat)) in group.iter().enumerate() {
+                let next = pairs.get(gi * GROUP_PAIRS + pi + ahead);
+                // SAFETY: `kept` holds in-range rows (checked by `Op::check_inputs`), so
+                // both rows lie inside `wt.bytes`, each `nch * 32` bytes long.
+                let (pa, pb) = unsafe { (base.add(oa), base.add(ob)) };
+                for cc in 0..nch {
+                    let off = cc * CHUNK_BYTES;
+                    if cc % 2 == 0
+                        && let Some(&(na, nb, _)) = next
+                    {
+                        // A hint; never faults. Both addresses are inside later kept rows.
+                        _mm_prefetch::<_MM_HINT_T0>(base.wrapping_add(na + off) as *const i8);
+                        _mm_prefetch::<_MM_HINT_T0>(base.wrapping_add(nb + off) as *const i8);
                     }
-                }
-            }
-            for cc in 0..nch {
-                let off = (c0 + cc) * CHUNK_BYTES;
-                let ahead = off + PREFETCH_BYTES;
-                let mut a16 = [_mm256_setzero_si256(); 8];
-                for &(pa, pb, pat) in group.iter() {
-                    if cc % 2 == 0 && ahead < stride {
-                        // Prefetch is a hint and never faults; both addresses are inside the rows.
-                        _mm_prefetch::<_MM_HINT_T0>(pa.wrapping_add(ahead) as *const i8);
-                        _mm_prefetch::<_MM_HINT_T0>(pb.wrapping_add(ahead) as *const i8);
-                    }
-                    // SAFETY: each row pointer has `wt.chunks * 32` bytes and c0+cc < wt.chunks.
-                    let (va, vb) = unsafe {
+                    // SAFETY: off + 32 <= row length; `a16` has 8 vectors per chunk.
+                    let (va, vb, acc) = unsafe {
                         (
                             _mm256_loadu_si256(pa.add(off) as *const __m256i),
                             _mm256_loadu_si256(pb.add(off) as *const __m256i),
+                            &mut *(a16.as_mut_ptr().add(cc * 8) as *mut [__m256i; 8]),
                         )
                     };
                     // Interleave the packed bytes of the two rows first: decoding the
@@ -158,10 +154,10 @@ mod avx2 {
                         ($s:literal) => {{
                             let ul = _mm256_and_si256(_mm256_srli_epi16(lo, 2 * $s), m3);
                             let uh = _mm256_and_si256(_mm256_srli_epi16(hi, 2 * $s), m3);
-                            a16[2 * $s] =
-                                _mm256_add_epi16(a16[2 * $s], _mm256_maddubs_epi16(ul, pat));
-                            a16[2 * $s + 1] =
-                                _mm256_add_epi16(a16[2 * $s + 1], _mm256_maddubs_epi16(uh, pat));
+                            acc[2 * $s] =
+                                _mm256_add_epi16(acc[2 * $s], _mm256_maddubs_epi16(ul, pat));
+                            acc[2 * $s + 1] =
+                                _mm256_add_epi16(acc[2 * $s + 1], _mm256_maddubs_epi16(uh, pat));
                         }};
                     }
                     sub!(0);
@@ -169,10 +165,14 @@ mod avx2 {
                     sub!(2);
                     sub!(3);
                 }
-                // Widen: lo holds outputs 0..8 | 16..24 of the 32-block, hi 8..16 | 24..32.
+            }
+            // Widen into i32 and clear: lo holds outputs 0..8 | 16..24 of the
+            // 32-block, hi 8..16 | 24..32.
+            for cc in 0..nch {
                 let o = &mut out[cc * CHUNK..(cc + 1) * CHUNK];
+                let acc = &mut a16[cc * 8..cc * 8 + 8];
                 for s in 0..4 {
-                    let (lo, hi) = (a16[2 * s], a16[2 * s + 1]);
+                    let (lo, hi) = (acc[2 * s], acc[2 * s + 1]);
                     let parts = [
                         (0, _mm256_castsi256_si128(lo)),
                         (16, _mm256_extracti128_si256(lo, 1)),
@@ -190,6 +190,7 @@ mod avx2 {
                         };
                     }
                 }
+                acc.fill(_mm256_setzero_si256());
             }
         }
     }
