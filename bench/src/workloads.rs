@@ -198,7 +198,7 @@ impl SparseBase {
             sparsity: Some(1.0 - keep as f64 / k as f64),
             ternary: None,
             kept_rows: Some(KeptRows {
-                kept: kept.clone(),
+                kept,
                 rows: k,
                 row_bytes: bytes_of(1, n) as usize,
             }),

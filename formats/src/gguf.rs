@@ -25,7 +25,8 @@ use std::io::Write;
 
 use super::tq::{self, TqKind};
 use super::{
-    Ctx, DType, FloatType, Result, TensorData, TensorEntry, TernaryTensor, checked_numel, to_usize,
+    Ctx, DType, FloatType, Result, TensorData, TensorEntry, TernaryTensor, check_rows,
+    checked_numel, to_usize,
 };
 
 /// The GGUF magic.
@@ -548,7 +549,6 @@ impl GgufFile {
         let bytes = buf
             .get(start..start.saturating_add(len))
             .ok_or_else(|| ctx.malformed(Some(&t.name), "data out of bounds"))?;
-        let cols = to_usize(ctx, Some(&t.name), "row length", t.ne[0])?;
         let rows = to_usize(ctx, Some(&t.name), "row count", t.ne[1..].iter().product())?;
         let float = |ty: FloatType| {
             Ok(TensorData::Float {
@@ -560,24 +560,11 @@ impl GgufFile {
             ty::F32 => float(FloatType::F32),
             ty::F16 => float(FloatType::F16),
             ty::BF16 => float(FloatType::Bf16),
-            ty::TQ1_0 => Ok(TensorData::Ternary(tq::decode_tq(
+            ty::TQ1_0 | ty::TQ2_0 | ty::I2_S => Ok(TensorData::Ternary(self.decode_rows(
                 ctx,
-                &t.name,
-                TqKind::Tq1_0,
-                rows,
-                cols,
-                bytes,
-            )?)),
-            ty::TQ2_0 => Ok(TensorData::Ternary(tq::decode_tq(
-                ctx,
-                &t.name,
-                TqKind::Tq2_0,
-                rows,
-                cols,
-                bytes,
-            )?)),
-            ty::I2_S => Ok(TensorData::Ternary(tq::decode_i2s(
-                ctx, &t.name, rows, cols, bytes,
+                buf,
+                i,
+                0..rows,
             )?)),
             other => Err(ctx.unsupported(
                 Some(&t.name),
@@ -625,12 +612,7 @@ impl GgufFile {
             .ok_or_else(|| ctx.malformed(Some(name), "data out of bounds"))?;
         let cols = to_usize(ctx, Some(name), "row length", t.ne[0])?;
         let total = to_usize(ctx, Some(name), "row count", t.ne[1..].iter().product())?;
-        if rows.start > rows.end || rows.end > total {
-            return Err(ctx.malformed(
-                Some(name),
-                format!("rows {rows:?} asked of a tensor of {total} rows"),
-            ));
-        }
+        check_rows(ctx, name, &rows, total)?;
         let n = rows.len();
         match t.ggml_type {
             ty::TQ1_0 | ty::TQ2_0 => {

@@ -490,6 +490,22 @@ pub(crate) fn to_usize(ctx: &Ctx, tensor: Option<&str>, what: &str, v: u64) -> R
     })
 }
 
+/// Refuses a row range that is not inside a tensor of `total` rows.
+pub(crate) fn check_rows(
+    ctx: &Ctx,
+    tensor: &str,
+    rows: &std::ops::Range<usize>,
+    total: usize,
+) -> Result<()> {
+    if rows.start > rows.end || rows.end > total {
+        return Err(ctx.malformed(
+            Some(tensor),
+            format!("rows {rows:?} asked of a tensor of {total} rows"),
+        ));
+    }
+    Ok(())
+}
+
 /// A zeroed buffer of `n` values for tensor `tensor`, or an error when the
 /// memory cannot be had: buffers sized by a file's shapes are reserved
 /// fallibly, so a large tensor is refused rather than aborting the process.

@@ -45,7 +45,7 @@ use super::gguf::{self, GgufKv, KvOut};
 use super::tq::f16_is_finite;
 use super::{
     Ctx, DType, FloatType, Result, ScaleKind, TensorData, TensorEntry, TernScale, TernaryTensor,
-    checked_numel, matrix_view, to_usize, try_zeroed,
+    check_rows, checked_numel, matrix_view, to_usize, try_zeroed,
 };
 
 /// The magic.
@@ -493,12 +493,7 @@ impl TernFile {
         let (total, cols) = matrix_view(&t.shape);
         let total = to_usize(ctx, Some(name), "rows", total)?;
         let cols = to_usize(ctx, Some(name), "columns", cols)?;
-        if rows.start > rows.end || rows.end > total {
-            return Err(ctx.malformed(
-                Some(name),
-                format!("rows {rows:?} asked of a tensor of {total} rows"),
-            ));
-        }
+        check_rows(ctx, name, &rows, total)?;
         let (first, n) = (rows.start, rows.len());
         let bad = |e: sim::Error| ctx.not_ternary(name, offset_rows(e, first, cols).to_string());
         let row_bytes = match t.storage {

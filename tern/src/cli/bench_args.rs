@@ -169,7 +169,7 @@ impl Args {
 /// Runs `tern bench` with `externals` and writes its outputs.
 pub fn main(args: &Args, externals: &mut [Box<dyn External>]) -> Result<Report> {
     let cfg = args.config()?;
-    formats::atomic::output_dir(&args.out).map_err(|e| Error::input("--out", e.to_string()))?;
+    super::output_dir(&args.out)?;
     let report = if args.json {
         bench::run(&cfg, externals, &mut ())?
     } else {

@@ -76,9 +76,8 @@ pub fn exit_code(e: &anyhow::Error) -> u8 {
 
 /// Makes `--out DIR` ready before any work is done (see
 /// [`formats::atomic::output_dir`]), as an input error naming the flag.
-pub fn output_dir(dir: &std::path::Path) -> anyhow::Result<()> {
-    formats::atomic::output_dir(dir).map_err(|e| host::Error::input("--out", e.to_string()))?;
-    Ok(())
+pub fn output_dir(dir: &std::path::Path) -> host::Result<()> {
+    formats::atomic::output_dir(dir).map_err(|e| host::Error::input("--out", e.to_string()))
 }
 
 /// Runs the chosen subcommand.
