@@ -18,6 +18,7 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     
     // Constant declarations
     localparam  last_lane_c = 8'h1f;
+    localparam  lane0_c = 32'h1;
     
     // Stub signals
     reg  [7:0] act_ram$read_address;
@@ -25,9 +26,8 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     wire  [255:0] act_ram$read_data;
     reg  [7:0] act_ram$write_address;
     reg  act_ram$write_clock;
-    reg  [7:0] act_ram$write_lane;
+    reg  [31:0] act_ram$write_mask;
     reg  [7:0] act_ram$write_byte;
-    reg  act_ram$write_enable;
     reg  [255:0] xr$d;
     wire  [255:0] xr$q;
     reg  xr$clock;
@@ -37,6 +37,15 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  [15:0] waddr$d;
     wire  [15:0] waddr$q;
     reg  waddr$clock;
+    reg  [31:0] wr_mask$d;
+    wire  [31:0] wr_mask$q;
+    reg  wr_mask$clock;
+    reg  [7:0] wr_addr$d;
+    wire  [7:0] wr_addr$q;
+    reg  wr_addr$clock;
+    reg  [7:0] wr_byte$d;
+    wire  [7:0] wr_byte$q;
+    reg  wr_byte$clock;
     reg  [7:0] penult$d;
     wire  [7:0] penult$q;
     reg  penult$clock;
@@ -507,6 +516,9 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  res2_v$d;
     wire  res2_v$q;
     reg  res2_v$clock;
+    reg  [7:0] naddr$d;
+    wire  [7:0] naddr$q;
+    reg  naddr$clock;
     
     // Local signals
     reg  adv;
@@ -516,7 +528,7 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  shift;
     reg  busy;
     reg  [7:0] byte_in;
-    reg  [7:0] next_addr;
+    reg  nl_new;
     reg  [31:0] root;
     reg  root_c;
     reg  [31:0] total;
@@ -528,9 +540,8 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .read_data(act_ram$read_data),
         .write_address(act_ram$write_address),
         .write_clock(act_ram$write_clock),
-        .write_lane(act_ram$write_lane),
-        .write_byte(act_ram$write_byte),
-        .write_enable(act_ram$write_enable)
+        .write_mask(act_ram$write_mask),
+        .write_byte(act_ram$write_byte)
     );
     top$xr xr(
         .d(xr$d),
@@ -546,6 +557,21 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .d(waddr$d),
         .q(waddr$q),
         .clock(waddr$clock)
+    );
+    top$wr_mask wr_mask(
+        .d(wr_mask$d),
+        .q(wr_mask$q),
+        .clock(wr_mask$clock)
+    );
+    top$wr_addr wr_addr(
+        .d(wr_addr$d),
+        .q(wr_addr$q),
+        .clock(wr_addr$clock)
+    );
+    top$wr_byte wr_byte(
+        .d(wr_byte$d),
+        .q(wr_byte$q),
+        .clock(wr_byte$clock)
     );
     top$penult penult(
         .d(penult$d),
@@ -1185,18 +1211,27 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(res2_v$q),
         .clock(res2_v$clock)
     );
+    top$naddr naddr(
+        .d(naddr$d),
+        .q(naddr$q),
+        .clock(naddr$clock)
+    );
     
     // Update code
     always @(*) begin
         xr$clock = clock;
         lane$clock = clock;
         waddr$clock = clock;
+        wr_mask$clock = clock;
+        wr_addr$clock = clock;
+        wr_byte$clock = clock;
         penult$clock = clock;
         one_chunk$clock = clock;
         state$clock = clock;
         rlast$clock = clock;
         nlast$clock = clock;
         raddr$clock = clock;
+        naddr$clock = clock;
         acc$clock = clock;
         res$clock = clock;
         res_v$clock = clock;
@@ -1205,12 +1240,16 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         xr$d = xr$q;
         lane$d = lane$q;
         waddr$d = waddr$q;
+        wr_mask$d = wr_mask$q;
+        wr_addr$d = wr_addr$q;
+        wr_byte$d = wr_byte$q;
         penult$d = penult$q;
         one_chunk$d = one_chunk$q;
         state$d = state$q;
         rlast$d = rlast$q;
         nlast$d = nlast$q;
         raddr$d = raddr$q;
+        naddr$d = naddr$q;
         acc$d = acc$q;
         res$d = res$q;
         res_v$d = res_v$q;
@@ -1238,9 +1277,10 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         lst$4$d = lst$4$q;
         act_ram$read_clock = clock;
         act_ram$write_clock = clock;
-        act_ram$write_enable = 1'b0;
-        act_ram$write_address = waddr$q[(32'h0)+:(8)];
-        act_ram$write_lane = lane$q;
+        act_ram$write_address = wr_addr$q;
+        act_ram$write_mask = wr_mask$q;
+        act_ram$write_byte = wr_byte$q;
+        wr_mask$d = 32'h0;
         act_ram$read_address = raddr$q;
         adv = ~res2_v$q;
         pop = res_v$q & out_ready;
@@ -1520,15 +1560,16 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         if (state$q == 32'h0) begin
             byte_in = act_data;
         end
-        act_ram$write_byte = byte_in;
         if ((take_a & act_valid) | (state$q == 32'h1)) begin
-            act_ram$write_enable = 1'b1;
+            wr_mask$d = lane0_c << lane$q;
+            wr_addr$d = waddr$q[(32'h0)+:(8)];
+            wr_byte$d = byte_in;
             lane$d = lane$q + 32'h1;
             if (lane$q == last_lane_c) begin
                 waddr$d = waddr$q + 32'h1;
                 lane$d = 32'h0;
                 if ((state$q == 32'h1) | act_last) begin
-                    state$d = 32'h2;
+                    state$d = 32'h5;
                     penult$d = ((waddr$q - 32'h1) & 8'hff);
                     one_chunk$d = waddr$q == 32'h0;
                 end
@@ -1537,10 +1578,17 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
                 state$d = 32'h1;
             end
         end
+        if (state$q == 32'h5) begin
+            state$d = 32'h2;
+            raddr$d = 32'h0;
+        end
         if (state$q == 32'h2) begin
-            act_ram$read_address = 32'h0;
             raddr$d = 32'h0;
             nlast$d = one_chunk$q;
+            naddr$d = 32'h1;
+            if (one_chunk$q) begin
+                naddr$d = 32'h0;
+            end
             state$d = 32'h3;
         end
         if (state$q == 32'h3) begin
@@ -1549,18 +1597,19 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         take_w = (state$q == 32'h4) & adv;
         wgt_ready = take_w;
         shift = (state$q == 32'h3) | (take_w & wgt_valid);
-        next_addr = raddr$q + 32'h1;
+        nl_new = raddr$q == penult$q;
         if (nlast$q) begin
-            next_addr = 32'h0;
+            nl_new = one_chunk$q;
         end
         if (shift) begin
             xr$d = act_ram$read_data;
             rlast$d = nlast$q;
-            act_ram$read_address = next_addr;
-            raddr$d = next_addr;
-            nlast$d = raddr$q == penult$q;
-            if (nlast$q) begin
-                nlast$d = one_chunk$q;
+            act_ram$read_address = naddr$q;
+            raddr$d = naddr$q;
+            nlast$d = nl_new;
+            naddr$d = naddr$q + 32'h1;
+            if (nl_new) begin
+                naddr$d = 32'h0;
             end
         end
         if (take_w & wgt_valid & wgt_last) begin
@@ -1625,7 +1674,7 @@ module top$acc(d,q,clock);
 endmodule // top$acc
 
 
-module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,write_lane,write_byte,write_enable);
+module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,write_mask,write_byte);
     
     // Module arguments
     input wire  [7:0] read_address;
@@ -1633,9 +1682,8 @@ module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,w
     output reg  [255:0] read_data;
     input wire  [7:0] write_address;
     input wire  write_clock;
-    input wire  [7:0] write_lane;
+    input wire  [31:0] write_mask;
     input wire  [7:0] write_byte;
-    input wire  write_enable;
     
     // Update code (custom)
     (* no_rw_check *)
@@ -1646,38 +1694,38 @@ module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,w
     end
     
     always @(posedge write_clock) begin
-       if (write_enable && write_lane == 8'd0) mem[write_address][7:0] <= write_byte;
-       if (write_enable && write_lane == 8'd1) mem[write_address][15:8] <= write_byte;
-       if (write_enable && write_lane == 8'd2) mem[write_address][23:16] <= write_byte;
-       if (write_enable && write_lane == 8'd3) mem[write_address][31:24] <= write_byte;
-       if (write_enable && write_lane == 8'd4) mem[write_address][39:32] <= write_byte;
-       if (write_enable && write_lane == 8'd5) mem[write_address][47:40] <= write_byte;
-       if (write_enable && write_lane == 8'd6) mem[write_address][55:48] <= write_byte;
-       if (write_enable && write_lane == 8'd7) mem[write_address][63:56] <= write_byte;
-       if (write_enable && write_lane == 8'd8) mem[write_address][71:64] <= write_byte;
-       if (write_enable && write_lane == 8'd9) mem[write_address][79:72] <= write_byte;
-       if (write_enable && write_lane == 8'd10) mem[write_address][87:80] <= write_byte;
-       if (write_enable && write_lane == 8'd11) mem[write_address][95:88] <= write_byte;
-       if (write_enable && write_lane == 8'd12) mem[write_address][103:96] <= write_byte;
-       if (write_enable && write_lane == 8'd13) mem[write_address][111:104] <= write_byte;
-       if (write_enable && write_lane == 8'd14) mem[write_address][119:112] <= write_byte;
-       if (write_enable && write_lane == 8'd15) mem[write_address][127:120] <= write_byte;
-       if (write_enable && write_lane == 8'd16) mem[write_address][135:128] <= write_byte;
-       if (write_enable && write_lane == 8'd17) mem[write_address][143:136] <= write_byte;
-       if (write_enable && write_lane == 8'd18) mem[write_address][151:144] <= write_byte;
-       if (write_enable && write_lane == 8'd19) mem[write_address][159:152] <= write_byte;
-       if (write_enable && write_lane == 8'd20) mem[write_address][167:160] <= write_byte;
-       if (write_enable && write_lane == 8'd21) mem[write_address][175:168] <= write_byte;
-       if (write_enable && write_lane == 8'd22) mem[write_address][183:176] <= write_byte;
-       if (write_enable && write_lane == 8'd23) mem[write_address][191:184] <= write_byte;
-       if (write_enable && write_lane == 8'd24) mem[write_address][199:192] <= write_byte;
-       if (write_enable && write_lane == 8'd25) mem[write_address][207:200] <= write_byte;
-       if (write_enable && write_lane == 8'd26) mem[write_address][215:208] <= write_byte;
-       if (write_enable && write_lane == 8'd27) mem[write_address][223:216] <= write_byte;
-       if (write_enable && write_lane == 8'd28) mem[write_address][231:224] <= write_byte;
-       if (write_enable && write_lane == 8'd29) mem[write_address][239:232] <= write_byte;
-       if (write_enable && write_lane == 8'd30) mem[write_address][247:240] <= write_byte;
-       if (write_enable && write_lane == 8'd31) mem[write_address][255:248] <= write_byte;
+       if (write_mask[0]) mem[write_address][7:0] <= write_byte;
+       if (write_mask[1]) mem[write_address][15:8] <= write_byte;
+       if (write_mask[2]) mem[write_address][23:16] <= write_byte;
+       if (write_mask[3]) mem[write_address][31:24] <= write_byte;
+       if (write_mask[4]) mem[write_address][39:32] <= write_byte;
+       if (write_mask[5]) mem[write_address][47:40] <= write_byte;
+       if (write_mask[6]) mem[write_address][55:48] <= write_byte;
+       if (write_mask[7]) mem[write_address][63:56] <= write_byte;
+       if (write_mask[8]) mem[write_address][71:64] <= write_byte;
+       if (write_mask[9]) mem[write_address][79:72] <= write_byte;
+       if (write_mask[10]) mem[write_address][87:80] <= write_byte;
+       if (write_mask[11]) mem[write_address][95:88] <= write_byte;
+       if (write_mask[12]) mem[write_address][103:96] <= write_byte;
+       if (write_mask[13]) mem[write_address][111:104] <= write_byte;
+       if (write_mask[14]) mem[write_address][119:112] <= write_byte;
+       if (write_mask[15]) mem[write_address][127:120] <= write_byte;
+       if (write_mask[16]) mem[write_address][135:128] <= write_byte;
+       if (write_mask[17]) mem[write_address][143:136] <= write_byte;
+       if (write_mask[18]) mem[write_address][151:144] <= write_byte;
+       if (write_mask[19]) mem[write_address][159:152] <= write_byte;
+       if (write_mask[20]) mem[write_address][167:160] <= write_byte;
+       if (write_mask[21]) mem[write_address][175:168] <= write_byte;
+       if (write_mask[22]) mem[write_address][183:176] <= write_byte;
+       if (write_mask[23]) mem[write_address][191:184] <= write_byte;
+       if (write_mask[24]) mem[write_address][199:192] <= write_byte;
+       if (write_mask[25]) mem[write_address][207:200] <= write_byte;
+       if (write_mask[26]) mem[write_address][215:208] <= write_byte;
+       if (write_mask[27]) mem[write_address][223:216] <= write_byte;
+       if (write_mask[28]) mem[write_address][231:224] <= write_byte;
+       if (write_mask[29]) mem[write_address][239:232] <= write_byte;
+       if (write_mask[30]) mem[write_address][247:240] <= write_byte;
+       if (write_mask[31]) mem[write_address][255:248] <= write_byte;
     end
 endmodule // top$act_ram
 
@@ -2562,6 +2610,25 @@ module top$lst$4(d,q,clock);
     end
           
 endmodule // top$lst$4
+
+
+module top$naddr(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$naddr
 
 
 module top$nlast(d,q,clock);
@@ -6214,6 +6281,63 @@ module top$waddr(d,q,clock);
     end
           
 endmodule // top$waddr
+
+
+module top$wr_addr(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$wr_addr
+
+
+module top$wr_byte(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$wr_byte
+
+
+module top$wr_mask(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$wr_mask
 
 
 module top$xr(d,q,clock);

@@ -18,6 +18,7 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     
     // Constant declarations
     localparam  last_lane_c = 8'h7;
+    localparam  lane0_c = 8'h1;
     
     // Stub signals
     reg  [7:0] act_ram$read_address;
@@ -25,9 +26,8 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     wire  [63:0] act_ram$read_data;
     reg  [7:0] act_ram$write_address;
     reg  act_ram$write_clock;
-    reg  [7:0] act_ram$write_lane;
+    reg  [7:0] act_ram$write_mask;
     reg  [7:0] act_ram$write_byte;
-    reg  act_ram$write_enable;
     reg  [63:0] xr$d;
     wire  [63:0] xr$q;
     reg  xr$clock;
@@ -37,6 +37,15 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  [15:0] waddr$d;
     wire  [15:0] waddr$q;
     reg  waddr$clock;
+    reg  [7:0] wr_mask$d;
+    wire  [7:0] wr_mask$q;
+    reg  wr_mask$clock;
+    reg  [7:0] wr_addr$d;
+    wire  [7:0] wr_addr$q;
+    reg  wr_addr$clock;
+    reg  [7:0] wr_byte$d;
+    wire  [7:0] wr_byte$q;
+    reg  wr_byte$clock;
     reg  [7:0] penult$d;
     wire  [7:0] penult$q;
     reg  penult$clock;
@@ -183,6 +192,9 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  res2_v$d;
     wire  res2_v$q;
     reg  res2_v$clock;
+    reg  [7:0] naddr$d;
+    wire  [7:0] naddr$q;
+    reg  naddr$clock;
     
     // Local signals
     reg  adv;
@@ -192,7 +204,7 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  shift;
     reg  busy;
     reg  [7:0] byte_in;
-    reg  [7:0] next_addr;
+    reg  nl_new;
     reg  [31:0] root;
     reg  root_c;
     reg  [31:0] total;
@@ -204,9 +216,8 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .read_data(act_ram$read_data),
         .write_address(act_ram$write_address),
         .write_clock(act_ram$write_clock),
-        .write_lane(act_ram$write_lane),
-        .write_byte(act_ram$write_byte),
-        .write_enable(act_ram$write_enable)
+        .write_mask(act_ram$write_mask),
+        .write_byte(act_ram$write_byte)
     );
     top$xr xr(
         .d(xr$d),
@@ -222,6 +233,21 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .d(waddr$d),
         .q(waddr$q),
         .clock(waddr$clock)
+    );
+    top$wr_mask wr_mask(
+        .d(wr_mask$d),
+        .q(wr_mask$q),
+        .clock(wr_mask$clock)
+    );
+    top$wr_addr wr_addr(
+        .d(wr_addr$d),
+        .q(wr_addr$q),
+        .clock(wr_addr$clock)
+    );
+    top$wr_byte wr_byte(
+        .d(wr_byte$d),
+        .q(wr_byte$q),
+        .clock(wr_byte$clock)
     );
     top$penult penult(
         .d(penult$d),
@@ -433,18 +459,27 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(res2_v$q),
         .clock(res2_v$clock)
     );
+    top$naddr naddr(
+        .d(naddr$d),
+        .q(naddr$q),
+        .clock(naddr$clock)
+    );
     
     // Update code
     always @(*) begin
         xr$clock = clock;
         lane$clock = clock;
         waddr$clock = clock;
+        wr_mask$clock = clock;
+        wr_addr$clock = clock;
+        wr_byte$clock = clock;
         penult$clock = clock;
         one_chunk$clock = clock;
         state$clock = clock;
         rlast$clock = clock;
         nlast$clock = clock;
         raddr$clock = clock;
+        naddr$clock = clock;
         acc$clock = clock;
         res$clock = clock;
         res_v$clock = clock;
@@ -453,12 +488,16 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         xr$d = xr$q;
         lane$d = lane$q;
         waddr$d = waddr$q;
+        wr_mask$d = wr_mask$q;
+        wr_addr$d = wr_addr$q;
+        wr_byte$d = wr_byte$q;
         penult$d = penult$q;
         one_chunk$d = one_chunk$q;
         state$d = state$q;
         rlast$d = rlast$q;
         nlast$d = nlast$q;
         raddr$d = raddr$q;
+        naddr$d = naddr$q;
         acc$d = acc$q;
         res$d = res$q;
         res_v$d = res_v$q;
@@ -478,9 +517,10 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         lst$2$d = lst$2$q;
         act_ram$read_clock = clock;
         act_ram$write_clock = clock;
-        act_ram$write_enable = 1'b0;
-        act_ram$write_address = waddr$q[(32'h0)+:(8)];
-        act_ram$write_lane = lane$q;
+        act_ram$write_address = wr_addr$q;
+        act_ram$write_mask = wr_mask$q;
+        act_ram$write_byte = wr_byte$q;
+        wr_mask$d = 32'h0;
         act_ram$read_address = raddr$q;
         adv = ~res2_v$q;
         pop = res_v$q & out_ready;
@@ -562,15 +602,16 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         if (state$q == 32'h0) begin
             byte_in = act_data;
         end
-        act_ram$write_byte = byte_in;
         if ((take_a & act_valid) | (state$q == 32'h1)) begin
-            act_ram$write_enable = 1'b1;
+            wr_mask$d = lane0_c << lane$q;
+            wr_addr$d = waddr$q[(32'h0)+:(8)];
+            wr_byte$d = byte_in;
             lane$d = lane$q + 32'h1;
             if (lane$q == last_lane_c) begin
                 waddr$d = waddr$q + 32'h1;
                 lane$d = 32'h0;
                 if ((state$q == 32'h1) | act_last) begin
-                    state$d = 32'h2;
+                    state$d = 32'h5;
                     penult$d = ((waddr$q - 32'h1) & 8'hff);
                     one_chunk$d = waddr$q == 32'h0;
                 end
@@ -579,10 +620,17 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
                 state$d = 32'h1;
             end
         end
+        if (state$q == 32'h5) begin
+            state$d = 32'h2;
+            raddr$d = 32'h0;
+        end
         if (state$q == 32'h2) begin
-            act_ram$read_address = 32'h0;
             raddr$d = 32'h0;
             nlast$d = one_chunk$q;
+            naddr$d = 32'h1;
+            if (one_chunk$q) begin
+                naddr$d = 32'h0;
+            end
             state$d = 32'h3;
         end
         if (state$q == 32'h3) begin
@@ -591,18 +639,19 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         take_w = (state$q == 32'h4) & adv;
         wgt_ready = take_w;
         shift = (state$q == 32'h3) | (take_w & wgt_valid);
-        next_addr = raddr$q + 32'h1;
+        nl_new = raddr$q == penult$q;
         if (nlast$q) begin
-            next_addr = 32'h0;
+            nl_new = one_chunk$q;
         end
         if (shift) begin
             xr$d = act_ram$read_data;
             rlast$d = nlast$q;
-            act_ram$read_address = next_addr;
-            raddr$d = next_addr;
-            nlast$d = raddr$q == penult$q;
-            if (nlast$q) begin
-                nlast$d = one_chunk$q;
+            act_ram$read_address = naddr$q;
+            raddr$d = naddr$q;
+            nlast$d = nl_new;
+            naddr$d = naddr$q + 32'h1;
+            if (nl_new) begin
+                naddr$d = 32'h0;
             end
         end
         if (take_w & wgt_valid & wgt_last) begin
@@ -663,7 +712,7 @@ module top$acc(d,q,clock);
 endmodule // top$acc
 
 
-module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,write_lane,write_byte,write_enable);
+module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,write_mask,write_byte);
     
     // Module arguments
     input wire  [7:0] read_address;
@@ -671,9 +720,8 @@ module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,w
     output reg  [63:0] read_data;
     input wire  [7:0] write_address;
     input wire  write_clock;
-    input wire  [7:0] write_lane;
+    input wire  [7:0] write_mask;
     input wire  [7:0] write_byte;
-    input wire  write_enable;
     
     // Update code (custom)
     (* no_rw_check *)
@@ -684,14 +732,14 @@ module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,w
     end
     
     always @(posedge write_clock) begin
-       if (write_enable && write_lane == 8'd0) mem[write_address][7:0] <= write_byte;
-       if (write_enable && write_lane == 8'd1) mem[write_address][15:8] <= write_byte;
-       if (write_enable && write_lane == 8'd2) mem[write_address][23:16] <= write_byte;
-       if (write_enable && write_lane == 8'd3) mem[write_address][31:24] <= write_byte;
-       if (write_enable && write_lane == 8'd4) mem[write_address][39:32] <= write_byte;
-       if (write_enable && write_lane == 8'd5) mem[write_address][47:40] <= write_byte;
-       if (write_enable && write_lane == 8'd6) mem[write_address][55:48] <= write_byte;
-       if (write_enable && write_lane == 8'd7) mem[write_address][63:56] <= write_byte;
+       if (write_mask[0]) mem[write_address][7:0] <= write_byte;
+       if (write_mask[1]) mem[write_address][15:8] <= write_byte;
+       if (write_mask[2]) mem[write_address][23:16] <= write_byte;
+       if (write_mask[3]) mem[write_address][31:24] <= write_byte;
+       if (write_mask[4]) mem[write_address][39:32] <= write_byte;
+       if (write_mask[5]) mem[write_address][47:40] <= write_byte;
+       if (write_mask[6]) mem[write_address][55:48] <= write_byte;
+       if (write_mask[7]) mem[write_address][63:56] <= write_byte;
     end
 endmodule // top$act_ram
 
@@ -962,6 +1010,25 @@ module top$lst$2(d,q,clock);
     end
           
 endmodule // top$lst$2
+
+
+module top$naddr(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$naddr
 
 
 module top$nlast(d,q,clock);
@@ -1984,6 +2051,63 @@ module top$waddr(d,q,clock);
     end
           
 endmodule // top$waddr
+
+
+module top$wr_addr(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$wr_addr
+
+
+module top$wr_byte(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$wr_byte
+
+
+module top$wr_mask(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$wr_mask
 
 
 module top$xr(d,q,clock);

@@ -24,7 +24,8 @@
 //!   last one. Each byte is written into its lane of a block RAM word (L to
 //!   a word); a last word that is not full is padded with zeros, so K need
 //!   not be a multiple of L. Accepted only while the pipeline is empty.
-//!   After the last word is written, two cycles fill the read stages;
+//!   The write of each byte is registered (it lands a cycle after the byte
+//!   is taken); a cycle after the last write, two cycles fill the read stages;
 //!   then `wgt_ready` rises.
 //! - `wgt_*`: weight beats of L codes (lane i in bits `2i+1:2i`, the packing
 //!   of `sim::ternary`), `ceil(K / L)` beats per row, rows in order;
@@ -51,7 +52,8 @@ pub const TREE_BITS: usize = 8 + 7;
 pub const NAME: &str = "ternary-gemv";
 
 // Controller states (literals in `update`, which cannot name constants):
-// 0 = loading activations, 1 = padding the last word, 2 = reading word 0,
+// 0 = loading activations, 1 = padding the last word, 5 = the last byte's
+// registered write lands, 2 = reading word 0,
 // 3 = moving word 0 into the activation register, 4 = running rows.
 
 /// Dense ternary GEMV engine with `L` lanes. `XW = 8 L` and `WW = 2 L` are
@@ -88,6 +90,9 @@ pub struct TernaryGemv<const L: usize, const XW: usize, const WW: usize, const A
     xr: DFF<Bits<XW>>,
     lane: DFF<Bits<8>>,
     waddr: DFF<Bits<16>>,
+    wr_mask: DFF<Bits<L>>,
+    wr_addr: DFF<Bits<AW>>,
+    wr_byte: DFF<Bits<8>>,
     penult: DFF<Bits<AW>>,
     one_chunk: DFF<bool>,
     state: DFF<Bits<3>>,
@@ -116,11 +121,13 @@ pub struct TernaryGemv<const L: usize, const XW: usize, const WW: usize, const A
     shift: Signal<Local, bool>,
     busy: Signal<Local, bool>,
     byte_in: Signal<Local, Bits<8>>,
-    next_addr: Signal<Local, Bits<AW>>,
+    naddr: DFF<Bits<AW>>,
+    nl_new: Signal<Local, bool>,
     root: Signal<Local, Bits<32>>,
     root_c: Signal<Local, Bits<1>>,
     total: Signal<Local, Bits<32>>,
     last_lane_c: Constant<Bits<8>>,
+    lane0_c: Constant<Bits<L>>,
 }
 
 /// The activation RAM: `2^AW` words of `L` int8 lanes. One read port (a
@@ -145,12 +152,11 @@ pub struct LaneRam<const L: usize, const XW: usize, const AW: usize> {
     pub write_address: Signal<In, Bits<AW>>,
     /// Write clock.
     pub write_clock: Signal<In, Clock>,
-    /// Lane (byte) of the word to write.
-    pub write_lane: Signal<In, Bits<8>>,
+    /// Lanes (bytes) of the word to write this cycle, one bit per lane
+    /// (the engine sets at most one).
+    pub write_mask: Signal<In, Bits<L>>,
     /// The byte to write.
     pub write_byte: Signal<In, Bits<8>>,
-    /// Write this cycle.
-    pub write_enable: Signal<In, bool>,
     _sim: BTreeMap<Bits<AW>, Bits<XW>>,
 }
 
@@ -163,14 +169,15 @@ impl<const L: usize, const XW: usize, const AW: usize> Logic for LaneRam<L, XW, 
                 .copied()
                 .unwrap_or_default();
         }
-        if self.write_clock.pos_edge() && self.write_enable.val() {
-            let lane = self.write_lane.val().index();
-            if lane < L {
-                let at = self.write_address.val();
-                let mut word = self._sim.get(&at).copied().unwrap_or_default();
-                word.set_bits::<8>(8 * lane, self.write_byte.val());
-                self._sim.insert(at, word);
+        if self.write_clock.pos_edge() && self.write_mask.val().any() {
+            let at = self.write_address.val();
+            let mut word = self._sim.get(&at).copied().unwrap_or_default();
+            for lane in 0..L {
+                if self.write_mask.val().get_bit(lane) {
+                    word.set_bits::<8>(8 * lane, self.write_byte.val());
+                }
             }
+            self._sim.insert(at, word);
         }
     }
 
@@ -184,7 +191,7 @@ impl<const L: usize, const XW: usize, const AW: usize> Logic for LaneRam<L, XW, 
         let writes: String = (0..L)
             .map(|i| {
                 format!(
-                    "   if (write_enable && write_lane == 8'd{i}) mem[write_address][{hi}:{lo}] <= write_byte;\n",
+                    "   if (write_mask[{i}]) mem[write_address][{hi}:{lo}] <= write_byte;\n",
                     hi = 8 * i + 7,
                     lo = 8 * i
                 )
@@ -220,9 +227,8 @@ always @(posedge write_clock) begin
                 clock: "write_clock".into(),
                 inputs: vec![
                     "write_address".into(),
-                    "write_lane".into(),
+                    "write_mask".into(),
                     "write_byte".into(),
-                    "write_enable".into(),
                 ],
                 outputs: vec![],
             },
@@ -399,6 +405,9 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryG
             xr: Default::default(),
             lane: Default::default(),
             waddr: Default::default(),
+            wr_mask: Default::default(),
+            wr_addr: Default::default(),
+            wr_byte: Default::default(),
             penult: Default::default(),
             one_chunk: Default::default(),
             state: Default::default(),
@@ -427,11 +436,13 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryG
             shift: Default::default(),
             busy: Default::default(),
             byte_in: Default::default(),
-            next_addr: Default::default(),
+            naddr: Default::default(),
+            nl_new: Default::default(),
             root: Default::default(),
             root_c: Default::default(),
             total: Default::default(),
             last_lane_c: Constant::new(((L - 1) as u64).into()),
+            lane0_c: Constant::new(1u64.into()),
         })
     }
 }
@@ -442,8 +453,8 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, xr, lane, waddr, penult, one_chunk, state, rlast, nlast, raddr, acc, res,
-            res_v, res2, res2_v
+            self, clock, xr, lane, waddr, wr_mask, wr_addr, wr_byte, penult, one_chunk, state,
+            rlast, nlast, raddr, naddr, acc, res, res_v, res2, res2_v
         );
         for s in 0..self.vld.len() {
             self.vld[s].clock.next = self.clock.val();
@@ -453,9 +464,15 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
         }
         self.act_ram.read_clock.next = self.clock.val();
         self.act_ram.write_clock.next = self.clock.val();
-        self.act_ram.write_enable.next = false;
-        self.act_ram.write_address.next = self.waddr.q.val().get_bits::<AW>(0);
-        self.act_ram.write_lane.next = self.lane.q.val();
+        // Writes are registered, a one-hot lane mask with the byte and its
+        // word: each block RAM's write and byte enables come straight from
+        // flip-flops, one cycle after the byte is taken, not from the input
+        // handshake through a lane decoder (which fans out to every block
+        // RAM).
+        self.act_ram.write_address.next = self.wr_addr.q.val();
+        self.act_ram.write_mask.next = self.wr_mask.q.val();
+        self.act_ram.write_byte.next = self.wr_byte.q.val();
+        self.wr_mask.d.next = 0.into();
         self.act_ram.read_address.next = self.raddr.q.val();
         // Results leave through a two-entry queue (`res` at its head, then
         // `res2`); the pipeline moves while the second entry is free, so
@@ -572,15 +589,16 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
         if self.state.q.val() == 0 {
             self.byte_in.next = self.act_data.val();
         }
-        self.act_ram.write_byte.next = self.byte_in.val();
         if (self.take_a.val() & self.act_valid.val()) | (self.state.q.val() == 1) {
-            self.act_ram.write_enable.next = true;
+            self.wr_mask.d.next = self.lane0_c.val() << self.lane.q.val();
+            self.wr_addr.d.next = self.waddr.q.val().get_bits::<AW>(0);
+            self.wr_byte.d.next = self.byte_in.val();
             self.lane.d.next = self.lane.q.val() + 1;
             if self.lane.q.val() == self.last_lane_c.val() {
                 self.waddr.d.next = self.waddr.q.val() + 1;
                 self.lane.d.next = 0.into();
                 if (self.state.q.val() == 1) | self.act_last.val() {
-                    self.state.d.next = 2.into();
+                    self.state.d.next = 5.into();
                     self.penult.d.next = bit_cast::<AW, 16>(self.waddr.q.val() - 1);
                     self.one_chunk.d.next = self.waddr.q.val() == 0;
                 }
@@ -592,11 +610,20 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
         // beat needs (`rlast`: it ends a row), the RAM's output the word
         // after it (`raddr`, `nlast`). A beat moves the RAM word into `xr`
         // and reads the next, so the block RAM's output only ever feeds a
-        // register. States 2 and 3 fill the two stages.
+        // register. The address after `raddr` waits in a register too
+        // (`naddr`), so the RAM's read address is one 2:1 choice between
+        // two flip-flops by `shift`. States 2 and 3 fill the two stages.
+        if self.state.q.val() == 5 {
+            self.state.d.next = 2.into();
+            self.raddr.d.next = 0.into();
+        }
         if self.state.q.val() == 2 {
-            self.act_ram.read_address.next = 0.into();
             self.raddr.d.next = 0.into();
             self.nlast.d.next = self.one_chunk.q.val();
+            self.naddr.d.next = 1.into();
+            if self.one_chunk.q.val() {
+                self.naddr.d.next = 0.into();
+            }
             self.state.d.next = 3.into();
         }
         if self.state.q.val() == 3 {
@@ -605,18 +632,20 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
         self.take_w.next = (self.state.q.val() == 4) & self.adv.val();
         self.wgt_ready.next = self.take_w.val();
         self.shift.next = (self.state.q.val() == 3) | (self.take_w.val() & self.wgt_valid.val());
-        self.next_addr.next = self.raddr.q.val() + 1;
+        // Whether the word after `raddr` ends a row.
+        self.nl_new.next = self.raddr.q.val() == self.penult.q.val();
         if self.nlast.q.val() {
-            self.next_addr.next = 0.into();
+            self.nl_new.next = self.one_chunk.q.val();
         }
         if self.shift.val() {
             self.xr.d.next = self.act_ram.read_data.val();
             self.rlast.d.next = self.nlast.q.val();
-            self.act_ram.read_address.next = self.next_addr.val();
-            self.raddr.d.next = self.next_addr.val();
-            self.nlast.d.next = self.raddr.q.val() == self.penult.q.val();
-            if self.nlast.q.val() {
-                self.nlast.d.next = self.one_chunk.q.val();
+            self.act_ram.read_address.next = self.naddr.q.val();
+            self.raddr.d.next = self.naddr.q.val();
+            self.nlast.d.next = self.nl_new.val();
+            self.naddr.d.next = self.naddr.q.val() + 1;
+            if self.nl_new.val() {
+                self.naddr.d.next = 0.into();
             }
         }
         if self.take_w.val() & self.wgt_valid.val() & self.wgt_last.val() {
