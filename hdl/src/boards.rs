@@ -1339,7 +1339,7 @@ pub fn flash(board: Board, bitstream: &Path) -> Result<()> {
         return Err(Error::ToolFailed {
             tool: tool.into(),
             status: status.code().unwrap_or(-1),
-            log: PathBuf::from("(the terminal)"),
+            log: PathBuf::from("(its output, above)"),
             tail: format!("{tool} {}", args.join(" ")),
         });
     }
