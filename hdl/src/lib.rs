@@ -11,13 +11,15 @@
 //! count; the tests compare those outputs with `sim` bit for bit.
 //!
 //! [`verilog`] generates the Verilog, [`cosim`] lints it with verilator and
-//! co-simulates it in iverilog, [`synth`] runs yosys and nextpnr.
+//! co-simulates it in iverilog, [`synth`] runs yosys and nextpnr, [`boards`]
+//! puts a design on a board (pins, PLL, reset) and programs it.
 //!
 //! Depends only on `sim`, which every design is checked against. What this
 //! crate does not do: choose top-K or compute the softmax (the host does,
 //! see NUMERICS.md "FPGA").
 
 pub mod attention;
+pub mod boards;
 pub mod cosim;
 pub mod engine;
 mod error;

@@ -234,8 +234,14 @@ impl Report {
 
 /// Version of each tool, for the report.
 fn versions(target: Target) -> BTreeMap<String, String> {
+    tool_versions(&target.tools())
+}
+
+/// Version line of each of `tools` (icepack, which has none, by its Debian
+/// package's version).
+pub(crate) fn tool_versions(tools: &[&str]) -> BTreeMap<String, String> {
     let mut v = BTreeMap::new();
-    for t in target.tools() {
+    for &t in tools {
         let line = match t {
             // icepack has no --version; the Debian package version stands in.
             "icepack" => std::process::Command::new("dpkg-query")
@@ -251,7 +257,7 @@ fn versions(target: Target) -> BTreeMap<String, String> {
     v
 }
 
-fn parse_json(path: &Path, what: &str) -> Result<serde_json::Value> {
+pub(crate) fn parse_json(path: &Path, what: &str) -> Result<serde_json::Value> {
     let text = std::fs::read_to_string(path).map_err(Error::io(path))?;
     serde_json::from_str(&text).map_err(|e| Error::Parse {
         what: what.into(),
@@ -340,11 +346,11 @@ pub fn parse_pnr_log_utilization(log: &str) -> BTreeMap<String, Usage> {
     out
 }
 
-fn count(cells: &BTreeMap<String, u64>, pred: impl Fn(&str) -> bool) -> u64 {
+pub(crate) fn count(cells: &BTreeMap<String, u64>, pred: impl Fn(&str) -> bool) -> u64 {
     cells.iter().filter(|(k, _)| pred(k)).map(|(_, v)| v).sum()
 }
 
-fn sha256_hex(path: &Path) -> Result<String> {
+pub(crate) fn sha256_hex(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(Error::io(path))?;
     Ok(Sha256::digest(&bytes)
         .iter()
@@ -680,7 +686,7 @@ pub fn synthesize(req: &SynthRequest, progress: &mut dyn FnMut(Step)) -> Result<
 }
 
 /// Whether nextpnr failed because the design is too big for the part.
-fn is_fit_failure(log: &str) -> bool {
+pub(crate) fn is_fit_failure(log: &str) -> bool {
     log.contains("but device only has")
         || log.contains("Unable to place")
         || log.contains("Unable to find a placement location")

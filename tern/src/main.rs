@@ -1,5 +1,5 @@
 //! The `tern` command line: `devices`, `run`, `verify`, `bench`, `synth`,
-//! `inspect`, `convert`, `generate` and `eval`.
+//! `flash`, `inspect`, `convert`, `generate` and `eval`.
 //!
 //! The only crate that knows the command line: flags, printed tables, JSON,
 //! progress bars and exit codes. Everything it runs lives in the libraries

@@ -6,6 +6,7 @@ mod bench_model;
 mod convert;
 mod devices;
 mod eval;
+mod flash;
 mod generate;
 mod inspect;
 mod model_args;
@@ -41,8 +42,10 @@ enum Command {
     Run(run::Args),
     /// Run every op on every available backend over seeded cases and compare with the simulator.
     Verify(verify::Args),
-    /// Synthesize an FPGA design to a bitstream with yosys and nextpnr, with a report.
+    /// Synthesize an FPGA design to a bitstream with yosys and nextpnr, with a report (--target a bare part, --board a board top).
     Synth(synth::Args),
+    /// Program a board with the bitstream tern synth --board built (iceprog, openFPGALoader).
+    Flash(flash::Args),
     /// Show what a weight file (safetensors, GGUF, tern, .npy) holds: tensors, types, shapes, bits/weight, ternarity.
     Inspect(inspect::Args),
     /// Convert weights to GGUF (tq2_0, tq1_0) or a tern file (tern2, tern1.6), streaming.
@@ -88,6 +91,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(a) => run::main(a),
         Command::Verify(a) => verify::main(a),
         Command::Synth(a) => synth::main(a),
+        Command::Flash(a) => flash::main(a),
         Command::Inspect(a) => inspect::main(a),
         Command::Convert(a) => convert::main(a),
         Command::Generate(a) => generate::main(a),

@@ -1,0 +1,58 @@
+//! Board tops end to end: the stand-in design on the Alchitry Cu (iCE40
+//! HX8K, 100 MHz from its 100 MHz oscillator through the PLL) to a
+//! bitstream with timing met. The iCEBreaker build runs in the CLI tests
+//! (`tern synth --board icebreaker`); the ULX3S builds (ECP5, slower) run
+//! only with `TERN_SLOW=1`.
+
+use crate::common;
+
+use hdl::boards::{Board, BoardReport, BoardRequest, synthesize};
+
+fn build(board: Board) -> Option<BoardReport> {
+    if !common::tools_or_skip(&board.tools()) {
+        return None;
+    }
+    let out = common::scratch(&format!("board-{}", board.name()));
+    let req = BoardRequest::new(board, 8, None, None, out.clone()).expect("request");
+    let mut steps = Vec::new();
+    let r = synthesize(&req, &mut |s| steps.push(s)).expect("board flow");
+    println!("{}", r.summary());
+    assert_eq!(steps.len(), 4, "{steps:?}");
+    assert!(r.fits && r.timing_met, "{}", r.summary());
+    assert_eq!(r.fmax_mhz.map(|f| f >= r.clock.clock_mhz), Some(true));
+    let bit = out.join(r.bitstream.as_deref().expect("bitstream"));
+    assert!(std::fs::metadata(&bit).expect("bitstream").len() > 1000);
+    assert_eq!(r.pll_used.used, 1, "one PLL: {:?}", r.pll_used);
+    // Six pins of the contract, plus the ULX3S's ESP32 GPIO0.
+    let pins = 6 + board.pins().tie_high.len() as u64;
+    assert_eq!(r.io.used, pins, "{:?}", r.io);
+    for f in ["top.v", "board.v", board.constraints_file(), "report.json"] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    // No temporary file is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .expect("out")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    Some(r)
+}
+
+#[test]
+fn alchitry_cu_board_top() {
+    if let Some(r) = build(Board::AlchitryCu) {
+        assert_eq!(r.clock.clock_mhz, 100.0);
+    }
+}
+
+#[test]
+fn ulx3s_board_tops() {
+    if std::env::var("TERN_SLOW").is_ok_and(|v| v == "1") {
+        for b in [Board::Ulx3s25f, Board::Ulx3s85f] {
+            build(b);
+        }
+    } else {
+        println!("SKIPPED fpga: ULX3S board tops run with TERN_SLOW=1");
+    }
+}
