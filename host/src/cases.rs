@@ -316,12 +316,19 @@ fn table(kind: OpKind) -> Vec<(Vec<usize>, &'static str, bool)> {
             v(&[37, 5, 50], "", false),
             v(&[300, 33, 0], "", false),
             v(&[1000, 70, 65], "", false),
+            // keep = 1; lists longer than a GPU block stages at once; two
+            // blocks of word columns with every input kept.
+            v(&[50, 20, 98], "", false),
+            v(&[5000, 16, 5], "", false),
+            v(&[440, 520, 0], "", false),
             v(&[2560, 6912, 50], "", true),
         ],
         OpKind::TealGemv => vec![
             v(&[37, 5, 40], "", false),
             v(&[300, 33, 0], "", false),
             v(&[1000, 70, 90], "", false),
+            v(&[5000, 16, 40], "", false),
+            v(&[440, 520, 20], "", false),
             v(&[2560, 6912, 64], "", true),
         ],
         OpKind::AttentionPrefill | OpKind::AttentionDecode => vec![

@@ -26,10 +26,14 @@ pub const GEMM_TOKENS: u32 = 8;
 /// Largest `k` whose activations `ternary_gemv` keeps whole in dynamic
 /// shared memory (16 bytes per 16 inputs); larger `k` runs `ternary_gemm`.
 pub const GEMV_MAX_K: u32 = 32768;
-/// Threads per block of `sparse_gemv_accumulate` (one word column each).
-pub const SPARSE_BLOCK: u32 = 128;
-/// List positions per slice (grid y) of `sparse_gemv_accumulate`.
-pub const SPARSE_SLICE: u32 = 64;
+/// Threads per block of `sparse_gemv_accumulate`: whole warps, each lane
+/// one of the block's 32 word columns, each warp a share of the block's
+/// list positions, and one staged position per thread.
+pub const SPARSE_BLOCK: u32 = 256;
+/// Most list positions per block (grid y) of `sparse_gemv_accumulate`: a
+/// warp adds at most `SPARSE_SLICE / (SPARSE_BLOCK / 32)` terms into its
+/// paired 16-bit accumulators, which must stay below 2^15 / 128.
+pub const SPARSE_SLICE: u32 = 1024;
 /// Threads of the single `wina_select` block.
 pub const SELECT_BLOCK: u32 = 1024;
 /// Largest head dimension `delta_attention` holds: it sizes the kernel's
@@ -71,6 +75,8 @@ const _: () = {
     assert!(whole_warps(SPARSE_BLOCK));
     assert!(whole_warps(SELECT_BLOCK));
     assert!(GEMM_TOKENS > 0 && SPARSE_SLICE > 0);
+    // sparse_gemv_accumulate: paired accumulators of at most 2^15 / 128 terms.
+    assert!(128 * SPARSE_SLICE.div_ceil(SPARSE_BLOCK / 32) < 1 << 15);
     // delta_attention: one thread per element of a head.
     assert!(BLOCK >= MAX_HEAD_DIM);
 };

@@ -36,6 +36,14 @@ pub use kernels::cuda_consts as consts;
 /// architecture tern targets).
 pub const MAX_DYNAMIC_SHARED: u32 = 48 * 1024;
 
+/// Blocks per SM `sparse_gemv_accumulate` aims for, so the grid fills
+/// the device.
+const BLOCKS_PER_SM: usize = 4;
+/// Fewest list positions per `sparse_gemv_accumulate` block: each block
+/// adds one atomic per output, so a block reads at least 64 kept rows (16
+/// bytes of weights per output) for every 4-byte atomic it issues.
+const SPARSE_MIN_SLICE: usize = 64;
+
 // delta_attention holds a head of every dimension sim accepts.
 const _: () = assert!(
     kernels::cuda_consts::MAX_HEAD_DIM as usize >= sim::attention::MAX_HEAD_DIM,
@@ -148,8 +156,8 @@ impl Kernel {
             Self::TernaryGemm => &[P, P, P, P, I, I, I, I, P, P],
             // (xq, c, k, keep, kept)
             Self::WinaSelect => &[P, P, I, I, P],
-            // (xq, kept, use_kept, count, threshold, wt, wpr, n, acc)
-            Self::SparseGemvAccumulate => &[P, P, I, I, I, P, I, I, P],
+            // (xq, kept, use_kept, count, threshold, wt, wpr, n, slice, acc)
+            Self::SparseGemvAccumulate => &[P, P, I, I, I, P, I, I, I, P],
             // (acc, x_scale, w_scale, per_row, n, out)
             Self::DequantizeRow => &[P, P, P, I, I, P],
             // (q, kc, vc, qhat_in, scores_in, has_state, pos0, steps, kv_len, d,
@@ -756,15 +764,24 @@ impl Builder {
     }
 
     /// Clears `acc`, then accumulates into it (no launch for an empty list).
+    /// Blocks of 32 word columns; the list cut into slices of
+    /// [`SPARSE_MIN_SLICE`]..=`SPARSE_SLICE` positions, as many as it takes
+    /// to give the device about [`BLOCKS_PER_SM`] blocks per SM.
     fn sparse(&mut self, s: Sparse, acc: Buf) -> Result<(), PlanError> {
         self.zero(acc)?;
         if s.count == 0 {
             return Ok(());
         }
         let wpr = words_per_row(s.n);
+        let col_blocks = wpr.div_ceil(32);
+        let target = (self.sms as usize * BLOCKS_PER_SM).max(1);
+        let slice = s
+            .count
+            .div_ceil(target.div_ceil(col_blocks))
+            .clamp(SPARSE_MIN_SLICE, SPARSE_SLICE as usize);
         let grid = (
-            u32_of("column blocks", wpr.div_ceil(SPARSE_BLOCK as usize))?,
-            u32_of("slices", s.count.div_ceil(SPARSE_SLICE as usize))?,
+            u32_of("column blocks", col_blocks)?,
+            u32_of("slices", s.count.div_ceil(slice))?,
             1,
         );
         self.launch(
@@ -782,6 +799,7 @@ impl Builder {
                 s.wt.into(),
                 i32_of("wpr", wpr)?,
                 i32_of("n", s.n)?,
+                i32_of("slice", slice)?,
                 acc.into(),
             ],
         )
