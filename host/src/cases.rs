@@ -310,6 +310,10 @@ fn table(kind: OpKind) -> Vec<(Vec<usize>, &'static str, bool)> {
             v(&[37, 50], "", false),
             v(&[300, 25], "ties", false),
             v(&[1000, 65], "", false),
+            // keep = 1, keep = k, and ties across several GPU blocks.
+            v(&[50, 98], "", false),
+            v(&[300, 0], "", false),
+            v(&[5000, 40], "ties", false),
             v(&[6912, 50], "", true),
         ],
         OpKind::SparseGemv => vec![

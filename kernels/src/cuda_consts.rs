@@ -34,8 +34,11 @@ pub const SPARSE_BLOCK: u32 = 256;
 /// warp adds at most `SPARSE_SLICE / (SPARSE_BLOCK / 32)` terms into its
 /// paired 16-bit accumulators, which must stay below 2^15 / 128.
 pub const SPARSE_SLICE: u32 = 1024;
-/// Threads of the single `wina_select` block.
-pub const SELECT_BLOCK: u32 = 1024;
+/// Threads per block of `wina_select` (at least one per histogram bin).
+pub const SELECT_BLOCK: u32 = 256;
+/// Words of `wina_select`'s scratch before its histograms (its carried
+/// selection state, padded).
+pub const SELECT_HIST: u32 = 16;
 /// Largest head dimension `delta_attention` holds: it sizes the kernel's
 /// shared rows, and every element of a head gets a thread, so `BLOCK`
 /// covers it. `host` checks at compile time that it covers the simulator's
@@ -51,6 +54,7 @@ pub const DEFINES: &[(&str, u32)] = &[
     ("TERN_SPARSE_BLOCK", SPARSE_BLOCK),
     ("TERN_SPARSE_SLICE", SPARSE_SLICE),
     ("TERN_SELECT_BLOCK", SELECT_BLOCK),
+    ("TERN_SELECT_HIST", SELECT_HIST),
     ("TERN_MAX_HEAD_DIM", MAX_HEAD_DIM),
 ];
 
@@ -77,6 +81,10 @@ const _: () = {
     assert!(GEMM_TOKENS > 0 && SPARSE_SLICE > 0);
     // sparse_gemv_accumulate: paired accumulators of at most 2^15 / 128 terms.
     assert!(128 * SPARSE_SLICE.div_ceil(SPARSE_BLOCK / 32) < 1 << 15);
+    // wina_select: a thread per histogram bin.
+    assert!(SELECT_BLOCK >= 256);
+    // wina_select: state[5][2] before the histograms.
+    assert!(SELECT_HIST >= 10);
     // delta_attention: one thread per element of a head.
     assert!(BLOCK >= MAX_HEAD_DIM);
 };

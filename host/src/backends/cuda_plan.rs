@@ -22,7 +22,7 @@
 
 use kernels::cuda_consts::{
     BLOCK, GEMM_ROWS, GEMM_TOKENS, GEMV_MAX_K, MAX_GRID_X, MAX_GRID_YZ, MAX_THREADS_PER_BLOCK,
-    SELECT_BLOCK, SPARSE_BLOCK, SPARSE_SLICE,
+    SELECT_BLOCK, SELECT_HIST, SPARSE_BLOCK, SPARSE_SLICE,
 };
 use sim::attention::AttnParams;
 use sim::ternary::words_per_row;
@@ -36,13 +36,17 @@ pub use kernels::cuda_consts as consts;
 /// architecture tern targets).
 pub const MAX_DYNAMIC_SHARED: u32 = 48 * 1024;
 
-/// Blocks per SM `sparse_gemv_accumulate` aims for, so the grid fills
-/// the device.
+/// Blocks per SM the split kernels (`sparse_gemv_accumulate`,
+/// `wina_select`) aim for, so the grid fills the device.
 const BLOCKS_PER_SM: usize = 4;
 /// Fewest list positions per `sparse_gemv_accumulate` block: each block
 /// adds one atomic per output, so a block reads at least 64 kept rows (16
 /// bytes of weights per output) for every 4-byte atomic it issues.
 const SPARSE_MIN_SLICE: usize = 64;
+/// Fewest inputs per `wina_select` block (two per thread).
+const SELECT_MIN_CHUNK: usize = 2 * SELECT_BLOCK as usize;
+/// Stages of `wina_select` (four radix passes, the count, the placement).
+const SELECT_STAGES: i32 = 6;
 
 // delta_attention holds a head of every dimension sim accepts.
 const _: () = assert!(
@@ -154,8 +158,8 @@ impl Kernel {
             Self::TernaryGemv => &[P, P, P, P, I, I, I, P, P],
             // (xq, x_scale, w, w_scale, per_row, m, k, n, acc, out)
             Self::TernaryGemm => &[P, P, P, P, I, I, I, I, P, P],
-            // (xq, c, k, keep, kept)
-            Self::WinaSelect => &[P, P, I, I, P],
+            // (xq, c, k, keep, stage, chunk, scratch, kept)
+            Self::WinaSelect => &[P, P, I, I, I, I, P, P],
             // (xq, kept, use_kept, count, threshold, wt, wpr, n, slice, acc)
             Self::SparseGemvAccumulate => &[P, P, I, I, I, P, I, I, I, P],
             // (acc, x_scale, w_scale, per_row, n, out)
@@ -502,19 +506,7 @@ pub fn plan(op: &Checked, sms: u32) -> Result<Plan, PlanError> {
         }
         (Bound::WinaSelect { k, keep, xq, c }, Outputs::Kept { kept }) => {
             if keep > 0 {
-                p.launch(
-                    Kernel::WinaSelect,
-                    (1, 1, 1),
-                    SELECT_BLOCK,
-                    0,
-                    vec![
-                        xq.into(),
-                        c.into(),
-                        i32_of("k", k)?,
-                        i32_of("keep", keep)?,
-                        kept.into(),
-                    ],
-                )?;
+                p.wina_select(*xq, *c, k, keep, kept)?;
             }
         }
         (
@@ -761,6 +753,46 @@ impl Builder {
                 ],
             )
         }
+    }
+
+    /// The six stages of `wina_select` over blocks of at least
+    /// [`SELECT_MIN_CHUNK`] inputs, at most about [`BLOCKS_PER_SM`] blocks
+    /// per SM.
+    fn wina_select(
+        &mut self,
+        xq: Buf,
+        c: Buf,
+        k: usize,
+        keep: usize,
+        kept: Buf,
+    ) -> Result<(), PlanError> {
+        let target = (self.sms as usize * BLOCKS_PER_SM).max(1);
+        let chunk = k
+            .div_ceil(target)
+            .next_multiple_of(SELECT_BLOCK as usize)
+            .max(SELECT_MIN_CHUNK);
+        let blocks = k.div_ceil(chunk);
+        // state, hist[4][blocks][256], counts[blocks][2] (u32).
+        self.plan.scratch_bytes = (SELECT_HIST as usize + blocks * (4 * 256 + 2)) * 4;
+        for stage in 0..SELECT_STAGES {
+            self.launch(
+                Kernel::WinaSelect,
+                (u32_of("blocks", blocks)?, 1, 1),
+                SELECT_BLOCK,
+                0,
+                vec![
+                    xq.into(),
+                    c.into(),
+                    i32_of("k", k)?,
+                    i32_of("keep", keep)?,
+                    Arg::I32(stage),
+                    i32_of("chunk", chunk)?,
+                    Buf::Scratch.into(),
+                    kept.into(),
+                ],
+            )?;
+        }
+        Ok(())
     }
 
     /// Clears `acc`, then accumulates into it (no launch for an empty list).
