@@ -339,6 +339,13 @@ fn table(kind: OpKind) -> Vec<(Vec<usize>, &'static str, bool)> {
             v(&[1, 1, 8, 0, 1], "", false),
             v(&[2, 24, 40, 4, 3], "", false),
             v(&[3, 40, 16, 0, 5], "", false),
+            // Decode on the GPU splits the keys: several splits per head;
+            // few non-zero deltas; none (theta past every delta); d not a
+            // multiple of 4.
+            v(&[2, 130, 64, 8, 20], "", false),
+            v(&[1, 100, 128, 40, 8], "", false),
+            v(&[2, 64, 64, 256, 4], "", false),
+            v(&[2, 70, 37, 3, 10], "", false),
             v(&[4, 256, 128, 6, 16], "", true),
         ],
     }
