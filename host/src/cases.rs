@@ -310,24 +310,42 @@ fn table(kind: OpKind) -> Vec<(Vec<usize>, &'static str, bool)> {
             v(&[37, 50], "", false),
             v(&[300, 25], "ties", false),
             v(&[1000, 65], "", false),
+            // keep = 1, keep = k, and ties across several GPU blocks.
+            v(&[50, 98], "", false),
+            v(&[300, 0], "", false),
+            v(&[5000, 40], "ties", false),
             v(&[6912, 50], "", true),
         ],
         OpKind::SparseGemv => vec![
             v(&[37, 5, 50], "", false),
             v(&[300, 33, 0], "", false),
             v(&[1000, 70, 65], "", false),
+            // keep = 1; lists longer than a GPU block stages at once; two
+            // blocks of word columns with every input kept.
+            v(&[50, 20, 98], "", false),
+            v(&[5000, 16, 5], "", false),
+            v(&[440, 520, 0], "", false),
             v(&[2560, 6912, 50], "", true),
         ],
         OpKind::TealGemv => vec![
             v(&[37, 5, 40], "", false),
             v(&[300, 33, 0], "", false),
             v(&[1000, 70, 90], "", false),
+            v(&[5000, 16, 40], "", false),
+            v(&[440, 520, 20], "", false),
             v(&[2560, 6912, 64], "", true),
         ],
         OpKind::AttentionPrefill | OpKind::AttentionDecode => vec![
             v(&[1, 1, 8, 0, 1], "", false),
             v(&[2, 24, 40, 4, 3], "", false),
             v(&[3, 40, 16, 0, 5], "", false),
+            // Decode on the GPU splits the keys: several splits per head;
+            // few non-zero deltas; none (theta past every delta); d not a
+            // multiple of 4.
+            v(&[2, 130, 64, 8, 20], "", false),
+            v(&[1, 100, 128, 40, 8], "", false),
+            v(&[2, 64, 64, 256, 4], "", false),
+            v(&[2, 70, 37, 3, 10], "", false),
             v(&[4, 256, 128, 6, 16], "", true),
         ],
     }

@@ -12,69 +12,147 @@
 // bits 2*(j%16). Rows that are not kept are never read.
 //
 // sparse_gemv_accumulate(xq i8[k], kept u32[count] | unused, use_kept, count,
-//                        threshold, wt u32[k,wpr], wpr, n, acc i32[n])
-//   Block TERN_SPARSE_BLOCK threads, grid (ceil(wpr / TERN_SPARSE_BLOCK),
-//   ceil(count / TERN_SPARSE_SLICE)). A thread owns one word column (16
-//   outputs) and one slice of at most TERN_SPARSE_SLICE list positions. With
-//   use_kept the slice walks kept[...]; without it walks inputs i directly
-//   and skips those with |xq[i]| < threshold (TEAL), so
-//   the skip is uniform across the block. acc must be zero on entry: each
-//   thread adds its slice's partial sums with integer atomics, which are
-//   exact and so independent of order.
-//   Two outputs (j and j+8 of the word) share one 32-bit register: the
-//   register holds lo + 65536 * hi exactly (mod 2^32), and since a slice has
-//   at most TERN_SPARSE_SLICE terms of magnitude <= 128, |lo| <= 128 *
-//   TERN_SPARSE_SLICE < 2^15 (checked below), so lo = sign-extended low half
-//   and hi = (reg - lo) >> 16 recover both.
+//                        threshold, wt u32[k,wpr], wpr, n, slice, acc i32[n])
+//   Block TERN_SPARSE_BLOCK threads (whole warps), grid (ceil(wpr / 32),
+//   ceil(count / slice)), 1 <= slice <= TERN_SPARSE_SLICE. A block owns 32
+//   word columns (512 outputs: lane l of every warp owns column 32 * x + l,
+//   so a warp reads 128 contiguous bytes of a kept row) and the list
+//   positions [y * slice, y * slice + slice).
+//   The block stages its positions a tile of TERN_SPARSE_BLOCK at a time in
+//   shared memory: the input index and its activation, compacted (with
+//   use_kept every position is an input, kept[p]; without it position p is
+//   input p, kept when |xq[p]| >= threshold: TEAL), so no thread waits on a
+//   list load before its weight load and the TEAL skip costs no divergence.
+//   Warp w then takes the staged entries w, w + warps, ... and issues the
+//   weight loads of SPARSE_UNROLL of them before using any, so each
+//   thread has that many independent loads in flight.
+//   The warps' partial sums are added in shared memory, then one integer
+//   atomicAdd per output and block (skipped when zero): integer sums are
+//   exact and so independent of order. acc must be zero on entry.
+//   Two outputs (j and j+8 of a word) share one 32-bit register: the
+//   register holds lo + 65536 * hi exactly (mod 2^32), and since a warp adds
+//   at most ceil(slice / warps) terms of magnitude <= 128, |lo| <= 128 *
+//   ceil(TERN_SPARSE_SLICE / warps) < 2^15 (checked below), so lo =
+//   sign-extended low half and hi = (reg - lo) >> 16 recover both.
 // dequantize_row(acc i32[n], x_scale f32[1], w_scale f32[1|n], per_row, n, out f32[n])
 //   Block TERN_BLOCK threads, one output each.
 
-// TERN_SPARSE_SLICE comes from the host (kernels::cuda_consts), which sizes
-// the grid by it.
+// TERN_SPARSE_BLOCK and TERN_SPARSE_SLICE come from the host
+// (kernels::cuda_consts), which sizes the grid by them.
+#ifndef TERN_SPARSE_BLOCK
+#error "TERN_SPARSE_BLOCK must be defined by the host (kernels::cuda_consts::DEFINES)"
+#endif
 #ifndef TERN_SPARSE_SLICE
 #error "TERN_SPARSE_SLICE must be defined by the host (kernels::cuda_consts::DEFINES)"
 #endif
-#if TERN_SPARSE_SLICE < 1 || 128 * TERN_SPARSE_SLICE >= (1 << 15)
-#error "TERN_SPARSE_SLICE must keep 128 * slice < 2^15 for the paired accumulators"
+#if TERN_SPARSE_BLOCK % 32 != 0 || TERN_SPARSE_BLOCK > 1024
+#error "TERN_SPARSE_BLOCK: whole warps, at most 32 of them"
 #endif
+#define SPARSE_WARPS (TERN_SPARSE_BLOCK / 32)
+#if TERN_SPARSE_SLICE < 1 || 128 * ((TERN_SPARSE_SLICE + SPARSE_WARPS - 1) / SPARSE_WARPS) >= (1 << 15)
+#error "TERN_SPARSE_SLICE must keep 128 * (terms per warp) < 2^15 for the paired accumulators"
+#endif
+// Weight loads a thread issues before it uses any.
+#define SPARSE_UNROLL 8
+// Row stride of the shared partial sums: 16 outputs per lane, padded to 17
+// words so that both the per-lane writes and the per-output reads are free
+// of bank conflicts.
+#define SPARSE_RED_STRIDE 17
+
+// Adds x * (the 16 two-bit codes of w) into the paired accumulators.
+__device__ __forceinline__ void add_word(unsigned* pair, unsigned w, int x) {
+    // Bits 2b (plus) and 2b+1 (minus) of output b, and the same 16 bits
+    // higher for output b + 8: masks 0x00010001 pick both at once.
+#pragma unroll
+    for (int b = 0; b < 8; b++) {
+        const unsigned plus = (w >> (2 * b)) & 0x00010001u;
+        const unsigned minus = (w >> (2 * b + 1)) & 0x00010001u;
+        pair[b] += (unsigned)x * plus;
+        pair[b] -= (unsigned)x * minus;
+    }
+}
 
 extern "C" __global__ void sparse_gemv_accumulate(const signed char* __restrict__ xq,
                                                   const unsigned* __restrict__ kept, int use_kept,
                                                   int count, int threshold,
                                                   const unsigned* __restrict__ wt, int wpr, int n,
-                                                  int* __restrict__ acc) {
-    const int col = blockIdx.x * blockDim.x + threadIdx.x;
-    const int p0 = blockIdx.y * TERN_SPARSE_SLICE;
-    const int p1 = min(p0 + TERN_SPARSE_SLICE, count);
-    if (col >= wpr) return;
+                                                  int slice, int* __restrict__ acc) {
+    __shared__ int st_row[TERN_SPARSE_BLOCK];
+    __shared__ int st_x[TERN_SPARSE_BLOCK];
+    __shared__ int warp_count[32];
+    __shared__ int red[SPARSE_WARPS * 32 * SPARSE_RED_STRIDE];
+
+    const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
+    const int col = blockIdx.x * 32 + lane;
+    const bool live = col < wpr;
+    const int p0 = blockIdx.y * slice;
+    const int p1 = min(p0 + slice, count);
 
     unsigned pair[8];
 #pragma unroll
     for (int b = 0; b < 8; b++) pair[b] = 0u;
 
-    for (int p = p0; p < p1; p++) {
-        const int i = use_kept ? (int)kept[p] : p;
-        const int x = xq[i];
-        if (!use_kept && abs(x) < threshold) continue;
-        const unsigned w = __ldcs(wt + (long long)i * wpr + col);
-        // Bits 2b (plus) and 2b+1 (minus) of output b, and the same 16 bits
-        // higher for output b + 8: masks 0x00010001 pick both at once.
-#pragma unroll
-        for (int b = 0; b < 8; b++) {
-            const unsigned plus = (w >> (2 * b)) & 0x00010001u;
-            const unsigned minus = (w >> (2 * b + 1)) & 0x00010001u;
-            pair[b] += (unsigned)x * plus;
-            pair[b] -= (unsigned)x * minus;
+    for (int base = p0; base < p1; base += TERN_SPARSE_BLOCK) {
+        // Stage this tile's kept inputs, compacted in position order.
+        const int p = base + tid;
+        int row = 0, x = 0;
+        bool keep = false;
+        if (p < p1) {
+            row = use_kept ? (int)kept[p] : p;
+            x = xq[row];
+            keep = use_kept || abs(x) >= threshold;
         }
+        const unsigned ballot = __ballot_sync(0xffffffffu, keep);
+        if (lane == 0) warp_count[warp] = __popc(ballot);
+        __syncthreads();
+        int at = 0, m = 0;
+        for (int w = 0; w < SPARSE_WARPS; w++) {
+            if (w < warp) at += warp_count[w];
+            m += warp_count[w];
+        }
+        if (keep) {
+            at += __popc(ballot & ((1u << lane) - 1u));
+            st_row[at] = row;
+            st_x[at] = x;
+        }
+        __syncthreads();
+
+        // Warp w: entries w, w + warps, ...; SPARSE_UNROLL loads at once.
+        if (live) {
+            for (int e0 = warp; e0 < m; e0 += SPARSE_WARPS * SPARSE_UNROLL) {
+                unsigned w[SPARSE_UNROLL];
+                int xs[SPARSE_UNROLL];
+#pragma unroll
+                for (int u = 0; u < SPARSE_UNROLL; u++) {
+                    const int e = e0 + u * SPARSE_WARPS;
+                    xs[u] = e < m ? st_x[e] : 0;
+                    w[u] = e < m ? __ldcs(wt + (long long)st_row[e] * wpr + col) : 0u;
+                }
+#pragma unroll
+                for (int u = 0; u < SPARSE_UNROLL; u++) add_word(pair, w[u], xs[u]);
+            }
+        }
+        __syncthreads();
     }
 
-    const int j0 = col * 16;
+    // Unpair and add the warps' sums: red[warp][lane][output b of the word].
+    int* mine = red + (warp * 32 + lane) * SPARSE_RED_STRIDE;
 #pragma unroll
     for (int b = 0; b < 8; b++) {
         const int lo = (int)(short)(pair[b] & 0xffffu);
         const int hi = (int)(pair[b] - (unsigned)lo) >> 16;
-        if (j0 + b < n && lo != 0) atomicAdd(acc + j0 + b, lo);
-        if (j0 + b + 8 < n && hi != 0) atomicAdd(acc + j0 + b + 8, hi);
+        mine[b] = lo;
+        mine[b + 8] = hi;
+    }
+    __syncthreads();
+    // Output o = 16 * lane + b of the block's 512, consecutive per thread.
+    const int j_base = blockIdx.x * 512;
+    for (int o = tid; o < 512; o += TERN_SPARSE_BLOCK) {
+        const int l = o >> 4, b = o & 15;
+        int sum = 0;
+        for (int w = 0; w < SPARSE_WARPS; w++) sum += red[(w * 32 + l) * SPARSE_RED_STRIDE + b];
+        const int j = j_base + o;
+        if (j < n && sum != 0) atomicAdd(acc + j, sum);
     }
 }
 

@@ -26,12 +26,19 @@ pub const GEMM_TOKENS: u32 = 8;
 /// Largest `k` whose activations `ternary_gemv` keeps whole in dynamic
 /// shared memory (16 bytes per 16 inputs); larger `k` runs `ternary_gemm`.
 pub const GEMV_MAX_K: u32 = 32768;
-/// Threads per block of `sparse_gemv_accumulate` (one word column each).
-pub const SPARSE_BLOCK: u32 = 128;
-/// List positions per slice (grid y) of `sparse_gemv_accumulate`.
-pub const SPARSE_SLICE: u32 = 64;
-/// Threads of the single `wina_select` block.
-pub const SELECT_BLOCK: u32 = 1024;
+/// Threads per block of `sparse_gemv_accumulate`: whole warps, each lane
+/// one of the block's 32 word columns, each warp a share of the block's
+/// list positions, and one staged position per thread.
+pub const SPARSE_BLOCK: u32 = 256;
+/// Most list positions per block (grid y) of `sparse_gemv_accumulate`: a
+/// warp adds at most `SPARSE_SLICE / (SPARSE_BLOCK / 32)` terms into its
+/// paired 16-bit accumulators, which must stay below 2^15 / 128.
+pub const SPARSE_SLICE: u32 = 1024;
+/// Threads per block of `wina_select` (at least one per histogram bin).
+pub const SELECT_BLOCK: u32 = 256;
+/// Words of `wina_select`'s scratch before its histograms (its carried
+/// selection state, padded).
+pub const SELECT_HIST: u32 = 16;
 /// Largest head dimension `delta_attention` holds: it sizes the kernel's
 /// shared rows, and every element of a head gets a thread, so `BLOCK`
 /// covers it. `host` checks at compile time that it covers the simulator's
@@ -47,6 +54,7 @@ pub const DEFINES: &[(&str, u32)] = &[
     ("TERN_SPARSE_BLOCK", SPARSE_BLOCK),
     ("TERN_SPARSE_SLICE", SPARSE_SLICE),
     ("TERN_SELECT_BLOCK", SELECT_BLOCK),
+    ("TERN_SELECT_HIST", SELECT_HIST),
     ("TERN_MAX_HEAD_DIM", MAX_HEAD_DIM),
 ];
 
@@ -71,6 +79,12 @@ const _: () = {
     assert!(whole_warps(SPARSE_BLOCK));
     assert!(whole_warps(SELECT_BLOCK));
     assert!(GEMM_TOKENS > 0 && SPARSE_SLICE > 0);
+    // sparse_gemv_accumulate: paired accumulators of at most 2^15 / 128 terms.
+    assert!(128 * SPARSE_SLICE.div_ceil(SPARSE_BLOCK / 32) < 1 << 15);
+    // wina_select: a thread per histogram bin.
+    assert!(SELECT_BLOCK >= 256);
+    // wina_select: state[5][2] before the histograms.
+    assert!(SELECT_HIST >= 10);
     // delta_attention: one thread per element of a head.
     assert!(BLOCK >= MAX_HEAD_DIM);
 };

@@ -22,7 +22,7 @@
 
 use kernels::cuda_consts::{
     BLOCK, GEMM_ROWS, GEMM_TOKENS, GEMV_MAX_K, MAX_GRID_X, MAX_GRID_YZ, MAX_THREADS_PER_BLOCK,
-    SELECT_BLOCK, SPARSE_BLOCK, SPARSE_SLICE,
+    SELECT_BLOCK, SELECT_HIST, SPARSE_BLOCK, SPARSE_SLICE,
 };
 use sim::attention::AttnParams;
 use sim::ternary::words_per_row;
@@ -35,6 +35,20 @@ pub use kernels::cuda_consts as consts;
 /// Dynamic shared memory a launch may use without opting in (every
 /// architecture tern targets).
 pub const MAX_DYNAMIC_SHARED: u32 = 48 * 1024;
+
+/// Blocks per SM the split kernels (`sparse_gemv_accumulate`,
+/// `wina_select`) aim for, so the grid fills the device.
+const BLOCKS_PER_SM: usize = 4;
+/// Fewest list positions per `sparse_gemv_accumulate` block: each block
+/// adds one atomic per output, so a block reads at least 64 kept rows (16
+/// bytes of weights per output) for every 4-byte atomic it issues.
+const SPARSE_MIN_SLICE: usize = 64;
+/// Fewest inputs per `wina_select` block (two per thread).
+const SELECT_MIN_CHUNK: usize = 2 * SELECT_BLOCK as usize;
+/// Stages of `wina_select` (four radix passes, the count, the placement).
+const SELECT_STAGES: i32 = 6;
+/// Fewest key positions per split of attention decode.
+const ATTN_MIN_SPLIT: usize = 32;
 
 // delta_attention holds a head of every dimension sim accepts.
 const _: () = assert!(
@@ -86,13 +100,21 @@ pub enum Kernel {
     SparseGemvAccumulate,
     /// `sparse_gemv.cu`: `dequantize_row`.
     DequantizeRow,
-    /// `attention.cu`: `delta_attention`.
+    /// `attention.cu`: `delta_attention` (prefill).
     DeltaAttention,
+    /// `attention.cu`: `attention_decode_scores`.
+    AttentionDecodeScores,
+    /// `attention.cu`: `attention_decode_weights`.
+    AttentionDecodeWeights,
+    /// `attention.cu`: `attention_decode_values`.
+    AttentionDecodeValues,
+    /// `attention.cu`: `attention_decode_combine`.
+    AttentionDecodeCombine,
 }
 
 impl Kernel {
     /// Every kernel.
-    pub const ALL: [Kernel; 8] = [
+    pub const ALL: [Kernel; 12] = [
         Self::QuantizeRows,
         Self::RmsNormQuantizeRows,
         Self::TernaryGemv,
@@ -101,6 +123,10 @@ impl Kernel {
         Self::SparseGemvAccumulate,
         Self::DequantizeRow,
         Self::DeltaAttention,
+        Self::AttentionDecodeScores,
+        Self::AttentionDecodeWeights,
+        Self::AttentionDecodeValues,
+        Self::AttentionDecodeCombine,
     ];
 
     /// The `.cu` file (in `kernels/cuda`) that defines it.
@@ -110,7 +136,11 @@ impl Kernel {
             Self::TernaryGemv | Self::TernaryGemm => "gemm.cu",
             Self::WinaSelect => "wina_select.cu",
             Self::SparseGemvAccumulate | Self::DequantizeRow => "sparse_gemv.cu",
-            Self::DeltaAttention => "attention.cu",
+            Self::DeltaAttention
+            | Self::AttentionDecodeScores
+            | Self::AttentionDecodeWeights
+            | Self::AttentionDecodeValues
+            | Self::AttentionDecodeCombine => "attention.cu",
         }
     }
 
@@ -125,6 +155,10 @@ impl Kernel {
             Self::SparseGemvAccumulate => "sparse_gemv_accumulate",
             Self::DequantizeRow => "dequantize_row",
             Self::DeltaAttention => "delta_attention",
+            Self::AttentionDecodeScores => "attention_decode_scores",
+            Self::AttentionDecodeWeights => "attention_decode_weights",
+            Self::AttentionDecodeValues => "attention_decode_values",
+            Self::AttentionDecodeCombine => "attention_decode_combine",
         }
     }
 
@@ -146,10 +180,10 @@ impl Kernel {
             Self::TernaryGemv => &[P, P, P, P, I, I, I, P, P],
             // (xq, x_scale, w, w_scale, per_row, m, k, n, acc, out)
             Self::TernaryGemm => &[P, P, P, P, I, I, I, I, P, P],
-            // (xq, c, k, keep, kept)
-            Self::WinaSelect => &[P, P, I, I, P],
-            // (xq, kept, use_kept, count, threshold, wt, wpr, n, acc)
-            Self::SparseGemvAccumulate => &[P, P, I, I, I, P, I, I, P],
+            // (xq, c, k, keep, stage, chunk, scratch, kept)
+            Self::WinaSelect => &[P, P, I, I, I, I, P, P],
+            // (xq, kept, use_kept, count, threshold, wt, wpr, n, slice, acc)
+            Self::SparseGemvAccumulate => &[P, P, I, I, I, P, I, I, I, P],
             // (acc, x_scale, w_scale, per_row, n, out)
             Self::DequantizeRow => &[P, P, P, I, I, P],
             // (q, kc, vc, qhat_in, scores_in, has_state, pos0, steps, kv_len, d,
@@ -158,6 +192,15 @@ impl Kernel {
             Self::DeltaAttention => &[
                 P, P, P, P, P, I, I, I, I, I, I, I, U, U, F, P, P, P, P, P, P,
             ],
+            // (q, kc, qhat_in, scores_in, pos, d, theta, window, per,
+            //  qhat_out, scores_out, zero_deltas, scratch)
+            Self::AttentionDecodeScores => &[P, P, P, P, I, I, I, I, I, P, P, P, P],
+            // (scores, pos, per, a, d_clamp, lut, scratch)
+            Self::AttentionDecodeWeights => &[P, I, I, U, U, P, P],
+            // (vc, scores, pos, d, per, a, d_clamp, lut, scratch)
+            Self::AttentionDecodeValues => &[P, P, I, I, I, U, U, P, P],
+            // (scratch, splits, d, out_scale, out)
+            Self::AttentionDecodeCombine => &[P, I, I, F, P],
         }
     }
 }
@@ -397,6 +440,9 @@ pub fn supports(op: &Op) -> Result<(), String> {
         {
             Err(format!("{count} inputs need more than {yz} slices"))
         }
+        Op::AttentionDecode { ref attn, .. } if attn.heads > yz => {
+            Err(format!("{} heads are more than {yz} (grid y)", attn.heads))
+        }
         _ => Ok(()),
     }
 }
@@ -494,19 +540,7 @@ pub fn plan(op: &Checked, sms: u32) -> Result<Plan, PlanError> {
         }
         (Bound::WinaSelect { k, keep, xq, c }, Outputs::Kept { kept }) => {
             if keep > 0 {
-                p.launch(
-                    Kernel::WinaSelect,
-                    (1, 1, 1),
-                    SELECT_BLOCK,
-                    0,
-                    vec![
-                        xq.into(),
-                        c.into(),
-                        i32_of("k", k)?,
-                        i32_of("keep", keep)?,
-                        kept.into(),
-                    ],
-                )?;
+                p.wina_select(*xq, *c, k, keep, kept)?;
             }
         }
         (
@@ -589,7 +623,7 @@ pub fn plan(op: &Checked, sms: u32) -> Result<Plan, PlanError> {
                 scores,
                 zero_deltas,
             };
-            p.attention(attn, io, Some(pos), 1)?;
+            p.attention_decode(attn, io, pos)?;
         }
         (_, _) => {
             return Err(PlanError::Internal {
@@ -755,16 +789,65 @@ impl Builder {
         }
     }
 
+    /// The six stages of `wina_select` over blocks of at least
+    /// [`SELECT_MIN_CHUNK`] inputs, at most about [`BLOCKS_PER_SM`] blocks
+    /// per SM.
+    fn wina_select(
+        &mut self,
+        xq: Buf,
+        c: Buf,
+        k: usize,
+        keep: usize,
+        kept: Buf,
+    ) -> Result<(), PlanError> {
+        let target = (self.sms as usize * BLOCKS_PER_SM).max(1);
+        let chunk = k
+            .div_ceil(target)
+            .next_multiple_of(SELECT_BLOCK as usize)
+            .max(SELECT_MIN_CHUNK);
+        let blocks = k.div_ceil(chunk);
+        // state, hist[4][blocks][256], counts[blocks][2] (u32).
+        self.plan.scratch_bytes = (SELECT_HIST as usize + blocks * (4 * 256 + 2)) * 4;
+        for stage in 0..SELECT_STAGES {
+            self.launch(
+                Kernel::WinaSelect,
+                (u32_of("blocks", blocks)?, 1, 1),
+                SELECT_BLOCK,
+                0,
+                vec![
+                    xq.into(),
+                    c.into(),
+                    i32_of("k", k)?,
+                    i32_of("keep", keep)?,
+                    Arg::I32(stage),
+                    i32_of("chunk", chunk)?,
+                    Buf::Scratch.into(),
+                    kept.into(),
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
     /// Clears `acc`, then accumulates into it (no launch for an empty list).
+    /// Blocks of 32 word columns; the list cut into slices of
+    /// [`SPARSE_MIN_SLICE`]..=`SPARSE_SLICE` positions, as many as it takes
+    /// to give the device about [`BLOCKS_PER_SM`] blocks per SM.
     fn sparse(&mut self, s: Sparse, acc: Buf) -> Result<(), PlanError> {
         self.zero(acc)?;
         if s.count == 0 {
             return Ok(());
         }
         let wpr = words_per_row(s.n);
+        let col_blocks = wpr.div_ceil(32);
+        let target = (self.sms as usize * BLOCKS_PER_SM).max(1);
+        let slice = s
+            .count
+            .div_ceil(target.div_ceil(col_blocks))
+            .clamp(SPARSE_MIN_SLICE, SPARSE_SLICE as usize);
         let grid = (
-            u32_of("column blocks", wpr.div_ceil(SPARSE_BLOCK as usize))?,
-            u32_of("slices", s.count.div_ceil(SPARSE_SLICE as usize))?,
+            u32_of("column blocks", col_blocks)?,
+            u32_of("slices", s.count.div_ceil(slice))?,
             1,
         );
         self.launch(
@@ -782,6 +865,7 @@ impl Builder {
                 s.wt.into(),
                 i32_of("wpr", wpr)?,
                 i32_of("n", s.n)?,
+                i32_of("slice", slice)?,
                 acc.into(),
             ],
         )
@@ -808,6 +892,100 @@ impl Builder {
                 per_row(scale),
                 i32_of("n", n)?,
                 out.into(),
+            ],
+        )
+    }
+
+    /// Attention decode of position `pos`, split across the keys: splits of
+    /// at least [`ATTN_MIN_SPLIT`] positions, as many as give the device
+    /// about [`BLOCKS_PER_SM`] blocks per SM over all heads.
+    fn attention_decode(
+        &mut self,
+        attn: &AttnParams,
+        io: AttnIo,
+        pos: usize,
+    ) -> Result<(), PlanError> {
+        let (h, d) = (attn.heads, attn.head_dim);
+        let kv_len = pos + 1;
+        self.zero(io.zero_deltas)?;
+        let target = (self.sms as usize * BLOCKS_PER_SM).max(1);
+        let wanted = target
+            .div_ceil(h.max(1))
+            .clamp(1, kv_len.div_ceil(ATTN_MIN_SPLIT));
+        let per = kv_len.div_ceil(wanted);
+        let splits = kv_len.div_ceil(per);
+        // smax[h][splits], ssum[h][splits], part[h][splits][d] (4 bytes each).
+        self.plan.scratch_bytes = h * splits * (2 + d) * 4;
+        let c = attn.softmax_consts();
+        // As in `attention`: theta as sim's i32, the window clamped.
+        let theta = attn.theta as i32;
+        let window = attn.window.min(1 << 16) as i32;
+        let grid = (u32_of("splits", splits)?, u32_of("heads", h)?, 1);
+        let (pos_arg, d_arg, per_arg) = (i32_of("pos", pos)?, i32_of("d", d)?, i32_of("per", per)?);
+        self.launch(
+            Kernel::AttentionDecodeScores,
+            grid,
+            BLOCK,
+            0,
+            vec![
+                io.q.into(),
+                io.kc.into(),
+                io.qhat_in.into(),
+                io.scores_in.into(),
+                pos_arg,
+                d_arg,
+                Arg::I32(theta),
+                Arg::I32(window),
+                per_arg,
+                io.qhat.into(),
+                io.scores.into(),
+                io.zero_deltas.into(),
+                Buf::Scratch.into(),
+            ],
+        )?;
+        self.launch(
+            Kernel::AttentionDecodeWeights,
+            grid,
+            BLOCK,
+            0,
+            vec![
+                io.scores.into(),
+                pos_arg,
+                per_arg,
+                Arg::U32(c.a),
+                Arg::U32(c.d_clamp),
+                Buf::SoftmaxLut.into(),
+                Buf::Scratch.into(),
+            ],
+        )?;
+        self.launch(
+            Kernel::AttentionDecodeValues,
+            grid,
+            BLOCK,
+            0,
+            vec![
+                io.vc.into(),
+                io.scores.into(),
+                pos_arg,
+                d_arg,
+                per_arg,
+                Arg::U32(c.a),
+                Arg::U32(c.d_clamp),
+                Buf::SoftmaxLut.into(),
+                Buf::Scratch.into(),
+            ],
+        )?;
+        self.launch(
+            Kernel::AttentionDecodeCombine,
+            (u32_of("heads", h)?, 1, 1),
+            BLOCK,
+            0,
+            vec![
+                Buf::Scratch.into(),
+                i32_of("splits", splits)?,
+                d_arg,
+                Arg::F32(attn.out_scale()),
+                io.out.into(),
             ],
         )
     }
@@ -1012,6 +1190,30 @@ mod tests {
             )
         );
         assert_eq!(l.shared_mem, 4 * 16);
+    }
+
+    /// On a 132-SM device, the sparse GEMV, the selection and decode of the
+    /// real-model cases spread over many blocks.
+    #[test]
+    fn the_split_kernels_spread_over_the_device() {
+        let launches = |kind: OpKind| {
+            let case = cases(kind, Suite::Default).unwrap().pop().unwrap();
+            let op = case.op.check_inputs(&case.inputs).unwrap();
+            plan(&op, 132).unwrap().launches
+        };
+        // 2560 x 6912 keeping 1280: 14 blocks of 32 word columns, slices of
+        // 64 kept rows (the fewest per block).
+        let sparse = launches(OpKind::SparseGemv);
+        assert_eq!(sparse[0].grid, (14, 20, 1));
+        // k = 6912: six stages over blocks of 512 inputs.
+        let select = launches(OpKind::WinaSelect);
+        assert_eq!(select.len(), 6);
+        assert!(select.iter().all(|l| l.grid == (14, 1, 1)));
+        // 4 heads of 256 keys: splits of 32 keys (the fewest), 8 per head.
+        let decode = launches(OpKind::AttentionDecode);
+        assert_eq!(decode.len(), 4);
+        assert!(decode[..3].iter().all(|l| l.grid == (8, 4, 1)));
+        assert_eq!(decode[3].grid, (4, 1, 1));
     }
 
     #[test]
