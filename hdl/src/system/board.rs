@@ -13,7 +13,7 @@ use std::collections::VecDeque;
 use rust_hdl::prelude::*;
 
 use super::{BoardSystem, SystemParams, param, with_system};
-use crate::harness::Clocked;
+use crate::harness::{Clocked, Ports, TraceRow, hex_bool};
 use crate::{Error, Result};
 
 /// What a simulated board is built with.
@@ -43,7 +43,9 @@ impl SimConfig {
 
 /// The design under simulation, whatever its sizes.
 trait Core {
-    fn step(&mut self, rx: bool, reset: bool) -> Result<()>;
+    /// One clock with these inputs; returns the outputs just before the
+    /// rising edge (tx, busy, error).
+    fn step(&mut self, rx: bool, reset: bool) -> Result<[bool; 3]>;
     fn tx(&self) -> bool;
     fn leds(&self) -> (bool, bool);
 }
@@ -57,11 +59,17 @@ impl<
     const RB: usize,
 > Core for Clocked<BoardSystem<L, XW, WW, AW, WB, RB>>
 {
-    fn step(&mut self, rx: bool, reset: bool) -> Result<()> {
+    fn step(&mut self, rx: bool, reset: bool) -> Result<[bool; 3]> {
         self.uut.uart_rx.next = rx;
         self.uut.reset.next = reset;
         self.settle()?;
-        self.tick(|u| &mut u.clock)
+        let out = [
+            self.uut.uart_tx.val(),
+            self.uut.led_busy.val(),
+            self.uut.led_error.val(),
+        ];
+        self.tick(|u| &mut u.clock)?;
+        Ok(out)
     }
 
     fn tx(&self) -> bool {
@@ -89,6 +97,18 @@ pub struct SimBoard {
     received: VecDeque<u8>,
     framing_errors: u64,
     fault: Option<Error>,
+    trace: Option<Vec<TraceRow>>,
+}
+
+/// Port list of the board system's `top` (clock excluded), in the order
+/// of [`SimBoard::trace`]'s rows.
+pub fn ports() -> Ports {
+    Ports {
+        inputs: vec![("reset", 1), ("uart_rx", 1)],
+        outputs: vec![("uart_tx", 1), ("led_busy", 1), ("led_error", 1)],
+        qualified: vec![],
+        unchecked: vec![],
+    }
 }
 
 fn boxed<T: Block>(uut: T) -> Result<Box<dyn Core>>
@@ -120,10 +140,22 @@ impl SimBoard {
             received: VecDeque::new(),
             framing_errors: 0,
             fault: None,
+            trace: None,
         };
         // Let the synchronizers see an idle line.
         b.idle(4);
         Ok(b)
+    }
+
+    /// Starts recording each cycle's inputs and outputs (for replaying
+    /// them on the Verilog with [`crate::cosim::replay`]).
+    pub fn record(&mut self) {
+        self.trace = Some(Vec::new());
+    }
+
+    /// The cycles recorded since [`SimBoard::record`].
+    pub fn trace(&self) -> &[TraceRow] {
+        self.trace.as_deref().unwrap_or(&[])
     }
 
     /// The configuration.
@@ -259,9 +291,18 @@ impl SimBoard {
             return false;
         }
         let level = self.line.pop_front().unwrap_or(true);
-        if let Err(e) = self.core.step(level, self.reset) {
-            self.fault = Some(e);
-            return false;
+        let out = match self.core.step(level, self.reset) {
+            Ok(out) => out,
+            Err(e) => {
+                self.fault = Some(e);
+                return false;
+            }
+        };
+        if let Some(t) = &mut self.trace {
+            t.push(TraceRow {
+                inputs: vec![hex_bool(self.reset), hex_bool(level)],
+                outputs: out.iter().map(|&b| hex_bool(b)).collect(),
+            });
         }
         self.cycles += 1;
         let tx = self.core.tx();

@@ -50,7 +50,7 @@ use rust_hdl::widgets::prelude::SynchronousFIFO;
 use crate::engine::TernaryGemv;
 use crate::{Error, Result};
 pub use bank::BeatRam;
-pub use board::{SimBoard, SimConfig};
+pub use board::{SimBoard, SimConfig, ports};
 pub use uart::{CrcByte, UartRx, UartTx};
 
 /// Name of the board system in messages.
@@ -167,7 +167,7 @@ pub struct BoardSystem<
     counting: DFF<bool>,
     // Combinational.
     have: Signal<Local, bool>,
-    byte: Signal<Local, Bits<8>>,
+    rbyte: Signal<Local, Bits<8>>,
     pop: Signal<Local, bool>,
     ppop: Signal<Local, bool>,
     nlen: Signal<Local, Bits<16>>,
@@ -198,6 +198,9 @@ pub struct BoardSystem<
     tbyte: Signal<Local, Bits<8>>,
     fire: Signal<Local, bool>,
     shift: Signal<Local, Bits<5>>,
+    tword: Signal<Local, Bits<16>>,
+    tv: Signal<Local, Bits<32>>,
+    rv: Signal<Local, Bits<32>>,
     magic_c: Constant<Bits<32>>,
     version_c: Constant<Bits<32>>,
     lanes_c: Constant<Bits<32>>,
@@ -372,7 +375,7 @@ impl<
             cyc: Default::default(),
             counting: Default::default(),
             have: Default::default(),
-            byte: Default::default(),
+            rbyte: Default::default(),
             pop: Default::default(),
             ppop: Default::default(),
             nlen: Default::default(),
@@ -403,6 +406,9 @@ impl<
             tbyte: Default::default(),
             fire: Default::default(),
             shift: Default::default(),
+            tword: Default::default(),
+            tv: Default::default(),
+            rv: Default::default(),
             magic_c: c32(u64::from(link::MAGIC)),
             version_c: c32(version),
             lanes_c: c32(L as u64),
@@ -600,23 +606,23 @@ impl<
 
         // Frame decoder.
         self.have.next = !self.fifo.empty.val();
-        self.byte.next = self.fifo.data_out.val();
+        self.rbyte.next = self.fifo.data_out.val();
         self.pop.next = false;
         self.ppop.next = false;
         self.rcrc.crc_in.next = self.crc.q.val();
-        self.rcrc.byte.next = self.byte.val();
-        self.nlen.next = self.len.q.val() | (bit_cast::<16, 8>(self.byte.val()) << 8);
+        self.rcrc.data.next = self.rbyte.val();
+        self.nlen.next = self.len.q.val() | (bit_cast::<16, 8>(self.rbyte.val()) << 8);
         self.acts_now.next = (self.cmd.q.val() == 0x10)
             & !self.eng_busy.val()
             & (self.nlen.val() != 0)
             & (self.nlen.val() <= self.actcap16_c.val());
         self.pnext.next = self.pbuf.q.val();
         if self.cnt.q.val() < 6 {
-            self.pnext.next =
-                self.pbuf.q.val() | (bit_cast::<48, 8>(self.byte.val()) << (self.cnt.q.val() << 3));
+            self.pnext.next = self.pbuf.q.val()
+                | (bit_cast::<48, 8>(self.rbyte.val()) << (self.cnt.q.val() << 3));
         }
         self.wbeat.next =
-            (self.wbuf.q.val() >> 8) | (bit_cast::<WW, 8>(self.byte.val()) << self.wtop_c.val());
+            (self.wbuf.q.val() >> 8) | (bit_cast::<WW, 8>(self.rbyte.val()) << self.wtop_c.val());
         self.bank.address.next = self.rd_addr.q.val();
         self.bank.write_enable.next = false;
         self.bank.write_data.next = self.wbeat.val();
@@ -626,7 +632,7 @@ impl<
             (self.fs.q.val() == 5) & self.acts_ok.q.val() & !self.clr_req.q.val() & self.have.val();
         self.act_v.next = self.pay_act.val();
         self.act_l.next = self.cnt.q.val() == (self.len.q.val() - 1);
-        self.engine.act_data.next = self.byte.val();
+        self.engine.act_data.next = self.rbyte.val();
         if self.clr_req.q.val() & self.loading.q.val() {
             self.act_v.next = true;
             self.act_l.next = true;
@@ -650,7 +656,7 @@ impl<
 
         if self.fs.q.val() == 0 {
             self.pop.next = self.have.val();
-            if self.have.val() & (self.byte.val() == 0xA5) {
+            if self.have.val() & (self.rbyte.val() == 0xA5) {
                 self.fs.d.next = 1.into();
                 self.crc.d.next = 0xFFFF.into();
             }
@@ -660,13 +666,13 @@ impl<
             self.crc.d.next = self.rcrc.crc_out.val();
             self.fs.d.next = self.fs.q.val() + 1;
             if self.fs.q.val() == 1 {
-                self.cmd.d.next = self.byte.val();
+                self.cmd.d.next = self.rbyte.val();
             }
             if self.fs.q.val() == 2 {
-                self.seq.d.next = self.byte.val();
+                self.seq.d.next = self.rbyte.val();
             }
             if self.fs.q.val() == 3 {
-                self.len.d.next = bit_cast::<16, 8>(self.byte.val());
+                self.len.d.next = bit_cast::<16, 8>(self.rbyte.val());
             }
             if self.fs.q.val() == 4 {
                 self.len.d.next = self.nlen.val();
@@ -731,14 +737,14 @@ impl<
         if self.fs.q.val() == 6 {
             self.pop.next = self.have.val();
             if self.have.val() {
-                self.crc_lo.d.next = self.byte.val();
+                self.crc_lo.d.next = self.rbyte.val();
                 self.fs.d.next = 7.into();
             }
         }
         if self.fs.q.val() == 7 {
             self.pop.next = self.have.val();
             if self.have.val() {
-                self.crc_ok.d.next = ((bit_cast::<16, 8>(self.byte.val()) << 8)
+                self.crc_ok.d.next = ((bit_cast::<16, 8>(self.rbyte.val()) << 8)
                     | bit_cast::<16, 8>(self.crc_lo.q.val()))
                     == self.crc.q.val();
                 self.fs.d.next = 8.into();
@@ -1057,8 +1063,11 @@ impl<
                 self.tcrc.d.next = 0xFFFF.into();
             }
         }
-        self.results.read_address.next = (self.tidx.q.val() >> 2).get_bits::<RB>(0);
+        self.tword.next = self.tidx.q.val() >> 2;
+        self.results.read_address.next = self.tword.val().get_bits::<RB>(0);
         self.shift.next = bit_cast::<5, 2>(self.tidx.q.val().get_bits::<2>(0)) << 3;
+        self.tv.next = self.t_val.q.val() >> self.shift.val();
+        self.rv.next = self.results.read_data.val() >> self.shift.val();
         self.tbyte.next = 0xA5.into();
         if self.ts.q.val() == 1 {
             self.tbyte.next = 0x5A.into();
@@ -1076,10 +1085,9 @@ impl<
             self.tbyte.next = self.t_len.q.val().get_bits::<8>(8);
         }
         if self.ts.q.val() == 6 {
-            self.tbyte.next = (self.t_val.q.val() >> self.shift.val()).get_bits::<8>(0);
+            self.tbyte.next = self.tv.val().get_bits::<8>(0);
             if self.t_kind.q.val() == 2 {
-                self.tbyte.next =
-                    (self.results.read_data.val() >> self.shift.val()).get_bits::<8>(0);
+                self.tbyte.next = self.rv.val().get_bits::<8>(0);
             }
         }
         if self.ts.q.val() == 7 {
@@ -1089,7 +1097,7 @@ impl<
             self.tbyte.next = self.tcrc.q.val().get_bits::<8>(8);
         }
         self.tcrc_u.crc_in.next = self.tcrc.q.val();
-        self.tcrc_u.byte.next = self.tbyte.val();
+        self.tcrc_u.data.next = self.tbyte.val();
         self.fire.next = (self.ts.q.val() != 0) & !self.tx.busy.val();
         self.tx.data.next = self.tbyte.val();
         self.tx.start.next = self.fire.val();

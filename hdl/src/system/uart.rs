@@ -198,7 +198,7 @@ pub struct CrcBit {
     /// CRC so far.
     pub crc_in: Signal<In, Bits<16>>,
     /// The message bit.
-    pub bit: Signal<In, bool>,
+    pub din: Signal<In, bool>,
     /// CRC after the bit.
     pub crc_out: Signal<Out, Bits<16>>,
 }
@@ -207,7 +207,7 @@ impl Logic for CrcBit {
     #[hdl_gen]
     fn update(&mut self) {
         self.crc_out.next = self.crc_in.val() << 1;
-        if self.crc_in.val().get_bit(15) ^ self.bit.val() {
+        if self.crc_in.val().get_bit(15) ^ self.din.val() {
             self.crc_out.next = (self.crc_in.val() << 1) ^ 0x1021;
         }
     }
@@ -220,7 +220,7 @@ pub struct CrcByte {
     /// CRC so far.
     pub crc_in: Signal<In, Bits<16>>,
     /// The byte.
-    pub byte: Signal<In, Bits<8>>,
+    pub data: Signal<In, Bits<8>>,
     /// CRC after the byte.
     pub crc_out: Signal<Out, Bits<16>>,
     steps: Vec<CrcBit>,
@@ -230,7 +230,7 @@ impl Default for CrcByte {
     fn default() -> Self {
         Self {
             crc_in: Default::default(),
-            byte: Default::default(),
+            data: Default::default(),
             crc_out: Default::default(),
             steps: (0..8).map(|_| CrcBit::default()).collect(),
         }
@@ -241,7 +241,7 @@ impl Logic for CrcByte {
     #[hdl_gen]
     fn update(&mut self) {
         for i in 0..8 {
-            self.steps[i].bit.next = self.byte.val().get_bit(7 - i);
+            self.steps[i].din.next = self.data.val().get_bit(7 - i);
         }
         self.steps[0].crc_in.next = self.crc_in.val();
         for i in 1..8 {
