@@ -104,6 +104,10 @@ pub struct BoardSystem<
     cmd: DFF<Bits<8>>,
     seq: DFF<Bits<8>>,
     len: DFF<Bits<16>>,
+    lenm1: DFF<Bits<16>>,
+    wq: DFF<bool>,
+    wq_addr: DFF<Bits<WB>>,
+    wq_data: DFF<Bits<WW>>,
     cnt: DFF<Bits<16>>,
     crc: DFF<Bits<16>>,
     crc_lo: DFF<Bits<8>>,
@@ -316,6 +320,10 @@ impl<
             cmd: Default::default(),
             seq: Default::default(),
             len: Default::default(),
+            lenm1: Default::default(),
+            wq: Default::default(),
+            wq_addr: Default::default(),
+            wq_data: Default::default(),
             cnt: Default::default(),
             crc: Default::default(),
             crc_lo: Default::default(),
@@ -463,6 +471,10 @@ impl<
             cmd,
             seq,
             len,
+            lenm1,
+            wq,
+            wq_addr,
+            wq_data,
             cnt,
             crc,
             crc_lo,
@@ -623,15 +635,21 @@ impl<
         }
         self.wbeat.next =
             (self.wbuf.q.val() >> 8) | (bit_cast::<WW, 8>(self.rbyte.val()) << self.wtop_c.val());
+        // Bank writes go through a register (address, data, enable), so
+        // the frame decoder's logic does not reach the SPRAM's inputs.
+        self.wq.d.next = false;
         self.bank.address.next = self.rd_addr.q.val();
-        self.bank.write_enable.next = false;
-        self.bank.write_data.next = self.wbeat.val();
+        if self.wq.q.val() {
+            self.bank.address.next = self.wq_addr.q.val();
+        }
+        self.bank.write_enable.next = self.wq.q.val();
+        self.bank.write_data.next = self.wq_data.q.val();
         // Activation bytes of an ACTS payload go straight to the engine;
         // a partial load being cleared gets one zero byte marked last.
         self.pay_act.next =
             (self.fs.q.val() == 5) & self.acts_ok.q.val() & !self.clr_req.q.val() & self.have.val();
         self.act_v.next = self.pay_act.val();
-        self.act_l.next = self.cnt.q.val() == (self.len.q.val() - 1);
+        self.act_l.next = self.cnt.q.val() == self.lenm1.q.val();
         self.engine.act_data.next = self.rbyte.val();
         if self.clr_req.q.val() & self.loading.q.val() {
             self.act_v.next = true;
@@ -676,6 +694,7 @@ impl<
             }
             if self.fs.q.val() == 4 {
                 self.len.d.next = self.nlen.val();
+                self.lenm1.d.next = self.nlen.val() - 1;
                 self.pbuf.d.next = 0.into();
                 self.cnt.d.next = 0.into();
                 self.range_bad.d.next = false;
@@ -708,7 +727,7 @@ impl<
             self.crc.d.next = self.rcrc.crc_out.val();
             self.cnt.d.next = self.cnt.q.val() + 1;
             self.pbuf.d.next = self.pnext.val();
-            if self.cnt.q.val() == (self.len.q.val() - 1) {
+            if self.cnt.q.val() == self.lenm1.q.val() {
                 self.fs.d.next = 6.into();
             }
             if self.wts_ok.q.val() {
@@ -722,8 +741,9 @@ impl<
                         if (self.wa.q.val() >> self.wb_c.val()).any() {
                             self.range_bad.d.next = true;
                         } else {
-                            self.bank.write_enable.next = true;
-                            self.bank.address.next = self.wa.q.val().get_bits::<WB>(0);
+                            self.wq.d.next = true;
+                            self.wq_addr.d.next = self.wa.q.val().get_bits::<WB>(0);
+                            self.wq_data.d.next = self.wbeat.val();
                         }
                         if (self.wbeat.val() & (self.wbeat.val() >> 1) & self.codemask_c.val())
                             .any()

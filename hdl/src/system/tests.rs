@@ -455,3 +455,34 @@ fn verilog_replays_a_session() {
     crate::cosim::compare(super::NAME, &ports, h.b.trace(), &out).expect("Verilog matches");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A host that runs ahead while a long response goes out overflows the
+/// receive FIFO: the lost bytes set OVERFLOW, and the link recovers.
+#[test]
+fn receive_overflow_is_flagged() {
+    let mut h = Host::new(8);
+    assert_eq!(h.acts(&[3; 8]), Status::Ok);
+    let run_seq = h.send(cmd::RUN, &link::run_payload(0, 256));
+    h.b.flush();
+    h.b.idle(400);
+    let mut seqs = Vec::new();
+    // Two requests are taken (one answered after the run's response, one
+    // waiting for it), two fill the FIFO, the rest are lost.
+    for _ in 0..6 {
+        seqs.push(h.send(cmd::READ_REG, &[reg::MAGIC]));
+    }
+    let f = h.b.read_frame(T).expect("run response");
+    assert_eq!(
+        (status(&f), f.seq, f.payload.len()),
+        (Status::Ok, run_seq, 1024)
+    );
+    for s in &seqs[..4] {
+        let f = h.b.read_frame(T).expect("register response");
+        assert_eq!((status(&f), f.seq), (Status::Ok, *s));
+    }
+    h.b.idle(6000);
+    while h.b.read_byte(0).is_some() {}
+    assert_ne!(h.read_reg(reg::ERRORS) & errors::OVERFLOW, 0);
+    h.clear_errors();
+    assert_eq!(h.read_reg(reg::MAGIC), link::MAGIC);
+}
