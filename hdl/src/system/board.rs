@@ -83,7 +83,7 @@ impl<
 
 /// A board system in simulation with a byte interface.
 pub struct SimBoard {
-    core: Box<dyn Core>,
+    core: Box<dyn Core + Send>,
     config: SimConfig,
     /// Line levels still to drive on `uart_rx`, one per clock.
     line: VecDeque<bool>,
@@ -111,9 +111,9 @@ pub fn ports() -> Ports {
     }
 }
 
-fn boxed<T: Block>(uut: T) -> Result<Box<dyn Core>>
+fn boxed<T: Block>(uut: T) -> Result<Box<dyn Core + Send>>
 where
-    Clocked<T>: Core + 'static,
+    Clocked<T>: Core + Send + 'static,
 {
     Ok(Box::new(Clocked::new(super::NAME, uut)?))
 }
@@ -243,9 +243,8 @@ impl SimBoard {
         self.fault.as_ref()
     }
 
-    /// Sends a request and reads frames until the response with `seq`
-    /// arrives (responses to earlier requests are returned first by
-    /// [`SimBoard::read_frame`]); for tests and tools.
+    /// Sends a request and returns the next response frame (the caller
+    /// checks its sequence number); for tests and tools.
     pub fn request(
         &mut self,
         code: u8,

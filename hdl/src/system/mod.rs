@@ -124,6 +124,7 @@ pub struct BoardSystem<
     xs: DFF<Bits<2>>,
     chk: DFF<Bits<40>>,
     chk_n: DFF<Bits<16>>,
+    over: DFF<bool>,
     errors: DFF<Bits<7>>,
     acts_valid: DFF<bool>,
     kreg: DFF<Bits<16>>,
@@ -340,6 +341,7 @@ impl<
             xs: Default::default(),
             chk: Default::default(),
             chk_n: Default::default(),
+            over: Default::default(),
             errors: Default::default(),
             acts_valid: Default::default(),
             kreg: Default::default(),
@@ -441,7 +443,7 @@ impl<
 // Decoder states (`fs`): 0 sync, 1 command, 2 sequence, 3 length low,
 // 4 length high, 5 payload, 6 CRC low, 7 CRC high, 8 execute.
 // Execute steps (`xs`): 0 decide, 1 RUN's range check, 2 wait for the
-// engine (ABORT, RESET).
+// engine (ABORT, RESET), 3 start the run or refuse it.
 // Feeder modes (`mode`): 0 none, 1 run (beats from the bank), 2 align
 // (zero beats to the end of the row), 3 release (zero beats to the end of
 // the row, the last marked `wgt_last`).
@@ -491,6 +493,7 @@ impl<
             xs,
             chk,
             chk_n,
+            over,
             errors,
             acts_valid,
             kreg,
@@ -876,20 +879,26 @@ impl<
             }
         }
         if (self.fs.q.val() == 8) & (self.xs.q.val() == 1) {
+            // The comparison goes through a register (`over`) before it
+            // starts the run, off the critical path.
+            self.over.d.next = self.chk.q.val() > self.beats40_c.val();
             if self.chk_n.q.val() == 0 {
-                self.fs.d.next = 0.into();
-                if self.chk.q.val() > self.beats40_c.val() {
-                    self.x_pend.d.next = true;
-                    self.x_status.d.next = 3.into();
-                    self.x_seq.d.next = self.seq.q.val();
-                    self.x_has.d.next = false;
-                    self.eset.next = self.eset.val() | 0x08;
-                } else {
-                    self.start_run.next = true;
-                }
+                self.xs.d.next = 3.into();
             } else {
                 self.chk.d.next = self.chk.q.val() + bit_cast::<40, 16>(self.lastcol.q.val()) + 1;
                 self.chk_n.d.next = self.chk_n.q.val() - 1;
+            }
+        }
+        if (self.fs.q.val() == 8) & (self.xs.q.val() == 3) {
+            self.fs.d.next = 0.into();
+            if self.over.q.val() {
+                self.x_pend.d.next = true;
+                self.x_status.d.next = 3.into();
+                self.x_seq.d.next = self.seq.q.val();
+                self.x_has.d.next = false;
+                self.eset.next = self.eset.val() | 0x08;
+            } else {
+                self.start_run.next = true;
             }
         }
         if (self.fs.q.val() == 8)

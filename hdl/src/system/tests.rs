@@ -486,3 +486,9 @@ fn receive_overflow_is_flagged() {
     h.clear_errors();
     assert_eq!(h.read_reg(reg::MAGIC), link::MAGIC);
 }
+
+#[test]
+fn sim_board_is_send() {
+    fn send<T: Send>() {}
+    send::<SimBoard>();
+}
