@@ -18,21 +18,23 @@ use crate::{Error, Result};
 /// Writes `verilog` to `dir/top.v` and runs `verilator --lint-only` on it.
 /// rust-hdl's output needs `-Wno-WIDTH` (it widens literals to 32 bits).
 pub fn lint(verilog: &str, dir: &Path) -> Result<()> {
+    lint_with(verilog, dir, &[])
+}
+
+/// [`lint`] with more verilator flags. The board system needs
+/// `-Wno-UNOPTFLAT`: rust-hdl writes a block's whole `update` as one
+/// `always @(*)`, so a parent that drives a child's input and reads a
+/// combinational output of the same child in that block forms a loop at
+/// the granularity of blocks (verilator's scheduling warning), though not
+/// at the level of signals (rust-hdl's own loop check passes).
+pub fn lint_with(verilog: &str, dir: &Path, flags: &[&str]) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
     let top = dir.join("top.v");
     std::fs::write(&top, verilog).map_err(Error::io(&top))?;
-    run_checked(
-        "verilator",
-        &[
-            "--lint-only".into(),
-            "-Wno-WIDTH".into(),
-            "--top-module".into(),
-            "top".into(),
-            "top.v".into(),
-        ],
-        dir,
-        "verilator.log",
-    )?;
+    let mut args: Vec<String> = vec!["--lint-only".into(), "-Wno-WIDTH".into()];
+    args.extend(flags.iter().map(|f| f.to_string()));
+    args.extend(["--top-module".into(), "top".into(), "top.v".into()]);
+    run_checked("verilator", &args, dir, "verilator.log")?;
     Ok(())
 }
 

@@ -26,6 +26,7 @@ mod error;
 pub mod harness;
 pub mod shell;
 pub mod synth;
+pub mod system;
 pub mod tools;
 pub mod verilog;
 pub mod wina;

@@ -53,7 +53,8 @@ pub mod cmd {
     /// [`super::reg::ERRORS`] is writable (write 1 to clear).
     pub const WRITE_REG: u8 = 0x02;
     /// Soft reset: stops the engine, clears the activations, the error
-    /// flags and the counters; keeps the weight bank. Empty payload.
+    /// flags and the counters; keeps the weight bank. Empty payload. A run
+    /// in progress is answered with [`super::Status::Aborted`] first.
     pub const RESET: u8 = 0x0F;
     /// Load the activation vector: K int8 values, the whole vector in one
     /// frame (K from 1 to [`super::reg::ACT_CAPACITY`]).
@@ -171,7 +172,9 @@ pub enum Status {
     Command = 2,
     /// Payload length, address or count out of range.
     Length = 3,
-    /// A run is in progress; only `READ_REG` and `ABORT` are served.
+    /// A run is in progress; only `READ_REG`, `ABORT` and `RESET` are
+    /// served (`RESET` answers the run with [`Status::Aborted`] first, as
+    /// `ABORT` does).
     Busy = 4,
     /// `RUN` without activations, or while error flags are set.
     NotReady = 5,

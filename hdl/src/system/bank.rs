@@ -1,0 +1,74 @@
+//! The weight bank: a single-port RAM of `2^N` beats, `D` bits wide.
+//!
+//! Single-port on purpose: the iCE40 UP5K's SB_SPRAM256KA (16K x 16 each)
+//! have one address, and yosys (`synth_ice40 -spram`) maps a memory onto
+//! them only if it reads and writes through one address, with the read
+//! output held during a write (`rdwr no_change` in yosys's `spram.txt`).
+//! rust-hdl's `RAM` has separate read and write addresses, so it would be
+//! built from block RAM instead. The bank is written by `WEIGHTS` frames
+//! and read by runs, which never overlap, so one port is enough.
+
+use std::collections::BTreeMap;
+
+use rust_hdl::prelude::*;
+
+/// Single-port synchronous RAM: at a clock edge, writes `write_data` to
+/// `address` when `write_enable` is high, otherwise reads `address` into
+/// `read_data` (which holds its value across writes).
+#[derive(LogicBlock, Default)]
+pub struct BeatRam<const D: usize, const N: usize> {
+    /// Clock.
+    pub clock: Signal<In, Clock>,
+    /// Word address.
+    pub address: Signal<In, Bits<N>>,
+    /// Write this cycle (no read).
+    pub write_enable: Signal<In, bool>,
+    /// The word to write.
+    pub write_data: Signal<In, Bits<D>>,
+    /// The word read at the last clock edge without a write.
+    pub read_data: Signal<Out, Bits<D>>,
+    _sim: BTreeMap<Bits<N>, Bits<D>>,
+}
+
+impl<const D: usize, const N: usize> Logic for BeatRam<D, N> {
+    fn update(&mut self) {
+        if self.clock.pos_edge() {
+            let at = self.address.val();
+            if self.write_enable.val() {
+                self._sim.insert(at, self.write_data.val());
+            } else {
+                self.read_data.next = self._sim.get(&at).copied().unwrap_or_default();
+            }
+        }
+    }
+
+    fn connect(&mut self) {
+        self.read_data.connect();
+    }
+
+    fn hdl(&self) -> Verilog {
+        Verilog::Custom(format!(
+            "\
+reg[{top}:0] mem[{last}:0];
+
+always @(posedge clock) begin
+   if (write_enable)
+      mem[address] <= write_data;
+   else
+      read_data <= mem[address];
+end
+",
+            top = D - 1,
+            last = (1usize << N) - 1,
+        ))
+    }
+
+    fn timing(&self) -> Vec<TimingInfo> {
+        vec![TimingInfo {
+            name: "spram".into(),
+            clock: "clock".into(),
+            inputs: vec!["address".into(), "write_enable".into(), "write_data".into()],
+            outputs: vec!["read_data".into()],
+        }]
+    }
+}

@@ -1,0 +1,1240 @@
+//! The board system: the ternary GEMV engine behind the host link of the
+//! `link` crate, for a board with one UART to its host (the iCE40 UP5K
+//! iCEBreaker first: 32 lanes, the weight bank in its four SPRAMs).
+//!
+//! ```text
+//!            +--------+   +------+   +---------------+  ACTS bytes   +-----------+
+//! uart_rx -->| UartRx |-->| FIFO |-->| frame decoder |-------------->|           |
+//!  (2 FFs)   +--------+   | 16 B |   | CRC, timeout  |  WEIGHTS      | TernaryGemv|
+//!                         +------+   | registers     |--> bank ----->|  (engine)  |
+//!                                    | exec          |   (SPRAM)  ^  |           |
+//!                                    +---------------+   feeder --+  +-----------+
+//!                                         | responses                     | rows
+//!            +--------+   +-------------------+                       +--------+
+//! uart_tx <--| UartTx |<--| response encoder  |<----------------------| result |
+//!            +--------+   | + arbiter, CRC    |                       |  RAM   |
+//!                         +-------------------+                       +--------+
+//! ```
+//!
+//! `hdl/PROTOCOL.md` describes the protocol and this block for a user;
+//! `link` is the protocol's code. The engine ([`TernaryGemv`]) is used
+//! unchanged: it has no reset, so the system brings it back to a known
+//! state by driving its ports (see "Engine control" below).
+//!
+//! Engine control. The engine loads an activation vector (`act_last` on
+//! its last byte), then takes weight beats for as long as they come,
+//! `ceil(K / L)` to a row, and goes back to loading only on a beat marked
+//! `wgt_last`. The system keeps it armed between runs, so several `RUN`s
+//! use one activation vector, and tracks the beat position in the row
+//! (`col`) and the rows whose result is still due (`outstanding`):
+//! - a run streams whole rows, so the engine is between rows after it;
+//! - `ABORT` stops reading the bank, finishes the row in progress with zero
+//!   beats and drops every result still due ("align");
+//! - a new `ACTS`, `RESET` and the `reset` pin first finish a partial
+//!   activation load (one zero byte marked last), then feed zero beats up
+//!   to a row end marked `wgt_last` and drop the results ("release"): the
+//!   engine is then back in its loading state, empty.
+//!
+//! Both take at most `ceil(K / L)` beats plus the pipeline's depth.
+
+pub mod bank;
+pub mod board;
+pub mod uart;
+
+#[cfg(test)]
+mod tests;
+
+use rust_hdl::prelude::*;
+use rust_hdl::widgets::prelude::SynchronousFIFO;
+
+use crate::engine::TernaryGemv;
+use crate::{Error, Result};
+pub use bank::BeatRam;
+pub use board::{SimBoard, SimConfig, ports};
+pub use uart::{CrcByte, UartRx, UartTx};
+
+/// Name of the board system in messages.
+pub const NAME: &str = "board-system";
+
+/// Design revision, the low half of `link::reg::VERSION`.
+pub const REVISION: u16 = 1;
+
+/// Activation RAM address width of the board system: `K <= 256 L`.
+pub const ACT_ADDR_BITS: usize = 8;
+/// Weight bank address width: 16384 beats (at 32 lanes, 64-bit beats: the
+/// UP5K's four SPRAMs, 128 KiB).
+pub const BANK_ADDR_BITS: usize = 14;
+/// Result RAM address width: 256 rows per `RUN`.
+pub const RESULT_ADDR_BITS: usize = 8;
+
+/// Board system with `L` lanes; `XW = 8 L`, `WW = 2 L` as for the engine,
+/// `AW` the activation RAM's address width, `WB` the weight bank's (2^WB
+/// beats), `RB` the result RAM's (2^RB rows per run).
+#[derive(LogicBlock)]
+pub struct BoardSystem<
+    const L: usize,
+    const XW: usize,
+    const WW: usize,
+    const AW: usize,
+    const WB: usize,
+    const RB: usize,
+> {
+    /// Clock.
+    pub clock: Signal<In, Clock>,
+    /// Synchronous reset, active high.
+    pub reset: Signal<In, bool>,
+    /// UART from the host (idle high).
+    pub uart_rx: Signal<In, bool>,
+    /// UART to the host (idle high).
+    pub uart_tx: Signal<Out, bool>,
+    /// A run is in progress.
+    pub led_busy: Signal<Out, bool>,
+    /// Some error flag is set.
+    pub led_error: Signal<Out, bool>,
+    rx: UartRx,
+    tx: UartTx,
+    fifo: SynchronousFIFO<Bits<8>, 4, 5, 1>,
+    rcrc: CrcByte,
+    tcrc_u: CrcByte,
+    engine: TernaryGemv<L, XW, WW, AW>,
+    bank: BeatRam<WW, WB>,
+    results: RAM<Bits<32>, RB>,
+    // Frame decoder.
+    fs: DFF<Bits<4>>,
+    cmd: DFF<Bits<8>>,
+    seq: DFF<Bits<8>>,
+    len: DFF<Bits<16>>,
+    lenm1: DFF<Bits<16>>,
+    wq: DFF<bool>,
+    wq_addr: DFF<Bits<WB>>,
+    wq_data: DFF<Bits<WW>>,
+    cnt: DFF<Bits<16>>,
+    crc: DFF<Bits<16>>,
+    crc_lo: DFF<Bits<8>>,
+    crc_ok: DFF<bool>,
+    pbuf: DFF<Bits<48>>,
+    idle: DFF<Bits<32>>,
+    acts_ok: DFF<bool>,
+    wts_ok: DFF<bool>,
+    busy_at: DFF<bool>,
+    wa: DFF<Bits<32>>,
+    wbuf: DFF<Bits<WW>>,
+    range_bad: DFF<bool>,
+    code_bad: DFF<bool>,
+    xs: DFF<Bits<2>>,
+    chk: DFF<Bits<40>>,
+    chk_n: DFF<Bits<16>>,
+    over: DFF<bool>,
+    errors: DFF<Bits<7>>,
+    acts_valid: DFF<bool>,
+    kreg: DFF<Bits<16>>,
+    // Response slots: the decoder's and the run's.
+    x_pend: DFF<bool>,
+    x_status: DFF<Bits<8>>,
+    x_seq: DFF<Bits<8>>,
+    x_has: DFF<bool>,
+    x_val: DFF<Bits<32>>,
+    r_pend: DFF<bool>,
+    r_status: DFF<Bits<8>>,
+    r_seq: DFF<Bits<8>>,
+    r_rows: DFF<Bits<16>>,
+    // Response encoder.
+    ts: DFF<Bits<4>>,
+    t_status: DFF<Bits<8>>,
+    t_seq: DFF<Bits<8>>,
+    t_len: DFF<Bits<16>>,
+    t_kind: DFF<Bits<2>>,
+    t_val: DFF<Bits<32>>,
+    tidx: DFF<Bits<16>>,
+    tcrc: DFF<Bits<16>>,
+    // Engine control and the feeder.
+    armed: DFF<bool>,
+    loading: DFF<bool>,
+    acnt: DFF<Bits<16>>,
+    lastcol: DFF<Bits<16>>,
+    col: DFF<Bits<16>>,
+    outstanding: DFF<Bits<16>>,
+    mode: DFF<Bits<2>>,
+    dropping: DFF<bool>,
+    clr_req: DFF<bool>,
+    run_active: DFF<bool>,
+    run_seq: DFF<Bits<8>>,
+    rows: DFF<Bits<16>>,
+    rd_addr: DFF<Bits<WB>>,
+    rd_row: DFF<Bits<16>>,
+    rd_col: DFF<Bits<16>>,
+    pending: DFF<bool>,
+    b0: DFF<Bits<WW>>,
+    b1: DFF<Bits<WW>>,
+    bcnt: DFF<Bits<2>>,
+    widx: DFF<Bits<16>>,
+    cyc: DFF<Bits<64>>,
+    counting: DFF<bool>,
+    // Combinational.
+    have: Signal<Local, bool>,
+    rbyte: Signal<Local, Bits<8>>,
+    pop: Signal<Local, bool>,
+    ppop: Signal<Local, bool>,
+    nlen: Signal<Local, Bits<16>>,
+    acts_now: Signal<Local, bool>,
+    pnext: Signal<Local, Bits<48>>,
+    wbeat: Signal<Local, Bits<WW>>,
+    pay_act: Signal<Local, bool>,
+    act_v: Signal<Local, bool>,
+    act_l: Signal<Local, bool>,
+    act_take: Signal<Local, bool>,
+    eset: Signal<Local, Bits<7>>,
+    eclr: Signal<Local, Bits<7>>,
+    abort_now: Signal<Local, bool>,
+    start_run: Signal<Local, bool>,
+    quiet: Signal<Local, bool>,
+    eng_busy: Signal<Local, bool>,
+    wv: Signal<Local, bool>,
+    wd: Signal<Local, Bits<WW>>,
+    wl: Signal<Local, bool>,
+    take_w: Signal<Local, bool>,
+    inc: Signal<Local, bool>,
+    bpop: Signal<Local, bool>,
+    occ: Signal<Local, Bits<2>>,
+    issue: Signal<Local, bool>,
+    push: Signal<Local, bool>,
+    wres: Signal<Local, bool>,
+    regval: Signal<Local, Bits<32>>,
+    tbyte: Signal<Local, Bits<8>>,
+    fire: Signal<Local, bool>,
+    shift: Signal<Local, Bits<5>>,
+    tword: Signal<Local, Bits<16>>,
+    tv: Signal<Local, Bits<32>>,
+    rv: Signal<Local, Bits<32>>,
+    magic_c: Constant<Bits<32>>,
+    version_c: Constant<Bits<32>>,
+    lanes_c: Constant<Bits<32>>,
+    actcap_c: Constant<Bits<32>>,
+    beats_c: Constant<Bits<32>>,
+    rescap_c: Constant<Bits<32>>,
+    clock_c: Constant<Bits<32>>,
+    cpb_c: Constant<Bits<32>>,
+    timeout_c: Constant<Bits<32>>,
+    actcap16_c: Constant<Bits<16>>,
+    rescap16_c: Constant<Bits<16>>,
+    bpbmask_c: Constant<Bits<16>>,
+    log2l_c: Constant<Bits<16>>,
+    wb_c: Constant<Bits<8>>,
+    beats40_c: Constant<Bits<40>>,
+    codemask_c: Constant<Bits<WW>>,
+    wtop_c: Constant<Bits<16>>,
+}
+
+/// Construction parameters of a [`BoardSystem`] other than its sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SystemParams {
+    /// Design clock in Hz (reported in `link::reg::CLOCK_HZ`).
+    pub clock_hz: u32,
+    /// Clock cycles per UART bit, at least 4.
+    pub clocks_per_bit: u32,
+    /// Clock cycles a frame may stall mid-way before it is dropped.
+    pub timeout_clocks: u32,
+}
+
+impl SystemParams {
+    /// Parameters for a board at `clock_hz` with `clocks_per_bit`; the frame
+    /// timeout is a tenth of a second (at least 2^16 clocks), long enough
+    /// for a USB-serial adapter's latency.
+    pub fn new(clock_hz: u32, clocks_per_bit: u32) -> Self {
+        Self {
+            clock_hz,
+            clocks_per_bit,
+            timeout_clocks: (clock_hz / 10).max(1 << 16),
+        }
+    }
+}
+
+pub(crate) fn param(reason: String) -> Error {
+    Error::Param {
+        design: NAME,
+        reason,
+    }
+}
+
+impl<
+    const L: usize,
+    const XW: usize,
+    const WW: usize,
+    const AW: usize,
+    const WB: usize,
+    const RB: usize,
+> BoardSystem<L, XW, WW, AW, WB, RB>
+{
+    /// Builds the system; checks the sizes and the UART parameters.
+    pub fn new(p: SystemParams) -> Result<Self> {
+        let engine = TernaryGemv::new()?;
+        if L < 8 {
+            return Err(param(format!(
+                "the board system needs at least 8 lanes, got {L}"
+            )));
+        }
+        if p.clocks_per_bit < 4 || p.clocks_per_bit > 0xFFFF {
+            return Err(param(format!(
+                "clocks per UART bit {} outside 4..=65535",
+                p.clocks_per_bit
+            )));
+        }
+        if p.timeout_clocks < 64 {
+            return Err(param(format!(
+                "frame timeout {} below 64 clocks",
+                p.timeout_clocks
+            )));
+        }
+        let act_cap = L << AW;
+        if act_cap > 0xFFFF {
+            return Err(param(format!(
+                "activation capacity {act_cap} exceeds a frame"
+            )));
+        }
+        if !(1..=24).contains(&WB) || !(1..=13).contains(&RB) {
+            return Err(param(format!(
+                "bank address width {WB} outside 1..=24 or result address width {RB} outside 1..=13"
+            )));
+        }
+        let mut mask = Bits::<WW>::default();
+        for i in 0..L {
+            mask = mask.replace_bit(2 * i, true);
+        }
+        let c32 = |v: u64| Constant::<Bits<32>>::new(v.into());
+        let version = (u64::from(link::PROTOCOL_VERSION) << 16) | u64::from(REVISION);
+        Ok(Self {
+            clock: Default::default(),
+            reset: Default::default(),
+            uart_rx: Default::default(),
+            uart_tx: Default::default(),
+            led_busy: Default::default(),
+            led_error: Default::default(),
+            rx: UartRx::new(p.clocks_per_bit),
+            tx: UartTx::new(p.clocks_per_bit),
+            fifo: Default::default(),
+            rcrc: Default::default(),
+            tcrc_u: Default::default(),
+            engine,
+            bank: Default::default(),
+            results: Default::default(),
+            fs: Default::default(),
+            cmd: Default::default(),
+            seq: Default::default(),
+            len: Default::default(),
+            lenm1: Default::default(),
+            wq: Default::default(),
+            wq_addr: Default::default(),
+            wq_data: Default::default(),
+            cnt: Default::default(),
+            crc: Default::default(),
+            crc_lo: Default::default(),
+            crc_ok: Default::default(),
+            pbuf: Default::default(),
+            idle: Default::default(),
+            acts_ok: Default::default(),
+            wts_ok: Default::default(),
+            busy_at: Default::default(),
+            wa: Default::default(),
+            wbuf: Default::default(),
+            range_bad: Default::default(),
+            code_bad: Default::default(),
+            xs: Default::default(),
+            chk: Default::default(),
+            chk_n: Default::default(),
+            over: Default::default(),
+            errors: Default::default(),
+            acts_valid: Default::default(),
+            kreg: Default::default(),
+            x_pend: Default::default(),
+            x_status: Default::default(),
+            x_seq: Default::default(),
+            x_has: Default::default(),
+            x_val: Default::default(),
+            r_pend: Default::default(),
+            r_status: Default::default(),
+            r_seq: Default::default(),
+            r_rows: Default::default(),
+            ts: Default::default(),
+            t_status: Default::default(),
+            t_seq: Default::default(),
+            t_len: Default::default(),
+            t_kind: Default::default(),
+            t_val: Default::default(),
+            tidx: Default::default(),
+            tcrc: Default::default(),
+            armed: Default::default(),
+            loading: Default::default(),
+            acnt: Default::default(),
+            lastcol: Default::default(),
+            col: Default::default(),
+            outstanding: Default::default(),
+            mode: Default::default(),
+            dropping: Default::default(),
+            clr_req: Default::default(),
+            run_active: Default::default(),
+            run_seq: Default::default(),
+            rows: Default::default(),
+            rd_addr: Default::default(),
+            rd_row: Default::default(),
+            rd_col: Default::default(),
+            pending: Default::default(),
+            b0: Default::default(),
+            b1: Default::default(),
+            bcnt: Default::default(),
+            widx: Default::default(),
+            cyc: Default::default(),
+            counting: Default::default(),
+            have: Default::default(),
+            rbyte: Default::default(),
+            pop: Default::default(),
+            ppop: Default::default(),
+            nlen: Default::default(),
+            acts_now: Default::default(),
+            pnext: Default::default(),
+            wbeat: Default::default(),
+            pay_act: Default::default(),
+            act_v: Default::default(),
+            act_l: Default::default(),
+            act_take: Default::default(),
+            eset: Default::default(),
+            eclr: Default::default(),
+            abort_now: Default::default(),
+            start_run: Default::default(),
+            quiet: Default::default(),
+            eng_busy: Default::default(),
+            wv: Default::default(),
+            wd: Default::default(),
+            wl: Default::default(),
+            take_w: Default::default(),
+            inc: Default::default(),
+            bpop: Default::default(),
+            occ: Default::default(),
+            issue: Default::default(),
+            push: Default::default(),
+            wres: Default::default(),
+            regval: Default::default(),
+            tbyte: Default::default(),
+            fire: Default::default(),
+            shift: Default::default(),
+            tword: Default::default(),
+            tv: Default::default(),
+            rv: Default::default(),
+            magic_c: c32(u64::from(link::MAGIC)),
+            version_c: c32(version),
+            lanes_c: c32(L as u64),
+            actcap_c: c32(act_cap as u64),
+            beats_c: c32(1u64 << WB),
+            rescap_c: c32(1u64 << RB),
+            clock_c: c32(u64::from(p.clock_hz)),
+            cpb_c: c32(u64::from(p.clocks_per_bit)),
+            timeout_c: c32(u64::from(p.timeout_clocks)),
+            actcap16_c: Constant::new((act_cap as u64).into()),
+            rescap16_c: Constant::new((1u64 << RB).into()),
+            bpbmask_c: Constant::new(((L / 4 - 1) as u64).into()),
+            log2l_c: Constant::new(u64::from(L.trailing_zeros()).into()),
+            wb_c: Constant::new((WB as u64).into()),
+            beats40_c: Constant::new((1u64 << WB).into()),
+            codemask_c: Constant::new(mask),
+            wtop_c: Constant::new(((WW - 8) as u64).into()),
+        })
+    }
+}
+
+// Decoder states (`fs`): 0 sync, 1 command, 2 sequence, 3 length low,
+// 4 length high, 5 payload, 6 CRC low, 7 CRC high, 8 execute.
+// Execute steps (`xs`): 0 decide, 1 RUN's range check, 2 wait for the
+// engine (ABORT, RESET), 3 start the run or refuse it.
+// Feeder modes (`mode`): 0 none, 1 run (beats from the bank), 2 align
+// (zero beats to the end of the row), 3 release (zero beats to the end of
+// the row, the last marked `wgt_last`).
+// Encoder states (`ts`): 0 idle, 1 sync, 2 status, 3 sequence, 4-5 length,
+// 6 payload, 7-8 CRC. Payload kinds (`t_kind`): 1 a register value, 2 the
+// result RAM.
+// Error bits (`errors`, link::errors): 0x01 CRC, 0x02 framing, 0x04
+// command, 0x08 length, 0x10 code, 0x20 overflow, 0x40 aborted.
+// Commands: 0x01 READ_REG, 0x02 WRITE_REG, 0x0F RESET, 0x10 ACTS, 0x11
+// WEIGHTS, 0x12 RUN, 0x1F ABORT. Statuses: 0 ok, 1 CRC, 2 command,
+// 3 length, 4 busy, 5 not ready, 6 code, 7 aborted.
+impl<
+    const L: usize,
+    const XW: usize,
+    const WW: usize,
+    const AW: usize,
+    const WB: usize,
+    const RB: usize,
+> Logic for BoardSystem<L, XW, WW, AW, WB, RB>
+{
+    #[hdl_gen]
+    fn update(&mut self) {
+        dff_setup!(
+            self,
+            clock,
+            fs,
+            cmd,
+            seq,
+            len,
+            lenm1,
+            wq,
+            wq_addr,
+            wq_data,
+            cnt,
+            crc,
+            crc_lo,
+            crc_ok,
+            pbuf,
+            idle,
+            acts_ok,
+            wts_ok,
+            busy_at,
+            wa,
+            wbuf,
+            range_bad,
+            code_bad,
+            xs,
+            chk,
+            chk_n,
+            over,
+            errors,
+            acts_valid,
+            kreg,
+            x_pend,
+            x_status,
+            x_seq,
+            x_has,
+            x_val,
+            r_pend,
+            r_status,
+            r_seq,
+            r_rows,
+            ts,
+            t_status,
+            t_seq,
+            t_len,
+            t_kind,
+            t_val,
+            tidx,
+            tcrc,
+            armed,
+            loading,
+            acnt,
+            lastcol,
+            col,
+            outstanding,
+            mode,
+            dropping,
+            clr_req,
+            run_active,
+            run_seq,
+            rows,
+            rd_addr,
+            rd_row,
+            rd_col,
+            pending,
+            b0,
+            b1,
+            bcnt,
+            widx,
+            cyc,
+            counting
+        );
+        self.rx.clock.next = self.clock.val();
+        self.rx.reset.next = self.reset.val();
+        self.rx.rx.next = self.uart_rx.val();
+        self.tx.clock.next = self.clock.val();
+        self.tx.reset.next = self.reset.val();
+        self.fifo.clock.next = self.clock.val();
+        self.engine.clock.next = self.clock.val();
+        self.bank.clock.next = self.clock.val();
+        self.results.read_clock.next = self.clock.val();
+        self.results.write_clock.next = self.clock.val();
+        self.eset.next = 0.into();
+        self.eclr.next = 0.into();
+        self.abort_now.next = false;
+        self.start_run.next = false;
+        self.quiet.next = (self.mode.q.val() == 0) & (self.outstanding.q.val() == 0);
+        self.eng_busy.next = self.run_active.q.val()
+            | (self.mode.q.val() != 0)
+            | self.dropping.q.val()
+            | self.clr_req.q.val()
+            | self.r_pend.q.val()
+            | ((self.ts.q.val() != 0) & (self.t_kind.q.val() == 2));
+
+        // Received bytes into the FIFO.
+        self.fifo.data_in.next = self.rx.data.val();
+        self.fifo.write.next = self.rx.valid.val() & !self.fifo.full.val();
+        if self.rx.valid.val() & self.fifo.full.val() {
+            self.eset.next = self.eset.val() | 0x20;
+        }
+        if self.rx.framing.val() {
+            self.eset.next = self.eset.val() | 0x02;
+        }
+
+        // Register values.
+        self.regval.next = 0.into();
+        if self.pbuf.q.val().get_bits::<8>(0) == 0 {
+            self.regval.next = self.magic_c.val();
+        }
+        if self.pbuf.q.val().get_bits::<8>(0) == 1 {
+            self.regval.next = self.version_c.val();
+        }
+        if self.pbuf.q.val().get_bits::<8>(0) == 2 {
+            self.regval.next = self.lanes_c.val();
+        }
+        if self.pbuf.q.val().get_bits::<8>(0) == 3 {
+            self.regval.next = self.actcap_c.val();
+        }
+        if self.pbuf.q.val().get_bits::<8>(0) == 4 {
+            self.regval.next = self.beats_c.val();
+        }
+        if self.pbuf.q.val().get_bits::<8>(0) == 5 {
+            self.regval.next = self.rescap_c.val();
+        }
+        if self.pbuf.q.val().get_bits::<8>(0) == 6 {
+            self.regval.next = self.clock_c.val();
+        }
+        if self.pbuf.q.val().get_bits::<8>(0) == 7 {
+            self.regval.next = self.cpb_c.val();
+        }
+        if self.pbuf.q.val().get_bits::<8>(0) == 8 {
+            if self.run_active.q.val() {
+                self.regval.next = self.regval.val() | 1;
+            }
+            if self.acts_valid.q.val() {
+                self.regval.next = self.regval.val() | 2;
+            }
+            if self.errors.q.val().any() {
+                self.regval.next = self.regval.val() | 4;
+            }
+        }
+        if self.pbuf.q.val().get_bits::<8>(0) == 9 {
+            self.regval.next = bit_cast::<32, 7>(self.errors.q.val());
+        }
+        if self.pbuf.q.val().get_bits::<8>(0) == 10 {
+            self.regval.next = self.cyc.q.val().get_bits::<32>(0);
+        }
+        if self.pbuf.q.val().get_bits::<8>(0) == 11 {
+            self.regval.next = self.cyc.q.val().get_bits::<32>(32);
+        }
+        if self.pbuf.q.val().get_bits::<8>(0) == 12 {
+            self.regval.next = bit_cast::<32, 16>(self.kreg.q.val());
+        }
+
+        // Frame decoder.
+        self.have.next = !self.fifo.empty.val();
+        self.rbyte.next = self.fifo.data_out.val();
+        self.pop.next = false;
+        self.ppop.next = false;
+        self.rcrc.crc_in.next = self.crc.q.val();
+        self.rcrc.data.next = self.rbyte.val();
+        self.nlen.next = self.len.q.val() | (bit_cast::<16, 8>(self.rbyte.val()) << 8);
+        self.acts_now.next = (self.cmd.q.val() == 0x10)
+            & !self.eng_busy.val()
+            & (self.nlen.val() != 0)
+            & (self.nlen.val() <= self.actcap16_c.val());
+        self.pnext.next = self.pbuf.q.val();
+        if self.cnt.q.val() < 6 {
+            self.pnext.next = self.pbuf.q.val()
+                | (bit_cast::<48, 8>(self.rbyte.val()) << (self.cnt.q.val() << 3));
+        }
+        self.wbeat.next =
+            (self.wbuf.q.val() >> 8) | (bit_cast::<WW, 8>(self.rbyte.val()) << self.wtop_c.val());
+        // Bank writes go through a register (address, data, enable), so
+        // the frame decoder's logic does not reach the SPRAM's inputs.
+        self.wq.d.next = false;
+        self.bank.address.next = self.rd_addr.q.val();
+        if self.wq.q.val() {
+            self.bank.address.next = self.wq_addr.q.val();
+        }
+        self.bank.write_enable.next = self.wq.q.val();
+        self.bank.write_data.next = self.wq_data.q.val();
+        // Activation bytes of an ACTS payload go straight to the engine;
+        // a partial load being cleared gets one zero byte marked last.
+        self.pay_act.next =
+            (self.fs.q.val() == 5) & self.acts_ok.q.val() & !self.clr_req.q.val() & self.have.val();
+        self.act_v.next = self.pay_act.val();
+        self.act_l.next = self.cnt.q.val() == self.lenm1.q.val();
+        self.engine.act_data.next = self.rbyte.val();
+        if self.clr_req.q.val() & self.loading.q.val() {
+            self.act_v.next = true;
+            self.act_l.next = true;
+            self.engine.act_data.next = 0.into();
+        }
+        self.engine.act_valid.next = self.act_v.val();
+        self.engine.act_last.next = self.act_l.val();
+        self.act_take.next = self.act_v.val() & self.engine.act_ready.val();
+        if self.act_take.val() {
+            if self.act_l.val() {
+                self.loading.d.next = false;
+                self.armed.d.next = true;
+                self.col.d.next = 0.into();
+                self.lastcol.d.next = self.acnt.q.val() >> self.log2l_c.val();
+                self.acnt.d.next = 0.into();
+            } else {
+                self.loading.d.next = true;
+                self.acnt.d.next = self.acnt.q.val() + 1;
+            }
+        }
+
+        if self.fs.q.val() == 0 {
+            self.pop.next = self.have.val();
+            if self.have.val() & (self.rbyte.val() == 0xA5) {
+                self.fs.d.next = 1.into();
+                self.crc.d.next = 0xFFFF.into();
+            }
+        }
+        if (self.fs.q.val() != 0) & (self.fs.q.val() < 5) & self.have.val() {
+            self.pop.next = true;
+            self.crc.d.next = self.rcrc.crc_out.val();
+            self.fs.d.next = self.fs.q.val() + 1;
+            if self.fs.q.val() == 1 {
+                self.cmd.d.next = self.rbyte.val();
+            }
+            if self.fs.q.val() == 2 {
+                self.seq.d.next = self.rbyte.val();
+            }
+            if self.fs.q.val() == 3 {
+                self.len.d.next = bit_cast::<16, 8>(self.rbyte.val());
+            }
+            if self.fs.q.val() == 4 {
+                self.len.d.next = self.nlen.val();
+                self.lenm1.d.next = self.nlen.val() - 1;
+                self.pbuf.d.next = 0.into();
+                self.cnt.d.next = 0.into();
+                self.range_bad.d.next = false;
+                self.code_bad.d.next = false;
+                self.busy_at.d.next = self.eng_busy.val();
+                self.acts_ok.d.next = self.acts_now.val();
+                self.wts_ok.d.next = (self.cmd.q.val() == 0x11)
+                    & !self.eng_busy.val()
+                    & (self.nlen.val() >= 4)
+                    & (((self.nlen.val() - 4) & self.bpbmask_c.val()) == 0);
+                if self.acts_now.val() {
+                    // The engine is cleared before the payload streams in.
+                    self.clr_req.d.next = true;
+                    self.acts_valid.d.next = false;
+                    self.kreg.d.next = 0.into();
+                }
+                if self.nlen.val() == 0 {
+                    self.fs.d.next = 6.into();
+                }
+            }
+        }
+        if self.fs.q.val() == 5 {
+            self.ppop.next = self.have.val();
+            if self.acts_ok.q.val() {
+                self.ppop.next = self.pay_act.val() & self.engine.act_ready.val();
+            }
+        }
+        if self.ppop.val() {
+            self.pop.next = true;
+            self.crc.d.next = self.rcrc.crc_out.val();
+            self.cnt.d.next = self.cnt.q.val() + 1;
+            self.pbuf.d.next = self.pnext.val();
+            if self.cnt.q.val() == self.lenm1.q.val() {
+                self.fs.d.next = 6.into();
+            }
+            if self.wts_ok.q.val() {
+                if self.cnt.q.val() == 3 {
+                    self.wa.d.next = self.pnext.val().get_bits::<32>(0);
+                }
+                if self.cnt.q.val() >= 4 {
+                    self.wbuf.d.next = self.wbeat.val();
+                    if ((self.cnt.q.val() - 4) & self.bpbmask_c.val()) == self.bpbmask_c.val() {
+                        self.wa.d.next = self.wa.q.val() + 1;
+                        if (self.wa.q.val() >> self.wb_c.val()).any() {
+                            self.range_bad.d.next = true;
+                        } else {
+                            self.wq.d.next = true;
+                            self.wq_addr.d.next = self.wa.q.val().get_bits::<WB>(0);
+                            self.wq_data.d.next = self.wbeat.val();
+                        }
+                        if (self.wbeat.val() & (self.wbeat.val() >> 1) & self.codemask_c.val())
+                            .any()
+                        {
+                            self.code_bad.d.next = true;
+                        }
+                    }
+                }
+            }
+        }
+        if self.fs.q.val() == 6 {
+            self.pop.next = self.have.val();
+            if self.have.val() {
+                self.crc_lo.d.next = self.rbyte.val();
+                self.fs.d.next = 7.into();
+            }
+        }
+        if self.fs.q.val() == 7 {
+            self.pop.next = self.have.val();
+            if self.have.val() {
+                self.crc_ok.d.next = ((bit_cast::<16, 8>(self.rbyte.val()) << 8)
+                    | bit_cast::<16, 8>(self.crc_lo.q.val()))
+                    == self.crc.q.val();
+                self.fs.d.next = 8.into();
+                self.xs.d.next = 0.into();
+            }
+        }
+        self.fifo.read.next = self.pop.val();
+        // A frame stalled mid-way is dropped.
+        self.idle.d.next = 0.into();
+        if (self.fs.q.val() != 0) & (self.fs.q.val() != 8) & !self.have.val() {
+            self.idle.d.next = self.idle.q.val() + 1;
+            if self.idle.q.val() == self.timeout_c.val() {
+                self.idle.d.next = 0.into();
+                self.fs.d.next = 0.into();
+                self.eset.next = self.eset.val() | 0x02;
+            }
+        }
+
+        // Execute a received frame.
+        if (self.fs.q.val() == 8) & (self.xs.q.val() == 0) & !self.x_pend.q.val() {
+            self.x_pend.d.next = true;
+            self.x_status.d.next = 0.into();
+            self.x_seq.d.next = self.seq.q.val();
+            self.x_has.d.next = false;
+            self.x_val.d.next = self.regval.val();
+            self.fs.d.next = 0.into();
+            if !self.crc_ok.q.val() {
+                self.x_status.d.next = 1.into();
+                self.eset.next = self.eset.val() | 0x01;
+            } else if self.cmd.q.val() == 0x01 {
+                if self.len.q.val() != 1 {
+                    self.x_status.d.next = 3.into();
+                    self.eset.next = self.eset.val() | 0x08;
+                } else if self.pbuf.q.val().get_bits::<8>(0) >= 13 {
+                    self.x_status.d.next = 2.into();
+                    self.eset.next = self.eset.val() | 0x04;
+                } else {
+                    self.x_has.d.next = true;
+                }
+            } else if self.cmd.q.val() == 0x02 {
+                if self.eng_busy.val() {
+                    self.x_status.d.next = 4.into();
+                } else if self.len.q.val() != 5 {
+                    self.x_status.d.next = 3.into();
+                    self.eset.next = self.eset.val() | 0x08;
+                } else if self.pbuf.q.val().get_bits::<8>(0) != 9 {
+                    self.x_status.d.next = 2.into();
+                    self.eset.next = self.eset.val() | 0x04;
+                } else {
+                    self.eclr.next = self.pbuf.q.val().get_bits::<7>(8);
+                }
+            } else if self.cmd.q.val() == 0x10 {
+                if self.busy_at.q.val() {
+                    self.x_status.d.next = 4.into();
+                } else if !self.acts_ok.q.val() {
+                    self.x_status.d.next = 3.into();
+                    self.eset.next = self.eset.val() | 0x08;
+                } else {
+                    self.acts_valid.d.next = true;
+                    self.kreg.d.next = self.len.q.val();
+                }
+            } else if self.cmd.q.val() == 0x11 {
+                if self.busy_at.q.val() {
+                    self.x_status.d.next = 4.into();
+                } else if !self.wts_ok.q.val() | self.range_bad.q.val() {
+                    self.x_status.d.next = 3.into();
+                    self.eset.next = self.eset.val() | 0x08;
+                } else if self.code_bad.q.val() {
+                    self.x_status.d.next = 6.into();
+                    self.eset.next = self.eset.val() | 0x10;
+                }
+            } else if self.cmd.q.val() == 0x12 {
+                if self.eng_busy.val() {
+                    self.x_status.d.next = 4.into();
+                } else if self.len.q.val() != 6 {
+                    self.x_status.d.next = 3.into();
+                    self.eset.next = self.eset.val() | 0x08;
+                } else if !self.acts_valid.q.val() | self.errors.q.val().any() {
+                    self.x_status.d.next = 5.into();
+                } else if (self.pbuf.q.val().get_bits::<16>(32) == 0)
+                    | (self.pbuf.q.val().get_bits::<16>(32) > self.rescap16_c.val())
+                {
+                    self.x_status.d.next = 3.into();
+                    self.eset.next = self.eset.val() | 0x08;
+                } else {
+                    // Check first + rows * ceil(K / L) against the bank.
+                    self.x_pend.d.next = false;
+                    self.fs.d.next = 8.into();
+                    self.xs.d.next = 1.into();
+                    self.chk.d.next = bit_cast::<40, 32>(self.pbuf.q.val().get_bits::<32>(0));
+                    self.chk_n.d.next = self.pbuf.q.val().get_bits::<16>(32);
+                }
+            } else if (self.cmd.q.val() == 0x1F) | (self.cmd.q.val() == 0x0F) {
+                if self.len.q.val() != 0 {
+                    self.x_status.d.next = 3.into();
+                    self.eset.next = self.eset.val() | 0x08;
+                } else {
+                    self.x_pend.d.next = false;
+                    self.fs.d.next = 8.into();
+                    self.xs.d.next = 2.into();
+                    self.abort_now.next = true;
+                    if self.cmd.q.val() == 0x0F {
+                        self.clr_req.d.next = true;
+                    }
+                }
+            } else {
+                self.x_status.d.next = 2.into();
+                self.eset.next = self.eset.val() | 0x04;
+            }
+        }
+        if (self.fs.q.val() == 8) & (self.xs.q.val() == 1) {
+            // The comparison goes through a register (`over`) before it
+            // starts the run, off the critical path.
+            self.over.d.next = self.chk.q.val() > self.beats40_c.val();
+            if self.chk_n.q.val() == 0 {
+                self.xs.d.next = 3.into();
+            } else {
+                self.chk.d.next = self.chk.q.val() + bit_cast::<40, 16>(self.lastcol.q.val()) + 1;
+                self.chk_n.d.next = self.chk_n.q.val() - 1;
+            }
+        }
+        if (self.fs.q.val() == 8) & (self.xs.q.val() == 3) {
+            self.fs.d.next = 0.into();
+            if self.over.q.val() {
+                self.x_pend.d.next = true;
+                self.x_status.d.next = 3.into();
+                self.x_seq.d.next = self.seq.q.val();
+                self.x_has.d.next = false;
+                self.eset.next = self.eset.val() | 0x08;
+            } else {
+                self.start_run.next = true;
+            }
+        }
+        if (self.fs.q.val() == 8)
+            & (self.xs.q.val() == 2)
+            & self.quiet.val()
+            & !self.clr_req.q.val()
+            & !self.dropping.q.val()
+        {
+            self.fs.d.next = 0.into();
+            self.x_pend.d.next = true;
+            self.x_status.d.next = 0.into();
+            self.x_seq.d.next = self.seq.q.val();
+            self.x_has.d.next = false;
+            if self.cmd.q.val() == 0x0F {
+                self.eclr.next = 0x7F.into();
+                self.acts_valid.d.next = false;
+                self.kreg.d.next = 0.into();
+                self.cyc.d.next = 0.into();
+            }
+        }
+
+        // Feeder: beats into the engine.
+        self.wv.next = false;
+        self.wd.next = 0.into();
+        self.wl.next = false;
+        if self.mode.q.val() == 1 {
+            self.wv.next = self.bcnt.q.val() != 0;
+            self.wd.next = self.b0.q.val();
+        }
+        if self.mode.q.val() == 2 {
+            self.wv.next = self.col.q.val() != 0;
+        }
+        if self.mode.q.val() == 3 {
+            self.wv.next = true;
+            self.wl.next = self.col.q.val() == self.lastcol.q.val();
+        }
+        self.engine.wgt_data.next = self.wd.val();
+        self.engine.wgt_valid.next = self.wv.val();
+        self.engine.wgt_last.next = self.wl.val();
+        self.take_w.next = self.wv.val() & self.engine.wgt_ready.val();
+        self.inc.next = false;
+        if self.take_w.val() {
+            self.col.d.next = self.col.q.val() + 1;
+            if self.col.q.val() == self.lastcol.q.val() {
+                self.col.d.next = 0.into();
+                self.inc.next = true;
+                if self.mode.q.val() == 3 {
+                    self.mode.d.next = 0.into();
+                    self.armed.d.next = false;
+                }
+            }
+        }
+        if (self.mode.q.val() == 2) & (self.col.q.val() == 0) {
+            self.mode.d.next = 0.into();
+        }
+        if self.quiet.val() {
+            self.dropping.d.next = false;
+        }
+        // Clearing: finish a partial load (above), then release.
+        if self.clr_req.q.val()
+            & !self.loading.q.val()
+            & self.armed.q.val()
+            & (self.mode.q.val() == 0)
+        {
+            self.mode.d.next = 3.into();
+            self.dropping.d.next = true;
+        }
+        if self.clr_req.q.val() & !self.loading.q.val() & !self.armed.q.val() & self.quiet.val() {
+            self.clr_req.d.next = false;
+            self.acnt.d.next = 0.into();
+        }
+        // Bank reads run up to two beats ahead of the engine.
+        self.bpop.next = (self.mode.q.val() == 1) & self.take_w.val();
+        self.occ.next = self.bcnt.q.val();
+        if self.pending.q.val() {
+            self.occ.next = self.bcnt.q.val() + 1;
+        }
+        self.issue.next = (self.mode.q.val() == 1)
+            & (self.rd_row.q.val() != self.rows.q.val())
+            & ((self.occ.val() < 2) | ((self.occ.val() == 2) & self.bpop.val()));
+        self.pending.d.next = self.issue.val();
+        if self.issue.val() {
+            self.rd_addr.d.next = self.rd_addr.q.val() + 1;
+            self.rd_col.d.next = self.rd_col.q.val() + 1;
+            if self.rd_col.q.val() == self.lastcol.q.val() {
+                self.rd_col.d.next = 0.into();
+                self.rd_row.d.next = self.rd_row.q.val() + 1;
+            }
+        }
+        self.push.next = self.pending.q.val() & (self.mode.q.val() == 1);
+        if self.push.val() & self.bpop.val() {
+            if self.bcnt.q.val() == 1 {
+                self.b0.d.next = self.bank.read_data.val();
+            } else {
+                self.b0.d.next = self.b1.q.val();
+                self.b1.d.next = self.bank.read_data.val();
+            }
+        } else if self.bpop.val() {
+            self.b0.d.next = self.b1.q.val();
+            self.bcnt.d.next = self.bcnt.q.val() - 1;
+        } else if self.push.val() {
+            if self.bcnt.q.val() == 0 {
+                self.b0.d.next = self.bank.read_data.val();
+            } else {
+                self.b1.d.next = self.bank.read_data.val();
+            }
+            self.bcnt.d.next = self.bcnt.q.val() + 1;
+        }
+        // Cycle counter: first bank read to last result written.
+        if self.counting.q.val() {
+            self.cyc.d.next = self.cyc.q.val() + 1;
+        }
+        if self.issue.val() & (self.rd_row.q.val() == 0) & (self.rd_col.q.val() == 0) {
+            self.cyc.d.next = 1.into();
+            self.counting.d.next = true;
+        }
+        // Results.
+        self.engine.out_ready.next = true;
+        self.wres.next =
+            self.engine.out_valid.val() & self.run_active.q.val() & !self.dropping.q.val();
+        self.results.write_address.next = self.widx.q.val().get_bits::<RB>(0);
+        self.results.write_data.next = self.engine.out_data.val();
+        self.results.write_enable.next = self.wres.val();
+        if self.inc.val() & !self.engine.out_valid.val() {
+            self.outstanding.d.next = self.outstanding.q.val() + 1;
+        }
+        if !self.inc.val() & self.engine.out_valid.val() {
+            self.outstanding.d.next = self.outstanding.q.val() - 1;
+        }
+        if self.wres.val() {
+            self.widx.d.next = self.widx.q.val() + 1;
+            if self.widx.q.val() == (self.rows.q.val() - 1) {
+                self.run_active.d.next = false;
+                self.mode.d.next = 0.into();
+                self.counting.d.next = false;
+                self.r_pend.d.next = true;
+                self.r_status.d.next = 0.into();
+                self.r_seq.d.next = self.run_seq.q.val();
+                self.r_rows.d.next = self.rows.q.val();
+            }
+        }
+        if self.start_run.val() {
+            self.mode.d.next = 1.into();
+            self.rows.d.next = self.pbuf.q.val().get_bits::<16>(32);
+            self.rd_addr.d.next = self.pbuf.q.val().get_bits::<WB>(0);
+            self.rd_row.d.next = 0.into();
+            self.rd_col.d.next = 0.into();
+            self.widx.d.next = 0.into();
+            self.pending.d.next = false;
+            self.bcnt.d.next = 0.into();
+            self.run_active.d.next = true;
+            self.run_seq.d.next = self.seq.q.val();
+        }
+        if self.abort_now.val() & self.run_active.q.val() {
+            self.mode.d.next = 2.into();
+            self.dropping.d.next = true;
+            self.pending.d.next = false;
+            self.bcnt.d.next = 0.into();
+            self.run_active.d.next = false;
+            self.counting.d.next = false;
+            self.r_pend.d.next = true;
+            self.r_status.d.next = 7.into();
+            self.r_seq.d.next = self.run_seq.q.val();
+            self.r_rows.d.next = 0.into();
+            self.eset.next = self.eset.val() | 0x40;
+        }
+
+        // Response encoder: one response at a time, the run's first.
+        if self.ts.q.val() == 0 {
+            if self.r_pend.q.val() {
+                self.r_pend.d.next = false;
+                self.ts.d.next = 1.into();
+                self.t_status.d.next = self.r_status.q.val();
+                self.t_seq.d.next = self.r_seq.q.val();
+                self.t_len.d.next = self.r_rows.q.val() << 2;
+                self.t_kind.d.next = 2.into();
+                self.tidx.d.next = 0.into();
+                self.tcrc.d.next = 0xFFFF.into();
+            } else if self.x_pend.q.val() {
+                self.x_pend.d.next = false;
+                self.ts.d.next = 1.into();
+                self.t_status.d.next = self.x_status.q.val();
+                self.t_seq.d.next = self.x_seq.q.val();
+                self.t_len.d.next = 0.into();
+                if self.x_has.q.val() {
+                    self.t_len.d.next = 4.into();
+                }
+                self.t_kind.d.next = 1.into();
+                self.t_val.d.next = self.x_val.q.val();
+                self.tidx.d.next = 0.into();
+                self.tcrc.d.next = 0xFFFF.into();
+            }
+        }
+        self.tword.next = self.tidx.q.val() >> 2;
+        self.results.read_address.next = self.tword.val().get_bits::<RB>(0);
+        self.shift.next = bit_cast::<5, 2>(self.tidx.q.val().get_bits::<2>(0)) << 3;
+        self.tv.next = self.t_val.q.val() >> self.shift.val();
+        self.rv.next = self.results.read_data.val() >> self.shift.val();
+        self.tbyte.next = 0xA5.into();
+        if self.ts.q.val() == 1 {
+            self.tbyte.next = 0x5A.into();
+        }
+        if self.ts.q.val() == 2 {
+            self.tbyte.next = self.t_status.q.val();
+        }
+        if self.ts.q.val() == 3 {
+            self.tbyte.next = self.t_seq.q.val();
+        }
+        if self.ts.q.val() == 4 {
+            self.tbyte.next = self.t_len.q.val().get_bits::<8>(0);
+        }
+        if self.ts.q.val() == 5 {
+            self.tbyte.next = self.t_len.q.val().get_bits::<8>(8);
+        }
+        if self.ts.q.val() == 6 {
+            self.tbyte.next = self.tv.val().get_bits::<8>(0);
+            if self.t_kind.q.val() == 2 {
+                self.tbyte.next = self.rv.val().get_bits::<8>(0);
+            }
+        }
+        if self.ts.q.val() == 7 {
+            self.tbyte.next = self.tcrc.q.val().get_bits::<8>(0);
+        }
+        if self.ts.q.val() == 8 {
+            self.tbyte.next = self.tcrc.q.val().get_bits::<8>(8);
+        }
+        self.tcrc_u.crc_in.next = self.tcrc.q.val();
+        self.tcrc_u.data.next = self.tbyte.val();
+        self.fire.next = (self.ts.q.val() != 0) & !self.tx.busy.val();
+        self.tx.data.next = self.tbyte.val();
+        self.tx.start.next = self.fire.val();
+        if self.fire.val() {
+            self.ts.d.next = self.ts.q.val() + 1;
+            if (self.ts.q.val() > 1) & (self.ts.q.val() < 7) {
+                self.tcrc.d.next = self.tcrc_u.crc_out.val();
+            }
+            if (self.ts.q.val() == 5) & (self.t_len.q.val() == 0) {
+                self.ts.d.next = 7.into();
+            }
+            if self.ts.q.val() == 6 {
+                self.tidx.d.next = self.tidx.q.val() + 1;
+                if self.tidx.q.val() != (self.t_len.q.val() - 1) {
+                    self.ts.d.next = 6.into();
+                }
+            }
+            if self.ts.q.val() == 8 {
+                self.ts.d.next = 0.into();
+            }
+        }
+        self.uart_tx.next = self.tx.tx.val();
+
+        // Error flags, status lights.
+        self.errors.d.next = (self.errors.q.val() & !self.eclr.val()) | self.eset.val();
+        self.led_busy.next = self.run_active.q.val();
+        self.led_error.next = self.errors.q.val().any();
+
+        // The reset pin: the control starts over; the engine is cleared as
+        // by RESET (its state is kept in `armed`, `loading`, `col`).
+        if self.reset.val() {
+            self.fs.d.next = 0.into();
+            self.xs.d.next = 0.into();
+            self.x_pend.d.next = false;
+            self.r_pend.d.next = false;
+            self.ts.d.next = 0.into();
+            self.errors.d.next = 0.into();
+            self.acts_valid.d.next = false;
+            self.kreg.d.next = 0.into();
+            self.cyc.d.next = 0.into();
+            self.counting.d.next = false;
+            self.idle.d.next = 0.into();
+            self.run_active.d.next = false;
+            self.clr_req.d.next = true;
+            if self.mode.q.val() == 1 {
+                self.mode.d.next = 2.into();
+                self.dropping.d.next = true;
+                self.pending.d.next = false;
+                self.bcnt.d.next = 0.into();
+            }
+        }
+    }
+}
+
+/// A board system at one of the supported lane counts, boxed for callers
+/// that choose the lanes at run time.
+macro_rules! with_system {
+    ($lanes:expr, $p:expr, $f:ident) => {
+        match $lanes {
+            8 => $f($crate::system::BoardSystem::<
+                8,
+                64,
+                16,
+                { $crate::system::ACT_ADDR_BITS },
+                { $crate::system::BANK_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS },
+            >::new($p)?),
+            16 => $f($crate::system::BoardSystem::<
+                16,
+                128,
+                32,
+                { $crate::system::ACT_ADDR_BITS },
+                { $crate::system::BANK_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS },
+            >::new($p)?),
+            32 => $f($crate::system::BoardSystem::<
+                32,
+                256,
+                64,
+                { $crate::system::ACT_ADDR_BITS },
+                { $crate::system::BANK_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS },
+            >::new($p)?),
+            other => {
+                return Err($crate::system::param(format!(
+                    "lanes {other} not supported by the board system; choose 8, 16 or 32"
+                )))
+            }
+        }
+    };
+}
+pub(crate) use with_system;
+
+/// Lane counts the board system is built for.
+pub const SYSTEM_LANES: [usize; 3] = [8, 16, 32];
+
+/// Verilog of the board system (module `top`) with `lanes` lanes, for a
+/// design clock of `clock_hz` and `clocks_per_bit` clocks per UART bit.
+/// Sizes: activation RAM 256 words (`K <= 256 lanes`), weight bank
+/// 2^14 beats, 256 result rows.
+pub fn generate(lanes: usize, clock_hz: u32, clocks_per_bit: u32) -> Result<String> {
+    generate_with(lanes, SystemParams::new(clock_hz, clocks_per_bit))
+}
+
+/// [`generate`] with every parameter given.
+pub fn generate_with(lanes: usize, p: SystemParams) -> Result<String> {
+    fn v<U: Block>(u: U) -> String {
+        crate::harness::of(u)
+    }
+    Ok(with_system!(lanes, p, v))
+}
