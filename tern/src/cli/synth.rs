@@ -24,8 +24,8 @@ use hdl::verilog::Design;
     after_help = "Examples:\n  tern synth --target ice40-up5k --lanes 32 --out out/up5k\n  tern synth --board icebreaker          (bitstream in out/icebreaker; then tern flash --board icebreaker)\n\nExit codes: 0 a bitstream that fits and meets the clock; 1 a bitstream was made but the design does not fit or misses the clock (report.json says which), or a tool failed (its log is named); 2 a usage or input error: an unknown design, target or board, --target and --board together, lanes, --freq or --baud out of range or not reachable by the board's PLL, a missing tool (named with its package), --out that is not a directory."
 )]
 pub struct Args {
-    /// Design for --target: ternary-gemv, wina-gemv or delta-score.
-    #[arg(long, conflicts_with = "board")]
+    /// Design: for --target ternary-gemv (default), wina-gemv or delta-score; for --board board-system (default) or uart-loopback (a bring-up design: UART echo and a blinking LED).
+    #[arg(long)]
     design: Option<String>,
     /// Target part for a bare design: ice40-up5k, ice40-hx8k or ecp5-25k.
     #[arg(long, required_unless_present = "board", conflicts_with = "board")]
@@ -139,11 +139,20 @@ pub fn default_board_out(board: Board) -> std::path::PathBuf {
 
 /// `tern synth --board B`.
 fn board_main(board: Board, args: &Args) -> anyhow::Result<ExitCode> {
+    let design = hdl::boards::BoardDesign::from_name(
+        args.design
+            .as_deref()
+            .unwrap_or(hdl::boards::BoardDesign::System.name()),
+    )
+    .map_err(|e| host::Error::input("--design", e.to_string()))?;
     let lanes = args.lanes.unwrap_or(board.default_lanes());
-    if !hdl::verilog::LANES.contains(&lanes) {
+    if !hdl::system::SYSTEM_LANES.contains(&lanes) {
         return Err(host::Error::input(
             "--lanes",
-            format!("{lanes}: choose one of {:?}", hdl::verilog::LANES),
+            format!(
+                "{lanes}: the board system has {:?} lanes",
+                hdl::system::SYSTEM_LANES
+            ),
         )
         .into());
     }
@@ -153,7 +162,7 @@ fn board_main(board: Board, args: &Args) -> anyhow::Result<ExitCode> {
         return Err(host::Error::input("--freq", format!("{f} MHz is outside (0, 1000)")).into());
     }
     let out = args.out.clone().unwrap_or_else(|| default_board_out(board));
-    let mut req = BoardRequest::new(board, lanes, args.freq, args.baud, out.clone()).map_err(
+    let mut req = BoardRequest::new(board, design, lanes, args.freq, args.baud, out.clone()).map_err(
         |e| match e {
             hdl::Error::Param { reason, .. } => {
                 let flag = if reason.contains("baud") {

@@ -239,7 +239,7 @@ fn board_missing_tools_and_bitstreams_are_input_errors() {
 }
 
 #[test]
-fn icebreaker_board_top_meets_timing() {
+fn icebreaker_bring_up_design_meets_timing() {
     if let Err(e) = hdl::tools::require(&["yosys", "nextpnr-ice40", "icepack"]) {
         let required = host::registry::required_backends()
             .iter()
@@ -251,7 +251,16 @@ fn icebreaker_board_top_meets_timing() {
     let out = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tern-board-icebreaker");
     let _ = std::fs::remove_dir_all(&out);
     let o = tern()
-        .args(["synth", "--board", "icebreaker", "--lanes", "8", "--out"])
+        .args([
+            "synth",
+            "--board",
+            "icebreaker",
+            "--design",
+            "uart-loopback",
+            "--lanes",
+            "8",
+            "--out",
+        ])
         .arg(&out)
         .output()
         .expect("run tern");
