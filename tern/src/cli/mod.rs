@@ -6,6 +6,7 @@ mod bench_model;
 mod convert;
 mod devices;
 mod eval;
+mod fpga_args;
 mod generate;
 mod inspect;
 mod model_args;
