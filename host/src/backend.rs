@@ -24,7 +24,8 @@ pub struct Buffer {
 /// the backend keeps no such count.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counters {
-    /// Clock cycles of a simulated hardware design (the `fpga` backend).
+    /// Clock cycles of a hardware design (the `fpga` backend: simulated, or
+    /// a board's cycle counter).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cycles: Option<u64>,
     /// Worker threads the run used (the `cpu` backend).
@@ -33,6 +34,13 @@ pub struct Counters {
     /// Kernel dispatches the run enqueued (GPU backends).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dispatches: Option<u64>,
+    /// Bytes sent and received over a board link (the `fpga` backend with
+    /// a board attached).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link_bytes: Option<u64>,
+    /// Requests sent again over a board link (line corruption, timeouts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link_retries: Option<u64>,
 }
 
 impl Counters {
@@ -42,6 +50,8 @@ impl Counters {
             ("cycles", self.cycles),
             ("threads", self.threads),
             ("dispatches", self.dispatches),
+            ("link_bytes", self.link_bytes),
+            ("link_retries", self.link_retries),
         ]
         .into_iter()
         .filter_map(|(n, v)| Some((n, v?)))

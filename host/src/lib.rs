@@ -13,6 +13,7 @@ pub mod backends;
 pub mod cases;
 pub mod compare;
 mod error;
+pub mod fpga_link;
 pub mod model;
 pub mod ops;
 pub mod registry;

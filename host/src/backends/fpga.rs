@@ -14,10 +14,17 @@
 //! `rmsnorm-quantize`, `bitlinear`) and `wina-select` (top-K is host work).
 //! Shapes past the designs' limits, or that would take
 //! too many simulated cycles, are refused by `supports`.
+//!
+//! With a board attached (`TERN_FPGA_PORT`, `tern ... --fpga-port`, or
+//! [`FpgaBackend::with_board`] for any other [`Transport`]), `gemm` runs on
+//! the board through [`crate::fpga_link::Driver`], one GEMV per row of `xq`,
+//! its rows tiled to the board's capacities; the other ops still run in
+//! simulation, and `describe` says so.
 
 use crate::backend::{Backend, Buffer, Counters, HostBuffers};
 use crate::error::{Error, Result, Unavailable};
-use std::sync::Arc;
+use crate::fpga_link::{Capacity, Driver, LinkError, LinkStats, SerialTransport, Transport};
+use std::sync::{Arc, Mutex};
 
 use crate::ops::{Bound, Checked, Op, Outputs, ScaleKind};
 use crate::tensor::{Data, Tensor};
@@ -30,17 +37,174 @@ pub const ENGINE_ADDR_BITS: usize = 11;
 /// Simulated cycles above which an op is refused (it would take minutes).
 pub const MAX_CYCLES: u64 = 300_000;
 
-/// The simulated designs, with host buffers.
-#[derive(Debug, Default)]
+/// Environment variable naming the serial port of a board.
+pub const PORT_ENV: &str = "TERN_FPGA_PORT";
+/// Environment variable with the board's baud rate (default
+/// [`crate::fpga_link::DEFAULT_BAUD`]).
+pub const BAUD_ENV: &str = "TERN_FPGA_BAUD";
+
+/// The driver of a board behind any transport.
+pub type BoardDriver = Driver<Box<dyn Transport + Send>>;
+
+/// A connected board, shared by every `fpga` backend of the process.
+pub type BoardLink = Arc<Mutex<BoardDriver>>;
+
+/// The board attached for this process, if any.
+static BOARD: Mutex<Option<BoardLink>> = Mutex::new(None);
+
+/// The simulated designs, with host buffers, and optionally a board that
+/// runs `gemm`.
+#[derive(Default)]
 pub struct FpgaBackend {
     buffers: HostBuffers,
     last_cycles: u64,
+    board: Option<Board>,
 }
 
-/// Opens the FPGA backend. It simulates the designs, so it is always
-/// available; bitstreams are `tern synth`'s job.
+struct Board {
+    link: BoardLink,
+    port: String,
+    cap: Capacity,
+    last: Option<LinkStats>,
+}
+
+impl std::fmt::Debug for FpgaBackend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FpgaBackend")
+            .field("last_cycles", &self.last_cycles)
+            .field("board", &self.board.as_ref().map(|b| &b.port))
+            .finish()
+    }
+}
+
+/// Opens the FPGA backend: the attached board if there is one
+/// ([`attach_board`]); else the board on `TERN_FPGA_PORT` if set (an error
+/// reaching it makes the backend unavailable, with the reason); else
+/// simulation only, which is always available.
 pub fn open() -> std::result::Result<Box<dyn Backend>, Unavailable> {
-    Ok(Box::new(FpgaBackend::default()))
+    if let Some(link) = attached_board() {
+        return FpgaBackend::with_board(link)
+            .map(|b| Box::new(b) as Box<dyn Backend>)
+            .map_err(|e| Unavailable::new("fpga", e.to_string()));
+    }
+    match std::env::var(PORT_ENV) {
+        Ok(port) if !port.is_empty() => {
+            let baud = baud_from_env().map_err(|e| Unavailable::new("fpga", e.to_string()))?;
+            let link =
+                connect_serial(&port, baud).map_err(|e| Unavailable::new("fpga", e.to_string()))?;
+            attach_board(Some(link.clone()));
+            FpgaBackend::with_board(link)
+                .map(|b| Box::new(b) as Box<dyn Backend>)
+                .map_err(|e| Unavailable::new("fpga", e.to_string()))
+        }
+        _ => Ok(Box::new(FpgaBackend::default())),
+    }
+}
+
+/// The baud rate in `TERN_FPGA_BAUD`, or the default.
+pub fn baud_from_env() -> Result<u32> {
+    match std::env::var(BAUD_ENV) {
+        Ok(v) if !v.is_empty() => v.parse::<u32>().ok().filter(|&b| b > 0).ok_or_else(|| {
+            Error::input(
+                BAUD_ENV,
+                format!("'{v}' is not a baud rate (a positive integer)"),
+            )
+        }),
+        _ => Ok(crate::fpga_link::DEFAULT_BAUD),
+    }
+}
+
+/// Opens the serial port `port` at `baud` and connects to the board on it
+/// (magic, protocol version, capacities). A port that cannot be opened, a
+/// port where no tern design answers and a bitstream of another protocol
+/// are input errors naming the port; the rest are backend errors.
+pub fn connect_serial(port: &str, baud: u32) -> Result<BoardLink> {
+    let t = SerialTransport::open(port, baud).map_err(|source| LinkError::Open {
+        port: port.to_string(),
+        source,
+    });
+    let d = t.and_then(|t| Driver::connect(Box::new(t) as Box<dyn Transport + Send>));
+    match d {
+        Ok(d) => Ok(Arc::new(Mutex::new(d))),
+        Err(e) => Err(link_error("connect", e)),
+    }
+}
+
+/// Attaches `link` (or detaches, with `None`) for every `fpga` backend this
+/// process opens from now on.
+pub fn attach_board(link: Option<BoardLink>) {
+    match BOARD.lock() {
+        Ok(mut g) => *g = link,
+        Err(p) => *p.into_inner() = link,
+    }
+}
+
+/// The board attached by [`attach_board`], if any.
+pub fn attached_board() -> Option<BoardLink> {
+    match BOARD.lock() {
+        Ok(g) => g.clone(),
+        Err(p) => p.into_inner().clone(),
+    }
+}
+
+/// A link error as the runtime's: the caller's input, or a backend failure.
+fn link_error(op: &str, e: LinkError) -> Error {
+    if e.is_input() {
+        Error::input(format!("fpga board ({op})"), e.to_string())
+    } else {
+        Error::backend_source("fpga", op.to_string(), e)
+    }
+}
+
+fn lock(link: &BoardLink) -> Result<std::sync::MutexGuard<'_, BoardDriver>> {
+    link.lock()
+        .map_err(|_| Error::backend("fpga", "board", "the board link was poisoned by a panic"))
+}
+
+impl Board {
+    /// `m` GEMVs of `w` on the board; keeps the link counts of the call.
+    fn gemm(&mut self, op: &Op, w: &PackedTernary, x: &[i8], m: usize) -> Result<(Vec<i32>, u64)> {
+        let mut d = lock(&self.link)?;
+        let before = d.stats();
+        let r = d.gemm(w, x, m);
+        let after = d.stats();
+        drop(d);
+        self.last = Some(LinkStats {
+            bytes_sent: after.bytes_sent - before.bytes_sent,
+            bytes_received: after.bytes_received - before.bytes_received,
+            frames: after.frames - before.frames,
+            retries: after.retries - before.retries,
+            timeouts: after.timeouts - before.timeouts,
+            stale: after.stale - before.stale,
+        });
+        r.map_err(|e| link_error(&format!("{} {}", op.kind(), op.shape_label()), e))
+    }
+}
+
+impl FpgaBackend {
+    /// A backend whose `gemm` runs on the board behind `link` (any
+    /// [`Transport`]: a serial port, the reference board, a simulated
+    /// design); the other ops run in simulation.
+    pub fn with_board(link: BoardLink) -> Result<Self> {
+        let (port, cap) = {
+            let d = lock(&link)?;
+            (d.port().to_string(), *d.capacity())
+        };
+        Ok(FpgaBackend {
+            board: Some(Board {
+                link,
+                port,
+                cap,
+                last: None,
+            }),
+            ..FpgaBackend::default()
+        })
+    }
+
+    /// The board's port, when `gemm` runs on a board.
+    pub fn board_port(&self) -> Option<&str> {
+        self.board.as_ref().map(|b| b.port.as_str())
+    }
 }
 
 fn err(op: &Op, e: impl std::fmt::Display) -> Error {
@@ -110,7 +274,7 @@ fn wina_plan(k: usize, n: usize, keep: usize) -> std::result::Result<u64, String
 
 impl FpgaBackend {
     /// Runs `op` on the designs; returns the outputs and the cycle count.
-    fn execute(&self, op: &Op, ins: &[Arc<Tensor>]) -> Result<(Outputs<Data>, u64)> {
+    fn execute(&mut self, op: &Op, ins: &[Arc<Tensor>]) -> Result<(Outputs<Data>, u64)> {
         let e = |x: hdl::Error| err(op, x);
         let c = |x: sim::Error| err(op, x);
         match op.bind(ins)? {
@@ -125,19 +289,28 @@ impl FpgaBackend {
                 w_scale,
             } => {
                 let w = PackedTernary::from_words(n, k, w.as_u32("w")?.to_vec()).map_err(c)?;
-                let mut acc = Vec::with_capacity(m * n);
-                let mut cycles = 0;
-                for row in xq.as_i8("xq")?.chunks(k) {
-                    let r = hdl::engine::run_gemv::<
-                        LANES,
-                        { 8 * LANES },
-                        { 2 * LANES },
-                        ENGINE_ADDR_BITS,
-                    >(&w, row, hdl::engine::DriveOptions::default())
-                    .map_err(e)?;
-                    cycles += r.cycles;
-                    acc.extend(r.acc);
-                }
+                let xq = xq.as_i8("xq")?;
+                let (acc, cycles) = match &mut self.board {
+                    Some(b) => b.gemm(op, &w, xq, m)?,
+                    None => {
+                        let mut acc = Vec::with_capacity(m * n);
+                        let mut cycles = 0;
+                        for row in xq.chunks(k) {
+                            let r = hdl::engine::run_gemv::<
+                                LANES,
+                                { 8 * LANES },
+                                { 2 * LANES },
+                                ENGINE_ADDR_BITS,
+                            >(
+                                &w, row, hdl::engine::DriveOptions::default()
+                            )
+                            .map_err(e)?;
+                            cycles += r.cycles;
+                            acc.extend(r.acc);
+                        }
+                        (acc, cycles)
+                    }
+                };
                 let out = sim::gemm::dequantize(
                     &acc,
                     m,
@@ -355,17 +528,25 @@ impl Backend for FpgaBackend {
     }
 
     fn describe(&self) -> String {
-        format!(
-            "simulated (rust-hdl, cycle by cycle): {} {LANES} lanes (k <= {}), {} {LANES} lanes (k <= {}, n <= {}), {} (d <= {}, seq <= {}); top-K and softmax on the host",
-            hdl::engine::NAME,
-            LANES << ENGINE_ADDR_BITS,
-            hdl::wina::NAME,
-            1 << hdl::wina::INDEX_BITS,
-            LANES << hdl::wina::BLOCK_BITS,
-            hdl::attention::NAME,
-            1 << hdl::attention::DIM_BITS,
-            1 << hdl::attention::POS_BITS,
-        )
+        let sim = self.describe_sim();
+        match &self.board {
+            None => sim,
+            Some(b) => {
+                let c = &b.cap;
+                format!(
+                    "board on {} (protocol {}.{}, design revision {}, {} lanes, k <= {}, {} weight beats, {} rows per run, {:.1} MHz): gemm runs on the board; the other ops run {sim}",
+                    b.port,
+                    c.version >> 24,
+                    (c.version >> 16) & 0xFF,
+                    c.version & 0xFFFF,
+                    c.lanes,
+                    c.act_capacity,
+                    c.weight_beats,
+                    c.result_capacity,
+                    f64::from(c.clock_hz) / 1e6,
+                )
+            }
+        }
     }
 
     fn upload(&mut self, t: &Tensor) -> Result<Buffer> {
@@ -382,6 +563,9 @@ impl Backend for FpgaBackend {
             .iter()
             .map(|b| self.buffers.get("fpga", b).cloned())
             .collect::<Result<_>>()?;
+        if let Some(b) = &mut self.board {
+            b.last = None;
+        }
         let (outs, cycles) = self.execute(op, &ts)?;
         let outs = op.output_tensors(outs)?;
         self.last_cycles = cycles;
@@ -397,6 +581,23 @@ impl Backend for FpgaBackend {
     }
 
     fn supports(&self, op: &Op) -> std::result::Result<(), String> {
+        if let (Some(b), Op::Gemm { k, .. }) = (&self.board, op) {
+            let c = &b.cap;
+            if *k > c.act_capacity as usize {
+                return Err(format!(
+                    "k = {k} exceeds the board's activation capacity ({})",
+                    c.act_capacity
+                ));
+            }
+            let bpr = c.beats_per_row(*k);
+            if bpr > c.weight_beats as usize {
+                return Err(format!(
+                    "a row of k = {k} takes {bpr} beats; the board's weight bank holds {}",
+                    c.weight_beats
+                ));
+            }
+            return Ok(());
+        }
         let cycles = plan(op)?;
         if cycles > MAX_CYCLES {
             return Err(format!(
@@ -407,9 +608,28 @@ impl Backend for FpgaBackend {
     }
 
     fn counters(&self) -> Counters {
+        let link = self.board.as_ref().and_then(|b| b.last);
         Counters {
             cycles: Some(self.last_cycles),
+            link_bytes: link.map(|l| l.bytes_sent + l.bytes_received),
+            link_retries: link.map(|l| l.retries),
             ..Counters::default()
         }
+    }
+}
+
+impl FpgaBackend {
+    fn describe_sim(&self) -> String {
+        format!(
+            "simulated (rust-hdl, cycle by cycle): {} {LANES} lanes (k <= {}), {} {LANES} lanes (k <= {}, n <= {}), {} (d <= {}, seq <= {}); top-K and softmax on the host",
+            hdl::engine::NAME,
+            LANES << ENGINE_ADDR_BITS,
+            hdl::wina::NAME,
+            1 << hdl::wina::INDEX_BITS,
+            LANES << hdl::wina::BLOCK_BITS,
+            hdl::attention::NAME,
+            1 << hdl::attention::DIM_BITS,
+            1 << hdl::attention::POS_BITS,
+        )
     }
 }

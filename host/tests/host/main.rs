@@ -6,7 +6,8 @@
 //!
 //! Modules: `conformance` (generated), `wgpu` (the wgpu backend beyond
 //! conformance), `cuda_kernels` (every `.cu` file compiles with NVRTC),
-//! `models` (whole models on every model backend against `sim`).
+//! `models` (whole models on every model backend against `sim`), `fpga_link`
+//! (the FPGA board driver against the reference board).
 //! Filters and flags are libtest's: `cargo test -p host --test host -- cuda`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test fails by panicking
@@ -14,6 +15,7 @@
 mod conformance;
 #[cfg(feature = "cuda")]
 mod cuda_kernels;
+mod fpga_link;
 mod models;
 #[cfg(feature = "wgpu")]
 mod wgpu;
@@ -36,6 +38,7 @@ fn main() {
     #[allow(unused_mut)] // extended only when a GPU backend is compiled in
     let mut trials: Vec<Trial> = conformance::trials();
     trials.extend(models::trials());
+    trials.extend(fpga_link::trials());
     #[cfg(feature = "wgpu")]
     trials.extend(wgpu::trials());
     #[cfg(feature = "cuda")]

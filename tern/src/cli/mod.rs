@@ -7,6 +7,7 @@ mod convert;
 mod devices;
 mod eval;
 mod flash;
+mod fpga_args;
 mod generate;
 mod inspect;
 mod model_args;

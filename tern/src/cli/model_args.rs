@@ -39,6 +39,8 @@ pub struct ModelArgs {
     /// Delta-attention local window (keys scored exactly).
     #[arg(long, default_value_t = 64)]
     pub window: usize,
+    #[command(flatten)]
+    pub fpga: super::fpga_args::FpgaArgs,
 }
 
 /// What `open` tells about the model besides the runner.
@@ -86,6 +88,8 @@ impl ModelArgs {
         }
         let kept = keep.then(|| model.clone());
         let placement = Placement::parse(&self.backend, &self.place, &model_backends())?;
+        self.fpga
+            .attach(self.backend == "fpga" || self.place.contains("fpga"))?;
         let runner = Runner::placed(&placement, model, sparse)?;
         Ok(Opened {
             runner,

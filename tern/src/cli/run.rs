@@ -24,7 +24,7 @@ use sim::ternary::PackedTernary;
 /// Arguments of `tern run`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit codes: 0 the outputs are written; 1 the backend failed; 2 a usage or input error: an unknown op or backend, a missing, special or malformed .npy, a wrong dtype or shape, an invalid ternary code, a parameter outside the range NUMERICS.md's limits table gives (the same check on every backend), a NAME given twice, --out that is not a directory. Each output is written atomically, and a lock on --out keeps concurrent runs from mixing their files."
+    after_help = "Exit codes: 0 the outputs are written; 1 the backend failed; 2 a usage or input error: an unknown op or backend, a missing, special or malformed .npy, a wrong dtype or shape, an invalid ternary code, a parameter outside the range NUMERICS.md's limits table gives (the same check on every backend), a NAME given twice, --out that is not a directory, an FPGA port (--fpga-port, TERN_FPGA_PORT) that cannot be opened or holds no tern design of this protocol version. Each output is written atomically, and a lock on --out keeps concurrent runs from mixing their files."
 )]
 pub struct Args {
     /// The op: quantize, rmsnorm-quantize, gemm, bitlinear, wina-select,
@@ -34,6 +34,8 @@ pub struct Args {
     /// and shape in the latest saved `tern bench` results (cpu when none match).
     #[arg(long, default_value = "sim")]
     backend: String,
+    #[command(flatten)]
+    fpga: super::fpga_args::FpgaArgs,
     /// An input operand as NAME=FILE.npy (repeat for each operand). The
     /// weight operand (w, or wt for sparse-gemv / teal-gemv) may be
     /// NAME=FILE:TENSOR, a tensor of a GGUF, tern or latent safetensors
@@ -523,6 +525,7 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         args.backend.clone()
     };
+    args.fpga.attach(name == "fpga")?;
     let mut backend = host::registry::open(&name).map_err(Error::from)?;
     if let Err(why) = backend.supports(&op) {
         return Err(Error::Unavailable(host::Unavailable::new(

@@ -13,7 +13,7 @@ use host::registry::{BACKENDS, entry, is_required};
 /// Arguments of `tern verify`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit codes: 0 every available backend agrees with the simulator on every case; 1 a mismatch (printed as MISMATCH with its seed), or a backend named in REQUIRE_BACKENDS is unavailable; 2 a usage error (an unknown op or backend, or an unknown name in REQUIRE_BACKENDS)."
+    after_help = "Exit codes: 0 every available backend agrees with the simulator on every case; 1 a mismatch (printed as MISMATCH with its seed), or a backend named in REQUIRE_BACKENDS is unavailable; 2 a usage error (an unknown op or backend, or an unknown name in REQUIRE_BACKENDS), or an FPGA port (--fpga-port, TERN_FPGA_PORT) that cannot be opened, where no tern design answers, or whose design speaks another protocol version."
 )]
 pub struct Args {
     /// Only these backends (repeatable; default: every compiled-in one).
@@ -28,6 +28,8 @@ pub struct Args {
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    fpga: super::fpga_args::FpgaArgs,
 }
 
 #[derive(Debug, serde::Serialize)]
@@ -78,6 +80,8 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
+    let fpga_chosen = args.backend.is_empty() || args.backend.iter().any(|b| b == "fpga");
+    args.fpga.attach(fpga_chosen)?;
     let mut failed = false;
     let mut unavailable = Vec::new();
     let mut backends = Vec::new();

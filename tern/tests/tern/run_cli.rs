@@ -370,3 +370,40 @@ fn parameter_ranges_hold_on_every_backend() {
     }
     assert!(want.is_some(), "no backend ran");
 }
+
+#[test]
+fn an_fpga_port_that_cannot_be_opened_is_an_input_error() {
+    let missing = "/nonexistent/ttyTERN0";
+    let out = tern(&[
+        "verify",
+        "--backend",
+        "fpga",
+        "--op",
+        "gemm",
+        "--suite",
+        "small",
+        "--fpga-port",
+        missing,
+    ]);
+    assert_input_error(&out, &[missing, "No such file"]);
+    // The same port from the environment, on `tern run`.
+    let d = dir("fpga-port");
+    let inputs = gemm_inputs(&d, 20, 3);
+    let o = d.join("out");
+    let mut args = vec!["run", "gemm", "--backend", "fpga", "--out", s(&o)];
+    for i in &inputs {
+        args.extend(["--in", i.as_str()]);
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tern"))
+        .args(&args)
+        .env("TERN_FPGA_PORT", missing)
+        .output()
+        .unwrap();
+    assert_input_error(&out, &[missing, "No such file"]);
+    // A device that is not a serial port.
+    let out = tern(&["verify", "--backend", "fpga", "--fpga-port", "/dev/null"]);
+    assert_input_error(&out, &["/dev/null"]);
+    // A port without the fpga backend.
+    let out = tern(&["verify", "--backend", "sim", "--fpga-port", missing]);
+    assert_input_error(&out, &["--fpga-port", "not chosen"]);
+}

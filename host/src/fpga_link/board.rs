@@ -1,0 +1,361 @@
+//! [`ReferenceBoard`]: the board side of the link protocol in software, as a
+//! [`Transport`]. Requests written to it are decoded, served (registers,
+//! error flags, statuses, activations, the weight bank, runs computed by
+//! `sim::gemm::ternary_gemm`) and answered with response bytes that the next
+//! reads return. It stands in for a board in the driver's tests, with line
+//! faults to inject: bit flips either way, responses dropped, another
+//! magic or version.
+
+use std::collections::VecDeque;
+use std::io;
+use std::time::Duration;
+
+use link::{Status, cmd, errors, reg};
+use sim::ternary::PackedTernary;
+
+use super::Transport;
+
+/// Cycles a modelled run takes past one clock per weight beat (the
+/// engine's pipeline), for the cycle counter.
+pub const PIPELINE_CYCLES: u64 = 4;
+
+/// What the board reports in its registers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoardParams {
+    /// [`reg::MAGIC`].
+    pub magic: u32,
+    /// [`reg::VERSION`]: protocol version high, design revision low.
+    pub version: u32,
+    /// Ternary codes per beat (a multiple of 4).
+    pub lanes: u32,
+    /// Largest K.
+    pub act_capacity: u32,
+    /// Beats in the weight bank.
+    pub weight_beats: u32,
+    /// Most rows per run.
+    pub result_capacity: u32,
+    /// Design clock.
+    pub clock_hz: u32,
+    /// Clocks per UART bit.
+    pub clocks_per_bit: u32,
+}
+
+impl Default for BoardParams {
+    /// An UP5K-like board: 32 lanes, 4096 activations, a 32 KiB bank, 64
+    /// rows per run, 48 MHz, 3 Mbaud.
+    fn default() -> Self {
+        BoardParams {
+            magic: link::MAGIC,
+            version: (u32::from(link::PROTOCOL_VERSION) << 16) | 1,
+            lanes: 32,
+            act_capacity: 4096,
+            weight_beats: 4096,
+            result_capacity: 64,
+            clock_hz: 48_000_000,
+            clocks_per_bit: 16,
+        }
+    }
+}
+
+/// Faults to inject on the board's side of the line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Faults {
+    /// Bits to flip in received bytes: (index of the byte among all the
+    /// board has received, mask).
+    pub flip_rx: Vec<(u64, u8)>,
+    /// Bits to flip in sent bytes: (index among all the board has sent, mask).
+    pub flip_tx: Vec<(u64, u8)>,
+    /// Serve requests but never answer.
+    pub silent: bool,
+    /// Serve the next this many requests without answering them.
+    pub drop_responses: u32,
+}
+
+/// The board side of `link` in software.
+#[derive(Debug)]
+pub struct ReferenceBoard {
+    params: BoardParams,
+    /// Faults to inject; change them at any time.
+    pub faults: Faults,
+    name: String,
+    dec: link::Decoder,
+    /// Bytes of the frame being received, from its sync byte (to echo its
+    /// sequence number when its CRC fails).
+    head: Vec<u8>,
+    rx: u64,
+    tx: u64,
+    out: VecDeque<u8>,
+    max_read: usize,
+    acts: Vec<i8>,
+    bank: Vec<u8>,
+    errors: u32,
+    cycles: u64,
+    requests: u64,
+}
+
+impl ReferenceBoard {
+    /// A board with `params`, named `name` in messages (as a port would be).
+    pub fn new(name: &str, params: BoardParams) -> Self {
+        let bank = params.weight_beats as usize * (params.lanes as usize / 4);
+        ReferenceBoard {
+            params,
+            faults: Faults::default(),
+            name: name.to_string(),
+            dec: link::Decoder::new(link::REQUEST_SYNC, link::MAX_PAYLOAD),
+            head: Vec::new(),
+            rx: 0,
+            tx: 0,
+            out: VecDeque::new(),
+            max_read: 61,
+            acts: Vec::new(),
+            bank: vec![0; bank],
+            errors: 0,
+            cycles: 0,
+            requests: 0,
+        }
+    }
+
+    /// Bytes received so far (the next received byte has this index).
+    pub fn rx_count(&self) -> u64 {
+        self.rx
+    }
+
+    /// Bytes sent so far (the next sent byte has this index).
+    pub fn tx_count(&self) -> u64 {
+        self.tx
+    }
+
+    /// Requests decoded (with a good CRC) so far.
+    pub fn requests(&self) -> u64 {
+        self.requests
+    }
+
+    /// The sticky error flags.
+    pub fn errors(&self) -> u32 {
+        self.errors
+    }
+
+    /// Most bytes one read returns (reads may return fewer than asked).
+    pub fn set_max_read(&mut self, n: usize) {
+        self.max_read = n.max(1);
+    }
+
+    fn receive(&mut self, mut b: u8) {
+        for &(at, mask) in &self.faults.flip_rx {
+            if at == self.rx {
+                b ^= mask;
+            }
+        }
+        self.rx += 1;
+        if self.dec.idle() {
+            self.head.clear();
+        }
+        if self.head.len() < 3 && (b == link::REQUEST_SYNC || !self.head.is_empty()) {
+            self.head.push(b);
+        }
+        match self.dec.push(b) {
+            None => {}
+            Some(Ok(f)) => {
+                self.requests += 1;
+                let (status, payload) = self.serve(f.code, &f.payload);
+                self.respond(status, f.seq, &payload);
+            }
+            Some(Err(link::FrameError::Crc { .. })) => {
+                self.errors |= errors::CRC;
+                let seq = self.head.get(2).copied().unwrap_or(0);
+                self.respond(Status::Crc, seq, &[]);
+            }
+            // A length past what the board takes: flagged, dropped, not
+            // answered (the header may be the corrupted part).
+            Some(Err(link::FrameError::TooLong { .. })) => self.errors |= errors::LENGTH,
+        }
+    }
+
+    fn respond(&mut self, status: Status, seq: u8, payload: &[u8]) {
+        if self.faults.silent {
+            return;
+        }
+        if self.faults.drop_responses > 0 {
+            self.faults.drop_responses -= 1;
+            return;
+        }
+        let Ok(bytes) = link::response(status, seq, payload) else {
+            return;
+        };
+        for mut b in bytes {
+            for &(at, mask) in &self.faults.flip_tx {
+                if at == self.tx {
+                    b ^= mask;
+                }
+            }
+            self.tx += 1;
+            self.out.push_back(b);
+        }
+    }
+
+    fn refuse(&mut self, status: Status) -> (Status, Vec<u8>) {
+        self.errors |= match status {
+            Status::Command => errors::COMMAND,
+            Status::Length => errors::LENGTH,
+            Status::Code => errors::CODE,
+            Status::Crc => errors::CRC,
+            _ => 0,
+        };
+        (status, Vec::new())
+    }
+
+    fn register(&self, addr: u8) -> u32 {
+        let p = &self.params;
+        match addr {
+            reg::MAGIC => p.magic,
+            reg::VERSION => p.version,
+            reg::LANES => p.lanes,
+            reg::ACT_CAPACITY => p.act_capacity,
+            reg::WEIGHT_BEATS => p.weight_beats,
+            reg::RESULT_CAPACITY => p.result_capacity,
+            reg::CLOCK_HZ => p.clock_hz,
+            reg::CLOCKS_PER_BIT => p.clocks_per_bit,
+            reg::STATUS => {
+                (u32::from(!self.acts.is_empty()) << 1) | (u32::from(self.errors != 0) << 2)
+            }
+            reg::ERRORS => self.errors,
+            reg::CYCLES_LO => self.cycles as u32,
+            reg::CYCLES_HI => (self.cycles >> 32) as u32,
+            reg::K => self.acts.len() as u32,
+            _ => 0,
+        }
+    }
+
+    fn serve(&mut self, code: u8, p: &[u8]) -> (Status, Vec<u8>) {
+        let ok = |v: Vec<u8>| (Status::Ok, v);
+        match code {
+            cmd::READ_REG => match p {
+                [a] if *a < reg::COUNT => ok(self.register(*a).to_le_bytes().to_vec()),
+                [_] => self.refuse(Status::Command),
+                _ => self.refuse(Status::Length),
+            },
+            cmd::WRITE_REG => match (p.first(), link::le_u32(p, 1), p.len()) {
+                (Some(&reg::ERRORS), Some(v), 5) => {
+                    self.errors &= !v;
+                    ok(Vec::new())
+                }
+                (Some(_), Some(_), 5) => self.refuse(Status::Command),
+                _ => self.refuse(Status::Length),
+            },
+            cmd::RESET | cmd::ABORT if !p.is_empty() => self.refuse(Status::Length),
+            cmd::RESET => {
+                self.acts.clear();
+                self.errors = 0;
+                self.cycles = 0;
+                ok(Vec::new())
+            }
+            // Runs finish before the board reads the next byte: there is
+            // never one to abort.
+            cmd::ABORT => ok(Vec::new()),
+            cmd::ACTS => {
+                if p.is_empty() || p.len() > self.params.act_capacity as usize {
+                    return self.refuse(Status::Length);
+                }
+                self.acts = p.iter().map(|&b| b as i8).collect();
+                ok(Vec::new())
+            }
+            cmd::WEIGHTS => self.weights(p),
+            cmd::RUN => self.run(p),
+            _ => self.refuse(Status::Command),
+        }
+    }
+
+    fn weights(&mut self, p: &[u8]) -> (Status, Vec<u8>) {
+        let bb = self.params.lanes as usize / 4;
+        let Some(first) = link::le_u32(p, 0) else {
+            return self.refuse(Status::Length);
+        };
+        let data = &p[4..];
+        if data.is_empty() || !data.len().is_multiple_of(bb) {
+            return self.refuse(Status::Length);
+        }
+        let at = first as usize * bb;
+        let Some(dst) = self.bank.get_mut(at..at + data.len()) else {
+            return self.refuse(Status::Length);
+        };
+        dst.copy_from_slice(data);
+        let invalid = data
+            .iter()
+            .any(|&b| (0..4).any(|i| (b >> (2 * i)) & 0b11 == 0b11));
+        if invalid {
+            return self.refuse(Status::Code);
+        }
+        (Status::Ok, Vec::new())
+    }
+
+    fn run(&mut self, p: &[u8]) -> (Status, Vec<u8>) {
+        let (Some(first), Some(rows), 6) = (link::le_u32(p, 0), link::le_u16(p, 4), p.len()) else {
+            return self.refuse(Status::Length);
+        };
+        let rows = usize::from(rows);
+        if rows == 0 || rows > self.params.result_capacity as usize {
+            return self.refuse(Status::Length);
+        }
+        let k = self.acts.len();
+        if k == 0 || self.errors != 0 {
+            return (Status::NotReady, Vec::new());
+        }
+        let lanes = self.params.lanes as usize;
+        let (bb, bpr) = (lanes / 4, k.div_ceil(lanes));
+        let start = first as usize * bb;
+        let Some(bytes) = self.bank.get(start..start + rows * bpr * bb) else {
+            return self.refuse(Status::Length);
+        };
+        let mut t = Vec::with_capacity(rows * k);
+        for row in bytes.chunks_exact(bpr * bb) {
+            t.extend(
+                row.iter()
+                    .flat_map(|&b| (0..4).map(move |i| u32::from(b >> (2 * i))))
+                    .take(k)
+                    .map(|c| sim::ternary::decode(c).unwrap_or(0)),
+            );
+        }
+        let acc = PackedTernary::pack(rows, k, &t)
+            .and_then(|w| sim::gemm::ternary_gemm(&self.acts, 1, &w));
+        let Ok(acc) = acc else {
+            return self.refuse(Status::Length);
+        };
+        self.cycles = (rows * bpr) as u64 + PIPELINE_CYCLES;
+        (
+            Status::Ok,
+            acc.iter().flat_map(|v| v.to_le_bytes()).collect(),
+        )
+    }
+}
+
+impl Transport for ReferenceBoard {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        for &b in bytes {
+            self.receive(b);
+        }
+        Ok(())
+    }
+
+    /// Returns queued response bytes at once; with none queued, the wait
+    /// would end in a timeout, so it reports one without waiting. A partial
+    /// request stalled that long is dropped and flagged as framing, as the
+    /// board's receive timeout does.
+    fn read(&mut self, buf: &mut [u8], _timeout: Duration) -> io::Result<usize> {
+        if self.out.is_empty() {
+            if !self.dec.idle() {
+                self.dec.reset();
+                self.errors |= errors::FRAMING;
+            }
+            return Err(io::Error::new(io::ErrorKind::TimedOut, "no response"));
+        }
+        let n = buf.len().min(self.max_read).min(self.out.len());
+        for (d, s) in buf.iter_mut().zip(self.out.drain(..n)) {
+            *d = s;
+        }
+        Ok(n)
+    }
+
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+}

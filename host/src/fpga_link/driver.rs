@@ -1,0 +1,594 @@
+//! The driver: requests framed with `link`, responses checked (CRC, sequence
+//! number, length), retries, and ternary GEMV/GEMM tiled to the board's
+//! capacities.
+
+use std::collections::VecDeque;
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use link::{Status, cmd, reg};
+use sim::ternary::PackedTernary;
+
+use super::{LinkError, Transport};
+
+/// Retries of a request after its first try (a response that fails its CRC,
+/// a request the board saw corrupted, a timeout, a busy board).
+pub const RETRIES: u32 = 3;
+
+/// Default wait for a response, on top of the time its bytes take on the line.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// Beat bytes per `WEIGHTS` frame: a corrupted frame costs at most this
+/// much to send again.
+const WEIGHT_FRAME_BYTES: usize = 4096;
+
+/// Error flags a faulty line sets, which the driver clears once it has
+/// retried past them (a run is refused while any flag is set).
+const LINE_ERRORS: u32 =
+    link::errors::CRC | link::errors::FRAMING | link::errors::LENGTH | link::errors::OVERFLOW;
+
+/// Most lanes a design may report (a beat is `lanes / 4` bytes).
+const MAX_LANES: u32 = 1 << 16;
+
+/// What the design reports on connect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Capacity {
+    /// [`reg::VERSION`]: protocol version (high 16 bits) and design revision.
+    pub version: u32,
+    /// Ternary codes per weight beat.
+    pub lanes: u32,
+    /// Largest K an activation load may carry (at most what one frame holds).
+    pub act_capacity: u32,
+    /// Beats the weight bank holds.
+    pub weight_beats: u32,
+    /// Most rows one run computes (at most what one response frame holds).
+    pub result_capacity: u32,
+    /// Design clock in Hz.
+    pub clock_hz: u32,
+    /// Clock cycles per UART bit.
+    pub clocks_per_bit: u32,
+}
+
+impl Capacity {
+    /// Bytes per weight beat.
+    pub fn beat_bytes(&self) -> usize {
+        self.lanes as usize / 4
+    }
+
+    /// Beats a row of `k` weights takes.
+    pub fn beats_per_row(&self, k: usize) -> usize {
+        k.div_ceil(self.lanes as usize)
+    }
+}
+
+/// Counts of the link's traffic since connect.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct LinkStats {
+    /// Bytes written to the transport.
+    pub bytes_sent: u64,
+    /// Bytes read from it.
+    pub bytes_received: u64,
+    /// Requests whose response was accepted.
+    pub frames: u64,
+    /// Requests sent again (corruption either way, timeouts, a busy board).
+    pub retries: u64,
+    /// Waits that ended without a response.
+    pub timeouts: u64,
+    /// Responses dropped for carrying another request's sequence number.
+    pub stale: u64,
+}
+
+enum Recv {
+    Frame(u8, Vec<u8>),
+    Timeout,
+    Corrupt(String),
+}
+
+/// A board behind a [`Transport`], connected and checked.
+#[derive(Debug)]
+pub struct Driver<T: Transport> {
+    t: T,
+    port: String,
+    seq: u8,
+    timeout: Duration,
+    cap: Capacity,
+    stats: LinkStats,
+    /// A retry happened since the line error flags were last cleared.
+    dirty: bool,
+    rx: VecDeque<u8>,
+    last_run_cycles: u64,
+}
+
+impl<T: Transport> Driver<T> {
+    /// Connects with [`DEFAULT_TIMEOUT`].
+    pub fn connect(t: T) -> Result<Self, LinkError> {
+        Self::connect_with_timeout(t, DEFAULT_TIMEOUT)
+    }
+
+    /// Reads [`reg::MAGIC`] and [`reg::VERSION`] (refusing a board that is
+    /// not a tern design, or that speaks another protocol major version),
+    /// then the capacity registers, then resets the board (error flags,
+    /// activations, counters; the weight bank is kept).
+    pub fn connect_with_timeout(t: T, timeout: Duration) -> Result<Self, LinkError> {
+        let port = t.name();
+        let mut d = Driver {
+            t,
+            port,
+            seq: 0,
+            timeout,
+            cap: Capacity {
+                version: 0,
+                lanes: 0,
+                act_capacity: 0,
+                weight_beats: 0,
+                result_capacity: 0,
+                clock_hz: 0,
+                clocks_per_bit: 0,
+            },
+            stats: LinkStats::default(),
+            dirty: false,
+            rx: VecDeque::new(),
+            last_run_cycles: 0,
+        };
+        let magic = match d.read_reg(reg::MAGIC) {
+            Ok(m) => m,
+            Err(LinkError::Timeout { waited, tries, .. }) => {
+                return Err(LinkError::NotTern {
+                    port: d.port,
+                    detail: format!(
+                        "no response to READ_REG MAGIC within {waited:?} ({tries} tries); is the board flashed with a tern board design, and is this its port?"
+                    ),
+                });
+            }
+            Err(e) => return Err(e),
+        };
+        if magic != link::MAGIC {
+            return Err(LinkError::NotTern {
+                port: d.port,
+                detail: format!(
+                    "MAGIC reads {magic:#010x}, a tern design reads {:#010x}",
+                    link::MAGIC
+                ),
+            });
+        }
+        let version = d.read_reg(reg::VERSION)?;
+        let board = (version >> 16) as u16;
+        if board >> 8 != link::PROTOCOL_VERSION >> 8 {
+            return Err(LinkError::Version {
+                port: d.port,
+                board,
+                host: link::PROTOCOL_VERSION,
+            });
+        }
+        let lanes = d.read_reg(reg::LANES)?;
+        let act = d.read_reg(reg::ACT_CAPACITY)?;
+        let beats = d.read_reg(reg::WEIGHT_BEATS)?;
+        let results = d.read_reg(reg::RESULT_CAPACITY)?;
+        let clock_hz = d.read_reg(reg::CLOCK_HZ)?;
+        let clocks_per_bit = d.read_reg(reg::CLOCKS_PER_BIT)?;
+        let bad = |what: String| LinkError::Capacity {
+            port: d.port.clone(),
+            what,
+        };
+        if lanes == 0 || !lanes.is_multiple_of(4) || lanes > MAX_LANES {
+            return Err(bad(format!(
+                "LANES = {lanes}; the driver needs a multiple of 4 from 4 to {MAX_LANES}"
+            )));
+        }
+        for (name, v) in [
+            ("ACT_CAPACITY", act),
+            ("WEIGHT_BEATS", beats),
+            ("RESULT_CAPACITY", results),
+        ] {
+            if v == 0 {
+                return Err(bad(format!("{name} = 0")));
+            }
+        }
+        d.cap = Capacity {
+            version,
+            lanes,
+            act_capacity: act.min(link::MAX_PAYLOAD as u32),
+            weight_beats: beats,
+            result_capacity: results.min((link::MAX_PAYLOAD / 4) as u32),
+            clock_hz,
+            clocks_per_bit,
+        };
+        d.reset()?;
+        Ok(d)
+    }
+
+    /// What the design reported on connect.
+    pub fn capacity(&self) -> &Capacity {
+        &self.cap
+    }
+
+    /// Traffic counts since connect.
+    pub fn stats(&self) -> LinkStats {
+        self.stats
+    }
+
+    /// The port (the transport's name).
+    pub fn port(&self) -> &str {
+        &self.port
+    }
+
+    /// The transport, to reach a test board's fault settings.
+    pub fn transport_mut(&mut self) -> &mut T {
+        &mut self.t
+    }
+
+    /// Sets the wait for a response (on top of the line time of its bytes).
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = timeout;
+    }
+
+    /// Clock cycles of the last [`Driver::run`], from the board's counter.
+    pub fn last_run_cycles(&self) -> u64 {
+        self.last_run_cycles
+    }
+
+    /// Reads a register.
+    pub fn read_reg(&mut self, addr: u8) -> Result<u32, LinkError> {
+        let p = self.exchange(cmd::READ_REG, &link::read_reg_payload(addr), 4)?;
+        link::le_u32(&p, 0).ok_or_else(|| self.protocol(cmd::READ_REG, "short register value"))
+    }
+
+    /// Writes a register (only [`reg::ERRORS`] is writable: 1s clear flags).
+    pub fn write_reg(&mut self, addr: u8, value: u32) -> Result<(), LinkError> {
+        self.exchange(cmd::WRITE_REG, &link::write_reg_payload(addr, value), 0)?;
+        Ok(())
+    }
+
+    /// Soft reset: stops the engine, clears the activations, the error flags
+    /// and the counters; the weight bank is kept.
+    pub fn reset(&mut self) -> Result<(), LinkError> {
+        self.exchange(cmd::RESET, &[], 0)?;
+        self.dirty = false;
+        Ok(())
+    }
+
+    /// Stops a run in progress (its response, `Aborted`, is dropped as stale).
+    pub fn abort(&mut self) -> Result<(), LinkError> {
+        self.exchange(cmd::ABORT, &[], 0)?;
+        Ok(())
+    }
+
+    /// Loads the activation vector (K from 1 to the board's capacity).
+    pub fn load_acts(&mut self, x: &[i8]) -> Result<(), LinkError> {
+        if x.is_empty() || x.len() > self.cap.act_capacity as usize {
+            return Err(self.too_large(format!(
+                "K = {} is outside the board's activation capacity (1 to ACT_CAPACITY = {})",
+                x.len(),
+                self.cap.act_capacity
+            )));
+        }
+        let bytes: Vec<u8> = x.iter().map(|&v| v as u8).collect();
+        self.exchange(cmd::ACTS, &bytes, 0)?;
+        Ok(())
+    }
+
+    /// Loads `rows` of `w` into the bank from beat `first_beat` on, each row
+    /// as [`Capacity::beats_per_row`] beats (see [`pack_beats`]); returns the
+    /// beats written. Sent in frames of at most a few KiB.
+    pub fn load_weights(
+        &mut self,
+        first_beat: u32,
+        w: &PackedTernary,
+        rows: Range<usize>,
+    ) -> Result<u32, LinkError> {
+        if rows.end > w.rows() || rows.start > rows.end {
+            return Err(self.too_large(format!(
+                "rows {}..{} of a matrix of {} rows",
+                rows.start,
+                rows.end,
+                w.rows()
+            )));
+        }
+        let bpr = self.cap.beats_per_row(w.cols());
+        let beats = rows.len() * bpr;
+        let end = u64::from(first_beat) + beats as u64;
+        if end > u64::from(self.cap.weight_beats) {
+            return Err(self.too_large(format!(
+                "{} rows of K = {} take {beats} beats from beat {first_beat}; the weight bank holds {} (WEIGHT_BEATS)",
+                rows.len(),
+                w.cols(),
+                self.cap.weight_beats
+            )));
+        }
+        let bb = self.cap.beat_bytes();
+        let data = pack_beats(w, rows, self.cap.lanes as usize);
+        let per_frame = (WEIGHT_FRAME_BYTES / bb).max(1);
+        for (i, chunk) in data.chunks(per_frame * bb).enumerate() {
+            // Fits: `end` fits the u32 bank.
+            let at = first_beat + (i * per_frame) as u32;
+            self.exchange(cmd::WEIGHTS, &link::weights_payload(at, chunk), 0)?;
+        }
+        Ok(beats as u32)
+    }
+
+    /// Runs `rows` rows over the resident weights from beat `first_beat` on
+    /// and the loaded activations; returns one accumulator per row and reads
+    /// the cycle counter ([`Driver::last_run_cycles`]).
+    pub fn run(&mut self, first_beat: u32, rows: u16) -> Result<Vec<i32>, LinkError> {
+        if rows == 0 || u32::from(rows) > self.cap.result_capacity {
+            return Err(self.too_large(format!(
+                "a run of {rows} rows; the board computes 1 to {} (RESULT_CAPACITY)",
+                self.cap.result_capacity
+            )));
+        }
+        if self.dirty {
+            self.clear_line_errors()?;
+        }
+        let n = usize::from(rows);
+        let p = self.exchange(cmd::RUN, &link::run_payload(first_beat, rows), 4 * n)?;
+        let acc = p
+            .chunks_exact(4)
+            .map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        let lo = self.read_reg(reg::CYCLES_LO)?;
+        let hi = self.read_reg(reg::CYCLES_HI)?;
+        self.last_run_cycles = (u64::from(hi) << 32) | u64::from(lo);
+        Ok(acc)
+    }
+
+    /// `w · x` for one activation vector (`x.len() == w.cols()`).
+    pub fn gemv(&mut self, w: &PackedTernary, x: &[i8]) -> Result<(Vec<i32>, u64), LinkError> {
+        self.gemm(w, x, 1)
+    }
+
+    /// `m` GEMVs of `w` (`n x k`) over the rows of `x` (`m x k`), row-major
+    /// `m x n` accumulators, and the board's cycles summed over its runs.
+    /// Tiles the rows of `w` by what the weight bank holds (each tile loaded
+    /// once for all `m` rows of `x`) and each tile by the rows one run
+    /// computes. A K past the board's activation capacity, or a row that
+    /// does not fit the bank, is refused before anything is sent.
+    pub fn gemm(
+        &mut self,
+        w: &PackedTernary,
+        x: &[i8],
+        m: usize,
+    ) -> Result<(Vec<i32>, u64), LinkError> {
+        let (n, k) = (w.rows(), w.cols());
+        if Some(x.len()) != m.checked_mul(k) {
+            return Err(self.too_large(format!(
+                "{} activations for m = {m} rows of K = {k}",
+                x.len()
+            )));
+        }
+        if k > self.cap.act_capacity as usize {
+            return Err(self.too_large(format!(
+                "K = {k} exceeds the board's activation capacity (ACT_CAPACITY = {})",
+                self.cap.act_capacity
+            )));
+        }
+        let bpr = self.cap.beats_per_row(k);
+        let bank = self.cap.weight_beats as usize;
+        if bpr > bank {
+            return Err(self.too_large(format!(
+                "a row of K = {k} takes {bpr} beats; the weight bank holds {bank} (WEIGHT_BEATS)"
+            )));
+        }
+        let mut out = vec![0i32; m * n];
+        if m == 0 || n == 0 {
+            return Ok((out, 0));
+        }
+        let tile_rows = bank / bpr;
+        let run_rows = self.cap.result_capacity as usize;
+        let mut cycles = 0u64;
+        if m == 1 {
+            self.load_acts(x)?;
+        }
+        let mut t0 = 0;
+        while t0 < n {
+            let t1 = n.min(t0 + tile_rows);
+            self.load_weights(0, w, t0..t1)?;
+            for (i, xi) in x.chunks_exact(k).enumerate() {
+                if m > 1 {
+                    self.load_acts(xi)?;
+                }
+                let mut r0 = t0;
+                while r0 < t1 {
+                    let r1 = t1.min(r0 + run_rows);
+                    // Fit: beats below WEIGHT_BEATS (u32), rows below RESULT_CAPACITY (u16).
+                    let acc = self.run(((r0 - t0) * bpr) as u32, (r1 - r0) as u16)?;
+                    out[i * n + r0..i * n + r1].copy_from_slice(&acc);
+                    cycles += self.last_run_cycles;
+                    r0 = r1;
+                }
+            }
+            t0 = t1;
+        }
+        Ok((out, cycles))
+    }
+
+    fn clear_line_errors(&mut self) -> Result<(), LinkError> {
+        self.write_reg(reg::ERRORS, LINE_ERRORS)?;
+        self.dirty = false;
+        Ok(())
+    }
+
+    fn too_large(&self, what: String) -> LinkError {
+        LinkError::TooLarge {
+            port: self.port.clone(),
+            what,
+        }
+    }
+
+    fn protocol(&self, code: u8, what: impl Into<String>) -> LinkError {
+        LinkError::Protocol {
+            port: self.port.clone(),
+            op: cmd::name(code),
+            what: what.into(),
+        }
+    }
+
+    fn io(&self, code: u8, source: std::io::Error) -> LinkError {
+        LinkError::Io {
+            port: self.port.clone(),
+            op: cmd::name(code),
+            source,
+        }
+    }
+
+    /// Sends `code` with `payload` and returns the payload of its `Ok`
+    /// response, which must be `want` bytes long; retries up to [`RETRIES`]
+    /// times past corruption either way, timeouts and `Busy`.
+    fn exchange(&mut self, code: u8, payload: &[u8], want: usize) -> Result<Vec<u8>, LinkError> {
+        let op = cmd::name(code);
+        let mut last = String::new();
+        let mut all_timeouts = true;
+        let mut waited = self.timeout;
+        for attempt in 0..=RETRIES {
+            if attempt > 0 {
+                self.stats.retries += 1;
+                self.dirty = true;
+                self.drain();
+                if code == cmd::RUN {
+                    self.clear_line_errors()?;
+                }
+            }
+            self.seq = self.seq.wrapping_add(1);
+            let seq = self.seq;
+            let frame = link::request(code, seq, payload)
+                .map_err(|e| self.protocol(code, e.to_string()))?;
+            self.t.write(&frame).map_err(|e| self.io(code, e))?;
+            self.stats.bytes_sent += frame.len() as u64;
+            let line = (frame.len() + want + link::HEADER_BYTES + link::TRAILER_BYTES) as u32;
+            waited = self.timeout + self.t.byte_time() * line;
+            match self.receive(code, seq, want, waited)? {
+                Recv::Frame(status, p) => match Status::from_u8(status) {
+                    Some(Status::Ok) => {
+                        if p.len() != want {
+                            return Err(self.protocol(
+                                code,
+                                format!("{} payload bytes, expected {want}", p.len()),
+                            ));
+                        }
+                        self.stats.frames += 1;
+                        return Ok(p);
+                    }
+                    Some(s @ (Status::Crc | Status::Busy)) => {
+                        all_timeouts = false;
+                        last = s.describe().to_string();
+                    }
+                    Some(status) => {
+                        // Read the flags for the message, unless reading a
+                        // register is what was refused.
+                        let errors = if code == cmd::READ_REG {
+                            0
+                        } else {
+                            self.read_reg(reg::ERRORS).unwrap_or(0)
+                        };
+                        return Err(LinkError::Refused {
+                            port: self.port.clone(),
+                            op,
+                            status,
+                            errors,
+                        });
+                    }
+                    None => {
+                        return Err(self.protocol(code, format!("unknown status {status:#04x}")));
+                    }
+                },
+                Recv::Timeout => {
+                    self.stats.timeouts += 1;
+                    last = format!("no response within {waited:?}");
+                }
+                Recv::Corrupt(why) => {
+                    all_timeouts = false;
+                    last = why;
+                }
+            }
+        }
+        let tries = RETRIES + 1;
+        Err(if all_timeouts {
+            LinkError::Timeout {
+                port: self.port.clone(),
+                op,
+                waited,
+                tries,
+            }
+        } else {
+            LinkError::Corrupt {
+                port: self.port.clone(),
+                op,
+                tries,
+                last,
+            }
+        })
+    }
+
+    /// Waits for the response with sequence number `seq`; responses of other
+    /// requests are dropped. The decoder refuses a length field above `want`
+    /// before reading the payload.
+    fn receive(
+        &mut self,
+        code: u8,
+        seq: u8,
+        want: usize,
+        wait: Duration,
+    ) -> Result<Recv, LinkError> {
+        let mut dec = link::Decoder::new(link::RESPONSE_SYNC, want);
+        let deadline = Instant::now() + wait;
+        let mut buf = [0u8; 256];
+        loop {
+            while let Some(b) = self.rx.pop_front() {
+                match dec.push(b) {
+                    None => {}
+                    Some(Ok(f)) if f.seq == seq => return Ok(Recv::Frame(f.code, f.payload)),
+                    Some(Ok(_)) => self.stats.stale += 1,
+                    Some(Err(e)) => return Ok(Recv::Corrupt(format!("response: {e}"))),
+                }
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Ok(Recv::Timeout);
+            }
+            match self.t.read(&mut buf, left) {
+                Ok(n) => {
+                    let n = n.min(buf.len());
+                    self.stats.bytes_received += n as u64;
+                    self.rx.extend(&buf[..n]);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::TimedOut => return Ok(Recv::Timeout),
+                Err(e) => return Err(self.io(code, e)),
+            }
+        }
+    }
+
+    /// Drops what is left of a bad or late response before a retry.
+    fn drain(&mut self) {
+        self.rx.clear();
+        let wait = self.timeout.min(Duration::from_millis(20));
+        let mut buf = [0u8; 256];
+        let mut total = 0usize;
+        while total < link::MAX_PAYLOAD * 4 {
+            match self.t.read(&mut buf, wait) {
+                Ok(n) if n > 0 => {
+                    self.stats.bytes_received += n as u64;
+                    total += n;
+                }
+                _ => break,
+            }
+        }
+    }
+}
+
+/// The beats of `rows` of `w` for a board of `lanes` lanes (a multiple of
+/// 4): each row as `ceil(K / lanes)` beats of `lanes / 4` bytes, lane i's
+/// 2-bit code (`sim::ternary::encode`) in bits 2i+1..2i of the beat, the
+/// first byte holding the lowest bits, codes past K zero. That is the row's
+/// packed words as little-endian bytes, cut or zero-extended to whole beats.
+pub fn pack_beats(w: &PackedTernary, rows: Range<usize>, lanes: usize) -> Vec<u8> {
+    let k = w.cols();
+    let row_bytes = k.div_ceil(lanes) * (lanes / 4);
+    let wpr = sim::ternary::words_per_row(k);
+    let mut out = Vec::with_capacity(rows.len() * row_bytes);
+    for r in rows {
+        let start = out.len();
+        let words = w.words().get(r * wpr..(r + 1) * wpr).unwrap_or(&[]);
+        out.extend(words.iter().flat_map(|x| x.to_le_bytes()).take(row_bytes));
+        out.resize(start + row_bytes, 0);
+    }
+    out
+}

@@ -1,0 +1,392 @@
+//! The FPGA board driver (`host::fpga_link`) against the software reference
+//! board: GEMVs equal `sim`'s over several shapes and tilings, line faults
+//! either way are retried, a silent board, a foreign design or another
+//! protocol version are clear errors, and work too large for the board is
+//! refused before anything is sent. Then the `fpga` backend with the
+//! reference board attached, on the conformance cases of `gemm`.
+
+use std::sync::{Arc, Mutex};
+
+use host::backend::Backend;
+use host::backends::fpga::{BoardLink, FpgaBackend};
+use host::fpga_link::{BoardParams, Driver, LinkError, ReferenceBoard, Transport, pack_beats};
+use sim::rng::SplitMix64;
+use sim::ternary::PackedTernary;
+
+const SEED: u64 = 0x7E57_F96A;
+
+fn board(params: BoardParams) -> ReferenceBoard {
+    ReferenceBoard::new("/dev/ttyTEST0", params)
+}
+
+fn small_bank() -> BoardParams {
+    BoardParams {
+        lanes: 8,
+        act_capacity: 512,
+        weight_beats: 100,
+        result_capacity: 16,
+        ..BoardParams::default()
+    }
+}
+
+fn data(rng: &mut SplitMix64, n: usize, k: usize, m: usize) -> (PackedTernary, Vec<i8>) {
+    let w = sim::testdata::ternary_rows(rng, n, k, 0.3).unwrap();
+    (w, rng.i8s(m * k, -127, 127))
+}
+
+fn connect(b: ReferenceBoard) -> Driver<ReferenceBoard> {
+    Driver::connect(b).unwrap()
+}
+
+fn gemv_equals_sim_over_shapes_and_tilings() {
+    let mut rng = SplitMix64::new(SEED);
+    // (board, n, k, m): one row; K not a multiple of the lanes; more rows
+    // than one run computes; rows past the weight bank (several tiles);
+    // several activation rows over several tiles.
+    let shapes = [
+        (BoardParams::default(), 1, 1, 1),
+        (BoardParams::default(), 5, 33, 1),
+        (BoardParams::default(), 64, 100, 1),
+        (BoardParams::default(), 130, 257, 1),
+        (small_bank(), 50, 200, 1),
+        (small_bank(), 37, 81, 3),
+        (
+            BoardParams {
+                lanes: 12,
+                ..small_bank()
+            },
+            23,
+            100,
+            2,
+        ),
+    ];
+    for (params, n, k, m) in shapes {
+        let (w, x) = data(&mut rng, n, k, m);
+        let mut d = connect(board(params));
+        let want = sim::gemm::ternary_gemm(&x, m, &w).unwrap();
+        let (got, cycles) = d.gemm(&w, &x, m).unwrap();
+        assert_eq!(
+            got, want,
+            "n = {n}, k = {k}, m = {m}, lanes {}",
+            params.lanes
+        );
+        assert!(cycles > 0);
+        let s = d.stats();
+        assert_eq!(s.retries, 0);
+        assert!(s.bytes_sent > (n * k / 4) as u64 && s.bytes_received > (4 * n * m) as u64);
+        if m == 1 {
+            assert_eq!(d.gemv(&w, &x).unwrap().0, want);
+        }
+    }
+}
+
+fn beats_pack_codes_as_sim_encodes_them() {
+    let mut rng = SplitMix64::new(SEED ^ 1);
+    for lanes in [4, 8, 12, 32, 64] {
+        for k in [1, 3, 16, 17, 40, 100] {
+            let w = sim::testdata::ternary_rows(&mut rng, 3, k, 0.2).unwrap();
+            let bytes = pack_beats(&w, 1..3, lanes);
+            let bpr = k.div_ceil(lanes);
+            assert_eq!(bytes.len(), 2 * bpr * lanes / 4);
+            for (r, row) in bytes.chunks(bpr * lanes / 4).enumerate() {
+                for c in 0..bpr * lanes {
+                    let code = u32::from(row[c / 4] >> (2 * (c % 4))) & 0b11;
+                    let want = if c < k {
+                        sim::ternary::encode(w.get(r + 1, c)).unwrap()
+                    } else {
+                        0
+                    };
+                    assert_eq!(code, want, "lanes {lanes}, k {k}, row {r}, col {c}");
+                }
+            }
+        }
+    }
+}
+
+/// Bit flips at `offsets` past the next byte the board receives (or sends):
+/// every request or response they hit is retried, and the result is exact.
+fn faults_either_way_are_retried(requests: bool, offsets: &[u64]) {
+    let mut rng = SplitMix64::new(SEED ^ 2);
+    let (w, x) = data(&mut rng, 40, 90, 1);
+    let want = sim::gemm::ternary_gemm(&x, 1, &w).unwrap();
+    let mut d = connect(board(small_bank()));
+    let b = d.transport_mut();
+    let (base, flips) = if requests {
+        (b.rx_count(), &mut b.faults.flip_rx)
+    } else {
+        (b.tx_count(), &mut b.faults.flip_tx)
+    };
+    flips.extend(offsets.iter().map(|&o| (base + o, 0x10)));
+    let (got, _) = d.gemv(&w, &x).unwrap();
+    assert_eq!(got, want);
+    assert!(d.stats().retries >= 1, "{:?}", d.stats());
+    // The flags the faults set do not block the next run.
+    assert_eq!(d.gemv(&w, &x).unwrap().0, want);
+}
+
+fn crc_fault_on_a_request_is_retried() {
+    // Payload, CRC, sequence number, length (high byte: the board waits for
+    // a payload that never comes, then drops it as a framing error), sync.
+    for at in [8, 101, 6, 2, 4, 0, 300] {
+        faults_either_way_are_retried(true, &[at]);
+    }
+    faults_either_way_are_retried(true, &[8, 40, 120, 200, 400, 800]);
+}
+
+fn crc_fault_on_a_response_is_retried() {
+    for at in [1, 2, 3, 5, 6, 20, 45] {
+        faults_either_way_are_retried(false, &[at]);
+    }
+    faults_either_way_are_retried(false, &[3, 30, 60, 90, 120]);
+}
+
+fn a_dropped_response_is_retried() {
+    let mut rng = SplitMix64::new(SEED ^ 3);
+    let (w, x) = data(&mut rng, 20, 50, 1);
+    let mut d = connect(board(small_bank()));
+    d.transport_mut().faults.drop_responses = 2;
+    assert_eq!(
+        d.gemv(&w, &x).unwrap().0,
+        sim::gemm::ternary_gemm(&x, 1, &w).unwrap()
+    );
+    assert_eq!(d.stats().timeouts, 2);
+}
+
+fn a_line_that_stays_bad_fails_naming_the_request() {
+    let mut d = connect(board(small_bank()));
+    let base = d.transport_mut().rx_count();
+    // Every try of the next READ_REG (8 bytes) has its payload corrupted.
+    d.transport_mut().faults.flip_rx = (0..4).map(|t| (base + 8 * t + 5, 1)).collect();
+    let e = d.read_reg(link::reg::STATUS).unwrap_err();
+    assert!(matches!(e, LinkError::Corrupt { .. }), "{e}");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("READ_REG") && msg.contains("/dev/ttyTEST0") && msg.contains("4 tries"),
+        "{msg}"
+    );
+}
+
+fn a_silent_board_is_a_timeout_naming_port_and_request() {
+    let mut rng = SplitMix64::new(SEED ^ 4);
+    let (w, x) = data(&mut rng, 4, 16, 1);
+    let mut d = connect(board(BoardParams::default()));
+    d.transport_mut().faults.silent = true;
+    let e = d.gemv(&w, &x).unwrap_err();
+    assert!(matches!(e, LinkError::Timeout { .. }), "{e}");
+    assert!(!e.is_input());
+    let msg = e.to_string();
+    assert!(
+        msg.contains("/dev/ttyTEST0") && msg.contains("ACTS") && msg.contains("did not answer"),
+        "{msg}"
+    );
+    // Silent from the start: nothing tern answers on that port.
+    let mut b = board(BoardParams::default());
+    b.faults.silent = true;
+    let e = Driver::connect(b).unwrap_err();
+    assert!(
+        matches!(e, LinkError::NotTern { .. }) && e.is_input(),
+        "{e}"
+    );
+    assert!(
+        e.to_string()
+            .starts_with("no tern design answers on /dev/ttyTEST0"),
+        "{e}"
+    );
+}
+
+fn a_foreign_design_or_protocol_is_refused_on_connect() {
+    let e = Driver::connect(board(BoardParams {
+        magic: 0x1234_5678,
+        ..BoardParams::default()
+    }))
+    .unwrap_err();
+    assert!(
+        matches!(e, LinkError::NotTern { .. }) && e.is_input(),
+        "{e}"
+    );
+    assert!(e.to_string().contains("0x12345678"), "{e}");
+    let e = Driver::connect(board(BoardParams {
+        version: 0x0200_0003,
+        ..BoardParams::default()
+    }))
+    .unwrap_err();
+    assert!(
+        matches!(e, LinkError::Version { .. }) && e.is_input(),
+        "{e}"
+    );
+    let msg = e.to_string();
+    assert!(
+        msg.contains("protocol 2.0") && msg.contains("host speaks 1.0") && msg.contains("reflash"),
+        "{msg}"
+    );
+    // Another minor version of the same major connects.
+    let d = connect(board(BoardParams {
+        version: 0x0107_0002,
+        ..BoardParams::default()
+    }));
+    assert_eq!(d.capacity().version, 0x0107_0002);
+}
+
+fn work_too_large_is_refused_before_anything_is_sent() {
+    let mut rng = SplitMix64::new(SEED ^ 5);
+    let (w, x) = data(&mut rng, 3, 513, 1);
+    let mut d = connect(board(small_bank()));
+    let sent = d.stats().bytes_sent;
+    let e = d.gemv(&w, &x).unwrap_err();
+    assert!(
+        matches!(e, LinkError::TooLarge { .. }) && e.is_input(),
+        "{e}"
+    );
+    let msg = e.to_string();
+    assert!(msg.contains("K = 513") && msg.contains("512"), "{msg}");
+    // A row longer than the bank.
+    let tiny = BoardParams {
+        lanes: 4,
+        weight_beats: 10,
+        ..small_bank()
+    };
+    let (w, x) = data(&mut rng, 2, 41, 1);
+    let mut d2 = connect(board(tiny));
+    let e = d2.gemv(&w, &x).unwrap_err();
+    assert!(e.to_string().contains("11 beats"), "{e}");
+    assert_eq!(d.stats().bytes_sent, sent);
+}
+
+/// Sends one request to `b` and decodes its response.
+fn ask(b: &mut ReferenceBoard, code: u8, seq: u8, p: &[u8]) -> (link::Status, Vec<u8>) {
+    b.write(&link::request(code, seq, p).unwrap()).unwrap();
+    let mut dec = link::Decoder::new(link::RESPONSE_SYNC, 1024);
+    let mut buf = [0u8; 64];
+    loop {
+        let n = b.read(&mut buf, std::time::Duration::ZERO).unwrap();
+        for &x in &buf[..n] {
+            if let Some(f) = dec.push(x) {
+                let f = f.unwrap();
+                assert_eq!(f.seq, seq);
+                return (link::Status::from_u8(f.code).unwrap(), f.payload);
+            }
+        }
+    }
+}
+
+/// The board side: an invalid code is stored but flagged, and runs are
+/// refused until the flag is cleared; unknown registers and bad lengths
+/// are refused with their status and flag.
+fn the_reference_board_keeps_the_protocol() {
+    let mut b = board(small_bank());
+    use link::{Status, cmd, errors, reg};
+    assert_eq!(ask(&mut b, cmd::ACTS, 1, &[1, 2, 3]).0, Status::Ok);
+    assert_eq!(
+        ask(&mut b, cmd::RUN, 2, &link::run_payload(0, 1)).0,
+        Status::Ok
+    );
+    let bad = link::weights_payload(0, &[0b0000_0011, 0]);
+    assert_eq!(ask(&mut b, cmd::WEIGHTS, 3, &bad).0, Status::Code);
+    assert_eq!(
+        ask(&mut b, cmd::RUN, 4, &link::run_payload(0, 1)).0,
+        Status::NotReady
+    );
+    let (s, p) = ask(&mut b, cmd::READ_REG, 5, &[reg::ERRORS]);
+    assert_eq!((s, link::le_u32(&p, 0)), (Status::Ok, Some(errors::CODE)));
+    let clear = link::write_reg_payload(reg::ERRORS, errors::ALL);
+    assert_eq!(ask(&mut b, cmd::WRITE_REG, 6, &clear).0, Status::Ok);
+    assert_eq!(
+        ask(&mut b, cmd::READ_REG, 7, &[reg::COUNT]).0,
+        Status::Command
+    );
+    assert_eq!(
+        ask(
+            &mut b,
+            cmd::WRITE_REG,
+            8,
+            &link::write_reg_payload(reg::LANES, 1)
+        )
+        .0,
+        Status::Command
+    );
+    assert_eq!(ask(&mut b, cmd::ACTS, 9, &[0; 513]).0, Status::Length);
+    assert_eq!(
+        ask(&mut b, cmd::RUN, 10, &link::run_payload(0, 17)).0,
+        Status::Length
+    );
+    assert_eq!(
+        ask(&mut b, cmd::RUN, 11, &link::run_payload(99, 2)).0,
+        Status::NotReady
+    );
+    assert_eq!(ask(&mut b, 0x77, 12, &[]).0, Status::Command);
+    assert_eq!(ask(&mut b, cmd::RESET, 13, &[]).0, Status::Ok);
+    let (_, p) = ask(&mut b, cmd::READ_REG, 14, &[reg::K]);
+    assert_eq!(link::le_u32(&p, 0), Some(0));
+    assert_eq!(
+        ask(&mut b, cmd::RUN, 15, &link::run_payload(0, 1)).0,
+        Status::NotReady
+    );
+    assert_eq!(ask(&mut b, cmd::ABORT, 16, &[]).0, Status::Ok);
+}
+
+fn with_reference_board(params: BoardParams) -> (FpgaBackend, BoardLink) {
+    let t: Box<dyn Transport + Send> = Box::new(board(params));
+    let link: BoardLink = Arc::new(Mutex::new(Driver::connect(t).unwrap()));
+    (FpgaBackend::with_board(link.clone()).unwrap(), link)
+}
+
+fn the_fpga_backend_runs_gemm_on_the_board() {
+    let (mut b, link) = with_reference_board(BoardParams {
+        act_capacity: 8192,
+        weight_beats: 8192,
+        ..BoardParams::default()
+    });
+    assert!(
+        b.describe().starts_with("board on /dev/ttyTEST0"),
+        "{}",
+        b.describe()
+    );
+    assert!(
+        b.describe()
+            .contains("gemm runs on the board; the other ops run simulated")
+    );
+    let mut ran = 0;
+    for case in host::cases::cases(host::OpKind::Gemm, host::cases::Suite::Small).unwrap() {
+        if b.supports(&case.op).is_err() {
+            continue;
+        }
+        let want = case.op.reference(&case.inputs).unwrap();
+        let v = host::compare::run_and_compare(&mut b, &case.op, &case.inputs, &want).unwrap();
+        assert!(v.passed(), "{}: {v:?}", case.name);
+        let c = b.counters();
+        assert!(c.link_bytes.unwrap() > 0 && c.cycles.unwrap() > 0);
+        ran += 1;
+    }
+    assert!(ran >= 2, "only {ran} gemm cases fit the board");
+    assert!(link.lock().unwrap().stats().frames > 0);
+    // Other ops still run in simulation on the same backend.
+    let case = &host::cases::cases(host::OpKind::SparseGemv, host::cases::Suite::Small).unwrap()[0];
+    let want = case.op.reference(&case.inputs).unwrap();
+    let v = host::compare::run_and_compare(&mut b, &case.op, &case.inputs, &want).unwrap();
+    assert!(v.passed());
+    assert_eq!(b.counters().link_bytes, None);
+    // A K past the board's capacity is refused by `supports`, naming it.
+    let (small, _) = with_reference_board(BoardParams {
+        act_capacity: 16,
+        ..BoardParams::default()
+    });
+    let case = &host::cases::cases(host::OpKind::Gemm, host::cases::Suite::Small).unwrap()[0];
+    let why = small.supports(&case.op).unwrap_err();
+    assert!(why.contains("activation capacity (16)"), "{why}");
+}
+
+pub fn trials() -> Vec<libtest_mimic::Trial> {
+    crate::trials!(
+        "fpga_link": gemv_equals_sim_over_shapes_and_tilings,
+        beats_pack_codes_as_sim_encodes_them,
+        crc_fault_on_a_request_is_retried,
+        crc_fault_on_a_response_is_retried,
+        a_dropped_response_is_retried,
+        a_line_that_stays_bad_fails_naming_the_request,
+        a_silent_board_is_a_timeout_naming_port_and_request,
+        a_foreign_design_or_protocol_is_refused_on_connect,
+        work_too_large_is_refused_before_anything_is_sent,
+        the_reference_board_keeps_the_protocol,
+        the_fpga_backend_runs_gemm_on_the_board
+    )
+}
