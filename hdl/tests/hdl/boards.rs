@@ -13,7 +13,15 @@ fn build(board: Board) -> Option<BoardReport> {
         return None;
     }
     let out = common::scratch(&format!("board-{}", board.name()));
-    let req = BoardRequest::new(board, hdl::boards::BoardDesign::Loopback, 8, None, None, out.clone()).expect("request");
+    let req = BoardRequest::new(
+        board,
+        hdl::boards::BoardDesign::Loopback,
+        8,
+        None,
+        None,
+        out.clone(),
+    )
+    .expect("request");
     let mut steps = Vec::new();
     let r = synthesize(&req, &mut |s| steps.push(s)).expect("board flow");
     println!("{}", r.summary());

@@ -23,7 +23,9 @@
 
 use crate::backend::{Backend, Buffer, Counters, HostBuffers};
 use crate::error::{Error, Result, Unavailable};
-use crate::fpga_link::{Capacity, Driver, LinkError, LinkStats, SerialTransport, Transport};
+use crate::fpga_link::{
+    Capacity, Driver, LinkError, LinkStats, SerialTransport, SimTransport, Transport,
+};
 use std::sync::{Arc, Mutex};
 
 use crate::ops::{Bound, Checked, Op, Outputs, ScaleKind};
@@ -118,12 +120,28 @@ pub fn baud_from_env() -> Result<u32> {
 /// (magic, protocol version, capacities). A port that cannot be opened, a
 /// port where no tern design answers and a bitstream of another protocol
 /// are input errors naming the port; the rest are backend errors.
+///
+/// The port `sim` (8 lanes) or `sim:LANES` is the board system in rust-hdl
+/// simulation ([`SimTransport`]), reached through the same driver and
+/// protocol; `baud` does not apply to it.
 pub fn connect_serial(port: &str, baud: u32) -> Result<BoardLink> {
-    let t = SerialTransport::open(port, baud).map_err(|source| LinkError::Open {
-        port: port.to_string(),
-        source,
-    });
-    let d = t.and_then(|t| Driver::connect(Box::new(t) as Box<dyn Transport + Send>));
+    let t: std::result::Result<Box<dyn Transport + Send>, LinkError> =
+        match SimTransport::lanes_of(port) {
+            Some(Ok(lanes)) => SimTransport::new(lanes)
+                .map(|t| Box::new(t) as Box<dyn Transport + Send>)
+                .map_err(|e| LinkError::Open {
+                    port: port.to_string(),
+                    source: std::io::Error::other(e.to_string()),
+                }),
+            Some(Err(reason)) => return Err(Error::input("fpga port", reason)),
+            None => SerialTransport::open(port, baud)
+                .map(|t| Box::new(t) as Box<dyn Transport + Send>)
+                .map_err(|source| LinkError::Open {
+                    port: port.to_string(),
+                    source,
+                }),
+        };
+    let d = t.and_then(Driver::connect);
     match d {
         Ok(d) => Ok(Arc::new(Mutex::new(d))),
         Err(e) => Err(link_error("connect", e)),

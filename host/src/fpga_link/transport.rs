@@ -111,3 +111,101 @@ impl Transport for SerialTransport {
         self.path.clone()
     }
 }
+
+/// The port name that selects [`SimTransport`] (`sim`, or `sim:LANES`).
+pub const SIM_PORT: &str = "sim";
+
+/// The board system (`hdl::system`) in rust-hdl's cycle-by-cycle
+/// simulation, as a byte transport: written bytes go bit by bit into its
+/// UART receiver, and what its UART transmitter sends is read back the same
+/// way. Time is simulated: a read waits for at most the clocks its timeout
+/// spans at the simulated board's clock, capped at [`SIM_MAX_WAIT`] clocks
+/// (the simulation runs a few thousand clocks per second).
+pub struct SimTransport {
+    board: hdl::system::SimBoard,
+    name: String,
+}
+
+/// Most clocks one read waits for its first byte in simulation.
+pub const SIM_MAX_WAIT: u64 = 1 << 18;
+
+impl std::fmt::Debug for SimTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimTransport")
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+impl SimTransport {
+    /// A simulated board system with `lanes` lanes (8, 16 or 32).
+    pub fn new(lanes: usize) -> hdl::Result<SimTransport> {
+        Ok(SimTransport {
+            board: hdl::system::SimBoard::new(hdl::system::SimConfig::new(lanes))?,
+            name: format!("{SIM_PORT}:{lanes} (simulated board system)"),
+        })
+    }
+
+    /// The lanes `port` asks for if it names the simulated board (`sim` is 8
+    /// lanes, `sim:N` is N), `None` for any other port.
+    pub fn lanes_of(port: &str) -> Option<std::result::Result<usize, String>> {
+        let rest = port.strip_prefix(SIM_PORT)?;
+        if rest.is_empty() {
+            return Some(Ok(8));
+        }
+        let n = rest.strip_prefix(':')?;
+        Some(
+            n.parse::<usize>()
+                .ok()
+                .filter(|l| hdl::system::SYSTEM_LANES.contains(l))
+                .ok_or_else(|| {
+                    format!(
+                        "'{port}': the simulated board has {:?} lanes",
+                        hdl::system::SYSTEM_LANES
+                    )
+                }),
+        )
+    }
+
+    /// Clock cycles the simulation has run.
+    pub fn cycles(&self) -> u64 {
+        self.board.cycles()
+    }
+}
+
+impl Transport for SimTransport {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.board.write_bytes(bytes);
+        Ok(())
+    }
+
+    fn read(&mut self, buf: &mut [u8], timeout: Duration) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        let clock = f64::from(self.board.config().clock_hz);
+        let wait = ((timeout.as_secs_f64() * clock) as u64).clamp(1, SIM_MAX_WAIT);
+        match self.board.read_byte(wait) {
+            Some(b) => {
+                buf[0] = b;
+                Ok(1)
+            }
+            None => match self.board.fault() {
+                Some(e) => Err(io::Error::other(e.to_string())),
+                None => Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!("no byte from the simulated board within {wait} clocks"),
+                )),
+            },
+        }
+    }
+
+    fn byte_time(&self) -> Duration {
+        let c = self.board.config();
+        Duration::from_secs_f64(10.0 * f64::from(c.clocks_per_bit) / f64::from(c.clock_hz))
+    }
+
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+}

@@ -375,6 +375,43 @@ fn the_fpga_backend_runs_gemm_on_the_board() {
     assert!(why.contains("activation capacity (16)"), "{why}");
 }
 
+/// The full system: the host driver's frames go bit by bit over a simulated
+/// UART into the board system's rust-hdl simulation (the design `tern synth
+/// --board` builds) and its responses come back the same way; GEMVs equal
+/// `sim`'s, including K not a multiple of the lanes, several rows of
+/// activations and a matrix reused across runs.
+fn driver_on_the_simulated_board_system_equals_sim() {
+    let mut rng = SplitMix64::new(SEED ^ 0x5157);
+    let t = host::fpga_link::SimTransport::new(8).unwrap();
+    let mut d = Driver::connect(t).unwrap();
+    let cap = *d.capacity();
+    assert_eq!(cap.lanes, 8, "{cap:?}");
+    assert_eq!(cap.version >> 16, u32::from(link::PROTOCOL_VERSION));
+    for (n, k, m) in [(3, 8, 1), (5, 37, 1), (4, 20, 2)] {
+        let (w, x) = data(&mut rng, n, k, m);
+        let want = sim::gemm::ternary_gemm(&x, m, &w).unwrap();
+        let (got, cycles) = d.gemm(&w, &x, m).unwrap();
+        assert_eq!(got, want, "n = {n}, k = {k}, m = {m}");
+        assert!(cycles > 0);
+    }
+    assert_eq!(d.stats().retries, 0);
+    assert!(d.transport_mut().cycles() > 0);
+    // The port name that selects it, and a lane count it does not have.
+    assert_eq!(host::fpga_link::SimTransport::lanes_of("sim"), Some(Ok(8)));
+    assert_eq!(
+        host::fpga_link::SimTransport::lanes_of("sim:32"),
+        Some(Ok(32))
+    );
+    assert!(matches!(
+        host::fpga_link::SimTransport::lanes_of("sim:12"),
+        Some(Err(_))
+    ));
+    assert_eq!(
+        host::fpga_link::SimTransport::lanes_of("/dev/ttyUSB1"),
+        None
+    );
+}
+
 pub fn trials() -> Vec<libtest_mimic::Trial> {
     crate::trials!(
         "fpga_link": gemv_equals_sim_over_shapes_and_tilings,
@@ -387,6 +424,7 @@ pub fn trials() -> Vec<libtest_mimic::Trial> {
         a_foreign_design_or_protocol_is_refused_on_connect,
         work_too_large_is_refused_before_anything_is_sent,
         the_reference_board_keeps_the_protocol,
-        the_fpga_backend_runs_gemm_on_the_board
+        the_fpga_backend_runs_gemm_on_the_board,
+        driver_on_the_simulated_board_system_equals_sim
     )
 }

@@ -162,8 +162,8 @@ fn board_main(board: Board, args: &Args) -> anyhow::Result<ExitCode> {
         return Err(host::Error::input("--freq", format!("{f} MHz is outside (0, 1000)")).into());
     }
     let out = args.out.clone().unwrap_or_else(|| default_board_out(board));
-    let mut req = BoardRequest::new(board, design, lanes, args.freq, args.baud, out.clone()).map_err(
-        |e| match e {
+    let mut req = BoardRequest::new(board, design, lanes, args.freq, args.baud, out.clone())
+        .map_err(|e| match e {
             hdl::Error::Param { reason, .. } => {
                 let flag = if reason.contains("baud") {
                     "--baud"
@@ -173,8 +173,7 @@ fn board_main(board: Board, args: &Args) -> anyhow::Result<ExitCode> {
                 host::Error::input(flag, reason)
             }
             other => host::Error::input("--board", other.to_string()),
-        },
-    )?;
+        })?;
     req.seed = args.seed;
     super::output_dir(&out)?;
     let report = with_progress(|progress| hdl::boards::synthesize(&req, progress))?;
