@@ -125,14 +125,18 @@ pub fn baud_from_env() -> Result<u32> {
 /// simulation ([`SimTransport`]), reached through the same driver and
 /// protocol; `baud` does not apply to it.
 pub fn connect_serial(port: &str, baud: u32) -> Result<BoardLink> {
+    let mut timeout = crate::fpga_link::DEFAULT_TIMEOUT;
     let t: std::result::Result<Box<dyn Transport + Send>, LinkError> =
         match SimTransport::lanes_of(port) {
-            Some(Ok(lanes)) => SimTransport::new(lanes)
-                .map(|t| Box::new(t) as Box<dyn Transport + Send>)
-                .map_err(|e| LinkError::Open {
-                    port: port.to_string(),
-                    source: std::io::Error::other(e.to_string()),
-                }),
+            Some(Ok(lanes)) => {
+                timeout = crate::fpga_link::SIM_WALL_TIMEOUT;
+                SimTransport::new(lanes)
+                    .map(|t| Box::new(t) as Box<dyn Transport + Send>)
+                    .map_err(|e| LinkError::Open {
+                        port: port.to_string(),
+                        source: std::io::Error::other(e.to_string()),
+                    })
+            }
             Some(Err(reason)) => return Err(Error::input("fpga port", reason)),
             None => SerialTransport::open(port, baud)
                 .map(|t| Box::new(t) as Box<dyn Transport + Send>)
@@ -141,7 +145,7 @@ pub fn connect_serial(port: &str, baud: u32) -> Result<BoardLink> {
                     source,
                 }),
         };
-    let d = t.and_then(Driver::connect);
+    let d = t.and_then(|t| Driver::connect_with_timeout(t, timeout));
     match d {
         Ok(d) => Ok(Arc::new(Mutex::new(d))),
         Err(e) => Err(link_error("connect", e)),

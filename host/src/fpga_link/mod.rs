@@ -12,7 +12,8 @@ mod transport;
 pub use board::{BoardParams, Faults, ReferenceBoard};
 pub use driver::{Capacity, DEFAULT_TIMEOUT, Driver, LinkStats, RETRIES, pack_beats};
 pub use transport::{
-    DEFAULT_BAUD, SIM_MAX_WAIT, SIM_PORT, SerialTransport, SimTransport, Transport,
+    DEFAULT_BAUD, SIM_MAX_WAIT, SIM_PORT, SIM_WALL_TIMEOUT, SerialTransport, SimTransport,
+    Transport,
 };
 
 use std::time::Duration;

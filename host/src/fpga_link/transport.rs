@@ -129,6 +129,12 @@ pub struct SimTransport {
 /// Most clocks one read waits for its first byte in simulation.
 pub const SIM_MAX_WAIT: u64 = 1 << 18;
 
+/// The driver's wall-clock timeout for a simulated board: the simulation
+/// runs thousands of times slower than the board, so a silent board is
+/// found by [`SIM_MAX_WAIT`] (simulated clocks), and this only stops a
+/// runaway.
+pub const SIM_WALL_TIMEOUT: Duration = Duration::from_secs(600);
+
 impl std::fmt::Debug for SimTransport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SimTransport")

@@ -383,12 +383,21 @@ fn the_fpga_backend_runs_gemm_on_the_board() {
 fn driver_on_the_simulated_board_system_equals_sim() {
     let mut rng = SplitMix64::new(SEED ^ 0x5157);
     let t = host::fpga_link::SimTransport::new(8).unwrap();
-    let mut d = Driver::connect(t).unwrap();
+    let mut d = Driver::connect_with_timeout(t, host::fpga_link::SIM_WALL_TIMEOUT).unwrap();
     let cap = *d.capacity();
     assert_eq!(cap.lanes, 8, "{cap:?}");
     assert_eq!(cap.version >> 16, u32::from(link::PROTOCOL_VERSION));
-    for (n, k, m) in [(3, 8, 1), (5, 37, 1), (4, 20, 2)] {
-        let (w, x) = data(&mut rng, n, k, m);
+    for (n, k, m) in [
+        (3, 8, 1),
+        (5, 37, 1),
+        (4, 20, 2),
+        (2, 17, 1),
+        (33, 300, 1),
+        (70, 257, 3),
+    ] {
+        let w = sim::testdata::ternary_rows(&mut rng, n, k, 0.3).unwrap();
+        // The whole int8 range, -128 included.
+        let x = rng.i8s(m * k, -128, 127);
         let want = sim::gemm::ternary_gemm(&x, m, &w).unwrap();
         let (got, cycles) = d.gemm(&w, &x, m).unwrap();
         assert_eq!(got, want, "n = {n}, k = {k}, m = {m}");
