@@ -1080,18 +1080,14 @@ pub struct BoardReport {
 impl BoardReport {
     /// A few lines for a terminal.
     pub fn summary(&self) -> String {
-        let fmax = self
-            .fmax_mhz
-            .map_or("n/a".to_string(), |f| format!("{f:.1} MHz"));
         let c = &self.clock;
-        let verdict = match (self.fits, self.timing_met) {
-            (false, _) => format!(
-                "DOES NOT FIT ({})",
-                self.fit_error.as_deref().unwrap_or("placement failed")
-            ),
-            (true, true) => format!("timing met at {:.3} MHz", c.clock_mhz),
-            (true, false) => format!("TIMING MISSED at {:.3} MHz", c.clock_mhz),
-        };
+        let (verdict, fmax) = crate::synth::verdict_and_fmax(
+            self.fits,
+            self.timing_met,
+            self.fit_error.as_deref(),
+            &format!("{:.3}", c.clock_mhz),
+            self.fmax_mhz,
+        );
         format!(
             "{design} on {board} ({device}), {lanes} lanes: {verdict}\n  clock {osc} MHz -> PLL -> {clk:.3} MHz (asked {req} MHz), Fmax {fmax}\n  UART {baud} baud: {cpb} clocks per bit ({err:.2}% off)\n  logic cells {}/{}, flip-flops {}, LUT4 {}, block RAM {}/{}, I/O {}/{}\n  bitstream {} sha256 {}",
             self.logic_cells.used,

@@ -193,20 +193,34 @@ pub struct Report {
     pub seconds: f64,
 }
 
+/// The first line's verdict and the Fmax of a synthesis summary: whether
+/// the design fits and meets `clock` (already formatted, in MHz).
+pub(crate) fn verdict_and_fmax(
+    fits: bool,
+    timing_met: bool,
+    fit_error: Option<&str>,
+    clock: &str,
+    fmax_mhz: Option<f64>,
+) -> (String, String) {
+    let verdict = match (fits, timing_met) {
+        (false, _) => format!("DOES NOT FIT ({})", fit_error.unwrap_or("placement failed")),
+        (true, true) => format!("timing met at {clock} MHz"),
+        (true, false) => format!("TIMING MISSED at {clock} MHz"),
+    };
+    let fmax = fmax_mhz.map_or("n/a".to_string(), |f| format!("{f:.1} MHz"));
+    (verdict, fmax)
+}
+
 impl Report {
     /// A few lines for a terminal.
     pub fn summary(&self) -> String {
-        let fmax = self
-            .fmax_mhz
-            .map_or("n/a".to_string(), |f| format!("{f:.1} MHz"));
-        let verdict = match (self.fits, self.timing_met) {
-            (false, _) => format!(
-                "DOES NOT FIT ({})",
-                self.fit_error.as_deref().unwrap_or("placement failed")
-            ),
-            (true, true) => format!("timing met at {} MHz", self.freq_requested_mhz),
-            (true, false) => format!("TIMING MISSED at {} MHz", self.freq_requested_mhz),
-        };
+        let (verdict, fmax) = verdict_and_fmax(
+            self.fits,
+            self.timing_met,
+            self.fit_error.as_deref(),
+            &self.freq_requested_mhz.to_string(),
+            self.fmax_mhz,
+        );
         let per_lane = self
             .logic_cells_per_lane
             .map_or(String::new(), |p| format!(" ({p:.1} per lane)"));
