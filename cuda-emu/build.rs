@@ -55,7 +55,10 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
     }
     b.file(write(&out, "emu_registry.cpp", &registry(&tables)));
+    // The emulated mma on whole matrices, for the crate's own test of it.
+    b.file(here.join("cpp/mma_check.cpp"));
     println!("cargo:rerun-if-changed=cpp/shim.h");
+    println!("cargo:rerun-if-changed=cpp/mma_check.cpp");
     b.compile("tern_cuda_emu");
     println!("cargo:rustc-link-lib=stdc++");
 }

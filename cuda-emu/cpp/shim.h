@@ -2,9 +2,9 @@
 // .cu files themselves run (as C++) against sim without a GPU.
 //
 // One std::thread per CUDA thread; blocks run one after another; a
-// std::barrier per block is __syncthreads and one per warp makes shuffles and
-// ballots warp-synchronous (every kernel calls them with the full mask from
-// all 32 lanes). A thread that returns drops out of both barriers, as an
+// std::barrier per block is __syncthreads and one per warp makes shuffles,
+// ballots and the tensor-core mma (emu_mma_m16n8k32_s8) warp-synchronous
+// (every kernel calls them with the full mask from all 32 lanes). A thread that returns drops out of both barriers, as an
 // exited GPU thread does. Float intrinsics map to single correctly rounded
 // C++ operations (compiled with -ffp-contract=off), integer ones to their
 // definitions. Dynamic shared memory is a buffer of the launch's size,
@@ -43,6 +43,8 @@ struct dim3e { unsigned x = 1, y = 1, z = 1; };
 struct WarpShared {
     std::unique_ptr<std::barrier<>> bar;
     uint64_t vals[32];
+    // Each lane's operand registers for a warp-collective mma: a[4], b[2].
+    uint32_t mma[32][6];
 };
 struct Ctx {
     dim3e tid, bid, bdim, gdim;
@@ -92,6 +94,42 @@ inline int __popc(unsigned v) { return __builtin_popcount(v); }
 inline int __dp4a(int a, int b, int c) {
     for (int i = 0; i < 4; i++) c += (int)(signed char)(a >> (8 * i)) * (int)(signed char)(b >> (8 * i));
     return c;
+}
+// mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 d, a, b, c, emulated as
+// the warp collective it is: every lane of the warp calls it, each with its
+// own fragments, and gets its own fragment of D = A * B + C. The fragment
+// layouts are those of the PTX ISA, section "Matrix Fragments for
+// mma.m16n8k32" (.s8 operands), with g = lane >> 2 (groupID) and
+// t = lane & 3 (threadID_in_group); byte j of a register is element 4r + j:
+//   A (16 x 32, row-major): a[r] byte j is A[g + 8 * (r & 1)][4t + j + 16 * (r >> 1)]
+//   B (32 x 8, "col"):      b[r] byte j is B[4t + j + 16 * r][g]
+//   C, D (16 x 8, s32):     c[i] is C[g + 8 * (i >> 1)][2t + (i & 1)]
+// Sums are taken modulo 2^32 as the instruction without .satfinite does.
+inline void emu_mma_m16n8k32_s8(int (&d)[4], const unsigned (&a)[4], const unsigned (&b)[2], const int (&c)[4]) {
+    WarpShared* w = ctx.warp; int l = lane_id();
+    for (int r = 0; r < 4; r++) w->mma[l][r] = a[r];
+    for (int r = 0; r < 2; r++) w->mma[l][4 + r] = b[r];
+    w->bar->arrive_and_wait();
+    signed char A[16][32], B[32][8];
+    for (int lane = 0; lane < 32; lane++) {
+        const int g = lane >> 2, t = lane & 3;
+        for (int r = 0; r < 4; r++)
+            for (int j = 0; j < 4; j++)
+                A[g + 8 * (r & 1)][4 * t + j + 16 * (r >> 1)] = (signed char)(w->mma[lane][r] >> (8 * j));
+        for (int r = 0; r < 2; r++)
+            for (int j = 0; j < 4; j++)
+                B[4 * t + j + 16 * r][g] = (signed char)(w->mma[lane][4 + r] >> (8 * j));
+    }
+    w->bar->arrive_and_wait();
+    const int g = l >> 2, t = l & 3;
+    int out[4];
+    for (int i = 0; i < 4; i++) {
+        const int row = g + 8 * (i >> 1), col = 2 * t + (i & 1);
+        uint32_t s = (uint32_t)c[i];
+        for (int kk = 0; kk < 32; kk++) s += (uint32_t)((int)A[row][kk] * (int)B[kk][col]);
+        out[i] = (int)s;
+    }
+    for (int i = 0; i < 4; i++) d[i] = out[i];
 }
 template <class T> T __ldcs(const T* p) { return *p; }
 template <class T> T __ldg(const T* p) { return *p; }

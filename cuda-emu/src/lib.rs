@@ -32,6 +32,21 @@ struct RawEntry {
 unsafe extern "C" {
     fn emu_entry_count() -> usize;
     fn emu_entry(i: usize) -> *const RawEntry;
+    fn emu_mma_m16n8k32_s8_matrices(a: *const i8, b: *const i8, c: *const i32, d: *mut i32);
+}
+
+/// `D = A * B + C` by the emulated `mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32`
+/// (`emu_mma_m16n8k32_s8` in `cpp/shim.h`) on one emulated warp, each lane
+/// holding the fragments the PTX ISA assigns it. `a` is 16 x 32 and `b`
+/// 32 x 8, `c` and the result 16 x 8, all row-major. For checking the
+/// emulation itself: kernels reach the instruction from their own code.
+pub fn mma_m16n8k32_s8(a: &[i8; 512], b: &[i8; 256], c: &[i32; 128]) -> [i32; 128] {
+    let mut d = [0i32; 128];
+    // SAFETY: the four arrays have the sizes the C side reads and writes
+    // (16 x 32, 32 x 8, 16 x 8, 16 x 8); the launch is serialized with every
+    // other by the emulator's launch mutex.
+    unsafe { emu_mma_m16n8k32_s8_matrices(a.as_ptr(), b.as_ptr(), c.as_ptr(), d.as_mut_ptr()) };
+    d
 }
 
 /// The launch limits the emulation enforces, as the driver does.
@@ -304,6 +319,62 @@ mod tests {
         unsafe { launch("ternary_gemv", (1, 1, 1), 64, 16, &args) }.unwrap();
         assert_eq!(acc, [136]);
         assert_eq!(out, [272.0]);
+    }
+
+    /// The emulated mma equals a plain triple loop over the matrices, with
+    /// operands gathered by the documented fragment formulas (cpp/mma_check.cpp):
+    /// random operands, the extremes of int8, and one non-zero element of A
+    /// at each (row, k) in turn against one non-zero row of B, whose
+    /// products would land elsewhere (or vanish) under a wrong layout.
+    #[test]
+    fn emulated_mma_follows_the_documented_fragment_layout() {
+        let naive = |a: &[i8; 512], b: &[i8; 256], c: &[i32; 128]| {
+            let mut d = *c;
+            for r in 0..16 {
+                for j in 0..8 {
+                    for kk in 0..32 {
+                        d[r * 8 + j] += i32::from(a[r * 32 + kk]) * i32::from(b[kk * 8 + j]);
+                    }
+                }
+            }
+            d
+        };
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for trial in 0..8 {
+            let a: [i8; 512] = std::array::from_fn(|_| next() as i8);
+            let b: [i8; 256] = std::array::from_fn(|_| next() as i8);
+            let c: [i32; 128] = std::array::from_fn(|_| (next() % 2_000_001) as i32 - 1_000_000);
+            assert_eq!(
+                mma_m16n8k32_s8(&a, &b, &c),
+                naive(&a, &b, &c),
+                "trial {trial}"
+            );
+        }
+        let (a, b, c) = ([-128i8; 512], [-128i8; 256], [7i32; 128]);
+        let d = mma_m16n8k32_s8(&a, &b, &c);
+        assert!(d.iter().all(|&v| v == 32 * 128 * 128 + 7));
+        for r in 0..16 {
+            for kk in 0..32 {
+                let mut a = [0i8; 512];
+                let mut b = [0i8; 256];
+                a[r * 32 + kk] = 3;
+                for j in 0..8 {
+                    b[kk * 8 + j] = -(j as i8) - 1;
+                }
+                let d = mma_m16n8k32_s8(&a, &b, &[0; 128]);
+                let mut want = [0i32; 128];
+                for j in 0..8 {
+                    want[r * 8 + j] = -3 * (j as i32 + 1);
+                }
+                assert_eq!(d, want, "A[{r}][{kk}] times row {kk} of B");
+            }
+        }
     }
 
     #[test]

@@ -300,6 +300,11 @@ fn table(kind: OpKind) -> Vec<(Vec<usize>, &'static str, bool)> {
             v(&[1, 256, 20], "extreme", false),
             v(&[1, 2560, 6912], "", true),
             v(&[8, 1024, 512], "", true),
+            // Prefill past one tensor-core tile each way, no size a multiple
+            // of the tiles (16 tokens, 8 rows, 32 inputs).
+            v(&[37, 100, 45], "", false),
+            v(&[70, 300, 70], "", false),
+            v(&[20, 200, 40], "extreme", false),
         ],
         OpKind::BitLinear => vec![
             v(&[1, 37, 5], "", false),

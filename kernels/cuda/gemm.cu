@@ -11,13 +11,12 @@
 // 2*(c%16): 0b00 = 0, 0b01 = +1, 0b10 = -1 (0b11 never reaches a kernel: the
 // host validates every weight buffer). Padding codes are zero.
 //
-// The core is multiplication-free in the sense of the model: per 32-bit word
-// (16 weights) the "+1" and "-1" bits are shifted into byte lanes and fed to
-// __dp4a against the int8 activations, which are staged in shared memory in a
-// permuted order so that byte j of lane-word s holds activation 16c + 4j + s:
-//   plus_s  = (w >> 2s)       & 0x01010101   (weights 4j+s that are +1)
-//   minus_s = (w >> (2s + 1)) & 0x01010101   (weights 4j+s that are -1)
-//   acc += dp4a(plus_s, X_s) - dp4a(minus_s, X_s)
+// The GEMV core (ternary_gemv) feeds the weight bits to __dp4a against the
+// int8 activations, which are staged in shared memory in a permuted order so
+// that byte j of lane-word s holds activation 16c + 4j + s: the bits of the
+// codes of weights 4j+s line up with byte j (word_dot_masked). The GEMM
+// (ternary_gemm) decodes the codes into int8 {-1, 0, +1} and multiplies on
+// the tensor cores instead; both sum exact integer products.
 //
 // ternary_gemv(xq i8[k], x_scale f32[1], w u32[n,wpr], w_scale f32[1|n],
 //              per_row, k, n, acc i32[n], out f32[n])
@@ -32,11 +31,40 @@
 //   which bounds the dynamic shared memory.
 // ternary_gemm(xq i8[m,k], x_scale f32[m], w, w_scale, per_row, m, k, n,
 //              acc i32[m,n], out f32[m,n])
-//   Prefill: a block holds TERN_GEMM_ROWS weight rows (one per warp) and
-//   TERN_GEMM_TOKENS token rows; k is walked in chunks of GEMM_CHUNK_WORDS
-//   words staged in static shared memory, so each weight word loaded is used
-//   TERN_GEMM_TOKENS times. Grid (ceil(n / TERN_GEMM_ROWS),
-//   ceil(m / TERN_GEMM_TOKENS)), block 32 * TERN_GEMM_ROWS.
+//   Prefill (and m = 1 past TERN_GEMV_MAX_K), on int8 tensor cores: the
+//   product is D = A * B with A the activations (tokens x k, int8) and B the
+//   weights decoded to int8 {-1, 0, +1} (k x weight rows), computed 16 x 8 x 32
+//   at a time by mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 (sm_80 and
+//   later). The products are integers summed in s32, as sim sums them in
+//   i32 (|acc| <= 128 * k, and the host refuses k > sim::gemm::MAX_K = 2^24),
+//   so acc is sim's bit for bit whatever order the tensor cores add in, and
+//   the dequantization after it is the same two __fmul_rn as in ternary_gemv.
+//   A block computes a tile of TERN_GEMM_TOKENS tokens x TERN_GEMM_ROWS
+//   weight rows with (TERN_GEMM_TOKENS / 32) x (TERN_GEMM_ROWS / 32) warps,
+//   each warp 32 x 32 (two m16 tiles times four n8 tiles, eight mma per
+//   32 inputs). k is walked in tiles of GEMM_KT inputs: the block stages the
+//   activation tile (16-byte loads where aligned, zeros past m and k) and the
+//   weight words of the tile (zeros past n and the row's words) in shared
+//   memory, both with row strides that make each fragment read free of bank
+//   conflicts; each lane then decodes the 2-bit codes of its B fragment into
+//   int8 lanes in registers (decode4). Grid (ceil(n / TERN_GEMM_ROWS),
+//   ceil(m / TERN_GEMM_TOKENS)), block GEMM_THREADS
+//   (kernels::cuda_consts::GEMM_THREADS).
+//
+// The mma fragment layouts, from the PTX ISA, section "Matrix Fragments for
+// mma.m16n8k32" (.s8 multiplicands, .s32 accumulators), with
+// g = lane >> 2 (groupID), t = lane & 3 (threadID_in_group), and byte j of a
+// .b32 register holding element 4r + j of the fragment (low to high):
+//   A, 16 x 32, .row: a[r] byte j = A[g + 8 * (r & 1)][4t + j + 16 * (r >> 1)]
+//     (a0: row g, k 4t..4t+3; a1: row g+8, same k; a2, a3: the same rows,
+//     k + 16)
+//   B, 32 x 8, .col:  b[r] byte j = B[4t + j + 16 * r][g]
+//     (column g is weight row g of the n8 tile: b0 holds its codes
+//     4t..4t+3 of the 32, which are byte t of the tile's first weight word,
+//     b1 byte t of the second)
+//   C, D, 16 x 8:     d[i] = D[g + 8 * (i >> 1)][2t + (i & 1)]
+// The emulator (cuda-emu/cpp/shim.h, emu_mma_m16n8k32_s8) implements the
+// same layouts and has its own test against a plain triple loop.
 //
 // The TERN_* launch constants come from the host (kernels::cuda_consts),
 // which launches with them: they are never defined here.
@@ -53,7 +81,24 @@
 #ifndef TERN_GEMM_TOKENS
 #error "TERN_GEMM_TOKENS must be defined by the host (kernels::cuda_consts::DEFINES)"
 #endif
-#define GEMM_CHUNK_WORDS 64
+#if TERN_GEMM_TOKENS % 32 != 0 || TERN_GEMM_ROWS % 32 != 0
+#error "TERN_GEMM_TOKENS, TERN_GEMM_ROWS: whole 32 x 32 warp tiles (ternary_gemm)"
+#endif
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ < 800
+#error "ternary_gemm uses mma.sync m16n8k32 with .s8 operands: sm_80 or later"
+#endif
+// ternary_gemm's tiling: inputs per staged k tile, the staged rows' strides
+// in 32-bit words, and the warps of a block.
+#define GEMM_KT 128
+#define GEMM_KW (GEMM_KT / 16)
+// A fragment reads words (g * stride + t) for g < 8, t < 4: conflict-free
+// when the stride is 4 modulo 32.
+#define GEMM_A_STRIDE (GEMM_KT / 4 + 4)
+// B fragment reads words (g * stride + c) for g < 8: conflict-free when the
+// stride is odd.
+#define GEMM_W_STRIDE (GEMM_KW + 1)
+#define GEMM_WARPS_M (TERN_GEMM_TOKENS / 32)
+#define GEMM_WARPS_N (TERN_GEMM_ROWS / 32)
 
 // Activations 16c .. 16c+16 of row `x` (length k) in the permuted order above;
 // elements past k read as zero. A whole, 16-byte aligned chunk is read with
@@ -82,19 +127,6 @@ __device__ __forceinline__ uint4 stage_chunk(const signed char* __restrict__ x, 
         }
     }
     return make_uint4(v[0], v[1], v[2], v[3]);
-}
-
-// Adds the 16 products of one weight word with its 16 staged activations.
-__device__ __forceinline__ void word_dot(unsigned w, uint4 xs, int& pos, int& neg) {
-    const unsigned m = 0x01010101u;
-    pos = __dp4a((int)(w & m), (int)xs.x, pos);
-    neg = __dp4a((int)((w >> 1) & m), (int)xs.x, neg);
-    pos = __dp4a((int)((w >> 2) & m), (int)xs.y, pos);
-    neg = __dp4a((int)((w >> 3) & m), (int)xs.y, neg);
-    pos = __dp4a((int)((w >> 4) & m), (int)xs.z, pos);
-    neg = __dp4a((int)((w >> 5) & m), (int)xs.z, neg);
-    pos = __dp4a((int)((w >> 6) & m), (int)xs.w, pos);
-    neg = __dp4a((int)((w >> 7) & m), (int)xs.w, neg);
 }
 
 __device__ __forceinline__ int warp_sum(int v) {
@@ -202,47 +234,117 @@ extern "C" __global__ void ternary_gemv(const signed char* __restrict__ xq, cons
     }
 }
 
+// D += A * B on the warp's tensor cores (layouts in the header): inline PTX
+// when NVRTC compiles for the device, the emulator's warp collective when
+// the file is compiled as C++ against cuda-emu's shim.
+__device__ __forceinline__ void mma_s8(int (&d)[4], const unsigned (&a)[4], const unsigned (&b)[2]) {
+#if defined(__CUDA_ARCH__)
+    asm volatile(
+        "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 "
+        "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};\n"
+        : "+r"(d[0]), "+r"(d[1]), "+r"(d[2]), "+r"(d[3])
+        : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+#else
+    emu_mma_m16n8k32_s8(d, a, b, d);
+#endif
+}
+
+// The four 2-bit codes of `byte` (code j at bits 2j, 2j+1) as four int8
+// lanes (lane j in byte j): 0b00 -> 0, 0b01 -> +1, 0b10 -> -1 (0xff). Each
+// code moves to the bottom of its byte; the "+1" bits stay as 1, and the
+// "-1" bits times 0xff fill their byte (no carry crosses a byte). 0b11 never
+// reaches a kernel.
+__device__ __forceinline__ unsigned decode4(unsigned byte) {
+    const unsigned s = (byte & 0x03u) | ((byte & 0x0cu) << 6) | ((byte & 0x30u) << 12) | ((byte & 0xc0u) << 18);
+    return (s & 0x01010101u) | (((s >> 1) & 0x01010101u) * 0xffu);
+}
+
+// Activations c .. c+15 of token `tok` as four little-endian words; zeros
+// past m and k. One 128-bit load when the 16 bytes are whole and aligned.
+__device__ __forceinline__ uint4 load_act16(const signed char* __restrict__ xq, int tok, int m, int k, int c) {
+    if (tok >= m || c >= k) return make_uint4(0u, 0u, 0u, 0u);
+    const signed char* p = xq + (long long)tok * k + c;
+    if (c + 16 <= k && (reinterpret_cast<unsigned long long>(p) & 15ull) == 0ull) {
+        return __ldg(reinterpret_cast<const uint4*>(p));
+    }
+    unsigned v[4] = {0u, 0u, 0u, 0u};
+    for (int i = 0; i < 16 && c + i < k; i++) v[i >> 2] |= (unsigned)(unsigned char)p[i] << (8 * (i & 3));
+    return make_uint4(v[0], v[1], v[2], v[3]);
+}
+
 extern "C" __global__ void ternary_gemm(const signed char* __restrict__ xq, const float* __restrict__ x_scale,
                                         const unsigned* __restrict__ w, const float* __restrict__ w_scale,
                                         int per_row, int m, int k, int n, int* __restrict__ acc,
                                         float* __restrict__ out) {
-    __shared__ uint4 xs[TERN_GEMM_TOKENS][GEMM_CHUNK_WORDS];
+    __shared__ unsigned as[TERN_GEMM_TOKENS][GEMM_A_STRIDE];
+    __shared__ unsigned ws[TERN_GEMM_ROWS][GEMM_W_STRIDE];
     const int wpr = (k + 15) / 16;
-    const int lane = threadIdx.x & 31;
-    const int row = blockIdx.x * TERN_GEMM_ROWS + (threadIdx.x >> 5);
-    const int t0 = blockIdx.y * TERN_GEMM_TOKENS;
-    const int tokens = min(TERN_GEMM_TOKENS, m - t0);
-    const unsigned* wr = w + (long long)min(row, n - 1) * wpr;
+    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+    const int g = lane >> 2, t = lane & 3;
+    const int wm = warp / GEMM_WARPS_N, wn = warp % GEMM_WARPS_N;
+    const int t0 = blockIdx.y * TERN_GEMM_TOKENS, r0 = blockIdx.x * TERN_GEMM_ROWS;
 
-    int pos[TERN_GEMM_TOKENS], neg[TERN_GEMM_TOKENS];
+    // d[mi][ni]: the D fragment of m16 tile mi and n8 tile ni of the warp.
+    int d[2][4][4];
 #pragma unroll
-    for (int t = 0; t < TERN_GEMM_TOKENS; t++) pos[t] = neg[t] = 0;
+    for (int mi = 0; mi < 2; mi++)
+#pragma unroll
+        for (int ni = 0; ni < 4; ni++)
+#pragma unroll
+            for (int i = 0; i < 4; i++) d[mi][ni][i] = 0;
 
-    for (int c0 = 0; c0 < wpr; c0 += GEMM_CHUNK_WORDS) {
+    for (int kw0 = 0; kw0 < wpr; kw0 += GEMM_KW) {
         __syncthreads();
-        for (int e = threadIdx.x; e < TERN_GEMM_TOKENS * GEMM_CHUNK_WORDS; e += blockDim.x) {
-            const int t = e / GEMM_CHUNK_WORDS, c = e % GEMM_CHUNK_WORDS;
-            xs[t][c] = (t < tokens && c0 + c < wpr)
-                           ? stage_chunk(xq + (long long)(t0 + t) * k, k, c0 + c)
-                           : make_uint4(0u, 0u, 0u, 0u);
+        for (int e = threadIdx.x; e < TERN_GEMM_TOKENS * (GEMM_KT / 16); e += blockDim.x) {
+            const int r = e / (GEMM_KT / 16), q = e % (GEMM_KT / 16);
+            const uint4 v = load_act16(xq, t0 + r, m, k, kw0 * 16 + q * 16);
+            as[r][4 * q] = v.x;
+            as[r][4 * q + 1] = v.y;
+            as[r][4 * q + 2] = v.z;
+            as[r][4 * q + 3] = v.w;
+        }
+        for (int e = threadIdx.x; e < TERN_GEMM_ROWS * GEMM_KW; e += blockDim.x) {
+            const int r = e / GEMM_KW, q = e % GEMM_KW;
+            const int row = r0 + r, word = kw0 + q;
+            ws[r][q] = (row < n && word < wpr) ? __ldg(w + (long long)row * wpr + word) : 0u;
         }
         __syncthreads();
-        if (row < n) {
-            for (int c = lane; c < GEMM_CHUNK_WORDS && c0 + c < wpr; c += 32) {
-                const unsigned word = __ldg(wr + c0 + c);
 #pragma unroll
-                for (int t = 0; t < TERN_GEMM_TOKENS; t++) word_dot(word, xs[t][c], pos[t], neg[t]);
+        for (int s = 0; s < GEMM_KT / 32; s++) {
+            unsigned a[2][4];
+#pragma unroll
+            for (int mi = 0; mi < 2; mi++) {
+                const int r = wm * 32 + mi * 16 + g;
+                a[mi][0] = as[r][8 * s + t];
+                a[mi][1] = as[r + 8][8 * s + t];
+                a[mi][2] = as[r][8 * s + 4 + t];
+                a[mi][3] = as[r + 8][8 * s + 4 + t];
+            }
+#pragma unroll
+            for (int ni = 0; ni < 4; ni++) {
+                const int col = wn * 32 + ni * 8 + g;
+                const unsigned b[2] = {decode4((ws[col][2 * s] >> (8 * t)) & 0xffu),
+                                       decode4((ws[col][2 * s + 1] >> (8 * t)) & 0xffu)};
+#pragma unroll
+                for (int mi = 0; mi < 2; mi++) mma_s8(d[mi][ni], a[mi], b);
             }
         }
     }
-    if (row >= n) return;
+
 #pragma unroll
-    for (int t = 0; t < TERN_GEMM_TOKENS; t++) {
-        const int a = warp_sum(pos[t] - neg[t]);
-        if (lane == 0 && t < tokens) {
-            const long long at = (long long)(t0 + t) * n + row;
-            acc[at] = a;
-            out[at] = dequant(a, x_scale[t0 + t], w_scale[per_row ? row : 0]);
+    for (int mi = 0; mi < 2; mi++) {
+#pragma unroll
+        for (int ni = 0; ni < 4; ni++) {
+#pragma unroll
+            for (int i = 0; i < 4; i++) {
+                const int tok = t0 + wm * 32 + mi * 16 + g + 8 * (i >> 1);
+                const int row = r0 + wn * 32 + ni * 8 + 2 * t + (i & 1);
+                if (tok < m && row < n) {
+                    const long long at = (long long)tok * n + row;
+                    acc[at] = d[mi][ni][i];
+                    out[at] = dequant(d[mi][ni][i], x_scale[tok], w_scale[per_row ? row : 0]);
+                }
+            }
         }
     }
 }

@@ -11,18 +11,22 @@
 //! driver to share.
 //!
 //! What this module does not do: decide launches (that is `host`'s plan),
-//! or hold the kernels' internal tiling (`GEMM_CHUNK_WORDS` in `gemm.cu`,
-//! which no launch depends on).
+//! or hold the kernels' internal tiling (`GEMM_KT`, the k tile of
+//! `ternary_gemm` in `gemm.cu`, which no launch depends on).
 
 /// Threads per block of the row-wise kernels (`quantize_rows`,
 /// `rmsnorm_quantize_rows`, `ternary_gemv`, `dequantize_row`,
 /// `delta_attention`).
 pub const BLOCK: u32 = 256;
-/// Weight rows per block of `ternary_gemm` (one per warp: the block has
-/// `32 * GEMM_ROWS` threads).
-pub const GEMM_ROWS: u32 = 8;
-/// Token rows per block of `ternary_gemm`.
-pub const GEMM_TOKENS: u32 = 8;
+/// Weight rows per block tile of `ternary_gemm` (a multiple of 32: each
+/// warp computes 32 tokens x 32 weight rows with int8 tensor-core mma).
+pub const GEMM_ROWS: u32 = 64;
+/// Token rows per block tile of `ternary_gemm` (a multiple of 32).
+pub const GEMM_TOKENS: u32 = 64;
+/// Threads per block of `ternary_gemm`: one warp per 32 x 32 piece of the
+/// block's `GEMM_TOKENS x GEMM_ROWS` tile. Not a define: the kernel derives
+/// its warp grid from the two tile sizes.
+pub const GEMM_THREADS: u32 = 32 * (GEMM_TOKENS / 32) * (GEMM_ROWS / 32);
 /// Largest `k` whose activations `ternary_gemv` keeps whole in dynamic
 /// shared memory (16 bytes per 16 inputs); larger `k` runs `ternary_gemm`.
 pub const GEMV_MAX_K: u32 = 32768;
@@ -75,10 +79,13 @@ const fn whole_warps(threads: u32) -> bool {
 // crate compiles.
 const _: () = {
     assert!(whole_warps(BLOCK));
-    assert!(whole_warps(32 * GEMM_ROWS));
+    // ternary_gemm: whole 32 x 32 warp tiles.
+    assert!(GEMM_ROWS > 0 && GEMM_ROWS.is_multiple_of(32));
+    assert!(GEMM_TOKENS > 0 && GEMM_TOKENS.is_multiple_of(32));
+    assert!(whole_warps(GEMM_THREADS));
     assert!(whole_warps(SPARSE_BLOCK));
     assert!(whole_warps(SELECT_BLOCK));
-    assert!(GEMM_TOKENS > 0 && SPARSE_SLICE > 0);
+    assert!(SPARSE_SLICE > 0);
     // sparse_gemv_accumulate: paired accumulators of at most 2^15 / 128 terms.
     assert!(128 * SPARSE_SLICE.div_ceil(SPARSE_BLOCK / 32) < 1 << 15);
     // wina_select: a thread per histogram bin.

@@ -21,8 +21,8 @@
 //! memory, or validate data (the [`Checked`] op is the proof of that).
 
 use kernels::cuda_consts::{
-    BLOCK, GEMM_ROWS, GEMM_TOKENS, GEMV_MAX_K, MAX_GRID_X, MAX_GRID_YZ, MAX_THREADS_PER_BLOCK,
-    SELECT_BLOCK, SELECT_HIST, SPARSE_BLOCK, SPARSE_SLICE,
+    BLOCK, GEMM_ROWS, GEMM_THREADS, GEMM_TOKENS, GEMV_MAX_K, MAX_GRID_X, MAX_GRID_YZ,
+    MAX_THREADS_PER_BLOCK, SELECT_BLOCK, SELECT_HIST, SPARSE_BLOCK, SPARSE_SLICE,
 };
 use sim::attention::AttnParams;
 use sim::ternary::words_per_row;
@@ -763,6 +763,7 @@ impl Builder {
                 ],
             )
         } else {
+            // Tensor-core tiles of GEMM_TOKENS x GEMM_ROWS, a warp per 32 x 32.
             let grid = (
                 u32_of("n tiles", n.div_ceil(GEMM_ROWS as usize))?,
                 u32_of("m tiles", m.div_ceil(GEMM_TOKENS as usize))?,
@@ -771,7 +772,7 @@ impl Builder {
             self.launch(
                 Kernel::TernaryGemm,
                 grid,
-                32 * GEMM_ROWS,
+                GEMM_THREADS,
                 0,
                 vec![
                     xq.into(),
@@ -1190,6 +1191,24 @@ mod tests {
             )
         );
         assert_eq!(l.shared_mem, 4 * 16);
+    }
+
+    /// Prefill: one block per GEMM_TOKENS x GEMM_ROWS tile, partial tiles
+    /// included, a warp per 32 x 32 of it, no dynamic shared memory.
+    #[test]
+    fn gemm_tiles_cover_tokens_and_rows() {
+        let rows = GEMM_ROWS as usize;
+        let tokens = GEMM_TOKENS as usize;
+        for (m, k, n) in [(2, 16, 3), (tokens + 1, 100, rows), (37, 300, rows * 3 + 5)] {
+            let l = &plan(&gemm_op(m, k, n), SMS).unwrap().launches[0];
+            assert_eq!(l.kernel, Kernel::TernaryGemm);
+            assert_eq!(
+                l.grid,
+                (n.div_ceil(rows) as u32, m.div_ceil(tokens) as u32, 1)
+            );
+            assert_eq!(l.block, GEMM_THREADS);
+            assert_eq!(l.shared_mem, 0);
+        }
     }
 
     /// On a 132-SM device, the sparse GEMV, the selection and decode of the

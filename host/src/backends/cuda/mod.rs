@@ -39,6 +39,10 @@ use crate::tensor::{DType, Data, Tensor};
 
 const NAME: &str = "cuda";
 
+/// The oldest compute capability (major) the kernels compile for:
+/// `ternary_gemm` uses `mma.sync` m16n8k32 with int8 operands (sm_80).
+pub const MIN_COMPUTE_MAJOR: i32 = 8;
+
 /// A device buffer: raw bytes, at least one (the driver refuses empty
 /// allocations), of which `bytes` are the tensor's.
 pub struct DevBuf {
@@ -131,6 +135,11 @@ impl CudaBackend {
             .compute_capability()
             .map_err(|e| drv("compute capability", e))?;
         let name = ctx.name().map_err(|e| drv("device name", e))?;
+        if major < MIN_COMPUTE_MAJOR {
+            return Err(unavailable(format!(
+                "{name} is compute capability {major}.{minor}; tern's CUDA kernels need {MIN_COMPUTE_MAJOR}.0 or later (ternary_gemm runs on int8 tensor-core mma)"
+            )));
+        }
         let sms = ctx
             .attribute(CUdevice_attribute::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)
             .map_err(|e| drv("SM count", e))?;
