@@ -252,7 +252,7 @@ mod tests {
     fn kernels_are_registered_with_their_signatures() {
         let names: Vec<&str> = kernels().iter().map(|k| k.name()).collect();
         assert!(names.contains(&"dequantize_row"), "{names:?}");
-        assert!(names.contains(&"delta_attention"), "{names:?}");
+        assert!(names.contains(&"attention_prefill_rows"), "{names:?}");
         // dequantize_row(const int*, const float*, const float*, int, int, float*)
         assert_eq!(kernel("dequantize_row").unwrap().signature(), "pppiip");
     }

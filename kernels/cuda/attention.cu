@@ -13,24 +13,38 @@
 //   out[i] = f32(sum_j p[j] * v[j,i]) * out_scale     (out_scale = v_scale * 2^-15)
 // Every step is integer arithmetic except the last product (one __fmul_rn).
 //
-// delta_attention(q i8[h,steps,d], kc i8[h,kv_len,d], vc i8[h,kv_len,d],
-//                 qhat_in i32[h,d], scores_in i32[h,pos0], has_state,
-//                 pos0, steps, kv_len, d, theta, window, a, d_clamp, out_scale,
-//                 lut u32[256], out f32[h,steps,d], qhat_out i32[h,d],
-//                 scores_out i32[h,kv_len], probs u32[h,kv_len] (scratch),
-//                 zero_deltas u32[1])
-//   One block of TERN_BLOCK threads per head (grid h): whole warps, at most
-//   32 of them (the per-warp arrays), and at least TERN_MAX_HEAD_DIM >= d
-//   (which covers sim's limit). Both come from the host (kernels::cuda_consts).
-//   Prefill: pos0 = 0, steps = kv_len = seq, has_state = 0. (It also runs
-//   from a carried state, has_state = 1, pos0 = pos, kv_len = pos + steps;
-//   the plan runs one-position decode on the split kernels below instead.)
-//   scores_out is the working score row: s_t[j] only needs s_{t-1}[j], so it
-//   is updated in place, and after the last step it holds the state's row.
-//   zero_deltas must be zero on entry (each head adds its count atomically).
-//   theta arrives as sim's `theta as i32`, window clamped to <= 2^16 by the
-//   host (same membership tests for every t < 2^15).
-
+// Prefill, from the empty state, in two launches. The carried score of a
+// key older than the window is qhat_t . k_j (the invariant of NUMERICS.md
+// §5.2: exact in integers, whatever path sim takes to it), so every row t
+// depends on the queries only through q_t and qhat_t:
+//   s_t[j] = q_t . k_j     for j + w > t,
+//          = qhat_t . k_j  for j + w <= t.
+// The only sequential part is qhat, an O(T) scan per (head, dimension);
+// the rows then run independently: O(T^2 D) work over T x h blocks, where
+// the step-by-step form had h blocks each walking T positions.
+//
+// attention_prefill_scan(q i8[h,seq,d], heads, seq, d, theta,
+//                        qhat_seq i8[h,seq,d], qhat_out i32[h,d],
+//                        zero_deltas u32[1])
+//   A thread per (head, dimension) (grid ceil(h * d / TERN_BLOCK)) walks
+//   t = 0..seq, writes qhat_t (an int8 value: 0 or a past query element)
+//   to qhat_seq and the last one to qhat_out, and adds its count of zero
+//   deltas (|delta| < theta, or delta = 0) to zero_deltas, which must be
+//   zero on entry. theta arrives as sim's `theta as i32` (0..=256).
+//
+// attention_prefill_rows(q i8[h,seq,d], qhat_seq i8[h,seq,d],
+//                        kc i8[h,seq,d], vc i8[h,seq,d], seq, d, window,
+//                        cap, a, d_clamp, out_scale, lut u32[256],
+//                        out f32[h,seq,d], scores_out i32[h,seq])
+//   Grid (seq, h): a block per row t (the longest rows first) and head.
+//   The row's scores live in `cap` words of dynamic shared memory (the
+//   launch gives cap * 4 bytes, cap >= 1). A row of at most cap keys is
+//   scored once; a longer one is scored in chunks of cap keys, again for
+//   each pass (maximum; sum of weights; probabilities and values), so any
+//   seq up to sim's 2^15 runs. The block of row seq - 1 also writes its
+//   scores to scores_out: the state's row. window arrives clamped to
+//   <= 2^16 by the host (the same membership tests for every t < 2^15).
+//
 #ifndef TERN_MAX_HEAD_DIM
 #error "TERN_MAX_HEAD_DIM must be defined by the host (kernels::cuda_consts::DEFINES)"
 #endif
@@ -73,107 +87,6 @@ __device__ unsigned block_sum_u(unsigned v, unsigned* red) {
     v = lane < warps ? red[lane] : 0u;
     for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
     return v;
-}
-
-extern "C" __global__ void delta_attention(
-    const signed char* __restrict__ q, const signed char* __restrict__ kc, const signed char* __restrict__ vc,
-    const int* __restrict__ qhat_in, const int* __restrict__ scores_in, int has_state,
-    int pos0, int steps, int kv_len, int d, int theta, int window, unsigned a, unsigned d_clamp,
-    float out_scale, const unsigned* __restrict__ lut, float* __restrict__ out, int* __restrict__ qhat_out,
-    int* __restrict__ scores_out, unsigned* __restrict__ probs, unsigned* __restrict__ zero_deltas) {
-    __shared__ int qhat[TERN_MAX_HEAD_DIM];
-    __shared__ int nz_idx[TERN_MAX_HEAD_DIM];
-    __shared__ int nz_val[TERN_MAX_HEAD_DIM];
-    __shared__ int warp_nz[32];
-    __shared__ int red_i[32];
-    __shared__ unsigned red_u[32];
-
-    const int hd = blockIdx.x;
-    const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5, warps = blockDim.x >> 5;
-    const signed char* keys = kc + (long long)hd * kv_len * d;
-    const signed char* vals = vc + (long long)hd * kv_len * d;
-    int* row = scores_out + (long long)hd * kv_len;
-    unsigned* prow = probs + (long long)hd * kv_len;
-
-    if (tid < d) qhat[tid] = has_state ? qhat_in[hd * d + tid] : 0;
-    if (has_state)
-        for (int j = tid; j < pos0; j += blockDim.x) row[j] = scores_in[(long long)hd * pos0 + j];
-    unsigned zeros = 0u;  // counted by threads tid < d
-    __syncthreads();
-
-    for (int s = 0; s < steps; s++) {
-        const int t = pos0 + s;
-        const signed char* qt = q + ((long long)hd * steps + s) * d;
-
-        // 1. Thresholded query delta; non-zeros listed in index order.
-        int delta = 0;
-        if (tid < d) {
-            const int diff = (int)qt[tid] - qhat[tid];
-            if (abs(diff) >= theta) {
-                delta = diff;
-                qhat[tid] += diff;
-            }
-            if (delta == 0) zeros++;
-        }
-        const unsigned ballot = __ballot_sync(0xffffffffu, tid < d && delta != 0);
-        if (lane == 0) warp_nz[warp] = __popc(ballot);
-        __syncthreads();
-        int offset = 0, nnz = 0;
-        for (int w = 0; w < warps; w++) {
-            if (w < warp) offset += warp_nz[w];
-            nnz += warp_nz[w];
-        }
-        if (tid < d && delta != 0) {
-            const int at = offset + __popc(ballot & ((1u << lane) - 1u));
-            nz_idx[at] = tid;
-            nz_val[at] = delta;
-        }
-        __syncthreads();
-
-        // 2. Scores of keys 0..t (row[j] still holds s_{t-1}[j] for j < t).
-        int local_max = SCORE_MIN;
-        for (int j = tid; j <= t; j += blockDim.x) {
-            const signed char* kj = keys + (long long)j * d;
-            int sj = 0;
-            if (j + window > t) {
-                for (int i = 0; i < d; i++) sj += (int)qt[i] * (int)kj[i];
-            } else if (j + window == t) {
-                for (int i = 0; i < d; i++) sj += qhat[i] * (int)kj[i];
-            } else {
-                sj = row[j];
-                for (int e = 0; e < nnz; e++) sj += nz_val[e] * (int)kj[nz_idx[e]];
-            }
-            row[j] = sj;
-            local_max = max(local_max, sj);
-        }
-        const int smax = block_max_i(local_max, red_i);
-
-        // 3. Unnormalized weights and their sum.
-        unsigned local_sum = 0u;
-        for (int j = tid; j <= t; j += blockDim.x) {
-            const unsigned wj = exp_weight((unsigned)(smax - row[j]), a, d_clamp, lut);
-            prow[j] = wj;
-            local_sum += wj;
-        }
-        const unsigned sum = block_sum_u(local_sum, red_u);
-
-        // 4. Q15 probabilities.
-        for (int j = tid; j <= t; j += blockDim.x) prow[j] = (prow[j] << 15) / sum;
-        __syncthreads();
-
-        // 5. Weighted sum of V.
-        if (tid < d) {
-            int acc = 0;
-            for (int j = 0; j <= t; j++) acc += (int)prow[j] * (int)vals[(long long)j * d + tid];
-            out[((long long)hd * steps + s) * d + tid] = __fmul_rn(__int2float_rn(acc), out_scale);
-        }
-        __syncthreads();
-    }
-
-    if (tid < d) {
-        qhat_out[hd * d + tid] = qhat[tid];
-        if (zeros) atomicAdd(zero_deltas, zeros);
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -443,4 +356,146 @@ extern "C" __global__ void attention_decode_combine(const int* __restrict__ scra
     int acc = 0;
     for (int b = 0; b < splits; b++) acc += part[b * d + tid];
     out[hd * d + tid] = __fmul_rn(__int2float_rn(acc), out_scale);
+}
+
+// ---------------------------------------------------------------------------
+// Prefill (see the header): the qhat scan, then a block per row.
+
+extern "C" __global__ void attention_prefill_scan(const signed char* __restrict__ q, int heads, int seq, int d,
+                                                  int theta, signed char* __restrict__ qhat_seq,
+                                                  int* __restrict__ qhat_out, unsigned* __restrict__ zero_deltas) {
+    const long long g = (long long)blockIdx.x * blockDim.x + threadIdx.x;
+    unsigned zeros = 0u;
+    if (g < (long long)heads * d) {
+        const long long hd = g / d, i = g % d;
+        const signed char* qi = q + hd * seq * d + i;
+        signed char* qo = qhat_seq + hd * seq * d + i;
+        int qh = 0;
+        for (int t = 0; t < seq; t++) {
+            const int diff = (int)qi[(long long)t * d] - qh;
+            if (abs(diff) >= theta) qh += diff;
+            if (diff == 0 || abs(diff) < theta) zeros++;
+            qo[(long long)t * d] = (signed char)qh;
+        }
+        qhat_out[g] = qh;
+    }
+    // Every lane reaches the shuffles (no thread has returned).
+    for (int o = 16; o > 0; o >>= 1) zeros += __shfl_xor_sync(0xffffffffu, zeros, o);
+    if ((threadIdx.x & 31) == 0 && zeros) atomicAdd(zero_deltas, zeros);
+}
+
+// Scores of keys [ja, jb) of row t: q_t . k_j in the window (uq), else
+// qhat_t . k_j (uh); a thread per key, reading its row in 4-byte words
+// when d is a multiple of 4 (the block's keys share the cache lines of
+// neighbouring rows, and every row of a head is read by every later row's
+// block, from L2). row[j - ja] gets each score, and keep[j] too when keep
+// is not null; returns this thread's maximum.
+__device__ int prefill_scores(const signed char* __restrict__ keys, int* __restrict__ row,
+                              int* __restrict__ keep, const int* uq, const int* uh, int ja, int jb, int d, int t,
+                              int window) {
+    int mx = SCORE_MIN;
+    for (int j = ja + (int)threadIdx.x; j < jb; j += blockDim.x) {
+        const int s = lane_dot(keys + (long long)j * d, ROW_WINDOW(j) ? uq : uh, d, 0, 1);
+        row[j - ja] = s;
+        if (keep) keep[j] = s;
+        mx = max(mx, s);
+    }
+    return mx;
+}
+
+extern "C" __global__ void attention_prefill_rows(
+    const signed char* __restrict__ q, const signed char* __restrict__ qhat_seq, const signed char* __restrict__ kc,
+    const signed char* __restrict__ vc, int seq, int d, int window, int cap, unsigned a, unsigned d_clamp,
+    float out_scale, const unsigned* __restrict__ lut, float* __restrict__ out, int* __restrict__ scores_out) {
+    extern __shared__ int srow[];
+    __shared__ int uq[TERN_MAX_HEAD_DIM];
+    __shared__ int uh[TERN_MAX_HEAD_DIM];
+    __shared__ int red[4 * TERN_BLOCK];
+    __shared__ int red_i[32];
+    __shared__ unsigned red_u[32];
+    const int tid = threadIdx.x, hd = blockIdx.y;
+    const long long head = (long long)hd * seq;
+    const signed char* keys = kc + head * d;
+    const signed char* vals = vc + head * d;
+    // The layout of the weighted sum of V (as attention_decode_values):
+    // `cols` threads per row of V (a unit of 4 bytes or 1 each), `groups`
+    // rows at once.
+    const int unit = (d & 3) == 0 ? 4 : 1;
+    const int cols = d / unit, groups = blockDim.x / cols;
+    const int grp = tid / cols, c = tid % cols;
+    const bool active = grp < groups;
+
+    // Rows seq - 1 - blockIdx.x, then gridDim.x rows further down each time:
+    // every block gets long rows and short ones alike.
+    for (int t = seq - 1 - (int)blockIdx.x; t >= 0; t -= gridDim.x) {
+        int* keep = t == seq - 1 ? scores_out + head : nullptr;
+        const int n = t + 1;
+        const bool whole = n <= cap;
+
+        __syncthreads();
+        if (tid < d) {
+            uq[tid] = q[(head + t) * d + tid];
+            uh[tid] = qhat_seq[(head + t) * d + tid];
+        }
+        __syncthreads();
+
+        // 1. Scores (to scores_out too for the last row) and their maximum.
+        int local_max = SCORE_MIN;
+        for (int c0 = 0; c0 < n; c0 += cap) {
+            __syncthreads();
+            local_max = max(local_max, prefill_scores(keys, srow, keep, uq, uh, c0, min(c0 + cap, n), d, t, window));
+        }
+        const int smax = block_max_i(local_max, red_i);
+
+        // 2. The sum of the weights.
+        unsigned local_sum = 0u;
+        for (int c0 = 0; c0 < n; c0 += cap) {
+            const int c1 = min(c0 + cap, n);
+            if (!whole) {
+                __syncthreads();
+                prefill_scores(keys, srow, nullptr, uq, uh, c0, c1, d, t, window);
+                __syncthreads();
+            }
+            for (int j = c0 + tid; j < c1; j += blockDim.x)
+                local_sum += exp_weight((unsigned)(smax - srow[j - c0]), a, d_clamp, lut);
+        }
+        const unsigned sum = block_sum_u(local_sum, red_u);
+
+        // 3. Q15 probabilities (in place of the scores), then sum_j p[j] * v[j,i].
+        int acc[4] = {0, 0, 0, 0};
+        for (int c0 = 0; c0 < n; c0 += cap) {
+            const int c1 = min(c0 + cap, n);
+            __syncthreads();
+            if (!whole) {
+                prefill_scores(keys, srow, nullptr, uq, uh, c0, c1, d, t, window);
+                __syncthreads();
+            }
+            for (int j = c0 + tid; j < c1; j += blockDim.x)
+                srow[j - c0] = (int)((exp_weight((unsigned)(smax - srow[j - c0]), a, d_clamp, lut) << 15) / sum);
+            __syncthreads();
+            if (active) {
+                for (int r = grp; r < c1 - c0; r += groups) {
+                    const int pj = srow[r];
+                    const signed char* vj = vals + (long long)(c0 + r) * d;
+                    if (unit == 4) {
+                        const int w = ((const int*)vj)[c];
+                        acc[0] += pj * (int)(signed char)(w & 255);
+                        acc[1] += pj * (int)(signed char)((w >> 8) & 255);
+                        acc[2] += pj * (int)(signed char)((w >> 16) & 255);
+                        acc[3] += pj * (int)(signed char)((w >> 24) & 255);
+                    } else {
+                        acc[0] += pj * (int)vj[c];
+                    }
+                }
+            }
+        }
+        if (active)
+            for (int e = 0; e < unit; e++) red[grp * d + c * unit + e] = acc[e];
+        __syncthreads();
+        if (tid < d) {
+            int total = 0;
+            for (int g = 0; g < groups; g++) total += red[g * d + tid];
+            out[(head + t) * d + tid] = __fmul_rn(__int2float_rn(total), out_scale);
+        }
+    }
 }

@@ -15,8 +15,8 @@
 //! `ternary_gemm` in `gemm.cu`, which no launch depends on).
 
 /// Threads per block of the row-wise kernels (`quantize_rows`,
-/// `rmsnorm_quantize_rows`, `ternary_gemv`, `dequantize_row`,
-/// `delta_attention`).
+/// `rmsnorm_quantize_rows`, `ternary_gemv`, `dequantize_row`, the
+/// attention kernels).
 pub const BLOCK: u32 = 256;
 /// Weight rows per block tile of `ternary_gemm` (a multiple of 32: each
 /// warp computes 32 tokens x 32 weight rows with int8 tensor-core mma).
@@ -43,7 +43,7 @@ pub const SELECT_BLOCK: u32 = 256;
 /// Words of `wina_select`'s scratch before its histograms (its carried
 /// selection state, padded).
 pub const SELECT_HIST: u32 = 16;
-/// Largest head dimension `delta_attention` holds: it sizes the kernel's
+/// Largest head dimension the attention kernels hold: it sizes their
 /// shared rows, and every element of a head gets a thread, so `BLOCK`
 /// covers it. `host` checks at compile time that it covers the simulator's
 /// contract (`sim::attention::MAX_HEAD_DIM`).
@@ -92,7 +92,7 @@ const _: () = {
     assert!(SELECT_BLOCK >= 256);
     // wina_select: state[5][2] before the histograms.
     assert!(SELECT_HIST >= 10);
-    // delta_attention: one thread per element of a head.
+    // The attention kernels: one thread per element of a head.
     assert!(BLOCK >= MAX_HEAD_DIM);
 };
 

@@ -112,6 +112,9 @@ pub struct CudaEmuBackend {
     /// Whether `TERN_EMU_FULL=1` lifts the size limit.
     full: bool,
     launches: u64,
+    /// Most scores of an attention prefill row the plan keeps in shared
+    /// memory, when a test lowers it (else the plan's own).
+    prefill_row: Option<usize>,
 }
 
 fn unavailable(reason: impl Into<String>) -> Unavailable {
@@ -151,6 +154,7 @@ pub fn open() -> std::result::Result<Box<dyn Backend>, Unavailable> {
         scratch: Mem::zeroed(0, DType::U32, &[0]),
         full: std::env::var(FULL_ENV).is_ok_and(|v| v == "1"),
         launches: 0,
+        prefill_row: None,
     }))
 }
 
@@ -264,7 +268,11 @@ impl Backend for CudaEmuBackend {
 
     fn run(&mut self, op: &Checked, inputs: &[Buffer]) -> Result<Vec<Buffer>> {
         let label = || format!("{} {}", op.kind(), op.shape_label());
-        let plan = cuda_plan::plan(op, SMS).map_err(|e| Error::backend_source(NAME, label(), e))?;
+        let plan = match self.prefill_row {
+            None => cuda_plan::plan(op, SMS),
+            Some(row) => cuda_plan::plan_with_prefill_row(op, SMS, row),
+        }
+        .map_err(|e| Error::backend_source(NAME, label(), e))?;
         let Self {
             buffers,
             lut,
@@ -386,6 +394,36 @@ mod tests {
             scratch: Mem::zeroed(0, DType::U32, &[0]),
             full: false,
             launches: 0,
+            prefill_row: None,
         }
+    }
+
+    /// `attention_prefill_rows` scores a row longer than the scores it keeps
+    /// in shared memory in chunks, once per pass (maximum, sum, values):
+    /// with 5 kept, a case of 24 positions runs rows of 1..=5 keys whole and
+    /// the longer ones in chunks (the last one shorter), all equal to sim.
+    #[test]
+    fn prefill_rows_longer_than_the_shared_row_equal_sim() {
+        let case = cases(OpKind::AttentionPrefill, Suite::Small)
+            .unwrap()
+            .into_iter()
+            .find(|c| matches!(c.op, Op::AttentionPrefill { seq: 24, ref attn } if attn.heads > 1 && attn.theta > 0 && attn.window < 24))
+            .expect("a prefill case of 24 positions, several heads, theta > 0");
+        let mut be = test_backend();
+        be.lut = Mem::of(
+            &Tensor::new(
+                &[256],
+                Data::from_le_bytes(DType::U32, &cuda_plan::softmax_lut_bytes()),
+            )
+            .unwrap(),
+        );
+        be.prefill_row = Some(5);
+        let checked = case.op.check_inputs(&case.inputs).unwrap();
+        let plan = cuda_plan::plan_with_prefill_row(&checked, SMS, 5).unwrap();
+        let rows = plan.launches.last().unwrap();
+        assert_eq!(rows.kernel, cuda_plan::Kernel::AttentionPrefillRows);
+        assert_eq!(rows.shared_mem, 5 * 4);
+        let verdict = crate::compare::against_sim(&mut be, &case.op, &case.inputs).unwrap();
+        assert_eq!(verdict, crate::compare::Verdict::Exact, "{}", case.name);
     }
 }

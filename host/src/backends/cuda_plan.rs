@@ -49,14 +49,21 @@ const SELECT_MIN_CHUNK: usize = 2 * SELECT_BLOCK as usize;
 const SELECT_STAGES: i32 = 6;
 /// Fewest key positions per split of attention decode.
 const ATTN_MIN_SPLIT: usize = 32;
+/// Scores of one row `attention_prefill_rows` keeps in dynamic shared
+/// memory (32 KiB, beside about 6.5 KiB of static shared memory): rows of
+/// up to this many keys are scored once, longer ones in chunks of it, once
+/// per pass.
+const ATTN_PREFILL_ROW: usize = 8192;
 
-// delta_attention holds a head of every dimension sim accepts.
+// The attention kernels hold a head of every dimension sim accepts.
 const _: () = assert!(
     kernels::cuda_consts::MAX_HEAD_DIM as usize >= sim::attention::MAX_HEAD_DIM,
     "kernels::cuda_consts::MAX_HEAD_DIM must cover sim's head dimensions"
 );
 // ternary_gemv's staged activations fit the dynamic shared memory.
 const _: () = assert!(GEMV_MAX_K / 16 * 16 <= MAX_DYNAMIC_SHARED);
+// attention_prefill_rows' score row fits it too.
+const _: () = assert!(ATTN_PREFILL_ROW * 4 <= MAX_DYNAMIC_SHARED as usize);
 
 /// The kinds of a kernel's parameters, as its `.cu` signature declares them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,8 +107,10 @@ pub enum Kernel {
     SparseGemvAccumulate,
     /// `sparse_gemv.cu`: `dequantize_row`.
     DequantizeRow,
-    /// `attention.cu`: `delta_attention` (prefill).
-    DeltaAttention,
+    /// `attention.cu`: `attention_prefill_scan` (prefill's `qhat` per position).
+    AttentionPrefillScan,
+    /// `attention.cu`: `attention_prefill_rows` (prefill, a block per row).
+    AttentionPrefillRows,
     /// `attention.cu`: `attention_decode_scores`.
     AttentionDecodeScores,
     /// `attention.cu`: `attention_decode_weights`.
@@ -114,7 +123,7 @@ pub enum Kernel {
 
 impl Kernel {
     /// Every kernel.
-    pub const ALL: [Kernel; 12] = [
+    pub const ALL: [Kernel; 13] = [
         Self::QuantizeRows,
         Self::RmsNormQuantizeRows,
         Self::TernaryGemv,
@@ -122,7 +131,8 @@ impl Kernel {
         Self::WinaSelect,
         Self::SparseGemvAccumulate,
         Self::DequantizeRow,
-        Self::DeltaAttention,
+        Self::AttentionPrefillScan,
+        Self::AttentionPrefillRows,
         Self::AttentionDecodeScores,
         Self::AttentionDecodeWeights,
         Self::AttentionDecodeValues,
@@ -136,7 +146,8 @@ impl Kernel {
             Self::TernaryGemv | Self::TernaryGemm => "gemm.cu",
             Self::WinaSelect => "wina_select.cu",
             Self::SparseGemvAccumulate | Self::DequantizeRow => "sparse_gemv.cu",
-            Self::DeltaAttention
+            Self::AttentionPrefillScan
+            | Self::AttentionPrefillRows
             | Self::AttentionDecodeScores
             | Self::AttentionDecodeWeights
             | Self::AttentionDecodeValues
@@ -154,7 +165,8 @@ impl Kernel {
             Self::WinaSelect => "wina_select",
             Self::SparseGemvAccumulate => "sparse_gemv_accumulate",
             Self::DequantizeRow => "dequantize_row",
-            Self::DeltaAttention => "delta_attention",
+            Self::AttentionPrefillScan => "attention_prefill_scan",
+            Self::AttentionPrefillRows => "attention_prefill_rows",
             Self::AttentionDecodeScores => "attention_decode_scores",
             Self::AttentionDecodeWeights => "attention_decode_weights",
             Self::AttentionDecodeValues => "attention_decode_values",
@@ -186,12 +198,11 @@ impl Kernel {
             Self::SparseGemvAccumulate => &[P, P, I, I, I, P, I, I, I, P],
             // (acc, x_scale, w_scale, per_row, n, out)
             Self::DequantizeRow => &[P, P, P, I, I, P],
-            // (q, kc, vc, qhat_in, scores_in, has_state, pos0, steps, kv_len, d,
-            //  theta, window, a, d_clamp, out_scale, lut, out, qhat_out,
-            //  scores_out, probs, zero_deltas)
-            Self::DeltaAttention => &[
-                P, P, P, P, P, I, I, I, I, I, I, I, U, U, F, P, P, P, P, P, P,
-            ],
+            // (q, heads, seq, d, theta, qhat_seq, qhat_out, zero_deltas)
+            Self::AttentionPrefillScan => &[P, I, I, I, I, P, P, P],
+            // (q, qhat_seq, kc, vc, seq, d, window, cap, a, d_clamp, out_scale,
+            //  lut, out, scores_out)
+            Self::AttentionPrefillRows => &[P, P, P, P, I, I, I, I, U, U, F, P, P, P],
             // (q, kc, qhat_in, scores_in, pos, d, theta, window, per,
             //  qhat_out, scores_out, zero_deltas, scratch)
             Self::AttentionDecodeScores => &[P, P, P, P, I, I, I, I, I, P, P, P, P],
@@ -440,7 +451,9 @@ pub fn supports(op: &Op) -> Result<(), String> {
         {
             Err(format!("{count} inputs need more than {yz} slices"))
         }
-        Op::AttentionDecode { ref attn, .. } if attn.heads > yz => {
+        Op::AttentionDecode { ref attn, .. } | Op::AttentionPrefill { ref attn, .. }
+            if attn.heads > yz =>
+        {
             Err(format!("{} heads are more than {yz} (grid y)", attn.heads))
         }
         _ => Ok(()),
@@ -455,6 +468,17 @@ pub fn uses_gemv(m: usize, k: usize) -> bool {
 /// The plan of `op` on a device with `sms` streaming multiprocessors
 /// (which sizes the `ternary_gemv` grid).
 pub fn plan(op: &Checked, sms: u32) -> Result<Plan, PlanError> {
+    plan_with_prefill_row(op, sms, ATTN_PREFILL_ROW)
+}
+
+/// [`plan`] with attention prefill keeping at most `prefill_row` (>= 1)
+/// scores of a row in shared memory: a small value runs the chunked path of
+/// `attention_prefill_rows` on short rows, for tests.
+pub(crate) fn plan_with_prefill_row(
+    op: &Checked,
+    sms: u32,
+    prefill_row: usize,
+) -> Result<Plan, PlanError> {
     supports(op).map_err(|r| limit(op.kind().name(), r))?;
     let internal = |e: crate::Error| PlanError::Internal {
         what: op.kind().name().into(),
@@ -469,6 +493,7 @@ pub fn plan(op: &Checked, sms: u32) -> Result<Plan, PlanError> {
     };
     let mut p = Builder {
         sms,
+        prefill_row: prefill_row.clamp(1, ATTN_PREFILL_ROW),
         plan: Plan {
             zero: Vec::new(),
             scratch_bytes: 0,
@@ -581,7 +606,7 @@ pub fn plan(op: &Checked, sms: u32) -> Result<Plan, PlanError> {
                 zero_deltas,
             },
         ) => {
-            // Without state, qhat_in and scores_in are never read: q stands in.
+            // Prefill starts from the empty state: no qhat_in, no scores_in.
             let io = AttnIo {
                 q: *q,
                 kc: *k,
@@ -593,7 +618,7 @@ pub fn plan(op: &Checked, sms: u32) -> Result<Plan, PlanError> {
                 scores,
                 zero_deltas,
             };
-            p.attention(attn, io, None, seq)?;
+            p.attention_prefill(attn, io, seq)?;
         }
         (
             Bound::AttentionDecode {
@@ -637,6 +662,8 @@ pub fn plan(op: &Checked, sms: u32) -> Result<Plan, PlanError> {
 
 struct Builder {
     sms: u32,
+    /// Most scores of a prefill row held in shared memory.
+    prefill_row: usize,
     plan: Plan,
 }
 
@@ -651,7 +678,8 @@ struct Sparse {
     n: usize,
 }
 
-/// The buffers of one `delta_attention` launch.
+/// The buffers of an attention op (prefill ignores `qhat_in` and
+/// `scores_in`).
 struct AttnIo {
     q: Buf,
     kc: Buf,
@@ -991,53 +1019,69 @@ impl Builder {
         )
     }
 
-    /// `delta_attention` for `steps` positions: from the empty state
-    /// (prefill, `state` = None) or from the state after `pos` positions.
-    fn attention(
+    /// Prefill of `seq` positions from the empty state: the `qhat` scan
+    /// (a thread per head and dimension; `qhat_t` for every position to the
+    /// scratch as int8, `h x seq x d` bytes), then the rows: blocks per head
+    /// sized for the device, each taking a strided share of the rows and
+    /// keeping up to `prefill_row` scores of a row in shared memory.
+    fn attention_prefill(
         &mut self,
         attn: &AttnParams,
         io: AttnIo,
-        state: Option<usize>,
-        steps: usize,
+        seq: usize,
     ) -> Result<(), PlanError> {
-        let pos0 = state.unwrap_or(0);
-        let kv_len = pos0 + steps;
+        let (h, d) = (attn.heads, attn.head_dim);
         self.zero(io.zero_deltas)?;
-        // The probabilities, one row per head.
-        self.plan.scratch_bytes = attn.heads * kv_len * 4;
+        self.plan.scratch_bytes = h * seq * d;
         let c = attn.softmax_consts();
         // sim compares |delta| >= theta as i32; a window past 2^16 keeps every
         // key of a sequence of at most 2^15 positions in the window, as any
         // larger one does.
         let theta = attn.theta as i32;
         let window = attn.window.min(1 << 16) as i32;
+        let (seq_arg, d_arg) = (i32_of("seq", seq)?, i32_of("d", d)?);
         self.launch(
-            Kernel::DeltaAttention,
-            (u32_of("heads", attn.heads)?, 1, 1),
+            Kernel::AttentionPrefillScan,
+            (u32_of("blocks", (h * d).div_ceil(BLOCK as usize))?, 1, 1),
             BLOCK,
             0,
             vec![
                 io.q.into(),
+                i32_of("heads", h)?,
+                seq_arg,
+                d_arg,
+                Arg::I32(theta),
+                Buf::Scratch.into(),
+                io.qhat.into(),
+                io.zero_deltas.into(),
+            ],
+        )?;
+        let cap = seq.clamp(1, self.prefill_row);
+        // Blocks per head: about 4 x BLOCKS_PER_SM per SM over all heads
+        // (each block takes every `rows`-th row, long and short alike, so
+        // the blocks' work is even), at most a row each.
+        let target = (self.sms as usize * BLOCKS_PER_SM * 4).max(1);
+        let rows = target.div_ceil(h.max(1)).clamp(1, seq.max(1));
+        self.launch(
+            Kernel::AttentionPrefillRows,
+            (u32_of("rows", rows)?, u32_of("heads", h)?, 1),
+            BLOCK,
+            u32_of("shared bytes", cap * 4)?,
+            vec![
+                io.q.into(),
+                Buf::Scratch.into(),
                 io.kc.into(),
                 io.vc.into(),
-                io.qhat_in.into(),
-                io.scores_in.into(),
-                Arg::I32(i32::from(state.is_some())),
-                i32_of("pos", pos0)?,
-                i32_of("steps", steps)?,
-                i32_of("kv_len", kv_len)?,
-                i32_of("d", attn.head_dim)?,
-                Arg::I32(theta),
+                seq_arg,
+                d_arg,
                 Arg::I32(window),
+                i32_of("cap", cap)?,
                 Arg::U32(c.a),
                 Arg::U32(c.d_clamp),
                 Arg::F32(attn.out_scale()),
                 Buf::SoftmaxLut.into(),
                 io.out.into(),
-                io.qhat.into(),
                 io.scores.into(),
-                Buf::Scratch.into(),
-                io.zero_deltas.into(),
             ],
         )
     }
