@@ -40,6 +40,7 @@ fn the_emulated_report_runs_every_section_and_writes_it() {
     );
     let md = std::fs::read_to_string(dir.path().join("cuda-emu.md")).unwrap();
     assert!(md.contains("EMULATED"));
+    assert_eq!(json["section_order"], serde_json::json!(SECTIONS));
     let sections = json["sections"].as_object().unwrap();
     assert_eq!(sections.len(), SECTIONS.len());
     for name in SECTIONS {

@@ -330,7 +330,7 @@ pub fn main_with(args: &Args) -> ExitCode {
 }
 
 /// Measures every section on `dev`, writing the files after each; returns
-/// the names of the failed sections and the path stem of the files.
+/// the names of the failed sections.
 pub fn run(dev: &mut dyn Device, shapes: &Shapes, args: &Args) -> Result<Vec<String>> {
     let (rotate, reps) = if dev.emulated() {
         (0, 1)
@@ -365,6 +365,7 @@ pub fn run(dev: &mut dyn Device, shapes: &Shapes, args: &Args) -> Result<Vec<Str
         head: json!({
             "device": describe, "gpu": gpu, "emulated": emulated, "timing": timing,
             "facts": dev.facts(), "reps": reps, "rotate_bytes": rotate,
+            "section_order": SECTIONS,
         }),
         heading: format!(
             "# tern CUDA report: {gpu}\n\n{describe}\n\nTiming: {timing}\n\nTargets (issue): ternary GEMV >= 70% of copy bandwidth; >= 5x cuBLAS fp16; WINA at s = 0.5 >= 1.7x dense.\n"
