@@ -22,6 +22,8 @@ pub mod report;
 pub mod roofline;
 pub mod workloads;
 
+#[cfg(feature = "cuda")]
+pub mod cuda_report;
 #[cfg(feature = "llamacpp")]
 pub mod llamacpp;
 #[cfg(feature = "llamacpp")]
