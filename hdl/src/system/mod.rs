@@ -128,6 +128,26 @@ pub struct BoardSystem<
     errors: DFF<Bits<7>>,
     acts_valid: DFF<bool>,
     kreg: DFF<Bits<16>>,
+    // Registered decode of the payload position (one-hot slot of the
+    // first six bytes, past the 4-byte weight address, byte in the beat,
+    // last byte) and of the execute conditions, so no counter comparison
+    // or barrel shift sits between the FIFO and the decoder's registers.
+    slot: DFF<Bits<8>>,
+    av: DFF<bool>,
+    ad: DFF<Bits<8>>,
+    al: DFF<bool>,
+    ib: DFF<Bits<8>>,
+    ibv: DFF<bool>,
+    inw: DFF<bool>,
+    bpos: DFF<Bits<16>>,
+    lastb: DFF<bool>,
+    f_len0: DFF<bool>,
+    f_len1: DFF<bool>,
+    f_len5: DFF<bool>,
+    f_len6: DFF<bool>,
+    f_reghi: DFF<bool>,
+    f_not9: DFF<bool>,
+    f_rowsbad: DFF<bool>,
     // Response slots: the decoder's and the run's.
     x_pend: DFF<bool>,
     x_status: DFF<Bits<8>>,
@@ -170,6 +190,7 @@ pub struct BoardSystem<
     widx: DFF<Bits<16>>,
     cyc: DFF<Bits<64>>,
     counting: DFF<bool>,
+    cstart: DFF<bool>,
     // Combinational.
     have: Signal<Local, bool>,
     rbyte: Signal<Local, Bits<8>>,
@@ -178,10 +199,9 @@ pub struct BoardSystem<
     nlen: Signal<Local, Bits<16>>,
     acts_now: Signal<Local, bool>,
     pnext: Signal<Local, Bits<48>>,
+    byte_bad: Signal<Local, bool>,
     wbeat: Signal<Local, Bits<WW>>,
     pay_act: Signal<Local, bool>,
-    act_v: Signal<Local, bool>,
-    act_l: Signal<Local, bool>,
     act_take: Signal<Local, bool>,
     eset: Signal<Local, Bits<7>>,
     eclr: Signal<Local, Bits<7>>,
@@ -221,7 +241,7 @@ pub struct BoardSystem<
     log2l_c: Constant<Bits<16>>,
     wb_c: Constant<Bits<8>>,
     beats40_c: Constant<Bits<40>>,
-    codemask_c: Constant<Bits<WW>>,
+    m55_c: Constant<Bits<8>>,
     wtop_c: Constant<Bits<16>>,
 }
 
@@ -296,10 +316,6 @@ impl<
                 "bank address width {WB} outside 1..=24 or result address width {RB} outside 1..=13"
             )));
         }
-        let mut mask = Bits::<WW>::default();
-        for i in 0..L {
-            mask = mask.replace_bit(2 * i, true);
-        }
         let c32 = |v: u64| Constant::<Bits<32>>::new(v.into());
         let version = (u64::from(link::PROTOCOL_VERSION) << 16) | u64::from(REVISION);
         Ok(Self {
@@ -345,6 +361,22 @@ impl<
             errors: Default::default(),
             acts_valid: Default::default(),
             kreg: Default::default(),
+            slot: Default::default(),
+            av: Default::default(),
+            ad: Default::default(),
+            al: Default::default(),
+            ib: Default::default(),
+            ibv: Default::default(),
+            inw: Default::default(),
+            bpos: Default::default(),
+            lastb: Default::default(),
+            f_len0: Default::default(),
+            f_len1: Default::default(),
+            f_len5: Default::default(),
+            f_len6: Default::default(),
+            f_reghi: Default::default(),
+            f_not9: Default::default(),
+            f_rowsbad: Default::default(),
             x_pend: Default::default(),
             x_status: Default::default(),
             x_seq: Default::default(),
@@ -384,6 +416,7 @@ impl<
             widx: Default::default(),
             cyc: Default::default(),
             counting: Default::default(),
+            cstart: Default::default(),
             have: Default::default(),
             rbyte: Default::default(),
             pop: Default::default(),
@@ -391,10 +424,9 @@ impl<
             nlen: Default::default(),
             acts_now: Default::default(),
             pnext: Default::default(),
+            byte_bad: Default::default(),
             wbeat: Default::default(),
             pay_act: Default::default(),
-            act_v: Default::default(),
-            act_l: Default::default(),
             act_take: Default::default(),
             eset: Default::default(),
             eclr: Default::default(),
@@ -434,7 +466,7 @@ impl<
             log2l_c: Constant::new(u64::from(L.trailing_zeros()).into()),
             wb_c: Constant::new((WB as u64).into()),
             beats40_c: Constant::new((1u64 << WB).into()),
-            codemask_c: Constant::new(mask),
+            m55_c: Constant::new(0x55.into()),
             wtop_c: Constant::new(((WW - 8) as u64).into()),
         })
     }
@@ -497,6 +529,22 @@ impl<
             errors,
             acts_valid,
             kreg,
+            slot,
+            av,
+            ad,
+            al,
+            ib,
+            ibv,
+            inw,
+            bpos,
+            lastb,
+            f_len0,
+            f_len1,
+            f_len5,
+            f_len6,
+            f_reghi,
+            f_not9,
+            f_rowsbad,
             x_pend,
             x_status,
             x_seq,
@@ -535,7 +583,8 @@ impl<
             bcnt,
             widx,
             cyc,
-            counting
+            counting,
+            cstart
         );
         self.rx.clock.next = self.clock.val();
         self.rx.reset.next = self.reset.val();
@@ -620,8 +669,11 @@ impl<
         }
 
         // Frame decoder.
-        self.have.next = !self.fifo.empty.val();
-        self.rbyte.next = self.fifo.data_out.val();
+        // The decoder reads a byte register (`ib`, valid `ibv`) that the
+        // FIFO refills, so the FIFO's empty flag and output start no path
+        // through the decoder.
+        self.have.next = self.ibv.q.val();
+        self.rbyte.next = self.ib.q.val();
         self.pop.next = false;
         self.ppop.next = false;
         self.rcrc.crc_in.next = self.crc.q.val();
@@ -632,38 +684,81 @@ impl<
             & (self.nlen.val() != 0)
             & (self.nlen.val() <= self.actcap16_c.val());
         self.pnext.next = self.pbuf.q.val();
-        if self.cnt.q.val() < 6 {
-            self.pnext.next = self.pbuf.q.val()
-                | (bit_cast::<48, 8>(self.rbyte.val()) << (self.cnt.q.val() << 3));
+        if self.slot.q.val().get_bit(0) {
+            self.pnext.next = self.pbuf.q.val() | bit_cast::<48, 8>(self.rbyte.val());
         }
+        if self.slot.q.val().get_bit(1) {
+            self.pnext.next = self.pbuf.q.val() | (bit_cast::<48, 8>(self.rbyte.val()) << 8);
+        }
+        if self.slot.q.val().get_bit(2) {
+            self.pnext.next = self.pbuf.q.val() | (bit_cast::<48, 8>(self.rbyte.val()) << 16);
+        }
+        if self.slot.q.val().get_bit(3) {
+            self.pnext.next = self.pbuf.q.val() | (bit_cast::<48, 8>(self.rbyte.val()) << 24);
+        }
+        if self.slot.q.val().get_bit(4) {
+            self.pnext.next = self.pbuf.q.val() | (bit_cast::<48, 8>(self.rbyte.val()) << 32);
+        }
+        if self.slot.q.val().get_bit(5) {
+            self.pnext.next = self.pbuf.q.val() | (bit_cast::<48, 8>(self.rbyte.val()) << 40);
+        }
+        // Four codes per byte: a code 0b11 anywhere in a beat is one in
+        // some byte of it.
+        self.byte_bad.next = (self.rbyte.val() & (self.rbyte.val() >> 1) & self.m55_c.val()).any();
+        // The execute conditions, from registers that are final two
+        // clocks before the frame executes (the CRC bytes come between).
+        self.f_len0.d.next = self.len.q.val() == 0;
+        self.f_len1.d.next = self.len.q.val() == 1;
+        self.f_len5.d.next = self.len.q.val() == 5;
+        self.f_len6.d.next = self.len.q.val() == 6;
+        self.f_reghi.d.next = self.pbuf.q.val().get_bits::<8>(0) >= 13;
+        self.f_not9.d.next = self.pbuf.q.val().get_bits::<8>(0) != 9;
+        self.f_rowsbad.d.next = (self.pbuf.q.val().get_bits::<16>(32) == 0)
+            | (self.pbuf.q.val().get_bits::<16>(32) > self.rescap16_c.val());
         self.wbeat.next =
             (self.wbuf.q.val() >> 8) | (bit_cast::<WW, 8>(self.rbyte.val()) << self.wtop_c.val());
         // Bank writes go through a register (address, data, enable), so
         // the frame decoder's logic does not reach the SPRAM's inputs.
         self.wq.d.next = false;
+        // Address and data are taken every clock (no enable to fan out);
+        // they matter only in the clock after `wq` is set.
+        self.wq_addr.d.next = self.wa.q.val().get_bits::<WB>(0);
+        self.wq_data.d.next = self.wbeat.val();
         self.bank.address.next = self.rd_addr.q.val();
         if self.wq.q.val() {
             self.bank.address.next = self.wq_addr.q.val();
         }
         self.bank.write_enable.next = self.wq.q.val();
         self.bank.write_data.next = self.wq_data.q.val();
-        // Activation bytes of an ACTS payload go straight to the engine;
-        // a partial load being cleared gets one zero byte marked last.
-        self.pay_act.next =
-            (self.fs.q.val() == 5) & self.acts_ok.q.val() & !self.clr_req.q.val() & self.have.val();
-        self.act_v.next = self.pay_act.val();
-        self.act_l.next = self.cnt.q.val() == self.lenm1.q.val();
-        self.engine.act_data.next = self.rbyte.val();
-        if self.clr_req.q.val() & self.loading.q.val() {
-            self.act_v.next = true;
-            self.act_l.next = true;
-            self.engine.act_data.next = 0.into();
-        }
-        self.engine.act_valid.next = self.act_v.val();
-        self.engine.act_last.next = self.act_l.val();
-        self.act_take.next = self.act_v.val() & self.engine.act_ready.val();
+        // Activation bytes of an ACTS payload reach the engine through a
+        // one-byte register (`av`, `ad`, `al`), so the engine's ready only
+        // clears it and starts no path through the decoder; a partial load
+        // being cleared gets one zero byte marked last. (A byte every other
+        // clock at most: the UART brings one every 10 bit times.)
+        self.pay_act.next = (self.fs.q.val() == 5)
+            & self.acts_ok.q.val()
+            & !self.clr_req.q.val()
+            & self.have.val()
+            & !self.av.q.val();
+        self.engine.act_valid.next = self.av.q.val();
+        self.engine.act_data.next = self.ad.q.val();
+        self.engine.act_last.next = self.al.q.val();
+        self.act_take.next = self.av.q.val() & self.engine.act_ready.val();
         if self.act_take.val() {
-            if self.act_l.val() {
+            self.av.d.next = false;
+        }
+        if self.pay_act.val() {
+            self.av.d.next = true;
+            self.ad.d.next = self.rbyte.val();
+            self.al.d.next = self.lastb.q.val();
+        }
+        if self.clr_req.q.val() & self.loading.q.val() & !self.av.q.val() {
+            self.av.d.next = true;
+            self.ad.d.next = 0.into();
+            self.al.d.next = true;
+        }
+        if self.act_take.val() {
+            if self.al.q.val() {
                 self.loading.d.next = false;
                 self.armed.d.next = true;
                 self.col.d.next = 0.into();
@@ -700,6 +795,10 @@ impl<
                 self.lenm1.d.next = self.nlen.val() - 1;
                 self.pbuf.d.next = 0.into();
                 self.cnt.d.next = 0.into();
+                self.slot.d.next = 1.into();
+                self.inw.d.next = false;
+                self.bpos.d.next = 0.into();
+                self.lastb.d.next = self.nlen.val() == 1;
                 self.range_bad.d.next = false;
                 self.code_bad.d.next = false;
                 self.busy_at.d.next = self.eng_busy.val();
@@ -707,7 +806,7 @@ impl<
                 self.wts_ok.d.next = (self.cmd.q.val() == 0x11)
                     & !self.eng_busy.val()
                     & (self.nlen.val() >= 4)
-                    & (((self.nlen.val() - 4) & self.bpbmask_c.val()) == 0);
+                    & ((self.nlen.val() & self.bpbmask_c.val()) == (self.bpbmask_c.val() & 4));
                 if self.acts_now.val() {
                     // The engine is cleared before the payload streams in.
                     self.clr_req.d.next = true;
@@ -722,36 +821,36 @@ impl<
         if self.fs.q.val() == 5 {
             self.ppop.next = self.have.val();
             if self.acts_ok.q.val() {
-                self.ppop.next = self.pay_act.val() & self.engine.act_ready.val();
+                self.ppop.next = self.pay_act.val();
             }
         }
         if self.ppop.val() {
             self.pop.next = true;
             self.crc.d.next = self.rcrc.crc_out.val();
             self.cnt.d.next = self.cnt.q.val() + 1;
+            self.slot.d.next = self.slot.q.val() << 1;
+            self.lastb.d.next = (self.cnt.q.val() + 1) == self.lenm1.q.val();
             self.pbuf.d.next = self.pnext.val();
-            if self.cnt.q.val() == self.lenm1.q.val() {
+            if self.lastb.q.val() {
                 self.fs.d.next = 6.into();
             }
             if self.wts_ok.q.val() {
-                if self.cnt.q.val() == 3 {
+                if self.slot.q.val().get_bit(3) {
                     self.wa.d.next = self.pnext.val().get_bits::<32>(0);
+                    self.inw.d.next = true;
                 }
-                if self.cnt.q.val() >= 4 {
+                if self.inw.q.val() {
                     self.wbuf.d.next = self.wbeat.val();
-                    if ((self.cnt.q.val() - 4) & self.bpbmask_c.val()) == self.bpbmask_c.val() {
+                    self.bpos.d.next = (self.bpos.q.val() + 1) & self.bpbmask_c.val();
+                    if self.byte_bad.val() {
+                        self.code_bad.d.next = true;
+                    }
+                    if self.bpos.q.val() == self.bpbmask_c.val() {
                         self.wa.d.next = self.wa.q.val() + 1;
                         if (self.wa.q.val() >> self.wb_c.val()).any() {
                             self.range_bad.d.next = true;
                         } else {
                             self.wq.d.next = true;
-                            self.wq_addr.d.next = self.wa.q.val().get_bits::<WB>(0);
-                            self.wq_data.d.next = self.wbeat.val();
-                        }
-                        if (self.wbeat.val() & (self.wbeat.val() >> 1) & self.codemask_c.val())
-                            .any()
-                        {
-                            self.code_bad.d.next = true;
                         }
                     }
                 }
@@ -774,7 +873,13 @@ impl<
                 self.xs.d.next = 0.into();
             }
         }
-        self.fifo.read.next = self.pop.val();
+        self.fifo.read.next = !self.fifo.empty.val() & (!self.ibv.q.val() | self.pop.val());
+        if self.fifo.read.val() {
+            self.ib.d.next = self.fifo.data_out.val();
+            self.ibv.d.next = true;
+        } else if self.pop.val() {
+            self.ibv.d.next = false;
+        }
         // A frame stalled mid-way is dropped.
         self.idle.d.next = 0.into();
         if (self.fs.q.val() != 0) & (self.fs.q.val() != 8) & !self.have.val() {
@@ -798,10 +903,10 @@ impl<
                 self.x_status.d.next = 1.into();
                 self.eset.next = self.eset.val() | 0x01;
             } else if self.cmd.q.val() == 0x01 {
-                if self.len.q.val() != 1 {
+                if !self.f_len1.q.val() {
                     self.x_status.d.next = 3.into();
                     self.eset.next = self.eset.val() | 0x08;
-                } else if self.pbuf.q.val().get_bits::<8>(0) >= 13 {
+                } else if self.f_reghi.q.val() {
                     self.x_status.d.next = 2.into();
                     self.eset.next = self.eset.val() | 0x04;
                 } else {
@@ -810,10 +915,10 @@ impl<
             } else if self.cmd.q.val() == 0x02 {
                 if self.eng_busy.val() {
                     self.x_status.d.next = 4.into();
-                } else if self.len.q.val() != 5 {
+                } else if !self.f_len5.q.val() {
                     self.x_status.d.next = 3.into();
                     self.eset.next = self.eset.val() | 0x08;
-                } else if self.pbuf.q.val().get_bits::<8>(0) != 9 {
+                } else if self.f_not9.q.val() {
                     self.x_status.d.next = 2.into();
                     self.eset.next = self.eset.val() | 0x04;
                 } else {
@@ -842,14 +947,12 @@ impl<
             } else if self.cmd.q.val() == 0x12 {
                 if self.eng_busy.val() {
                     self.x_status.d.next = 4.into();
-                } else if self.len.q.val() != 6 {
+                } else if !self.f_len6.q.val() {
                     self.x_status.d.next = 3.into();
                     self.eset.next = self.eset.val() | 0x08;
                 } else if !self.acts_valid.q.val() | self.errors.q.val().any() {
                     self.x_status.d.next = 5.into();
-                } else if (self.pbuf.q.val().get_bits::<16>(32) == 0)
-                    | (self.pbuf.q.val().get_bits::<16>(32) > self.rescap16_c.val())
-                {
+                } else if self.f_rowsbad.q.val() {
                     self.x_status.d.next = 3.into();
                     self.eset.next = self.eset.val() | 0x08;
                 } else {
@@ -861,7 +964,7 @@ impl<
                     self.chk_n.d.next = self.pbuf.q.val().get_bits::<16>(32);
                 }
             } else if (self.cmd.q.val() == 0x1F) | (self.cmd.q.val() == 0x0F) {
-                if self.len.q.val() != 0 {
+                if !self.f_len0.q.val() {
                     self.x_status.d.next = 3.into();
                     self.eset.next = self.eset.val() | 0x08;
                 } else {
@@ -966,7 +1069,14 @@ impl<
             self.mode.d.next = 3.into();
             self.dropping.d.next = true;
         }
-        if self.clr_req.q.val() & !self.loading.q.val() & !self.armed.q.val() & self.quiet.val() {
+        // (A byte still waiting in `av` is delivered first: it may start a
+        // partial load that must be finished too.)
+        if self.clr_req.q.val()
+            & !self.loading.q.val()
+            & !self.armed.q.val()
+            & self.quiet.val()
+            & !self.av.q.val()
+        {
             self.clr_req.d.next = false;
             self.acnt.d.next = 0.into();
         }
@@ -1011,8 +1121,12 @@ impl<
         if self.counting.q.val() {
             self.cyc.d.next = self.cyc.q.val() + 1;
         }
-        if self.issue.val() & (self.rd_row.q.val() == 0) & (self.rd_col.q.val() == 0) {
-            self.cyc.d.next = 1.into();
+        // The first read of a run starts the count a clock later, from a
+        // register (`cstart`), at the value it would have reached.
+        self.cstart.d.next =
+            self.issue.val() & (self.rd_row.q.val() == 0) & (self.rd_col.q.val() == 0);
+        if self.cstart.q.val() {
+            self.cyc.d.next = 2.into();
             self.counting.d.next = true;
         }
         // Results.
