@@ -252,6 +252,21 @@ extern "C" __global__ void attention_decode_scores(
 }
 
 // The row maximum: the maximum of the splits' (scratch smax[hd][..]).
+// acc[e] += p * v[c * unit + e] for the `unit` (4 or 1) values of V row
+// `vj` this thread sums: four bytes in one 32-bit load when d % 4 == 0.
+__device__ __forceinline__ void add_weighted_v(int* acc, int pj, const signed char* __restrict__ vj,
+                                               int c, int unit) {
+    if (unit == 4) {
+        const int w = ((const int*)vj)[c];
+        acc[0] += pj * (int)(signed char)(w & 255);
+        acc[1] += pj * (int)(signed char)((w >> 8) & 255);
+        acc[2] += pj * (int)(signed char)((w >> 16) & 255);
+        acc[3] += pj * (int)(signed char)((w >> 24) & 255);
+    } else {
+        acc[0] += pj * (int)vj[c];
+    }
+}
+
 __device__ int decode_row_max(const int* __restrict__ scratch, int hd, int splits, int* red) {
     int m = SCORE_MIN;
     for (int b = threadIdx.x; b < splits; b += blockDim.x) m = max(m, scratch[hd * splits + b]);
@@ -323,15 +338,7 @@ extern "C" __global__ void attention_decode_values(const signed char* __restrict
             for (int r = grp; r < n; r += groups) {
                 const int pj = (int)p[r];
                 const signed char* vj = vals + (long long)(base + r) * d;
-                if (unit == 4) {
-                    const int w = ((const int*)vj)[c];
-                    acc[0] += pj * (int)(signed char)(w & 255);
-                    acc[1] += pj * (int)(signed char)((w >> 8) & 255);
-                    acc[2] += pj * (int)(signed char)((w >> 16) & 255);
-                    acc[3] += pj * (int)(signed char)((w >> 24) & 255);
-                } else {
-                    acc[0] += pj * (int)vj[c];
-                }
+                add_weighted_v(acc, pj, vj, c, unit);
             }
         }
     }
@@ -477,15 +484,7 @@ extern "C" __global__ void attention_prefill_rows(
                 for (int r = grp; r < c1 - c0; r += groups) {
                     const int pj = srow[r];
                     const signed char* vj = vals + (long long)(c0 + r) * d;
-                    if (unit == 4) {
-                        const int w = ((const int*)vj)[c];
-                        acc[0] += pj * (int)(signed char)(w & 255);
-                        acc[1] += pj * (int)(signed char)((w >> 8) & 255);
-                        acc[2] += pj * (int)(signed char)((w >> 16) & 255);
-                        acc[3] += pj * (int)(signed char)((w >> 24) & 255);
-                    } else {
-                        acc[0] += pj * (int)vj[c];
-                    }
+                    add_weighted_v(acc, pj, vj, c, unit);
                 }
             }
         }
