@@ -38,7 +38,7 @@ fn the_emulated_report_runs_every_section_and_writes_it() {
         json["timing"].as_str().unwrap().contains("EMULATED"),
         "timings must be labelled as emulated"
     );
-    let md = std::fs::read_to_string(dir.path().join("cuda-emu.md")).unwrap();
+    let md = std::fs::read_to_string(dir.path().join("cuda-emu").with_extension("md")).unwrap();
     assert!(md.contains("EMULATED"));
     assert_eq!(json["section_order"], serde_json::json!(SECTIONS));
     let sections = json["sections"].as_object().unwrap();

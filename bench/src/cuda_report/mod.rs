@@ -213,7 +213,7 @@ struct Section {
     title: &'static str,
     status: Status,
     data: Value,
-    md: String,
+    table: String,
 }
 
 /// The report being measured: its head, its sections, and where it goes.
@@ -259,7 +259,7 @@ impl Report {
         let mut md = self.heading.clone();
         for s in &self.sections {
             md += &format!("\n## {}\n\nStatus: {}\n\n", s.title, s.status.line());
-            md += &s.md;
+            md += &s.table;
         }
         md
     }
@@ -378,7 +378,7 @@ pub fn run(dev: &mut dyn Device, shapes: &Shapes, args: &Args) -> Result<Vec<Str
                 title,
                 status: Status::Pending,
                 data: json!({}),
-                md: String::new(),
+                table: String::new(),
             })
             .collect(),
         started: Instant::now(),
@@ -400,7 +400,7 @@ pub fn run(dev: &mut dyn Device, shapes: &Shapes, args: &Args) -> Result<Vec<Str
             Ok(Outcome::Done(data, md)) => {
                 s.status = Status::Done;
                 s.data = data;
-                s.md = md;
+                s.table = md;
             }
             Ok(Outcome::Skipped(why)) => s.status = Status::Skipped(why),
             Err(e) => {
