@@ -205,7 +205,14 @@ impl Session<'_> {
                 None => (item.weight_bytes as usize).div_ceil(8),
             };
             runners.push(Runner::Read(
-                (0..copies).map(|c| vec![c as u64 + 1; words]).collect(),
+                (0..copies)
+                    .map(|c| {
+                        // Allocated like the CPU backend's weight layouts (see host::pages).
+                        let mut b = host::pages::PageBuf::zeroed(words * 8);
+                        b.as_u64_mut().fill(c as u64 + 1);
+                        b
+                    })
+                    .collect(),
             ));
         }
         runners
@@ -258,10 +265,12 @@ impl Session<'_> {
                     Runner::Read(bufs) => {
                         let start = Instant::now();
                         std::hint::black_box(match &item.kept_rows {
-                            Some(kr) => {
-                                roofline::read_rows(&bufs[copy], &kr.kept, kr.row_bytes.div_ceil(8))
-                            }
-                            None => roofline::read_all(&bufs[copy]),
+                            Some(kr) => roofline::read_rows(
+                                bufs[copy].as_u64(),
+                                &kr.kept,
+                                kr.row_bytes.div_ceil(8),
+                            ),
+                            None => roofline::read_all(bufs[copy].as_u64()),
                         });
                         start.elapsed().as_secs_f64()
                     }

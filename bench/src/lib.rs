@@ -237,7 +237,7 @@ enum Runner {
     /// A plain streaming read of the same bytes over the same rotation: the
     /// roofline, measured interleaved with the kernels. For a sparse GEMV the
     /// buffer has the whole weight's rows and only the kept ones are read.
-    Read(Vec<Vec<u64>>),
+    Read(Vec<host::pages::PageBuf>),
 }
 
 fn backend_err(b: &dyn Backend, e: Error) -> String {

@@ -3,6 +3,10 @@
 //! far larger than the last-level cache), and a backend's copy bandwidth
 //! (upload + synchronize of a large tensor, for devices with their own memory).
 //!
+//! Both read buffers are allocated as the CPU backend allocates its weight
+//! layouts (`host::pages`: huge pages where the kernel offers them), so a
+//! kernel and its roofline read memory mapped the same way.
+//!
 //! What it does not measure: a GPU's internal memory bandwidth (the Backend
 //! trait has no op for it); device rows are set against the copy bandwidth.
 
@@ -122,12 +126,16 @@ pub fn host_read_bandwidth(threads: usize, bytes: usize, reps: usize) -> f64 {
         Ok(p) => p,
         Err(_) => return f64::NAN,
     };
-    let buf: Vec<u64> = pool.install(|| {
-        (0..words as u64)
-            .into_par_iter()
-            .map(|i| i.wrapping_mul(0x9E37_79B9))
-            .collect()
+    // Allocated like the CPU backend's weight layouts (see host::pages).
+    let mut pages = host::pages::PageBuf::zeroed(words * 8);
+    pool.install(|| {
+        pages
+            .as_u64_mut()
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(i, w)| *w = (i as u64).wrapping_mul(0x9E37_79B9))
     });
+    let buf = pages.as_u64();
     let per = words.div_ceil(threads.max(1) * 4).max(1024);
     let mut times = Vec::with_capacity(reps);
     let mut sink = 0u64;

@@ -16,6 +16,7 @@ mod error;
 pub mod fpga_link;
 pub mod model;
 pub mod ops;
+pub mod pages;
 pub mod registry;
 
 /// Host tensors are `formats`' type: the unit every layer exchanges.

@@ -11,10 +11,15 @@
 //! adds nothing. The layout has exactly the size of the canonical packing
 //! (2 bits per weight) up to the row padding.
 //!
+//! The bytes live in a `PageBuf` (huge pages where the kernel offers them):
+//! every GEMV streams them once per token.
+//!
 //! Mirrors: `sim::ternary::PackedTernary` (same values, another order). It
 //! does not validate codes: `Op::check_inputs` has done so.
 
 use rayon::prelude::*;
+
+use crate::pages::PageBuf;
 
 /// Weights per chunk.
 pub const CHUNK: usize = 128;
@@ -31,7 +36,7 @@ pub struct Repacked {
     /// 128-weight chunks per row.
     pub chunks: usize,
     /// `rows * chunks * 32` bytes.
-    pub bytes: Vec<u8>,
+    pub bytes: PageBuf,
 }
 
 /// `u = t + 1` of a canonical 2-bit code (0b00 -> 1, 0b01 -> 2, 0b10 -> 0).
@@ -43,7 +48,7 @@ impl Repacked {
         let chunks = cols.div_ceil(CHUNK);
         let stride = chunks * CHUNK_BYTES;
         let wpr = cols.div_ceil(16);
-        let mut bytes = vec![0u8; rows * stride];
+        let mut bytes = PageBuf::zeroed(rows * stride);
         if stride > 0 {
             bytes
                 .par_chunks_mut(stride)

@@ -5,11 +5,13 @@
 //! Kept rows are taken in pairs: the packed bytes of the two rows are
 //! interleaved (`unpacklo/hi_epi8`) and then decoded, so one `maddubs` against
 //! the pattern `(x_a, x_b)` adds both rows' terms for 16 outputs. Kept rows
-//! are split over the pool in address order; each task streams one pair of
-//! whole rows at a time (two read streams, the pair about 8 KiB further on
-//! prefetched in software at the same offset) into i16 partial sums of all
-//! `n` outputs (L1/L2-resident), widened into its own i32 accumulators every
-//! 32 pairs (at most 32 * 512 = 16384 in magnitude); the tasks' sums are
+//! are split over the pool in address order; each task takes blocks of two
+//! pairs (four rows, four read streams), and for each 128-output chunk
+//! loads the chunk's i16 partial sums into registers once, adds the terms of
+//! all four rows, and stores them once; the next block's rows are
+//! prefetched in software at the same offset. The i16 sums of all `n`
+//! outputs (L1/L2-resident) are widened into the task's own i32 accumulators
+//! every 32 pairs (at most 32 * 512 = 16384 in magnitude); the tasks' sums are
 //! added at the end. Mirrors `sim::wina::{top_k, sparse_gemv}`; TEAL's
 //! rows come from `ops::Kept::indices`, as on every host-side backend.
 
@@ -97,9 +99,75 @@ mod avx2 {
     use super::*;
     use std::arch::x86_64::*;
 
-    /// How far ahead (bytes of kept rows) the kernel prefetches: the rows of
-    /// the pair that many bytes further on, at the offset it is reading now.
-    const PREFETCH_BYTES: usize = 8192;
+    /// Kept-row pairs whose terms are added while a chunk's sums sit in
+    /// registers. Two measured faster than four (which spills registers).
+    const BLOCK_PAIRS: usize = 2;
+    const _: () = assert!(GROUP_PAIRS.is_multiple_of(BLOCK_PAIRS));
+
+    /// Adds the rows of `block` (one or two pairs) into the i16 sums `a16`,
+    /// chunk by chunk: each chunk's eight sum vectors are loaded once, stay
+    /// in registers while every pair of the block adds its terms, and are
+    /// stored once (the sums, not the weights, were the kernel's bottleneck:
+    /// with one pair per pass it made a load and a store of a sum vector for
+    /// every 16 bytes of weights). The rows of `next` are prefetched at the
+    /// same offset, one block's work ahead.
+    ///
+    /// # Safety
+    /// AVX2 is available; every row offset in `block` and `next` starts a
+    /// row of at least `chunks.end * 32` bytes inside the allocation at
+    /// `base`; `a16` holds `chunks.len() * 8` vectors (chunk `chunks.start` first).
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    unsafe fn block_rows<const P: usize>(
+        base: *const u8,
+        block: &[(usize, usize, __m256i); P],
+        next: &[(usize, usize, __m256i)],
+        chunks: std::ops::Range<usize>,
+        a16: &mut [__m256i],
+        m3: __m256i,
+    ) {
+        let c0 = chunks.start;
+        for cc in chunks {
+            let off = cc * CHUNK_BYTES;
+            if cc % 2 == 0 {
+                for &(na, nb, _) in next {
+                    // A hint; never faults. Both addresses are inside later kept rows.
+                    _mm_prefetch::<_MM_HINT_T0>(base.wrapping_add(na + off) as *const i8);
+                    _mm_prefetch::<_MM_HINT_T0>(base.wrapping_add(nb + off) as *const i8);
+                }
+            }
+            // SAFETY: c0 <= cc < chunks.end, so the 8 vectors lie inside `a16`.
+            let acc = unsafe { &mut *(a16.as_mut_ptr().add((cc - c0) * 8) as *mut [__m256i; 8]) };
+            let mut r = *acc;
+            for &(oa, ob, pat) in block {
+                // SAFETY: off + 32 <= row length; both rows lie in the allocation.
+                let (va, vb) = unsafe {
+                    (
+                        _mm256_loadu_si256(base.add(oa + off) as *const __m256i),
+                        _mm256_loadu_si256(base.add(ob + off) as *const __m256i),
+                    )
+                };
+                // Interleave the packed bytes of the two rows first: decoding the
+                // interleaved bytes gives both rows' codes in maddubs order at once.
+                let lo = _mm256_unpacklo_epi8(va, vb);
+                let hi = _mm256_unpackhi_epi8(va, vb);
+                macro_rules! sub {
+                    ($s:literal) => {{
+                        let ul = _mm256_and_si256(_mm256_srli_epi16(lo, 2 * $s), m3);
+                        let uh = _mm256_and_si256(_mm256_srli_epi16(hi, 2 * $s), m3);
+                        r[2 * $s] = _mm256_add_epi16(r[2 * $s], _mm256_maddubs_epi16(ul, pat));
+                        r[2 * $s + 1] =
+                            _mm256_add_epi16(r[2 * $s + 1], _mm256_maddubs_epi16(uh, pat));
+                    }};
+                }
+                sub!(0);
+                sub!(1);
+                sub!(2);
+                sub!(3);
+            }
+            *acc = r;
+        }
+    }
 
     #[target_feature(enable = "avx2")]
     pub(super) unsafe fn sparse_rows(wt: &Repacked, xq: &[i8], kept: &[u32], out: &mut [i32]) {
@@ -119,79 +187,62 @@ mod avx2 {
                 (a * stride, b * stride, _mm256_set1_epi16(pat as i16))
             })
             .collect();
-        let ahead = PREFETCH_BYTES.div_ceil(2 * stride.max(1)).max(1);
         // i16 partial sums of the current group: 8 vectors per chunk, in the
         // order the interleaved decode produces (un-permuted when widened).
+        // i16 partial sums of every output, widened into `out` every group.
         let mut a16 = vec![_mm256_setzero_si256(); nch * 8];
-        for (gi, group) in pairs.chunks(GROUP_PAIRS).enumerate() {
-            for (pi, &(oa, ob, pat)) in group.iter().enumerate() {
-                let next = pairs.get(gi * GROUP_PAIRS + pi + ahead);
-                // SAFETY: `kept` holds in-range rows (checked by `Op::check_inputs`), so
-                // both rows lie inside `wt.bytes`, each `nch * 32` bytes long.
-                let (pa, pb) = unsafe { (base.add(oa), base.add(ob)) };
-                for cc in 0..nch {
-                    let off = cc * CHUNK_BYTES;
-                    if cc % 2 == 0
-                        && let Some(&(na, nb, _)) = next
-                    {
-                        // A hint; never faults. Both addresses are inside later kept rows.
-                        _mm_prefetch::<_MM_HINT_T0>(base.wrapping_add(na + off) as *const i8);
-                        _mm_prefetch::<_MM_HINT_T0>(base.wrapping_add(nb + off) as *const i8);
-                    }
-                    // SAFETY: off + 32 <= row length; `a16` has 8 vectors per chunk.
-                    let (va, vb, acc) = unsafe {
-                        (
-                            _mm256_loadu_si256(pa.add(off) as *const __m256i),
-                            _mm256_loadu_si256(pb.add(off) as *const __m256i),
-                            &mut *(a16.as_mut_ptr().add(cc * 8) as *mut [__m256i; 8]),
+        let nblocks = pairs.len().div_ceil(BLOCK_PAIRS);
+        for bi in 0..nblocks {
+            let at = |i: usize| (i * BLOCK_PAIRS).min(pairs.len());
+            let (block, next) = (&pairs[at(bi)..at(bi + 1)], &pairs[at(bi + 1)..at(bi + 2)]);
+            if let [p0, p1] = block {
+                // SAFETY: AVX2 is enabled; `kept` holds in-range rows (checked by
+                // `Op::check_inputs`), so every offset starts a whole row of `wt`,
+                // `nch` chunks long; `a16` holds `nch` chunks of sums.
+                unsafe { block_rows(base, &[*p0, *p1], next, 0..nch, &mut a16, m3) };
+            } else {
+                for &p in block {
+                    // SAFETY: as above, one pair for a short last block.
+                    unsafe { block_rows(base, &[p], next, 0..nch, &mut a16, m3) };
+                }
+            }
+            // Blocks never straddle a group: GROUP_PAIRS is a multiple of BLOCK_PAIRS.
+            if (bi + 1).is_multiple_of(GROUP_PAIRS / BLOCK_PAIRS) || bi + 1 == nblocks {
+                widen(&mut a16, out, 0..nch);
+            }
+        }
+    }
+
+    /// Adds the i16 sums of chunks `cs` (in `a16`, chunk `cs.start` first)
+    /// into `out` as i32 and clears them. Per chunk and shift `s`, the low
+    /// vector holds outputs 0..8 | 16..24 of the 32-block, the high one
+    /// 8..16 | 24..32 (the order the interleaved decode produces).
+    #[target_feature(enable = "avx2")]
+    fn widen(a16: &mut [__m256i], out: &mut [i32], cs: std::ops::Range<usize>) {
+        let c0 = cs.start;
+        for cc in cs {
+            let o = &mut out[cc * CHUNK..(cc + 1) * CHUNK];
+            let acc = &mut a16[(cc - c0) * 8..(cc - c0) * 8 + 8];
+            for s in 0..4 {
+                let (lo, hi) = (acc[2 * s], acc[2 * s + 1]);
+                let parts = [
+                    (0, _mm256_castsi256_si128(lo)),
+                    (16, _mm256_extracti128_si256(lo, 1)),
+                    (8, _mm256_castsi256_si128(hi)),
+                    (24, _mm256_extracti128_si256(hi, 1)),
+                ];
+                for (at, h) in parts {
+                    let dst = o[32 * s + at..32 * s + at + 8].as_mut_ptr() as *mut __m256i;
+                    // SAFETY: `dst` points at 8 i32 inside `o` (slice just taken).
+                    unsafe {
+                        _mm256_storeu_si256(
+                            dst,
+                            _mm256_add_epi32(_mm256_loadu_si256(dst), _mm256_cvtepi16_epi32(h)),
                         )
                     };
-                    // Interleave the packed bytes of the two rows first: decoding the
-                    // interleaved bytes gives both rows' codes in maddubs order at once.
-                    let lo = _mm256_unpacklo_epi8(va, vb);
-                    let hi = _mm256_unpackhi_epi8(va, vb);
-                    macro_rules! sub {
-                        ($s:literal) => {{
-                            let ul = _mm256_and_si256(_mm256_srli_epi16(lo, 2 * $s), m3);
-                            let uh = _mm256_and_si256(_mm256_srli_epi16(hi, 2 * $s), m3);
-                            acc[2 * $s] =
-                                _mm256_add_epi16(acc[2 * $s], _mm256_maddubs_epi16(ul, pat));
-                            acc[2 * $s + 1] =
-                                _mm256_add_epi16(acc[2 * $s + 1], _mm256_maddubs_epi16(uh, pat));
-                        }};
-                    }
-                    sub!(0);
-                    sub!(1);
-                    sub!(2);
-                    sub!(3);
                 }
             }
-            // Widen into i32 and clear: lo holds outputs 0..8 | 16..24 of the
-            // 32-block, hi 8..16 | 24..32.
-            for cc in 0..nch {
-                let o = &mut out[cc * CHUNK..(cc + 1) * CHUNK];
-                let acc = &mut a16[cc * 8..cc * 8 + 8];
-                for s in 0..4 {
-                    let (lo, hi) = (acc[2 * s], acc[2 * s + 1]);
-                    let parts = [
-                        (0, _mm256_castsi256_si128(lo)),
-                        (16, _mm256_extracti128_si256(lo, 1)),
-                        (8, _mm256_castsi256_si128(hi)),
-                        (24, _mm256_extracti128_si256(hi, 1)),
-                    ];
-                    for (at, h) in parts {
-                        let dst = o[32 * s + at..32 * s + at + 8].as_mut_ptr() as *mut __m256i;
-                        // SAFETY: `dst` points at 8 i32 inside `o` (slice just taken).
-                        unsafe {
-                            _mm256_storeu_si256(
-                                dst,
-                                _mm256_add_epi32(_mm256_loadu_si256(dst), _mm256_cvtepi16_epi32(h)),
-                            )
-                        };
-                    }
-                }
-                acc.fill(_mm256_setzero_si256());
-            }
+            acc.fill(_mm256_setzero_si256());
         }
     }
 }
