@@ -4,7 +4,14 @@
 //! (dense and sparse GEMV, GEMM) or elements. Weights rotate through copies
 //! totalling 3x the last-level cache, so GEMV reads them from memory.
 //!
-//! The same workloads as `tern bench` (`bench::workloads`).
+//! The same workloads as `tern bench` (`bench::workloads`), and
+//! `kept-read/{layout}/{row bytes}/s{sparsity}`: the read a sparse GEMV
+//! must make under two weight layouts for the kept inputs. `rows` (the CPU
+//! backend's layout: each input's weights are one contiguous row, read
+//! where it lies) against `tile{g}` (the rows of `g` consecutive inputs
+//! stored together, so a tile is one longer contiguous read, taken whenever
+//! any of its inputs is kept). Random kept sets, a fresh one per iteration,
+//! over a 512 MiB buffer so that reads come from memory.
 
 #![allow(clippy::expect_used)] // a bench harness: setup failures abort the run
 
@@ -95,9 +102,72 @@ fn cpu(c: &mut Criterion) {
     }
 }
 
+/// See the module doc: kept-row reads under the `rows` and tiled layouts.
+fn kept_layouts(c: &mut Criterion) {
+    const INPUTS: usize = 2560;
+    let total = 512 << 20;
+    let mut buf = host::pages::PageBuf::zeroed(total);
+    buf.as_u64_mut()
+        .iter_mut()
+        .enumerate()
+        .for_each(|(i, w)| *w = i as u64);
+    let words = buf.as_u64();
+    let mut rng = sim::rng::SplitMix64::new(7);
+    for row_bytes in [640usize, 1728, 3456] {
+        let matrix = row_bytes * INPUTS / 8;
+        let copies = words.len() / matrix;
+        for s in [0.0, 0.5, 0.65] {
+            let keep = ((1.0 - s) * INPUTS as f64).round() as usize;
+            let mut g = c.benchmark_group("kept-read");
+            g.throughput(Throughput::Bytes((keep * row_bytes) as u64));
+            for tile in [1usize, 2, 4] {
+                let name = if tile == 1 {
+                    "rows".to_string()
+                } else {
+                    format!("tile{tile}")
+                };
+                g.bench_function(format!("{name}/{row_bytes}/s{s}"), |bencher| {
+                    bencher.iter_custom(|iters| {
+                        let mut total = Duration::ZERO;
+                        for i in 0..iters as usize {
+                            let mut kept: Vec<u32> = (0..INPUTS as u32).collect();
+                            for j in (1..kept.len()).rev() {
+                                kept.swap(j, rng.range_i32(0, j as i32) as usize);
+                            }
+                            kept.truncate(keep);
+                            kept.sort_unstable();
+                            // The tiles holding a kept input, each read whole.
+                            let mut tiles: Vec<u32> =
+                                kept.iter().map(|&r| r / tile as u32).collect();
+                            tiles.dedup();
+                            let at = (i % copies) * matrix;
+                            let region = &words[at..at + matrix];
+                            let t = Instant::now();
+                            std::hint::black_box(bench::roofline::read_rows(
+                                region,
+                                &tiles,
+                                tile * row_bytes / 8,
+                            ));
+                            total += t.elapsed();
+                        }
+                        total
+                    })
+                });
+            }
+            g.finish();
+        }
+    }
+}
+
+criterion_group! {
+    name = layouts;
+    config = Criterion::default().sample_size(30).warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(2));
+    targets = kept_layouts
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
     targets = cpu
 }
-criterion_main!(benches);
+criterion_main!(benches, layouts);
