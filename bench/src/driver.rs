@@ -151,6 +151,10 @@ impl Session<'_> {
     fn measure(&mut self, item: &Item) -> Result<ItemRun> {
         // Validated once per workload; every backend and repetition runs the checked op.
         let op = item.op.check_inputs(&item.inputs)?;
+        let dense_op = match &item.dense {
+            Some(d) => Some(d.op.check_inputs(&d.inputs)?),
+            None => None,
+        };
         let copies = match item.weight_input {
             Some(_) if self.cfg.cold => ((3 * self.llc) as u64)
                 .div_ceil(item.weight_bytes.max(1))
@@ -159,13 +163,18 @@ impl Session<'_> {
         };
         let mut run = ItemRun::default();
         let runners = self.runners(item, copies, &mut run.rows);
-        let timings = self.time(item, &op, &runners, copies, &mut run);
+        let timings = self.time(item, &op, dense_op.as_ref(), &runners, copies, &mut run);
         self.summarize(item, &runners, timings, copies, &mut run.rows);
         for runner in &runners {
             match runner {
                 Runner::Backend(p) => release(self.backends[p.idx].as_mut(), p, item),
+                Runner::Dense { p, .. } => {
+                    if let Some(d) = &item.dense {
+                        release(self.backends[p.idx].as_mut(), p, d)
+                    }
+                }
                 Runner::External(ei) => self.externals[*ei].release(),
-                Runner::Read(_) => {}
+                Runner::Read(_) | Runner::DenseRead { .. } => {}
             }
         }
         Ok(run)
@@ -183,7 +192,20 @@ impl Session<'_> {
             }
             match prepare(b.as_mut(), bi, item, copies) {
                 Ok(p) => runners.push(Runner::Backend(p)),
-                Err(e) => rows.push(note_row(item, b.name(), format!("upload failed: {e}"))),
+                Err(e) => {
+                    rows.push(note_row(item, b.name(), format!("upload failed: {e}")));
+                    continue;
+                }
+            }
+            // The dense form on the same backend, for an interleaved speed-up.
+            if let Some(d) = &item.dense
+                && b.supports(&d.op).is_ok()
+                && let Ok(p) = prepare(b.as_mut(), bi, d, copies)
+            {
+                runners.push(Runner::Dense {
+                    of: runners.len() - 1,
+                    p,
+                });
             }
         }
         if item.family == Family::Gemv
@@ -214,6 +236,11 @@ impl Session<'_> {
                     })
                     .collect(),
             ));
+            if item.kept_rows.is_some() && item.dense.is_some() {
+                runners.push(Runner::DenseRead {
+                    of: runners.len() - 1,
+                });
+            }
         }
         runners
     }
@@ -225,6 +252,7 @@ impl Session<'_> {
         &mut self,
         item: &Item,
         op: &Checked,
+        dense_op: Option<&Checked>,
         runners: &[Runner],
         copies: usize,
         run: &mut ItemRun,
@@ -256,6 +284,31 @@ impl Session<'_> {
                                 continue;
                             }
                         }
+                    }
+                    Runner::Dense { p, .. } => {
+                        let b = self.backends[p.idx].as_mut();
+                        let Some(dop) = dense_op else { continue };
+                        match timed(b, dop, &p.sets[copy]) {
+                            Ok((dt, outs)) => {
+                                outs.iter().for_each(|o| b.free(o));
+                                dt
+                            }
+                            Err(e) => {
+                                t.failed[ri] = Some(e.to_string());
+                                continue;
+                            }
+                        }
+                    }
+                    Runner::DenseRead { of } => {
+                        let Runner::Read(bufs) = &runners[*of] else {
+                            continue;
+                        };
+                        // Another copy than the kept-row read just took, whose rows
+                        // would still be in cache.
+                        let other = (copy + copies / 2) % copies;
+                        let start = Instant::now();
+                        std::hint::black_box(roofline::read_all(bufs[other].as_u64()));
+                        start.elapsed().as_secs_f64()
                     }
                     Runner::External(ei) => {
                         let start = Instant::now();
@@ -305,11 +358,24 @@ impl Session<'_> {
             Some(bw) => ("host-read (interleaved)".to_string(), bw),
             None => ("host-read".to_string(), self.host_read_bps),
         };
+        // Medians of the dense forms timed beside runner `of`.
+        let mut dense_median: Vec<Option<f64>> = vec![None; runners.len()];
+        for (ri, runner) in runners.iter().enumerate() {
+            if let Runner::Dense { of, .. } | Runner::DenseRead { of } = runner
+                && t.failed[ri].is_none()
+                && !t.times[ri].is_empty()
+            {
+                let mut times = t.times[ri].clone();
+                times.sort_by(f64::total_cmp);
+                dense_median[*of] = Some(percentile(&times, 0.5));
+            }
+        }
         for (ri, runner) in runners.iter().enumerate() {
             let (name, weight_bytes) = match runner {
                 Runner::Backend(p) => (self.backends[p.idx].name().to_string(), item.weight_bytes),
                 Runner::External(ei) => (self.externals[*ei].name(), external_bytes(item)),
                 Runner::Read(_) => ("read (roofline)".to_string(), item.weight_bytes),
+                Runner::Dense { .. } | Runner::DenseRead { .. } => continue,
             };
             if let Some(why) = &t.failed[ri] {
                 rows.push(note_row(item, &name, format!("failed: {why}")));
@@ -355,12 +421,19 @@ impl Session<'_> {
                 },
                 roofline: if has_bytes { roofline } else { None },
                 sparsity: item.sparsity,
-                speedup: None,
+                speedup: dense_median[ri].map(|d| d / median),
                 implied_speedup: None,
-                note: if copies > 1 {
-                    format!("weights rotated over {copies} copies (not in cache)")
-                } else {
-                    String::new()
+                note: {
+                    let mut notes = Vec::new();
+                    if copies > 1 {
+                        notes.push(format!(
+                            "weights rotated over {copies} copies (not in cache)"
+                        ));
+                    }
+                    if dense_median[ri].is_some() {
+                        notes.push("speed-up against dense timed interleaved".to_string());
+                    }
+                    notes.join("; ")
                 },
             });
         }

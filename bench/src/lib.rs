@@ -233,6 +233,17 @@ pub struct Prepared {
 
 enum Runner {
     Backend(Prepared),
+    /// The item's dense form on the backend of runner `of`, timed
+    /// interleaved for that runner's speed-up; it gives no row of its own.
+    Dense {
+        of: usize,
+        p: Prepared,
+    },
+    /// A read of every row of the `Read` runner `of`'s buffers: the dense
+    /// read a sparse item's kept-row read is set against.
+    DenseRead {
+        of: usize,
+    },
     External(usize),
     /// A plain streaming read of the same bytes over the same rotation: the
     /// roofline, measured interleaved with the kernels. For a sparse GEMV the
@@ -326,21 +337,32 @@ fn workloads(cfg: &Config, prep: &mut dyn Backend) -> Result<Vec<Item>> {
         }
         if has(Family::Wina) || has(Family::Teal) {
             let base = workloads::sparse_base(n, k, seed)?;
+            // The GEMV of the same shape, timed beside every sparse GEMV.
+            let dense = Box::new(workloads::dense(n, k, 1, seed, false)?);
+            let with_dense = |mut item: Item| {
+                if matches!(item.family, Family::Wina | Family::Teal) {
+                    item.dense = Some(dense.clone());
+                }
+                item
+            };
             for &s in &cfg.sparsities {
                 if has(Family::Wina) {
-                    items.extend(base.wina(s)?);
+                    items.extend(base.wina(s)?.map(with_dense));
                 }
                 if has(Family::Teal) {
-                    items.push(base.teal(s)?);
+                    items.push(with_dense(base.teal(s)?));
                 }
             }
         }
     }
     if has(Family::AttnDecode) {
-        items.push(workloads::attention(cfg.attn, None, 9000, prep)?);
+        let dense = workloads::attention(cfg.attn, None, 9000, prep)?;
         for &th in &cfg.thetas {
-            items.push(workloads::attention(cfg.attn, Some(th), 9000, prep)?);
+            let mut item = workloads::attention(cfg.attn, Some(th), 9000, prep)?;
+            item.dense = Some(Box::new(dense.clone()));
+            items.push(item);
         }
+        items.insert(items.len() - cfg.thetas.len(), dense);
     }
     Ok(items)
 }
@@ -380,9 +402,10 @@ fn note_row(item: &Item, backend: &str, note: String) -> Row {
     }
 }
 
-/// Speed-ups against dense on the same backend: sparse GEMVs against the
-/// GEMV of the same weight shape; attention against dense attention, with
-/// the speed-up the measured delta sparsity implies.
+/// Speed-ups against dense on the same backend where the driver did not
+/// time the dense form interleaved: sparse GEMVs against the GEMV of the
+/// same weight shape; attention against dense attention. Also the speed-up
+/// the measured delta sparsity implies.
 fn fill_speedups(rows: &mut [Row], cfg: &Config, items: &[Item], zero_deltas: &[Option<u64>]) {
     let dense: Vec<(Family, usize, usize, String, f64)> = rows
         .iter()
@@ -405,7 +428,10 @@ fn fill_speedups(rows: &mut [Row], cfg: &Config, items: &[Item], zero_deltas: &[
                 .find(|d| d.0 == Family::AttnDense && d.3 == r.backend),
             _ => None,
         };
-        if let Some(b) = base {
+        // A speed-up timed interleaved (set by the driver) is kept.
+        if let Some(b) = base
+            && r.speedup.is_none()
+        {
             r.speedup = Some(b.4 / r.median_s);
         }
         if r.op == Family::AttnDecode
@@ -416,7 +442,12 @@ fn fill_speedups(rows: &mut [Row], cfg: &Config, items: &[Item], zero_deltas: &[
             let (ds, dv) = workloads::attention_work(a, 0, true);
             let (ss, sv) = workloads::attention_work(a, z, false);
             r.implied_speedup = Some((ds + dv) / (ss + sv));
-            r.note = format!("score-only implied speed-up {:.2}x", ds / ss);
+            let implied = format!("score-only implied speed-up {:.2}x", ds / ss);
+            r.note = if r.note.is_empty() {
+                implied
+            } else {
+                format!("{}; {implied}", r.note)
+            };
         }
         if matches!(r.op, Family::Wina | Family::Teal)
             && let Some(s) = r.sparsity

@@ -73,6 +73,10 @@ pub struct Item {
     /// Sparse GEMVs: the kept rows of `wt`, its row count and its bytes per
     /// row, so that the roofline reads exactly those rows where they lie.
     pub kept_rows: Option<KeptRows>,
+    /// The dense form of the same work (a sparse GEMV's GEMV of the same
+    /// shape, a delta decode's dense decode), timed interleaved with this
+    /// item so that its speed-up is a ratio measured rep by rep.
+    pub dense: Option<Box<Item>>,
 }
 
 /// The rows a sparse GEMV reads: `kept` (increasing) of `rows` rows of `row_bytes`.
@@ -130,6 +134,7 @@ pub fn dense(n: usize, k: usize, m: usize, seed: u64, keep_values: bool) -> Resu
         sparsity: None,
         ternary: keep_values.then_some((n, k, t, xq)),
         kept_rows: None,
+        dense: None,
     })
 }
 
@@ -202,6 +207,7 @@ impl SparseBase {
                 rows: k,
                 row_bytes: bytes_of(1, n) as usize,
             }),
+            dense: None,
         };
         let select = Item {
             family: Family::WinaSelect,
@@ -217,6 +223,7 @@ impl SparseBase {
             sparsity: Some(1.0 - keep as f64 / k as f64),
             ternary: None,
             kept_rows: None,
+            dense: None,
         };
         Ok([gemv, select])
     }
@@ -257,6 +264,7 @@ impl SparseBase {
                 rows: k,
                 row_bytes: bytes_of(1, n) as usize,
             }),
+            dense: None,
         })
     }
 }
@@ -346,6 +354,7 @@ pub fn attention(
         sparsity: None,
         ternary: None,
         kept_rows: None,
+        dense: None,
     })
 }
 
