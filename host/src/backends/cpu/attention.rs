@@ -13,7 +13,9 @@
 //!
 //! What it does not do: keep a transposed key cache between calls. Keys
 //! arrive row-major each call, so the delta term still touches every older
-//! key's cache lines; only its arithmetic shrinks with the sparsity.
+//! key's cache lines, and its gather or block dot costs about what the
+//! dense dot does: timed interleaved with dense decode (`tern bench`), a
+//! delta decode is 0.86-0.98x of dense on a 2-core Zen 3 guest.
 
 use rayon::prelude::*;
 use sim::attention::{AttnParams, SoftmaxConsts};
