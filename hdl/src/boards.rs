@@ -49,9 +49,9 @@ use crate::tools::{self, run_checked, run_logged, tail};
 use crate::{Error, Result};
 
 /// Generates the Verilog of a design for a board top: `(lanes, clock_hz,
-/// clocks_per_bit) -> Verilog` with a module `top` of the ports the module
-/// comment lists.
-pub type DesignFn = fn(usize, u32, u32) -> Result<String>;
+/// clocks_per_bit, bank_bits) -> Verilog` with a module `top` of the ports
+/// the module comment lists (`bank_bits`: [`Board::bank_bits`]).
+pub type DesignFn = fn(usize, u32, u32, u32) -> Result<String>;
 
 /// What `tern synth --board` puts on a board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -279,6 +279,23 @@ impl Board {
             Board::IceBreaker => 48.0,
             Board::Ulx3s85f | Board::Ulx3s25f => 150.0,
             Board::AlchitryCu => 100.0,
+        }
+    }
+
+    /// The board system's weight bank holds `2^bank_bits` beats (64-bit
+    /// beats at 32 lanes), sized to what the board's memory leaves beside
+    /// the activation RAM (256 beats of 8-bit activations per lane, 16 of
+    /// the HX8K's block RAMs at 32 lanes), the result RAM and the link:
+    /// - iCEBreaker: 2^14 beats, 128 KiB, the UP5K's four 32 KiB SPRAMs;
+    /// - ULX3S-85F: 2^14, the most the bank's address width takes (its 208
+    ///   EBRs, 416 KiB, would hold more);
+    /// - ULX3S-25F: 2^13, 64 KiB of its 56 EBRs (112 KiB);
+    /// - Alchitry Cu: 2^9, 4 KiB, 8 of the HX8K's 32 block RAMs (16 KiB).
+    pub fn bank_bits(self) -> u32 {
+        match self {
+            Board::IceBreaker | Board::Ulx3s85f => crate::system::BANK_ADDR_BITS as u32,
+            Board::Ulx3s25f => 13,
+            Board::AlchitryCu => 9,
         }
     }
 
@@ -976,9 +993,14 @@ impl Logic for UartLoopback {
     }
 }
 
-/// Verilog of [`UartLoopback`] (a [`DesignFn`]; lanes and clocks per bit
-/// do not apply).
-pub fn loopback_verilog(_lanes: usize, clock_hz: u32, _clocks_per_bit: u32) -> Result<String> {
+/// Verilog of [`UartLoopback`] (a [`DesignFn`]; lanes, clocks per bit and
+/// the bank do not apply).
+pub fn loopback_verilog(
+    _lanes: usize,
+    clock_hz: u32,
+    _clocks_per_bit: u32,
+    _bank_bits: u32,
+) -> Result<String> {
     Ok(crate::harness::of(UartLoopback::new(clock_hz)?))
 }
 
@@ -1013,7 +1035,12 @@ impl BoardRequest {
         out: PathBuf,
     ) -> Result<BoardRequest> {
         let plan = ClockPlan::new(board, freq_mhz, baud)?;
-        let design_verilog = design.generator()(lanes, plan.clock_hz, plan.clocks_per_bit)?;
+        let design_verilog = design.generator()(
+            lanes,
+            plan.clock_hz,
+            plan.clocks_per_bit,
+            board.bank_bits(),
+        )?;
         Ok(BoardRequest {
             board,
             lanes,
@@ -1578,7 +1605,7 @@ mod tests {
 
     #[test]
     fn loopback_has_the_system_ports() {
-        let v = loopback_verilog(32, 48_000_000, 16).expect("verilog");
+        let v = loopback_verilog(32, 48_000_000, 16, 14).expect("verilog");
         let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
         for port in [
             "input wire clock",

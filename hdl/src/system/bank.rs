@@ -1,4 +1,7 @@
-//! The weight bank: a single-port RAM of `2^N` beats, `D` bits wide.
+//! The weight bank: a single-port RAM of `2^N` beats, `D` bits wide, or
+//! of `2^depth_bits` beats where a board has less memory than `N`
+//! addresses (the address stays `N` bits; the system refuses addresses
+//! past the depth).
 //!
 //! Single-port on purpose: the iCE40 UP5K's SB_SPRAM256KA (16K x 16 each)
 //! have one address, and yosys (`synth_ice40 -spram`) maps a memory onto
@@ -28,6 +31,23 @@ pub struct BeatRam<const D: usize, const N: usize> {
     /// The word read at the last clock edge without a write.
     pub read_data: Signal<Out, Bits<D>>,
     _sim: BTreeMap<Bits<N>, Bits<D>>,
+    _depth_bits: usize,
+}
+
+impl<const D: usize, const N: usize> BeatRam<D, N> {
+    /// A RAM of `2^depth_bits` beats (`1 <= depth_bits <= N`, checked by
+    /// the caller).
+    pub fn with_depth_bits(depth_bits: usize) -> Self {
+        Self {
+            _depth_bits: depth_bits,
+            ..Default::default()
+        }
+    }
+
+    /// Beats the RAM holds.
+    pub fn depth(&self) -> usize {
+        1 << if self._depth_bits == 0 { N } else { self._depth_bits }
+    }
 }
 
 impl<const D: usize, const N: usize> Logic for BeatRam<D, N> {
@@ -59,7 +79,7 @@ always @(posedge clock) begin
 end
 ",
             top = D - 1,
-            last = (1usize << N) - 1,
+            last = self.depth() - 1,
         ))
     }
 

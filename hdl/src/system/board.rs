@@ -27,6 +27,8 @@ pub struct SimConfig {
     pub timeout_clocks: u32,
     /// Clock the board reports in `CLOCK_HZ`.
     pub clock_hz: u32,
+    /// The weight bank holds `2^bank_bits` beats (`SystemParams::bank_bits`).
+    pub bank_bits: u32,
 }
 
 impl SimConfig {
@@ -37,6 +39,7 @@ impl SimConfig {
             clocks_per_bit: 4,
             timeout_clocks: 4096,
             clock_hz: 12_000_000,
+            bank_bits: super::BANK_ADDR_BITS as u32,
         }
     }
 }
@@ -125,6 +128,7 @@ impl SimBoard {
             clock_hz: config.clock_hz,
             clocks_per_bit: config.clocks_per_bit,
             timeout_clocks: config.timeout_clocks,
+            bank_bits: config.bank_bits,
         };
         let core = with_system!(config.lanes, p, boxed)?;
         let mut b = Self {

@@ -254,6 +254,10 @@ pub struct SystemParams {
     pub clocks_per_bit: u32,
     /// Clock cycles a frame may stall mid-way before it is dropped.
     pub timeout_clocks: u32,
+    /// The weight bank holds `2^bank_bits` beats (at most `2^WB`, the
+    /// address width): boards with less memory than the default get a
+    /// shallower bank (`crate::boards::Board::bank_bits`).
+    pub bank_bits: u32,
 }
 
 impl SystemParams {
@@ -265,6 +269,7 @@ impl SystemParams {
             clock_hz,
             clocks_per_bit,
             timeout_clocks: (clock_hz / 10).max(1 << 16),
+            bank_bits: BANK_ADDR_BITS as u32,
         }
     }
 }
@@ -316,6 +321,12 @@ impl<
                 "bank address width {WB} outside 1..=24 or result address width {RB} outside 1..=13"
             )));
         }
+        let bank_bits = p.bank_bits as usize;
+        if !(1..=WB).contains(&bank_bits) {
+            return Err(param(format!(
+                "bank depth 2^{bank_bits} beats outside 2^1..=2^{WB} (the bank's address width)"
+            )));
+        }
         let c32 = |v: u64| Constant::<Bits<32>>::new(v.into());
         let version = (u64::from(link::PROTOCOL_VERSION) << 16) | u64::from(REVISION);
         Ok(Self {
@@ -331,7 +342,7 @@ impl<
             rcrc: Default::default(),
             tcrc_u: Default::default(),
             engine,
-            bank: Default::default(),
+            bank: BeatRam::with_depth_bits(bank_bits),
             results: Default::default(),
             fs: Default::default(),
             cmd: Default::default(),
@@ -455,7 +466,7 @@ impl<
             version_c: c32(version),
             lanes_c: c32(L as u64),
             actcap_c: c32(act_cap as u64),
-            beats_c: c32(1u64 << WB),
+            beats_c: c32(1u64 << bank_bits),
             rescap_c: c32(1u64 << RB),
             clock_c: c32(u64::from(p.clock_hz)),
             cpb_c: c32(u64::from(p.clocks_per_bit)),
@@ -464,8 +475,8 @@ impl<
             rescap16_c: Constant::new((1u64 << RB).into()),
             bpbmask_c: Constant::new(((L / 4 - 1) as u64).into()),
             log2l_c: Constant::new(u64::from(L.trailing_zeros()).into()),
-            wb_c: Constant::new((WB as u64).into()),
-            beats40_c: Constant::new((1u64 << WB).into()),
+            wb_c: Constant::new((bank_bits as u64).into()),
+            beats40_c: Constant::new((1u64 << bank_bits).into()),
             m55_c: Constant::new(0x55.into()),
             wtop_c: Constant::new(((WW - 8) as u64).into()),
         })
@@ -1340,9 +1351,20 @@ pub const SYSTEM_LANES: [usize; 3] = [8, 16, 32];
 /// Verilog of the board system (module `top`) with `lanes` lanes, for a
 /// design clock of `clock_hz` and `clocks_per_bit` clocks per UART bit.
 /// Sizes: activation RAM 256 words (`K <= 256 lanes`), weight bank
-/// 2^14 beats, 256 result rows.
-pub fn generate(lanes: usize, clock_hz: u32, clocks_per_bit: u32) -> Result<String> {
-    generate_with(lanes, SystemParams::new(clock_hz, clocks_per_bit))
+/// 2^`bank_bits` beats (at most 2^14), 256 result rows.
+pub fn generate(
+    lanes: usize,
+    clock_hz: u32,
+    clocks_per_bit: u32,
+    bank_bits: u32,
+) -> Result<String> {
+    generate_with(
+        lanes,
+        SystemParams {
+            bank_bits,
+            ..SystemParams::new(clock_hz, clocks_per_bit)
+        },
+    )
 }
 
 /// [`generate`] with every parameter given.

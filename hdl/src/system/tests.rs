@@ -19,10 +19,14 @@ struct Host {
 
 impl Host {
     fn new(lanes: usize) -> Self {
+        Self::with(SimConfig::new(lanes))
+    }
+
+    fn with(cfg: SimConfig) -> Self {
         Self {
-            b: SimBoard::new(SimConfig::new(lanes)).expect("board"),
+            lanes: cfg.lanes,
+            b: SimBoard::new(cfg).expect("board"),
             seq: 0,
-            lanes,
         }
     }
 
@@ -210,6 +214,28 @@ fn several_runs_share_activations() {
     let f = h.req(cmd::RESET, &[]);
     assert_eq!(status(&f), Status::Ok);
     assert_eq!(h.run(0, 1).0, Status::NotReady);
+}
+
+#[test]
+fn a_shallower_bank_reports_its_depth_and_refuses_beats_past_it() {
+    // 2^6 beats, as a board with little memory builds it (Board::bank_bits).
+    let mut h = Host::with(SimConfig {
+        bank_bits: 6,
+        ..SimConfig::new(8)
+    });
+    assert_eq!(h.read_reg(reg::WEIGHT_BEATS), 64);
+    let mut rng = SplitMix64::new(11);
+    let (w, x, want) = case(&mut rng, 4, 100);
+    let image = beats(&w, 8);
+    // 4 rows of ceil(100 / 8) = 13 beats from beat 12 fill beats 12..=63.
+    assert_eq!(h.weights(64 - 52, &image), Status::Ok);
+    assert_eq!(h.acts(&x), Status::Ok);
+    assert_eq!(h.run(12, 4), (Status::Ok, want));
+    // One beat further does not.
+    assert_eq!(h.weights(64 - 51, &image), Status::Length);
+    assert_ne!(h.read_reg(reg::ERRORS), 0);
+    h.clear_errors();
+    assert_eq!(h.run(13, 4).0, Status::Length);
 }
 
 #[test]
@@ -412,7 +438,7 @@ fn sustained_rate_32_lanes() {
 fn verilog_lints() {
     let dir = std::env::temp_dir().join(format!("tern-system-lint-{}", std::process::id()));
     for lanes in [8, 32] {
-        let v = super::generate(lanes, 48_000_000, 16).expect("verilog");
+        let v = super::generate(lanes, 48_000_000, 16, super::BANK_ADDR_BITS as u32).expect("verilog");
         assert!(v.contains("module top"));
         if let Ok(out) = std::env::var("TERN_SYSTEM_VERILOG_OUT") {
             std::fs::write(format!("{out}/system{lanes}.v"), &v).expect("write");
@@ -444,6 +470,7 @@ fn verilog_replays_a_session() {
             clock_hz: cfg.clock_hz,
             clocks_per_bit: cfg.clocks_per_bit,
             timeout_clocks: cfg.timeout_clocks,
+            bank_bits: super::BANK_ADDR_BITS as u32,
         },
     )
     .expect("verilog");
