@@ -46,7 +46,11 @@ impl<const D: usize, const N: usize> BeatRam<D, N> {
 
     /// Beats the RAM holds.
     pub fn depth(&self) -> usize {
-        1 << if self._depth_bits == 0 { N } else { self._depth_bits }
+        1 << if self._depth_bits == 0 {
+            N
+        } else {
+            self._depth_bits
+        }
     }
 }
 

@@ -438,7 +438,8 @@ fn sustained_rate_32_lanes() {
 fn verilog_lints() {
     let dir = std::env::temp_dir().join(format!("tern-system-lint-{}", std::process::id()));
     for lanes in [8, 32] {
-        let v = super::generate(lanes, 48_000_000, 16, super::BANK_ADDR_BITS as u32).expect("verilog");
+        let v =
+            super::generate(lanes, 48_000_000, 16, super::BANK_ADDR_BITS as u32).expect("verilog");
         assert!(v.contains("module top"));
         if let Ok(out) = std::env::var("TERN_SYSTEM_VERILOG_OUT") {
             std::fs::write(format!("{out}/system{lanes}.v"), &v).expect("write");

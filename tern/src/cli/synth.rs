@@ -36,7 +36,7 @@ pub struct Args {
     /// Lanes (8, 16, 32, 64, 128); default: the target's or board's goal (32, 64, 128).
     #[arg(long)]
     lanes: Option<usize>,
-    /// Clock to meet in MHz; default: the target's or board's goal (icebreaker 48, alchitry-cu 100, ulx3s 150). With --board, the PLL's nearest output within 1%.
+    /// Clock to meet in MHz; default: the target's or board's goal (icebreaker 48, alchitry-cu 75, ulx3s 150). With --board, the PLL's nearest output within 1%.
     #[arg(long)]
     freq: Option<f64>,
     /// UART baud rate of the board's host link (--board only; default 3000000).

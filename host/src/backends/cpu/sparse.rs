@@ -114,20 +114,19 @@ mod avx2 {
     ///
     /// # Safety
     /// AVX2 is available; every row offset in `block` and `next` starts a
-    /// row of at least `chunks.end * 32` bytes inside the allocation at
-    /// `base`; `a16` holds `chunks.len() * 8` vectors (chunk `chunks.start` first).
+    /// row of `nch * 32` bytes inside the allocation at `base`; `a16` holds
+    /// `nch * 8` vectors.
     #[target_feature(enable = "avx2")]
     #[inline]
     unsafe fn block_rows<const P: usize>(
         base: *const u8,
         block: &[(usize, usize, __m256i); P],
         next: &[(usize, usize, __m256i)],
-        chunks: std::ops::Range<usize>,
+        nch: usize,
         a16: &mut [__m256i],
         m3: __m256i,
     ) {
-        let c0 = chunks.start;
-        for cc in chunks {
+        for cc in 0..nch {
             let off = cc * CHUNK_BYTES;
             if cc % 2 == 0 {
                 for &(na, nb, _) in next {
@@ -136,8 +135,8 @@ mod avx2 {
                     _mm_prefetch::<_MM_HINT_T0>(base.wrapping_add(nb + off) as *const i8);
                 }
             }
-            // SAFETY: c0 <= cc < chunks.end, so the 8 vectors lie inside `a16`.
-            let acc = unsafe { &mut *(a16.as_mut_ptr().add((cc - c0) * 8) as *mut [__m256i; 8]) };
+            // SAFETY: cc < nch, so the 8 vectors lie inside `a16`.
+            let acc = unsafe { &mut *(a16.as_mut_ptr().add(cc * 8) as *mut [__m256i; 8]) };
             let mut r = *acc;
             for &(oa, ob, pat) in block {
                 // SAFETY: off + 32 <= row length; both rows lie in the allocation.
@@ -189,7 +188,6 @@ mod avx2 {
             .collect();
         // i16 partial sums of the current group: 8 vectors per chunk, in the
         // order the interleaved decode produces (un-permuted when widened).
-        // i16 partial sums of every output, widened into `out` every group.
         let mut a16 = vec![_mm256_setzero_si256(); nch * 8];
         let nblocks = pairs.len().div_ceil(BLOCK_PAIRS);
         for bi in 0..nblocks {
@@ -199,30 +197,28 @@ mod avx2 {
                 // SAFETY: AVX2 is enabled; `kept` holds in-range rows (checked by
                 // `Op::check_inputs`), so every offset starts a whole row of `wt`,
                 // `nch` chunks long; `a16` holds `nch` chunks of sums.
-                unsafe { block_rows(base, &[*p0, *p1], next, 0..nch, &mut a16, m3) };
+                unsafe { block_rows(base, &[*p0, *p1], next, nch, &mut a16, m3) };
             } else {
                 for &p in block {
                     // SAFETY: as above, one pair for a short last block.
-                    unsafe { block_rows(base, &[p], next, 0..nch, &mut a16, m3) };
+                    unsafe { block_rows(base, &[p], next, nch, &mut a16, m3) };
                 }
             }
             // Blocks never straddle a group: GROUP_PAIRS is a multiple of BLOCK_PAIRS.
             if (bi + 1).is_multiple_of(GROUP_PAIRS / BLOCK_PAIRS) || bi + 1 == nblocks {
-                widen(&mut a16, out, 0..nch);
+                widen(&mut a16, out);
             }
         }
     }
 
-    /// Adds the i16 sums of chunks `cs` (in `a16`, chunk `cs.start` first)
-    /// into `out` as i32 and clears them. Per chunk and shift `s`, the low
-    /// vector holds outputs 0..8 | 16..24 of the 32-block, the high one
-    /// 8..16 | 24..32 (the order the interleaved decode produces).
+    /// Adds the i16 sums `a16` (8 vectors per chunk) into `out` as i32 and
+    /// clears them. Per chunk and shift `s`, the low vector holds outputs
+    /// 0..8 | 16..24 of the 32-block, the high one 8..16 | 24..32 (the
+    /// order the interleaved decode produces).
     #[target_feature(enable = "avx2")]
-    fn widen(a16: &mut [__m256i], out: &mut [i32], cs: std::ops::Range<usize>) {
-        let c0 = cs.start;
-        for cc in cs {
+    fn widen(a16: &mut [__m256i], out: &mut [i32]) {
+        for (cc, acc) in a16.chunks_exact_mut(8).enumerate() {
             let o = &mut out[cc * CHUNK..(cc + 1) * CHUNK];
-            let acc = &mut a16[(cc - c0) * 8..(cc - c0) * 8 + 8];
             for s in 0..4 {
                 let (lo, hi) = (acc[2 * s], acc[2 * s + 1]);
                 let parts = [
