@@ -275,7 +275,7 @@ impl Board {
 
     /// The default design clock, MHz: the goals set for the UP5K (48) and
     /// the ECP5 (150); on the HX8K 75, which the 32-lane board system meets
-    /// (Fmax 83.4 MHz, nextpnr seed 1; 81.4 MHz when asked for 100).
+    /// (Fmax 89.6 MHz, nextpnr seed 1; see hdl/RESULTS.md).
     pub fn default_freq_mhz(self) -> f64 {
         match self {
             Board::IceBreaker => 48.0,

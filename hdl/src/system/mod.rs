@@ -167,6 +167,13 @@ pub struct BoardSystem<
     t_val: DFF<Bits<32>>,
     tidx: DFF<Bits<16>>,
     tcrc: DFF<Bits<16>>,
+    // The byte to send, registered (the result RAM's output is read into
+    // it a cycle ahead), and whether `ts` held a response the cycle before.
+    tbyte_r: DFF<Bits<8>>,
+    fire_ok: DFF<bool>,
+    // The result RAM's output, registered with nothing in between (so that
+    // synthesis can use the block RAM's own output register).
+    rdata_r: DFF<Bits<32>>,
     // Engine control and the feeder.
     armed: DFF<bool>,
     loading: DFF<bool>,
@@ -405,6 +412,9 @@ impl<
             t_val: Default::default(),
             tidx: Default::default(),
             tcrc: Default::default(),
+            tbyte_r: Default::default(),
+            fire_ok: Default::default(),
+            rdata_r: Default::default(),
             armed: Default::default(),
             loading: Default::default(),
             acnt: Default::default(),
@@ -573,6 +583,9 @@ impl<
             t_val,
             tidx,
             tcrc,
+            tbyte_r,
+            fire_ok,
+            rdata_r,
             armed,
             loading,
             acnt,
@@ -1221,7 +1234,8 @@ impl<
         self.results.read_address.next = self.tword.val().get_bits::<RB>(0);
         self.shift.next = bit_cast::<5, 2>(self.tidx.q.val().get_bits::<2>(0)) << 3;
         self.tv.next = self.t_val.q.val() >> self.shift.val();
-        self.rv.next = self.results.read_data.val() >> self.shift.val();
+        self.rdata_r.d.next = self.results.read_data.val();
+        self.rv.next = self.rdata_r.q.val() >> self.shift.val();
         self.tbyte.next = 0xA5.into();
         if self.ts.q.val() == 1 {
             self.tbyte.next = 0x5A.into();
@@ -1250,10 +1264,20 @@ impl<
         if self.ts.q.val() == 8 {
             self.tbyte.next = self.tcrc.q.val().get_bits::<8>(8);
         }
+        // The byte goes through a register, off the path from the result
+        // RAM's output (itself registered, `rdata_r`) into the CRC. A result
+        // byte is three cycles behind `tidx`, other bytes one behind `ts`;
+        // both change only when a byte is sent (the transmitter is then busy
+        // for ten bit times, at least 40 cycles, so the registers have caught
+        // up before the next send) or when a response starts: `fire_ok`
+        // holds the first send back a cycle, and a response's first byte
+        // (0x5A) comes from no RAM.
+        self.tbyte_r.d.next = self.tbyte.val();
+        self.fire_ok.d.next = self.ts.q.val() != 0;
         self.tcrc_u.crc_in.next = self.tcrc.q.val();
-        self.tcrc_u.data.next = self.tbyte.val();
-        self.fire.next = (self.ts.q.val() != 0) & !self.tx.busy.val();
-        self.tx.data.next = self.tbyte.val();
+        self.tcrc_u.data.next = self.tbyte_r.q.val();
+        self.fire.next = (self.ts.q.val() != 0) & self.fire_ok.q.val() & !self.tx.busy.val();
+        self.tx.data.next = self.tbyte_r.q.val();
         self.tx.start.next = self.fire.val();
         if self.fire.val() {
             self.ts.d.next = self.ts.q.val() + 1;
