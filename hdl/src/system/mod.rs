@@ -167,8 +167,8 @@ pub struct BoardSystem<
     t_val: DFF<Bits<32>>,
     tidx: DFF<Bits<16>>,
     tcrc: DFF<Bits<16>>,
-    // The byte to send, registered (the result RAM's output is read into
-    // it a cycle ahead), and whether `ts` held a response the cycle before.
+    // The byte to send, registered, and whether `ts` held a response the
+    // cycle before (see the response encoder).
     tbyte_r: DFF<Bits<8>>,
     fire_ok: DFF<bool>,
     // The result RAM's output, registered with nothing in between (so that
