@@ -1544,6 +1544,8 @@ mod tests {
         let p = ClockPlan::new(Board::Ulx3s85f, None, None).expect("plan");
         assert_eq!((p.clock_hz, p.clocks_per_bit), (150_000_000, 50));
         let p = ClockPlan::new(Board::AlchitryCu, None, None).expect("plan");
+        assert_eq!((p.clock_hz, p.clocks_per_bit), (75_000_000, 25));
+        let p = ClockPlan::new(Board::AlchitryCu, Some(100.0), None).expect("plan");
         assert_eq!(p.clocks_per_bit, 33);
         assert!(p.baud_error_percent < 1.1);
         let p = ClockPlan::new(Board::Ulx3s25f, Some(133.0), Some(1_000_000)).expect("plan");

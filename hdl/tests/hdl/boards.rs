@@ -50,7 +50,7 @@ fn build(board: Board) -> Option<BoardReport> {
 #[test]
 fn alchitry_cu_board_top() {
     if let Some(r) = build(Board::AlchitryCu) {
-        assert_eq!(r.clock.clock_mhz, 100.0);
+        assert_eq!(r.clock.clock_mhz, 75.0);
     }
 }
 
