@@ -63,7 +63,7 @@ fn family_of(op: &Op) -> Option<(Family, usize, usize, usize)> {
         }
         Op::SparseGemv { k, n, .. } => Some((Family::Wina, 1, k, n)),
         Op::TealGemv { k, n, .. } => Some((Family::Teal, 1, k, n)),
-        Op::AttentionDecode { ref attn, pos } => {
+        Op::AttentionDecode { ref attn, pos, .. } => {
             Some((Family::AttnDecode, attn.heads, attn.head_dim, pos + 1))
         }
         _ => None,

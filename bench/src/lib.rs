@@ -317,7 +317,7 @@ fn op_dims(op: &Op) -> (usize, usize, usize) {
         Op::Gemm { m, k, n, .. } | Op::BitLinear { m, k, n, .. } => (m, k, n),
         Op::SparseGemv { k, n, .. } | Op::TealGemv { k, n, .. } => (1, k, n),
         Op::WinaSelect { k, .. } => (1, k, 0),
-        Op::AttentionDecode { ref attn, pos } => (attn.heads, attn.head_dim, pos + 1),
+        Op::AttentionDecode { ref attn, pos, .. } => (attn.heads, attn.head_dim, pos + 1),
         Op::AttentionPrefill { ref attn, seq } => (attn.heads, attn.head_dim, seq),
         Op::Quantize { m, k } | Op::RmsNormQuantize { m, k, .. } => (m, k, 0),
     }

@@ -125,6 +125,7 @@ fn per_decode_token(before: &[BackendUse], after: &[BackendUse], decode: usize) 
             BackendUse {
                 transfers: Transfers {
                     resident_bytes: a.transfers.resident_bytes,
+                    cache_bytes: a.transfers.cache_bytes,
                     to_device_bytes: d.to_device_bytes / n,
                     to_host_bytes: d.to_host_bytes / n,
                     device_ops: d.device_ops / n,

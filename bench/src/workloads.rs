@@ -346,7 +346,7 @@ pub fn attention(
             Family::AttnDense
         },
         shape,
-        op: Op::AttentionDecode { attn: p, pos },
+        op: Op::attention_decode(p, pos),
         inputs,
         weight_input: None,
         weight_bytes: 0,

@@ -286,6 +286,36 @@ impl Tensor {
     pub fn byte_size(&self) -> usize {
         self.len() * self.dtype().size()
     }
+
+    /// Overwrites elements `at..at + src.len()` with `src`'s (same dtype),
+    /// keeping the shape.
+    pub fn write_at(&mut self, at: usize, src: &Tensor) -> Result<()> {
+        let end = at.checked_add(src.len()).filter(|&e| e <= self.len());
+        let range = end.map(|e| at..e).ok_or_else(|| {
+            Error::input(
+                "write",
+                format!(
+                    "{} elements at {at} overrun a tensor of {}",
+                    src.len(),
+                    self.len()
+                ),
+            )
+        })?;
+        match (&mut self.data, &src.data) {
+            (Data::I8(d), Data::I8(s)) => d[range].copy_from_slice(s),
+            (Data::U8(d), Data::U8(s)) => d[range].copy_from_slice(s),
+            (Data::I32(d), Data::I32(s)) => d[range].copy_from_slice(s),
+            (Data::U32(d), Data::U32(s)) => d[range].copy_from_slice(s),
+            (Data::F32(d), Data::F32(s)) => d[range].copy_from_slice(s),
+            (d, s) => {
+                return Err(Error::input(
+                    "write",
+                    format!("dtype {} into a tensor of {}", s.dtype(), d.dtype()),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Largest tensor tern allocates: a request beyond it is refused before any

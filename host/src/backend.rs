@@ -84,6 +84,18 @@ pub trait Backend {
     /// Releases a buffer.
     fn free(&mut self, b: &Buffer);
 
+    /// Overwrites elements `at..at + t.len()` of `b` with `t` (same dtype),
+    /// leaving the rest as it was: how a model's cache grows on a device
+    /// without being copied whole. [`check_write`] is the contract.
+    fn write(&mut self, b: &Buffer, at: usize, t: &Tensor) -> Result<()> {
+        check_write(self.name(), b, at, t)?;
+        Err(crate::Error::backend(
+            self.name(),
+            "write",
+            "this backend has no partial buffer writes",
+        ))
+    }
+
     /// Whether this backend runs `op` at all; `Err` says why not.
     fn supports(&self, _op: &Op) -> std::result::Result<(), String> {
         Ok(())
@@ -98,6 +110,26 @@ pub trait Backend {
     fn memory(&self) -> Memory {
         Memory::default()
     }
+}
+
+/// Refuses a [`Backend::write`] of another dtype or past the buffer's end.
+pub fn check_write(backend: &str, b: &Buffer, at: usize, t: &Tensor) -> Result<()> {
+    let len = crate::tensor::element_count(&b.shape)?;
+    if t.dtype() != b.dtype {
+        return Err(crate::Error::backend(
+            backend,
+            "write",
+            format!("{} elements into a {} buffer", t.dtype(), b.dtype),
+        ));
+    }
+    if at.checked_add(t.len()).is_none_or(|e| e > len) {
+        return Err(crate::Error::backend(
+            backend,
+            "write",
+            format!("{} elements at {at} overrun a buffer of {len}", t.len()),
+        ));
+    }
+    Ok(())
 }
 
 /// A device's memory limits (`None`: no limit of its own, host memory).
@@ -138,6 +170,17 @@ impl HostBuffers {
         })
     }
 
+    /// [`Backend::write`] on a kept tensor (copied first if a run still
+    /// holds a view of it).
+    pub fn write(&mut self, backend: &str, b: &Buffer, at: usize, t: &Tensor) -> Result<()> {
+        check_write(backend, b, at, t)?;
+        let kept = self.tensors.get_mut(&b.id).ok_or_else(|| {
+            crate::Error::backend(backend, "buffer", format!("unknown buffer {}", b.id))
+        })?;
+        std::sync::Arc::make_mut(kept).write_at(at, t)?;
+        Ok(())
+    }
+
     /// Releases `b`.
     pub fn remove(&mut self, b: &Buffer) {
         self.tensors.remove(&b.id);
@@ -169,4 +212,35 @@ pub fn run_on_host(b: &mut dyn Backend, op: &Op, inputs: &[Tensor]) -> Result<Ve
     });
     bufs.iter().for_each(|x| b.free(x));
     result
+}
+
+#[cfg(test)]
+mod write_tests {
+    use super::*;
+
+    /// A partial write changes just its elements; another dtype or a write
+    /// past the end is refused and leaves the buffer as it was.
+    #[test]
+    fn partial_writes_change_only_their_range() {
+        let mut b = crate::backends::sim::open().unwrap();
+        let buf = b.upload(&Tensor::i8(&[2, 4], vec![1; 8]).unwrap()).unwrap();
+        b.write(&buf, 3, &Tensor::i8(&[3], vec![7, 8, 9]).unwrap())
+            .unwrap();
+        let want = vec![1, 1, 1, 7, 8, 9, 1, 1];
+        assert_eq!(b.download(&buf).unwrap().as_i8("t").unwrap(), want);
+        let wrong = b.write(&buf, 0, &Tensor::i32(&[1], vec![5]).unwrap());
+        assert!(
+            wrong
+                .unwrap_err()
+                .to_string()
+                .contains("i32 elements into a i8 buffer")
+        );
+        let past = b.write(&buf, 6, &Tensor::i8(&[3], vec![0; 3]).unwrap());
+        assert!(
+            past.unwrap_err()
+                .to_string()
+                .contains("overrun a buffer of 8")
+        );
+        assert_eq!(b.download(&buf).unwrap().as_i8("t").unwrap(), want);
+    }
 }

@@ -233,9 +233,14 @@ fn build(kind: OpKind, seed: u64, dims: &[usize], flavour: &str) -> Result<Case>
         OpKind::AttentionPrefill | OpKind::AttentionDecode => {
             let (h, t, d, theta, w) = (dims[0], dims[1], dims[2], dims[3] as u32, dims[4]);
             let p = attn(h, d, theta, w);
+            // Decode rows may give a cache capacity and cache heads.
+            let (cap, kvh) = match dims {
+                [.., cap, kvh] if dims.len() == 7 => (*cap, *kvh),
+                _ => (t, h),
+            };
             let q = drifting_queries(&mut rng, h, t, d, 5);
-            let k = rng.i8s(h * t * d, -128, 127);
-            let v = rng.i8s(h * t * d, -128, 127);
+            let k = rng.i8s(kvh * cap * d, -128, 127);
+            let v = rng.i8s(kvh * cap * d, -128, 127);
             if kind == OpKind::AttentionPrefill {
                 let s = [h, t, d];
                 (
@@ -246,25 +251,38 @@ fn build(kind: OpKind, seed: u64, dims: &[usize], flavour: &str) -> Result<Case>
                 // State after t - 1 positions, then decode position t - 1.
                 let pos = t - 1;
                 let cut = |x: &[i8], n: usize| heads_range(x, h, t, d, 0, n);
+                let cache = |x: &[i8], n: usize| crate::ops::pack_cache(x, h, h / kvh, cap, n, d);
                 let state = if pos == 0 {
                     sim::attention::DeltaState::new(h, d)
                 } else {
-                    sim::attention::prefill(&cut(&q, pos), &cut(&k, pos), &cut(&v, pos), pos, &p)
-                        .map_err(|source| crate::Error::Contract {
-                            op: "cases",
-                            source,
-                        })?
-                        .state
+                    sim::attention::prefill(
+                        &cut(&q, pos),
+                        &cache(&k, pos),
+                        &cache(&v, pos),
+                        pos,
+                        &p,
+                    )
+                    .map_err(|source| crate::Error::Contract {
+                        op: "cases",
+                        source,
+                    })?
+                    .state
                 };
                 let qn = heads_range(&q, h, t, d, pos, t);
                 let inputs = vec![
                     Tensor::i8(&[h, d], qn)?,
-                    Tensor::i8(&[h, t, d], k)?,
-                    Tensor::i8(&[h, t, d], v)?,
+                    Tensor::i8(&[kvh, cap, d], k)?,
+                    Tensor::i8(&[kvh, cap, d], v)?,
                     Tensor::i32(&[h, d], state.qhat)?,
                     Tensor::i32(&[h, pos], state.scores)?,
                 ];
-                (Op::AttentionDecode { attn: p, pos }, inputs)
+                let op = Op::AttentionDecode {
+                    attn: p,
+                    pos,
+                    cap,
+                    kv_heads: kvh,
+                };
+                (op, inputs)
             }
         }
     };
@@ -352,7 +370,18 @@ fn table(kind: OpKind) -> Vec<(Vec<usize>, &'static str, bool)> {
             v(&[2, 64, 64, 256, 4], "", false),
             v(&[2, 70, 37, 3, 10], "", false),
             v(&[4, 256, 128, 6, 16], "", true),
-        ],
+        ]
+        .into_iter()
+        .chain((kind == OpKind::AttentionDecode).then_some(
+            // A model's cache: shared heads (4 query heads on 2 cache
+            // heads), room past the position read; several GPU splits.
+            v(
+                &[4, 90, 32, 5, 12, 131, 2],
+                "shared heads, cache of 131",
+                false,
+            ),
+        ))
+        .collect(),
     }
 }
 

@@ -165,8 +165,9 @@ __device__ int dense_scores(const signed char* __restrict__ keys, const int* __r
     return mx;
 }
 
-// attention_decode_scores(q i8[h,d], kc i8[h,kv_len,d], qhat_in i32[h,d],
-//                         scores_in i32[h,pos], pos, d, theta, window, per,
+// attention_decode_scores(q i8[h,d], kc i8[h/group,kv_cap,d], qhat_in i32[h,d],
+//                         scores_in i32[h,pos], pos, kv_cap, group, d, theta,
+//                         window, per,
 //                         qhat_out i32[h,d], scores_out i32[h,kv_len],
 //                         zero_deltas u32[1], scratch)
 //   Every block forms the delta (split 0 stores qhat and adds the zero
@@ -177,7 +178,7 @@ __device__ int dense_scores(const signed char* __restrict__ keys, const int* __r
 //   rows whole and coalesced, with dq (zeros included) as the vector.
 extern "C" __global__ void attention_decode_scores(
     const signed char* __restrict__ q, const signed char* __restrict__ kc, const int* __restrict__ qhat_in,
-    const int* __restrict__ scores_in, int pos, int d, int theta, int window, int per,
+    const int* __restrict__ scores_in, int pos, int kv_cap, int group, int d, int theta, int window, int per,
     int* __restrict__ qhat_out, int* __restrict__ scores_out, unsigned* __restrict__ zero_deltas,
     int* __restrict__ scratch) {
     __shared__ int uq[TERN_MAX_HEAD_DIM];
@@ -192,7 +193,8 @@ extern "C" __global__ void attention_decode_scores(
     const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5, warps = blockDim.x >> 5;
     const int t = pos, kv_len = pos + 1;
     const int j0 = split * per, j1 = min(j0 + per, kv_len);
-    const signed char* keys = kc + (long long)hd * kv_len * d;
+    // Head hd reads cache head hd / group, whose rows are kv_cap apart.
+    const signed char* keys = kc + (long long)(hd / group) * kv_cap * d;
     const int* prev = scores_in + (long long)hd * pos;
     int* row = scores_out + (long long)hd * kv_len;
 
@@ -294,15 +296,17 @@ extern "C" __global__ void attention_decode_weights(const int* __restrict__ scor
     if (threadIdx.x == 0) scratch[heads * splits + hd * splits + split] = (int)sum;
 }
 
-// attention_decode_values(vc i8[h,kv_len,d], scores i32[h,kv_len], pos, d,
-//                         per, a, d_clamp, lut u32[256], scratch)
+// attention_decode_values(vc i8[h/group,kv_cap,d], scores i32[h,kv_len], pos,
+//                         kv_cap, group, d, per, a, d_clamp, lut u32[256],
+//                         scratch)
 //   p[j] = (w[j] << 15) / S for the split's keys, staged TERN_BLOCK at a
 //   time in shared memory, then sum_j p[j] * v[j,i]: the block reads whole
 //   rows of V, 4-byte words when d is a multiple of 4 (else bytes), a group
 //   of threads per row and several rows at once; the groups' sums are added
 //   in shared memory into part[hd][split].
 extern "C" __global__ void attention_decode_values(const signed char* __restrict__ vc,
-                                                   const int* __restrict__ scores, int pos, int d, int per,
+                                                   const int* __restrict__ scores, int pos, int kv_cap, int group,
+                                                   int d, int per,
                                                    unsigned a, unsigned d_clamp,
                                                    const unsigned* __restrict__ lut, int* __restrict__ scratch) {
     __shared__ unsigned p[TERN_BLOCK];
@@ -314,7 +318,7 @@ extern "C" __global__ void attention_decode_values(const signed char* __restrict
     const int kv_len = pos + 1;
     const int j0 = split * per, j1 = min(j0 + per, kv_len);
     const int* row = scores + (long long)hd * kv_len;
-    const signed char* vals = vc + (long long)hd * kv_len * d;
+    const signed char* vals = vc + (long long)(hd / group) * kv_cap * d;
 
     const int smax = decode_row_max(scratch, hd, splits, red_i);
     unsigned part_sum = 0u;

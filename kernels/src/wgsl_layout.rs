@@ -192,7 +192,7 @@ params! {
     AttnParams for Wgsl::Attention => {
         /// Heads.
         heads: u32,
-        /// Positions per head in k and v.
+        /// Positions per head in the scores (seq, or pos + 1).
         len: u32,
         /// Head dimension.
         d: u32,
@@ -206,6 +206,11 @@ params! {
         d_clamp: u32,
         /// Output dequantization scale.
         out_scale: f32,
+        /// Positions each head of k and v holds (`len`, or a decode
+        /// cache's capacity).
+        cap: u32,
+        /// Query heads per head of k and v.
+        group: u32,
     }
 }
 

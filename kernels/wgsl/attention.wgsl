@@ -26,7 +26,7 @@
 // Bindings (group 0):
 //   0 params      uniform               Params
 //   1 q           storage, read         array<u32>  int8 [h, seq, d] (decode: [h, d])
-//   2 k           storage, read         array<u32>  int8 [h, seq, d] (decode: cache [h, pos+1, d])
+//   2 k           storage, read         array<u32>  int8 [h, seq, d] (decode: cache [h/group, cap, d])
 //   3 v           storage, read         array<u32>  int8, as k
 //   4 qhat_all    storage, read_write   array<i32>  [h, seq, d] scratch (prefill)
 //   5 lut         storage, read         array<u32>  [256], sim::attention::exp2_lut()
@@ -42,7 +42,7 @@
 
 struct Params {
     heads: u32,
-    // Positions per head in k and v: seq for prefill, pos + 1 for decode.
+    // Positions per head in the scores: seq for prefill, pos + 1 for decode.
     len: u32,
     d: u32,
     theta: u32,
@@ -50,6 +50,10 @@ struct Params {
     a: u32,
     d_clamp: u32,
     out_scale: f32,
+    // Positions each head of k and v holds: len, or a decode cache's
+    // capacity; query head h reads k and v head h / group.
+    cap: u32,
+    group: u32,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -140,6 +144,11 @@ fn dot_q(kb: u32) -> i32 {
     return dot_key(kb, false);
 }
 
+// Byte offset of position j of query head h's row in k and v.
+fn kv_row(h: u32, j: u32) -> u32 {
+    return ((h / params.group) * params.cap + j) * params.d;
+}
+
 fn dot_qhat(kb: u32) -> i32 {
     return dot_key(kb, true);
 }
@@ -154,7 +163,7 @@ fn score(h: u32, t: u32, j: u32, decode: bool) -> i32 {
     if (decode) {
         return scores_out[h * params.len + j];
     }
-    let kb = (h * params.len + j) * params.d;
+    let kb = kv_row(h, j);
     if (j + params.window > t) {
         return dot_q(kb);
     }
@@ -188,7 +197,7 @@ fn softmax_v(lid: u32, h: u32, t: u32, mx: i32, ob: u32, decode: bool) {
         workgroupBarrier();
         if (lid < params.d) {
             let cnt = min(WG, t + 1u - base);
-            let vb = (h * params.len + base) * params.d + lid;
+            let vb = kv_row(h, base) + lid;
             for (var jj = 0u; jj < cnt; jj = jj + 1u) {
                 acc = acc + i32(p_sh[jj]) * v_at(vb + jj * params.d);
             }
@@ -270,7 +279,7 @@ fn prefill_rows(
     let last = t + 1u == params.len;
     var mx = -2147483647i - 1i;
     for (var j = lid; j <= t; j = j + WG) {
-        let kb = (h * params.len + j) * params.d;
+        let kb = kv_row(h, j);
         var s = 0i;
         if (j + params.window > t) {
             s = dot_q(kb);
@@ -335,7 +344,7 @@ fn decode(
     let nnz = nz_count;
     var mx = -2147483647i - 1i;
     for (var j = lid; j <= t; j = j + WG) {
-        let kb = (h * params.len + j) * d;
+        let kb = kv_row(h, j);
         var s = 0i;
         if (j + params.window > t) {
             s = dot_q(kb);

@@ -729,7 +729,7 @@ fn attention_section(
     let qn = sim::testdata::heads_range(&q, h, t, d, pos, t);
     let mut rows = Vec::new();
     for (label, p) in [("delta", params(theta, window)), ("dense", params(0, t))] {
-        let op = Op::AttentionDecode { attn: p, pos };
+        let op = Op::attention_decode(p, pos);
         // The dense decode starts from the same qhat (unused: every key is in
         // the window) and scores (overwritten: none is carried).
         let inputs = vec![

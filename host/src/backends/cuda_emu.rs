@@ -325,6 +325,20 @@ impl Backend for CudaEmuBackend {
         self.buffers.remove(&b.id);
     }
 
+    fn write(&mut self, b: &Buffer, at: usize, t: &Tensor) -> Result<()> {
+        crate::backend::check_write(NAME, b, at, t)?;
+        let m = self
+            .buffers
+            .get_mut(&b.id)
+            .ok_or_else(|| backend_err("write", format!("unknown buffer {}", b.id)))?;
+        let start = at * t.dtype().size();
+        for (i, byte) in t.data().to_le_bytes().into_iter().enumerate() {
+            let o = start + i;
+            m.chunks[o / 16].0[o % 16] = byte;
+        }
+        Ok(())
+    }
+
     fn supports(&self, op: &Op) -> std::result::Result<(), String> {
         cuda_plan::supports(op)?;
         if self.full {

@@ -203,13 +203,13 @@ impl Kernel {
             // (q, qhat_seq, kc, vc, seq, d, window, cap, a, d_clamp, out_scale,
             //  lut, out, scores_out)
             Self::AttentionPrefillRows => &[P, P, P, P, I, I, I, I, U, U, F, P, P, P],
-            // (q, kc, qhat_in, scores_in, pos, d, theta, window, per,
-            //  qhat_out, scores_out, zero_deltas, scratch)
-            Self::AttentionDecodeScores => &[P, P, P, P, I, I, I, I, I, P, P, P, P],
+            // (q, kc, qhat_in, scores_in, pos, kv_cap, group, d, theta,
+            //  window, per, qhat_out, scores_out, zero_deltas, scratch)
+            Self::AttentionDecodeScores => &[P, P, P, P, I, I, I, I, I, I, I, P, P, P, P],
             // (scores, pos, per, a, d_clamp, lut, scratch)
             Self::AttentionDecodeWeights => &[P, I, I, U, U, P, P],
-            // (vc, scores, pos, d, per, a, d_clamp, lut, scratch)
-            Self::AttentionDecodeValues => &[P, P, I, I, I, U, U, P, P],
+            // (vc, scores, pos, kv_cap, group, d, per, a, d_clamp, lut, scratch)
+            Self::AttentionDecodeValues => &[P, P, I, I, I, I, I, U, U, P, P],
             // (scratch, splits, d, out_scale, out)
             Self::AttentionDecodeCombine => &[P, I, I, F, P],
         }
@@ -624,6 +624,8 @@ pub(crate) fn plan_with_prefill_row(
             Bound::AttentionDecode {
                 attn,
                 pos,
+                cap,
+                group,
                 q,
                 k_cache,
                 v_cache,
@@ -648,7 +650,7 @@ pub(crate) fn plan_with_prefill_row(
                 scores,
                 zero_deltas,
             };
-            p.attention_decode(attn, io, pos)?;
+            p.attention_decode(attn, io, pos, cap, group)?;
         }
         (_, _) => {
             return Err(PlanError::Internal {
@@ -933,9 +935,12 @@ impl Builder {
         attn: &AttnParams,
         io: AttnIo,
         pos: usize,
+        kv_cap: usize,
+        group: usize,
     ) -> Result<(), PlanError> {
         let (h, d) = (attn.heads, attn.head_dim);
         let kv_len = pos + 1;
+        let (cap_arg, group_arg) = (i32_of("cap", kv_cap)?, i32_of("group", group)?);
         self.zero(io.zero_deltas)?;
         let target = (self.sms as usize * BLOCKS_PER_SM).max(1);
         let wanted = target
@@ -962,6 +967,8 @@ impl Builder {
                 io.qhat_in.into(),
                 io.scores_in.into(),
                 pos_arg,
+                cap_arg,
+                group_arg,
                 d_arg,
                 Arg::I32(theta),
                 Arg::I32(window),
@@ -996,6 +1003,8 @@ impl Builder {
                 io.vc.into(),
                 io.scores.into(),
                 pos_arg,
+                cap_arg,
+                group_arg,
                 d_arg,
                 per_arg,
                 Arg::U32(c.a),

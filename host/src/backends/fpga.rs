@@ -264,7 +264,7 @@ fn plan(op: &Op) -> std::result::Result<u64, String> {
             let (h, t, d) = (attn.heads as u64, seq as u64, d as u64);
             Ok(h * (300 + t * (2 * d + 8) + t * (t + 1) / 2 * (d + 6)))
         }
-        Op::AttentionDecode { ref attn, pos } => {
+        Op::AttentionDecode { ref attn, pos, .. } => {
             let d = attn.head_dim;
             if d > 1 << hdl::attention::DIM_BITS || pos + 1 > 1 << hdl::attention::POS_BITS {
                 return Err(format!(
@@ -367,22 +367,28 @@ impl FpgaBackend {
             Bound::AttentionDecode {
                 attn,
                 pos,
+                cap,
+                group,
                 q,
                 k_cache,
                 v_cache,
                 qhat,
                 scores,
-            } => decode(
-                op,
-                attn,
-                pos,
-                [
-                    q.as_i8("q")?,
-                    k_cache.as_i8("k_cache")?,
-                    v_cache.as_i8("v_cache")?,
-                ],
-                (qhat.as_i32("qhat")?, scores.as_i32("scores")?),
-            ),
+            } => {
+                let (h, d) = (attn.heads, attn.head_dim);
+                let pack = |c: &[i8]| crate::ops::pack_cache(c, h, group, cap, pos + 1, d);
+                let (k, v) = (
+                    pack(k_cache.as_i8("k_cache")?),
+                    pack(v_cache.as_i8("v_cache")?),
+                );
+                decode(
+                    op,
+                    attn,
+                    pos,
+                    [q.as_i8("q")?, &k, &v],
+                    (qhat.as_i32("qhat")?, scores.as_i32("scores")?),
+                )
+            }
             // Listed, not `_`: a new op must be placed on the designs or
             // refused here on purpose.
             Bound::Quantize { .. }

@@ -50,4 +50,8 @@ impl Backend for SimBackend {
     fn free(&mut self, b: &Buffer) {
         self.buffers.remove(b);
     }
+
+    fn write(&mut self, b: &Buffer, at: usize, t: &Tensor) -> Result<()> {
+        self.buffers.write("sim", b, at, t)
+    }
 }

@@ -4,10 +4,15 @@
 //!
 //! What stays on the device: every ternary matrix (row-major for the dense
 //! GEMM, column-major with its column norms for WINA), uploaded when the
-//! model is prepared and freed with the engine. What moves per op, counted
-//! in [`Transfers`]: the int8 activations in, the `i32` accumulators out,
-//! WINA's kept list, and for attention the queries, the cache rows the op
-//! reads and the delta state. The float stages (RMSNorm with quantization,
+//! model is prepared and freed with the engine; and each attention layer's
+//! key and value caches, in the model's own layout (`kv_heads x cap x D`),
+//! to which each step appends only its new positions ([`Backend::write`]).
+//! What moves per op, counted in [`Transfers`]: the int8 activations in,
+//! the `i32` accumulators out, WINA's kept list, and for attention the
+//! queries, the new cache rows and the delta state (`qhat`, the carried
+//! scores). A backend without partial writes, or a head dimension that is
+//! not a multiple of 4 (wgpu writes whole words), gets the cache rows each
+//! op reads, packed per query head, as before. The float stages (RMSNorm with quantization,
 //! RoPE, activations, the recurrence, a float LM head) run on the host, as
 //! NUMERICS.md §10.10 says; an integer op the backend lacks (WINA top-K on
 //! the FPGA designs) runs there too and is counted as a host op.
@@ -17,6 +22,7 @@
 //! `SimEngine` bit for bit.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 use sim::attention::{AttnParams, DeltaState, DeltaStats, query_stats};
 use sim::model::{Engine, SimEngine};
@@ -32,6 +38,9 @@ use crate::tensor::Tensor;
 pub struct Transfers {
     /// Weight bytes uploaded once, when the model was prepared.
     pub resident_bytes: u64,
+    /// Device memory of the attention caches held between steps (as it
+    /// stands; a cache is allocated on its layer's first step).
+    pub cache_bytes: u64,
     /// Bytes copied host to device by ops (activations, caches, state).
     pub to_device_bytes: u64,
     /// Bytes copied device to host by ops (accumulators, outputs, state).
@@ -49,6 +58,7 @@ impl Transfers {
     pub fn since(&self, o: &Transfers) -> Transfers {
         Transfers {
             resident_bytes: self.resident_bytes - o.resident_bytes,
+            cache_bytes: self.cache_bytes,
             to_device_bytes: self.to_device_bytes - o.to_device_bytes,
             to_host_bytes: self.to_host_bytes - o.to_host_bytes,
             device_ops: self.device_ops - o.device_ops,
@@ -70,6 +80,38 @@ pub struct DeviceMatrix {
     select_on_host: bool,
 }
 
+/// A model's key and value caches of one layer, held on the device: the
+/// layout the model keeps (`kv_heads x cap x d`), positions `0..filled`
+/// copied.
+struct DeviceCache {
+    k: Buffer,
+    v: Buffer,
+    kv_heads: usize,
+    cap: usize,
+    d: usize,
+    filled: usize,
+    /// The engine's call count at its last use (least recently used goes
+    /// first past [`CACHE_BUDGET`]).
+    used: u64,
+}
+
+/// A layer's caches by the addresses of the model's host caches.
+type CacheKey = (usize, usize);
+
+fn cache_key(k_cache: &[i8], v_cache: &[i8]) -> CacheKey {
+    (k_cache.as_ptr() as usize, v_cache.as_ptr() as usize)
+}
+
+impl DeviceCache {
+    fn bytes(&self) -> u64 {
+        2 * (self.kv_heads * self.cap * self.d) as u64
+    }
+}
+
+/// Device memory the engine's caches may hold together; past it the least
+/// recently used are freed (and copied again if their layer comes back).
+pub const CACHE_BUDGET: u64 = 1 << 30;
+
 /// One operand of an op: copied up for this call, or resident.
 enum In<'a> {
     Up(Tensor),
@@ -88,6 +130,14 @@ pub struct DeviceEngine {
     resident: RefCell<Vec<Buffer>>,
     /// A per-tensor weight scale of 1 (the model scales on the host).
     one: Buffer,
+    /// Whether the backend takes partial writes ([`Backend::write`]).
+    writes: bool,
+    /// Attention caches on the device, by the address of the host caches
+    /// they mirror. A cache is reset when its layer starts from position
+    /// 0, so a reused address never serves old rows: the model writes
+    /// positions in order and never rewrites one below its state's `pos`.
+    caches: RefCell<HashMap<CacheKey, DeviceCache>>,
+    calls: Cell<u64>,
 }
 
 fn ones(n: usize) -> Result<Tensor> {
@@ -98,6 +148,9 @@ impl DeviceEngine {
     /// An engine on an opened backend.
     pub fn new(name: &'static str, mut b: Box<dyn Backend>) -> Result<Self> {
         let one = b.upload(&ones(1)?)?;
+        // Rewriting the scale with its own value tells whether the backend
+        // takes partial writes.
+        let writes = b.write(&one, 0, &ones(1)?).is_ok();
         Ok(Self {
             name,
             b: RefCell::new(b),
@@ -105,6 +158,9 @@ impl DeviceEngine {
             failure: RefCell::new(None),
             resident: RefCell::new(Vec::new()),
             one,
+            writes,
+            caches: RefCell::new(HashMap::new()),
+            calls: Cell::new(0),
         })
     }
 
@@ -344,6 +400,98 @@ impl DeviceEngine {
         Ok(())
     }
 
+    /// The device copy of a layer's caches (`kv_heads x cap x d`, as the
+    /// model keeps them), holding positions `0..end`: positions from
+    /// `min(filled, pos)` on are written. Rows below the state's `pos` never
+    /// change; a call at `pos` 0 starts a new sequence and empties the copy
+    /// (`attend`), whichever path then runs it. Returns its key in `caches`.
+    #[allow(clippy::too_many_arguments)]
+    fn cache_through(
+        &self,
+        kv_heads: usize,
+        cap: usize,
+        d: usize,
+        pos: usize,
+        end: usize,
+        k_cache: &[i8],
+        v_cache: &[i8],
+    ) -> Result<CacheKey> {
+        let key = cache_key(k_cache, v_cache);
+        let tick = self.calls.get() + 1;
+        self.calls.set(tick);
+        let mut caches = self.caches.borrow_mut();
+        let mut b = self.b.borrow_mut();
+        let fits = |c: &DeviceCache| c.kv_heads == kv_heads && c.cap == cap && c.d == d;
+        if caches.get(&key).is_some_and(|c| !fits(c))
+            && let Some(c) = caches.remove(&key)
+        {
+            self.release(&mut **b, c);
+        }
+        let need = 2 * (kv_heads * cap * d) as u64;
+        if !caches.contains_key(&key) {
+            // Past the budget, free the least recently used first.
+            let mut total: u64 = caches.values().map(DeviceCache::bytes).sum();
+            while total + need > CACHE_BUDGET {
+                let Some(old) = caches.iter().min_by_key(|(_, c)| c.used).map(|(k, _)| *k) else {
+                    break;
+                };
+                if let Some(c) = caches.remove(&old) {
+                    total -= c.bytes();
+                    self.release(&mut **b, c);
+                }
+            }
+        }
+        let c = match caches.entry(key) {
+            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                let zeros = Tensor::i8(&[kv_heads, cap, d], vec![0; kv_heads * cap * d])?;
+                let k = b.upload(&zeros)?;
+                let v = match b.upload(&zeros) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        b.free(&k);
+                        return Err(e);
+                    }
+                };
+                self.count(|t| t.cache_bytes += need);
+                slot.insert(DeviceCache {
+                    k,
+                    v,
+                    kv_heads,
+                    cap,
+                    d,
+                    filled: 0,
+                    used: tick,
+                })
+            }
+        };
+        c.used = tick;
+        let from = c.filled.min(pos);
+        let mut up = 0u64;
+        if end > from {
+            for (buf, host) in [(&c.k, k_cache), (&c.v, v_cache)] {
+                for hk in 0..kv_heads {
+                    let at = (hk * cap + from) * d;
+                    let rows =
+                        Tensor::i8(&[(end - from) * d], host[at..(hk * cap + end) * d].to_vec())?;
+                    b.write(buf, at, &rows)?;
+                    up += rows.byte_size() as u64;
+                }
+            }
+        }
+        c.filled = end;
+        drop(b);
+        self.count(|t| t.to_device_bytes += up);
+        Ok(key)
+    }
+
+    /// Frees a cache copy.
+    fn release(&self, b: &mut dyn Backend, c: DeviceCache) {
+        b.free(&c.k);
+        b.free(&c.v);
+        self.count(|t| t.cache_bytes -= c.bytes());
+    }
+
     /// Delta attention: prefill from the empty state in one op, else one
     /// decode op per position; the counters come from the queries
     /// (`sim::attention::query_stats`), and the `qhat` the backend returns
@@ -369,6 +517,17 @@ impl DeviceEngine {
             return Ok(None); // the host path reports the error in sim's words
         }
         let (stats, qhat) = query_stats(p, state, q, positions).map_err(contract)?;
+        if state.pos == 0 {
+            // A new sequence: whatever path runs it, the device copy of
+            // these caches holds nothing of it yet.
+            if let Some(c) = self
+                .caches
+                .borrow_mut()
+                .get_mut(&cache_key(k_cache, v_cache))
+            {
+                c.filled = 0;
+            }
+        }
         let group = h / kv_heads;
         // `heads x len x D` rows [from, from + len) of the cache, one copy
         // per query head.
@@ -403,30 +562,54 @@ impl DeviceEngine {
         } else {
             // The last position is the largest op; a backend that cannot run
             // it leaves the whole call to the host.
-            let last = Op::AttentionDecode {
+            let end = state.pos + positions;
+            let cached = Op::AttentionDecode {
                 attn: p.clone(),
-                pos: state.pos + positions - 1,
+                pos: end - 1,
+                cap,
+                kv_heads,
             };
-            if !self.supports(&last) {
+            let resident = self.writes && d.is_multiple_of(4) && self.supports(&cached);
+            if !resident && !self.supports(&Op::attention_decode(p.clone(), end - 1)) {
                 return Ok(None);
             }
+            let kv = if resident {
+                let key = self.cache_through(kv_heads, cap, d, state.pos, end, k_cache, v_cache)?;
+                let caches = self.caches.borrow();
+                caches.get(&key).map(|c| (c.k.clone(), c.v.clone()))
+            } else {
+                None
+            };
             for i in 0..positions {
                 let t = state.pos;
-                let op = Op::AttentionDecode {
-                    attn: p.clone(),
-                    pos: t,
-                };
                 let qt: Vec<i8> = (0..h)
                     .flat_map(|hi| {
                         q[(hi * positions + i) * d..(hi * positions + i + 1) * d].to_vec()
                     })
                     .collect();
+                let (op, kc, vc) = match &kv {
+                    Some((k, v)) => (
+                        Op::AttentionDecode {
+                            attn: p.clone(),
+                            pos: t,
+                            cap,
+                            kv_heads,
+                        },
+                        In::Res(k),
+                        In::Res(v),
+                    ),
+                    None => (
+                        Op::attention_decode(p.clone(), t),
+                        In::Up(Tensor::i8(&[h, t + 1, d], expand(k_cache, 0, t + 1))?),
+                        In::Up(Tensor::i8(&[h, t + 1, d], expand(v_cache, 0, t + 1))?),
+                    ),
+                };
                 let got = self.exec(
                     op,
                     vec![
                         In::Up(Tensor::i8(&[h, d], qt)?),
-                        In::Up(Tensor::i8(&[h, t + 1, d], expand(k_cache, 0, t + 1))?),
-                        In::Up(Tensor::i8(&[h, t + 1, d], expand(v_cache, 0, t + 1))?),
+                        kc,
+                        vc,
                         In::Up(Tensor::i32(&[h, d], state.qhat.clone())?),
                         In::Up(Tensor::i32(&[h, t], std::mem::take(&mut state.scores))?),
                     ],
@@ -458,6 +641,10 @@ impl Drop for DeviceEngine {
         let b = self.b.get_mut();
         for buf in self.resident.get_mut().drain(..) {
             b.free(&buf);
+        }
+        for (_, c) in self.caches.get_mut().drain() {
+            b.free(&c.k);
+            b.free(&c.v);
         }
         b.free(&self.one);
     }
@@ -541,6 +728,86 @@ impl Engine for DeviceEngine {
                 SimEngine.attention(p, kv_heads, cap, state, q, k_cache, v_cache, positions)
             }
             Err(e) => Err(self.fail(e)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A deterministic byte stream (xorshift).
+    fn bytes(seed: u64, n: usize) -> Vec<i8> {
+        let mut x = seed | 1;
+        (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as i8
+            })
+            .collect()
+    }
+
+    /// Decode over a model-shaped cache (shared heads, room to spare):
+    /// each step's output, state and counters equal sim's; each step
+    /// copies only its new rows, and a second sequence in the same host
+    /// buffers starts over from position 0.
+    #[test]
+    fn decode_appends_to_a_resident_cache_and_equals_sim() {
+        let (h, kvh, d, cap, prompt, steps) = (4, 2, 8, 24, 5, 12);
+        let p = AttnParams {
+            heads: h,
+            head_dim: d,
+            theta: 3,
+            window: 4,
+            q_scale: 0.02,
+            k_scale: 0.03,
+            v_scale: 0.05,
+        };
+        let e = DeviceEngine::new("sim", crate::backends::sim::open().unwrap()).unwrap();
+        assert!(e.writes, "the sim backend takes partial writes");
+        let (mut k, mut v) = (vec![0i8; kvh * cap * d], vec![0i8; kvh * cap * d]);
+        for seq in 0..2u64 {
+            let (mut st, mut want_st) = (DeltaState::new(h, d), DeltaState::new(h, d));
+            let mut pos = 0;
+            for (i, m) in std::iter::once(prompt)
+                .chain(std::iter::repeat_n(1, steps))
+                .enumerate()
+            {
+                // The model writes the new positions of every cache head.
+                for (c, salt) in [(&mut k, 1), (&mut v, 2)] {
+                    for hk in 0..kvh {
+                        let at = (hk * cap + pos) * d;
+                        let fresh = bytes(seq * 1000 + i as u64 * 10 + salt + hk as u64, m * d);
+                        c[at..at + m * d].copy_from_slice(&fresh);
+                    }
+                }
+                let q = bytes(seq * 77 + i as u64 + 5, h * m * d);
+                let before = e.transfers();
+                let got = e.attention(&p, kvh, cap, &mut st, &q, &k, &v, m).unwrap();
+                let want = SimEngine
+                    .attention(&p, kvh, cap, &mut want_st, &q, &k, &v, m)
+                    .unwrap();
+                let at = format!("sequence {seq}, call {i}");
+                assert_eq!(got.0, want.0, "{at}: outputs");
+                assert_eq!(got.1, want.1, "{at}: counters");
+                assert_eq!(
+                    (st.qhat.clone(), st.scores.clone()),
+                    (want_st.qhat.clone(), want_st.scores.clone()),
+                    "{at}: state"
+                );
+                let moved = e.transfers().since(&before);
+                if m == 1 {
+                    // q, the new key and value rows (one per cache head;
+                    // after a prefill, its rows too), qhat, carried scores.
+                    let rows = if i == 1 { prompt + 1 } else { 1 };
+                    let want_up = h * d + 2 * kvh * rows * d + 4 * h * d + 4 * h * pos;
+                    assert_eq!(moved.to_device_bytes, want_up as u64, "{at}: bytes in");
+                    assert_eq!(moved.cache_bytes, (2 * kvh * cap * d) as u64, "{at}: cache");
+                }
+                pos += m;
+            }
         }
     }
 }

@@ -85,6 +85,10 @@ pub enum Bound<'a, T> {
     AttentionDecode {
         attn: &'a AttnParams,
         pos: usize,
+        /// Positions each cache head holds (`k_cache` is `[kv_heads, cap, d]`).
+        cap: usize,
+        /// Query heads per cache head.
+        group: usize,
         q: &'a T,
         k_cache: &'a T,
         v_cache: &'a T,
@@ -310,9 +314,16 @@ impl Op {
                 k: by("k")?,
                 v: by("v")?,
             },
-            Self::AttentionDecode { ref attn, pos } => Bound::AttentionDecode {
+            Self::AttentionDecode {
+                ref attn,
+                pos,
+                cap,
+                kv_heads,
+            } => Bound::AttentionDecode {
                 attn,
                 pos,
+                cap,
+                group: attn.heads / kv_heads.max(1),
                 q: by("q")?,
                 k_cache: by("k_cache")?,
                 v_cache: by("v_cache")?,

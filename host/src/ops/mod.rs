@@ -147,9 +147,19 @@ pub enum Op {
     },
     /// in `q`, `k`, `v` `i8[h,seq,d]`; out `out f32[h,seq,d]`, `qhat i32[h,d]`, `scores i32[h,seq]`, `zero_deltas u32[1]`.
     AttentionPrefill { attn: AttnParams, seq: usize },
-    /// in `q i8[h,d]`, `k_cache`, `v_cache` `i8[h,pos+1,d]`, `qhat i32[h,d]`, `scores i32[h,pos]`;
+    /// in `q i8[h,d]`, `k_cache`, `v_cache` `i8[kv_heads,cap,d]` (positions
+    /// `0..=pos` read; query head `i` reads cache head `i / (h / kv_heads)`),
+    /// `qhat i32[h,d]`, `scores i32[h,pos]`;
     /// out `out f32[h,d]`, `qhat i32[h,d]`, `scores i32[h,pos+1]`, `zero_deltas u32[1]`.
-    AttentionDecode { attn: AttnParams, pos: usize },
+    /// [`Op::attention_decode`] makes the packed form (`cap = pos + 1`,
+    /// `kv_heads = h`); a model's cache keeps its capacity and its shared
+    /// heads, so a device can hold it between steps and append to it.
+    AttentionDecode {
+        attn: AttnParams,
+        pos: usize,
+        cap: usize,
+        kv_heads: usize,
+    },
 }
 
 /// Name, dtype and shape of one operand.
@@ -170,6 +180,25 @@ impl Spec {
     }
 }
 
+/// Positions `0..len` of a decode cache `[heads / group, cap, d]`, packed
+/// as `[heads, len, d]`: query head `i` gets cache head `i / group`. For
+/// backends whose design reads the packed form.
+pub fn pack_cache(
+    cache: &[i8],
+    heads: usize,
+    group: usize,
+    cap: usize,
+    len: usize,
+    d: usize,
+) -> Vec<i8> {
+    let mut v = Vec::with_capacity(heads * len * d);
+    for h in 0..heads {
+        let base = (h / group.max(1)) * cap * d;
+        v.extend_from_slice(&cache[base..base + len * d]);
+    }
+    v
+}
+
 fn spec(name: &'static str, dtype: DType, shape: &[usize]) -> Spec {
     Spec {
         name,
@@ -186,6 +215,18 @@ fn w_scale_spec(scale: ScaleKind, n: usize) -> Spec {
 }
 
 impl Op {
+    /// Decode at `pos` over a packed cache: `k_cache`, `v_cache`
+    /// `i8[h,pos+1,d]`, one cache head per query head.
+    pub fn attention_decode(attn: AttnParams, pos: usize) -> Self {
+        let kv_heads = attn.heads;
+        Self::AttentionDecode {
+            attn,
+            pos,
+            cap: pos + 1,
+            kv_heads,
+        }
+    }
+
     /// The op's family.
     pub fn kind(&self) -> OpKind {
         match self {
@@ -219,11 +260,23 @@ impl Op {
                     attn.heads, attn.head_dim, attn.theta, attn.window
                 )
             }
-            Self::AttentionDecode { attn, pos } => {
-                format!(
+            Self::AttentionDecode {
+                attn,
+                pos,
+                cap,
+                kv_heads,
+            } => {
+                let mut s = format!(
                     "h={} pos={pos} d={} theta={} w={}",
                     attn.heads, attn.head_dim, attn.theta, attn.window
-                )
+                );
+                if *cap != pos + 1 {
+                    s += &format!(" cap={cap}");
+                }
+                if *kv_heads != attn.heads {
+                    s += &format!(" kv={kv_heads}");
+                }
+                s
             }
         }
     }
@@ -266,12 +319,17 @@ impl Op {
                 let s = [attn.heads, seq, attn.head_dim];
                 vec![spec("q", I8, &s), spec("k", I8, &s), spec("v", I8, &s)]
             }
-            Self::AttentionDecode { ref attn, pos } => {
+            Self::AttentionDecode {
+                ref attn,
+                pos,
+                cap,
+                kv_heads,
+            } => {
                 let (h, d) = (attn.heads, attn.head_dim);
                 vec![
                     spec("q", I8, &[h, d]),
-                    spec("k_cache", I8, &[h, pos + 1, d]),
-                    spec("v_cache", I8, &[h, pos + 1, d]),
+                    spec("k_cache", I8, &[kv_heads, cap, d]),
+                    spec("v_cache", I8, &[kv_heads, cap, d]),
                     spec("qhat", I32, &[h, d]),
                     spec("scores", I32, &[h, pos]),
                 ]
@@ -306,7 +364,7 @@ impl Op {
                     spec("zero_deltas", U32, &[1]),
                 ]
             }
-            Self::AttentionDecode { ref attn, pos } => {
+            Self::AttentionDecode { ref attn, pos, .. } => {
                 let (h, d) = (attn.heads, attn.head_dim);
                 vec![
                     spec("out", F32, &[h, d]),
@@ -401,7 +459,12 @@ impl Op {
                     ));
                 }
             }
-            Self::AttentionDecode { ref attn, pos } => {
+            Self::AttentionDecode {
+                ref attn,
+                pos,
+                cap,
+                kv_heads,
+            } => {
                 attn.validate().map_err(|source| Error::Contract {
                     op: "attention-decode",
                     source,
@@ -410,6 +473,21 @@ impl Op {
                     return Err(Error::input(
                         "pos",
                         format!("{} positions exceed {MAX_POSITIONS}", pos + 1),
+                    ));
+                }
+                if cap < pos + 1 || cap > MAX_POSITIONS {
+                    return Err(Error::input(
+                        "cap",
+                        format!(
+                            "{cap} is outside {}..={MAX_POSITIONS} (the cache must hold positions 0..={pos})",
+                            pos + 1
+                        ),
+                    ));
+                }
+                if kv_heads == 0 || !attn.heads.is_multiple_of(kv_heads) {
+                    return Err(Error::input(
+                        "kv_heads",
+                        format!("{kv_heads} does not divide {} heads", attn.heads),
                     ));
                 }
             }

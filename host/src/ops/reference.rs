@@ -118,12 +118,20 @@ impl Checked {
             Bound::AttentionDecode {
                 attn,
                 pos,
+                cap,
+                group,
                 q,
                 k_cache,
                 v_cache,
                 qhat,
                 scores,
             } => {
+                let (h, d) = (attn.heads, attn.head_dim);
+                let pack = |c: &[i8]| super::pack_cache(c, h, group, cap, pos + 1, d);
+                let (k, v) = (
+                    pack(k_cache.as_i8("k_cache")?),
+                    pack(v_cache.as_i8("v_cache")?),
+                );
                 let state = DeltaState {
                     heads: attn.heads,
                     head_dim: attn.head_dim,
@@ -131,14 +139,7 @@ impl Checked {
                     qhat: qhat.as_i32("qhat")?.to_vec(),
                     scores: scores.as_i32("scores")?.to_vec(),
                 };
-                let r = sim::attention::decode(
-                    &state,
-                    q.as_i8("q")?,
-                    k_cache.as_i8("k_cache")?,
-                    v_cache.as_i8("v_cache")?,
-                    attn,
-                )
-                .map_err(c)?;
+                let r = sim::attention::decode(&state, q.as_i8("q")?, &k, &v, attn).map_err(c)?;
                 attention_outputs(r)?
             }
         };

@@ -229,7 +229,7 @@ fn attention_ragged_head_dim_and_long_rows() {
             Tensor::i32(&[h, d], state.qhat).unwrap(),
             Tensor::i32(&[h, pos], state.scores).unwrap(),
         ];
-        check_against_sim(&mut b, &Op::AttentionDecode { attn: p, pos }, &inputs);
+        check_against_sim(&mut b, &Op::attention_decode(p, pos), &inputs);
     }
 }
 

@@ -147,10 +147,11 @@ pub fn main(a: &Args, path: &Path) -> anyhow::Result<ExitCode> {
             for b in r.backends.iter().filter(|b| b.transfers.device_ops > 0) {
                 let t = b.transfers;
                 println!(
-                    "  {} ({}): weights {} KiB resident; per token {} ops, {} host ops, {} B in, {} B out{}",
+                    "  {} ({}): weights {} KiB resident, caches {} KiB; per token {} ops, {} host ops, {} B in, {} B out{}",
                     b.backend,
                     b.runs.join(" "),
                     t.resident_bytes >> 10,
+                    t.cache_bytes >> 10,
                     t.device_ops,
                     t.host_ops,
                     t.to_device_bytes,

@@ -180,12 +180,13 @@ pub fn main(a: Args) -> anyhow::Result<ExitCode> {
             let t = u.transfers;
             if t.device_ops + t.host_ops > 0 {
                 println!(
-                    "{} ({}): {} ops, {} host ops; weights {} KiB resident, moved {} KiB in, {} KiB out{}",
+                    "{} ({}): {} ops, {} host ops; weights {} KiB resident, caches {} KiB, moved {} KiB in, {} KiB out{}",
                     u.backend,
                     u.runs.join(" "),
                     t.device_ops,
                     t.host_ops,
                     t.resident_bytes >> 10,
+                    t.cache_bytes >> 10,
                     t.to_device_bytes >> 10,
                     t.to_host_bytes >> 10,
                     if t.cycles > 0 {

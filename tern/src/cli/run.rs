@@ -479,7 +479,7 @@ fn infer(kind: OpKind, args: &Args, mut ins: Inputs) -> anyhow::Result<(Op, Vec<
                 .ok_or_else(|| usage("k_cache", "holds no position"))?;
             let p = attn(args, h, d)?;
             (
-                Op::AttentionDecode { attn: p, pos },
+                Op::attention_decode(p, pos),
                 vec![
                     q,
                     kc,

@@ -365,6 +365,8 @@ impl Backend for CpuBackend {
             Bound::AttentionDecode {
                 attn,
                 pos,
+                cap,
+                group,
                 q,
                 k_cache,
                 v_cache,
@@ -379,7 +381,7 @@ impl Backend for CpuBackend {
                 );
                 let (qhat, scores) = (qhat.as_i32("qhat")?, scores.as_i32("scores")?);
                 let r = self.pool.install(|| {
-                    attention::run(isa, attn, &lut, pos, 1, 1, pos + 1, q, k, v, qhat, scores)
+                    attention::run(isa, attn, &lut, pos, 1, group, cap, q, k, v, qhat, scores)
                 });
                 attention_outputs(op, r)?
             }
@@ -398,6 +400,11 @@ impl Backend for CpuBackend {
     fn free(&mut self, b: &Buffer) {
         self.buffers.remove(b);
         self.repacked.remove(&b.id);
+    }
+
+    fn write(&mut self, b: &Buffer, at: usize, t: &Tensor) -> Result<()> {
+        self.repacked.remove(&b.id);
+        self.buffers.write("cpu", b, at, t)
     }
 
     fn counters(&self) -> Counters {

@@ -398,6 +398,25 @@ impl Backend for CudaBackend {
         self.buffers.remove(&b.id);
     }
 
+    fn write(&mut self, b: &Buffer, at: usize, t: &Tensor) -> Result<()> {
+        crate::backend::check_write(NAME, b, at, t)?;
+        let bytes = t.data().to_le_bytes();
+        let start = at * t.dtype().size();
+        let stream = self.stream.clone();
+        let buf = self
+            .buffers
+            .get_mut(&b.id)
+            .ok_or_else(|| backend_err("write", format!("unknown buffer {}", b.id)))?;
+        let mut dst = buf.data.slice_mut(start..start + bytes.len());
+        stream.memcpy_htod(&bytes, &mut dst).map_err(|e| {
+            Error::backend_source(
+                NAME,
+                "write",
+                CudaError::driver(format!("{} bytes at {start}", bytes.len()), e),
+            )
+        })
+    }
+
     fn supports(&self, op: &Op) -> std::result::Result<(), String> {
         super::cuda_plan::supports(op)
     }

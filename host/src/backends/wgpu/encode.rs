@@ -157,7 +157,15 @@ fn sparse(
     Ok(())
 }
 
-fn attn_params(be: &mut WgpuBackend, a: &AttnParams, len: usize) -> wgpu::Buffer {
+/// `len` positions of scores; k and v hold `cap` positions per head, one
+/// head per `group` query heads.
+fn attn_params(
+    be: &mut WgpuBackend,
+    a: &AttnParams,
+    len: usize,
+    cap: usize,
+    group: usize,
+) -> wgpu::Buffer {
     let c = a.softmax_consts();
     // Any window longer than every sequence behaves alike; keep j + w in u32.
     let window = a.window.min(1 << 20);
@@ -170,6 +178,8 @@ fn attn_params(be: &mut WgpuBackend, a: &AttnParams, len: usize) -> wgpu::Buffer
         a: c.a,
         d_clamp: c.d_clamp,
         out_scale: a.out_scale(),
+        cap: u(cap),
+        group: u(group),
     })
 }
 
@@ -330,7 +340,7 @@ pub(super) fn run(be: &mut WgpuBackend, op: &Op, inputs: &[wgpu::Buffer]) -> Res
             let (h, d) = (attn.heads, attn.head_dim);
             let qhat_all = be.storage("qhat per position", (h * seq * d * 4) as u64)?;
             let lut = be.lut();
-            let params = attn_params(be, attn, seq);
+            let params = attn_params(be, attn, seq, seq, 1);
             enc.clear_buffer(zero, 0, None);
             let g = be.fold(((h * d) as u64).div_ceil(u64::from(ATTN_QHAT_WG)));
             be.dispatch(
@@ -356,6 +366,8 @@ pub(super) fn run(be: &mut WgpuBackend, op: &Op, inputs: &[wgpu::Buffer]) -> Res
         Bound::AttentionDecode {
             attn,
             pos,
+            cap,
+            group,
             q,
             k_cache,
             v_cache,
@@ -372,7 +384,7 @@ pub(super) fn run(be: &mut WgpuBackend, op: &Op, inputs: &[wgpu::Buffer]) -> Res
                 return Err(mismatch());
             };
             let lut = be.lut();
-            let params = attn_params(be, attn, pos + 1);
+            let params = attn_params(be, attn, pos + 1, cap, group);
             enc.clear_buffer(zero, 0, None);
             let bind = [
                 (0, &params),

@@ -519,6 +519,33 @@ impl Backend for WgpuBackend {
         }
     }
 
+    fn write(&mut self, b: &Buffer, at: usize, t: &Tensor) -> Result<()> {
+        crate::backend::check_write("wgpu", b, at, t)?;
+        let start = (at * t.dtype().size()) as u64;
+        let data = t.data().to_le_bytes();
+        // Queue writes move whole 4-byte words.
+        let align = wgpu::COPY_BUFFER_ALIGNMENT;
+        if !start.is_multiple_of(align) || !(data.len() as u64).is_multiple_of(align) {
+            return Err(Self::backend_error(
+                "write",
+                format!(
+                    "{} bytes at byte {start}: writes must start and end on {align}-byte boundaries",
+                    data.len()
+                ),
+            ));
+        }
+        let buf = self
+            .buffers
+            .get(&b.id)
+            .ok_or_else(|| Self::backend_error("write", format!("unknown buffer {}", b.id)))?
+            .buf
+            .clone();
+        self.scoped("write", |be| {
+            be.queue.write_buffer(&buf, start, &data);
+            Ok(())
+        })
+    }
+
     fn counters(&self) -> Counters {
         Counters {
             dispatches: Some(self.dispatches),
