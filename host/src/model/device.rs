@@ -10,9 +10,10 @@
 //! What moves per op, counted in [`Transfers`]: the int8 activations in,
 //! the `i32` accumulators out, WINA's kept list, and for attention the
 //! queries, the new cache rows and the delta state (`qhat`, the carried
-//! scores). A backend without partial writes, or a head dimension that is
-//! not a multiple of 4 (wgpu writes whole words), gets the cache rows each
-//! op reads, packed per query head, as before. The float stages (RMSNorm with quantization,
+//! scores). A backend without partial writes (the FPGA designs hold no
+//! cache), or a head dimension that is not a multiple of 4 (wgpu writes
+//! whole words), gets the cache rows each op reads, packed per query head.
+//! The float stages (RMSNorm with quantization,
 //! RoPE, activations, the recurrence, a float LM head) run on the host, as
 //! NUMERICS.md §10.10 says; an integer op the backend lacks (WINA top-K on
 //! the FPGA designs) runs there too and is counted as a host op.
