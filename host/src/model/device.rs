@@ -7,10 +7,12 @@
 //! model is prepared and freed with the engine; and each attention layer's
 //! key and value caches, in the model's own layout (`kv_heads x cap x D`),
 //! to which each step appends only its new positions ([`Backend::write`]).
-//! What moves per op, counted in [`Transfers`]: the int8 activations in,
-//! the `i32` accumulators out, WINA's kept list, and for attention the
-//! queries, the new cache rows and the delta state (`qhat`, the carried
-//! scores). A backend without partial writes (the FPGA designs hold no
+//! Each decode also leaves its delta state (`qhat`, the carried scores)
+//! on the device for the next one to read; a copy comes back to the host,
+//! whose model state stays whole. What moves per op, counted in
+//! [`Transfers`]: the int8 activations in, the `i32` accumulators out,
+//! WINA's kept list, and for attention the queries and the new cache rows
+//! in, the output and the delta state out. A backend without partial writes (the FPGA designs hold no
 //! cache), or a head dimension that is not a multiple of 4 (wgpu writes
 //! whole words), gets the cache rows each op reads, packed per query head.
 //! The float stages (RMSNorm with quantization,
@@ -91,6 +93,11 @@ struct DeviceCache {
     cap: usize,
     d: usize,
     filled: usize,
+    /// The delta state (`qhat`, the carried scores) the last decode left
+    /// on the device, and the position it is the state at: the next
+    /// decode reads it there (the host's copy is downloaded too, so the
+    /// host state stays whole).
+    state: Option<(Buffer, Buffer, usize)>,
     /// The engine's call count at its last use (least recently used goes
     /// first past [`CACHE_BUDGET`]).
     used: u64,
@@ -222,6 +229,18 @@ impl DeviceEngine {
     /// Runs `op` on `ins` (in the op's input order) and downloads the
     /// outputs at the indices `want`, freeing every per-call buffer.
     fn exec(&self, op: Op, ins: Vec<In>, want: &[usize]) -> Result<Vec<Tensor>> {
+        Ok(self.exec_keep(op, ins, want, &[])?.0)
+    }
+
+    /// [`Self::exec`], keeping the outputs at the indices `keep` on the
+    /// device, returned in that order (the caller frees them).
+    fn exec_keep(
+        &self,
+        op: Op,
+        ins: Vec<In>,
+        want: &[usize],
+        keep: &[usize],
+    ) -> Result<(Vec<Tensor>, Vec<Buffer>)> {
         let checked = Checked::of_model(op)?;
         let mut b = self.b.borrow_mut();
         let mut up = 0u64;
@@ -251,14 +270,21 @@ impl DeviceEngine {
                     .map(|&i| b.download(&outs[i]))
                     .collect::<Result<Vec<_>>>()
             });
-            outs.iter().for_each(|o| b.free(o));
-            r
+            let mut kept = Vec::new();
+            for (i, o) in outs.iter().enumerate() {
+                if r.is_ok() && keep.contains(&i) {
+                    kept.push(o.clone());
+                } else {
+                    b.free(o);
+                }
+            }
+            r.map(|t| (t, kept))
         });
         owned.iter().for_each(|o| b.free(o));
         let cycles = b.counters().cycles.unwrap_or(0);
         drop(b);
         let out = out?;
-        let down: u64 = out.iter().map(|t| t.byte_size() as u64).sum();
+        let down: u64 = out.0.iter().map(|t| t.byte_size() as u64).sum();
         self.count(|c| {
             c.to_device_bytes += up;
             c.to_host_bytes += down;
@@ -462,6 +488,7 @@ impl DeviceEngine {
                     cap,
                     d,
                     filled: 0,
+                    state: None,
                     used: tick,
                 })
             }
@@ -490,6 +517,10 @@ impl DeviceEngine {
     fn release(&self, b: &mut dyn Backend, c: DeviceCache) {
         b.free(&c.k);
         b.free(&c.v);
+        if let Some((qhat, scores, _)) = &c.state {
+            b.free(qhat);
+            b.free(scores);
+        }
         self.count(|t| t.cache_bytes -= c.bytes());
     }
 
@@ -527,6 +558,11 @@ impl DeviceEngine {
                 .get_mut(&cache_key(k_cache, v_cache))
             {
                 c.filled = 0;
+                if let Some((qhat, scores, _)) = c.state.take() {
+                    let mut b = self.b.borrow_mut();
+                    b.free(&qhat);
+                    b.free(&scores);
+                }
             }
         }
         let group = h / kv_heads;
@@ -574,13 +610,15 @@ impl DeviceEngine {
             if !resident && !self.supports(&Op::attention_decode(p.clone(), end - 1)) {
                 return Ok(None);
             }
-            let kv = if resident {
-                let key = self.cache_through(kv_heads, cap, d, state.pos, end, k_cache, v_cache)?;
-                let caches = self.caches.borrow();
-                caches.get(&key).map(|c| (c.k.clone(), c.v.clone()))
+            let key = if resident {
+                Some(self.cache_through(kv_heads, cap, d, state.pos, end, k_cache, v_cache)?)
             } else {
                 None
             };
+            let kv = key.and_then(|key| {
+                let caches = self.caches.borrow();
+                caches.get(&key).map(|c| (c.k.clone(), c.v.clone()))
+            });
             for i in 0..positions {
                 let t = state.pos;
                 let qt: Vec<i8> = (0..h)
@@ -605,17 +643,39 @@ impl DeviceEngine {
                         In::Up(Tensor::i8(&[h, t + 1, d], expand(v_cache, 0, t + 1))?),
                     ),
                 };
-                let got = self.exec(
-                    op,
-                    vec![
-                        In::Up(Tensor::i8(&[h, d], qt)?),
-                        kc,
-                        vc,
+                // The delta state the previous decode left on the device, if
+                // it is this position's.
+                let held = key.and_then(|key| {
+                    let caches = self.caches.borrow();
+                    let (qhat, scores, at) = caches.get(&key)?.state.as_ref()?;
+                    (*at == t).then(|| (qhat.clone(), scores.clone()))
+                });
+                let (qhat_in, scores_in) = match &held {
+                    Some((qhat, scores)) => (In::Res(qhat), In::Res(scores)),
+                    None => (
                         In::Up(Tensor::i32(&[h, d], state.qhat.clone())?),
                         In::Up(Tensor::i32(&[h, t], std::mem::take(&mut state.scores))?),
-                    ],
+                    ),
+                };
+                let keep: &[usize] = if key.is_some() { &[1, 2] } else { &[] };
+                let (got, kept) = self.exec_keep(
+                    op,
+                    vec![In::Up(Tensor::i8(&[h, d], qt)?), kc, vc, qhat_in, scores_in],
                     &[0, 1, 2],
+                    keep,
                 )?;
+                if let (Some(key), [qhat, scores]) = (key, &kept[..]) {
+                    let old = self
+                        .caches
+                        .borrow_mut()
+                        .get_mut(&key)
+                        .and_then(|c| c.state.replace((qhat.clone(), scores.clone(), t + 1)));
+                    if let Some((qhat, scores, _)) = old {
+                        let mut b = self.b.borrow_mut();
+                        b.free(&qhat);
+                        b.free(&scores);
+                    }
+                }
                 let o = got[0].as_f32("out")?;
                 for hi in 0..h {
                     out[(hi * positions + i) * d..(hi * positions + i + 1) * d]
@@ -646,6 +706,10 @@ impl Drop for DeviceEngine {
         for (_, c) in self.caches.get_mut().drain() {
             b.free(&c.k);
             b.free(&c.v);
+            if let Some((qhat, scores, _)) = &c.state {
+                b.free(qhat);
+                b.free(scores);
+            }
         }
         b.free(&self.one);
     }
@@ -800,10 +864,16 @@ mod tests {
                 );
                 let moved = e.transfers().since(&before);
                 if m == 1 {
-                    // q, the new key and value rows (one per cache head;
-                    // after a prefill, its rows too), qhat, carried scores.
-                    let rows = if i == 1 { prompt + 1 } else { 1 };
-                    let want_up = h * d + 2 * kvh * rows * d + 4 * h * d + 4 * h * pos;
+                    // q and the new key and value rows (one per cache head);
+                    // after a prefill, its rows and the delta state (qhat,
+                    // carried scores), which later decodes find on the
+                    // device.
+                    let (rows, st_in) = if i == 1 {
+                        (prompt + 1, 4 * h * d + 4 * h * pos)
+                    } else {
+                        (1, 0)
+                    };
+                    let want_up = h * d + 2 * kvh * rows * d + st_in;
                     assert_eq!(moved.to_device_bytes, want_up as u64, "{at}: bytes in");
                     assert_eq!(moved.cache_bytes, (2 * kvh * cap * d) as u64, "{at}: cache");
                 }
