@@ -233,6 +233,11 @@ pub struct BoardSystem<
     cyc: DFF<Bits<64>>,
     counting: DFF<bool>,
     cstart: DFF<bool>,
+    // The execute step's orders to the run control, registered so that
+    // the decoder's logic does not reach the run's registers: start the
+    // run in `pbuf`, abort the run.
+    start_run: DFF<bool>,
+    abort_now: DFF<bool>,
     // Combinational.
     have: Signal<Local, bool>,
     rbyte: Signal<Local, Bits<8>>,
@@ -247,8 +252,6 @@ pub struct BoardSystem<
     act_take: Signal<Local, bool>,
     eset: Signal<Local, Bits<7>>,
     eclr: Signal<Local, Bits<7>>,
-    abort_now: Signal<Local, bool>,
-    start_run: Signal<Local, bool>,
     quiet: Signal<Local, bool>,
     eng_busy: Signal<Local, bool>,
     wv: Signal<Local, bool>,
@@ -490,6 +493,8 @@ impl<
             cyc: Default::default(),
             counting: Default::default(),
             cstart: Default::default(),
+            start_run: Default::default(),
+            abort_now: Default::default(),
             have: Default::default(),
             rbyte: Default::default(),
             pop: Default::default(),
@@ -503,8 +508,6 @@ impl<
             act_take: Default::default(),
             eset: Default::default(),
             eclr: Default::default(),
-            abort_now: Default::default(),
-            start_run: Default::default(),
             quiet: Default::default(),
             eng_busy: Default::default(),
             wv: Default::default(),
@@ -548,7 +551,8 @@ impl<
 }
 
 // Decoder states (`fs`): 0 sync, 1 command, 2 sequence, 3 length low,
-// 4 length high, 5 payload, 6 CRC low, 7 CRC high, 8 execute.
+// 4 length high, 9 length checks, 5 payload, 6 CRC low, 7 CRC high,
+// 8 execute.
 // Execute steps (`xs`): 0 decide, 1 RUN's range check, 2 wait for the
 // engine (ABORT, RESET), 3 start the run or refuse it.
 // Feeder modes (`mode`): 0 none, 1 run (beats from the bank), 2 align
@@ -677,7 +681,9 @@ impl<
             w_last,
             cyc,
             counting,
-            cstart
+            cstart,
+            start_run,
+            abort_now
         );
         self.rx.clock.next = self.clock.val();
         self.rx.reset.next = self.reset.val();
@@ -691,8 +697,8 @@ impl<
         self.results.write_clock.next = self.clock.val();
         self.eset.next = 0.into();
         self.eclr.next = 0.into();
-        self.abort_now.next = false;
-        self.start_run.next = false;
+        self.abort_now.d.next = false;
+        self.start_run.d.next = false;
         self.quiet.next = (self.mode.q.val() == 0) & (self.outstanding.q.val() == 0);
         self.eng_busy.next = self.run_active.q.val()
             | (self.mode.q.val() != 0)
@@ -771,7 +777,9 @@ impl<
         self.ppop.next = false;
         self.rcrc.crc_in.next = self.crc.q.val();
         self.rcrc.data.next = self.rbyte.val();
-        self.nlen.next = self.len.q.val() | (bit_cast::<16, 8>(self.rbyte.val()) << 8);
+        // The length's checks run a clock after its last byte (state 9),
+        // from the length register, so no received byte reaches them.
+        self.nlen.next = self.len.q.val();
         self.acts_now.next = (self.cmd.q.val() == 0x10)
             & !self.eng_busy.val()
             & (self.nlen.val() != 0)
@@ -889,31 +897,35 @@ impl<
                 self.len.d.next = bit_cast::<16, 8>(self.rbyte.val());
             }
             if self.fs.q.val() == 4 {
-                self.len.d.next = self.nlen.val();
-                self.lenm1.d.next = self.nlen.val() - 1;
-                self.pbuf.d.next = 0.into();
-                self.cnt.d.next = 0.into();
-                self.slot.d.next = 1.into();
-                self.inw.d.next = false;
-                self.bpos.d.next = 0.into();
-                self.lastb.d.next = self.nlen.val() == 1;
-                self.range_bad.d.next = false;
-                self.code_bad.d.next = false;
-                self.busy_at.d.next = self.eng_busy.val();
-                self.acts_ok.d.next = self.acts_now.val();
-                self.wts_ok.d.next = (self.cmd.q.val() == 0x11)
-                    & !self.eng_busy.val()
-                    & (self.nlen.val() >= 4)
-                    & ((self.nlen.val() & self.bpbmask_c.val()) == (self.bpbmask_c.val() & 4));
-                if self.acts_now.val() {
-                    // The engine is cleared before the payload streams in.
-                    self.clr_req.d.next = true;
-                    self.acts_valid.d.next = false;
-                    self.kreg.d.next = 0.into();
-                }
-                if self.nlen.val() == 0 {
-                    self.fs.d.next = 6.into();
-                }
+                self.len.d.next = self.len.q.val() | (bit_cast::<16, 8>(self.rbyte.val()) << 8);
+                self.fs.d.next = 9.into();
+            }
+        }
+        if self.fs.q.val() == 9 {
+            self.fs.d.next = 5.into();
+            self.lenm1.d.next = self.nlen.val() - 1;
+            self.pbuf.d.next = 0.into();
+            self.cnt.d.next = 0.into();
+            self.slot.d.next = 1.into();
+            self.inw.d.next = false;
+            self.bpos.d.next = 0.into();
+            self.lastb.d.next = self.nlen.val() == 1;
+            self.range_bad.d.next = false;
+            self.code_bad.d.next = false;
+            self.busy_at.d.next = self.eng_busy.val();
+            self.acts_ok.d.next = self.acts_now.val();
+            self.wts_ok.d.next = (self.cmd.q.val() == 0x11)
+                & !self.eng_busy.val()
+                & (self.nlen.val() >= 4)
+                & ((self.nlen.val() & self.bpbmask_c.val()) == (self.bpbmask_c.val() & 4));
+            if self.acts_now.val() {
+                // The engine is cleared before the payload streams in.
+                self.clr_req.d.next = true;
+                self.acts_valid.d.next = false;
+                self.kreg.d.next = 0.into();
+            }
+            if self.nlen.val() == 0 {
+                self.fs.d.next = 6.into();
             }
         }
         if self.fs.q.val() == 5 {
@@ -1069,7 +1081,7 @@ impl<
                     self.x_pend.d.next = false;
                     self.fs.d.next = 8.into();
                     self.xs.d.next = 2.into();
-                    self.abort_now.next = true;
+                    self.abort_now.d.next = true;
                     if self.cmd.q.val() == 0x0F {
                         self.clr_req.d.next = true;
                     }
@@ -1099,7 +1111,7 @@ impl<
                 self.x_has.d.next = false;
                 self.eset.next = self.eset.val() | 0x08;
             } else {
-                self.start_run.next = true;
+                self.start_run.d.next = true;
             }
         }
         if (self.fs.q.val() == 8)
@@ -1288,7 +1300,7 @@ impl<
                 self.r_rows.d.next = self.rows.q.val();
             }
         }
-        if self.start_run.val() {
+        if self.start_run.q.val() {
             self.mode.d.next = 1.into();
             self.rows.d.next = self.pbuf.q.val().get_bits::<16>(32);
             self.rd_addr.d.next = self.pbuf.q.val().get_bits::<WB>(0);
@@ -1308,7 +1320,7 @@ impl<
             self.run_active.d.next = true;
             self.run_seq.d.next = self.seq.q.val();
         }
-        if self.abort_now.val() & self.run_active.q.val() {
+        if self.abort_now.q.val() & self.run_active.q.val() {
             self.mode.d.next = 2.into();
             self.dropping.d.next = true;
             self.p1.d.next = false;
@@ -1439,6 +1451,7 @@ impl<
             self.counting.d.next = false;
             self.idle.d.next = 0.into();
             self.run_active.d.next = false;
+            self.start_run.d.next = false;
             self.clr_req.d.next = true;
             if self.mode.q.val() == 1 {
                 self.mode.d.next = 2.into();
