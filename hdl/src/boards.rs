@@ -275,7 +275,7 @@ impl Board {
 
     /// The default design clock, MHz: the goals set for the UP5K (48) and
     /// the ECP5 (150); on the HX8K 75, which the 32-lane board system meets
-    /// (Fmax 89.6 MHz, nextpnr seed 1; see hdl/RESULTS.md).
+    /// (Fmax 85.1 MHz, nextpnr seed 1; see hdl/RESULTS.md).
     pub fn default_freq_mhz(self) -> f64 {
         match self {
             Board::IceBreaker => 48.0,

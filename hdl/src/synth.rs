@@ -379,15 +379,19 @@ pub(crate) fn sha256_hex(path: &Path) -> Result<String> {
 /// bounds the clock below 150 MHz; with it the clock-to-out is the output
 /// register's.
 ///
-/// An EBR (a `DP16KD` in the 36-bit pseudo-dual-port form that yosys maps
-/// to: read clock `CLKB`, read always enabled, no output reset) qualifies
-/// when every read-data bit that is used drives one `TRELLIS_FF` and nothing
+/// An EBR in one of the two forms yosys maps to (a `DP16KD` in the 36-bit
+/// pseudo-dual-port form: read clock `CLKB`; or single-port, read and
+/// written through port A at any width, port B unused: read clock `CLKA`;
+/// in both the read always enabled and no output reset) qualifies when
+/// every read-data bit that is used drives one `TRELLIS_FF` and nothing
 /// else, all those flip-flops share the read clock and one clock enable,
 /// and none has a set or reset. The output register has the same behaviour
-/// (it takes the word read at the previous edge when its enable `OCE` is
-/// high), so the flip-flops are removed, their outputs move to the EBR's
-/// data pins, and their enable drives `OCEA` and `OCEB`. Anything else is
-/// left as it is. Returns the numbers of EBRs changed and flip-flops
+/// (it takes the word the port holds after the previous edge when its
+/// enable `OCE` is high; a single port's word is held across writes, in
+/// `WRITEMODE_A NORMAL` as yosys maps it), so the flip-flops are removed,
+/// their outputs move to the EBR's data pins, and their enable drives
+/// `OCEA` (and `OCEB` in the pseudo-dual-port form). Anything else is left
+/// as it is. Returns the numbers of EBRs changed and flip-flops
 /// removed.
 pub fn absorb_ebr_output_registers(netlist: &mut serde_json::Value) -> (u64, u64) {
     use serde_json::{Value, json};
@@ -446,32 +450,56 @@ pub fn absorb_ebr_output_registers(netlist: &mut serde_json::Value) -> (u64, u64
         };
         let conn = |cell: &Value, p: &str| cell.get("connections").and_then(|c| c.get(p)).cloned();
         let constant = |v: &Option<Value>, c: &str| *v == Some(json!([c]));
-        // The plan per EBR: its name, (data pin, flip-flop) pairs, the enable.
-        type Plan = (String, Vec<(String, String)>, Value);
+        // The plan per EBR: its name, (data pin, flip-flop) pairs, the
+        // enable, whether port B reads too.
+        type Plan = (String, Vec<(String, String)>, Value, bool);
         let mut plans: Vec<Plan> = Vec::new();
         for (name, cell) in cells {
             if cell.get("type").and_then(Value::as_str) != Some("DP16KD") {
                 continue;
             }
-            let width_36 = "00000000000000000000000000100100";
-            let pdp = param(cell, "DATA_WIDTH_B").as_deref() == Some(width_36);
             let plain = ["REGMODE_A", "REGMODE_B"]
                 .iter()
                 .all(|p| param(cell, p).as_deref() == Some("NOREG"));
-            let quiet = constant(&conn(cell, "RSTB"), "0")
-                && constant(&conn(cell, "CEB"), "1")
-                && constant(&conn(cell, "OCEB"), "1")
-                && constant(&conn(cell, "OCEA"), "0");
-            let Some(clock) = conn(cell, "CLKB") else {
-                continue;
-            };
-            if !(pdp && plain && quiet) || param(cell, "CLKBMUX").as_deref() != Some("CLKB") {
+            if !plain {
                 continue;
             }
+            // Pseudo-dual-port: 36 bits read through port B (clock CLKB)
+            // on both halves' data pins.
+            let width_36 = "00000000000000000000000000100100";
+            let pdp = param(cell, "DATA_WIDTH_B").as_deref() == Some(width_36)
+                && constant(&conn(cell, "RSTB"), "0")
+                && constant(&conn(cell, "CEB"), "1")
+                && constant(&conn(cell, "OCEB"), "1")
+                && constant(&conn(cell, "OCEA"), "0")
+                && param(cell, "CLKBMUX").as_deref() == Some("CLKB");
+            // Single-port: read and written through port A (clock CLKA),
+            // port B unused, any width up to 18 bits.
+            let single = constant(&conn(cell, "RSTA"), "0")
+                && constant(&conn(cell, "CEA"), "1")
+                && constant(&conn(cell, "OCEA"), "1")
+                && constant(&conn(cell, "CEB"), "0")
+                && param(cell, "CLKAMUX").as_deref() == Some("CLKA")
+                && (0..18).all(|i| {
+                    conn(cell, &format!("DOB{i}"))
+                        .and_then(|v| v.as_array().and_then(|a| a.first()).cloned())
+                        .and_then(|b| b.as_u64())
+                        .is_none_or(|b| !users.contains_key(&b))
+                });
+            let (clock, halves): (_, &[&str]) = if pdp {
+                (conn(cell, "CLKB"), &["DOA", "DOB"])
+            } else if single {
+                (conn(cell, "CLKA"), &["DOA"])
+            } else {
+                continue;
+            };
+            let Some(clock) = clock else {
+                continue;
+            };
             let mut pairs = Vec::new();
             let mut enable: Option<Value> = None;
             let mut ok = true;
-            for half in ["DOA", "DOB"] {
+            for half in halves {
                 for i in 0..18 {
                     let pin = format!("{half}{i}");
                     let Some(bit) = conn(cell, &pin)
@@ -492,7 +520,9 @@ pub fn absorb_ebr_output_registers(netlist: &mut serde_json::Value) -> (u64, u64
                         break;
                     };
                     let ce = conn(ff, "CE");
-                    let this_enable = match param(ff, "CEMUX").as_deref() {
+                    // (yosys writes an always-enabled flip-flop's CEMUX as
+                    // "1 ", space included.)
+                    let this_enable = match param(ff, "CEMUX").as_deref().map(str::trim) {
                         Some("CE") => ce,
                         Some("1") | None => Some(json!(["1"])),
                         _ => None,
@@ -514,13 +544,13 @@ pub fn absorb_ebr_output_registers(netlist: &mut serde_json::Value) -> (u64, u64
                 }
             }
             if let (true, false, Some(en)) = (ok, pairs.is_empty(), enable) {
-                plans.push((name.clone(), pairs, en));
+                plans.push((name.clone(), pairs, en, pdp));
             }
         }
         let Some(cells) = module.get_mut("cells").and_then(Value::as_object_mut) else {
             continue;
         };
-        for (name, pairs, enable) in plans {
+        for (name, pairs, enable, pdp) in plans {
             let mut moved = Vec::new();
             for (pin, ff) in &pairs {
                 if let Some(q) = cells
@@ -538,9 +568,11 @@ pub fn absorb_ebr_output_registers(netlist: &mut serde_json::Value) -> (u64, u64
                 removed += 1;
             }
             ebr["connections"]["OCEA"] = enable.clone();
-            ebr["connections"]["OCEB"] = enable;
             ebr["parameters"]["REGMODE_A"] = json!("OUTREG");
-            ebr["parameters"]["REGMODE_B"] = json!("OUTREG");
+            if pdp {
+                ebr["connections"]["OCEB"] = enable;
+                ebr["parameters"]["REGMODE_B"] = json!("OUTREG");
+            }
             ebrs += 1;
         }
     }
@@ -893,6 +925,57 @@ mod tests {
         assert_eq!(ram["connections"]["OCEB"], serde_json::json!([50]));
         // Untouched: an unused data bit.
         assert_eq!(ram["connections"]["DOA1"], serde_json::json!([101]));
+    }
+
+    /// The single-port form: DATA_WIDTH_A 2, read and write on port A,
+    /// port B off; DOA1 feeds a flip-flop without an enable.
+    #[test]
+    fn moves_a_single_port_read_register_into_the_ebr() {
+        let ram = serde_json::json!({
+            "type": "DP16KD",
+            "parameters": {
+                "DATA_WIDTH_A": "00000000000000000000000000000010",
+                "DATA_WIDTH_B": "00000000000000000000000000010010",
+                "REGMODE_A": "NOREG", "REGMODE_B": "NOREG",
+                "CLKAMUX": "CLKA", "CLKBMUX": "CLKB", "WRITEMODE_A": "NORMAL"
+            },
+            "port_directions": {"CLKA": "input", "CEA": "input", "OCEA": "input",
+                "RSTA": "input", "WEA": "input", "CEB": "input", "OCEB": "input",
+                "DOA0": "output", "DOA1": "output", "DOB0": "output"},
+            "connections": {"CLKA": [2], "CEA": ["1"], "OCEA": ["1"], "RSTA": ["0"],
+                "WEA": [7], "CEB": ["0"], "OCEB": ["1"], "DOA0": [100], "DOA1": [101],
+                "DOB0": [200]}
+        });
+        let ff = serde_json::json!({
+            "type": "TRELLIS_FF",
+            "parameters": {"CEMUX": "1 ", "CLKMUX": "CLK", "GSR": "DISABLED",
+                "LSRMUX": "LSR", "REGSET": "RESET"},
+            "port_directions": {"CLK": "input", "DI": "input", "LSR": "input",
+                "Q": "output"},
+            "connections": {"CLK": [2], "DI": [101], "LSR": ["0"], "Q": [300]}
+        });
+        let mut n = serde_json::json!({"modules": {"top": {"ports": {},
+            "cells": {"ram": ram, "ff": ff}}}});
+        let before = n.clone();
+        assert_eq!(absorb_ebr_output_registers(&mut n), (1, 1));
+        let cells = &n["modules"]["top"]["cells"];
+        assert!(cells.get("ff").is_none());
+        assert_eq!(cells["ram"]["parameters"]["REGMODE_A"], "OUTREG");
+        assert_eq!(cells["ram"]["parameters"]["REGMODE_B"], "NOREG");
+        assert_eq!(
+            cells["ram"]["connections"]["DOA1"],
+            serde_json::json!([300])
+        );
+        assert_eq!(
+            cells["ram"]["connections"]["OCEA"],
+            serde_json::json!(["1"])
+        );
+        // A read on port B too: left as it is.
+        let mut n = before;
+        n["modules"]["top"]["cells"]["ff"]["connections"]["DI"] = serde_json::json!([200]);
+        let before = n.clone();
+        assert_eq!(absorb_ebr_output_registers(&mut n), (0, 0));
+        assert_eq!(n, before);
     }
 
     #[test]

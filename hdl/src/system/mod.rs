@@ -26,7 +26,7 @@
 //! `ceil(K / L)` to a row, and goes back to loading only on a beat marked
 //! `wgt_last`. The system keeps it armed between runs, so several `RUN`s
 //! use one activation vector, and tracks the beat position in the row
-//! (`col`) and the rows whose result is still due (`outstanding`):
+//! (`cleft`, `c_eol`, `c_nz`) and the rows whose result is still due (`outstanding`):
 //! - a run streams whole rows, so the engine is between rows after it;
 //! - `ABORT` stops reading the bank, finishes the row in progress with zero
 //!   beats and drops every result still due ("align");
@@ -148,6 +148,10 @@ pub struct BoardSystem<
     f_reghi: DFF<bool>,
     f_not9: DFF<bool>,
     f_rowsbad: DFF<bool>,
+    // The RUN payload's row count less one and whether it is one, for the
+    // run's down-counters (`rd_left`, `w_left`) and their last-row flags.
+    f_rowsm1: DFF<Bits<16>>,
+    f_rows1: DFF<bool>,
     // Response slots: the decoder's and the run's.
     x_pend: DFF<bool>,
     x_status: DFF<Bits<8>>,
@@ -179,7 +183,15 @@ pub struct BoardSystem<
     loading: DFF<bool>,
     acnt: DFF<Bits<16>>,
     lastcol: DFF<Bits<16>>,
-    col: DFF<Bits<16>>,
+    // The engine's beat position in its row, as beats left after the
+    // current one (`cleft`) and registered flags: the current beat is the
+    // row's last (`c_eol`), not its first (`c_nz`); a row is one beat
+    // (`lc0`). The feeder's valid, last and row-end logic reads only
+    // these flags.
+    cleft: DFF<Bits<16>>,
+    c_eol: DFF<bool>,
+    c_nz: DFF<bool>,
+    lc0: DFF<bool>,
     outstanding: DFF<Bits<16>>,
     mode: DFF<Bits<2>>,
     dropping: DFF<bool>,
@@ -188,16 +200,44 @@ pub struct BoardSystem<
     run_seq: DFF<Bits<8>>,
     rows: DFF<Bits<16>>,
     rd_addr: DFF<Bits<WB>>,
-    rd_row: DFF<Bits<16>>,
-    rd_col: DFF<Bits<16>>,
-    pending: DFF<bool>,
+    // Bank reads: beats left in the row after the next read (`rd_cdn`),
+    // that read the row's last (`rd_eol`), more to issue (`rd_more`), rows
+    // left after the one being read (`rd_left`), that one the last
+    // (`rd_last`), the next read the run's first (`rd_first`). Flags from
+    // registers, so that a read's issue only enables their updates.
+    rd_cdn: DFF<Bits<16>>,
+    rd_eol: DFF<bool>,
+    rd_more: DFF<bool>,
+    rd_left: DFF<Bits<16>>,
+    rd_last: DFF<bool>,
+    rd_first: DFF<bool>,
+    // The bank's output, registered with nothing in between (on the ECP5
+    // the block RAMs' own output register): a read issued at one clock
+    // edge (`p1` set) is in `bq` after the next (`p2` set).
+    bq: DFF<Bits<WW>>,
+    p1: DFF<bool>,
+    p2: DFF<bool>,
+    // Reads issued and not yet taken by the engine (in flight or in the
+    // buffer), at most 3.
+    occ: DFF<Bits<2>>,
+    // Beat buffer, `b0` first, `bcnt` entries.
     b0: DFF<Bits<WW>>,
     b1: DFF<Bits<WW>>,
+    b2: DFF<Bits<WW>>,
     bcnt: DFF<Bits<2>>,
     widx: DFF<Bits<16>>,
+    // Results still to write after the next (`w_left`), the next the last
+    // (`w_last`).
+    w_left: DFF<Bits<16>>,
+    w_last: DFF<bool>,
     cyc: DFF<Bits<64>>,
     counting: DFF<bool>,
     cstart: DFF<bool>,
+    // The execute step's orders to the run control, registered so that
+    // the decoder's logic does not reach the run's registers: start the
+    // run in `pbuf`, abort the run.
+    start_run: DFF<bool>,
+    abort_now: DFF<bool>,
     // Combinational.
     have: Signal<Local, bool>,
     rbyte: Signal<Local, Bits<8>>,
@@ -212,8 +252,6 @@ pub struct BoardSystem<
     act_take: Signal<Local, bool>,
     eset: Signal<Local, Bits<7>>,
     eclr: Signal<Local, Bits<7>>,
-    abort_now: Signal<Local, bool>,
-    start_run: Signal<Local, bool>,
     quiet: Signal<Local, bool>,
     eng_busy: Signal<Local, bool>,
     wv: Signal<Local, bool>,
@@ -222,7 +260,9 @@ pub struct BoardSystem<
     take_w: Signal<Local, bool>,
     inc: Signal<Local, bool>,
     bpop: Signal<Local, bool>,
-    occ: Signal<Local, Bits<2>>,
+    ld0: Signal<Local, bool>,
+    ld1: Signal<Local, bool>,
+    ld2: Signal<Local, bool>,
     issue: Signal<Local, bool>,
     push: Signal<Local, bool>,
     wres: Signal<Local, bool>,
@@ -395,6 +435,8 @@ impl<
             f_reghi: Default::default(),
             f_not9: Default::default(),
             f_rowsbad: Default::default(),
+            f_rowsm1: Default::default(),
+            f_rows1: Default::default(),
             x_pend: Default::default(),
             x_status: Default::default(),
             x_seq: Default::default(),
@@ -419,7 +461,10 @@ impl<
             loading: Default::default(),
             acnt: Default::default(),
             lastcol: Default::default(),
-            col: Default::default(),
+            cleft: Default::default(),
+            c_eol: Default::default(),
+            c_nz: Default::default(),
+            lc0: Default::default(),
             outstanding: Default::default(),
             mode: Default::default(),
             dropping: Default::default(),
@@ -428,16 +473,28 @@ impl<
             run_seq: Default::default(),
             rows: Default::default(),
             rd_addr: Default::default(),
-            rd_row: Default::default(),
-            rd_col: Default::default(),
-            pending: Default::default(),
+            rd_cdn: Default::default(),
+            rd_eol: Default::default(),
+            rd_more: Default::default(),
+            rd_left: Default::default(),
+            rd_last: Default::default(),
+            rd_first: Default::default(),
+            bq: Default::default(),
+            p1: Default::default(),
+            p2: Default::default(),
+            occ: Default::default(),
             b0: Default::default(),
             b1: Default::default(),
+            b2: Default::default(),
             bcnt: Default::default(),
             widx: Default::default(),
+            w_left: Default::default(),
+            w_last: Default::default(),
             cyc: Default::default(),
             counting: Default::default(),
             cstart: Default::default(),
+            start_run: Default::default(),
+            abort_now: Default::default(),
             have: Default::default(),
             rbyte: Default::default(),
             pop: Default::default(),
@@ -451,8 +508,6 @@ impl<
             act_take: Default::default(),
             eset: Default::default(),
             eclr: Default::default(),
-            abort_now: Default::default(),
-            start_run: Default::default(),
             quiet: Default::default(),
             eng_busy: Default::default(),
             wv: Default::default(),
@@ -461,7 +516,9 @@ impl<
             take_w: Default::default(),
             inc: Default::default(),
             bpop: Default::default(),
-            occ: Default::default(),
+            ld0: Default::default(),
+            ld1: Default::default(),
+            ld2: Default::default(),
             issue: Default::default(),
             push: Default::default(),
             wres: Default::default(),
@@ -494,7 +551,8 @@ impl<
 }
 
 // Decoder states (`fs`): 0 sync, 1 command, 2 sequence, 3 length low,
-// 4 length high, 5 payload, 6 CRC low, 7 CRC high, 8 execute.
+// 4 length high, 9 length checks, 5 payload, 6 CRC low, 7 CRC high,
+// 8 execute.
 // Execute steps (`xs`): 0 decide, 1 RUN's range check, 2 wait for the
 // engine (ABORT, RESET), 3 start the run or refuse it.
 // Feeder modes (`mode`): 0 none, 1 run (beats from the bank), 2 align
@@ -566,6 +624,8 @@ impl<
             f_reghi,
             f_not9,
             f_rowsbad,
+            f_rowsm1,
+            f_rows1,
             x_pend,
             x_status,
             x_seq,
@@ -590,7 +650,10 @@ impl<
             loading,
             acnt,
             lastcol,
-            col,
+            cleft,
+            c_eol,
+            c_nz,
+            lc0,
             outstanding,
             mode,
             dropping,
@@ -599,16 +662,28 @@ impl<
             run_seq,
             rows,
             rd_addr,
-            rd_row,
-            rd_col,
-            pending,
+            rd_cdn,
+            rd_eol,
+            rd_more,
+            rd_left,
+            rd_last,
+            rd_first,
+            bq,
+            p1,
+            p2,
+            occ,
             b0,
             b1,
+            b2,
             bcnt,
             widx,
+            w_left,
+            w_last,
             cyc,
             counting,
-            cstart
+            cstart,
+            start_run,
+            abort_now
         );
         self.rx.clock.next = self.clock.val();
         self.rx.reset.next = self.reset.val();
@@ -622,8 +697,8 @@ impl<
         self.results.write_clock.next = self.clock.val();
         self.eset.next = 0.into();
         self.eclr.next = 0.into();
-        self.abort_now.next = false;
-        self.start_run.next = false;
+        self.abort_now.d.next = false;
+        self.start_run.d.next = false;
         self.quiet.next = (self.mode.q.val() == 0) & (self.outstanding.q.val() == 0);
         self.eng_busy.next = self.run_active.q.val()
             | (self.mode.q.val() != 0)
@@ -702,7 +777,9 @@ impl<
         self.ppop.next = false;
         self.rcrc.crc_in.next = self.crc.q.val();
         self.rcrc.data.next = self.rbyte.val();
-        self.nlen.next = self.len.q.val() | (bit_cast::<16, 8>(self.rbyte.val()) << 8);
+        // The length's checks run a clock after its last byte (state 9),
+        // from the length register, so no received byte reaches them.
+        self.nlen.next = self.len.q.val();
         self.acts_now.next = (self.cmd.q.val() == 0x10)
             & !self.eng_busy.val()
             & (self.nlen.val() != 0)
@@ -739,6 +816,8 @@ impl<
         self.f_not9.d.next = self.pbuf.q.val().get_bits::<8>(0) != 9;
         self.f_rowsbad.d.next = (self.pbuf.q.val().get_bits::<16>(32) == 0)
             | (self.pbuf.q.val().get_bits::<16>(32) > self.rescap16_c.val());
+        self.f_rowsm1.d.next = self.pbuf.q.val().get_bits::<16>(32) - 1;
+        self.f_rows1.d.next = self.pbuf.q.val().get_bits::<16>(32) == 1;
         self.wbeat.next =
             (self.wbuf.q.val() >> 8) | (bit_cast::<WW, 8>(self.rbyte.val()) << self.wtop_c.val());
         // Bank writes go through a register (address, data, enable), so
@@ -785,8 +864,11 @@ impl<
             if self.al.q.val() {
                 self.loading.d.next = false;
                 self.armed.d.next = true;
-                self.col.d.next = 0.into();
                 self.lastcol.d.next = self.acnt.q.val() >> self.log2l_c.val();
+                self.cleft.d.next = self.acnt.q.val() >> self.log2l_c.val();
+                self.lc0.d.next = (self.acnt.q.val() >> self.log2l_c.val()) == 0;
+                self.c_eol.d.next = (self.acnt.q.val() >> self.log2l_c.val()) == 0;
+                self.c_nz.d.next = false;
                 self.acnt.d.next = 0.into();
             } else {
                 self.loading.d.next = true;
@@ -815,31 +897,35 @@ impl<
                 self.len.d.next = bit_cast::<16, 8>(self.rbyte.val());
             }
             if self.fs.q.val() == 4 {
-                self.len.d.next = self.nlen.val();
-                self.lenm1.d.next = self.nlen.val() - 1;
-                self.pbuf.d.next = 0.into();
-                self.cnt.d.next = 0.into();
-                self.slot.d.next = 1.into();
-                self.inw.d.next = false;
-                self.bpos.d.next = 0.into();
-                self.lastb.d.next = self.nlen.val() == 1;
-                self.range_bad.d.next = false;
-                self.code_bad.d.next = false;
-                self.busy_at.d.next = self.eng_busy.val();
-                self.acts_ok.d.next = self.acts_now.val();
-                self.wts_ok.d.next = (self.cmd.q.val() == 0x11)
-                    & !self.eng_busy.val()
-                    & (self.nlen.val() >= 4)
-                    & ((self.nlen.val() & self.bpbmask_c.val()) == (self.bpbmask_c.val() & 4));
-                if self.acts_now.val() {
-                    // The engine is cleared before the payload streams in.
-                    self.clr_req.d.next = true;
-                    self.acts_valid.d.next = false;
-                    self.kreg.d.next = 0.into();
-                }
-                if self.nlen.val() == 0 {
-                    self.fs.d.next = 6.into();
-                }
+                self.len.d.next = self.len.q.val() | (bit_cast::<16, 8>(self.rbyte.val()) << 8);
+                self.fs.d.next = 9.into();
+            }
+        }
+        if self.fs.q.val() == 9 {
+            self.fs.d.next = 5.into();
+            self.lenm1.d.next = self.nlen.val() - 1;
+            self.pbuf.d.next = 0.into();
+            self.cnt.d.next = 0.into();
+            self.slot.d.next = 1.into();
+            self.inw.d.next = false;
+            self.bpos.d.next = 0.into();
+            self.lastb.d.next = self.nlen.val() == 1;
+            self.range_bad.d.next = false;
+            self.code_bad.d.next = false;
+            self.busy_at.d.next = self.eng_busy.val();
+            self.acts_ok.d.next = self.acts_now.val();
+            self.wts_ok.d.next = (self.cmd.q.val() == 0x11)
+                & !self.eng_busy.val()
+                & (self.nlen.val() >= 4)
+                & ((self.nlen.val() & self.bpbmask_c.val()) == (self.bpbmask_c.val() & 4));
+            if self.acts_now.val() {
+                // The engine is cleared before the payload streams in.
+                self.clr_req.d.next = true;
+                self.acts_valid.d.next = false;
+                self.kreg.d.next = 0.into();
+            }
+            if self.nlen.val() == 0 {
+                self.fs.d.next = 6.into();
             }
         }
         if self.fs.q.val() == 5 {
@@ -995,7 +1081,7 @@ impl<
                     self.x_pend.d.next = false;
                     self.fs.d.next = 8.into();
                     self.xs.d.next = 2.into();
-                    self.abort_now.next = true;
+                    self.abort_now.d.next = true;
                     if self.cmd.q.val() == 0x0F {
                         self.clr_req.d.next = true;
                     }
@@ -1025,7 +1111,7 @@ impl<
                 self.x_has.d.next = false;
                 self.eset.next = self.eset.val() | 0x08;
             } else {
-                self.start_run.next = true;
+                self.start_run.d.next = true;
             }
         }
         if (self.fs.q.val() == 8)
@@ -1056,11 +1142,11 @@ impl<
             self.wd.next = self.b0.q.val();
         }
         if self.mode.q.val() == 2 {
-            self.wv.next = self.col.q.val() != 0;
+            self.wv.next = self.c_nz.q.val();
         }
         if self.mode.q.val() == 3 {
             self.wv.next = true;
-            self.wl.next = self.col.q.val() == self.lastcol.q.val();
+            self.wl.next = self.c_eol.q.val();
         }
         self.engine.wgt_data.next = self.wd.val();
         self.engine.wgt_valid.next = self.wv.val();
@@ -1068,9 +1154,13 @@ impl<
         self.take_w.next = self.wv.val() & self.engine.wgt_ready.val();
         self.inc.next = false;
         if self.take_w.val() {
-            self.col.d.next = self.col.q.val() + 1;
-            if self.col.q.val() == self.lastcol.q.val() {
-                self.col.d.next = 0.into();
+            self.cleft.d.next = self.cleft.q.val() - 1;
+            self.c_eol.d.next = self.cleft.q.val() == 1;
+            self.c_nz.d.next = true;
+            if self.c_eol.q.val() {
+                self.cleft.d.next = self.lastcol.q.val();
+                self.c_eol.d.next = self.lc0.q.val();
+                self.c_nz.d.next = false;
                 self.inc.next = true;
                 if self.mode.q.val() == 3 {
                     self.mode.d.next = 0.into();
@@ -1078,7 +1168,7 @@ impl<
                 }
             }
         }
-        if (self.mode.q.val() == 2) & (self.col.q.val() == 0) {
+        if (self.mode.q.val() == 2) & !self.c_nz.q.val() {
             self.mode.d.next = 0.into();
         }
         if self.quiet.val() {
@@ -1104,42 +1194,73 @@ impl<
             self.clr_req.d.next = false;
             self.acnt.d.next = 0.into();
         }
-        // Bank reads run up to two beats ahead of the engine.
-        self.bpop.next = (self.mode.q.val() == 1) & self.take_w.val();
-        self.occ.next = self.bcnt.q.val();
-        if self.pending.q.val() {
-            self.occ.next = self.bcnt.q.val() + 1;
-        }
+        // Bank reads run up to three beats ahead of the engine: a read
+        // issued at one clock edge is in the bank's output a clock later
+        // and in `bq` the clock after that, when it joins the buffer. The
+        // reads in flight count against the buffer's three entries
+        // (`occ`), so in steady state one read is issued, one beat joins
+        // the buffer and one leaves it every clock.
+        self.bq.d.next = self.bank.read_data.val();
+        // (`bpop` is `take_w` in mode 1, from the registers it depends on.)
+        self.bpop.next =
+            (self.mode.q.val() == 1) & (self.bcnt.q.val() != 0) & self.engine.wgt_ready.val();
         self.issue.next = (self.mode.q.val() == 1)
-            & (self.rd_row.q.val() != self.rows.q.val())
-            & ((self.occ.val() < 2) | ((self.occ.val() == 2) & self.bpop.val()));
-        self.pending.d.next = self.issue.val();
+            & self.rd_more.q.val()
+            & ((self.occ.q.val() != 3) | self.bpop.val());
+        self.p1.d.next = self.issue.val();
+        self.p2.d.next = self.p1.q.val();
+        if self.issue.val() & !self.bpop.val() {
+            self.occ.d.next = self.occ.q.val() + 1;
+        }
+        if !self.issue.val() & self.bpop.val() {
+            self.occ.d.next = self.occ.q.val() - 1;
+        }
         if self.issue.val() {
+            self.rd_first.d.next = false;
             self.rd_addr.d.next = self.rd_addr.q.val() + 1;
-            self.rd_col.d.next = self.rd_col.q.val() + 1;
-            if self.rd_col.q.val() == self.lastcol.q.val() {
-                self.rd_col.d.next = 0.into();
-                self.rd_row.d.next = self.rd_row.q.val() + 1;
+            self.rd_cdn.d.next = self.rd_cdn.q.val() - 1;
+            self.rd_eol.d.next = self.rd_cdn.q.val() == 1;
+            if self.rd_eol.q.val() {
+                self.rd_cdn.d.next = self.lastcol.q.val();
+                self.rd_eol.d.next = self.lc0.q.val();
+                self.rd_left.d.next = self.rd_left.q.val() - 1;
+                self.rd_last.d.next = self.rd_left.q.val() == 1;
+                if self.rd_last.q.val() {
+                    self.rd_more.d.next = false;
+                }
             }
         }
-        self.push.next = self.pending.q.val() & (self.mode.q.val() == 1);
-        if self.push.val() & self.bpop.val() {
-            if self.bcnt.q.val() == 1 {
-                self.b0.d.next = self.bank.read_data.val();
-            } else {
-                self.b0.d.next = self.b1.q.val();
-                self.b1.d.next = self.bank.read_data.val();
-            }
+        self.push.next = self.p2.q.val() & (self.mode.q.val() == 1);
+        // The buffer shifts towards `b0` on a pop; an arriving beat goes to
+        // the first free entry after the shift. One select per entry, so
+        // each bit is a 2:1 choice behind its enable.
+        self.ld0.next = self.push.val()
+            & (((self.bcnt.q.val() == 0) & !self.bpop.val())
+                | ((self.bcnt.q.val() == 1) & self.bpop.val()));
+        self.ld1.next = self.push.val()
+            & (((self.bcnt.q.val() == 1) & !self.bpop.val())
+                | ((self.bcnt.q.val() == 2) & self.bpop.val()));
+        self.ld2.next = self.push.val()
+            & (((self.bcnt.q.val() == 2) & !self.bpop.val())
+                | ((self.bcnt.q.val() == 3) & self.bpop.val()));
+        if self.ld0.val() {
+            self.b0.d.next = self.bq.q.val();
         } else if self.bpop.val() {
             self.b0.d.next = self.b1.q.val();
-            self.bcnt.d.next = self.bcnt.q.val() - 1;
-        } else if self.push.val() {
-            if self.bcnt.q.val() == 0 {
-                self.b0.d.next = self.bank.read_data.val();
-            } else {
-                self.b1.d.next = self.bank.read_data.val();
-            }
+        }
+        if self.ld1.val() {
+            self.b1.d.next = self.bq.q.val();
+        } else if self.bpop.val() {
+            self.b1.d.next = self.b2.q.val();
+        }
+        if self.ld2.val() {
+            self.b2.d.next = self.bq.q.val();
+        }
+        if self.push.val() & !self.bpop.val() {
             self.bcnt.d.next = self.bcnt.q.val() + 1;
+        }
+        if !self.push.val() & self.bpop.val() {
+            self.bcnt.d.next = self.bcnt.q.val() - 1;
         }
         // Cycle counter: first bank read to last result written.
         if self.counting.q.val() {
@@ -1147,8 +1268,7 @@ impl<
         }
         // The first read of a run starts the count a clock later, from a
         // register (`cstart`), at the value it would have reached.
-        self.cstart.d.next =
-            self.issue.val() & (self.rd_row.q.val() == 0) & (self.rd_col.q.val() == 0);
+        self.cstart.d.next = self.issue.val() & self.rd_first.q.val();
         if self.cstart.q.val() {
             self.cyc.d.next = 2.into();
             self.counting.d.next = true;
@@ -1168,7 +1288,9 @@ impl<
         }
         if self.wres.val() {
             self.widx.d.next = self.widx.q.val() + 1;
-            if self.widx.q.val() == (self.rows.q.val() - 1) {
+            self.w_left.d.next = self.w_left.q.val() - 1;
+            self.w_last.d.next = self.w_left.q.val() == 1;
+            if self.w_last.q.val() {
                 self.run_active.d.next = false;
                 self.mode.d.next = 0.into();
                 self.counting.d.next = false;
@@ -1178,22 +1300,32 @@ impl<
                 self.r_rows.d.next = self.rows.q.val();
             }
         }
-        if self.start_run.val() {
+        if self.start_run.q.val() {
             self.mode.d.next = 1.into();
             self.rows.d.next = self.pbuf.q.val().get_bits::<16>(32);
             self.rd_addr.d.next = self.pbuf.q.val().get_bits::<WB>(0);
-            self.rd_row.d.next = 0.into();
-            self.rd_col.d.next = 0.into();
+            self.rd_cdn.d.next = self.lastcol.q.val();
+            self.rd_eol.d.next = self.lc0.q.val();
+            self.rd_more.d.next = true;
+            self.rd_left.d.next = self.f_rowsm1.q.val();
+            self.rd_last.d.next = self.f_rows1.q.val();
+            self.rd_first.d.next = true;
             self.widx.d.next = 0.into();
-            self.pending.d.next = false;
+            self.w_left.d.next = self.f_rowsm1.q.val();
+            self.w_last.d.next = self.f_rows1.q.val();
+            self.p1.d.next = false;
+            self.p2.d.next = false;
+            self.occ.d.next = 0.into();
             self.bcnt.d.next = 0.into();
             self.run_active.d.next = true;
             self.run_seq.d.next = self.seq.q.val();
         }
-        if self.abort_now.val() & self.run_active.q.val() {
+        if self.abort_now.q.val() & self.run_active.q.val() {
             self.mode.d.next = 2.into();
             self.dropping.d.next = true;
-            self.pending.d.next = false;
+            self.p1.d.next = false;
+            self.p2.d.next = false;
+            self.occ.d.next = 0.into();
             self.bcnt.d.next = 0.into();
             self.run_active.d.next = false;
             self.counting.d.next = false;
@@ -1305,7 +1437,7 @@ impl<
         self.led_error.next = self.errors.q.val().any();
 
         // The reset pin: the control starts over; the engine is cleared as
-        // by RESET (its state is kept in `armed`, `loading`, `col`).
+        // by RESET (its state is kept in `armed`, `loading`, `cleft`).
         if self.reset.val() {
             self.fs.d.next = 0.into();
             self.xs.d.next = 0.into();
@@ -1319,11 +1451,14 @@ impl<
             self.counting.d.next = false;
             self.idle.d.next = 0.into();
             self.run_active.d.next = false;
+            self.start_run.d.next = false;
             self.clr_req.d.next = true;
             if self.mode.q.val() == 1 {
                 self.mode.d.next = 2.into();
                 self.dropping.d.next = true;
-                self.pending.d.next = false;
+                self.p1.d.next = false;
+                self.p2.d.next = false;
+                self.occ.d.next = 0.into();
                 self.bcnt.d.next = 0.into();
             }
         }
