@@ -513,6 +513,15 @@ impl DeviceEngine {
         Ok(key)
     }
 
+    /// Frees every cache copy (a new model state begins; a state still in
+    /// use is copied again, from position 0, on its next step).
+    pub fn forget_caches(&self) {
+        let mut b = self.b.borrow_mut();
+        for (_, c) in self.caches.borrow_mut().drain() {
+            self.release(&mut **b, c);
+        }
+    }
+
     /// Frees a cache copy.
     fn release(&self, b: &mut dyn Backend, c: DeviceCache) {
         b.free(&c.k);
@@ -849,6 +858,12 @@ mod tests {
                     }
                 }
                 let q = bytes(seq * 77 + i as u64 + 5, h * m * d);
+                // Mid-way through the second sequence the copies are
+                // dropped (as a new model state does): copied again.
+                let fresh = i == 1 || (seq == 1 && i == 6);
+                if seq == 1 && i == 6 {
+                    e.forget_caches();
+                }
                 let before = e.transfers();
                 let got = e.attention(&p, kvh, cap, &mut st, &q, &k, &v, m).unwrap();
                 let want = SimEngine
@@ -865,11 +880,11 @@ mod tests {
                 let moved = e.transfers().since(&before);
                 if m == 1 {
                     // q and the new key and value rows (one per cache head);
-                    // after a prefill, its rows and the delta state (qhat,
-                    // carried scores), which later decodes find on the
-                    // device.
-                    let (rows, st_in) = if i == 1 {
-                        (prompt + 1, 4 * h * d + 4 * h * pos)
+                    // after a prefill or a dropped copy, every row and the
+                    // delta state (qhat, carried scores), which later
+                    // decodes find on the device.
+                    let (rows, st_in) = if fresh {
+                        (pos + 1, 4 * h * d + 4 * h * pos)
                     } else {
                         (1, 0)
                     };

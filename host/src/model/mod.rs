@@ -419,6 +419,13 @@ impl Runner {
 
     /// A fresh state for up to `cap` positions.
     pub fn new_state(&self, cap: usize) -> Result<State> {
+        // The device copies of earlier states' caches are dropped: an
+        // earlier state still in use gets its copy again on its next step.
+        for (_, slot) in &self.engine.slots {
+            if let Slot::Device(d) = slot {
+                d.forget_caches();
+            }
+        }
         self.model.new_state(cap).map_err(contract)
     }
 
