@@ -513,6 +513,13 @@ impl DeviceEngine {
         Ok(key)
     }
 
+    /// Whether this engine keeps a model's attention caches on the device
+    /// for heads of dimension `d`: a backend with partial writes, and rows
+    /// of whole 4-byte words (as `attend` requires).
+    pub fn holds_caches(&self, d: usize) -> bool {
+        self.writes && d.is_multiple_of(4)
+    }
+
     /// Frees every cache copy (a new model state begins; a state still in
     /// use is copied again, from position 0, on its next step).
     pub fn forget_caches(&self) {
@@ -615,7 +622,7 @@ impl DeviceEngine {
                 cap,
                 kv_heads,
             };
-            let resident = self.writes && d.is_multiple_of(4) && self.supports(&cached);
+            let resident = self.holds_caches(d) && self.supports(&cached);
             if !resident && !self.supports(&Op::attention_decode(p.clone(), end - 1)) {
                 return Ok(None);
             }

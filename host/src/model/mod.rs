@@ -255,6 +255,16 @@ pub fn check_memory(
     mem: crate::backend::Memory,
     buffers: &[(String, u64)],
 ) -> Result<()> {
+    check_memory_of(backend, mem, buffers, "the model's weights placed there")
+}
+
+/// [`check_memory`], naming what `buffers` are in the message on the total.
+fn check_memory_of(
+    backend: &str,
+    mem: crate::backend::Memory,
+    buffers: &[(String, u64)],
+    what_all: &str,
+) -> Result<()> {
     let mib = |b: u64| format!("{:.1} MiB", b as f64 / (1u64 << 20) as f64);
     if let Some(max) = mem.max_buffer
         && let Some((what, b)) = buffers.iter().find(|(_, b)| *b > max)
@@ -275,7 +285,7 @@ pub fn check_memory(
         return Err(Error::input(
             format!("{backend} backend"),
             format!(
-                "the model's weights placed there take {}, past the {} it has free (split it with --place)",
+                "{what_all} take {}, past the {} it has free (split it with --place)",
                 mib(total),
                 mib(cap)
             ),
@@ -426,7 +436,36 @@ impl Runner {
                 d.forget_caches();
             }
         }
-        self.model.new_state(cap).map_err(contract)
+        let st = self.model.new_state(cap).map_err(contract)?;
+        // A device that will hold the attention caches must have room for
+        // them beside the weights it holds: refused now, sizes named.
+        let (name, slot) = &self.engine.slots[self.engine.scores];
+        if let (State::Bitnet(b), Model::Bitnet(m), Slot::Device(d)) = (&st, &self.model, slot)
+            && let Some(layer) = b.layers.first()
+            && d.holds_caches(m.cfg.head_dim)
+        {
+            let mut mem = d.memory();
+            mem.total = mem
+                .total
+                .map(|t| t.saturating_sub(d.transfers().resident_bytes));
+            let caches: Vec<(String, u64)> = (0..b.layers.len())
+                .flat_map(|i| {
+                    ["key", "value"].map(|kv| {
+                        (
+                            format!("layer {i} {kv} cache ({cap} positions)"),
+                            layer.k.len() as u64,
+                        )
+                    })
+                })
+                .collect();
+            check_memory_of(
+                name,
+                mem,
+                &caches,
+                &format!("the attention caches of {cap} positions beside its weights"),
+            )?;
+        }
+        Ok(st)
     }
 
     /// Runs `tokens` after the positions `state` holds; logits of every new
