@@ -681,12 +681,14 @@ impl DeviceEngine {
                     keep,
                 )?;
                 if let (Some(key), [qhat, scores]) = (key, &kept[..]) {
-                    let old = self
-                        .caches
-                        .borrow_mut()
-                        .get_mut(&key)
-                        .and_then(|c| c.state.replace((qhat.clone(), scores.clone(), t + 1)));
-                    if let Some((qhat, scores, _)) = old {
+                    // The new state replaces the one read (freed); without
+                    // a copy to hold it, it is freed at once.
+                    let mut caches = self.caches.borrow_mut();
+                    let free = match caches.get_mut(&key) {
+                        Some(c) => c.state.replace((qhat.clone(), scores.clone(), t + 1)),
+                        None => Some((qhat.clone(), scores.clone(), t + 1)),
+                    };
+                    if let Some((qhat, scores, _)) = free {
                         let mut b = self.b.borrow_mut();
                         b.free(&qhat);
                         b.free(&scores);
