@@ -103,6 +103,14 @@ struct DeviceCache {
     used: u64,
 }
 
+/// Frees a delta state kept on the device (`DeviceCache::state`).
+fn free_state(b: &mut dyn Backend, state: Option<(Buffer, Buffer, usize)>) {
+    if let Some((qhat, scores, _)) = state {
+        b.free(&qhat);
+        b.free(&scores);
+    }
+}
+
 /// A layer's caches by the addresses of the model's host caches.
 type CacheKey = (usize, usize);
 
@@ -531,13 +539,11 @@ impl DeviceEngine {
 
     /// Frees a cache copy.
     fn release(&self, b: &mut dyn Backend, c: DeviceCache) {
+        let bytes = c.bytes();
         b.free(&c.k);
         b.free(&c.v);
-        if let Some((qhat, scores, _)) = &c.state {
-            b.free(qhat);
-            b.free(scores);
-        }
-        self.count(|t| t.cache_bytes -= c.bytes());
+        free_state(b, c.state);
+        self.count(|t| t.cache_bytes -= bytes);
     }
 
     /// Delta attention: prefill from the empty state in one op, else one
@@ -574,24 +580,13 @@ impl DeviceEngine {
                 .get_mut(&cache_key(k_cache, v_cache))
             {
                 c.filled = 0;
-                if let Some((qhat, scores, _)) = c.state.take() {
-                    let mut b = self.b.borrow_mut();
-                    b.free(&qhat);
-                    b.free(&scores);
-                }
+                free_state(&mut **self.b.borrow_mut(), c.state.take());
             }
         }
         let group = h / kv_heads;
-        // `heads x len x D` rows [from, from + len) of the cache, one copy
-        // per query head.
-        let expand = |cache: &[i8], from: usize, len: usize| -> Vec<i8> {
-            let mut v = Vec::with_capacity(h * len * d);
-            for hi in 0..h {
-                let base = (hi / group) * cap * d;
-                v.extend_from_slice(&cache[base + from * d..base + (from + len) * d]);
-            }
-            v
-        };
+        // Positions `0..len` of the cache, one copy per query head.
+        let expand =
+            |cache: &[i8], len: usize| crate::ops::pack_cache(cache, h, group, cap, len, d);
         let prefill = Op::AttentionPrefill {
             attn: p.clone(),
             seq: positions,
@@ -603,8 +598,8 @@ impl DeviceEngine {
                 prefill,
                 vec![
                     In::Up(Tensor::i8(&s, q.to_vec())?),
-                    In::Up(Tensor::i8(&s, expand(k_cache, 0, positions))?),
-                    In::Up(Tensor::i8(&s, expand(v_cache, 0, positions))?),
+                    In::Up(Tensor::i8(&s, expand(k_cache, positions))?),
+                    In::Up(Tensor::i8(&s, expand(v_cache, positions))?),
                 ],
                 &[0, 1, 2],
             )?;
@@ -655,8 +650,8 @@ impl DeviceEngine {
                     ),
                     None => (
                         Op::attention_decode(p.clone(), t),
-                        In::Up(Tensor::i8(&[h, t + 1, d], expand(k_cache, 0, t + 1))?),
-                        In::Up(Tensor::i8(&[h, t + 1, d], expand(v_cache, 0, t + 1))?),
+                        In::Up(Tensor::i8(&[h, t + 1, d], expand(k_cache, t + 1))?),
+                        In::Up(Tensor::i8(&[h, t + 1, d], expand(v_cache, t + 1))?),
                     ),
                 };
                 // The delta state the previous decode left on the device, if
@@ -688,11 +683,7 @@ impl DeviceEngine {
                         Some(c) => c.state.replace((qhat.clone(), scores.clone(), t + 1)),
                         None => Some((qhat.clone(), scores.clone(), t + 1)),
                     };
-                    if let Some((qhat, scores, _)) = free {
-                        let mut b = self.b.borrow_mut();
-                        b.free(&qhat);
-                        b.free(&scores);
-                    }
+                    free_state(&mut **self.b.borrow_mut(), free);
                 }
                 let o = got[0].as_f32("out")?;
                 for hi in 0..h {
@@ -717,17 +708,10 @@ impl DeviceEngine {
 
 impl Drop for DeviceEngine {
     fn drop(&mut self) {
+        self.forget_caches();
         let b = self.b.get_mut();
         for buf in self.resident.get_mut().drain(..) {
             b.free(&buf);
-        }
-        for (_, c) in self.caches.get_mut().drain() {
-            b.free(&c.k);
-            b.free(&c.v);
-            if let Some((qhat, scores, _)) = &c.state {
-                b.free(qhat);
-                b.free(scores);
-            }
         }
         b.free(&self.one);
     }
