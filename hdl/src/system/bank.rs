@@ -1,3 +1,6 @@
+//! The board system's memories: the weight bank ([`BeatRam`]) and the
+//! result RAM ([`ResultRam`]).
+//!
 //! The weight bank: a single-port RAM of `2^N` beats, `D` bits wide, or
 //! of `2^depth_bits` beats where a board has less memory than `N`
 //! addresses (the address stays `N` bits; the system refuses addresses
@@ -94,5 +97,95 @@ end
             inputs: vec!["address".into(), "write_enable".into(), "write_data".into()],
             outputs: vec!["read_data".into()],
         }]
+    }
+}
+
+/// The result RAM: `2^N` words of `D` bits, one synchronous read port and
+/// one write port on the same clock, as rust-hdl's `RAM` but marked
+/// `no_rw_check`. The system never reads a word in the clock it writes it
+/// (results are written during a run and read by its response, and no run
+/// starts while a response of results is being sent), and without the
+/// attribute yosys puts a read-during-write bypass multiplexer behind the
+/// block RAM's output, so the output register (`rdata_r`) could not move
+/// into the ECP5 block RAM's own (`synth::absorb_ebr_output_registers`):
+/// 5.6 ns of clock-to-out plus a route and the bypass was the ECP5-85F's
+/// critical path.
+#[derive(LogicBlock, Default)]
+pub struct ResultRam<const D: usize, const N: usize> {
+    /// Read address.
+    pub read_address: Signal<In, Bits<N>>,
+    /// Read clock.
+    pub read_clock: Signal<In, Clock>,
+    /// The word read at the last clock edge.
+    pub read_data: Signal<Out, Bits<D>>,
+    /// Write address.
+    pub write_address: Signal<In, Bits<N>>,
+    /// Write clock.
+    pub write_clock: Signal<In, Clock>,
+    /// The word to write.
+    pub write_data: Signal<In, Bits<D>>,
+    /// Write this cycle.
+    pub write_enable: Signal<In, bool>,
+    _sim: BTreeMap<Bits<N>, Bits<D>>,
+}
+
+impl<const D: usize, const N: usize> Logic for ResultRam<D, N> {
+    fn update(&mut self) {
+        if self.read_clock.pos_edge() {
+            self.read_data.next = self
+                ._sim
+                .get(&self.read_address.val())
+                .copied()
+                .unwrap_or_default();
+        }
+        if self.write_clock.pos_edge() && self.write_enable.val() {
+            self._sim
+                .insert(self.write_address.val(), self.write_data.val());
+        }
+    }
+
+    fn connect(&mut self) {
+        self.read_data.connect();
+    }
+
+    fn hdl(&self) -> Verilog {
+        Verilog::Custom(format!(
+            "\
+(* no_rw_check *)
+reg[{top}:0] mem[{last}:0];
+
+always @(posedge read_clock) begin
+   read_data <= mem[read_address];
+end
+
+always @(posedge write_clock) begin
+   if (write_enable)
+      mem[write_address] <= write_data;
+end
+",
+            top = D - 1,
+            last = (1usize << N) - 1,
+        ))
+    }
+
+    fn timing(&self) -> Vec<TimingInfo> {
+        vec![
+            TimingInfo {
+                name: "ram_read".into(),
+                clock: "read_clock".into(),
+                inputs: vec!["read_address".into()],
+                outputs: vec!["read_data".into()],
+            },
+            TimingInfo {
+                name: "ram_write".into(),
+                clock: "write_clock".into(),
+                inputs: vec![
+                    "write_address".into(),
+                    "write_data".into(),
+                    "write_enable".into(),
+                ],
+                outputs: vec![],
+            },
+        ]
     }
 }

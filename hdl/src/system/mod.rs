@@ -39,6 +39,7 @@
 
 pub mod bank;
 pub mod board;
+pub mod skid;
 pub mod uart;
 
 #[cfg(test)]
@@ -49,8 +50,9 @@ use rust_hdl::widgets::prelude::SynchronousFIFO;
 
 use crate::engine::TernaryGemv;
 use crate::{Error, Result};
-pub use bank::BeatRam;
+pub use bank::{BeatRam, ResultRam};
 pub use board::{SimBoard, SimConfig, ports};
+pub use skid::BeatSkid;
 pub use uart::{CrcByte, UartRx, UartTx};
 
 /// Name of the board system in messages.
@@ -97,11 +99,18 @@ pub struct BoardSystem<
     rcrc: CrcByte,
     tcrc_u: CrcByte,
     engine: TernaryGemv<L, XW, WW, AW>,
+    // Between the feeder and the engine's weight port: both sides of the
+    // handshake from registers (see `skid`).
+    wskid: BeatSkid<WW>,
     bank: BeatRam<WW, WB>,
-    results: RAM<Bits<32>, RB>,
+    results: ResultRam<32, RB>,
     // Frame decoder.
     fs: DFF<Bits<4>>,
-    cmd: DFF<Bits<8>>,
+    // The command, one-hot (bit 0 READ_REG, 1 WRITE_REG, 2 ACTS, 3 WEIGHTS,
+    // 4 RUN, 5 ABORT, 6 RESET, 7 any other byte), decoded as its byte
+    // arrives so that the execute step's priority chain tests single
+    // flip-flops rather than byte comparisons.
+    kc: DFF<Bits<8>>,
     seq: DFF<Bits<8>>,
     len: DFF<Bits<16>>,
     lenm1: DFF<Bits<16>>,
@@ -175,6 +184,8 @@ pub struct BoardSystem<
     // cycle before (see the response encoder).
     tbyte_r: DFF<Bits<8>>,
     fire_ok: DFF<bool>,
+    t_empty: DFF<bool>,
+    t_more: DFF<bool>,
     // The result RAM's output, registered with nothing in between (so that
     // synthesis can use the block RAM's own output register).
     rdata_r: DFF<Bits<32>>,
@@ -193,6 +204,9 @@ pub struct BoardSystem<
     c_nz: DFF<bool>,
     lc0: DFF<bool>,
     outstanding: DFF<Bits<16>>,
+    // `outstanding` is not zero, kept beside it so that no 16-bit test
+    // reaches the decoder's and the clearing's decisions.
+    onz: DFF<bool>,
     mode: DFF<Bits<2>>,
     dropping: DFF<bool>,
     clr_req: DFF<bool>,
@@ -230,7 +244,19 @@ pub struct BoardSystem<
     // (`w_last`).
     w_left: DFF<Bits<16>>,
     w_last: DFF<bool>,
-    cyc: DFF<Bits<64>>,
+    // The cycle counter in two halves: the low half's wrap is registered
+    // (`cyc_wrap`) and carried into the high half a clock later, so no
+    // carry chain is longer than 32 bits (a 64-bit chain was the critical
+    // path on the HX8K and UP5K). A read in the one clock after a wrap
+    // sees the high half one short; the count of a finished run is exact.
+    cyc_lo: DFF<Bits<32>>,
+    cyc_hi: DFF<Bits<32>>,
+    cyc_wrap: DFF<bool>,
+    l_act: DFF<bool>,
+    l_wts: DFF<bool>,
+    pay_b: DFF<Bits<8>>,
+    pp: DFF<bool>,
+    busy_r: DFF<bool>,
     counting: DFF<bool>,
     cstart: DFF<bool>,
     // The execute step's orders to the run control, registered so that
@@ -243,7 +269,7 @@ pub struct BoardSystem<
     rbyte: Signal<Local, Bits<8>>,
     pop: Signal<Local, bool>,
     ppop: Signal<Local, bool>,
-    nlen: Signal<Local, Bits<16>>,
+    pp_want: Signal<Local, bool>,
     acts_now: Signal<Local, bool>,
     pnext: Signal<Local, Bits<48>>,
     byte_bad: Signal<Local, bool>,
@@ -389,10 +415,11 @@ impl<
             rcrc: Default::default(),
             tcrc_u: Default::default(),
             engine,
+            wskid: Default::default(),
             bank: BeatRam::with_depth_bits(bank_bits),
             results: Default::default(),
             fs: Default::default(),
-            cmd: Default::default(),
+            kc: Default::default(),
             seq: Default::default(),
             len: Default::default(),
             lenm1: Default::default(),
@@ -456,6 +483,8 @@ impl<
             tcrc: Default::default(),
             tbyte_r: Default::default(),
             fire_ok: Default::default(),
+            t_empty: Default::default(),
+            t_more: Default::default(),
             rdata_r: Default::default(),
             armed: Default::default(),
             loading: Default::default(),
@@ -466,6 +495,7 @@ impl<
             c_nz: Default::default(),
             lc0: Default::default(),
             outstanding: Default::default(),
+            onz: Default::default(),
             mode: Default::default(),
             dropping: Default::default(),
             clr_req: Default::default(),
@@ -490,7 +520,15 @@ impl<
             widx: Default::default(),
             w_left: Default::default(),
             w_last: Default::default(),
-            cyc: Default::default(),
+            cyc_lo: Default::default(),
+            cyc_hi: Default::default(),
+            cyc_wrap: Default::default(),
+            l_act: Default::default(),
+            l_wts: Default::default(),
+            pay_b: Default::default(),
+            pp: Default::default(),
+            pp_want: Default::default(),
+            busy_r: Default::default(),
             counting: Default::default(),
             cstart: Default::default(),
             start_run: Default::default(),
@@ -499,7 +537,6 @@ impl<
             rbyte: Default::default(),
             pop: Default::default(),
             ppop: Default::default(),
-            nlen: Default::default(),
             acts_now: Default::default(),
             pnext: Default::default(),
             byte_bad: Default::default(),
@@ -551,8 +588,8 @@ impl<
 }
 
 // Decoder states (`fs`): 0 sync, 1 command, 2 sequence, 3 length low,
-// 4 length high, 9 length checks, 5 payload, 6 CRC low, 7 CRC high,
-// 8 execute.
+// 4 length high, 10 the length's tests are registered, 9 length checks,
+// 5 payload, 6 CRC low, 7 CRC high, 8 execute.
 // Execute steps (`xs`): 0 decide, 1 RUN's range check, 2 wait for the
 // engine (ABORT, RESET), 3 start the run or refuse it.
 // Feeder modes (`mode`): 0 none, 1 run (beats from the bank), 2 align
@@ -581,7 +618,7 @@ impl<
             self,
             clock,
             fs,
-            cmd,
+            kc,
             seq,
             len,
             lenm1,
@@ -645,6 +682,8 @@ impl<
             tcrc,
             tbyte_r,
             fire_ok,
+            t_empty,
+            t_more,
             rdata_r,
             armed,
             loading,
@@ -655,6 +694,7 @@ impl<
             c_nz,
             lc0,
             outstanding,
+            onz,
             mode,
             dropping,
             clr_req,
@@ -679,7 +719,14 @@ impl<
             widx,
             w_left,
             w_last,
-            cyc,
+            cyc_lo,
+            cyc_hi,
+            cyc_wrap,
+            l_act,
+            l_wts,
+            pay_b,
+            pp,
+            busy_r,
             counting,
             cstart,
             start_run,
@@ -692,6 +739,7 @@ impl<
         self.tx.reset.next = self.reset.val();
         self.fifo.clock.next = self.clock.val();
         self.engine.clock.next = self.clock.val();
+        self.wskid.clock.next = self.clock.val();
         self.bank.clock.next = self.clock.val();
         self.results.read_clock.next = self.clock.val();
         self.results.write_clock.next = self.clock.val();
@@ -699,13 +747,18 @@ impl<
         self.eclr.next = 0.into();
         self.abort_now.d.next = false;
         self.start_run.d.next = false;
-        self.quiet.next = (self.mode.q.val() == 0) & (self.outstanding.q.val() == 0);
-        self.eng_busy.next = self.run_active.q.val()
+        self.quiet.next = (self.mode.q.val() == 0) & !self.onz.q.val();
+        // Busy, registered: only the frame decoder reads it, at most once
+        // a received byte (ten bit times apart), so a clock's lag changes
+        // no decision, and the response encoder's and run control's
+        // registers reach the execute step through no logic.
+        self.busy_r.d.next = self.run_active.q.val()
             | (self.mode.q.val() != 0)
             | self.dropping.q.val()
             | self.clr_req.q.val()
             | self.r_pend.q.val()
             | ((self.ts.q.val() != 0) & (self.t_kind.q.val() == 2));
+        self.eng_busy.next = self.busy_r.q.val();
 
         // Received bytes into the FIFO.
         self.fifo.data_in.next = self.rx.data.val();
@@ -758,10 +811,10 @@ impl<
             self.regval.next = bit_cast::<32, 7>(self.errors.q.val());
         }
         if self.pbuf.q.val().get_bits::<8>(0) == 10 {
-            self.regval.next = self.cyc.q.val().get_bits::<32>(0);
+            self.regval.next = self.cyc_lo.q.val();
         }
         if self.pbuf.q.val().get_bits::<8>(0) == 11 {
-            self.regval.next = self.cyc.q.val().get_bits::<32>(32);
+            self.regval.next = self.cyc_hi.q.val();
         }
         if self.pbuf.q.val().get_bits::<8>(0) == 12 {
             self.regval.next = bit_cast::<32, 16>(self.kreg.q.val());
@@ -777,13 +830,19 @@ impl<
         self.ppop.next = false;
         self.rcrc.crc_in.next = self.crc.q.val();
         self.rcrc.data.next = self.rbyte.val();
-        // The length's checks run a clock after its last byte (state 9),
-        // from the length register, so no received byte reaches them.
-        self.nlen.next = self.len.q.val();
-        self.acts_now.next = (self.cmd.q.val() == 0x10)
-            & !self.eng_busy.val()
-            & (self.nlen.val() != 0)
-            & (self.nlen.val() <= self.actcap16_c.val());
+        // The length's checks run two clocks after its last byte (state
+        // 9), from registers computed from the length register every clock
+        // (state 10 waits for them), so no received byte and no comparison
+        // carry chain reaches the decoder's decisions.
+        self.l_act.d.next = (self.len.q.val() != 0) & (self.len.q.val() <= self.actcap16_c.val());
+        self.l_wts.d.next = (self.len.q.val() >= 4)
+            & ((self.len.q.val() & self.bpbmask_c.val()) == (self.bpbmask_c.val() & 4));
+        self.lenm1.d.next = self.len.q.val() - 1;
+        // Whether the payload byte at `cnt` is the last, every clock: a
+        // byte is taken at most every other clock (`pp`), so the flag has
+        // caught up with `cnt` whenever a byte is taken.
+        self.lastb.d.next = self.cnt.q.val() == self.lenm1.q.val();
+        self.acts_now.next = self.kc.q.val().get_bit(2) & !self.eng_busy.val() & self.l_act.q.val();
         self.pnext.next = self.pbuf.q.val();
         if self.slot.q.val().get_bit(0) {
             self.pnext.next = self.pbuf.q.val() | bit_cast::<48, 8>(self.rbyte.val());
@@ -850,7 +909,7 @@ impl<
         if self.act_take.val() {
             self.av.d.next = false;
         }
-        if self.pay_act.val() {
+        if self.pp.q.val() & self.acts_ok.q.val() {
             self.av.d.next = true;
             self.ad.d.next = self.rbyte.val();
             self.al.d.next = self.lastb.q.val();
@@ -888,7 +947,28 @@ impl<
             self.crc.d.next = self.rcrc.crc_out.val();
             self.fs.d.next = self.fs.q.val() + 1;
             if self.fs.q.val() == 1 {
-                self.cmd.d.next = self.rbyte.val();
+                self.kc.d.next = 0x80.into();
+                if self.rbyte.val() == 0x01 {
+                    self.kc.d.next = 0x01.into();
+                }
+                if self.rbyte.val() == 0x02 {
+                    self.kc.d.next = 0x02.into();
+                }
+                if self.rbyte.val() == 0x10 {
+                    self.kc.d.next = 0x04.into();
+                }
+                if self.rbyte.val() == 0x11 {
+                    self.kc.d.next = 0x08.into();
+                }
+                if self.rbyte.val() == 0x12 {
+                    self.kc.d.next = 0x10.into();
+                }
+                if self.rbyte.val() == 0x1F {
+                    self.kc.d.next = 0x20.into();
+                }
+                if self.rbyte.val() == 0x0F {
+                    self.kc.d.next = 0x40.into();
+                }
             }
             if self.fs.q.val() == 2 {
                 self.seq.d.next = self.rbyte.val();
@@ -898,48 +978,55 @@ impl<
             }
             if self.fs.q.val() == 4 {
                 self.len.d.next = self.len.q.val() | (bit_cast::<16, 8>(self.rbyte.val()) << 8);
-                self.fs.d.next = 9.into();
+                self.fs.d.next = 10.into();
             }
+        }
+        if self.fs.q.val() == 10 {
+            self.fs.d.next = 9.into();
         }
         if self.fs.q.val() == 9 {
             self.fs.d.next = 5.into();
-            self.lenm1.d.next = self.nlen.val() - 1;
             self.pbuf.d.next = 0.into();
             self.cnt.d.next = 0.into();
             self.slot.d.next = 1.into();
             self.inw.d.next = false;
             self.bpos.d.next = 0.into();
-            self.lastb.d.next = self.nlen.val() == 1;
             self.range_bad.d.next = false;
             self.code_bad.d.next = false;
             self.busy_at.d.next = self.eng_busy.val();
             self.acts_ok.d.next = self.acts_now.val();
-            self.wts_ok.d.next = (self.cmd.q.val() == 0x11)
-                & !self.eng_busy.val()
-                & (self.nlen.val() >= 4)
-                & ((self.nlen.val() & self.bpbmask_c.val()) == (self.bpbmask_c.val() & 4));
+            self.wts_ok.d.next =
+                self.kc.q.val().get_bit(3) & !self.eng_busy.val() & self.l_wts.q.val();
             if self.acts_now.val() {
                 // The engine is cleared before the payload streams in.
                 self.clr_req.d.next = true;
                 self.acts_valid.d.next = false;
                 self.kreg.d.next = 0.into();
             }
-            if self.nlen.val() == 0 {
+            if self.f_len0.q.val() {
                 self.fs.d.next = 6.into();
             }
         }
+        // A payload byte is taken in two clocks: the decision to take the
+        // byte in `ib` is registered (`pp`), and the clock after it the
+        // byte updates the payload registers and leaves `ib`. So the
+        // decoder's state and the FIFO's handshake reach the payload
+        // registers through no logic (bytes come ten bit times apart; a
+        // burst waiting in the FIFO drains at one byte every two clocks).
+        self.pp_want.next = false;
         if self.fs.q.val() == 5 {
-            self.ppop.next = self.have.val();
+            self.pp_want.next = self.have.val();
             if self.acts_ok.q.val() {
-                self.ppop.next = self.pay_act.val();
+                self.pp_want.next = self.pay_act.val();
             }
         }
+        self.pp.d.next = self.pp_want.val() & !self.pp.q.val();
+        self.ppop.next = self.pp.q.val();
         if self.ppop.val() {
             self.pop.next = true;
             self.crc.d.next = self.rcrc.crc_out.val();
             self.cnt.d.next = self.cnt.q.val() + 1;
             self.slot.d.next = self.slot.q.val() << 1;
-            self.lastb.d.next = (self.cnt.q.val() + 1) == self.lenm1.q.val();
             self.pbuf.d.next = self.pnext.val();
             if self.lastb.q.val() {
                 self.fs.d.next = 6.into();
@@ -1012,7 +1099,7 @@ impl<
             if !self.crc_ok.q.val() {
                 self.x_status.d.next = 1.into();
                 self.eset.next = self.eset.val() | 0x01;
-            } else if self.cmd.q.val() == 0x01 {
+            } else if self.kc.q.val().get_bit(0) {
                 if !self.f_len1.q.val() {
                     self.x_status.d.next = 3.into();
                     self.eset.next = self.eset.val() | 0x08;
@@ -1022,7 +1109,7 @@ impl<
                 } else {
                     self.x_has.d.next = true;
                 }
-            } else if self.cmd.q.val() == 0x02 {
+            } else if self.kc.q.val().get_bit(1) {
                 if self.eng_busy.val() {
                     self.x_status.d.next = 4.into();
                 } else if !self.f_len5.q.val() {
@@ -1034,7 +1121,7 @@ impl<
                 } else {
                     self.eclr.next = self.pbuf.q.val().get_bits::<7>(8);
                 }
-            } else if self.cmd.q.val() == 0x10 {
+            } else if self.kc.q.val().get_bit(2) {
                 if self.busy_at.q.val() {
                     self.x_status.d.next = 4.into();
                 } else if !self.acts_ok.q.val() {
@@ -1044,7 +1131,7 @@ impl<
                     self.acts_valid.d.next = true;
                     self.kreg.d.next = self.len.q.val();
                 }
-            } else if self.cmd.q.val() == 0x11 {
+            } else if self.kc.q.val().get_bit(3) {
                 if self.busy_at.q.val() {
                     self.x_status.d.next = 4.into();
                 } else if !self.wts_ok.q.val() | self.range_bad.q.val() {
@@ -1054,7 +1141,7 @@ impl<
                     self.x_status.d.next = 6.into();
                     self.eset.next = self.eset.val() | 0x10;
                 }
-            } else if self.cmd.q.val() == 0x12 {
+            } else if self.kc.q.val().get_bit(4) {
                 if self.eng_busy.val() {
                     self.x_status.d.next = 4.into();
                 } else if !self.f_len6.q.val() {
@@ -1073,7 +1160,7 @@ impl<
                     self.chk.d.next = bit_cast::<40, 32>(self.pbuf.q.val().get_bits::<32>(0));
                     self.chk_n.d.next = self.pbuf.q.val().get_bits::<16>(32);
                 }
-            } else if (self.cmd.q.val() == 0x1F) | (self.cmd.q.val() == 0x0F) {
+            } else if self.kc.q.val().get_bit(5) | self.kc.q.val().get_bit(6) {
                 if !self.f_len0.q.val() {
                     self.x_status.d.next = 3.into();
                     self.eset.next = self.eset.val() | 0x08;
@@ -1082,7 +1169,7 @@ impl<
                     self.fs.d.next = 8.into();
                     self.xs.d.next = 2.into();
                     self.abort_now.d.next = true;
-                    if self.cmd.q.val() == 0x0F {
+                    if self.kc.q.val().get_bit(6) {
                         self.clr_req.d.next = true;
                     }
                 }
@@ -1125,11 +1212,13 @@ impl<
             self.x_status.d.next = 0.into();
             self.x_seq.d.next = self.seq.q.val();
             self.x_has.d.next = false;
-            if self.cmd.q.val() == 0x0F {
+            if self.kc.q.val().get_bit(6) {
                 self.eclr.next = 0x7F.into();
                 self.acts_valid.d.next = false;
                 self.kreg.d.next = 0.into();
-                self.cyc.d.next = 0.into();
+                self.cyc_lo.d.next = 0.into();
+                self.cyc_hi.d.next = 0.into();
+                self.cyc_wrap.d.next = false;
             }
         }
 
@@ -1148,10 +1237,17 @@ impl<
             self.wv.next = true;
             self.wl.next = self.c_eol.q.val();
         }
-        self.engine.wgt_data.next = self.wd.val();
-        self.engine.wgt_valid.next = self.wv.val();
-        self.engine.wgt_last.next = self.wl.val();
-        self.take_w.next = self.wv.val() & self.engine.wgt_ready.val();
+        // Beats reach the engine through the registered stage `wskid`, so
+        // the engine's take depends only on registers and the feeder's
+        // take only on `wskid`'s register (and the feeder's own).
+        self.wskid.in_data.next = self.wd.val();
+        self.wskid.in_valid.next = self.wv.val();
+        self.wskid.in_last.next = self.wl.val();
+        self.engine.wgt_data.next = self.wskid.out_data.val();
+        self.engine.wgt_valid.next = self.wskid.out_valid.val();
+        self.engine.wgt_last.next = self.wskid.out_last.val();
+        self.wskid.out_ready.next = self.engine.wgt_ready.val();
+        self.take_w.next = self.wv.val() & self.wskid.in_ready.val();
         self.inc.next = false;
         if self.take_w.val() {
             self.cleft.d.next = self.cleft.q.val() - 1;
@@ -1203,7 +1299,7 @@ impl<
         self.bq.d.next = self.bank.read_data.val();
         // (`bpop` is `take_w` in mode 1, from the registers it depends on.)
         self.bpop.next =
-            (self.mode.q.val() == 1) & (self.bcnt.q.val() != 0) & self.engine.wgt_ready.val();
+            (self.mode.q.val() == 1) & (self.bcnt.q.val() != 0) & self.wskid.in_ready.val();
         self.issue.next = (self.mode.q.val() == 1)
             & self.rd_more.q.val()
             & ((self.occ.q.val() != 3) | self.bpop.val());
@@ -1264,13 +1360,19 @@ impl<
         }
         // Cycle counter: first bank read to last result written.
         if self.counting.q.val() {
-            self.cyc.d.next = self.cyc.q.val() + 1;
+            self.cyc_lo.d.next = self.cyc_lo.q.val() + 1;
+        }
+        self.cyc_wrap.d.next = self.counting.q.val() & self.cyc_lo.q.val().all();
+        if self.cyc_wrap.q.val() {
+            self.cyc_hi.d.next = self.cyc_hi.q.val() + 1;
         }
         // The first read of a run starts the count a clock later, from a
         // register (`cstart`), at the value it would have reached.
         self.cstart.d.next = self.issue.val() & self.rd_first.q.val();
         if self.cstart.q.val() {
-            self.cyc.d.next = 2.into();
+            self.cyc_lo.d.next = 2.into();
+            self.cyc_hi.d.next = 0.into();
+            self.cyc_wrap.d.next = false;
             self.counting.d.next = true;
         }
         // Results.
@@ -1282,9 +1384,11 @@ impl<
         self.results.write_enable.next = self.wres.val();
         if self.inc.val() & !self.engine.out_valid.val() {
             self.outstanding.d.next = self.outstanding.q.val() + 1;
+            self.onz.d.next = true;
         }
         if !self.inc.val() & self.engine.out_valid.val() {
             self.outstanding.d.next = self.outstanding.q.val() - 1;
+            self.onz.d.next = self.outstanding.q.val() != 1;
         }
         if self.wres.val() {
             self.widx.d.next = self.widx.q.val() + 1;
@@ -1384,11 +1488,14 @@ impl<
         if self.ts.q.val() == 5 {
             self.tbyte.next = self.t_len.q.val().get_bits::<8>(8);
         }
+        // The payload byte is chosen into a register of its own (`pay_b`)
+        // before the byte multiplexer.
+        self.pay_b.d.next = self.tv.val().get_bits::<8>(0);
+        if self.t_kind.q.val() == 2 {
+            self.pay_b.d.next = self.rv.val().get_bits::<8>(0);
+        }
         if self.ts.q.val() == 6 {
-            self.tbyte.next = self.tv.val().get_bits::<8>(0);
-            if self.t_kind.q.val() == 2 {
-                self.tbyte.next = self.rv.val().get_bits::<8>(0);
-            }
+            self.tbyte.next = self.pay_b.q.val();
         }
         if self.ts.q.val() == 7 {
             self.tbyte.next = self.tcrc.q.val().get_bits::<8>(0);
@@ -1398,7 +1505,8 @@ impl<
         }
         // The byte goes through a register, off the path from the result
         // RAM's output (itself registered, `rdata_r`) into the CRC. A result
-        // byte is three cycles behind `tidx`, other bytes one behind `ts`;
+        // byte is four cycles behind `tidx` (RAM, `rdata_r`, `pay_b`,
+        // `tbyte_r`), a register byte two, other bytes one behind `ts`;
         // both change only when a byte is sent (the transmitter is then busy
         // for ten bit times, at least 40 cycles, so the registers have caught
         // up before the next send) or when a response starts: `fire_ok`
@@ -1406,6 +1514,11 @@ impl<
         // (0x5A) comes from no RAM.
         self.tbyte_r.d.next = self.tbyte.val();
         self.fire_ok.d.next = self.ts.q.val() != 0;
+        // The length tests of the next send, from registers for the same
+        // reason: the payload is empty (`t_empty`); more payload bytes
+        // follow the one at `tidx` (`t_more`).
+        self.t_empty.d.next = self.t_len.q.val() == 0;
+        self.t_more.d.next = (self.tidx.q.val() + 1) != self.t_len.q.val();
         self.tcrc_u.crc_in.next = self.tcrc.q.val();
         self.tcrc_u.data.next = self.tbyte_r.q.val();
         self.fire.next = (self.ts.q.val() != 0) & self.fire_ok.q.val() & !self.tx.busy.val();
@@ -1416,12 +1529,12 @@ impl<
             if (self.ts.q.val() > 1) & (self.ts.q.val() < 7) {
                 self.tcrc.d.next = self.tcrc_u.crc_out.val();
             }
-            if (self.ts.q.val() == 5) & (self.t_len.q.val() == 0) {
+            if (self.ts.q.val() == 5) & self.t_empty.q.val() {
                 self.ts.d.next = 7.into();
             }
             if self.ts.q.val() == 6 {
                 self.tidx.d.next = self.tidx.q.val() + 1;
-                if self.tidx.q.val() != (self.t_len.q.val() - 1) {
+                if self.t_more.q.val() {
                     self.ts.d.next = 6.into();
                 }
             }
@@ -1440,6 +1553,7 @@ impl<
         // by RESET (its state is kept in `armed`, `loading`, `cleft`).
         if self.reset.val() {
             self.fs.d.next = 0.into();
+            self.pp.d.next = false;
             self.xs.d.next = 0.into();
             self.x_pend.d.next = false;
             self.r_pend.d.next = false;
@@ -1447,7 +1561,9 @@ impl<
             self.errors.d.next = 0.into();
             self.acts_valid.d.next = false;
             self.kreg.d.next = 0.into();
-            self.cyc.d.next = 0.into();
+            self.cyc_lo.d.next = 0.into();
+            self.cyc_hi.d.next = 0.into();
+            self.cyc_wrap.d.next = false;
             self.counting.d.next = false;
             self.idle.d.next = 0.into();
             self.run_active.d.next = false;
