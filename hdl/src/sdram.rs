@@ -750,6 +750,13 @@ mod tests {
         // Word 40 rounds down to word 32, the second burst (beat 8).
         let r = read(&mut c, 40, 17, Some(9));
         check(&r, &a[8..25], "from the second burst");
+        // A write of 3 beats over a full burst fills the rest of its burst
+        // with zeros.
+        load(&mut c, 1 << 12, &random_beats(&mut rng, 8), None);
+        let z = random_beats(&mut rng, 3);
+        load(&mut c, 1 << 12, &z, None);
+        let r = read(&mut c, 1 << 12, 8, None);
+        check(&r, &[z[0], z[1], z[2], 0, 0, 0, 0, 0], "zero-padded burst");
     }
 
     /// Cycles the controller spends on one 32-word read burst, read off
