@@ -13,12 +13,14 @@
 //! (25 bits), so consecutive words fill a row, then the next row.
 //!
 //! Double buffering: the read words are assembled into beats and written
-//! into a block RAM of two bursts' worth of beats. A burst is issued
-//! whenever the controller is free and one half is unclaimed (beats stored
-//! plus beats of bursts in flight leave room for a whole burst), so one
-//! half fills from the SDRAM while the other drains into the stream. The
-//! controller's read data has no back-pressure, which is why room is
-//! claimed before a burst is issued.
+//! into a RAM of two bursts' worth of beats. A burst is issued whenever
+//! one half is unclaimed (beats stored plus beats of bursts in flight
+//! leave room for a whole burst) and the controller has taken the last
+//! command (its first word is back; the controller holds one command
+//! while it runs another), so one half fills from the SDRAM while the
+//! other drains into the stream, and the controller starts each burst
+//! from its first idle clock. The controller's read data has no
+//! back-pressure, which is why room is claimed before a burst is issued.
 //!
 //! Commands (`start` pulse while `busy` is low):
 //! - read (`start_write` low): stream `start_beats` beats from SDRAM word
@@ -138,6 +140,8 @@ pub struct WeightStreamer<const WW: usize, const BA: usize> {
     rd_ptr: DFF<Bits<BA>>,
     fill: DFF<Bits<8>>,
     last_seen: DFF<bool>,
+    bword: DFF<Bits<5>>,
+    waiting: DFF<bool>,
     issue: Signal<Local, bool>,
     pop: Signal<Local, bool>,
     adv: Signal<Local, bool>,
@@ -224,6 +228,8 @@ impl<const WW: usize, const BA: usize> WeightStreamer<WW, BA> {
             rd_ptr: Default::default(),
             fill: Default::default(),
             last_seen: Default::default(),
+            bword: Default::default(),
+            waiting: Default::default(),
             issue: Default::default(),
             pop: Default::default(),
             adv: Default::default(),
@@ -255,7 +261,7 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
     fn update(&mut self) {
         dff_setup!(
             self, clock, state, addr, bursts, recv_left, out_left, used, stored, wrote, wcnt, asm,
-            wr_ptr, rd_ptr, fill, last_seen
+            wr_ptr, rd_ptr, fill, last_seen, bword, waiting
         );
         clock!(self, clock, ctrl);
         SDRAMDriver::<16>::join(&mut self.ctrl.sdram, &mut self.pins.buf_in);
@@ -301,15 +307,26 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
             self.wr_ptr.d.next = self.wr_ptr.q.val() + 1;
             self.recv_left.d.next = self.recv_left.q.val() - 1;
         }
-        // A burst claims a half of the buffer before it is issued.
+        // A burst claims a half of the buffer before it is issued. The
+        // controller holds one command while it runs another, so the next
+        // burst is issued as soon as the last one's first word is back
+        // (the controller took that command, its slot is free): it then
+        // starts from the controller's next idle clock.
+        if self.ctrl.data_valid.val() {
+            self.bword.d.next = self.bword.q.val() + 1;
+            if !self.bword.q.val().any() {
+                self.waiting.d.next = false;
+            }
+        }
         self.issue.next = (self.state.q.val() == 1)
             & self.bursts.q.val().any()
-            & !self.ctrl.busy.val()
+            & !self.waiting.q.val()
             & (self.used.q.val() <= self.bpb_c.val());
         if self.issue.val() {
             self.ctrl.cmd_strobe.next = true;
             self.addr.d.next = self.addr.q.val() + 32;
             self.bursts.d.next = self.bursts.q.val() - 1;
+            self.waiting.d.next = true;
         }
         self.inc.next = 0.into();
         if self.issue.val() {
@@ -392,6 +409,8 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
             self.wcnt.d.next = 0.into();
             self.fill.d.next = 0.into();
             self.last_seen.d.next = false;
+            self.bword.d.next = 0.into();
+            self.waiting.d.next = false;
             self.used.d.next = 0.into();
             self.stored.d.next = 0.into();
             self.state.d.next = 2.into();
@@ -760,14 +779,13 @@ mod tests {
     }
 
     /// Cycles the controller spends on one 32-word read burst, read off
-    /// `SDRAMBurstController`'s states: two in `Idle` (the streamer sees
-    /// it idle and strobes the command; the controller takes it), one
-    /// issuing ACTIVE, tRCD in `ReadActivate`, 32 READs and one more in
-    /// `ReadCycle`, `tWR + 1` in `Recovery` (it waits tWR after reads too)
-    /// before PRECHARGE, `tRP + 1` in `Precharge`. The CAS latency
-    /// overlaps the next burst.
+    /// `SDRAMBurstController`'s states: one in `Idle` (taking the command
+    /// the streamer left pending), one issuing ACTIVE, tRCD in
+    /// `ReadActivate`, 32 READs and one more in `ReadCycle`, `tWR + 1` in
+    /// `Recovery` (it waits tWR after reads too) before PRECHARGE,
+    /// `tRP + 1` in `Precharge`. The CAS latency overlaps the next burst.
     fn burst_cycles(t: &MemoryTimings) -> f64 {
-        f64::from(2 + 1 + t.t_rcd() + 33 + (t.t_wr() + 1) + (t.t_rp() + 1))
+        f64::from(1 + 1 + t.t_rcd() + 33 + (t.t_wr() + 1) + (t.t_rp() + 1))
     }
 
     /// The SDRAM's peak: one 16-bit word a clock, 8 ternary codes.
@@ -824,7 +842,7 @@ mod tests {
     }
 
     // The controller closes the row after every 32-word burst, so activate,
-    // tRCD, tWR and precharge cost about 14 clocks per 32 words (70%),
+    // tRCD, tWR and precharge cost about 13 clocks per 32 words (71%),
     // refresh 1-2% more: the streamer must keep the controller that busy
     // (within 3% of the model) and so deliver at least 65% of the SDRAM's
     // peak. The rest is the controller's, not the streamer's: bank
