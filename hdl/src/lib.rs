@@ -9,6 +9,7 @@
 //! updater). Each comes with a driver that runs an op on the design in
 //! rust-hdl's cycle-by-cycle simulation and returns the outputs and the cycle
 //! count; the tests compare those outputs with `sim` bit for bit.
+//! [`sdram::WeightStreamer`] feeds the engine's weights from the ULX3S SDRAM.
 //!
 //! [`verilog`] generates the Verilog, [`cosim`] lints it with verilator and
 //! co-simulates it in iverilog, [`synth`] runs yosys and nextpnr, [`boards`]
@@ -24,6 +25,7 @@ pub mod cosim;
 pub mod engine;
 mod error;
 pub mod harness;
+pub mod sdram;
 pub mod shell;
 pub mod synth;
 pub mod system;
