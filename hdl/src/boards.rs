@@ -273,14 +273,18 @@ impl Board {
         }
     }
 
-    /// The default design clock, MHz: the goals set for the UP5K (48) and
-    /// the ECP5 (150); on the HX8K 75, which the 32-lane board system meets
-    /// (Fmax 85.1 MHz, nextpnr seed 1; see hdl/RESULTS.md).
+    /// The default design clock, MHz: one the 32-lane board system meets
+    /// on each board at nextpnr seed 1 with a margin for placement (see
+    /// hdl/RESULTS.md), so that `tern synth --board B` gives a bitstream
+    /// that meets timing. On the ULX3S-25F that is the goal, 150; the
+    /// goals of the UP5K (48) and the ECP5-85F (150) are not met yet, and
+    /// `--freq` asks for them.
     pub fn default_freq_mhz(self) -> f64 {
         match self {
-            Board::IceBreaker => 48.0,
-            Board::Ulx3s85f | Board::Ulx3s25f => 150.0,
-            Board::AlchitryCu => 75.0,
+            Board::IceBreaker => 33.0,
+            Board::Ulx3s25f => 150.0,
+            Board::Ulx3s85f => 100.0,
+            Board::AlchitryCu => 90.0,
         }
     }
 
@@ -374,8 +378,9 @@ impl Board {
         }
     }
 
-    /// The constraint file for the top [`board_top`] writes, whose design
-    /// clock runs at `clock_mhz`.
+    /// The constraint file for the top [`board_top`] writes, with the
+    /// PLL's output constrained to `clock_mhz` (the flow passes
+    /// [`pnr_target_mhz`] of the design clock).
     pub fn constraints(self, clock_mhz: f64) -> String {
         let p = self.pins();
         let mut s = format!(
@@ -434,7 +439,7 @@ impl Board {
                     ));
                 }
                 s.push_str(&format!(
-                    "FREQUENCY PORT \"{}\" {} MHZ;\nFREQUENCY NET \"sys_clk\" {clock_mhz:.3} MHZ;  # the PLL's output, the design clock\n",
+                    "FREQUENCY PORT \"{}\" {} MHZ;\nFREQUENCY NET \"sys_clk\" {clock_mhz:.3} MHZ;  # the PLL's output (place and route's target)\n",
                     p.clock.port,
                     self.oscillator_mhz()
                 ));
@@ -1025,6 +1030,19 @@ pub struct BoardRequest {
     pub seed: u64,
 }
 
+/// How far above the design clock place and route aims. nextpnr's
+/// timing-driven placement works only as hard as its target asks: the
+/// 32-lane board system on the UP5K reached 35.4 MHz when asked for 36
+/// and 38.3 when asked for 39, but 41-47 when asked for 48 (seeds 1-3).
+/// So the flow asks for 25% more than the design clock and judges timing
+/// against the design clock itself.
+pub const PNR_OVERCONSTRAINT: f64 = 1.25;
+
+/// The clock place and route aims at for a design clock of `clock_mhz`.
+pub fn pnr_target_mhz(clock_mhz: f64) -> f64 {
+    clock_mhz * PNR_OVERCONSTRAINT
+}
+
 impl BoardRequest {
     /// A request for `design` on `board`, with the clocks of
     /// [`ClockPlan::new`].
@@ -1100,6 +1118,9 @@ pub struct BoardReport {
     pub cells: BTreeMap<String, u64>,
     /// Wall-clock seconds of the flow.
     pub seconds: f64,
+    /// The clock place and route aimed at ([`pnr_target_mhz`]); timing is
+    /// judged against the design clock.
+    pub pnr_target_mhz: f64,
 }
 
 impl BoardReport {
@@ -1182,9 +1203,10 @@ pub fn synthesize(req: &BoardRequest, progress: &mut dyn FnMut(Step)) -> Result<
     write_atomic(&out.join("top.v"), req.design_verilog.as_bytes())?;
     write_atomic(&out.join("board.v"), board_top(board, &req.plan).as_bytes())?;
     let constraints = board.constraints_file();
+    let target_mhz = pnr_target_mhz(req.plan.clock_mhz);
     write_atomic(
         &out.join(constraints),
-        board.constraints(req.plan.clock_mhz).as_bytes(),
+        board.constraints(target_mhz).as_bytes(),
     )?;
 
     progress(Step::Synthesis);
@@ -1247,7 +1269,7 @@ pub fn synthesize(req: &BoardRequest, progress: &mut dyn FnMut(Step)) -> Result<
     ] {
         args.push(a.into());
     }
-    args.push(format!("{:.3}", req.plan.clock_mhz));
+    args.push(format!("{target_mhz:.3}"));
     args.push("--seed".into());
     args.push(req.seed.to_string());
     let report_path = out.join("pnr-report.json");
@@ -1358,6 +1380,7 @@ pub fn synthesize(req: &BoardRequest, progress: &mut dyn FnMut(Step)) -> Result<
         tool_versions: tool_versions(&board.tools()),
         cells,
         seconds: start.elapsed().as_secs_f64(),
+        pnr_target_mhz: target_mhz,
     };
     if !fits {
         report.fit_error = pnr
@@ -1539,11 +1562,21 @@ mod tests {
 
     #[test]
     fn clock_plans() {
+        // The defaults (3 Mbaud exactly at each).
         let p = ClockPlan::new(Board::IceBreaker, None, None).expect("plan");
-        assert_eq!((p.clock_hz, p.clocks_per_bit), (48_000_000, 16));
+        assert_eq!((p.clock_hz, p.clocks_per_bit), (33_000_000, 11));
         let p = ClockPlan::new(Board::Ulx3s85f, None, None).expect("plan");
-        assert_eq!((p.clock_hz, p.clocks_per_bit), (150_000_000, 50));
+        assert_eq!(p.clock_hz, 100_000_000);
+        let p = ClockPlan::new(Board::Ulx3s25f, None, None).expect("plan");
+        assert_eq!(p.clock_hz, 150_000_000);
         let p = ClockPlan::new(Board::AlchitryCu, None, None).expect("plan");
+        assert_eq!((p.clock_hz, p.clocks_per_bit), (90_000_000, 30));
+        // The goals.
+        let p = ClockPlan::new(Board::IceBreaker, Some(48.0), None).expect("plan");
+        assert_eq!((p.clock_hz, p.clocks_per_bit), (48_000_000, 16));
+        let p = ClockPlan::new(Board::Ulx3s85f, Some(150.0), None).expect("plan");
+        assert_eq!((p.clock_hz, p.clocks_per_bit), (150_000_000, 50));
+        let p = ClockPlan::new(Board::AlchitryCu, Some(75.0), None).expect("plan");
         assert_eq!((p.clock_hz, p.clocks_per_bit), (75_000_000, 25));
         let p = ClockPlan::new(Board::AlchitryCu, Some(100.0), None).expect("plan");
         assert_eq!(p.clocks_per_bit, 33);
@@ -1558,7 +1591,12 @@ mod tests {
     #[test]
     fn constraints_name_every_pin() {
         for b in Board::ALL {
-            let plan = ClockPlan::new(b, None, None).expect("plan");
+            // The goals' clocks, whose PLL settings are checked below.
+            let goal = match b.family() {
+                Family::Ice40 => 48.0,
+                Family::Ecp5 => 150.0,
+            };
+            let plan = ClockPlan::new(b, Some(goal), None).expect("plan");
             let c = b.constraints(plan.clock_mhz);
             let top = board_top(b, &plan);
             let p = b.pins();
@@ -1591,7 +1629,7 @@ mod tests {
                 assert!(top.contains(".CLKFB_DIV(6)") && top.contains(".CLKOP_DIV(4)"));
             }
         }
-        let plan = ClockPlan::new(Board::IceBreaker, None, None).expect("plan");
+        let plan = ClockPlan::new(Board::IceBreaker, Some(48.0), None).expect("plan");
         let top = board_top(Board::IceBreaker, &plan);
         assert!(
             top.contains("SB_PLL40_PAD") && top.contains(".DIVF(7'd63)"),

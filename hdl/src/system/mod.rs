@@ -115,7 +115,11 @@ pub struct BoardSystem<
     len: DFF<Bits<16>>,
     lenm1: DFF<Bits<16>>,
     wq: DFF<bool>,
-    wq_addr: DFF<Bits<WB>>,
+    // The bank's address, a register with nothing after it (it fans out
+    // to every block RAM of the bank: 64 EBRs on the ECP5-85F): a run's
+    // next read, or the address of the write in `wq` (writes come from
+    // WEIGHTS frames, refused while a run is active).
+    baddr: DFF<Bits<WB>>,
     wq_data: DFF<Bits<WW>>,
     cnt: DFF<Bits<16>>,
     crc: DFF<Bits<16>>,
@@ -123,6 +127,8 @@ pub struct BoardSystem<
     crc_ok: DFF<bool>,
     pbuf: DFF<Bits<48>>,
     idle: DFF<Bits<32>>,
+    idle_hit: DFF<bool>,
+    ex: DFF<bool>,
     acts_ok: DFF<bool>,
     wts_ok: DFF<bool>,
     busy_at: DFF<bool>,
@@ -131,7 +137,13 @@ pub struct BoardSystem<
     range_bad: DFF<bool>,
     code_bad: DFF<bool>,
     xs: DFF<Bits<2>>,
-    chk: DFF<Bits<40>>,
+    // RUN's range check: first + rows * ceil(K / L) against the bank's
+    // beats, in 28 bits (first below 2^27, `far` otherwise; rows * beats a
+    // row at most 2^13 * 2^8), so its carry chains stay short.
+    chk: DFF<Bits<28>>,
+    far: DFF<bool>,
+    // RESET's clearing of registers, a clock after the step that answers it.
+    rst_fx: DFF<bool>,
     chk_n: DFF<Bits<16>>,
     over: DFF<bool>,
     errors: DFF<Bits<7>>,
@@ -149,6 +161,10 @@ pub struct BoardSystem<
     ibv: DFF<bool>,
     inw: DFF<bool>,
     bpos: DFF<Bits<16>>,
+    bend: DFF<bool>,
+    wa_out: DFF<bool>,
+    rxv: DFF<bool>,
+    rxd: DFF<Bits<8>>,
     lastb: DFF<bool>,
     f_len0: DFF<bool>,
     f_len1: DFF<bool>,
@@ -213,7 +229,6 @@ pub struct BoardSystem<
     run_active: DFF<bool>,
     run_seq: DFF<Bits<8>>,
     rows: DFF<Bits<16>>,
-    rd_addr: DFF<Bits<WB>>,
     // Bank reads: beats left in the row after the next read (`rd_cdn`),
     // that read the row's last (`rd_eol`), more to issue (`rd_more`), rows
     // left after the one being read (`rd_left`), that one the last
@@ -232,13 +247,15 @@ pub struct BoardSystem<
     p1: DFF<bool>,
     p2: DFF<bool>,
     // Reads issued and not yet taken by the engine (in flight or in the
-    // buffer), at most 3.
-    occ: DFF<Bits<2>>,
+    // buffer), at most 4, and whether that is 4 (`ofull`, kept beside it).
+    occ: DFF<Bits<3>>,
+    ofull: DFF<bool>,
     // Beat buffer, `b0` first, `bcnt` entries.
     b0: DFF<Bits<WW>>,
     b1: DFF<Bits<WW>>,
     b2: DFF<Bits<WW>>,
-    bcnt: DFF<Bits<2>>,
+    b3: DFF<Bits<WW>>,
+    bcnt: DFF<Bits<3>>,
     widx: DFF<Bits<16>>,
     // Results still to write after the next (`w_left`), the next the last
     // (`w_last`).
@@ -270,6 +287,7 @@ pub struct BoardSystem<
     pop: Signal<Local, bool>,
     ppop: Signal<Local, bool>,
     pp_want: Signal<Local, bool>,
+    kc_n: Signal<Local, Bits<8>>,
     acts_now: Signal<Local, bool>,
     pnext: Signal<Local, Bits<48>>,
     byte_bad: Signal<Local, bool>,
@@ -289,6 +307,7 @@ pub struct BoardSystem<
     ld0: Signal<Local, bool>,
     ld1: Signal<Local, bool>,
     ld2: Signal<Local, bool>,
+    ld3: Signal<Local, bool>,
     issue: Signal<Local, bool>,
     push: Signal<Local, bool>,
     wres: Signal<Local, bool>,
@@ -313,7 +332,7 @@ pub struct BoardSystem<
     bpbmask_c: Constant<Bits<16>>,
     log2l_c: Constant<Bits<16>>,
     wb_c: Constant<Bits<8>>,
-    beats40_c: Constant<Bits<40>>,
+    beats28_c: Constant<Bits<28>>,
     m55_c: Constant<Bits<8>>,
     wtop_c: Constant<Bits<16>>,
 }
@@ -424,7 +443,7 @@ impl<
             len: Default::default(),
             lenm1: Default::default(),
             wq: Default::default(),
-            wq_addr: Default::default(),
+            baddr: Default::default(),
             wq_data: Default::default(),
             cnt: Default::default(),
             crc: Default::default(),
@@ -432,6 +451,8 @@ impl<
             crc_ok: Default::default(),
             pbuf: Default::default(),
             idle: Default::default(),
+            idle_hit: Default::default(),
+            ex: Default::default(),
             acts_ok: Default::default(),
             wts_ok: Default::default(),
             busy_at: Default::default(),
@@ -441,6 +462,8 @@ impl<
             code_bad: Default::default(),
             xs: Default::default(),
             chk: Default::default(),
+            far: Default::default(),
+            rst_fx: Default::default(),
             chk_n: Default::default(),
             over: Default::default(),
             errors: Default::default(),
@@ -454,6 +477,10 @@ impl<
             ibv: Default::default(),
             inw: Default::default(),
             bpos: Default::default(),
+            bend: Default::default(),
+            wa_out: Default::default(),
+            rxv: Default::default(),
+            rxd: Default::default(),
             lastb: Default::default(),
             f_len0: Default::default(),
             f_len1: Default::default(),
@@ -502,7 +529,6 @@ impl<
             run_active: Default::default(),
             run_seq: Default::default(),
             rows: Default::default(),
-            rd_addr: Default::default(),
             rd_cdn: Default::default(),
             rd_eol: Default::default(),
             rd_more: Default::default(),
@@ -516,6 +542,8 @@ impl<
             b0: Default::default(),
             b1: Default::default(),
             b2: Default::default(),
+            b3: Default::default(),
+            ofull: Default::default(),
             bcnt: Default::default(),
             widx: Default::default(),
             w_left: Default::default(),
@@ -528,6 +556,7 @@ impl<
             pay_b: Default::default(),
             pp: Default::default(),
             pp_want: Default::default(),
+            kc_n: Default::default(),
             busy_r: Default::default(),
             counting: Default::default(),
             cstart: Default::default(),
@@ -556,6 +585,7 @@ impl<
             ld0: Default::default(),
             ld1: Default::default(),
             ld2: Default::default(),
+            ld3: Default::default(),
             issue: Default::default(),
             push: Default::default(),
             wres: Default::default(),
@@ -580,7 +610,7 @@ impl<
             bpbmask_c: Constant::new(((L / 4 - 1) as u64).into()),
             log2l_c: Constant::new(u64::from(L.trailing_zeros()).into()),
             wb_c: Constant::new((bank_bits as u64).into()),
-            beats40_c: Constant::new((1u64 << bank_bits).into()),
+            beats28_c: Constant::new((1u64 << bank_bits).into()),
             m55_c: Constant::new(0x55.into()),
             wtop_c: Constant::new(((WW - 8) as u64).into()),
         })
@@ -623,7 +653,7 @@ impl<
             len,
             lenm1,
             wq,
-            wq_addr,
+            baddr,
             wq_data,
             cnt,
             crc,
@@ -631,6 +661,8 @@ impl<
             crc_ok,
             pbuf,
             idle,
+            idle_hit,
+            ex,
             acts_ok,
             wts_ok,
             busy_at,
@@ -640,6 +672,8 @@ impl<
             code_bad,
             xs,
             chk,
+            far,
+            rst_fx,
             chk_n,
             over,
             errors,
@@ -653,6 +687,10 @@ impl<
             ibv,
             inw,
             bpos,
+            bend,
+            wa_out,
+            rxv,
+            rxd,
             lastb,
             f_len0,
             f_len1,
@@ -701,7 +739,6 @@ impl<
             run_active,
             run_seq,
             rows,
-            rd_addr,
             rd_cdn,
             rd_eol,
             rd_more,
@@ -715,6 +752,8 @@ impl<
             b0,
             b1,
             b2,
+            b3,
+            ofull,
             bcnt,
             widx,
             w_left,
@@ -761,9 +800,13 @@ impl<
         self.eng_busy.next = self.busy_r.q.val();
 
         // Received bytes into the FIFO.
-        self.fifo.data_in.next = self.rx.data.val();
-        self.fifo.write.next = self.rx.valid.val() & !self.fifo.full.val();
-        if self.rx.valid.val() & self.fifo.full.val() {
+        // Through a register (`rxv`, `rxd`), so the receiver's bit timing
+        // logic does not reach the FIFO's write side.
+        self.rxv.d.next = self.rx.valid.val();
+        self.rxd.d.next = self.rx.data.val();
+        self.fifo.data_in.next = self.rxd.q.val();
+        self.fifo.write.next = self.rxv.q.val() & !self.fifo.full.val();
+        if self.rxv.q.val() & self.fifo.full.val() {
             self.eset.next = self.eset.val() | 0x20;
         }
         if self.rx.framing.val() {
@@ -842,6 +885,10 @@ impl<
         // byte is taken at most every other clock (`pp`), so the flag has
         // caught up with `cnt` whenever a byte is taken.
         self.lastb.d.next = self.cnt.q.val() == self.lenm1.q.val();
+        // Likewise: the byte at `bpos` ends a beat; the beat address `wa`
+        // is past the bank.
+        self.bend.d.next = self.bpos.q.val() == self.bpbmask_c.val();
+        self.wa_out.d.next = (self.wa.q.val() >> self.wb_c.val()).any();
         self.acts_now.next = self.kc.q.val().get_bit(2) & !self.eng_busy.val() & self.l_act.q.val();
         self.pnext.next = self.pbuf.q.val();
         if self.slot.q.val().get_bit(0) {
@@ -882,14 +929,11 @@ impl<
         // Bank writes go through a register (address, data, enable), so
         // the frame decoder's logic does not reach the SPRAM's inputs.
         self.wq.d.next = false;
-        // Address and data are taken every clock (no enable to fan out);
-        // they matter only in the clock after `wq` is set.
-        self.wq_addr.d.next = self.wa.q.val().get_bits::<WB>(0);
+        // The data is taken every clock (no enable to fan out); it matters
+        // only in the clock after `wq` is set, when `baddr` holds the
+        // write's address.
         self.wq_data.d.next = self.wbeat.val();
-        self.bank.address.next = self.rd_addr.q.val();
-        if self.wq.q.val() {
-            self.bank.address.next = self.wq_addr.q.val();
-        }
+        self.bank.address.next = self.baddr.q.val();
         self.bank.write_enable.next = self.wq.q.val();
         self.bank.write_data.next = self.wq_data.q.val();
         // Activation bytes of an ACTS payload reach the engine through a
@@ -942,33 +986,39 @@ impl<
                 self.crc.d.next = 0xFFFF.into();
             }
         }
+        // The command byte one-hot, each bit its own comparison (the codes exclude each
+        // other), not a chain of priority multiplexers.
+        self.kc_n.next = 0.into();
+        if self.rbyte.val() == 0x01 {
+            self.kc_n.next = self.kc_n.val() | 0x01;
+        }
+        if self.rbyte.val() == 0x02 {
+            self.kc_n.next = self.kc_n.val() | 0x02;
+        }
+        if self.rbyte.val() == 0x10 {
+            self.kc_n.next = self.kc_n.val() | 0x04;
+        }
+        if self.rbyte.val() == 0x11 {
+            self.kc_n.next = self.kc_n.val() | 0x08;
+        }
+        if self.rbyte.val() == 0x12 {
+            self.kc_n.next = self.kc_n.val() | 0x10;
+        }
+        if self.rbyte.val() == 0x1F {
+            self.kc_n.next = self.kc_n.val() | 0x20;
+        }
+        if self.rbyte.val() == 0x0F {
+            self.kc_n.next = self.kc_n.val() | 0x40;
+        }
+        if !self.kc_n.val().any() {
+            self.kc_n.next = 0x80.into();
+        }
         if (self.fs.q.val() != 0) & (self.fs.q.val() < 5) & self.have.val() {
             self.pop.next = true;
             self.crc.d.next = self.rcrc.crc_out.val();
             self.fs.d.next = self.fs.q.val() + 1;
             if self.fs.q.val() == 1 {
-                self.kc.d.next = 0x80.into();
-                if self.rbyte.val() == 0x01 {
-                    self.kc.d.next = 0x01.into();
-                }
-                if self.rbyte.val() == 0x02 {
-                    self.kc.d.next = 0x02.into();
-                }
-                if self.rbyte.val() == 0x10 {
-                    self.kc.d.next = 0x04.into();
-                }
-                if self.rbyte.val() == 0x11 {
-                    self.kc.d.next = 0x08.into();
-                }
-                if self.rbyte.val() == 0x12 {
-                    self.kc.d.next = 0x10.into();
-                }
-                if self.rbyte.val() == 0x1F {
-                    self.kc.d.next = 0x20.into();
-                }
-                if self.rbyte.val() == 0x0F {
-                    self.kc.d.next = 0x40.into();
-                }
+                self.kc.d.next = self.kc_n.val();
             }
             if self.fs.q.val() == 2 {
                 self.seq.d.next = self.rbyte.val();
@@ -1042,12 +1092,13 @@ impl<
                     if self.byte_bad.val() {
                         self.code_bad.d.next = true;
                     }
-                    if self.bpos.q.val() == self.bpbmask_c.val() {
+                    if self.bend.q.val() {
                         self.wa.d.next = self.wa.q.val() + 1;
-                        if (self.wa.q.val() >> self.wb_c.val()).any() {
+                        if self.wa_out.q.val() {
                             self.range_bad.d.next = true;
                         } else {
                             self.wq.d.next = true;
+                            self.baddr.d.next = self.wa.q.val().get_bits::<WB>(0);
                         }
                     }
                 }
@@ -1068,6 +1119,7 @@ impl<
                     == self.crc.q.val();
                 self.fs.d.next = 8.into();
                 self.xs.d.next = 0.into();
+                self.ex.d.next = true;
             }
         }
         self.fifo.read.next = !self.fifo.empty.val() & (!self.ibv.q.val() | self.pop.val());
@@ -1077,11 +1129,15 @@ impl<
         } else if self.pop.val() {
             self.ibv.d.next = false;
         }
-        // A frame stalled mid-way is dropped.
+        // A frame stalled mid-way is dropped. The count's comparison is
+        // registered (`idle_hit`), off the decoder's paths: the frame is
+        // dropped a clock after the count reaches the timeout.
         self.idle.d.next = 0.into();
+        self.idle_hit.d.next = false;
         if (self.fs.q.val() != 0) & (self.fs.q.val() != 8) & !self.have.val() {
             self.idle.d.next = self.idle.q.val() + 1;
-            if self.idle.q.val() == self.timeout_c.val() {
+            self.idle_hit.d.next = self.idle.q.val() == self.timeout_c.val();
+            if self.idle_hit.q.val() {
                 self.idle.d.next = 0.into();
                 self.fs.d.next = 0.into();
                 self.eset.next = self.eset.val() | 0x02;
@@ -1089,7 +1145,15 @@ impl<
         }
 
         // Execute a received frame.
-        if (self.fs.q.val() == 8) & (self.xs.q.val() == 0) & !self.x_pend.q.val() {
+        // `ex`: the frame is received and waits for its execute step (fs 8,
+        // xs 0), a flag rather than two state comparisons. The range
+        // check's registers load on every execute step (only RUN's path
+        // reads them), so their enable is the step alone.
+        if self.ex.q.val() & !self.x_pend.q.val() {
+            self.ex.d.next = false;
+            self.chk.d.next = bit_cast::<28, 27>(self.pbuf.q.val().get_bits::<27>(0));
+            self.far.d.next = self.pbuf.q.val().get_bits::<5>(27).any();
+            self.chk_n.d.next = self.pbuf.q.val().get_bits::<16>(32);
             self.x_pend.d.next = true;
             self.x_status.d.next = 0.into();
             self.x_seq.d.next = self.seq.q.val();
@@ -1157,8 +1221,6 @@ impl<
                     self.x_pend.d.next = false;
                     self.fs.d.next = 8.into();
                     self.xs.d.next = 1.into();
-                    self.chk.d.next = bit_cast::<40, 32>(self.pbuf.q.val().get_bits::<32>(0));
-                    self.chk_n.d.next = self.pbuf.q.val().get_bits::<16>(32);
                 }
             } else if self.kc.q.val().get_bit(5) | self.kc.q.val().get_bit(6) {
                 if !self.f_len0.q.val() {
@@ -1181,11 +1243,11 @@ impl<
         if (self.fs.q.val() == 8) & (self.xs.q.val() == 1) {
             // The comparison goes through a register (`over`) before it
             // starts the run, off the critical path.
-            self.over.d.next = self.chk.q.val() > self.beats40_c.val();
+            self.over.d.next = (self.chk.q.val() > self.beats28_c.val()) | self.far.q.val();
             if self.chk_n.q.val() == 0 {
                 self.xs.d.next = 3.into();
             } else {
-                self.chk.d.next = self.chk.q.val() + bit_cast::<40, 16>(self.lastcol.q.val()) + 1;
+                self.chk.d.next = self.chk.q.val() + bit_cast::<28, 16>(self.lastcol.q.val()) + 1;
                 self.chk_n.d.next = self.chk_n.q.val() - 1;
             }
         }
@@ -1212,14 +1274,17 @@ impl<
             self.x_status.d.next = 0.into();
             self.x_seq.d.next = self.seq.q.val();
             self.x_has.d.next = false;
-            if self.kc.q.val().get_bit(6) {
-                self.eclr.next = 0x7F.into();
-                self.acts_valid.d.next = false;
-                self.kreg.d.next = 0.into();
-                self.cyc_lo.d.next = 0.into();
-                self.cyc_hi.d.next = 0.into();
-                self.cyc_wrap.d.next = false;
-            }
+            self.rst_fx.d.next = self.kc.q.val().get_bit(6);
+        }
+        // (Before the next frame: its bytes take ten bit times each.)
+        if self.rst_fx.q.val() {
+            self.rst_fx.d.next = false;
+            self.eclr.next = 0x7F.into();
+            self.acts_valid.d.next = false;
+            self.kreg.d.next = 0.into();
+            self.cyc_lo.d.next = 0.into();
+            self.cyc_hi.d.next = 0.into();
+            self.cyc_wrap.d.next = false;
         }
 
         // Feeder: beats into the engine.
@@ -1290,30 +1355,33 @@ impl<
             self.clr_req.d.next = false;
             self.acnt.d.next = 0.into();
         }
-        // Bank reads run up to three beats ahead of the engine: a read
+        // Bank reads run up to four beats ahead of the engine: a read
         // issued at one clock edge is in the bank's output a clock later
         // and in `bq` the clock after that, when it joins the buffer. The
-        // reads in flight count against the buffer's three entries
+        // reads in flight count against the buffer's four entries
         // (`occ`), so in steady state one read is issued, one beat joins
-        // the buffer and one leaves it every clock.
+        // the buffer and one leaves it every clock. A read is issued on
+        // registers alone (`ofull`), not on this clock's take: a beat holds
+        // its entry from its read to the clock after its take, three
+        // clocks, and the fourth entry covers the clock of lag.
         self.bq.d.next = self.bank.read_data.val();
         // (`bpop` is `take_w` in mode 1, from the registers it depends on.)
         self.bpop.next =
             (self.mode.q.val() == 1) & (self.bcnt.q.val() != 0) & self.wskid.in_ready.val();
-        self.issue.next = (self.mode.q.val() == 1)
-            & self.rd_more.q.val()
-            & ((self.occ.q.val() != 3) | self.bpop.val());
+        self.issue.next = (self.mode.q.val() == 1) & self.rd_more.q.val() & !self.ofull.q.val();
         self.p1.d.next = self.issue.val();
         self.p2.d.next = self.p1.q.val();
         if self.issue.val() & !self.bpop.val() {
             self.occ.d.next = self.occ.q.val() + 1;
+            self.ofull.d.next = self.occ.q.val() == 3;
         }
         if !self.issue.val() & self.bpop.val() {
             self.occ.d.next = self.occ.q.val() - 1;
+            self.ofull.d.next = false;
         }
         if self.issue.val() {
             self.rd_first.d.next = false;
-            self.rd_addr.d.next = self.rd_addr.q.val() + 1;
+            self.baddr.d.next = self.baddr.q.val() + 1;
             self.rd_cdn.d.next = self.rd_cdn.q.val() - 1;
             self.rd_eol.d.next = self.rd_cdn.q.val() == 1;
             if self.rd_eol.q.val() {
@@ -1339,6 +1407,9 @@ impl<
         self.ld2.next = self.push.val()
             & (((self.bcnt.q.val() == 2) & !self.bpop.val())
                 | ((self.bcnt.q.val() == 3) & self.bpop.val()));
+        self.ld3.next = self.push.val()
+            & (((self.bcnt.q.val() == 3) & !self.bpop.val())
+                | ((self.bcnt.q.val() == 4) & self.bpop.val()));
         if self.ld0.val() {
             self.b0.d.next = self.bq.q.val();
         } else if self.bpop.val() {
@@ -1351,6 +1422,11 @@ impl<
         }
         if self.ld2.val() {
             self.b2.d.next = self.bq.q.val();
+        } else if self.bpop.val() {
+            self.b2.d.next = self.b3.q.val();
+        }
+        if self.ld3.val() {
+            self.b3.d.next = self.bq.q.val();
         }
         if self.push.val() & !self.bpop.val() {
             self.bcnt.d.next = self.bcnt.q.val() + 1;
@@ -1407,7 +1483,7 @@ impl<
         if self.start_run.q.val() {
             self.mode.d.next = 1.into();
             self.rows.d.next = self.pbuf.q.val().get_bits::<16>(32);
-            self.rd_addr.d.next = self.pbuf.q.val().get_bits::<WB>(0);
+            self.baddr.d.next = self.pbuf.q.val().get_bits::<WB>(0);
             self.rd_cdn.d.next = self.lastcol.q.val();
             self.rd_eol.d.next = self.lc0.q.val();
             self.rd_more.d.next = true;
@@ -1420,6 +1496,7 @@ impl<
             self.p1.d.next = false;
             self.p2.d.next = false;
             self.occ.d.next = 0.into();
+            self.ofull.d.next = false;
             self.bcnt.d.next = 0.into();
             self.run_active.d.next = true;
             self.run_seq.d.next = self.seq.q.val();
@@ -1430,6 +1507,7 @@ impl<
             self.p1.d.next = false;
             self.p2.d.next = false;
             self.occ.d.next = 0.into();
+            self.ofull.d.next = false;
             self.bcnt.d.next = 0.into();
             self.run_active.d.next = false;
             self.counting.d.next = false;
@@ -1554,6 +1632,7 @@ impl<
         if self.reset.val() {
             self.fs.d.next = 0.into();
             self.pp.d.next = false;
+            self.ex.d.next = false;
             self.xs.d.next = 0.into();
             self.x_pend.d.next = false;
             self.r_pend.d.next = false;
@@ -1575,6 +1654,7 @@ impl<
                 self.p1.d.next = false;
                 self.p2.d.next = false;
                 self.occ.d.next = 0.into();
+                self.ofull.d.next = false;
                 self.bcnt.d.next = 0.into();
             }
         }

@@ -230,12 +230,22 @@ fn a_shallower_bank_reports_its_depth_and_refuses_beats_past_it() {
     // 4 rows of ceil(100 / 8) = 13 beats from beat 12 fill beats 12..=63.
     assert_eq!(h.weights(64 - 52, &image), Status::Ok);
     assert_eq!(h.acts(&x), Status::Ok);
-    assert_eq!(h.run(12, 4), (Status::Ok, want));
+    assert_eq!(h.run(12, 4), (Status::Ok, want.clone()));
     // One beat further does not.
     assert_eq!(h.weights(64 - 51, &image), Status::Length);
     assert_ne!(h.read_reg(reg::ERRORS), 0);
     h.clear_errors();
     assert_eq!(h.run(13, 4).0, Status::Length);
+    // First beats far past any bank (bit 27 and bit 31: the range check
+    // takes the high bits apart) and one that wraps 32 bits.
+    for first in [1u32 << 27, 1 << 31, u32::MAX] {
+        h.clear_errors();
+        assert_eq!(h.run(first, 1).0, Status::Length, "first beat {first:#x}");
+    }
+    // (The refused WEIGHTS frame above wrote its beats inside the bank.)
+    h.clear_errors();
+    assert_eq!(h.weights(12, &image), Status::Ok);
+    assert_eq!(h.run(12, 4), (Status::Ok, want));
 }
 
 #[test]

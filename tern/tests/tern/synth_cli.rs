@@ -259,6 +259,9 @@ fn icebreaker_bring_up_design_meets_timing() {
             "uart-loopback",
             "--lanes",
             "8",
+            // The goal's clock (the board system's default is lower).
+            "--freq",
+            "48",
             "--out",
         ])
         .arg(&out)
