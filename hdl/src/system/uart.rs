@@ -31,7 +31,10 @@ pub struct UartRx {
     count: DFF<Bits<16>>,
     bitn: DFF<Bits<4>>,
     shreg: DFF<Bits<8>>,
+    at_half: DFF<bool>,
+    at_last: DFF<bool>,
     low: Signal<Local, bool>,
+    clr: Signal<Local, bool>,
     last_c: Constant<Bits<16>>,
     half_c: Constant<Bits<16>>,
 }
@@ -52,7 +55,10 @@ impl UartRx {
             count: Default::default(),
             bitn: Default::default(),
             shreg: Default::default(),
+            at_half: Default::default(),
+            at_last: Default::default(),
             low: Default::default(),
+            clr: Default::default(),
             last_c: Constant::new(u64::from(clocks_per_bit - 1).into()),
             half_c: Constant::new(u64::from(clocks_per_bit / 2 - 1).into()),
         }
@@ -63,7 +69,9 @@ impl UartRx {
 impl Logic for UartRx {
     #[hdl_gen]
     fn update(&mut self) {
-        dff_setup!(self, clock, sync0, sync1, state, count, bitn, shreg);
+        dff_setup!(
+            self, clock, sync0, sync1, state, count, bitn, shreg, at_half, at_last
+        );
         // Two flip-flops, holding the line inverted (1 = line low).
         self.sync0.d.next = !self.rx.val();
         self.sync1.d.next = self.sync0.q.val();
@@ -72,14 +80,15 @@ impl Logic for UartRx {
         self.valid.next = false;
         self.framing.next = false;
         self.count.d.next = self.count.q.val() + 1;
+        self.clr.next = false;
         if self.state.q.val() == 0 {
-            self.count.d.next = 0.into();
+            self.clr.next = true;
             if self.low.val() {
                 self.state.d.next = 1.into();
             }
         }
-        if (self.state.q.val() == 1) & (self.count.q.val() == self.half_c.val()) {
-            self.count.d.next = 0.into();
+        if (self.state.q.val() == 1) & self.at_half.q.val() {
+            self.clr.next = true;
             self.bitn.d.next = 0.into();
             if self.low.val() {
                 self.state.d.next = 2.into();
@@ -88,8 +97,8 @@ impl Logic for UartRx {
                 self.state.d.next = 0.into();
             }
         }
-        if (self.state.q.val() == 2) & (self.count.q.val() == self.last_c.val()) {
-            self.count.d.next = 0.into();
+        if (self.state.q.val() == 2) & self.at_last.q.val() {
+            self.clr.next = true;
             self.bitn.d.next = self.bitn.q.val() + 1;
             self.shreg.d.next = self.shreg.q.val() >> 1;
             if !self.low.val() {
@@ -99,7 +108,7 @@ impl Logic for UartRx {
                 self.state.d.next = 3.into();
             }
         }
-        if (self.state.q.val() == 3) & (self.count.q.val() == self.last_c.val()) {
+        if (self.state.q.val() == 3) & self.at_last.q.val() {
             self.state.d.next = 0.into();
             if self.low.val() {
                 self.framing.next = true;
@@ -107,6 +116,15 @@ impl Logic for UartRx {
                 self.valid.next = true;
             }
         }
+        // The count's comparisons a clock ahead, from the count's next value
+        // (`at_half`: it will equal `half_c`; both constants are at least
+        // 1, so a cleared count never matches), off the receiver's state
+        // logic.
+        if self.clr.val() {
+            self.count.d.next = 0.into();
+        }
+        self.at_half.d.next = !self.clr.val() & ((self.count.q.val() + 1) == self.half_c.val());
+        self.at_last.d.next = !self.clr.val() & ((self.count.q.val() + 1) == self.last_c.val());
         if self.reset.val() {
             self.state.d.next = 0.into();
         }
