@@ -127,7 +127,9 @@ pub struct BoardSystem<
     crc_ok: DFF<bool>,
     pbuf: DFF<Bits<48>>,
     idle: DFF<Bits<32>>,
+    // The frame timeout's comparison, registered.
     idle_hit: DFF<bool>,
+    // A frame is received and waits for its execute step.
     ex: DFF<bool>,
     acts_ok: DFF<bool>,
     wts_ok: DFF<bool>,
@@ -161,8 +163,11 @@ pub struct BoardSystem<
     ibv: DFF<bool>,
     inw: DFF<bool>,
     bpos: DFF<Bits<16>>,
+    // The payload byte at `bpos` ends a beat; the beat address `wa` is past
+    // the bank (both registered every clock).
     bend: DFF<bool>,
     wa_out: DFF<bool>,
+    // The receiver's byte, registered before the FIFO.
     rxv: DFF<bool>,
     rxd: DFF<Bits<8>>,
     lastb: DFF<bool>,
@@ -269,10 +274,17 @@ pub struct BoardSystem<
     cyc_lo: DFF<Bits<32>>,
     cyc_hi: DFF<Bits<32>>,
     cyc_wrap: DFF<bool>,
+    // The length's tests for an ACTS and a WEIGHTS frame, registered every
+    // clock (decoder state 10 waits for them).
     l_act: DFF<bool>,
     l_wts: DFF<bool>,
+    // The response's payload byte, chosen a clock before the byte
+    // multiplexer.
     pay_b: DFF<Bits<8>>,
+    // A payload byte is taken in the next clock (the take's decision,
+    // registered).
     pp: DFF<bool>,
+    // The engine-busy test the decoder reads, registered.
     busy_r: DFF<bool>,
     counting: DFF<bool>,
     cstart: DFF<bool>,
