@@ -148,6 +148,10 @@ pub struct BoardSystem<
     rst_fx: DFF<bool>,
     chk_n: DFF<Bits<16>>,
     over: DFF<bool>,
+    // ABORT's and RESET's completion test (the run and the engine are
+    // quiet, nothing is being cleared or dropped), registered: it reads
+    // the state of the clock before, and the execute step clears it.
+    ab_ok: DFF<bool>,
     errors: DFF<Bits<7>>,
     acts_valid: DFF<bool>,
     kreg: DFF<Bits<16>>,
@@ -200,6 +204,9 @@ pub struct BoardSystem<
     t_kind: DFF<Bits<2>>,
     t_val: DFF<Bits<32>>,
     tidx: DFF<Bits<16>>,
+    // `tidx + 1`, counted beside it so that `t_more` is an equality test
+    // of two registers with no carry chain before it.
+    tnext: DFF<Bits<16>>,
     tcrc: DFF<Bits<16>>,
     // The byte to send, registered, and whether `ts` held a response the
     // cycle before (see the response encoder).
@@ -228,6 +235,11 @@ pub struct BoardSystem<
     // `outstanding` is not zero, kept beside it so that no 16-bit test
     // reaches the decoder's and the clearing's decisions.
     onz: DFF<bool>,
+    // A row's last beat was taken the clock before (`inc`, registered):
+    // `outstanding` counts it a clock late, off the feeder's take (its
+    // result is many clocks away, behind the skid stage and the engine's
+    // pipeline), and `quiet` reads this flag too.
+    inc_r: DFF<bool>,
     mode: DFF<Bits<2>>,
     dropping: DFF<bool>,
     clr_req: DFF<bool>,
@@ -255,12 +267,14 @@ pub struct BoardSystem<
     // buffer), at most 4, and whether that is 4 (`ofull`, kept beside it).
     occ: DFF<Bits<3>>,
     ofull: DFF<bool>,
-    // Beat buffer, `b0` first, `bcnt` entries.
+    // Beat buffer, `b0` first; its fill as a thermometer code (`bfill`
+    // bit i: entry i holds a beat), so that each entry's load and shift
+    // decisions read two of its bits rather than a count's comparisons.
     b0: DFF<Bits<WW>>,
     b1: DFF<Bits<WW>>,
     b2: DFF<Bits<WW>>,
     b3: DFF<Bits<WW>>,
-    bcnt: DFF<Bits<3>>,
+    bfill: DFF<Bits<4>>,
     widx: DFF<Bits<16>>,
     // Results still to write after the next (`w_left`), the next the last
     // (`w_last`).
@@ -478,6 +492,7 @@ impl<
             rst_fx: Default::default(),
             chk_n: Default::default(),
             over: Default::default(),
+            ab_ok: Default::default(),
             errors: Default::default(),
             acts_valid: Default::default(),
             kreg: Default::default(),
@@ -519,6 +534,7 @@ impl<
             t_kind: Default::default(),
             t_val: Default::default(),
             tidx: Default::default(),
+            tnext: Default::default(),
             tcrc: Default::default(),
             tbyte_r: Default::default(),
             fire_ok: Default::default(),
@@ -534,6 +550,7 @@ impl<
             c_nz: Default::default(),
             lc0: Default::default(),
             outstanding: Default::default(),
+            inc_r: Default::default(),
             onz: Default::default(),
             mode: Default::default(),
             dropping: Default::default(),
@@ -556,7 +573,7 @@ impl<
             b2: Default::default(),
             b3: Default::default(),
             ofull: Default::default(),
-            bcnt: Default::default(),
+            bfill: Default::default(),
             widx: Default::default(),
             w_left: Default::default(),
             w_last: Default::default(),
@@ -688,6 +705,7 @@ impl<
             rst_fx,
             chk_n,
             over,
+            ab_ok,
             errors,
             acts_valid,
             kreg,
@@ -729,6 +747,7 @@ impl<
             t_kind,
             t_val,
             tidx,
+            tnext,
             tcrc,
             tbyte_r,
             fire_ok,
@@ -744,6 +763,7 @@ impl<
             c_nz,
             lc0,
             outstanding,
+            inc_r,
             onz,
             mode,
             dropping,
@@ -766,7 +786,7 @@ impl<
             b2,
             b3,
             ofull,
-            bcnt,
+            bfill,
             widx,
             w_left,
             w_last,
@@ -798,7 +818,7 @@ impl<
         self.eclr.next = 0.into();
         self.abort_now.d.next = false;
         self.start_run.d.next = false;
-        self.quiet.next = (self.mode.q.val() == 0) & !self.onz.q.val();
+        self.quiet.next = (self.mode.q.val() == 0) & !self.onz.q.val() & !self.inc_r.q.val();
         // Busy, registered: only the frame decoder reads it, at most once
         // a received byte (ten bit times apart), so a clock's lag changes
         // no decision, and the response encoder's and run control's
@@ -1156,6 +1176,7 @@ impl<
             }
         }
 
+        self.ab_ok.d.next = self.quiet.val() & !self.clr_req.q.val() & !self.dropping.q.val();
         // Execute a received frame.
         // `ex`: the frame is received and waits for its execute step (fs 8,
         // xs 0), a flag rather than two state comparisons. The range
@@ -1242,6 +1263,7 @@ impl<
                     self.x_pend.d.next = false;
                     self.fs.d.next = 8.into();
                     self.xs.d.next = 2.into();
+                    self.ab_ok.d.next = false;
                     self.abort_now.d.next = true;
                     if self.kc.q.val().get_bit(6) {
                         self.clr_req.d.next = true;
@@ -1275,12 +1297,7 @@ impl<
                 self.start_run.d.next = true;
             }
         }
-        if (self.fs.q.val() == 8)
-            & (self.xs.q.val() == 2)
-            & self.quiet.val()
-            & !self.clr_req.q.val()
-            & !self.dropping.q.val()
-        {
+        if (self.fs.q.val() == 8) & (self.xs.q.val() == 2) & self.ab_ok.q.val() {
             self.fs.d.next = 0.into();
             self.x_pend.d.next = true;
             self.x_status.d.next = 0.into();
@@ -1304,7 +1321,7 @@ impl<
         self.wd.next = 0.into();
         self.wl.next = false;
         if self.mode.q.val() == 1 {
-            self.wv.next = self.bcnt.q.val() != 0;
+            self.wv.next = self.bfill.q.val().get_bit(0);
             self.wd.next = self.b0.q.val();
         }
         if self.mode.q.val() == 2 {
@@ -1377,10 +1394,13 @@ impl<
         // its entry from its read to the clock after its take, three
         // clocks, and the fourth entry covers the clock of lag.
         self.bq.d.next = self.bank.read_data.val();
-        // (`bpop` is `take_w` in mode 1, from the registers it depends on.)
-        self.bpop.next =
-            (self.mode.q.val() == 1) & (self.bcnt.q.val() != 0) & self.wskid.in_ready.val();
-        self.issue.next = (self.mode.q.val() == 1) & self.rd_more.q.val() & !self.ofull.q.val();
+        // (`bpop` is `take_w` in mode 1, from the registers it depends on.
+        // The buffer holds beats only in mode 1: it is emptied when a run
+        // starts, ends or is aborted, and reads are issued and land,
+        // `p1` and `p2`, only in mode 1, so neither test reads `mode`.)
+        self.bpop.next = self.bfill.q.val().get_bit(0) & self.wskid.in_ready.val();
+        // (`rd_more` is set only in mode 1, and cleared when it ends.)
+        self.issue.next = self.rd_more.q.val() & !self.ofull.q.val();
         self.p1.d.next = self.issue.val();
         self.p2.d.next = self.p1.q.val();
         if self.issue.val() & !self.bpop.val() {
@@ -1406,22 +1426,30 @@ impl<
                 }
             }
         }
-        self.push.next = self.p2.q.val() & (self.mode.q.val() == 1);
+        self.push.next = self.p2.q.val();
         // The buffer shifts towards `b0` on a pop; an arriving beat goes to
         // the first free entry after the shift. One select per entry, so
         // each bit is a 2:1 choice behind its enable.
+        // (Entry i is the first free one when bit i - 1 of `bfill` is set
+        // and bit i clear.)
         self.ld0.next = self.push.val()
-            & (((self.bcnt.q.val() == 0) & !self.bpop.val())
-                | ((self.bcnt.q.val() == 1) & self.bpop.val()));
+            & ((!self.bfill.q.val().get_bit(0) & !self.bpop.val())
+                | (self.bfill.q.val().get_bit(0)
+                    & !self.bfill.q.val().get_bit(1)
+                    & self.bpop.val()));
         self.ld1.next = self.push.val()
-            & (((self.bcnt.q.val() == 1) & !self.bpop.val())
-                | ((self.bcnt.q.val() == 2) & self.bpop.val()));
+            & ((self.bfill.q.val().get_bit(0) & !self.bfill.q.val().get_bit(1) & !self.bpop.val())
+                | (self.bfill.q.val().get_bit(1)
+                    & !self.bfill.q.val().get_bit(2)
+                    & self.bpop.val()));
         self.ld2.next = self.push.val()
-            & (((self.bcnt.q.val() == 2) & !self.bpop.val())
-                | ((self.bcnt.q.val() == 3) & self.bpop.val()));
+            & ((self.bfill.q.val().get_bit(1) & !self.bfill.q.val().get_bit(2) & !self.bpop.val())
+                | (self.bfill.q.val().get_bit(2)
+                    & !self.bfill.q.val().get_bit(3)
+                    & self.bpop.val()));
         self.ld3.next = self.push.val()
-            & (((self.bcnt.q.val() == 3) & !self.bpop.val())
-                | ((self.bcnt.q.val() == 4) & self.bpop.val()));
+            & ((self.bfill.q.val().get_bit(2) & !self.bfill.q.val().get_bit(3) & !self.bpop.val())
+                | (self.bfill.q.val().get_bit(3) & self.bpop.val()));
         if self.ld0.val() {
             self.b0.d.next = self.bq.q.val();
         } else if self.bpop.val() {
@@ -1441,10 +1469,10 @@ impl<
             self.b3.d.next = self.bq.q.val();
         }
         if self.push.val() & !self.bpop.val() {
-            self.bcnt.d.next = self.bcnt.q.val() + 1;
+            self.bfill.d.next = (self.bfill.q.val() << 1) | 1;
         }
         if !self.push.val() & self.bpop.val() {
-            self.bcnt.d.next = self.bcnt.q.val() - 1;
+            self.bfill.d.next = self.bfill.q.val() >> 1;
         }
         // Cycle counter: first bank read to last result written.
         if self.counting.q.val() {
@@ -1470,11 +1498,12 @@ impl<
         self.results.write_address.next = self.widx.q.val().get_bits::<RB>(0);
         self.results.write_data.next = self.engine.out_data.val();
         self.results.write_enable.next = self.wres.val();
-        if self.inc.val() & !self.engine.out_valid.val() {
+        self.inc_r.d.next = self.inc.val();
+        if self.inc_r.q.val() & !self.engine.out_valid.val() {
             self.outstanding.d.next = self.outstanding.q.val() + 1;
             self.onz.d.next = true;
         }
-        if !self.inc.val() & self.engine.out_valid.val() {
+        if !self.inc_r.q.val() & self.engine.out_valid.val() {
             self.outstanding.d.next = self.outstanding.q.val() - 1;
             self.onz.d.next = self.outstanding.q.val() != 1;
         }
@@ -1509,18 +1538,19 @@ impl<
             self.p2.d.next = false;
             self.occ.d.next = 0.into();
             self.ofull.d.next = false;
-            self.bcnt.d.next = 0.into();
+            self.bfill.d.next = 0.into();
             self.run_active.d.next = true;
             self.run_seq.d.next = self.seq.q.val();
         }
         if self.abort_now.q.val() & self.run_active.q.val() {
             self.mode.d.next = 2.into();
             self.dropping.d.next = true;
+            self.rd_more.d.next = false;
             self.p1.d.next = false;
             self.p2.d.next = false;
             self.occ.d.next = 0.into();
             self.ofull.d.next = false;
-            self.bcnt.d.next = 0.into();
+            self.bfill.d.next = 0.into();
             self.run_active.d.next = false;
             self.counting.d.next = false;
             self.r_pend.d.next = true;
@@ -1540,6 +1570,7 @@ impl<
                 self.t_len.d.next = self.r_rows.q.val() << 2;
                 self.t_kind.d.next = 2.into();
                 self.tidx.d.next = 0.into();
+                self.tnext.d.next = 1.into();
                 self.tcrc.d.next = 0xFFFF.into();
             } else if self.x_pend.q.val() {
                 self.x_pend.d.next = false;
@@ -1553,6 +1584,7 @@ impl<
                 self.t_kind.d.next = 1.into();
                 self.t_val.d.next = self.x_val.q.val();
                 self.tidx.d.next = 0.into();
+                self.tnext.d.next = 1.into();
                 self.tcrc.d.next = 0xFFFF.into();
             }
         }
@@ -1608,7 +1640,7 @@ impl<
         // reason: the payload is empty (`t_empty`); more payload bytes
         // follow the one at `tidx` (`t_more`).
         self.t_empty.d.next = self.t_len.q.val() == 0;
-        self.t_more.d.next = (self.tidx.q.val() + 1) != self.t_len.q.val();
+        self.t_more.d.next = self.tnext.q.val() != self.t_len.q.val();
         self.tcrc_u.crc_in.next = self.tcrc.q.val();
         self.tcrc_u.data.next = self.tbyte_r.q.val();
         self.fire.next = (self.ts.q.val() != 0) & self.fire_ok.q.val() & !self.tx.busy.val();
@@ -1623,7 +1655,8 @@ impl<
                 self.ts.d.next = 7.into();
             }
             if self.ts.q.val() == 6 {
-                self.tidx.d.next = self.tidx.q.val() + 1;
+                self.tidx.d.next = self.tnext.q.val();
+                self.tnext.d.next = self.tnext.q.val() + 1;
                 if self.t_more.q.val() {
                     self.ts.d.next = 6.into();
                 }
@@ -1663,11 +1696,12 @@ impl<
             if self.mode.q.val() == 1 {
                 self.mode.d.next = 2.into();
                 self.dropping.d.next = true;
+                self.rd_more.d.next = false;
                 self.p1.d.next = false;
                 self.p2.d.next = false;
                 self.occ.d.next = 0.into();
                 self.ofull.d.next = false;
-                self.bcnt.d.next = 0.into();
+                self.bfill.d.next = 0.into();
             }
         }
     }

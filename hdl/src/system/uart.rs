@@ -35,8 +35,10 @@ pub struct UartRx {
     at_last: DFF<bool>,
     low: Signal<Local, bool>,
     clr: Signal<Local, bool>,
-    last_c: Constant<Bits<16>>,
-    half_c: Constant<Bits<16>>,
+    // The counts one clock before the last and the half-bit count: the
+    // comparisons test the count against them, with no adder in front.
+    last_m1_c: Constant<Bits<16>>,
+    half_m1_c: Constant<Bits<16>>,
 }
 
 impl UartRx {
@@ -59,8 +61,8 @@ impl UartRx {
             at_last: Default::default(),
             low: Default::default(),
             clr: Default::default(),
-            last_c: Constant::new(u64::from(clocks_per_bit - 1).into()),
-            half_c: Constant::new(u64::from(clocks_per_bit / 2 - 1).into()),
+            last_m1_c: Constant::new(u64::from(clocks_per_bit - 2).into()),
+            half_m1_c: Constant::new(u64::from(clocks_per_bit / 2 - 2).into()),
         }
     }
 }
@@ -116,15 +118,15 @@ impl Logic for UartRx {
                 self.valid.next = true;
             }
         }
-        // The count's comparisons a clock ahead, from the count's next value
-        // (`at_half`: it will equal `half_c`; both constants are at least
-        // 1, so a cleared count never matches), off the receiver's state
-        // logic.
+        // The count's comparisons a clock ahead (`at_half`: the count will
+        // be `clocks_per_bit / 2 - 1`, as it is one less now; `at_last`:
+        // `clocks_per_bit - 1`), off the receiver's state logic. Both
+        // counts are at least 1, so a cleared count never matches.
         if self.clr.val() {
             self.count.d.next = 0.into();
         }
-        self.at_half.d.next = !self.clr.val() & ((self.count.q.val() + 1) == self.half_c.val());
-        self.at_last.d.next = !self.clr.val() & ((self.count.q.val() + 1) == self.last_c.val());
+        self.at_half.d.next = !self.clr.val() & (self.count.q.val() == self.half_m1_c.val());
+        self.at_last.d.next = !self.clr.val() & (self.count.q.val() == self.last_m1_c.val());
         if self.reset.val() {
             self.state.d.next = 0.into();
         }
