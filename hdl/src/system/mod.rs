@@ -104,8 +104,13 @@ pub struct BoardSystem<
     wskid: BeatSkid<WW>,
     bank: BeatRam<WW, WB>,
     results: ResultRam<32, RB>,
-    // Frame decoder.
-    fs: DFF<Bits<4>>,
+    // Frame decoder. Its state, one-hot with state 0 stored inverted
+    // (bit 0 set: not waiting for a sync byte), so that the power-up value
+    // 0 is state 0 and every state test is one flip-flop: state k >= 1 is
+    // bit k, entered by loading `(1 << k) | 1`. States: 0 wait for a sync
+    // byte, 1 command, 2 sequence number, 3 and 4 length, 10 and 9 the
+    // length's checks, 5 payload, 6 and 7 CRC, 8 execute.
+    fs: DFF<Bits<11>>,
     // The command, one-hot (bit 0 READ_REG, 1 WRITE_REG, 2 ACTS, 3 WEIGHTS,
     // 4 RUN, 5 ABORT, 6 RESET, 7 any other byte), decoded as its byte
     // arrives so that the execute step's priority chain tests single
@@ -153,6 +158,9 @@ pub struct BoardSystem<
     // the state of the clock before, and the execute step clears it.
     ab_ok: DFF<bool>,
     errors: DFF<Bits<7>>,
+    // Some error flag is set: `errors.any()` as a register, loaded from
+    // the flags' next value, so the execute step tests one flip-flop.
+    err_any: DFF<bool>,
     acts_valid: DFF<bool>,
     kreg: DFF<Bits<16>>,
     // Registered decode of the payload position (one-hot slot of the
@@ -165,6 +173,8 @@ pub struct BoardSystem<
     al: DFF<bool>,
     ib: DFF<Bits<8>>,
     ibv: DFF<bool>,
+    // `ib` is a sync byte (0xA5), tested as the byte is loaded.
+    ib_sync: DFF<bool>,
     inw: DFF<bool>,
     bpos: DFF<Bits<16>>,
     // The payload byte at `bpos` ends a beat; the beat address `wa` is past
@@ -494,6 +504,7 @@ impl<
             over: Default::default(),
             ab_ok: Default::default(),
             errors: Default::default(),
+            err_any: Default::default(),
             acts_valid: Default::default(),
             kreg: Default::default(),
             slot: Default::default(),
@@ -501,6 +512,7 @@ impl<
             ad: Default::default(),
             al: Default::default(),
             ib: Default::default(),
+            ib_sync: Default::default(),
             ibv: Default::default(),
             inw: Default::default(),
             bpos: Default::default(),
@@ -707,6 +719,7 @@ impl<
             over,
             ab_ok,
             errors,
+            err_any,
             acts_valid,
             kreg,
             slot,
@@ -714,6 +727,7 @@ impl<
             ad,
             al,
             ib,
+            ib_sync,
             ibv,
             inw,
             bpos,
@@ -878,7 +892,7 @@ impl<
             if self.acts_valid.q.val() {
                 self.regval.next = self.regval.val() | 2;
             }
-            if self.errors.q.val().any() {
+            if self.err_any.q.val() {
                 self.regval.next = self.regval.val() | 4;
             }
         }
@@ -973,7 +987,7 @@ impl<
         // clears it and starts no path through the decoder; a partial load
         // being cleared gets one zero byte marked last. (A byte every other
         // clock at most: the UART brings one every 10 bit times.)
-        self.pay_act.next = (self.fs.q.val() == 5)
+        self.pay_act.next = self.fs.q.val().get_bit(5)
             & self.acts_ok.q.val()
             & !self.clr_req.q.val()
             & self.have.val()
@@ -1011,10 +1025,10 @@ impl<
             }
         }
 
-        if self.fs.q.val() == 0 {
+        if !self.fs.q.val().get_bit(0) {
             self.pop.next = self.have.val();
-            if self.have.val() & (self.rbyte.val() == 0xA5) {
-                self.fs.d.next = 1.into();
+            if self.have.val() & self.ib_sync.q.val() {
+                self.fs.d.next = 0x003.into(); // state 1
                 self.crc.d.next = 0xFFFF.into();
             }
         }
@@ -1045,29 +1059,36 @@ impl<
         if !self.kc_n.val().any() {
             self.kc_n.next = 0x80.into();
         }
-        if (self.fs.q.val() != 0) & (self.fs.q.val() < 5) & self.have.val() {
+        if (self.fs.q.val().get_bit(1)
+            | self.fs.q.val().get_bit(2)
+            | self.fs.q.val().get_bit(3)
+            | self.fs.q.val().get_bit(4))
+            & self.have.val()
+        {
             self.pop.next = true;
             self.crc.d.next = self.rcrc.crc_out.val();
-            self.fs.d.next = self.fs.q.val() + 1;
-            if self.fs.q.val() == 1 {
+            // The next state: the state's bit moves up one (bit 0, not
+            // waiting, stays set).
+            self.fs.d.next = ((self.fs.q.val() >> 1) << 2) | 1;
+            if self.fs.q.val().get_bit(1) {
                 self.kc.d.next = self.kc_n.val();
             }
-            if self.fs.q.val() == 2 {
+            if self.fs.q.val().get_bit(2) {
                 self.seq.d.next = self.rbyte.val();
             }
-            if self.fs.q.val() == 3 {
+            if self.fs.q.val().get_bit(3) {
                 self.len.d.next = bit_cast::<16, 8>(self.rbyte.val());
             }
-            if self.fs.q.val() == 4 {
+            if self.fs.q.val().get_bit(4) {
                 self.len.d.next = self.len.q.val() | (bit_cast::<16, 8>(self.rbyte.val()) << 8);
-                self.fs.d.next = 10.into();
+                self.fs.d.next = 0x401.into(); // state 10
             }
         }
-        if self.fs.q.val() == 10 {
-            self.fs.d.next = 9.into();
+        if self.fs.q.val().get_bit(10) {
+            self.fs.d.next = 0x201.into(); // state 9
         }
-        if self.fs.q.val() == 9 {
-            self.fs.d.next = 5.into();
+        if self.fs.q.val().get_bit(9) {
+            self.fs.d.next = 0x021.into(); // state 5
             self.pbuf.d.next = 0.into();
             self.cnt.d.next = 0.into();
             self.slot.d.next = 1.into();
@@ -1086,7 +1107,7 @@ impl<
                 self.kreg.d.next = 0.into();
             }
             if self.f_len0.q.val() {
-                self.fs.d.next = 6.into();
+                self.fs.d.next = 0x041.into(); // state 6
             }
         }
         // A payload byte is taken in two clocks: the decision to take the
@@ -1096,7 +1117,7 @@ impl<
         // registers through no logic (bytes come ten bit times apart; a
         // burst waiting in the FIFO drains at one byte every two clocks).
         self.pp_want.next = false;
-        if self.fs.q.val() == 5 {
+        if self.fs.q.val().get_bit(5) {
             self.pp_want.next = self.have.val();
             if self.acts_ok.q.val() {
                 self.pp_want.next = self.pay_act.val();
@@ -1111,7 +1132,7 @@ impl<
             self.slot.d.next = self.slot.q.val() << 1;
             self.pbuf.d.next = self.pnext.val();
             if self.lastb.q.val() {
-                self.fs.d.next = 6.into();
+                self.fs.d.next = 0x041.into(); // state 6
             }
             if self.wts_ok.q.val() {
                 if self.slot.q.val().get_bit(3) {
@@ -1136,20 +1157,20 @@ impl<
                 }
             }
         }
-        if self.fs.q.val() == 6 {
+        if self.fs.q.val().get_bit(6) {
             self.pop.next = self.have.val();
             if self.have.val() {
                 self.crc_lo.d.next = self.rbyte.val();
-                self.fs.d.next = 7.into();
+                self.fs.d.next = 0x081.into(); // state 7
             }
         }
-        if self.fs.q.val() == 7 {
+        if self.fs.q.val().get_bit(7) {
             self.pop.next = self.have.val();
             if self.have.val() {
                 self.crc_ok.d.next = ((bit_cast::<16, 8>(self.rbyte.val()) << 8)
                     | bit_cast::<16, 8>(self.crc_lo.q.val()))
                     == self.crc.q.val();
-                self.fs.d.next = 8.into();
+                self.fs.d.next = 0x101.into(); // state 8
                 self.xs.d.next = 0.into();
                 self.ex.d.next = true;
             }
@@ -1157,6 +1178,7 @@ impl<
         self.fifo.read.next = !self.fifo.empty.val() & (!self.ibv.q.val() | self.pop.val());
         if self.fifo.read.val() {
             self.ib.d.next = self.fifo.data_out.val();
+            self.ib_sync.d.next = self.fifo.data_out.val() == 0xA5;
             self.ibv.d.next = true;
         } else if self.pop.val() {
             self.ibv.d.next = false;
@@ -1166,12 +1188,12 @@ impl<
         // dropped a clock after the count reaches the timeout.
         self.idle.d.next = 0.into();
         self.idle_hit.d.next = false;
-        if (self.fs.q.val() != 0) & (self.fs.q.val() != 8) & !self.have.val() {
+        if self.fs.q.val().get_bit(0) & !self.fs.q.val().get_bit(8) & !self.have.val() {
             self.idle.d.next = self.idle.q.val() + 1;
             self.idle_hit.d.next = self.idle.q.val() == self.timeout_c.val();
             if self.idle_hit.q.val() {
                 self.idle.d.next = 0.into();
-                self.fs.d.next = 0.into();
+                self.fs.d.next = 0.into(); // state 0
                 self.eset.next = self.eset.val() | 0x02;
             }
         }
@@ -1192,7 +1214,7 @@ impl<
             self.x_seq.d.next = self.seq.q.val();
             self.x_has.d.next = false;
             self.x_val.d.next = self.regval.val();
-            self.fs.d.next = 0.into();
+            self.fs.d.next = 0.into(); // state 0
             if !self.crc_ok.q.val() {
                 self.x_status.d.next = 1.into();
                 self.eset.next = self.eset.val() | 0x01;
@@ -1244,7 +1266,7 @@ impl<
                 } else if !self.f_len6.q.val() {
                     self.x_status.d.next = 3.into();
                     self.eset.next = self.eset.val() | 0x08;
-                } else if !self.acts_valid.q.val() | self.errors.q.val().any() {
+                } else if !self.acts_valid.q.val() | self.err_any.q.val() {
                     self.x_status.d.next = 5.into();
                 } else if self.f_rowsbad.q.val() {
                     self.x_status.d.next = 3.into();
@@ -1252,7 +1274,7 @@ impl<
                 } else {
                     // Check first + rows * ceil(K / L) against the bank.
                     self.x_pend.d.next = false;
-                    self.fs.d.next = 8.into();
+                    self.fs.d.next = 0x101.into(); // state 8
                     self.xs.d.next = 1.into();
                 }
             } else if self.kc.q.val().get_bit(5) | self.kc.q.val().get_bit(6) {
@@ -1261,7 +1283,7 @@ impl<
                     self.eset.next = self.eset.val() | 0x08;
                 } else {
                     self.x_pend.d.next = false;
-                    self.fs.d.next = 8.into();
+                    self.fs.d.next = 0x101.into(); // state 8
                     self.xs.d.next = 2.into();
                     self.ab_ok.d.next = false;
                     self.abort_now.d.next = true;
@@ -1274,7 +1296,7 @@ impl<
                 self.eset.next = self.eset.val() | 0x04;
             }
         }
-        if (self.fs.q.val() == 8) & (self.xs.q.val() == 1) {
+        if self.fs.q.val().get_bit(8) & (self.xs.q.val() == 1) {
             // The comparison goes through a register (`over`) before it
             // starts the run, off the critical path.
             self.over.d.next = (self.chk.q.val() > self.beats28_c.val()) | self.far.q.val();
@@ -1285,8 +1307,8 @@ impl<
                 self.chk_n.d.next = self.chk_n.q.val() - 1;
             }
         }
-        if (self.fs.q.val() == 8) & (self.xs.q.val() == 3) {
-            self.fs.d.next = 0.into();
+        if self.fs.q.val().get_bit(8) & (self.xs.q.val() == 3) {
+            self.fs.d.next = 0.into(); // state 0
             if self.over.q.val() {
                 self.x_pend.d.next = true;
                 self.x_status.d.next = 3.into();
@@ -1297,8 +1319,8 @@ impl<
                 self.start_run.d.next = true;
             }
         }
-        if (self.fs.q.val() == 8) & (self.xs.q.val() == 2) & self.ab_ok.q.val() {
-            self.fs.d.next = 0.into();
+        if self.fs.q.val().get_bit(8) & (self.xs.q.val() == 2) & self.ab_ok.q.val() {
+            self.fs.d.next = 0.into(); // state 0
             self.x_pend.d.next = true;
             self.x_status.d.next = 0.into();
             self.x_seq.d.next = self.seq.q.val();
@@ -1669,13 +1691,14 @@ impl<
 
         // Error flags, status lights.
         self.errors.d.next = (self.errors.q.val() & !self.eclr.val()) | self.eset.val();
+        self.err_any.d.next = ((self.errors.q.val() & !self.eclr.val()) | self.eset.val()).any();
         self.led_busy.next = self.run_active.q.val();
-        self.led_error.next = self.errors.q.val().any();
+        self.led_error.next = self.err_any.q.val();
 
         // The reset pin: the control starts over; the engine is cleared as
         // by RESET (its state is kept in `armed`, `loading`, `cleft`).
         if self.reset.val() {
-            self.fs.d.next = 0.into();
+            self.fs.d.next = 0.into(); // state 0
             self.pp.d.next = false;
             self.ex.d.next = false;
             self.xs.d.next = 0.into();
@@ -1683,6 +1706,7 @@ impl<
             self.r_pend.d.next = false;
             self.ts.d.next = 0.into();
             self.errors.d.next = 0.into();
+            self.err_any.d.next = false;
             self.acts_valid.d.next = false;
             self.kreg.d.next = 0.into();
             self.cyc_lo.d.next = 0.into();
