@@ -64,6 +64,27 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  [7:0] raddr$d;
     wire  [7:0] raddr$q;
     reg  raddr$clock;
+    reg  [63:0] wb$d;
+    wire  [63:0] wb$q;
+    reg  wb$clock;
+    reg  wb_v$d;
+    wire  wb_v$q;
+    reg  wb_v$clock;
+    reg  wb_last$d;
+    wire  wb_last$q;
+    reg  wb_last$clock;
+    reg  wopen$d;
+    wire  wopen$q;
+    reg  wopen$clock;
+    reg  run$d;
+    wire  run$q;
+    reg  run$clock;
+    reg  shift$d;
+    wire  shift$q;
+    reg  shift$clock;
+    reg  hold$d;
+    wire  hold$q;
+    reg  hold$clock;
     reg  vld$0$d;
     wire  vld$0$q;
     reg  vld$0$clock;
@@ -79,6 +100,9 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  vld$4$d;
     wire  vld$4$q;
     reg  vld$4$clock;
+    reg  vld$5$d;
+    wire  vld$5$q;
+    reg  vld$5$clock;
     reg  lst$0$d;
     wire  lst$0$q;
     reg  lst$0$clock;
@@ -94,130 +118,197 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  lst$4$d;
     wire  lst$4$q;
     reg  lst$4$clock;
+    reg  lst$5$d;
+    wire  lst$5$q;
+    reg  lst$5$clock;
+    reg  cells$0$clock;
+    reg  cells$0$en;
     reg  [7:0] cells$0$x;
     reg  [1:0] cells$0$code;
     wire  [7:0] cells$0$term;
     wire  cells$0$neg;
+    reg  cells$1$clock;
+    reg  cells$1$en;
     reg  [7:0] cells$1$x;
     reg  [1:0] cells$1$code;
     wire  [7:0] cells$1$term;
     wire  cells$1$neg;
+    reg  cells$2$clock;
+    reg  cells$2$en;
     reg  [7:0] cells$2$x;
     reg  [1:0] cells$2$code;
     wire  [7:0] cells$2$term;
     wire  cells$2$neg;
+    reg  cells$3$clock;
+    reg  cells$3$en;
     reg  [7:0] cells$3$x;
     reg  [1:0] cells$3$code;
     wire  [7:0] cells$3$term;
     wire  cells$3$neg;
+    reg  cells$4$clock;
+    reg  cells$4$en;
     reg  [7:0] cells$4$x;
     reg  [1:0] cells$4$code;
     wire  [7:0] cells$4$term;
     wire  cells$4$neg;
+    reg  cells$5$clock;
+    reg  cells$5$en;
     reg  [7:0] cells$5$x;
     reg  [1:0] cells$5$code;
     wire  [7:0] cells$5$term;
     wire  cells$5$neg;
+    reg  cells$6$clock;
+    reg  cells$6$en;
     reg  [7:0] cells$6$x;
     reg  [1:0] cells$6$code;
     wire  [7:0] cells$6$term;
     wire  cells$6$neg;
+    reg  cells$7$clock;
+    reg  cells$7$en;
     reg  [7:0] cells$7$x;
     reg  [1:0] cells$7$code;
     wire  [7:0] cells$7$term;
     wire  cells$7$neg;
+    reg  cells$8$clock;
+    reg  cells$8$en;
     reg  [7:0] cells$8$x;
     reg  [1:0] cells$8$code;
     wire  [7:0] cells$8$term;
     wire  cells$8$neg;
+    reg  cells$9$clock;
+    reg  cells$9$en;
     reg  [7:0] cells$9$x;
     reg  [1:0] cells$9$code;
     wire  [7:0] cells$9$term;
     wire  cells$9$neg;
+    reg  cells$10$clock;
+    reg  cells$10$en;
     reg  [7:0] cells$10$x;
     reg  [1:0] cells$10$code;
     wire  [7:0] cells$10$term;
     wire  cells$10$neg;
+    reg  cells$11$clock;
+    reg  cells$11$en;
     reg  [7:0] cells$11$x;
     reg  [1:0] cells$11$code;
     wire  [7:0] cells$11$term;
     wire  cells$11$neg;
+    reg  cells$12$clock;
+    reg  cells$12$en;
     reg  [7:0] cells$12$x;
     reg  [1:0] cells$12$code;
     wire  [7:0] cells$12$term;
     wire  cells$12$neg;
+    reg  cells$13$clock;
+    reg  cells$13$en;
     reg  [7:0] cells$13$x;
     reg  [1:0] cells$13$code;
     wire  [7:0] cells$13$term;
     wire  cells$13$neg;
+    reg  cells$14$clock;
+    reg  cells$14$en;
     reg  [7:0] cells$14$x;
     reg  [1:0] cells$14$code;
     wire  [7:0] cells$14$term;
     wire  cells$14$neg;
+    reg  cells$15$clock;
+    reg  cells$15$en;
     reg  [7:0] cells$15$x;
     reg  [1:0] cells$15$code;
     wire  [7:0] cells$15$term;
     wire  cells$15$neg;
+    reg  cells$16$clock;
+    reg  cells$16$en;
     reg  [7:0] cells$16$x;
     reg  [1:0] cells$16$code;
     wire  [7:0] cells$16$term;
     wire  cells$16$neg;
+    reg  cells$17$clock;
+    reg  cells$17$en;
     reg  [7:0] cells$17$x;
     reg  [1:0] cells$17$code;
     wire  [7:0] cells$17$term;
     wire  cells$17$neg;
+    reg  cells$18$clock;
+    reg  cells$18$en;
     reg  [7:0] cells$18$x;
     reg  [1:0] cells$18$code;
     wire  [7:0] cells$18$term;
     wire  cells$18$neg;
+    reg  cells$19$clock;
+    reg  cells$19$en;
     reg  [7:0] cells$19$x;
     reg  [1:0] cells$19$code;
     wire  [7:0] cells$19$term;
     wire  cells$19$neg;
+    reg  cells$20$clock;
+    reg  cells$20$en;
     reg  [7:0] cells$20$x;
     reg  [1:0] cells$20$code;
     wire  [7:0] cells$20$term;
     wire  cells$20$neg;
+    reg  cells$21$clock;
+    reg  cells$21$en;
     reg  [7:0] cells$21$x;
     reg  [1:0] cells$21$code;
     wire  [7:0] cells$21$term;
     wire  cells$21$neg;
+    reg  cells$22$clock;
+    reg  cells$22$en;
     reg  [7:0] cells$22$x;
     reg  [1:0] cells$22$code;
     wire  [7:0] cells$22$term;
     wire  cells$22$neg;
+    reg  cells$23$clock;
+    reg  cells$23$en;
     reg  [7:0] cells$23$x;
     reg  [1:0] cells$23$code;
     wire  [7:0] cells$23$term;
     wire  cells$23$neg;
+    reg  cells$24$clock;
+    reg  cells$24$en;
     reg  [7:0] cells$24$x;
     reg  [1:0] cells$24$code;
     wire  [7:0] cells$24$term;
     wire  cells$24$neg;
+    reg  cells$25$clock;
+    reg  cells$25$en;
     reg  [7:0] cells$25$x;
     reg  [1:0] cells$25$code;
     wire  [7:0] cells$25$term;
     wire  cells$25$neg;
+    reg  cells$26$clock;
+    reg  cells$26$en;
     reg  [7:0] cells$26$x;
     reg  [1:0] cells$26$code;
     wire  [7:0] cells$26$term;
     wire  cells$26$neg;
+    reg  cells$27$clock;
+    reg  cells$27$en;
     reg  [7:0] cells$27$x;
     reg  [1:0] cells$27$code;
     wire  [7:0] cells$27$term;
     wire  cells$27$neg;
+    reg  cells$28$clock;
+    reg  cells$28$en;
     reg  [7:0] cells$28$x;
     reg  [1:0] cells$28$code;
     wire  [7:0] cells$28$term;
     wire  cells$28$neg;
+    reg  cells$29$clock;
+    reg  cells$29$en;
     reg  [7:0] cells$29$x;
     reg  [1:0] cells$29$code;
     wire  [7:0] cells$29$term;
     wire  cells$29$neg;
+    reg  cells$30$clock;
+    reg  cells$30$en;
     reg  [7:0] cells$30$x;
     reg  [1:0] cells$30$code;
     wire  [7:0] cells$30$term;
     wire  cells$30$neg;
+    reg  cells$31$clock;
+    reg  cells$31$en;
     reg  [7:0] cells$31$x;
     reg  [1:0] cells$31$code;
     wire  [7:0] cells$31$term;
@@ -524,9 +615,16 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  adv;
     reg  pop;
     reg  take_w;
+    reg  push;
+    reg  beat;
+    reg  fin;
+    reg  wbv_n;
+    reg  run_n;
+    reg  r2n;
     reg  take_a;
-    reg  shift;
     reg  busy;
+    reg  busy_n;
+    reg  idle_n;
     reg  [7:0] byte_in;
     reg  nl_new;
     reg  [31:0] root;
@@ -603,6 +701,41 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(raddr$q),
         .clock(raddr$clock)
     );
+    top$wb wb(
+        .d(wb$d),
+        .q(wb$q),
+        .clock(wb$clock)
+    );
+    top$wb_v wb_v(
+        .d(wb_v$d),
+        .q(wb_v$q),
+        .clock(wb_v$clock)
+    );
+    top$wb_last wb_last(
+        .d(wb_last$d),
+        .q(wb_last$q),
+        .clock(wb_last$clock)
+    );
+    top$wopen wopen(
+        .d(wopen$d),
+        .q(wopen$q),
+        .clock(wopen$clock)
+    );
+    top$run run(
+        .d(run$d),
+        .q(run$q),
+        .clock(run$clock)
+    );
+    top$shift shift(
+        .d(shift$d),
+        .q(shift$q),
+        .clock(shift$clock)
+    );
+    top$hold hold(
+        .d(hold$d),
+        .q(hold$q),
+        .clock(hold$clock)
+    );
     top$vld$0 vld$0(
         .d(vld$0$d),
         .q(vld$0$q),
@@ -627,6 +760,11 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .d(vld$4$d),
         .q(vld$4$q),
         .clock(vld$4$clock)
+    );
+    top$vld$5 vld$5(
+        .d(vld$5$d),
+        .q(vld$5$q),
+        .clock(vld$5$clock)
     );
     top$lst$0 lst$0(
         .d(lst$0$d),
@@ -653,193 +791,262 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(lst$4$q),
         .clock(lst$4$clock)
     );
+    top$lst$5 lst$5(
+        .d(lst$5$d),
+        .q(lst$5$q),
+        .clock(lst$5$clock)
+    );
     top$cells$0 cells$0(
+        .clock(cells$0$clock),
+        .en(cells$0$en),
         .x(cells$0$x),
         .code(cells$0$code),
         .term(cells$0$term),
         .neg(cells$0$neg)
     );
     top$cells$1 cells$1(
+        .clock(cells$1$clock),
+        .en(cells$1$en),
         .x(cells$1$x),
         .code(cells$1$code),
         .term(cells$1$term),
         .neg(cells$1$neg)
     );
     top$cells$2 cells$2(
+        .clock(cells$2$clock),
+        .en(cells$2$en),
         .x(cells$2$x),
         .code(cells$2$code),
         .term(cells$2$term),
         .neg(cells$2$neg)
     );
     top$cells$3 cells$3(
+        .clock(cells$3$clock),
+        .en(cells$3$en),
         .x(cells$3$x),
         .code(cells$3$code),
         .term(cells$3$term),
         .neg(cells$3$neg)
     );
     top$cells$4 cells$4(
+        .clock(cells$4$clock),
+        .en(cells$4$en),
         .x(cells$4$x),
         .code(cells$4$code),
         .term(cells$4$term),
         .neg(cells$4$neg)
     );
     top$cells$5 cells$5(
+        .clock(cells$5$clock),
+        .en(cells$5$en),
         .x(cells$5$x),
         .code(cells$5$code),
         .term(cells$5$term),
         .neg(cells$5$neg)
     );
     top$cells$6 cells$6(
+        .clock(cells$6$clock),
+        .en(cells$6$en),
         .x(cells$6$x),
         .code(cells$6$code),
         .term(cells$6$term),
         .neg(cells$6$neg)
     );
     top$cells$7 cells$7(
+        .clock(cells$7$clock),
+        .en(cells$7$en),
         .x(cells$7$x),
         .code(cells$7$code),
         .term(cells$7$term),
         .neg(cells$7$neg)
     );
     top$cells$8 cells$8(
+        .clock(cells$8$clock),
+        .en(cells$8$en),
         .x(cells$8$x),
         .code(cells$8$code),
         .term(cells$8$term),
         .neg(cells$8$neg)
     );
     top$cells$9 cells$9(
+        .clock(cells$9$clock),
+        .en(cells$9$en),
         .x(cells$9$x),
         .code(cells$9$code),
         .term(cells$9$term),
         .neg(cells$9$neg)
     );
     top$cells$10 cells$10(
+        .clock(cells$10$clock),
+        .en(cells$10$en),
         .x(cells$10$x),
         .code(cells$10$code),
         .term(cells$10$term),
         .neg(cells$10$neg)
     );
     top$cells$11 cells$11(
+        .clock(cells$11$clock),
+        .en(cells$11$en),
         .x(cells$11$x),
         .code(cells$11$code),
         .term(cells$11$term),
         .neg(cells$11$neg)
     );
     top$cells$12 cells$12(
+        .clock(cells$12$clock),
+        .en(cells$12$en),
         .x(cells$12$x),
         .code(cells$12$code),
         .term(cells$12$term),
         .neg(cells$12$neg)
     );
     top$cells$13 cells$13(
+        .clock(cells$13$clock),
+        .en(cells$13$en),
         .x(cells$13$x),
         .code(cells$13$code),
         .term(cells$13$term),
         .neg(cells$13$neg)
     );
     top$cells$14 cells$14(
+        .clock(cells$14$clock),
+        .en(cells$14$en),
         .x(cells$14$x),
         .code(cells$14$code),
         .term(cells$14$term),
         .neg(cells$14$neg)
     );
     top$cells$15 cells$15(
+        .clock(cells$15$clock),
+        .en(cells$15$en),
         .x(cells$15$x),
         .code(cells$15$code),
         .term(cells$15$term),
         .neg(cells$15$neg)
     );
     top$cells$16 cells$16(
+        .clock(cells$16$clock),
+        .en(cells$16$en),
         .x(cells$16$x),
         .code(cells$16$code),
         .term(cells$16$term),
         .neg(cells$16$neg)
     );
     top$cells$17 cells$17(
+        .clock(cells$17$clock),
+        .en(cells$17$en),
         .x(cells$17$x),
         .code(cells$17$code),
         .term(cells$17$term),
         .neg(cells$17$neg)
     );
     top$cells$18 cells$18(
+        .clock(cells$18$clock),
+        .en(cells$18$en),
         .x(cells$18$x),
         .code(cells$18$code),
         .term(cells$18$term),
         .neg(cells$18$neg)
     );
     top$cells$19 cells$19(
+        .clock(cells$19$clock),
+        .en(cells$19$en),
         .x(cells$19$x),
         .code(cells$19$code),
         .term(cells$19$term),
         .neg(cells$19$neg)
     );
     top$cells$20 cells$20(
+        .clock(cells$20$clock),
+        .en(cells$20$en),
         .x(cells$20$x),
         .code(cells$20$code),
         .term(cells$20$term),
         .neg(cells$20$neg)
     );
     top$cells$21 cells$21(
+        .clock(cells$21$clock),
+        .en(cells$21$en),
         .x(cells$21$x),
         .code(cells$21$code),
         .term(cells$21$term),
         .neg(cells$21$neg)
     );
     top$cells$22 cells$22(
+        .clock(cells$22$clock),
+        .en(cells$22$en),
         .x(cells$22$x),
         .code(cells$22$code),
         .term(cells$22$term),
         .neg(cells$22$neg)
     );
     top$cells$23 cells$23(
+        .clock(cells$23$clock),
+        .en(cells$23$en),
         .x(cells$23$x),
         .code(cells$23$code),
         .term(cells$23$term),
         .neg(cells$23$neg)
     );
     top$cells$24 cells$24(
+        .clock(cells$24$clock),
+        .en(cells$24$en),
         .x(cells$24$x),
         .code(cells$24$code),
         .term(cells$24$term),
         .neg(cells$24$neg)
     );
     top$cells$25 cells$25(
+        .clock(cells$25$clock),
+        .en(cells$25$en),
         .x(cells$25$x),
         .code(cells$25$code),
         .term(cells$25$term),
         .neg(cells$25$neg)
     );
     top$cells$26 cells$26(
+        .clock(cells$26$clock),
+        .en(cells$26$en),
         .x(cells$26$x),
         .code(cells$26$code),
         .term(cells$26$term),
         .neg(cells$26$neg)
     );
     top$cells$27 cells$27(
+        .clock(cells$27$clock),
+        .en(cells$27$en),
         .x(cells$27$x),
         .code(cells$27$code),
         .term(cells$27$term),
         .neg(cells$27$neg)
     );
     top$cells$28 cells$28(
+        .clock(cells$28$clock),
+        .en(cells$28$en),
         .x(cells$28$x),
         .code(cells$28$code),
         .term(cells$28$term),
         .neg(cells$28$neg)
     );
     top$cells$29 cells$29(
+        .clock(cells$29$clock),
+        .en(cells$29$en),
         .x(cells$29$x),
         .code(cells$29$code),
         .term(cells$29$term),
         .neg(cells$29$neg)
     );
     top$cells$30 cells$30(
+        .clock(cells$30$clock),
+        .en(cells$30$en),
         .x(cells$30$x),
         .code(cells$30$code),
         .term(cells$30$term),
         .neg(cells$30$neg)
     );
     top$cells$31 cells$31(
+        .clock(cells$31$clock),
+        .en(cells$31$en),
         .x(cells$31$x),
         .code(cells$31$code),
         .term(cells$31$term),
@@ -1232,6 +1439,13 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         nlast$clock = clock;
         raddr$clock = clock;
         naddr$clock = clock;
+        wb$clock = clock;
+        wb_v$clock = clock;
+        wb_last$clock = clock;
+        wopen$clock = clock;
+        run$clock = clock;
+        shift$clock = clock;
+        hold$clock = clock;
         acc$clock = clock;
         res$clock = clock;
         res_v$clock = clock;
@@ -1250,6 +1464,13 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         nlast$d = nlast$q;
         raddr$d = raddr$q;
         naddr$d = naddr$q;
+        wb$d = wb$q;
+        wb_v$d = wb_v$q;
+        wb_last$d = wb_last$q;
+        wopen$d = wopen$q;
+        run$d = run$q;
+        shift$d = shift$q;
+        hold$d = hold$q;
         acc$d = acc$q;
         res$d = res$q;
         res_v$d = res_v$q;
@@ -1275,6 +1496,10 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         vld$4$d = vld$4$q;
         lst$4$clock = clock;
         lst$4$d = lst$4$q;
+        vld$5$clock = clock;
+        vld$5$d = vld$5$q;
+        lst$5$clock = clock;
+        lst$5$d = lst$5$q;
         act_ram$read_clock = clock;
         act_ram$write_clock = clock;
         act_ram$write_address = wr_addr$q;
@@ -1284,70 +1509,134 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         act_ram$read_address = raddr$q;
         adv = ~res2_v$q;
         pop = res_v$q & out_ready;
+        cells$0$clock = clock;
+        cells$0$en = adv;
         cells$0$x = xr$q[(0 * 32'h8)+:(8)];
-        cells$0$code = wgt_data[(0 * 32'h2)+:(2)];
+        cells$0$code = wb$q[(0 * 32'h2)+:(2)];
+        cells$1$clock = clock;
+        cells$1$en = adv;
         cells$1$x = xr$q[(1 * 32'h8)+:(8)];
-        cells$1$code = wgt_data[(1 * 32'h2)+:(2)];
+        cells$1$code = wb$q[(1 * 32'h2)+:(2)];
+        cells$2$clock = clock;
+        cells$2$en = adv;
         cells$2$x = xr$q[(2 * 32'h8)+:(8)];
-        cells$2$code = wgt_data[(2 * 32'h2)+:(2)];
+        cells$2$code = wb$q[(2 * 32'h2)+:(2)];
+        cells$3$clock = clock;
+        cells$3$en = adv;
         cells$3$x = xr$q[(3 * 32'h8)+:(8)];
-        cells$3$code = wgt_data[(3 * 32'h2)+:(2)];
+        cells$3$code = wb$q[(3 * 32'h2)+:(2)];
+        cells$4$clock = clock;
+        cells$4$en = adv;
         cells$4$x = xr$q[(4 * 32'h8)+:(8)];
-        cells$4$code = wgt_data[(4 * 32'h2)+:(2)];
+        cells$4$code = wb$q[(4 * 32'h2)+:(2)];
+        cells$5$clock = clock;
+        cells$5$en = adv;
         cells$5$x = xr$q[(5 * 32'h8)+:(8)];
-        cells$5$code = wgt_data[(5 * 32'h2)+:(2)];
+        cells$5$code = wb$q[(5 * 32'h2)+:(2)];
+        cells$6$clock = clock;
+        cells$6$en = adv;
         cells$6$x = xr$q[(6 * 32'h8)+:(8)];
-        cells$6$code = wgt_data[(6 * 32'h2)+:(2)];
+        cells$6$code = wb$q[(6 * 32'h2)+:(2)];
+        cells$7$clock = clock;
+        cells$7$en = adv;
         cells$7$x = xr$q[(7 * 32'h8)+:(8)];
-        cells$7$code = wgt_data[(7 * 32'h2)+:(2)];
+        cells$7$code = wb$q[(7 * 32'h2)+:(2)];
+        cells$8$clock = clock;
+        cells$8$en = adv;
         cells$8$x = xr$q[(8 * 32'h8)+:(8)];
-        cells$8$code = wgt_data[(8 * 32'h2)+:(2)];
+        cells$8$code = wb$q[(8 * 32'h2)+:(2)];
+        cells$9$clock = clock;
+        cells$9$en = adv;
         cells$9$x = xr$q[(9 * 32'h8)+:(8)];
-        cells$9$code = wgt_data[(9 * 32'h2)+:(2)];
+        cells$9$code = wb$q[(9 * 32'h2)+:(2)];
+        cells$10$clock = clock;
+        cells$10$en = adv;
         cells$10$x = xr$q[(10 * 32'h8)+:(8)];
-        cells$10$code = wgt_data[(10 * 32'h2)+:(2)];
+        cells$10$code = wb$q[(10 * 32'h2)+:(2)];
+        cells$11$clock = clock;
+        cells$11$en = adv;
         cells$11$x = xr$q[(11 * 32'h8)+:(8)];
-        cells$11$code = wgt_data[(11 * 32'h2)+:(2)];
+        cells$11$code = wb$q[(11 * 32'h2)+:(2)];
+        cells$12$clock = clock;
+        cells$12$en = adv;
         cells$12$x = xr$q[(12 * 32'h8)+:(8)];
-        cells$12$code = wgt_data[(12 * 32'h2)+:(2)];
+        cells$12$code = wb$q[(12 * 32'h2)+:(2)];
+        cells$13$clock = clock;
+        cells$13$en = adv;
         cells$13$x = xr$q[(13 * 32'h8)+:(8)];
-        cells$13$code = wgt_data[(13 * 32'h2)+:(2)];
+        cells$13$code = wb$q[(13 * 32'h2)+:(2)];
+        cells$14$clock = clock;
+        cells$14$en = adv;
         cells$14$x = xr$q[(14 * 32'h8)+:(8)];
-        cells$14$code = wgt_data[(14 * 32'h2)+:(2)];
+        cells$14$code = wb$q[(14 * 32'h2)+:(2)];
+        cells$15$clock = clock;
+        cells$15$en = adv;
         cells$15$x = xr$q[(15 * 32'h8)+:(8)];
-        cells$15$code = wgt_data[(15 * 32'h2)+:(2)];
+        cells$15$code = wb$q[(15 * 32'h2)+:(2)];
+        cells$16$clock = clock;
+        cells$16$en = adv;
         cells$16$x = xr$q[(16 * 32'h8)+:(8)];
-        cells$16$code = wgt_data[(16 * 32'h2)+:(2)];
+        cells$16$code = wb$q[(16 * 32'h2)+:(2)];
+        cells$17$clock = clock;
+        cells$17$en = adv;
         cells$17$x = xr$q[(17 * 32'h8)+:(8)];
-        cells$17$code = wgt_data[(17 * 32'h2)+:(2)];
+        cells$17$code = wb$q[(17 * 32'h2)+:(2)];
+        cells$18$clock = clock;
+        cells$18$en = adv;
         cells$18$x = xr$q[(18 * 32'h8)+:(8)];
-        cells$18$code = wgt_data[(18 * 32'h2)+:(2)];
+        cells$18$code = wb$q[(18 * 32'h2)+:(2)];
+        cells$19$clock = clock;
+        cells$19$en = adv;
         cells$19$x = xr$q[(19 * 32'h8)+:(8)];
-        cells$19$code = wgt_data[(19 * 32'h2)+:(2)];
+        cells$19$code = wb$q[(19 * 32'h2)+:(2)];
+        cells$20$clock = clock;
+        cells$20$en = adv;
         cells$20$x = xr$q[(20 * 32'h8)+:(8)];
-        cells$20$code = wgt_data[(20 * 32'h2)+:(2)];
+        cells$20$code = wb$q[(20 * 32'h2)+:(2)];
+        cells$21$clock = clock;
+        cells$21$en = adv;
         cells$21$x = xr$q[(21 * 32'h8)+:(8)];
-        cells$21$code = wgt_data[(21 * 32'h2)+:(2)];
+        cells$21$code = wb$q[(21 * 32'h2)+:(2)];
+        cells$22$clock = clock;
+        cells$22$en = adv;
         cells$22$x = xr$q[(22 * 32'h8)+:(8)];
-        cells$22$code = wgt_data[(22 * 32'h2)+:(2)];
+        cells$22$code = wb$q[(22 * 32'h2)+:(2)];
+        cells$23$clock = clock;
+        cells$23$en = adv;
         cells$23$x = xr$q[(23 * 32'h8)+:(8)];
-        cells$23$code = wgt_data[(23 * 32'h2)+:(2)];
+        cells$23$code = wb$q[(23 * 32'h2)+:(2)];
+        cells$24$clock = clock;
+        cells$24$en = adv;
         cells$24$x = xr$q[(24 * 32'h8)+:(8)];
-        cells$24$code = wgt_data[(24 * 32'h2)+:(2)];
+        cells$24$code = wb$q[(24 * 32'h2)+:(2)];
+        cells$25$clock = clock;
+        cells$25$en = adv;
         cells$25$x = xr$q[(25 * 32'h8)+:(8)];
-        cells$25$code = wgt_data[(25 * 32'h2)+:(2)];
+        cells$25$code = wb$q[(25 * 32'h2)+:(2)];
+        cells$26$clock = clock;
+        cells$26$en = adv;
         cells$26$x = xr$q[(26 * 32'h8)+:(8)];
-        cells$26$code = wgt_data[(26 * 32'h2)+:(2)];
+        cells$26$code = wb$q[(26 * 32'h2)+:(2)];
+        cells$27$clock = clock;
+        cells$27$en = adv;
         cells$27$x = xr$q[(27 * 32'h8)+:(8)];
-        cells$27$code = wgt_data[(27 * 32'h2)+:(2)];
+        cells$27$code = wb$q[(27 * 32'h2)+:(2)];
+        cells$28$clock = clock;
+        cells$28$en = adv;
         cells$28$x = xr$q[(28 * 32'h8)+:(8)];
-        cells$28$code = wgt_data[(28 * 32'h2)+:(2)];
+        cells$28$code = wb$q[(28 * 32'h2)+:(2)];
+        cells$29$clock = clock;
+        cells$29$en = adv;
         cells$29$x = xr$q[(29 * 32'h8)+:(8)];
-        cells$29$code = wgt_data[(29 * 32'h2)+:(2)];
+        cells$29$code = wb$q[(29 * 32'h2)+:(2)];
+        cells$30$clock = clock;
+        cells$30$en = adv;
         cells$30$x = xr$q[(30 * 32'h8)+:(8)];
-        cells$30$code = wgt_data[(30 * 32'h2)+:(2)];
+        cells$30$code = wb$q[(30 * 32'h2)+:(2)];
+        cells$31$clock = clock;
+        cells$31$en = adv;
         cells$31$x = xr$q[(31 * 32'h8)+:(8)];
-        cells$31$code = wgt_data[(31 * 32'h2)+:(2)];
+        cells$31$code = wb$q[(31 * 32'h2)+:(2)];
         t1$0$clock = clock;
         t1$0$en = adv;
         t1$0$a = cells$0$term;
@@ -1554,7 +1843,10 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         if (vld$4$q) begin
             busy = 1'b1;
         end
-        take_a = (state$q == 32'h0) & ~busy;
+        if (vld$5$q) begin
+            busy = 1'b1;
+        end
+        take_a = ~hold$q;
         act_ready = take_a;
         byte_in = 32'h0;
         if (state$q == 32'h0) begin
@@ -1590,18 +1882,59 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
                 naddr$d = 32'h0;
             end
             state$d = 32'h3;
+            wopen$d = 1'b1;
         end
         if (state$q == 32'h3) begin
             state$d = 32'h4;
         end
-        take_w = (state$q == 32'h4) & adv;
+        beat = shift$q & run$q;
+        take_w = wopen$q & (~wb_v$q | beat);
         wgt_ready = take_w;
-        shift = (state$q == 32'h3) | (take_w & wgt_valid);
+        push = take_w & wgt_valid;
+        if (push) begin
+            wb$d = wgt_data;
+            wb_last$d = wgt_last;
+            if (wgt_last) begin
+                wopen$d = 1'b0;
+            end
+        end
+        wbv_n = push | (wb_v$q & ~beat);
+        wb_v$d = wbv_n;
+        run_n = (state$q == 32'h3) | (run$q & ~(beat & wb_last$q));
+        run$d = run_n;
+        if (beat & wb_last$q) begin
+            state$d = 32'h0;
+            waddr$d = 32'h0;
+        end
+        idle_n = (state$q == 32'h0) & ~(take_a & act_valid & act_last);
+        if (beat & wb_last$q) begin
+            idle_n = 1'b1;
+        end
+        busy_n = busy;
+        if (adv) begin
+            busy_n = beat;
+            if (vld$0$q) begin
+                busy_n = 1'b1;
+            end
+            if (vld$1$q) begin
+                busy_n = 1'b1;
+            end
+            if (vld$2$q) begin
+                busy_n = 1'b1;
+            end
+            if (vld$3$q) begin
+                busy_n = 1'b1;
+            end
+            if (vld$4$q) begin
+                busy_n = 1'b1;
+            end
+        end
+        hold$d = ~idle_n | busy_n;
         nl_new = raddr$q == penult$q;
         if (nlast$q) begin
             nl_new = one_chunk$q;
         end
-        if (shift) begin
+        if (shift$q) begin
             xr$d = act_ram$read_data;
             rlast$d = nlast$q;
             act_ram$read_address = naddr$q;
@@ -1612,18 +1945,21 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
                 naddr$d = 32'h0;
             end
         end
-        if (take_w & wgt_valid & wgt_last) begin
-            state$d = 32'h0;
-            waddr$d = 32'h0;
+        fin = 1'b0;
+        fin = vld$5$q & lst$5$q;
+        r2n = res2_v$q & ~pop;
+        if (adv & fin & res_v$q & ~pop) begin
+            r2n = 1'b1;
         end
+        res2_v$d = r2n;
         if (pop) begin
             res$d = res2$q;
             res_v$d = res2_v$q;
-            res2_v$d = 1'b0;
         end
+        shift$d = (state$q == 32'h2) | (run_n & wbv_n & ~r2n);
         total = acc$q + root + ((root_c) & 32'hffffffff);
         if (adv) begin
-            vld$0$d = take_w & wgt_valid;
+            vld$0$d = beat;
             lst$0$d = rlast$q;
             vld$1$d = vld$0$q;
             lst$1$d = lst$0$q;
@@ -1633,12 +1969,13 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
             lst$3$d = lst$2$q;
             vld$4$d = vld$3$q;
             lst$4$d = lst$3$q;
-            if (vld$4$q) begin
+            vld$5$d = vld$4$q;
+            lst$5$d = lst$4$q;
+            if (vld$5$q) begin
                 acc$d = total;
-                if (lst$4$q) begin
+                if (lst$5$q) begin
                     if (res_v$q & ~pop) begin
                         res2$d = total;
-                        res2_v$d = 1'b1;
                     end
                     else begin
                         res$d = total;
@@ -1730,772 +2067,2967 @@ module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,w
 endmodule // top$act_ram
 
 
-module top$cells$0(x,code,term,neg);
+module top$cells$0(clock,en,x,code,term,neg);
     
     // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$0$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$0$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$0
 
 
-module top$cells$1(x,code,term,neg);
+module top$cells$0$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$0$n
+
+
+module top$cells$0$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$0$t
+
+
+module top$cells$1(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$1$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$1$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$1
 
 
-module top$cells$10(x,code,term,neg);
+module top$cells$1$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$1$n
+
+
+module top$cells$1$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$1$t
+
+
+module top$cells$10(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$10$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$10$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$10
 
 
-module top$cells$11(x,code,term,neg);
+module top$cells$10$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$10$n
+
+
+module top$cells$10$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$10$t
+
+
+module top$cells$11(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$11$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$11$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$11
 
 
-module top$cells$12(x,code,term,neg);
+module top$cells$11$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$11$n
+
+
+module top$cells$11$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$11$t
+
+
+module top$cells$12(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$12$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$12$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$12
 
 
-module top$cells$13(x,code,term,neg);
+module top$cells$12$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$12$n
+
+
+module top$cells$12$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$12$t
+
+
+module top$cells$13(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$13$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$13$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$13
 
 
-module top$cells$14(x,code,term,neg);
+module top$cells$13$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$13$n
+
+
+module top$cells$13$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$13$t
+
+
+module top$cells$14(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$14$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$14$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$14
 
 
-module top$cells$15(x,code,term,neg);
+module top$cells$14$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$14$n
+
+
+module top$cells$14$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$14$t
+
+
+module top$cells$15(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$15$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$15$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$15
 
 
-module top$cells$16(x,code,term,neg);
+module top$cells$15$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$15$n
+
+
+module top$cells$15$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$15$t
+
+
+module top$cells$16(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$16$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$16$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$16
 
 
-module top$cells$17(x,code,term,neg);
+module top$cells$16$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$16$n
+
+
+module top$cells$16$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$16$t
+
+
+module top$cells$17(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$17$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$17$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$17
 
 
-module top$cells$18(x,code,term,neg);
+module top$cells$17$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$17$n
+
+
+module top$cells$17$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$17$t
+
+
+module top$cells$18(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$18$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$18$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$18
 
 
-module top$cells$19(x,code,term,neg);
+module top$cells$18$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$18$n
+
+
+module top$cells$18$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$18$t
+
+
+module top$cells$19(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$19$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$19$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$19
 
 
-module top$cells$2(x,code,term,neg);
+module top$cells$19$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$19$n
+
+
+module top$cells$19$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$19$t
+
+
+module top$cells$2(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$2$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$2$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$2
 
 
-module top$cells$20(x,code,term,neg);
+module top$cells$2$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$2$n
+
+
+module top$cells$2$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$2$t
+
+
+module top$cells$20(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$20$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$20$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$20
 
 
-module top$cells$21(x,code,term,neg);
+module top$cells$20$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$20$n
+
+
+module top$cells$20$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$20$t
+
+
+module top$cells$21(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$21$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$21$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$21
 
 
-module top$cells$22(x,code,term,neg);
+module top$cells$21$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$21$n
+
+
+module top$cells$21$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$21$t
+
+
+module top$cells$22(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$22$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$22$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$22
 
 
-module top$cells$23(x,code,term,neg);
+module top$cells$22$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$22$n
+
+
+module top$cells$22$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$22$t
+
+
+module top$cells$23(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$23$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$23$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$23
 
 
-module top$cells$24(x,code,term,neg);
+module top$cells$23$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$23$n
+
+
+module top$cells$23$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$23$t
+
+
+module top$cells$24(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$24$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$24$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$24
 
 
-module top$cells$25(x,code,term,neg);
+module top$cells$24$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$24$n
+
+
+module top$cells$24$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$24$t
+
+
+module top$cells$25(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$25$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$25$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$25
 
 
-module top$cells$26(x,code,term,neg);
+module top$cells$25$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$25$n
+
+
+module top$cells$25$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$25$t
+
+
+module top$cells$26(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$26$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$26$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$26
 
 
-module top$cells$27(x,code,term,neg);
+module top$cells$26$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$26$n
+
+
+module top$cells$26$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$26$t
+
+
+module top$cells$27(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$27$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$27$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$27
 
 
-module top$cells$28(x,code,term,neg);
+module top$cells$27$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$27$n
+
+
+module top$cells$27$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$27$t
+
+
+module top$cells$28(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$28$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$28$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$28
 
 
-module top$cells$29(x,code,term,neg);
+module top$cells$28$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$28$n
+
+
+module top$cells$28$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$28$t
+
+
+module top$cells$29(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$29$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$29$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$29
 
 
-module top$cells$3(x,code,term,neg);
+module top$cells$29$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$29$n
+
+
+module top$cells$29$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$29$t
+
+
+module top$cells$3(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$3$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$3$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$3
 
 
-module top$cells$30(x,code,term,neg);
+module top$cells$3$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$3$n
+
+
+module top$cells$3$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$3$t
+
+
+module top$cells$30(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$30$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$30$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$30
 
 
-module top$cells$31(x,code,term,neg);
+module top$cells$30$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$30$n
+
+
+module top$cells$30$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$30$t
+
+
+module top$cells$31(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$31$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$31$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$31
 
 
-module top$cells$4(x,code,term,neg);
+module top$cells$31$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$31$n
+
+
+module top$cells$31$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$31$t
+
+
+module top$cells$4(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$4$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$4$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$4
 
 
-module top$cells$5(x,code,term,neg);
+module top$cells$4$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$4$n
+
+
+module top$cells$4$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$4$t
+
+
+module top$cells$5(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$5$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$5$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$5
 
 
-module top$cells$6(x,code,term,neg);
+module top$cells$5$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$5$n
+
+
+module top$cells$5$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$5$t
+
+
+module top$cells$6(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$6$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$6$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$6
 
 
-module top$cells$7(x,code,term,neg);
+module top$cells$6$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$6$n
+
+
+module top$cells$6$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$6$t
+
+
+module top$cells$7(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$7$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$7$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$7
 
 
-module top$cells$8(x,code,term,neg);
+module top$cells$7$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$7$n
+
+
+module top$cells$7$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$7$t
+
+
+module top$cells$8(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$8$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$8$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$8
 
 
-module top$cells$9(x,code,term,neg);
+module top$cells$8$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$8$n
+
+
+module top$cells$8$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$8$t
+
+
+module top$cells$9(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$9$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$9$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$9
+
+
+module top$cells$9$n(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$9$n
+
+
+module top$cells$9$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$9$t
+
+
+module top$hold(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$hold
 
 
 module top$lane(d,q,clock);
@@ -2610,6 +5142,25 @@ module top$lst$4(d,q,clock);
     end
           
 endmodule // top$lst$4
+
+
+module top$lst$5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$lst$5
 
 
 module top$naddr(d,q,clock);
@@ -2800,6 +5351,44 @@ module top$rlast(d,q,clock);
     end
           
 endmodule // top$rlast
+
+
+module top$run(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$run
+
+
+module top$shift(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$shift
 
 
 module top$state(d,q,clock);
@@ -6264,6 +8853,25 @@ module top$vld$4(d,q,clock);
 endmodule // top$vld$4
 
 
+module top$vld$5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$vld$5
+
+
 module top$waddr(d,q,clock);
     
     // Module arguments
@@ -6281,6 +8889,82 @@ module top$waddr(d,q,clock);
     end
           
 endmodule // top$waddr
+
+
+module top$wb(d,q,clock);
+    
+    // Module arguments
+    input wire  [63:0] d;
+    output reg  [63:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 64'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$wb
+
+
+module top$wb_last(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$wb_last
+
+
+module top$wb_v(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$wb_v
+
+
+module top$wopen(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$wopen
 
 
 module top$wr_addr(d,q,clock);

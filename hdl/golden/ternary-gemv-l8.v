@@ -64,6 +64,27 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  [7:0] raddr$d;
     wire  [7:0] raddr$q;
     reg  raddr$clock;
+    reg  [15:0] wb$d;
+    wire  [15:0] wb$q;
+    reg  wb$clock;
+    reg  wb_v$d;
+    wire  wb_v$q;
+    reg  wb_v$clock;
+    reg  wb_last$d;
+    wire  wb_last$q;
+    reg  wb_last$clock;
+    reg  wopen$d;
+    wire  wopen$q;
+    reg  wopen$clock;
+    reg  run$d;
+    wire  run$q;
+    reg  run$clock;
+    reg  shift$d;
+    wire  shift$q;
+    reg  shift$clock;
+    reg  hold$d;
+    wire  hold$q;
+    reg  hold$clock;
     reg  vld$0$d;
     wire  vld$0$q;
     reg  vld$0$clock;
@@ -73,6 +94,9 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  vld$2$d;
     wire  vld$2$q;
     reg  vld$2$clock;
+    reg  vld$3$d;
+    wire  vld$3$q;
+    reg  vld$3$clock;
     reg  lst$0$d;
     wire  lst$0$q;
     reg  lst$0$clock;
@@ -82,34 +106,53 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  lst$2$d;
     wire  lst$2$q;
     reg  lst$2$clock;
+    reg  lst$3$d;
+    wire  lst$3$q;
+    reg  lst$3$clock;
+    reg  cells$0$clock;
+    reg  cells$0$en;
     reg  [7:0] cells$0$x;
     reg  [1:0] cells$0$code;
     wire  [7:0] cells$0$term;
     wire  cells$0$neg;
+    reg  cells$1$clock;
+    reg  cells$1$en;
     reg  [7:0] cells$1$x;
     reg  [1:0] cells$1$code;
     wire  [7:0] cells$1$term;
     wire  cells$1$neg;
+    reg  cells$2$clock;
+    reg  cells$2$en;
     reg  [7:0] cells$2$x;
     reg  [1:0] cells$2$code;
     wire  [7:0] cells$2$term;
     wire  cells$2$neg;
+    reg  cells$3$clock;
+    reg  cells$3$en;
     reg  [7:0] cells$3$x;
     reg  [1:0] cells$3$code;
     wire  [7:0] cells$3$term;
     wire  cells$3$neg;
+    reg  cells$4$clock;
+    reg  cells$4$en;
     reg  [7:0] cells$4$x;
     reg  [1:0] cells$4$code;
     wire  [7:0] cells$4$term;
     wire  cells$4$neg;
+    reg  cells$5$clock;
+    reg  cells$5$en;
     reg  [7:0] cells$5$x;
     reg  [1:0] cells$5$code;
     wire  [7:0] cells$5$term;
     wire  cells$5$neg;
+    reg  cells$6$clock;
+    reg  cells$6$en;
     reg  [7:0] cells$6$x;
     reg  [1:0] cells$6$code;
     wire  [7:0] cells$6$term;
     wire  cells$6$neg;
+    reg  cells$7$clock;
+    reg  cells$7$en;
     reg  [7:0] cells$7$x;
     reg  [1:0] cells$7$code;
     wire  [7:0] cells$7$term;
@@ -200,9 +243,16 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  adv;
     reg  pop;
     reg  take_w;
+    reg  push;
+    reg  beat;
+    reg  fin;
+    reg  wbv_n;
+    reg  run_n;
+    reg  r2n;
     reg  take_a;
-    reg  shift;
     reg  busy;
+    reg  busy_n;
+    reg  idle_n;
     reg  [7:0] byte_in;
     reg  nl_new;
     reg  [31:0] root;
@@ -279,6 +329,41 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(raddr$q),
         .clock(raddr$clock)
     );
+    top$wb wb(
+        .d(wb$d),
+        .q(wb$q),
+        .clock(wb$clock)
+    );
+    top$wb_v wb_v(
+        .d(wb_v$d),
+        .q(wb_v$q),
+        .clock(wb_v$clock)
+    );
+    top$wb_last wb_last(
+        .d(wb_last$d),
+        .q(wb_last$q),
+        .clock(wb_last$clock)
+    );
+    top$wopen wopen(
+        .d(wopen$d),
+        .q(wopen$q),
+        .clock(wopen$clock)
+    );
+    top$run run(
+        .d(run$d),
+        .q(run$q),
+        .clock(run$clock)
+    );
+    top$shift shift(
+        .d(shift$d),
+        .q(shift$q),
+        .clock(shift$clock)
+    );
+    top$hold hold(
+        .d(hold$d),
+        .q(hold$q),
+        .clock(hold$clock)
+    );
     top$vld$0 vld$0(
         .d(vld$0$d),
         .q(vld$0$q),
@@ -293,6 +378,11 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .d(vld$2$d),
         .q(vld$2$q),
         .clock(vld$2$clock)
+    );
+    top$vld$3 vld$3(
+        .d(vld$3$d),
+        .q(vld$3$q),
+        .clock(vld$3$clock)
     );
     top$lst$0 lst$0(
         .d(lst$0$d),
@@ -309,49 +399,70 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .q(lst$2$q),
         .clock(lst$2$clock)
     );
+    top$lst$3 lst$3(
+        .d(lst$3$d),
+        .q(lst$3$q),
+        .clock(lst$3$clock)
+    );
     top$cells$0 cells$0(
+        .clock(cells$0$clock),
+        .en(cells$0$en),
         .x(cells$0$x),
         .code(cells$0$code),
         .term(cells$0$term),
         .neg(cells$0$neg)
     );
     top$cells$1 cells$1(
+        .clock(cells$1$clock),
+        .en(cells$1$en),
         .x(cells$1$x),
         .code(cells$1$code),
         .term(cells$1$term),
         .neg(cells$1$neg)
     );
     top$cells$2 cells$2(
+        .clock(cells$2$clock),
+        .en(cells$2$en),
         .x(cells$2$x),
         .code(cells$2$code),
         .term(cells$2$term),
         .neg(cells$2$neg)
     );
     top$cells$3 cells$3(
+        .clock(cells$3$clock),
+        .en(cells$3$en),
         .x(cells$3$x),
         .code(cells$3$code),
         .term(cells$3$term),
         .neg(cells$3$neg)
     );
     top$cells$4 cells$4(
+        .clock(cells$4$clock),
+        .en(cells$4$en),
         .x(cells$4$x),
         .code(cells$4$code),
         .term(cells$4$term),
         .neg(cells$4$neg)
     );
     top$cells$5 cells$5(
+        .clock(cells$5$clock),
+        .en(cells$5$en),
         .x(cells$5$x),
         .code(cells$5$code),
         .term(cells$5$term),
         .neg(cells$5$neg)
     );
     top$cells$6 cells$6(
+        .clock(cells$6$clock),
+        .en(cells$6$en),
         .x(cells$6$x),
         .code(cells$6$code),
         .term(cells$6$term),
         .neg(cells$6$neg)
     );
     top$cells$7 cells$7(
+        .clock(cells$7$clock),
+        .en(cells$7$en),
         .x(cells$7$x),
         .code(cells$7$code),
         .term(cells$7$term),
@@ -480,6 +591,13 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         nlast$clock = clock;
         raddr$clock = clock;
         naddr$clock = clock;
+        wb$clock = clock;
+        wb_v$clock = clock;
+        wb_last$clock = clock;
+        wopen$clock = clock;
+        run$clock = clock;
+        shift$clock = clock;
+        hold$clock = clock;
         acc$clock = clock;
         res$clock = clock;
         res_v$clock = clock;
@@ -498,6 +616,13 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         nlast$d = nlast$q;
         raddr$d = raddr$q;
         naddr$d = naddr$q;
+        wb$d = wb$q;
+        wb_v$d = wb_v$q;
+        wb_last$d = wb_last$q;
+        wopen$d = wopen$q;
+        run$d = run$q;
+        shift$d = shift$q;
+        hold$d = hold$q;
         acc$d = acc$q;
         res$d = res$q;
         res_v$d = res_v$q;
@@ -515,6 +640,10 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         vld$2$d = vld$2$q;
         lst$2$clock = clock;
         lst$2$d = lst$2$q;
+        vld$3$clock = clock;
+        vld$3$d = vld$3$q;
+        lst$3$clock = clock;
+        lst$3$d = lst$3$q;
         act_ram$read_clock = clock;
         act_ram$write_clock = clock;
         act_ram$write_address = wr_addr$q;
@@ -524,22 +653,38 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         act_ram$read_address = raddr$q;
         adv = ~res2_v$q;
         pop = res_v$q & out_ready;
+        cells$0$clock = clock;
+        cells$0$en = adv;
         cells$0$x = xr$q[(0 * 32'h8)+:(8)];
-        cells$0$code = wgt_data[(0 * 32'h2)+:(2)];
+        cells$0$code = wb$q[(0 * 32'h2)+:(2)];
+        cells$1$clock = clock;
+        cells$1$en = adv;
         cells$1$x = xr$q[(1 * 32'h8)+:(8)];
-        cells$1$code = wgt_data[(1 * 32'h2)+:(2)];
+        cells$1$code = wb$q[(1 * 32'h2)+:(2)];
+        cells$2$clock = clock;
+        cells$2$en = adv;
         cells$2$x = xr$q[(2 * 32'h8)+:(8)];
-        cells$2$code = wgt_data[(2 * 32'h2)+:(2)];
+        cells$2$code = wb$q[(2 * 32'h2)+:(2)];
+        cells$3$clock = clock;
+        cells$3$en = adv;
         cells$3$x = xr$q[(3 * 32'h8)+:(8)];
-        cells$3$code = wgt_data[(3 * 32'h2)+:(2)];
+        cells$3$code = wb$q[(3 * 32'h2)+:(2)];
+        cells$4$clock = clock;
+        cells$4$en = adv;
         cells$4$x = xr$q[(4 * 32'h8)+:(8)];
-        cells$4$code = wgt_data[(4 * 32'h2)+:(2)];
+        cells$4$code = wb$q[(4 * 32'h2)+:(2)];
+        cells$5$clock = clock;
+        cells$5$en = adv;
         cells$5$x = xr$q[(5 * 32'h8)+:(8)];
-        cells$5$code = wgt_data[(5 * 32'h2)+:(2)];
+        cells$5$code = wb$q[(5 * 32'h2)+:(2)];
+        cells$6$clock = clock;
+        cells$6$en = adv;
         cells$6$x = xr$q[(6 * 32'h8)+:(8)];
-        cells$6$code = wgt_data[(6 * 32'h2)+:(2)];
+        cells$6$code = wb$q[(6 * 32'h2)+:(2)];
+        cells$7$clock = clock;
+        cells$7$en = adv;
         cells$7$x = xr$q[(7 * 32'h8)+:(8)];
-        cells$7$code = wgt_data[(7 * 32'h2)+:(2)];
+        cells$7$code = wb$q[(7 * 32'h2)+:(2)];
         t1$0$clock = clock;
         t1$0$en = adv;
         t1$0$a = cells$0$term;
@@ -596,7 +741,10 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         if (vld$2$q) begin
             busy = 1'b1;
         end
-        take_a = (state$q == 32'h0) & ~busy;
+        if (vld$3$q) begin
+            busy = 1'b1;
+        end
+        take_a = ~hold$q;
         act_ready = take_a;
         byte_in = 32'h0;
         if (state$q == 32'h0) begin
@@ -632,18 +780,53 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
                 naddr$d = 32'h0;
             end
             state$d = 32'h3;
+            wopen$d = 1'b1;
         end
         if (state$q == 32'h3) begin
             state$d = 32'h4;
         end
-        take_w = (state$q == 32'h4) & adv;
+        beat = shift$q & run$q;
+        take_w = wopen$q & (~wb_v$q | beat);
         wgt_ready = take_w;
-        shift = (state$q == 32'h3) | (take_w & wgt_valid);
+        push = take_w & wgt_valid;
+        if (push) begin
+            wb$d = wgt_data;
+            wb_last$d = wgt_last;
+            if (wgt_last) begin
+                wopen$d = 1'b0;
+            end
+        end
+        wbv_n = push | (wb_v$q & ~beat);
+        wb_v$d = wbv_n;
+        run_n = (state$q == 32'h3) | (run$q & ~(beat & wb_last$q));
+        run$d = run_n;
+        if (beat & wb_last$q) begin
+            state$d = 32'h0;
+            waddr$d = 32'h0;
+        end
+        idle_n = (state$q == 32'h0) & ~(take_a & act_valid & act_last);
+        if (beat & wb_last$q) begin
+            idle_n = 1'b1;
+        end
+        busy_n = busy;
+        if (adv) begin
+            busy_n = beat;
+            if (vld$0$q) begin
+                busy_n = 1'b1;
+            end
+            if (vld$1$q) begin
+                busy_n = 1'b1;
+            end
+            if (vld$2$q) begin
+                busy_n = 1'b1;
+            end
+        end
+        hold$d = ~idle_n | busy_n;
         nl_new = raddr$q == penult$q;
         if (nlast$q) begin
             nl_new = one_chunk$q;
         end
-        if (shift) begin
+        if (shift$q) begin
             xr$d = act_ram$read_data;
             rlast$d = nlast$q;
             act_ram$read_address = naddr$q;
@@ -654,29 +837,33 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
                 naddr$d = 32'h0;
             end
         end
-        if (take_w & wgt_valid & wgt_last) begin
-            state$d = 32'h0;
-            waddr$d = 32'h0;
+        fin = 1'b0;
+        fin = vld$3$q & lst$3$q;
+        r2n = res2_v$q & ~pop;
+        if (adv & fin & res_v$q & ~pop) begin
+            r2n = 1'b1;
         end
+        res2_v$d = r2n;
         if (pop) begin
             res$d = res2$q;
             res_v$d = res2_v$q;
-            res2_v$d = 1'b0;
         end
+        shift$d = (state$q == 32'h2) | (run_n & wbv_n & ~r2n);
         total = acc$q + root + ((root_c) & 32'hffffffff);
         if (adv) begin
-            vld$0$d = take_w & wgt_valid;
+            vld$0$d = beat;
             lst$0$d = rlast$q;
             vld$1$d = vld$0$q;
             lst$1$d = lst$0$q;
             vld$2$d = vld$1$q;
             lst$2$d = lst$1$q;
-            if (vld$2$q) begin
+            vld$3$d = vld$2$q;
+            lst$3$d = lst$2$q;
+            if (vld$3$q) begin
                 acc$d = total;
-                if (lst$2$q) begin
+                if (lst$3$q) begin
                     if (res_v$q & ~pop) begin
                         res2$d = total;
-                        res2_v$d = 1'b1;
                     end
                     else begin
                         res$d = total;
@@ -744,196 +931,759 @@ module top$act_ram(read_address,read_clock,read_data,write_address,write_clock,w
 endmodule // top$act_ram
 
 
-module top$cells$0(x,code,term,neg);
+module top$cells$0(clock,en,x,code,term,neg);
     
     // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$0$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$0$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$0
 
 
-module top$cells$1(x,code,term,neg);
+module top$cells$0$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$0$n
+
+
+module top$cells$0$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$0$t
+
+
+module top$cells$1(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$1$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$1$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$1
 
 
-module top$cells$2(x,code,term,neg);
+module top$cells$1$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$1$n
+
+
+module top$cells$1$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$1$t
+
+
+module top$cells$2(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$2$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$2$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$2
 
 
-module top$cells$3(x,code,term,neg);
+module top$cells$2$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$2$n
+
+
+module top$cells$2$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$2$t
+
+
+module top$cells$3(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$3$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$3$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$3
 
 
-module top$cells$4(x,code,term,neg);
+module top$cells$3$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$3$n
+
+
+module top$cells$3$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$3$t
+
+
+module top$cells$4(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$4$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$4$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$4
 
 
-module top$cells$5(x,code,term,neg);
+module top$cells$4$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$4$n
+
+
+module top$cells$4$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$4$t
+
+
+module top$cells$5(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$5$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$5$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$5
 
 
-module top$cells$6(x,code,term,neg);
+module top$cells$5$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$5$n
+
+
+module top$cells$5$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$5$t
+
+
+module top$cells$6(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$6$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$6$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$6
 
 
-module top$cells$7(x,code,term,neg);
+module top$cells$6$n(d,q,clock);
     
     // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$6$n
+
+
+module top$cells$6$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$6$t
+
+
+module top$cells$7(clock,en,x,code,term,neg);
+    
+    // Module arguments
+    input wire  clock;
+    input wire  en;
     input wire  [7:0] x;
     input wire  [1:0] code;
     output reg  [7:0] term;
     output reg  neg;
     
+    // Stub signals
+    reg  [7:0] t$d;
+    wire  [7:0] t$q;
+    reg  t$clock;
+    reg  n$d;
+    wire  n$q;
+    reg  n$clock;
+    
+    // Sub module instances
+    top$cells$7$t t(
+        .d(t$d),
+        .q(t$q),
+        .clock(t$clock)
+    );
+    top$cells$7$n n(
+        .d(n$d),
+        .q(n$q),
+        .clock(n$clock)
+    );
+    
     // Update code
     always @(*) begin
-        term = 32'h0;
-        neg = 32'h0;
-        if (code == 32'h1) begin
-            term = x;
+        t$clock = clock;
+        n$clock = clock;
+        t$d = t$q;
+        n$d = n$q;
+        if (en) begin
+            t$d = 32'h0;
+            n$d = 32'h0;
+            if (code == 32'h1) begin
+                t$d = x;
+            end
+            if (code == 32'h2) begin
+                t$d = ~x;
+                n$d = 32'h1;
+            end
         end
-        if (code == 32'h2) begin
-            term = ~x;
-            neg = 32'h1;
-        end
+        term = t$q;
+        neg = n$q;
     end
     
 endmodule // top$cells$7
+
+
+module top$cells$7$n(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$7$n
+
+
+module top$cells$7$t(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$cells$7$t
+
+
+module top$hold(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$hold
 
 
 module top$lane(d,q,clock);
@@ -1010,6 +1760,25 @@ module top$lst$2(d,q,clock);
     end
           
 endmodule // top$lst$2
+
+
+module top$lst$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$lst$3
 
 
 module top$naddr(d,q,clock);
@@ -1200,6 +1969,44 @@ module top$rlast(d,q,clock);
     end
           
 endmodule // top$rlast
+
+
+module top$run(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$run
+
+
+module top$shift(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$shift
 
 
 module top$state(d,q,clock);
@@ -2034,6 +2841,25 @@ module top$vld$2(d,q,clock);
 endmodule // top$vld$2
 
 
+module top$vld$3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$vld$3
+
+
 module top$waddr(d,q,clock);
     
     // Module arguments
@@ -2051,6 +2877,82 @@ module top$waddr(d,q,clock);
     end
           
 endmodule // top$waddr
+
+
+module top$wb(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$wb
+
+
+module top$wb_last(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$wb_last
+
+
+module top$wb_v(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$wb_v
+
+
+module top$wopen(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$wopen
 
 
 module top$wr_addr(d,q,clock);

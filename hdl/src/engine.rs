@@ -10,14 +10,17 @@
 //! bits wide (see [`TREE_BITS`], [`TreeNode`]); an int32 accumulator sums
 //! the chunks of a row.
 //!
-//! Pipeline: the activation word for the next weight beat waits in a
-//! register (`xr`), read one word ahead from block RAM, so the RAM's output
-//! feeds nothing but that register (on ECP5 the synthesis flow turns it into
-//! the block RAM's own output register: `synth::absorb_ebr_output_registers`);
-//! a beat's lanes and the tree's first level share a stage, then one stage
-//! per level, then the accumulator. Results leave through a two-entry
-//! queue, so the pipeline's enable is a flip-flop's output, not the
-//! consumer's `out_ready`.
+//! Pipeline: a weight beat waits in a register (`wb`) and the activation
+//! word it needs in another (`xr`), read one word ahead from block RAM, so
+//! the RAM's output feeds nothing but that register (on ECP5 the synthesis
+//! flow turns it into the block RAM's own output register:
+//! `synth::absorb_ebr_output_registers`); a beat's lanes are a stage
+//! (registered terms), then one stage per tree level, then the
+//! accumulator. Results leave through a two-entry queue, so the pipeline's
+//! enable is a flip-flop's output, not the consumer's `out_ready`; and
+//! because beats wait in `wb`, whether one enters the lanes (which moves
+//! the read side and picks the RAM's next read address) is decided a cycle
+//! ahead and held in a flip-flop, not from the `wgt_valid` handshake.
 //!
 //! Protocol, all streams valid/ready:
 //! - `act_*`: the activation vector, one int8 per beat, `act_last` on the
@@ -25,8 +28,9 @@
 //!   a word); a last word that is not full is padded with zeros, so K need
 //!   not be a multiple of L. Accepted only while the pipeline is empty.
 //!   The write of each byte is registered (it lands a cycle after the byte
-//!   is taken); a cycle after the last write, two cycles fill the read stages;
-//!   then `wgt_ready` rises.
+//!   is taken); a cycle after the last write, a cycle reads word 0; then
+//!   `wgt_ready` rises while word 0 moves into its register, and a beat
+//!   taken enters the lanes the cycle after it is taken.
 //! - `wgt_*`: weight beats of L codes (lane i in bits `2i+1:2i`, the packing
 //!   of `sim::ternary`), `ceil(K / L)` beats per row, rows in order;
 //!   `wgt_last` on the very last beat returns the engine to loading.
@@ -54,7 +58,8 @@ pub const NAME: &str = "ternary-gemv";
 // Controller states (literals in `update`, which cannot name constants):
 // 0 = loading activations, 1 = padding the last word, 5 = the last byte's
 // registered write lands, 2 = reading word 0,
-// 3 = moving word 0 into the activation register, 4 = running rows.
+// 3 = moving word 0 into the activation register (weight beats are taken
+// from here on), 4 = running rows.
 
 /// Dense ternary GEMV engine with `L` lanes. `XW = 8 L` and `WW = 2 L` are
 /// the activation-word and weight-beat widths (Rust cannot compute them from
@@ -99,6 +104,13 @@ pub struct TernaryGemv<const L: usize, const XW: usize, const WW: usize, const A
     rlast: DFF<bool>,
     nlast: DFF<bool>,
     raddr: DFF<Bits<AW>>,
+    wb: DFF<Bits<WW>>,
+    wb_v: DFF<bool>,
+    wb_last: DFF<bool>,
+    wopen: DFF<bool>,
+    run: DFF<bool>,
+    shift: DFF<bool>,
+    hold: DFF<bool>,
     vld: Vec<DFF<bool>>,
     lst: Vec<DFF<bool>>,
     cells: Vec<TernaryLane>,
@@ -117,9 +129,16 @@ pub struct TernaryGemv<const L: usize, const XW: usize, const WW: usize, const A
     adv: Signal<Local, bool>,
     pop: Signal<Local, bool>,
     take_w: Signal<Local, bool>,
+    push: Signal<Local, bool>,
+    beat: Signal<Local, bool>,
+    fin: Signal<Local, bool>,
+    wbv_n: Signal<Local, bool>,
+    run_n: Signal<Local, bool>,
+    r2n: Signal<Local, bool>,
     take_a: Signal<Local, bool>,
-    shift: Signal<Local, bool>,
     busy: Signal<Local, bool>,
+    busy_n: Signal<Local, bool>,
+    idle_n: Signal<Local, bool>,
     byte_in: Signal<Local, Bits<8>>,
     naddr: DFF<Bits<AW>>,
     nl_new: Signal<Local, bool>,
@@ -240,30 +259,46 @@ always @(posedge write_clock) begin
 /// the carry `neg` that completes a negation (`-x = !x + 1`). The carry
 /// goes to the tree, which adds it as the carry-in of an adder it has
 /// anyway, so a lane is eight 3-input functions and no adder of its own.
+/// Both are registered: the lane is a pipeline stage of its own, so the
+/// route from the activation RAM's output (block RAMs spread over the
+/// chip) ends at the lane's flip-flops, not at a tree adder's carry chain.
+/// On both families a flip-flop shares its cell with the LUT that feeds
+/// it, so the register costs flip-flops and hardly any logic cells.
 #[derive(LogicBlock, Default)]
 pub struct TernaryLane {
+    /// Clock.
+    pub clock: Signal<In, Clock>,
+    /// The pipeline advances.
+    pub en: Signal<In, bool>,
     /// Activation (int8).
     pub x: Signal<In, Bits<8>>,
     /// Weight code: 0b01 = +1, 0b10 = -1, else 0.
     pub code: Signal<In, Bits<2>>,
-    /// `x`, `!x` or 0 (int8).
+    /// `x`, `!x` or 0 (int8), registered.
     pub term: Signal<Out, Bits<8>>,
-    /// 1 for code -1: the term plus this carry is `-x`.
+    /// 1 for code -1: the term plus this carry is `-x`. Registered.
     pub neg: Signal<Out, Bits<1>>,
+    t: DFF<Bits<8>>,
+    n: DFF<Bits<1>>,
 }
 
 impl Logic for TernaryLane {
     #[hdl_gen]
     fn update(&mut self) {
-        self.term.next = 0.into();
-        self.neg.next = 0.into();
-        if self.code.val() == 1 {
-            self.term.next = self.x.val();
+        dff_setup!(self, clock, t, n);
+        if self.en.val() {
+            self.t.d.next = 0.into();
+            self.n.d.next = 0.into();
+            if self.code.val() == 1 {
+                self.t.d.next = self.x.val();
+            }
+            if self.code.val() == 2 {
+                self.t.d.next = !self.x.val();
+                self.n.d.next = 1.into();
+            }
         }
-        if self.code.val() == 2 {
-            self.term.next = !self.x.val();
-            self.neg.next = 1.into();
-        }
+        self.term.next = self.t.q.val();
+        self.neg.next = self.n.q.val();
     }
 }
 
@@ -365,9 +400,9 @@ fn level<T: Default>(n: usize) -> Vec<T> {
 }
 
 impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryGemv<L, XW, WW, AW> {
-    /// Pipeline depth from weight accept to tree root: one register level
-    /// per tree level (the lanes and the first adders share a stage).
-    pub const DEPTH: usize = L.trailing_zeros() as usize;
+    /// Pipeline depth from a beat entering the lanes to the tree root: the
+    /// lanes' register, then one register level per tree level.
+    pub const DEPTH: usize = L.trailing_zeros() as usize + 1;
 
     /// Builds the engine; checks that the widths agree with `L`.
     pub fn new() -> Result<Self> {
@@ -414,8 +449,15 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryG
             rlast: Default::default(),
             nlast: Default::default(),
             raddr: Default::default(),
-            vld: (0..depth).map(|_| DFF::default()).collect(),
-            lst: (0..depth).map(|_| DFF::default()).collect(),
+            wb: Default::default(),
+            wb_v: Default::default(),
+            wb_last: Default::default(),
+            wopen: Default::default(),
+            run: Default::default(),
+            shift: Default::default(),
+            hold: Default::default(),
+            vld: (0..=depth).map(|_| DFF::default()).collect(),
+            lst: (0..=depth).map(|_| DFF::default()).collect(),
             cells: (0..L).map(|_| TernaryLane::default()).collect(),
             t1: level(at(1)),
             t2: level(at(2)),
@@ -432,9 +474,16 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryG
             adv: Default::default(),
             pop: Default::default(),
             take_w: Default::default(),
+            push: Default::default(),
+            beat: Default::default(),
+            fin: Default::default(),
+            wbv_n: Default::default(),
+            run_n: Default::default(),
+            r2n: Default::default(),
             take_a: Default::default(),
-            shift: Default::default(),
             busy: Default::default(),
+            busy_n: Default::default(),
+            idle_n: Default::default(),
             byte_in: Default::default(),
             naddr: Default::default(),
             nl_new: Default::default(),
@@ -454,7 +503,8 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
     fn update(&mut self) {
         dff_setup!(
             self, clock, xr, lane, waddr, wr_mask, wr_addr, wr_byte, penult, one_chunk, state,
-            rlast, nlast, raddr, naddr, acc, res, res_v, res2, res2_v
+            rlast, nlast, raddr, naddr, wb, wb_v, wb_last, wopen, run, shift, hold, acc, res,
+            res_v, res2, res2_v
         );
         for s in 0..self.vld.len() {
             self.vld[s].clock.next = self.clock.val();
@@ -480,13 +530,16 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
         // from the consumer's `out_ready`.
         self.adv.next = !self.res2_v.q.val();
         self.pop.next = self.res_v.q.val() & self.out_ready.val();
-        // Lanes: the registered activation word against the weight beat.
+        // Lanes: the registered activation word against the registered
+        // weight beat.
         for i in 0..L {
+            self.cells[i].clock.next = self.clock.val();
+            self.cells[i].en.next = self.adv.val();
             self.cells[i].x.next = self.xr.q.val().get_bits::<8>(i * 8);
-            self.cells[i].code.next = self.wgt_data.val().get_bits::<2>(i * 2);
+            self.cells[i].code.next = self.wb.q.val().get_bits::<2>(i * 2);
         }
         // Adder tree, one register level per tree level; level 1 adds the
-        // lane pairs directly. Carries: see `TreeNode`.
+        // lanes' registered terms in pairs. Carries: see `TreeNode`.
         for n in 0..self.t1.len() {
             self.t1[n].clock.next = self.clock.val();
             self.t1[n].en.next = self.adv.val();
@@ -582,8 +635,11 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
             }
         }
         // Loading: each byte goes straight into its lane of word `waddr`
-        // (zeros while padding the last word).
-        self.take_a.next = (self.state.q.val() == 0) & !self.busy.val();
+        // (zeros while padding the last word). Activations are taken in
+        // state 0 with the pipeline empty, a condition registered a cycle
+        // ahead (`hold` is its complement, so the engine starts out
+        // taking them).
+        self.take_a.next = !self.hold.q.val();
         self.act_ready.next = self.take_a.val();
         self.byte_in.next = 0.into();
         if self.state.q.val() == 0 {
@@ -612,7 +668,9 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
         // and reads the next, so the block RAM's output only ever feeds a
         // register. The address after `raddr` waits in a register too
         // (`naddr`), so the RAM's read address is one 2:1 choice between
-        // two flip-flops by `shift`. States 2 and 3 fill the two stages.
+        // two flip-flops by `shift`, itself a flip-flop: whether the read
+        // side moves this cycle is decided a cycle ahead (below). States 2
+        // and 3 fill the two stages.
         if self.state.q.val() == 5 {
             self.state.d.next = 2.into();
             self.raddr.d.next = 0.into();
@@ -625,19 +683,62 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
                 self.naddr.d.next = 0.into();
             }
             self.state.d.next = 3.into();
+            self.wopen.d.next = true;
         }
         if self.state.q.val() == 3 {
             self.state.d.next = 4.into();
         }
-        self.take_w.next = (self.state.q.val() == 4) & self.adv.val();
+        // Weight beats wait in a register (`wb`) before the lanes, so a
+        // beat enters the lanes (`beat`) by flip-flops alone: one waits,
+        // the rows run (`run`, state 4) and the result queue has room. The
+        // register takes a beat while it is empty or being emptied (`wopen`:
+        // from state 3 until the matrix's last beat), so beats still flow
+        // one per clock.
+        self.beat.next = self.shift.q.val() & self.run.q.val();
+        self.take_w.next = self.wopen.q.val() & (!self.wb_v.q.val() | self.beat.val());
         self.wgt_ready.next = self.take_w.val();
-        self.shift.next = (self.state.q.val() == 3) | (self.take_w.val() & self.wgt_valid.val());
+        self.push.next = self.take_w.val() & self.wgt_valid.val();
+        if self.push.val() {
+            self.wb.d.next = self.wgt_data.val();
+            self.wb_last.d.next = self.wgt_last.val();
+            if self.wgt_last.val() {
+                self.wopen.d.next = false;
+            }
+        }
+        self.wbv_n.next = self.push.val() | (self.wb_v.q.val() & !self.beat.val());
+        self.wb_v.d.next = self.wbv_n.val();
+        // The matrix's last beat returns the engine to loading.
+        self.run_n.next = (self.state.q.val() == 3)
+            | (self.run.q.val() & !(self.beat.val() & self.wb_last.q.val()));
+        self.run.d.next = self.run_n.val();
+        if self.beat.val() & self.wb_last.q.val() {
+            self.state.d.next = 0.into();
+            self.waddr.d.next = 0.into();
+        }
+        // `hold` a cycle ahead: state 0 next cycle (the last activation
+        // byte leaves it, the matrix's last beat returns to it), and the
+        // pipeline empty next cycle.
+        self.idle_n.next = (self.state.q.val() == 0)
+            & !(self.take_a.val() & self.act_valid.val() & self.act_last.val());
+        if self.beat.val() & self.wb_last.q.val() {
+            self.idle_n.next = true;
+        }
+        self.busy_n.next = self.busy.val();
+        if self.adv.val() {
+            self.busy_n.next = self.beat.val();
+            for s in 0..(self.vld.len() - 1) {
+                if self.vld[s].q.val() {
+                    self.busy_n.next = true;
+                }
+            }
+        }
+        self.hold.d.next = !self.idle_n.val() | self.busy_n.val();
         // Whether the word after `raddr` ends a row.
         self.nl_new.next = self.raddr.q.val() == self.penult.q.val();
         if self.nlast.q.val() {
             self.nl_new.next = self.one_chunk.q.val();
         }
-        if self.shift.val() {
+        if self.shift.q.val() {
             self.xr.d.next = self.act_ram.read_data.val();
             self.rlast.d.next = self.nlast.q.val();
             self.act_ram.read_address.next = self.naddr.q.val();
@@ -648,19 +749,29 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
                 self.naddr.d.next = 0.into();
             }
         }
-        if self.take_w.val() & self.wgt_valid.val() & self.wgt_last.val() {
-            self.state.d.next = 0.into();
-            self.waddr.d.next = 0.into();
+        // The result queue: `r2n` is the second entry's next state.
+        self.fin.next = false;
+        for s in (self.vld.len() - 1)..self.vld.len() {
+            self.fin.next = self.vld[s].q.val() & self.lst[s].q.val();
         }
+        self.r2n.next = self.res2_v.q.val() & !self.pop.val();
+        if self.adv.val() & self.fin.val() & self.res_v.q.val() & !self.pop.val() {
+            self.r2n.next = true;
+        }
+        self.res2_v.d.next = self.r2n.val();
         if self.pop.val() {
             self.res.d.next = self.res2.q.val();
             self.res_v.d.next = self.res2_v.q.val();
-            self.res2_v.d.next = false;
         }
+        // `shift` a cycle ahead: state 3 moves word 0 into `xr`; while the
+        // rows run, a waiting beat enters the lanes if the pipeline moves
+        // (`adv` next cycle is the second queue entry free).
+        self.shift.d.next =
+            (self.state.q.val() == 2) | (self.run_n.val() & self.wbv_n.val() & !self.r2n.val());
         // The root's pending carry enters through the accumulator's carry-in.
         self.total.next = self.acc.q.val() + self.root.val() + bit_cast::<32, 1>(self.root_c.val());
         if self.adv.val() {
-            self.vld[0].d.next = self.take_w.val() & self.wgt_valid.val();
+            self.vld[0].d.next = self.beat.val();
             self.lst[0].d.next = self.rlast.q.val();
             for s in 1..self.vld.len() {
                 self.vld[s].d.next = self.vld[s - 1].q.val();
@@ -674,7 +785,6 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
                         // second is free).
                         if self.res_v.q.val() & !self.pop.val() {
                             self.res2.d.next = self.total.val();
-                            self.res2_v.d.next = true;
                         } else {
                             self.res.d.next = self.total.val();
                             self.res_v.d.next = true;
