@@ -17,7 +17,7 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     input wire  out_ready;
     
     // Constant declarations
-    localparam  last_lane_c = 8'h1f;
+    localparam  penult_lane_c = 8'h1e;
     localparam  lane0_c = 32'h1;
     
     // Stub signals
@@ -34,6 +34,9 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  [7:0] lane$d;
     wire  [7:0] lane$q;
     reg  lane$clock;
+    reg  lane_end$d;
+    wire  lane_end$q;
+    reg  lane_end$clock;
     reg  [15:0] waddr$d;
     wire  [15:0] waddr$q;
     reg  waddr$clock;
@@ -650,6 +653,11 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         .d(lane$d),
         .q(lane$q),
         .clock(lane$clock)
+    );
+    top$lane_end lane_end(
+        .d(lane_end$d),
+        .q(lane_end$q),
+        .clock(lane_end$clock)
     );
     top$waddr waddr(
         .d(waddr$d),
@@ -1428,6 +1436,7 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     always @(*) begin
         xr$clock = clock;
         lane$clock = clock;
+        lane_end$clock = clock;
         waddr$clock = clock;
         wr_mask$clock = clock;
         wr_addr$clock = clock;
@@ -1453,6 +1462,7 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         res2_v$clock = clock;
         xr$d = xr$q;
         lane$d = lane$q;
+        lane_end$d = lane_end$q;
         waddr$d = waddr$q;
         wr_mask$d = wr_mask$q;
         wr_addr$d = wr_addr$q;
@@ -1857,9 +1867,11 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
             wr_addr$d = waddr$q[(32'h0)+:(8)];
             wr_byte$d = byte_in;
             lane$d = lane$q + 32'h1;
-            if (lane$q == last_lane_c) begin
+            lane_end$d = lane$q == penult_lane_c;
+            if (lane_end$q) begin
                 waddr$d = waddr$q + 32'h1;
                 lane$d = 32'h0;
+                lane_end$d = 1'b0;
                 if ((state$q == 32'h1) | act_last) begin
                     state$d = 32'h5;
                     penult$d = ((waddr$q - 32'h1) & 8'hff);
@@ -5047,6 +5059,25 @@ module top$lane(d,q,clock);
     end
           
 endmodule // top$lane
+
+
+module top$lane_end(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$lane_end
 
 
 module top$lst$0(d,q,clock);

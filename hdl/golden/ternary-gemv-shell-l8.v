@@ -178,7 +178,7 @@ module top$core(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,w
     input wire  out_ready;
     
     // Constant declarations
-    localparam  last_lane_c = 8'h7;
+    localparam  penult_lane_c = 8'h6;
     localparam  lane0_c = 8'h1;
     
     // Stub signals
@@ -195,6 +195,9 @@ module top$core(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,w
     reg  [7:0] lane$d;
     wire  [7:0] lane$q;
     reg  lane$clock;
+    reg  lane_end$d;
+    wire  lane_end$q;
+    reg  lane_end$clock;
     reg  [15:0] waddr$d;
     wire  [15:0] waddr$q;
     reg  waddr$clock;
@@ -439,6 +442,11 @@ module top$core(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,w
         .d(lane$d),
         .q(lane$q),
         .clock(lane$clock)
+    );
+    top$core$lane_end lane_end(
+        .d(lane_end$d),
+        .q(lane_end$q),
+        .clock(lane_end$clock)
     );
     top$core$waddr waddr(
         .d(waddr$d),
@@ -741,6 +749,7 @@ module top$core(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,w
     always @(*) begin
         xr$clock = clock;
         lane$clock = clock;
+        lane_end$clock = clock;
         waddr$clock = clock;
         wr_mask$clock = clock;
         wr_addr$clock = clock;
@@ -766,6 +775,7 @@ module top$core(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,w
         res2_v$clock = clock;
         xr$d = xr$q;
         lane$d = lane$q;
+        lane_end$d = lane_end$q;
         waddr$d = waddr$q;
         wr_mask$d = wr_mask$q;
         wr_addr$d = wr_addr$q;
@@ -916,9 +926,11 @@ module top$core(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,w
             wr_addr$d = waddr$q[(32'h0)+:(8)];
             wr_byte$d = byte_in;
             lane$d = lane$q + 32'h1;
-            if (lane$q == last_lane_c) begin
+            lane_end$d = lane$q == penult_lane_c;
+            if (lane_end$q) begin
                 waddr$d = waddr$q + 32'h1;
                 lane$d = 32'h0;
+                lane_end$d = 1'b0;
                 if ((state$q == 32'h1) | act_last) begin
                     state$d = 32'h5;
                     penult$d = ((waddr$q - 32'h1) & 8'hff);
@@ -1864,6 +1876,25 @@ module top$core$lane(d,q,clock);
     end
           
 endmodule // top$core$lane
+
+
+module top$core$lane_end(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$core$lane_end
 
 
 module top$core$lst$0(d,q,clock);

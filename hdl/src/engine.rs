@@ -94,6 +94,9 @@ pub struct TernaryGemv<const L: usize, const XW: usize, const WW: usize, const A
     act_ram: LaneRam<L, XW, AW>,
     xr: DFF<Bits<XW>>,
     lane: DFF<Bits<8>>,
+    // `lane` is the word's last (L - 1), kept beside it so that the word's
+    // end is a flip-flop, not a comparison before the load's state logic.
+    lane_end: DFF<bool>,
     waddr: DFF<Bits<16>>,
     wr_mask: DFF<Bits<L>>,
     wr_addr: DFF<Bits<AW>>,
@@ -145,7 +148,7 @@ pub struct TernaryGemv<const L: usize, const XW: usize, const WW: usize, const A
     root: Signal<Local, Bits<32>>,
     root_c: Signal<Local, Bits<1>>,
     total: Signal<Local, Bits<32>>,
-    last_lane_c: Constant<Bits<8>>,
+    penult_lane_c: Constant<Bits<8>>,
     lane0_c: Constant<Bits<L>>,
 }
 
@@ -439,6 +442,7 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryG
             act_ram: Default::default(),
             xr: Default::default(),
             lane: Default::default(),
+            lane_end: Default::default(),
             waddr: Default::default(),
             wr_mask: Default::default(),
             wr_addr: Default::default(),
@@ -490,7 +494,7 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryG
             root: Default::default(),
             root_c: Default::default(),
             total: Default::default(),
-            last_lane_c: Constant::new(((L - 1) as u64).into()),
+            penult_lane_c: Constant::new(((L - 2) as u64).into()),
             lane0_c: Constant::new(1u64.into()),
         })
     }
@@ -502,7 +506,7 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, xr, lane, waddr, wr_mask, wr_addr, wr_byte, penult, one_chunk, state,
+            self, clock, xr, lane, lane_end, waddr, wr_mask, wr_addr, wr_byte, penult, one_chunk, state,
             rlast, nlast, raddr, naddr, wb, wb_v, wb_last, wopen, run, shift, hold, acc, res,
             res_v, res2, res2_v
         );
@@ -650,9 +654,11 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
             self.wr_addr.d.next = self.waddr.q.val().get_bits::<AW>(0);
             self.wr_byte.d.next = self.byte_in.val();
             self.lane.d.next = self.lane.q.val() + 1;
-            if self.lane.q.val() == self.last_lane_c.val() {
+            self.lane_end.d.next = self.lane.q.val() == self.penult_lane_c.val();
+            if self.lane_end.q.val() {
                 self.waddr.d.next = self.waddr.q.val() + 1;
                 self.lane.d.next = 0.into();
+                self.lane_end.d.next = false;
                 if (self.state.q.val() == 1) | self.act_last.val() {
                     self.state.d.next = 5.into();
                     self.penult.d.next = bit_cast::<AW, 16>(self.waddr.q.val() - 1);
