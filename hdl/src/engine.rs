@@ -506,9 +506,9 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, xr, lane, lane_end, waddr, wr_mask, wr_addr, wr_byte, penult, one_chunk, state,
-            rlast, nlast, raddr, naddr, wb, wb_v, wb_last, wopen, run, shift, hold, acc, res,
-            res_v, res2, res2_v
+            self, clock, xr, lane, lane_end, waddr, wr_mask, wr_addr, wr_byte, penult, one_chunk,
+            state, rlast, nlast, raddr, naddr, wb, wb_v, wb_last, wopen, run, shift, hold, acc,
+            res, res_v, res2, res2_v
         );
         for s in 0..self.vld.len() {
             self.vld[s].clock.next = self.clock.val();

@@ -175,6 +175,14 @@ pub struct BoardSystem<
     ibv: DFF<bool>,
     // `ib` is a sync byte (0xA5), tested as the byte is loaded.
     ib_sync: DFF<bool>,
+    // A byte read ahead from the FIFO (`jb`, valid `jv`, a sync byte
+    // `j_sync`), refilling `ib`: the FIFO is read when this stage is empty,
+    // so the decoder's pop reaches the stage's registers but not the
+    // FIFO's read address and RAM.
+    jb: DFF<Bits<8>>,
+    jv: DFF<bool>,
+    j_sync: DFF<bool>,
+    fill: Signal<Local, bool>,
     inw: DFF<bool>,
     bpos: DFF<Bits<16>>,
     // The payload byte at `bpos` ends a beat; the beat address `wa` is past
@@ -513,6 +521,10 @@ impl<
             al: Default::default(),
             ib: Default::default(),
             ib_sync: Default::default(),
+            jb: Default::default(),
+            jv: Default::default(),
+            j_sync: Default::default(),
+            fill: Default::default(),
             ibv: Default::default(),
             inw: Default::default(),
             bpos: Default::default(),
@@ -728,6 +740,9 @@ impl<
             al,
             ib,
             ib_sync,
+            jb,
+            jv,
+            j_sync,
             ibv,
             inw,
             bpos,
@@ -911,8 +926,9 @@ impl<
 
         // Frame decoder.
         // The decoder reads a byte register (`ib`, valid `ibv`) that the
-        // FIFO refills, so the FIFO's empty flag and output start no path
-        // through the decoder.
+        // FIFO refills through a second (`jb`), so the FIFO's empty flag
+        // and output start no path through the decoder, and the decoder's
+        // pop none into the FIFO.
         self.have.next = self.ibv.q.val();
         self.rbyte.next = self.ib.q.val();
         self.pop.next = false;
@@ -1175,10 +1191,17 @@ impl<
                 self.ex.d.next = true;
             }
         }
-        self.fifo.read.next = !self.fifo.empty.val() & (!self.ibv.q.val() | self.pop.val());
+        self.fifo.read.next = !self.fifo.empty.val() & !self.jv.q.val();
         if self.fifo.read.val() {
-            self.ib.d.next = self.fifo.data_out.val();
-            self.ib_sync.d.next = self.fifo.data_out.val() == 0xA5;
+            self.jb.d.next = self.fifo.data_out.val();
+            self.j_sync.d.next = self.fifo.data_out.val() == 0xA5;
+            self.jv.d.next = true;
+        }
+        self.fill.next = self.jv.q.val() & (!self.ibv.q.val() | self.pop.val());
+        if self.fill.val() {
+            self.jv.d.next = false;
+            self.ib.d.next = self.jb.q.val();
+            self.ib_sync.d.next = self.j_sync.q.val();
             self.ibv.d.next = true;
         } else if self.pop.val() {
             self.ibv.d.next = false;
