@@ -277,12 +277,17 @@ pub struct BoardSystem<
     rd_first: DFF<bool>,
     // The bank's output, registered with nothing in between (on the ECP5
     // the block RAMs' own output register): a read issued at one clock
-    // edge (`p1` set) is in `bq` after the next (`p2` set).
+    // edge (`p1` set) is in `bq` after the next (`p2` set), and in `bq2`,
+    // a second register with nothing in between, after the one after
+    // (`p3` set). `bq2` lets the route from block RAMs spread over the
+    // die (64 EBRs on the ECP5-85F) to the buffer take two clocks.
     bq: DFF<Bits<WW>>,
+    bq2: DFF<Bits<WW>>,
     p1: DFF<bool>,
     p2: DFF<bool>,
+    p3: DFF<bool>,
     // Reads issued and not yet taken by the engine (in flight or in the
-    // buffer), at most 4, and whether that is 4 (`ofull`, kept beside it).
+    // buffer), at most 5, and whether that is 5 (`ofull`, kept beside it).
     occ: DFF<Bits<3>>,
     ofull: DFF<bool>,
     // Beat buffer, `b0` first; its fill as a thermometer code (`bfill`
@@ -292,7 +297,8 @@ pub struct BoardSystem<
     b1: DFF<Bits<WW>>,
     b2: DFF<Bits<WW>>,
     b3: DFF<Bits<WW>>,
-    bfill: DFF<Bits<4>>,
+    b4: DFF<Bits<WW>>,
+    bfill: DFF<Bits<5>>,
     widx: DFF<Bits<16>>,
     // Results still to write after the next (`w_left`), the next the last
     // (`w_last`).
@@ -352,6 +358,7 @@ pub struct BoardSystem<
     ld1: Signal<Local, bool>,
     ld2: Signal<Local, bool>,
     ld3: Signal<Local, bool>,
+    ld4: Signal<Local, bool>,
     issue: Signal<Local, bool>,
     push: Signal<Local, bool>,
     wres: Signal<Local, bool>,
@@ -589,13 +596,16 @@ impl<
             rd_last: Default::default(),
             rd_first: Default::default(),
             bq: Default::default(),
+            bq2: Default::default(),
             p1: Default::default(),
             p2: Default::default(),
+            p3: Default::default(),
             occ: Default::default(),
             b0: Default::default(),
             b1: Default::default(),
             b2: Default::default(),
             b3: Default::default(),
+            b4: Default::default(),
             ofull: Default::default(),
             bfill: Default::default(),
             widx: Default::default(),
@@ -639,6 +649,7 @@ impl<
             ld1: Default::default(),
             ld2: Default::default(),
             ld3: Default::default(),
+            ld4: Default::default(),
             issue: Default::default(),
             push: Default::default(),
             wres: Default::default(),
@@ -807,13 +818,16 @@ impl<
             rd_last,
             rd_first,
             bq,
+            bq2,
             p1,
             p2,
+            p3,
             occ,
             b0,
             b1,
             b2,
             b3,
+            b4,
             ofull,
             bfill,
             widx,
@@ -1429,28 +1443,30 @@ impl<
             self.clr_req.d.next = false;
             self.acnt.d.next = 0.into();
         }
-        // Bank reads run up to four beats ahead of the engine: a read
-        // issued at one clock edge is in the bank's output a clock later
-        // and in `bq` the clock after that, when it joins the buffer. The
-        // reads in flight count against the buffer's four entries
-        // (`occ`), so in steady state one read is issued, one beat joins
-        // the buffer and one leaves it every clock. A read is issued on
-        // registers alone (`ofull`), not on this clock's take: a beat holds
-        // its entry from its read to the clock after its take, three
-        // clocks, and the fourth entry covers the clock of lag.
+        // Bank reads run up to five beats ahead of the engine: a read
+        // issued at one clock edge is in the bank's output a clock later,
+        // in `bq` the clock after that and in `bq2` the next, when it
+        // joins the buffer. The reads in flight count against the buffer's
+        // five entries (`occ`), so in steady state one read is issued, one
+        // beat joins the buffer and one leaves it every clock. A read is
+        // issued on registers alone (`ofull`), not on this clock's take: a
+        // beat holds its entry from its read to the clock after its take,
+        // four clocks, and the fifth entry covers the clock of lag.
         self.bq.d.next = self.bank.read_data.val();
+        self.bq2.d.next = self.bq.q.val();
         // (`bpop` is `take_w` in mode 1, from the registers it depends on.
         // The buffer holds beats only in mode 1: it is emptied when a run
         // starts, ends or is aborted, and reads are issued and land,
-        // `p1` and `p2`, only in mode 1, so neither test reads `mode`.)
+        // `p1` to `p3`, only in mode 1, so neither test reads `mode`.)
         self.bpop.next = self.bfill.q.val().get_bit(0) & self.wskid.in_ready.val();
         // (`rd_more` is set only in mode 1, and cleared when it ends.)
         self.issue.next = self.rd_more.q.val() & !self.ofull.q.val();
         self.p1.d.next = self.issue.val();
         self.p2.d.next = self.p1.q.val();
+        self.p3.d.next = self.p2.q.val();
         if self.issue.val() & !self.bpop.val() {
             self.occ.d.next = self.occ.q.val() + 1;
-            self.ofull.d.next = self.occ.q.val() == 3;
+            self.ofull.d.next = self.occ.q.val() == 4;
         }
         if !self.issue.val() & self.bpop.val() {
             self.occ.d.next = self.occ.q.val() - 1;
@@ -1471,7 +1487,7 @@ impl<
                 }
             }
         }
-        self.push.next = self.p2.q.val();
+        self.push.next = self.p3.q.val();
         // The buffer shifts towards `b0` on a pop; an arriving beat goes to
         // the first free entry after the shift. One select per entry, so
         // each bit is a 2:1 choice behind its enable.
@@ -1494,24 +1510,34 @@ impl<
                     & self.bpop.val()));
         self.ld3.next = self.push.val()
             & ((self.bfill.q.val().get_bit(2) & !self.bfill.q.val().get_bit(3) & !self.bpop.val())
-                | (self.bfill.q.val().get_bit(3) & self.bpop.val()));
+                | (self.bfill.q.val().get_bit(3)
+                    & !self.bfill.q.val().get_bit(4)
+                    & self.bpop.val()));
+        self.ld4.next = self.push.val()
+            & ((self.bfill.q.val().get_bit(3) & !self.bfill.q.val().get_bit(4) & !self.bpop.val())
+                | (self.bfill.q.val().get_bit(4) & self.bpop.val()));
         if self.ld0.val() {
-            self.b0.d.next = self.bq.q.val();
+            self.b0.d.next = self.bq2.q.val();
         } else if self.bpop.val() {
             self.b0.d.next = self.b1.q.val();
         }
         if self.ld1.val() {
-            self.b1.d.next = self.bq.q.val();
+            self.b1.d.next = self.bq2.q.val();
         } else if self.bpop.val() {
             self.b1.d.next = self.b2.q.val();
         }
         if self.ld2.val() {
-            self.b2.d.next = self.bq.q.val();
+            self.b2.d.next = self.bq2.q.val();
         } else if self.bpop.val() {
             self.b2.d.next = self.b3.q.val();
         }
         if self.ld3.val() {
-            self.b3.d.next = self.bq.q.val();
+            self.b3.d.next = self.bq2.q.val();
+        } else if self.bpop.val() {
+            self.b3.d.next = self.b4.q.val();
+        }
+        if self.ld4.val() {
+            self.b4.d.next = self.bq2.q.val();
         }
         if self.push.val() & !self.bpop.val() {
             self.bfill.d.next = (self.bfill.q.val() << 1) | 1;
@@ -1581,6 +1607,7 @@ impl<
             self.w_last.d.next = self.f_rows1.q.val();
             self.p1.d.next = false;
             self.p2.d.next = false;
+            self.p3.d.next = false;
             self.occ.d.next = 0.into();
             self.ofull.d.next = false;
             self.bfill.d.next = 0.into();
@@ -1593,6 +1620,7 @@ impl<
             self.rd_more.d.next = false;
             self.p1.d.next = false;
             self.p2.d.next = false;
+            self.p3.d.next = false;
             self.occ.d.next = 0.into();
             self.ofull.d.next = false;
             self.bfill.d.next = 0.into();
@@ -1746,6 +1774,7 @@ impl<
                 self.rd_more.d.next = false;
                 self.p1.d.next = false;
                 self.p2.d.next = false;
+                self.p3.d.next = false;
                 self.occ.d.next = 0.into();
                 self.ofull.d.next = false;
                 self.bfill.d.next = 0.into();
@@ -1783,9 +1812,26 @@ macro_rules! with_system {
                 { $crate::system::BANK_ADDR_BITS },
                 { $crate::system::RESULT_ADDR_BITS },
             >::new($p)?),
+            64 => $f($crate::system::BoardSystem::<
+                64,
+                512,
+                128,
+                { $crate::system::ACT_ADDR_BITS },
+                { $crate::system::BANK_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS },
+            >::new($p)?),
+            128 => $f($crate::system::BoardSystem::<
+                128,
+                1024,
+                256,
+                { $crate::system::ACT_ADDR_BITS },
+                { $crate::system::BANK_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS },
+            >::new($p)?),
             other => {
                 return Err($crate::system::param(format!(
-                    "lanes {other} not supported by the board system; choose 8, 16 or 32"
+                    "lanes {other} not supported by the board system; choose one of {:?}",
+                    $crate::system::SYSTEM_LANES
                 )))
             }
         }
@@ -1794,7 +1840,7 @@ macro_rules! with_system {
 pub(crate) use with_system;
 
 /// Lane counts the board system is built for.
-pub const SYSTEM_LANES: [usize; 3] = [8, 16, 32];
+pub const SYSTEM_LANES: [usize; 5] = [8, 16, 32, 64, 128];
 
 /// Verilog of the board system (module `top`) with `lanes` lanes, for a
 /// design clock of `clock_hz` and `clocks_per_bit` clocks per UART bit.
