@@ -125,6 +125,11 @@ pub struct BoardSystem<
     // next read, or the address of the write in `wq` (writes come from
     // WEIGHTS frames, refused while a run is active).
     baddr: DFF<Bits<WB>>,
+    // A run's read after the one in `baddr`, counted beside it, so that
+    // an issued read loads `baddr` from a register (no adder between the
+    // address register, placed among the bank's block RAMs, and its
+    // input).
+    baddr1: DFF<Bits<WB>>,
     wq_data: DFF<Bits<WW>>,
     cnt: DFF<Bits<16>>,
     crc: DFF<Bits<16>>,
@@ -233,8 +238,11 @@ pub struct BoardSystem<
     t_empty: DFF<bool>,
     t_more: DFF<bool>,
     // The result RAM's output, registered with nothing in between (so that
-    // synthesis can use the block RAM's own output register).
+    // synthesis can use the block RAM's own output register), then again
+    // (`rdata_r2`, so the route from the RAM to the byte choice may take
+    // two clocks).
     rdata_r: DFF<Bits<32>>,
+    rdata_r2: DFF<Bits<32>>,
     // Engine control and the feeder.
     armed: DFF<bool>,
     loading: DFF<bool>,
@@ -495,6 +503,7 @@ impl<
             lenm1: Default::default(),
             wq: Default::default(),
             baddr: Default::default(),
+            baddr1: Default::default(),
             wq_data: Default::default(),
             cnt: Default::default(),
             crc: Default::default(),
@@ -572,6 +581,7 @@ impl<
             t_empty: Default::default(),
             t_more: Default::default(),
             rdata_r: Default::default(),
+            rdata_r2: Default::default(),
             armed: Default::default(),
             loading: Default::default(),
             acnt: Default::default(),
@@ -718,6 +728,7 @@ impl<
             lenm1,
             wq,
             baddr,
+            baddr1,
             wq_data,
             cnt,
             crc,
@@ -794,6 +805,7 @@ impl<
             t_empty,
             t_more,
             rdata_r,
+            rdata_r2,
             armed,
             loading,
             acnt,
@@ -1474,7 +1486,8 @@ impl<
         }
         if self.issue.val() {
             self.rd_first.d.next = false;
-            self.baddr.d.next = self.baddr.q.val() + 1;
+            self.baddr.d.next = self.baddr1.q.val();
+            self.baddr1.d.next = self.baddr1.q.val() + 1;
             self.rd_cdn.d.next = self.rd_cdn.q.val() - 1;
             self.rd_eol.d.next = self.rd_cdn.q.val() == 1;
             if self.rd_eol.q.val() {
@@ -1596,6 +1609,7 @@ impl<
             self.mode.d.next = 1.into();
             self.rows.d.next = self.pbuf.q.val().get_bits::<16>(32);
             self.baddr.d.next = self.pbuf.q.val().get_bits::<WB>(0);
+            self.baddr1.d.next = self.pbuf.q.val().get_bits::<WB>(0) + 1;
             self.rd_cdn.d.next = self.lastcol.q.val();
             self.rd_eol.d.next = self.lc0.q.val();
             self.rd_more.d.next = true;
@@ -1666,7 +1680,8 @@ impl<
         self.shift.next = bit_cast::<5, 2>(self.tidx.q.val().get_bits::<2>(0)) << 3;
         self.tv.next = self.t_val.q.val() >> self.shift.val();
         self.rdata_r.d.next = self.results.read_data.val();
-        self.rv.next = self.rdata_r.q.val() >> self.shift.val();
+        self.rdata_r2.d.next = self.rdata_r.q.val();
+        self.rv.next = self.rdata_r2.q.val() >> self.shift.val();
         self.tbyte.next = 0xA5.into();
         if self.ts.q.val() == 1 {
             self.tbyte.next = 0x5A.into();
@@ -1700,8 +1715,8 @@ impl<
         }
         // The byte goes through a register, off the path from the result
         // RAM's output (itself registered, `rdata_r`) into the CRC. A result
-        // byte is four cycles behind `tidx` (RAM, `rdata_r`, `pay_b`,
-        // `tbyte_r`), a register byte two, other bytes one behind `ts`;
+        // byte is five cycles behind `tidx` (RAM, `rdata_r`, `rdata_r2`,
+        // `pay_b`, `tbyte_r`), a register byte two, other bytes one behind `ts`;
         // both change only when a byte is sent (the transmitter is then busy
         // for ten bit times, at least 40 cycles, so the registers have caught
         // up before the next send) or when a response starts: `fire_ok`
@@ -1812,22 +1827,6 @@ macro_rules! with_system {
                 { $crate::system::BANK_ADDR_BITS },
                 { $crate::system::RESULT_ADDR_BITS },
             >::new($p)?),
-            64 => $f($crate::system::BoardSystem::<
-                64,
-                512,
-                128,
-                { $crate::system::ACT_ADDR_BITS },
-                { $crate::system::BANK_ADDR_BITS },
-                { $crate::system::RESULT_ADDR_BITS },
-            >::new($p)?),
-            128 => $f($crate::system::BoardSystem::<
-                128,
-                1024,
-                256,
-                { $crate::system::ACT_ADDR_BITS },
-                { $crate::system::BANK_ADDR_BITS },
-                { $crate::system::RESULT_ADDR_BITS },
-            >::new($p)?),
             other => {
                 return Err($crate::system::param(format!(
                     "lanes {other} not supported by the board system; choose one of {:?}",
@@ -1840,7 +1839,7 @@ macro_rules! with_system {
 pub(crate) use with_system;
 
 /// Lane counts the board system is built for.
-pub const SYSTEM_LANES: [usize; 5] = [8, 16, 32, 64, 128];
+pub const SYSTEM_LANES: [usize; 3] = [8, 16, 32];
 
 /// Verilog of the board system (module `top`) with `lanes` lanes, for a
 /// design clock of `clock_hz` and `clocks_per_bit` clocks per UART bit.
