@@ -157,6 +157,8 @@ pub struct BoardSystem<
     // RESET's clearing of registers, a clock after the step that answers it.
     rst_fx: DFF<bool>,
     chk_n: DFF<Bits<16>>,
+    // `chk_n` is zero, kept beside it.
+    chk_z: DFF<bool>,
     over: DFF<bool>,
     // ABORT's and RESET's completion test (the run and the engine are
     // quiet, nothing is being cleared or dropped), registered: it reads
@@ -525,6 +527,7 @@ impl<
             far: Default::default(),
             rst_fx: Default::default(),
             chk_n: Default::default(),
+            chk_z: Default::default(),
             over: Default::default(),
             ab_ok: Default::default(),
             errors: Default::default(),
@@ -750,6 +753,7 @@ impl<
             far,
             rst_fx,
             chk_n,
+            chk_z,
             over,
             ab_ok,
             errors,
@@ -1258,6 +1262,7 @@ impl<
             self.chk.d.next = bit_cast::<28, 27>(self.pbuf.q.val().get_bits::<27>(0));
             self.far.d.next = self.pbuf.q.val().get_bits::<5>(27).any();
             self.chk_n.d.next = self.pbuf.q.val().get_bits::<16>(32);
+            self.chk_z.d.next = self.pbuf.q.val().get_bits::<16>(32) == 0;
             self.x_pend.d.next = true;
             self.x_status.d.next = 0.into();
             self.x_seq.d.next = self.seq.q.val();
@@ -1349,11 +1354,12 @@ impl<
             // The comparison goes through a register (`over`) before it
             // starts the run, off the critical path.
             self.over.d.next = (self.chk.q.val() > self.beats28_c.val()) | self.far.q.val();
-            if self.chk_n.q.val() == 0 {
+            if self.chk_z.q.val() {
                 self.xs.d.next = 3.into();
             } else {
                 self.chk.d.next = self.chk.q.val() + bit_cast::<28, 16>(self.lastcol.q.val()) + 1;
                 self.chk_n.d.next = self.chk_n.q.val() - 1;
+                self.chk_z.d.next = self.chk_n.q.val() == 1;
             }
         }
         if self.fs.q.val().get_bit(8) & (self.xs.q.val() == 3) {
