@@ -276,15 +276,15 @@ impl Board {
     /// The default design clock, MHz: one the 32-lane board system meets
     /// on each board at nextpnr seed 1 with a margin for placement (see
     /// hdl/RESULTS.md), so that `tern synth --board B` gives a bitstream
-    /// that meets timing. On the ULX3S-25F that is the goal, 150; the
-    /// goals of the UP5K (48) and the ECP5-85F (150) are not met yet, and
-    /// `--freq` asks for them.
+    /// that meets timing. On the ULX3S-25F and the Alchitry Cu that is the
+    /// goal, 150 and 100; the goals of the UP5K (48) and the ECP5-85F
+    /// (150) are not met reliably yet, and `--freq` asks for them.
     pub fn default_freq_mhz(self) -> f64 {
         match self {
             Board::IceBreaker => 39.0,
             Board::Ulx3s25f => 150.0,
-            Board::Ulx3s85f => 90.0,
-            Board::AlchitryCu => 90.0,
+            Board::Ulx3s85f => 120.0,
+            Board::AlchitryCu => 100.0,
         }
     }
 
