@@ -288,28 +288,41 @@ impl Board {
         }
     }
 
-    /// The board system's weight bank holds `2^bank_bits` beats (64-bit
-    /// beats at 32 lanes), sized to what the board's memory leaves beside
+    /// The board system's weight bank holds `2^bank_bits` beats of
+    /// `2 * lanes` bits, sized to what the board's memory leaves beside
     /// the activation RAM (256 beats of 8-bit activations per lane, 16 of
     /// the HX8K's block RAMs at 32 lanes), the result RAM and the link:
     /// - iCEBreaker: 2^14 beats, 128 KiB, the UP5K's four 32 KiB SPRAMs;
-    /// - ULX3S-85F: 2^14, the most the bank's address width takes (its 208
-    ///   EBRs, 416 KiB, would hold more);
+    /// - ULX3S-85F: 128 KiB, 2^14 beats at 32 lanes (the most the bank's
+    ///   address width takes), 2^13 at 64, 2^12 at 128 (64 of its 208
+    ///   EBRs; the activation RAM takes 32 more at 128 lanes);
     /// - ULX3S-25F: 2^13, 64 KiB of its 56 EBRs (112 KiB);
     /// - Alchitry Cu: 2^9, 4 KiB, 8 of the HX8K's 32 block RAMs (16 KiB).
-    pub fn bank_bits(self) -> u32 {
+    pub fn bank_bits(self, lanes: usize) -> u32 {
         match self {
-            Board::IceBreaker | Board::Ulx3s85f => crate::system::BANK_ADDR_BITS as u32,
+            Board::IceBreaker => crate::system::BANK_ADDR_BITS as u32,
+            Board::Ulx3s85f => {
+                let wider = (lanes.max(32) / 32).trailing_zeros();
+                crate::system::BANK_ADDR_BITS as u32 - wider
+            }
             Board::Ulx3s25f => 13,
             Board::AlchitryCu => 9,
         }
     }
 
-    /// Default lanes: 32, the most the board system is built with (the
-    /// issue's goals of 64 lanes on the HX8K and 128 on the ECP5 are for
-    /// the bare engine, `tern synth --target`).
+    /// Default lanes: 32 on every board.
     pub fn default_lanes(self) -> usize {
         32
+    }
+
+    /// The most lanes the board system is built with on this board: 128
+    /// on the ULX3S-85F; 32 elsewhere (the UP5K's logic cells, the HX8K's
+    /// block RAMs and the ECP5-25F's EBRs hold no more beside the bank).
+    pub fn max_lanes(self) -> usize {
+        match self {
+            Board::Ulx3s85f => 128,
+            _ => 32,
+        }
     }
 
     /// UART baud rate: 3 Mbaud, which both USB bridges run (the FT2232H
@@ -1056,8 +1069,12 @@ impl BoardRequest {
         out: PathBuf,
     ) -> Result<BoardRequest> {
         let plan = ClockPlan::new(board, freq_mhz, baud)?;
-        let design_verilog =
-            design.generator()(lanes, plan.clock_hz, plan.clocks_per_bit, board.bank_bits())?;
+        let design_verilog = design.generator()(
+            lanes,
+            plan.clock_hz,
+            plan.clocks_per_bit,
+            board.bank_bits(lanes),
+        )?;
         Ok(BoardRequest {
             board,
             lanes,

@@ -189,19 +189,27 @@ impl SimBoard {
         }
     }
 
-    /// The next byte from the board, running the clock for at most
-    /// `timeout_cycles`; `None` if none came (or the simulation failed:
-    /// see [`SimBoard::fault`]).
+    /// The next byte from the board, running the clock until the queued
+    /// bytes are sent and then for at most `timeout_cycles`; `None` if none
+    /// came (or the simulation failed: see [`SimBoard::fault`]). (The wait
+    /// starts after the line is sent, so a long request does not use up
+    /// the wait for its response.)
     pub fn read_byte(&mut self, timeout_cycles: u64) -> Option<u8> {
-        for _ in 0..=timeout_cycles {
+        let mut waited = 0u64;
+        loop {
             if let Some(b) = self.received.pop_front() {
                 return Some(b);
+            }
+            if waited > timeout_cycles {
+                return None;
+            }
+            if self.line.is_empty() {
+                waited += 1;
             }
             if !self.step() {
                 return None;
             }
         }
-        self.received.pop_front()
     }
 
     /// Runs the clock until every queued byte has been sent.

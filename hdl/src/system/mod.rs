@@ -1833,6 +1833,22 @@ macro_rules! with_system {
                 { $crate::system::BANK_ADDR_BITS },
                 { $crate::system::RESULT_ADDR_BITS },
             >::new($p)?),
+            64 => $f($crate::system::BoardSystem::<
+                64,
+                512,
+                128,
+                { $crate::system::ACT_ADDR_BITS },
+                { $crate::system::BANK_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS },
+            >::new($p)?),
+            128 => $f($crate::system::BoardSystem::<
+                128,
+                1024,
+                256,
+                { $crate::system::ACT_ADDR_BITS },
+                { $crate::system::BANK_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS },
+            >::new($p)?),
             other => {
                 return Err($crate::system::param(format!(
                     "lanes {other} not supported by the board system; choose one of {:?}",
@@ -1845,7 +1861,7 @@ macro_rules! with_system {
 pub(crate) use with_system;
 
 /// Lane counts the board system is built for.
-pub const SYSTEM_LANES: [usize; 3] = [8, 16, 32];
+pub const SYSTEM_LANES: [usize; 5] = [8, 16, 32, 64, 128];
 
 /// Verilog of the board system (module `top`) with `lanes` lanes, for a
 /// design clock of `clock_hz` and `clocks_per_bit` clocks per UART bit.

@@ -444,6 +444,23 @@ fn sustained_rate_32_lanes() {
     assert!(macs >= 0.8 * 32.0, "{macs}");
 }
 
+/// The widest board system (the ULX3S-85F's): a GEMV bit-exact against
+/// `sim`, with the rate of the narrower ones.
+#[test]
+fn sustained_rate_128_lanes() {
+    let (cycles, macs) = macs_per_cycle(128, 8, 1024);
+    assert!(cycles >= 8 * 8);
+    assert!(macs >= 0.8 * 128.0, "{macs}");
+}
+
+/// A WEIGHTS frame longer than the response wait takes to send.
+#[test]
+fn long_weights_frame() {
+    let mut h = Host::new(32);
+    let f = h.req(cmd::WEIGHTS, &link::weights_payload(0, &[0u8; 2048]));
+    assert_eq!(status(&f), Status::Ok);
+}
+
 #[test]
 fn verilog_lints() {
     let dir = std::env::temp_dir().join(format!("tern-system-lint-{}", std::process::id()));

@@ -146,12 +146,14 @@ fn board_main(board: Board, args: &Args) -> anyhow::Result<ExitCode> {
     )
     .map_err(|e| host::Error::input("--design", e.to_string()))?;
     let lanes = args.lanes.unwrap_or(board.default_lanes());
-    if !hdl::system::SYSTEM_LANES.contains(&lanes) {
+    if !hdl::system::SYSTEM_LANES.contains(&lanes) || lanes > board.max_lanes() {
         return Err(host::Error::input(
             "--lanes",
             format!(
-                "{lanes}: the board system has {:?} lanes",
-                hdl::system::SYSTEM_LANES
+                "{lanes}: the board system has {:?} lanes, at most {} on {}",
+                hdl::system::SYSTEM_LANES,
+                board.max_lanes(),
+                board.name()
             ),
         )
         .into());
