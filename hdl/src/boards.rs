@@ -288,6 +288,17 @@ impl Board {
         }
     }
 
+    /// The default design clock for the board system at `lanes`:
+    /// [`Board::default_freq_mhz`], but 100 MHz for the ULX3S-85F's 64
+    /// and 128 lanes (the 128-lane system's Fmax is 110.0 MHz there;
+    /// hdl/RESULTS.md).
+    pub fn default_freq_mhz_at(self, lanes: usize) -> f64 {
+        match self {
+            Board::Ulx3s85f if lanes > 32 => 100.0,
+            _ => self.default_freq_mhz(),
+        }
+    }
+
     /// The board system's weight bank holds `2^bank_bits` beats of
     /// `2 * lanes` bits, sized to what the board's memory leaves beside
     /// the activation RAM (256 beats of 8-bit activations per lane, 16 of
@@ -1068,6 +1079,7 @@ impl BoardRequest {
         baud: Option<u32>,
         out: PathBuf,
     ) -> Result<BoardRequest> {
+        let freq_mhz = freq_mhz.or(Some(board.default_freq_mhz_at(lanes)));
         let plan = ClockPlan::new(board, freq_mhz, baud)?;
         let design_verilog = design.generator()(
             lanes,
@@ -1580,15 +1592,18 @@ mod tests {
 
     #[test]
     fn clock_plans() {
-        // The defaults (3 Mbaud exactly at each).
+        // The defaults (3 Mbaud, exactly but on the Alchitry Cu).
         let p = ClockPlan::new(Board::IceBreaker, None, None).expect("plan");
         assert_eq!((p.clock_hz, p.clocks_per_bit), (39_000_000, 13));
         let p = ClockPlan::new(Board::Ulx3s85f, None, None).expect("plan");
-        assert_eq!(p.clock_hz, 90_000_000);
+        assert_eq!((p.clock_hz, p.clocks_per_bit), (120_000_000, 40));
         let p = ClockPlan::new(Board::Ulx3s25f, None, None).expect("plan");
         assert_eq!(p.clock_hz, 150_000_000);
         let p = ClockPlan::new(Board::AlchitryCu, None, None).expect("plan");
-        assert_eq!((p.clock_hz, p.clocks_per_bit), (90_000_000, 30));
+        assert_eq!((p.clock_hz, p.clocks_per_bit), (100_000_000, 33));
+        // The wide board system's default on the -85F.
+        assert_eq!(Board::Ulx3s85f.default_freq_mhz_at(128), 100.0);
+        assert_eq!(Board::Ulx3s85f.default_freq_mhz_at(32), 120.0);
         // The goals.
         let p = ClockPlan::new(Board::IceBreaker, Some(48.0), None).expect("plan");
         assert_eq!((p.clock_hz, p.clocks_per_bit), (48_000_000, 16));
