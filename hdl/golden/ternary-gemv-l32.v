@@ -19,6 +19,7 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     // Constant declarations
     localparam  penult_lane_c = 8'h1e;
     localparam  lane0_c = 32'h1;
+    localparam  direct_c = 1'b0;
     
     // Stub signals
     reg  [7:0] act_ram$read_address;
@@ -1522,130 +1523,226 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         cells$0$clock = clock;
         cells$0$en = adv;
         cells$0$x = xr$q[(0 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$0$x = act_ram$read_data[(0 * 32'h8)+:(8)];
+        end
         cells$0$code = wb$q[(0 * 32'h2)+:(2)];
         cells$1$clock = clock;
         cells$1$en = adv;
         cells$1$x = xr$q[(1 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$1$x = act_ram$read_data[(1 * 32'h8)+:(8)];
+        end
         cells$1$code = wb$q[(1 * 32'h2)+:(2)];
         cells$2$clock = clock;
         cells$2$en = adv;
         cells$2$x = xr$q[(2 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$2$x = act_ram$read_data[(2 * 32'h8)+:(8)];
+        end
         cells$2$code = wb$q[(2 * 32'h2)+:(2)];
         cells$3$clock = clock;
         cells$3$en = adv;
         cells$3$x = xr$q[(3 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$3$x = act_ram$read_data[(3 * 32'h8)+:(8)];
+        end
         cells$3$code = wb$q[(3 * 32'h2)+:(2)];
         cells$4$clock = clock;
         cells$4$en = adv;
         cells$4$x = xr$q[(4 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$4$x = act_ram$read_data[(4 * 32'h8)+:(8)];
+        end
         cells$4$code = wb$q[(4 * 32'h2)+:(2)];
         cells$5$clock = clock;
         cells$5$en = adv;
         cells$5$x = xr$q[(5 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$5$x = act_ram$read_data[(5 * 32'h8)+:(8)];
+        end
         cells$5$code = wb$q[(5 * 32'h2)+:(2)];
         cells$6$clock = clock;
         cells$6$en = adv;
         cells$6$x = xr$q[(6 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$6$x = act_ram$read_data[(6 * 32'h8)+:(8)];
+        end
         cells$6$code = wb$q[(6 * 32'h2)+:(2)];
         cells$7$clock = clock;
         cells$7$en = adv;
         cells$7$x = xr$q[(7 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$7$x = act_ram$read_data[(7 * 32'h8)+:(8)];
+        end
         cells$7$code = wb$q[(7 * 32'h2)+:(2)];
         cells$8$clock = clock;
         cells$8$en = adv;
         cells$8$x = xr$q[(8 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$8$x = act_ram$read_data[(8 * 32'h8)+:(8)];
+        end
         cells$8$code = wb$q[(8 * 32'h2)+:(2)];
         cells$9$clock = clock;
         cells$9$en = adv;
         cells$9$x = xr$q[(9 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$9$x = act_ram$read_data[(9 * 32'h8)+:(8)];
+        end
         cells$9$code = wb$q[(9 * 32'h2)+:(2)];
         cells$10$clock = clock;
         cells$10$en = adv;
         cells$10$x = xr$q[(10 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$10$x = act_ram$read_data[(10 * 32'h8)+:(8)];
+        end
         cells$10$code = wb$q[(10 * 32'h2)+:(2)];
         cells$11$clock = clock;
         cells$11$en = adv;
         cells$11$x = xr$q[(11 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$11$x = act_ram$read_data[(11 * 32'h8)+:(8)];
+        end
         cells$11$code = wb$q[(11 * 32'h2)+:(2)];
         cells$12$clock = clock;
         cells$12$en = adv;
         cells$12$x = xr$q[(12 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$12$x = act_ram$read_data[(12 * 32'h8)+:(8)];
+        end
         cells$12$code = wb$q[(12 * 32'h2)+:(2)];
         cells$13$clock = clock;
         cells$13$en = adv;
         cells$13$x = xr$q[(13 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$13$x = act_ram$read_data[(13 * 32'h8)+:(8)];
+        end
         cells$13$code = wb$q[(13 * 32'h2)+:(2)];
         cells$14$clock = clock;
         cells$14$en = adv;
         cells$14$x = xr$q[(14 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$14$x = act_ram$read_data[(14 * 32'h8)+:(8)];
+        end
         cells$14$code = wb$q[(14 * 32'h2)+:(2)];
         cells$15$clock = clock;
         cells$15$en = adv;
         cells$15$x = xr$q[(15 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$15$x = act_ram$read_data[(15 * 32'h8)+:(8)];
+        end
         cells$15$code = wb$q[(15 * 32'h2)+:(2)];
         cells$16$clock = clock;
         cells$16$en = adv;
         cells$16$x = xr$q[(16 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$16$x = act_ram$read_data[(16 * 32'h8)+:(8)];
+        end
         cells$16$code = wb$q[(16 * 32'h2)+:(2)];
         cells$17$clock = clock;
         cells$17$en = adv;
         cells$17$x = xr$q[(17 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$17$x = act_ram$read_data[(17 * 32'h8)+:(8)];
+        end
         cells$17$code = wb$q[(17 * 32'h2)+:(2)];
         cells$18$clock = clock;
         cells$18$en = adv;
         cells$18$x = xr$q[(18 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$18$x = act_ram$read_data[(18 * 32'h8)+:(8)];
+        end
         cells$18$code = wb$q[(18 * 32'h2)+:(2)];
         cells$19$clock = clock;
         cells$19$en = adv;
         cells$19$x = xr$q[(19 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$19$x = act_ram$read_data[(19 * 32'h8)+:(8)];
+        end
         cells$19$code = wb$q[(19 * 32'h2)+:(2)];
         cells$20$clock = clock;
         cells$20$en = adv;
         cells$20$x = xr$q[(20 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$20$x = act_ram$read_data[(20 * 32'h8)+:(8)];
+        end
         cells$20$code = wb$q[(20 * 32'h2)+:(2)];
         cells$21$clock = clock;
         cells$21$en = adv;
         cells$21$x = xr$q[(21 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$21$x = act_ram$read_data[(21 * 32'h8)+:(8)];
+        end
         cells$21$code = wb$q[(21 * 32'h2)+:(2)];
         cells$22$clock = clock;
         cells$22$en = adv;
         cells$22$x = xr$q[(22 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$22$x = act_ram$read_data[(22 * 32'h8)+:(8)];
+        end
         cells$22$code = wb$q[(22 * 32'h2)+:(2)];
         cells$23$clock = clock;
         cells$23$en = adv;
         cells$23$x = xr$q[(23 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$23$x = act_ram$read_data[(23 * 32'h8)+:(8)];
+        end
         cells$23$code = wb$q[(23 * 32'h2)+:(2)];
         cells$24$clock = clock;
         cells$24$en = adv;
         cells$24$x = xr$q[(24 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$24$x = act_ram$read_data[(24 * 32'h8)+:(8)];
+        end
         cells$24$code = wb$q[(24 * 32'h2)+:(2)];
         cells$25$clock = clock;
         cells$25$en = adv;
         cells$25$x = xr$q[(25 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$25$x = act_ram$read_data[(25 * 32'h8)+:(8)];
+        end
         cells$25$code = wb$q[(25 * 32'h2)+:(2)];
         cells$26$clock = clock;
         cells$26$en = adv;
         cells$26$x = xr$q[(26 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$26$x = act_ram$read_data[(26 * 32'h8)+:(8)];
+        end
         cells$26$code = wb$q[(26 * 32'h2)+:(2)];
         cells$27$clock = clock;
         cells$27$en = adv;
         cells$27$x = xr$q[(27 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$27$x = act_ram$read_data[(27 * 32'h8)+:(8)];
+        end
         cells$27$code = wb$q[(27 * 32'h2)+:(2)];
         cells$28$clock = clock;
         cells$28$en = adv;
         cells$28$x = xr$q[(28 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$28$x = act_ram$read_data[(28 * 32'h8)+:(8)];
+        end
         cells$28$code = wb$q[(28 * 32'h2)+:(2)];
         cells$29$clock = clock;
         cells$29$en = adv;
         cells$29$x = xr$q[(29 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$29$x = act_ram$read_data[(29 * 32'h8)+:(8)];
+        end
         cells$29$code = wb$q[(29 * 32'h2)+:(2)];
         cells$30$clock = clock;
         cells$30$en = adv;
         cells$30$x = xr$q[(30 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$30$x = act_ram$read_data[(30 * 32'h8)+:(8)];
+        end
         cells$30$code = wb$q[(30 * 32'h2)+:(2)];
         cells$31$clock = clock;
         cells$31$en = adv;
         cells$31$x = xr$q[(31 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$31$x = act_ram$read_data[(31 * 32'h8)+:(8)];
+        end
         cells$31$code = wb$q[(31 * 32'h2)+:(2)];
         t1$0$clock = clock;
         t1$0$en = adv;
@@ -1968,11 +2065,14 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
             res$d = res2$q;
             res_v$d = res2_v$q;
         end
-        shift$d = (state$q == 32'h2) | (run_n & wbv_n & ~r2n);
+        shift$d = ((state$q == 32'h2) & ~direct_c) | (run_n & wbv_n & ~r2n);
         total = acc$q + root + ((root_c) & 32'hffffffff);
         if (adv) begin
             vld$0$d = beat;
             lst$0$d = rlast$q;
+            if (direct_c) begin
+                lst$0$d = nlast$q;
+            end
             vld$1$d = vld$0$q;
             lst$1$d = lst$0$q;
             vld$2$d = vld$1$q;

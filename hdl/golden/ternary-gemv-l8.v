@@ -19,6 +19,7 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     // Constant declarations
     localparam  penult_lane_c = 8'h6;
     localparam  lane0_c = 8'h1;
+    localparam  direct_c = 1'b0;
     
     // Stub signals
     reg  [7:0] act_ram$read_address;
@@ -666,34 +667,58 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
         cells$0$clock = clock;
         cells$0$en = adv;
         cells$0$x = xr$q[(0 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$0$x = act_ram$read_data[(0 * 32'h8)+:(8)];
+        end
         cells$0$code = wb$q[(0 * 32'h2)+:(2)];
         cells$1$clock = clock;
         cells$1$en = adv;
         cells$1$x = xr$q[(1 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$1$x = act_ram$read_data[(1 * 32'h8)+:(8)];
+        end
         cells$1$code = wb$q[(1 * 32'h2)+:(2)];
         cells$2$clock = clock;
         cells$2$en = adv;
         cells$2$x = xr$q[(2 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$2$x = act_ram$read_data[(2 * 32'h8)+:(8)];
+        end
         cells$2$code = wb$q[(2 * 32'h2)+:(2)];
         cells$3$clock = clock;
         cells$3$en = adv;
         cells$3$x = xr$q[(3 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$3$x = act_ram$read_data[(3 * 32'h8)+:(8)];
+        end
         cells$3$code = wb$q[(3 * 32'h2)+:(2)];
         cells$4$clock = clock;
         cells$4$en = adv;
         cells$4$x = xr$q[(4 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$4$x = act_ram$read_data[(4 * 32'h8)+:(8)];
+        end
         cells$4$code = wb$q[(4 * 32'h2)+:(2)];
         cells$5$clock = clock;
         cells$5$en = adv;
         cells$5$x = xr$q[(5 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$5$x = act_ram$read_data[(5 * 32'h8)+:(8)];
+        end
         cells$5$code = wb$q[(5 * 32'h2)+:(2)];
         cells$6$clock = clock;
         cells$6$en = adv;
         cells$6$x = xr$q[(6 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$6$x = act_ram$read_data[(6 * 32'h8)+:(8)];
+        end
         cells$6$code = wb$q[(6 * 32'h2)+:(2)];
         cells$7$clock = clock;
         cells$7$en = adv;
         cells$7$x = xr$q[(7 * 32'h8)+:(8)];
+        if (direct_c) begin
+            cells$7$x = act_ram$read_data[(7 * 32'h8)+:(8)];
+        end
         cells$7$code = wb$q[(7 * 32'h2)+:(2)];
         t1$0$clock = clock;
         t1$0$en = adv;
@@ -860,11 +885,14 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
             res$d = res2$q;
             res_v$d = res2_v$q;
         end
-        shift$d = (state$q == 32'h2) | (run_n & wbv_n & ~r2n);
+        shift$d = ((state$q == 32'h2) & ~direct_c) | (run_n & wbv_n & ~r2n);
         total = acc$q + root + ((root_c) & 32'hffffffff);
         if (adv) begin
             vld$0$d = beat;
             lst$0$d = rlast$q;
+            if (direct_c) begin
+                lst$0$d = nlast$q;
+            end
             vld$1$d = vld$0$q;
             lst$1$d = lst$0$q;
             vld$2$d = vld$1$q;

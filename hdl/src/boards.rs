@@ -41,6 +41,7 @@ use std::time::Instant;
 use rust_hdl::prelude::*;
 use serde::Serialize;
 
+use crate::engine::WordHold;
 use crate::synth::{
     Step, Usage, absorb_ebr_output_registers, count, is_fit_failure, parse_json,
     parse_pnr_log_utilization, parse_pnr_report, parse_yosys_stat, sha256_hex, tool_versions,
@@ -49,9 +50,10 @@ use crate::tools::{self, run_checked, run_logged, tail};
 use crate::{Error, Result};
 
 /// Generates the Verilog of a design for a board top: `(lanes, clock_hz,
-/// clocks_per_bit, bank_bits) -> Verilog` with a module `top` of the ports
-/// the module comment lists (`bank_bits`: [`Board::bank_bits`]).
-pub type DesignFn = fn(usize, u32, u32, u32) -> Result<String>;
+/// clocks_per_bit, bank_bits, word) -> Verilog` with a module `top` of the
+/// ports the module comment lists (`bank_bits`: [`Board::bank_bits`];
+/// `word`: [`Board::word_hold`]).
+pub type DesignFn = fn(usize, u32, u32, u32, WordHold) -> Result<String>;
 
 /// What `tern synth --board` puts on a board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,6 +255,15 @@ impl Board {
             Board::Ulx3s85f => "ECP5 LFE5U-85F CABGA381",
             Board::Ulx3s25f => "ECP5 LFE5U-25F CABGA381",
             Board::AlchitryCu => "iCE40 HX8K CB132",
+        }
+    }
+
+    /// How the board system's engine holds its activation word: as the
+    /// family's bare engine does ([`crate::synth::Target::word_hold`]).
+    pub fn word_hold(self) -> WordHold {
+        match self.family() {
+            Family::Ice40 => WordHold::Ram,
+            Family::Ecp5 => WordHold::Register,
         }
     }
 
@@ -1024,13 +1035,14 @@ impl Logic for UartLoopback {
     }
 }
 
-/// Verilog of [`UartLoopback`] (a [`DesignFn`]; lanes, clocks per bit and
-/// the bank do not apply).
+/// Verilog of [`UartLoopback`] (a [`DesignFn`]; lanes, clocks per bit, the
+/// bank and the word hold do not apply).
 pub fn loopback_verilog(
     _lanes: usize,
     clock_hz: u32,
     _clocks_per_bit: u32,
     _bank_bits: u32,
+    _word: WordHold,
 ) -> Result<String> {
     Ok(crate::harness::of(UartLoopback::new(clock_hz)?))
 }
@@ -1086,6 +1098,7 @@ impl BoardRequest {
             plan.clock_hz,
             plan.clocks_per_bit,
             board.bank_bits(lanes),
+            board.word_hold(),
         )?;
         Ok(BoardRequest {
             board,
@@ -1676,7 +1689,7 @@ mod tests {
 
     #[test]
     fn loopback_has_the_system_ports() {
-        let v = loopback_verilog(32, 48_000_000, 16, 14).expect("verilog");
+        let v = loopback_verilog(32, 48_000_000, 16, 14, WordHold::Register).expect("verilog");
         let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
         for port in [
             "input wire clock",

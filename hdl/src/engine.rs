@@ -14,7 +14,10 @@
 //! word it needs in another (`xr`), read one word ahead from block RAM, so
 //! the RAM's output feeds nothing but that register (on ECP5 the synthesis
 //! flow turns it into the block RAM's own output register:
-//! `synth::absorb_ebr_output_registers`); a beat's lanes are a stage
+//! `synth::absorb_ebr_output_registers`). On the iCE40, whose block RAMs
+//! have no output register, `xr` would cost a logic cell per bit, so there
+//! the lanes read the RAM's output itself, which holds the current word
+//! ([`WordHold::Ram`]; same results, same clocks). A beat's lanes are a stage
 //! (registered terms), then one stage per tree level, then the
 //! accumulator. Results leave through a two-entry queue, so the pipeline's
 //! enable is a flip-flop's output, not the consumer's `out_ready`; and
@@ -60,6 +63,24 @@ pub const NAME: &str = "ternary-gemv";
 // registered write lands, 2 = reading word 0,
 // 3 = moving word 0 into the activation register (weight beats are taken
 // from here on), 4 = running rows.
+
+/// Where the activation word that a beat's lanes read is held.
+///
+/// Both forms compute the same results in the same clocks; they differ in
+/// area and in what the block RAM's output drives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WordHold {
+    /// In a fabric register (`xr`), read a word ahead: the block RAM's
+    /// output feeds only that register, which the ECP5 flow moves into the
+    /// EBR's own output register (`synth::absorb_ebr_output_registers`).
+    #[default]
+    Register,
+    /// At the block RAM's output: the lanes read the RAM directly, and the
+    /// RAM re-reads the current word until a beat moves on. For the iCE40,
+    /// whose block RAMs have no output register: there `xr` is 8 flip-flops
+    /// a lane that pack with no LUT, a logic cell each.
+    Ram,
+}
 
 /// Dense ternary GEMV engine with `L` lanes. `XW = 8 L` and `WW = 2 L` are
 /// the activation-word and weight-beat widths (Rust cannot compute them from
@@ -150,6 +171,8 @@ pub struct TernaryGemv<const L: usize, const XW: usize, const WW: usize, const A
     total: Signal<Local, Bits<32>>,
     penult_lane_c: Constant<Bits<8>>,
     lane0_c: Constant<Bits<L>>,
+    // The lanes read the block RAM's output (`WordHold::Ram`), not `xr`.
+    direct_c: Constant<bool>,
 }
 
 /// The activation RAM: `2^AW` words of `L` int8 lanes. One read port (a
@@ -407,8 +430,14 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryG
     /// lanes' register, then one register level per tree level.
     pub const DEPTH: usize = L.trailing_zeros() as usize + 1;
 
-    /// Builds the engine; checks that the widths agree with `L`.
+    /// Builds the engine with the activation word in a register
+    /// ([`WordHold::Register`]); checks that the widths agree with `L`.
     pub fn new() -> Result<Self> {
+        Self::with_hold(WordHold::Register)
+    }
+
+    /// Builds the engine with the activation word held as `hold` says.
+    pub fn with_hold(hold: WordHold) -> Result<Self> {
         if !(2..=128).contains(&L) || !L.is_power_of_two() || XW != 8 * L || WW != 2 * L {
             return Err(Error::Param {
                 design: NAME,
@@ -496,6 +525,7 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryG
             total: Default::default(),
             penult_lane_c: Constant::new(((L - 2) as u64).into()),
             lane0_c: Constant::new(1u64.into()),
+            direct_c: Constant::new(hold == WordHold::Ram),
         })
     }
 }
@@ -534,12 +564,15 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
         // from the consumer's `out_ready`.
         self.adv.next = !self.res2_v.q.val();
         self.pop.next = self.res_v.q.val() & self.out_ready.val();
-        // Lanes: the registered activation word against the registered
-        // weight beat.
+        // Lanes: the activation word (in `xr`, or at the RAM's output)
+        // against the registered weight beat.
         for i in 0..L {
             self.cells[i].clock.next = self.clock.val();
             self.cells[i].en.next = self.adv.val();
             self.cells[i].x.next = self.xr.q.val().get_bits::<8>(i * 8);
+            if self.direct_c.val() {
+                self.cells[i].x.next = self.act_ram.read_data.val().get_bits::<8>(i * 8);
+            }
             self.cells[i].code.next = self.wb.q.val().get_bits::<2>(i * 2);
         }
         // Adder tree, one register level per tree level; level 1 adds the
@@ -676,7 +709,10 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
         // (`naddr`), so the RAM's read address is one 2:1 choice between
         // two flip-flops by `shift`, itself a flip-flop: whether the read
         // side moves this cycle is decided a cycle ahead (below). States 2
-        // and 3 fill the two stages.
+        // and 3 fill the two stages. Without `xr` (`direct_c`) the same
+        // registers run the RAM: its output is the beat's own word (so the
+        // beat's row end is `nlast`), re-read from `raddr` until a beat
+        // moves on to `naddr`; state 3 leaves word 0 where it is.
         if self.state.q.val() == 5 {
             self.state.d.next = 2.into();
             self.raddr.d.next = 0.into();
@@ -772,13 +808,18 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
         // `shift` a cycle ahead: state 3 moves word 0 into `xr`; while the
         // rows run, a waiting beat enters the lanes if the pipeline moves
         // (`adv` next cycle is the second queue entry free).
-        self.shift.d.next =
-            (self.state.q.val() == 2) | (self.run_n.val() & self.wbv_n.val() & !self.r2n.val());
+        // Without `xr` (`direct_c`) there is nothing to fill: word 0 stays at
+        // the RAM's output, re-read from `raddr`, until the first beat.
+        self.shift.d.next = ((self.state.q.val() == 2) & !self.direct_c.val())
+            | (self.run_n.val() & self.wbv_n.val() & !self.r2n.val());
         // The root's pending carry enters through the accumulator's carry-in.
         self.total.next = self.acc.q.val() + self.root.val() + bit_cast::<32, 1>(self.root_c.val());
         if self.adv.val() {
             self.vld[0].d.next = self.beat.val();
             self.lst[0].d.next = self.rlast.q.val();
+            if self.direct_c.val() {
+                self.lst[0].d.next = self.nlast.q.val();
+            }
             for s in 1..self.vld.len() {
                 self.vld[s].d.next = self.vld[s - 1].q.val();
                 self.lst[s].d.next = self.lst[s - 1].q.val();
@@ -824,6 +865,9 @@ pub struct DriveOptions {
     pub stall_seed: Option<u64>,
     /// Record the per-cycle trace for co-simulation.
     pub record: bool,
+    /// Where the engine holds the activation word (designs without the
+    /// engine ignore it).
+    pub word: WordHold,
 }
 
 /// Port list of the engine's top module (clock excluded), in trace order.
@@ -910,7 +954,7 @@ pub fn run_gemv<const L: usize, const XW: usize, const WW: usize, const AW: usiz
     check_args(L, AW, w, xq)?;
     let (n, k) = (w.rows(), w.cols());
     let chunks = k.div_ceil(L);
-    let mut c = Clocked::new(NAME, TernaryGemv::<L, XW, WW, AW>::new()?)?;
+    let mut c = Clocked::new(NAME, TernaryGemv::<L, XW, WW, AW>::with_hold(opts.word)?)?;
     let mut rng = opts.stall_seed.map(sim::rng::SplitMix64::new);
     let (mut ai, mut bi) = (0usize, 0usize);
     let total_beats = n * chunks;

@@ -15,7 +15,7 @@
 
 use rust_hdl::prelude::*;
 
-use crate::engine::{DriveOptions, GemvRun, TernaryGemv};
+use crate::engine::{DriveOptions, GemvRun, TernaryGemv, WordHold};
 use crate::harness::{Clocked, Ports, TraceRow, hex, hex_bool};
 use crate::{Error, Result};
 use sim::ternary::PackedTernary;
@@ -57,7 +57,13 @@ pub struct GemvShell<const L: usize, const XW: usize, const WW: usize, const AW:
 impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> GemvShell<L, XW, WW, AW> {
     /// Builds the shell around a new engine (L >= 4 so a beat is whole bytes).
     pub fn new() -> Result<Self> {
-        let core = TernaryGemv::new()?;
+        Self::with_hold(WordHold::Register)
+    }
+
+    /// [`GemvShell::new`] with the engine's activation word held as `hold`
+    /// says (the iCE40 synthesis top uses [`WordHold::Ram`]).
+    pub fn with_hold(hold: WordHold) -> Result<Self> {
+        let core = TernaryGemv::with_hold(hold)?;
         if L < 4 {
             return Err(Error::Param {
                 design: NAME,
@@ -193,7 +199,7 @@ pub fn run_gemv<const L: usize, const XW: usize, const WW: usize, const AW: usiz
             }
         }
     }
-    let mut c = Clocked::new(NAME, GemvShell::<L, XW, WW, AW>::new()?)?;
+    let mut c = Clocked::new(NAME, GemvShell::<L, XW, WW, AW>::with_hold(opts.word)?)?;
     let mut rng = opts.stall_seed.map(sim::rng::SplitMix64::new);
     let mut coin = || rng.as_mut().is_none_or(|r| r.next_u64() % 4 != 0);
     let (mut bi, mut obytes) = (0usize, Vec::new());

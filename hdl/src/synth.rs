@@ -83,6 +83,18 @@ impl Target {
         matches!(self, Target::Ice40Up5k | Target::Ice40Hx8k)
     }
 
+    /// How the engine holds its activation word on this target: at the
+    /// block RAM's output on the iCE40 (no output register in its block
+    /// RAMs, so a fabric register costs a logic cell a bit), in a register
+    /// the flow moves into the EBR on the ECP5.
+    pub fn word_hold(self) -> crate::engine::WordHold {
+        if self.is_ice40() {
+            crate::engine::WordHold::Ram
+        } else {
+            crate::engine::WordHold::Register
+        }
+    }
+
     /// The three tools of this target's flow: synthesis, place and route,
     /// packing. For ECP5 a native `yosys` is preferred when installed (the
     /// same synthesis, several times faster than the WebAssembly build).
@@ -605,7 +617,7 @@ pub fn synthesize(req: &SynthRequest, progress: &mut dyn FnMut(Step)) -> Result<
     let out = &req.out;
     std::fs::create_dir_all(out).map_err(Error::io(out))?;
     progress(Step::Verilog);
-    let verilog = synth_top(req.design, req.lanes)?;
+    let verilog = synth_top(req.design, req.lanes, req.target.word_hold())?;
     let top = out.join("top.v");
     std::fs::write(&top, &verilog).map_err(Error::io(&top))?;
 

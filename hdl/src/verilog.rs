@@ -4,6 +4,7 @@
 //! rust-hdl names the top module `top`; this module keeps that name (the
 //! testbenches and the synthesis scripts rely on it).
 
+use crate::engine::WordHold;
 use crate::{Error, Result, attention, engine, shell, wina};
 
 /// The designs this crate can generate.
@@ -68,28 +69,35 @@ pub fn generate(design: Design, lanes: usize) -> Result<String> {
 }
 
 fn engine_verilog(lanes: usize) -> Result<String> {
+    engine_verilog_with(lanes, WordHold::Register)
+}
+
+/// Verilog of the bare engine with `lanes` lanes, its activation word held
+/// as `hold` says.
+pub fn engine_verilog_with(lanes: usize, hold: WordHold) -> Result<String> {
     const AW: usize = SYNTH_ADDR_BITS;
     Ok(match lanes {
-        8 => of(engine::TernaryGemv::<8, 64, 16, AW>::new()?),
-        16 => of(engine::TernaryGemv::<16, 128, 32, AW>::new()?),
-        32 => of(engine::TernaryGemv::<32, 256, 64, AW>::new()?),
-        64 => of(engine::TernaryGemv::<64, 512, 128, AW>::new()?),
-        128 => of(engine::TernaryGemv::<128, 1024, 256, AW>::new()?),
+        8 => of(engine::TernaryGemv::<8, 64, 16, AW>::with_hold(hold)?),
+        16 => of(engine::TernaryGemv::<16, 128, 32, AW>::with_hold(hold)?),
+        32 => of(engine::TernaryGemv::<32, 256, 64, AW>::with_hold(hold)?),
+        64 => of(engine::TernaryGemv::<64, 512, 128, AW>::with_hold(hold)?),
+        128 => of(engine::TernaryGemv::<128, 1024, 256, AW>::with_hold(hold)?),
         other => return Err(lanes_error(engine::NAME, other)),
     })
 }
 
 /// Verilog of the top that synthesis uses for `design`: the byte-wide
-/// [`shell::GemvShell`] around the engine, the other designs as they are.
-pub fn synth_top(design: Design, lanes: usize) -> Result<String> {
+/// [`shell::GemvShell`] around the engine (its activation word held as
+/// `hold` says), the other designs as they are.
+pub fn synth_top(design: Design, lanes: usize, hold: WordHold) -> Result<String> {
     const AW: usize = SYNTH_ADDR_BITS;
     match design {
         Design::TernaryGemv => Ok(match lanes {
-            8 => of(shell::GemvShell::<8, 64, 16, AW>::new()?),
-            16 => of(shell::GemvShell::<16, 128, 32, AW>::new()?),
-            32 => of(shell::GemvShell::<32, 256, 64, AW>::new()?),
-            64 => of(shell::GemvShell::<64, 512, 128, AW>::new()?),
-            128 => of(shell::GemvShell::<128, 1024, 256, AW>::new()?),
+            8 => of(shell::GemvShell::<8, 64, 16, AW>::with_hold(hold)?),
+            16 => of(shell::GemvShell::<16, 128, 32, AW>::with_hold(hold)?),
+            32 => of(shell::GemvShell::<32, 256, 64, AW>::with_hold(hold)?),
+            64 => of(shell::GemvShell::<64, 512, 128, AW>::with_hold(hold)?),
+            128 => of(shell::GemvShell::<128, 1024, 256, AW>::with_hold(hold)?),
             other => return Err(lanes_error(engine::NAME, other)),
         }),
         other => generate(other, lanes),

@@ -19,7 +19,7 @@ use crate::{Error, Result};
 /// What a simulated board is built with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SimConfig {
-    /// Engine lanes: 8, 16 or 32.
+    /// Engine lanes: 8, 16, 32, 64 or 128.
     pub lanes: usize,
     /// Clock cycles per UART bit (at least 4; 4 keeps simulation fast).
     pub clocks_per_bit: u32,
@@ -29,6 +29,8 @@ pub struct SimConfig {
     pub clock_hz: u32,
     /// The weight bank holds `2^bank_bits` beats (`SystemParams::bank_bits`).
     pub bank_bits: u32,
+    /// How the engine holds its activation word (`SystemParams::word`).
+    pub word: crate::engine::WordHold,
 }
 
 impl SimConfig {
@@ -40,6 +42,7 @@ impl SimConfig {
             timeout_clocks: 4096,
             clock_hz: 12_000_000,
             bank_bits: super::BANK_ADDR_BITS as u32,
+            word: crate::engine::WordHold::Register,
         }
     }
 }
@@ -129,6 +132,7 @@ impl SimBoard {
             clocks_per_bit: config.clocks_per_bit,
             timeout_clocks: config.timeout_clocks,
             bank_bits: config.bank_bits,
+            word: config.word,
         };
         let core = with_system!(config.lanes, p, boxed)?;
         let mut b = Self {

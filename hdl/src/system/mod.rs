@@ -411,6 +411,9 @@ pub struct SystemParams {
     /// address width): boards with less memory than the default get a
     /// shallower bank (`crate::boards::Board::bank_bits`).
     pub bank_bits: u32,
+    /// How the engine holds its activation word
+    /// ([`crate::engine::WordHold`]; the board flow picks it by family).
+    pub word: crate::engine::WordHold,
 }
 
 impl SystemParams {
@@ -423,6 +426,7 @@ impl SystemParams {
             clocks_per_bit,
             timeout_clocks: (clock_hz / 10).max(1 << 16),
             bank_bits: BANK_ADDR_BITS as u32,
+            word: crate::engine::WordHold::Register,
         }
     }
 }
@@ -445,7 +449,7 @@ impl<
 {
     /// Builds the system; checks the sizes and the UART parameters.
     pub fn new(p: SystemParams) -> Result<Self> {
-        let engine = TernaryGemv::new()?;
+        let engine = TernaryGemv::with_hold(p.word)?;
         if L < 8 {
             return Err(param(format!(
                 "the board system needs at least 8 lanes, got {L}"
@@ -1866,17 +1870,20 @@ pub const SYSTEM_LANES: [usize; 5] = [8, 16, 32, 64, 128];
 /// Verilog of the board system (module `top`) with `lanes` lanes, for a
 /// design clock of `clock_hz` and `clocks_per_bit` clocks per UART bit.
 /// Sizes: activation RAM 256 words (`K <= 256 lanes`), weight bank
-/// 2^`bank_bits` beats (at most 2^14), 256 result rows.
+/// 2^`bank_bits` beats (at most 2^14), 256 result rows; the engine holds
+/// its activation word as `word` says.
 pub fn generate(
     lanes: usize,
     clock_hz: u32,
     clocks_per_bit: u32,
     bank_bits: u32,
+    word: crate::engine::WordHold,
 ) -> Result<String> {
     generate_with(
         lanes,
         SystemParams {
             bank_bits,
+            word,
             ..SystemParams::new(clock_hz, clocks_per_bit)
         },
     )

@@ -7,6 +7,7 @@ use sim::rng::SplitMix64;
 use sim::ternary::PackedTernary;
 
 use super::{SimBoard, SimConfig};
+use crate::engine::WordHold;
 
 /// Cycles to wait for each response byte.
 const T: u64 = 50_000;
@@ -409,7 +410,12 @@ fn stalled_frames_time_out() {
 
 /// Sustained MACs per cycle of a run with the weights resident.
 fn macs_per_cycle(lanes: usize, n: usize, k: usize) -> (u64, f64) {
-    let mut h = Host::new(lanes);
+    macs_per_cycle_with(SimConfig::new(lanes), n, k)
+}
+
+fn macs_per_cycle_with(cfg: SimConfig, n: usize, k: usize) -> (u64, f64) {
+    let lanes = cfg.lanes;
+    let mut h = Host::with(cfg);
     let mut rng = SplitMix64::new(23);
     let (w, x, want) = case(&mut rng, n, k);
     assert_eq!(h.weights(0, &beats(&w, lanes)), Status::Ok);
@@ -442,6 +448,13 @@ fn sustained_rate_32_lanes() {
     let (cycles, macs) = macs_per_cycle(32, 16, 512);
     assert!(cycles >= 16 * 16);
     assert!(macs >= 0.8 * 32.0, "{macs}");
+    // The iCE40 boards' engine (lanes reading the block RAM's output):
+    // the same results in the same clocks.
+    let ram = SimConfig {
+        word: WordHold::Ram,
+        ..SimConfig::new(32)
+    };
+    assert_eq!(macs_per_cycle_with(ram, 16, 512).0, cycles);
 }
 
 /// The widest board system (the ULX3S-85F's): a GEMV bit-exact against
@@ -464,9 +477,9 @@ fn long_weights_frame() {
 #[test]
 fn verilog_lints() {
     let dir = std::env::temp_dir().join(format!("tern-system-lint-{}", std::process::id()));
-    for lanes in [8, 32] {
-        let v =
-            super::generate(lanes, 48_000_000, 16, super::BANK_ADDR_BITS as u32).expect("verilog");
+    for (lanes, word) in [(8, WordHold::Register), (32, WordHold::Ram)] {
+        let v = super::generate(lanes, 48_000_000, 16, super::BANK_ADDR_BITS as u32, word)
+            .expect("verilog");
         assert!(v.contains("module top"));
         if let Ok(out) = std::env::var("TERN_SYSTEM_VERILOG_OUT") {
             std::fs::write(format!("{out}/system{lanes}.v"), &v).expect("write");
@@ -482,33 +495,42 @@ fn verilog_lints() {
 /// UART line and the lights agree on every cycle.
 #[test]
 fn verilog_replays_a_session() {
-    let cfg = SimConfig::new(8);
-    let mut h = Host::new(8);
-    h.b.record();
-    let mut rng = SplitMix64::new(29);
-    let (w, x, want) = case(&mut rng, 3, 20);
-    assert_eq!(h.read_reg(reg::MAGIC), link::MAGIC);
-    assert_eq!(h.weights(2, &beats(&w, 8)), Status::Ok);
-    assert_eq!(h.acts(&x), Status::Ok);
-    assert_eq!(h.run(2, 3), (Status::Ok, want));
-    h.b.idle(50);
-    let v = super::generate_with(
-        8,
-        super::SystemParams {
-            clock_hz: cfg.clock_hz,
-            clocks_per_bit: cfg.clocks_per_bit,
-            timeout_clocks: cfg.timeout_clocks,
-            bank_bits: super::BANK_ADDR_BITS as u32,
-        },
-    )
-    .expect("verilog");
-    let dir = std::env::temp_dir().join(format!("tern-system-replay-{}", std::process::id()));
-    let ports = super::ports();
-    // The board's first cycles ran before recording: the replay starts
-    // from the same idle state, since nothing happened in them.
-    let out = crate::cosim::replay(&v, &ports, h.b.trace(), &dir).expect("iverilog");
-    crate::cosim::compare(super::NAME, &ports, h.b.trace(), &out).expect("Verilog matches");
-    let _ = std::fs::remove_dir_all(&dir);
+    for word in [WordHold::Register, WordHold::Ram] {
+        let cfg = SimConfig {
+            word,
+            ..SimConfig::new(8)
+        };
+        let mut h = Host::with(cfg);
+        h.b.record();
+        let mut rng = SplitMix64::new(29);
+        let (w, x, want) = case(&mut rng, 3, 20);
+        assert_eq!(h.read_reg(reg::MAGIC), link::MAGIC);
+        assert_eq!(h.weights(2, &beats(&w, 8)), Status::Ok);
+        assert_eq!(h.acts(&x), Status::Ok);
+        assert_eq!(h.run(2, 3), (Status::Ok, want));
+        h.b.idle(50);
+        let v = super::generate_with(
+            8,
+            super::SystemParams {
+                clock_hz: cfg.clock_hz,
+                clocks_per_bit: cfg.clocks_per_bit,
+                timeout_clocks: cfg.timeout_clocks,
+                bank_bits: super::BANK_ADDR_BITS as u32,
+                word,
+            },
+        )
+        .expect("verilog");
+        let dir = std::env::temp_dir().join(format!(
+            "tern-system-replay-{}-{word:?}",
+            std::process::id()
+        ));
+        let ports = super::ports();
+        // The board's first cycles ran before recording: the replay starts
+        // from the same idle state, since nothing happened in them.
+        let out = crate::cosim::replay(&v, &ports, h.b.trace(), &dir).expect("iverilog");
+        crate::cosim::compare(super::NAME, &ports, h.b.trace(), &out).expect("Verilog matches");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
 
 /// A host that runs ahead while a long response goes out overflows the

@@ -1,12 +1,14 @@
 //! The ternary GEMV engine, simulated cycle by cycle in rust-hdl, against
 //! `sim::gemm::ternary_gemm`, bit for bit: random cases and extremes.
 
-use hdl::engine::{DriveOptions, run_gemv};
+use hdl::engine::{DriveOptions, WordHold, run_gemv};
 use sim::gemm::ternary_gemm;
 use sim::rng::SplitMix64;
 use sim::ternary::PackedTernary;
 
-/// Runs one case on the engine with `L` lanes and compares with `sim`.
+/// Runs one case on the engine with `L` lanes, in both forms of its
+/// activation word ([`WordHold`]), and compares each with `sim`; the two
+/// forms must take the same clocks.
 fn check<const L: usize, const XW: usize, const WW: usize>(
     label: &str,
     n: usize,
@@ -17,23 +19,32 @@ fn check<const L: usize, const XW: usize, const WW: usize>(
 ) -> u64 {
     let w = PackedTernary::pack(n, k, t).expect("ternary values");
     let want = ternary_gemm(x, 1, &w).expect("sim");
-    let got = run_gemv::<L, XW, WW, 6>(
-        &w,
-        x,
-        DriveOptions {
-            stall_seed,
-            record: false,
-        },
-    )
-    .unwrap_or_else(|e| panic!("{label}: n={n} k={k} L={L}: {e}"));
-    if let Some(i) = want.iter().zip(&got.acc).position(|(a, b)| a != b) {
-        panic!(
-            "{label}: n={n} k={k} L={L} stall={stall_seed:?}: row {i} sim {} engine {}",
-            want[i], got.acc[i]
-        );
+    let mut cycles = Vec::new();
+    for word in [WordHold::Register, WordHold::Ram] {
+        let got = run_gemv::<L, XW, WW, 6>(
+            &w,
+            x,
+            DriveOptions {
+                stall_seed,
+                word,
+                ..Default::default()
+            },
+        )
+        .unwrap_or_else(|e| panic!("{label}: n={n} k={k} L={L} {word:?}: {e}"));
+        if let Some(i) = want.iter().zip(&got.acc).position(|(a, b)| a != b) {
+            panic!(
+                "{label}: n={n} k={k} L={L} {word:?} stall={stall_seed:?}: row {i} sim {} engine {}",
+                want[i], got.acc[i]
+            );
+        }
+        assert_eq!(got.acc.len(), n, "{label}");
+        cycles.push(got.cycles);
     }
-    assert_eq!(got.acc.len(), n, "{label}");
-    got.cycles
+    assert_eq!(
+        cycles[0], cycles[1],
+        "{label}: clocks, register vs RAM word"
+    );
+    cycles[0]
 }
 
 #[test]
@@ -126,16 +137,19 @@ fn byte_shell_matches_sim() {
         let w = PackedTernary::pack(n, k, &t).expect("pack");
         let want = ternary_gemm(&x, 1, &w).expect("sim");
         for stall in [None, Some(seed)] {
-            let got = hdl::shell::run_gemv::<8, 64, 16, 6>(
-                &w,
-                &x,
-                DriveOptions {
-                    stall_seed: stall,
-                    record: false,
-                },
-            )
-            .expect("shell run");
-            assert_eq!(got.acc, want, "n={n} k={k} stall={stall:?}");
+            for word in [WordHold::Register, WordHold::Ram] {
+                let got = hdl::shell::run_gemv::<8, 64, 16, 6>(
+                    &w,
+                    &x,
+                    DriveOptions {
+                        stall_seed: stall,
+                        word,
+                        ..Default::default()
+                    },
+                )
+                .expect("shell run");
+                assert_eq!(got.acc, want, "n={n} k={k} stall={stall:?} {word:?}");
+            }
         }
     }
 }

@@ -45,6 +45,7 @@ fn verilog_lints_and_cosimulates_bit_exact() {
         DriveOptions {
             stall_seed: Some(4),
             record: true,
+            ..Default::default()
         },
     )
     .expect("run");

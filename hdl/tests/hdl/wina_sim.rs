@@ -19,6 +19,7 @@ fn check(label: &str, x: &[i8], kept: &[u32], wt: &PackedTernary, stall: Option<
         DriveOptions {
             stall_seed: stall,
             record: false,
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{label}: {e}"));
