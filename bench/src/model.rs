@@ -138,70 +138,64 @@ fn per_decode_token(before: &[BackendUse], after: &[BackendUse], decode: usize) 
         .collect()
 }
 
-/// A synthesized design of the ternary GEMV engine: the Fmax that
-/// projected FPGA rows use (`hdl/results`, written by `tern synth`).
-struct Synthesized {
-    target: &'static str,
+/// A synthesized board system (`tern synth --board`, `hdl/results`): the
+/// clock, lanes, weight bank and link that projected FPGA rows use.
+struct BoardFigures {
+    board: &'static str,
     lanes: u64,
-    fmax_mhz: f64,
-    /// On-chip memory a resident weight set could use, in bytes.
-    on_chip_bytes: u64,
+    /// The PLL clock where timing is met, else the Fmax (the design as
+    /// built would need a slower clock).
+    clock_mhz: f64,
+    timing_met: bool,
+    /// The weight bank, in bytes: a resident weight set must fit it.
+    bank_bytes: u64,
+    /// The UART's bytes per second (8N1: ten bit times a byte).
+    link_bytes_per_s: f64,
 }
 
-const SYNTH: [(&str, &str, u64); 5] = [
-    (
-        "ice40-up5k",
-        include_str!("../../hdl/results/ternary-gemv-ice40-up5k-l8.json"),
-        128 << 10, // four SPRAMs
-    ),
-    (
-        "ice40-up5k",
-        include_str!("../../hdl/results/ternary-gemv-ice40-up5k-l32.json"),
-        128 << 10,
-    ),
-    (
-        "ice40-hx8k",
-        include_str!("../../hdl/results/ternary-gemv-ice40-hx8k-l64.json"),
-        16 << 10, // 32 block RAMs of 4 kbit
-    ),
-    (
-        "ecp5-25k",
-        include_str!("../../hdl/results/ternary-gemv-ecp5-25k-l32.json"),
-        126 << 10, // 56 block RAMs of 18 kbit
-    ),
-    (
-        "ecp5-25k",
-        include_str!("../../hdl/results/ternary-gemv-ecp5-25k-l128.json"),
-        126 << 10,
-    ),
+const BOARD_REPORTS: [&str; 5] = [
+    include_str!("../../hdl/results/board-system-icebreaker-l32.json"),
+    include_str!("../../hdl/results/board-system-alchitry-cu-l32.json"),
+    include_str!("../../hdl/results/board-system-ulx3s-25f-l32.json"),
+    include_str!("../../hdl/results/board-system-ulx3s-85f-l32.json"),
+    include_str!("../../hdl/results/board-system-ulx3s-85f-l128.json"),
 ];
 
-fn synthesized() -> Vec<Synthesized> {
-    SYNTH
+fn boards() -> Vec<BoardFigures> {
+    BOARD_REPORTS
         .iter()
-        .filter_map(|(target, json, mem)| {
+        .filter_map(|json| {
             let v: serde_json::Value = serde_json::from_str(json).ok()?;
-            Some(Synthesized {
-                target,
-                lanes: v["lanes"].as_u64()?,
-                fmax_mhz: v["fmax_mhz"].as_f64()?,
-                on_chip_bytes: *mem,
+            let board = hdl::boards::Board::from_name(v["board"].as_str()?).ok()?;
+            let lanes = v["lanes"].as_u64()?;
+            let timing_met = v["timing_met"].as_bool()?;
+            let clock_mhz = if timing_met {
+                v["clock"]["clock_mhz"].as_f64()?
+            } else {
+                v["fmax_mhz"].as_f64()?
+            };
+            let bank_bytes = (1u64 << board.bank_bits(lanes as usize)) * lanes / 4;
+            let baud = v["clock"]["baud_achieved"].as_f64()?;
+            Some(BoardFigures {
+                board: board.name(),
+                lanes,
+                clock_mhz,
+                timing_met,
+                bank_bytes,
+                link_bytes_per_s: baud / 10.0,
             })
         })
         .collect()
 }
 
-/// The host link the projection assumes: a UART at 3 Mbaud, 8N1
-/// (300 000 bytes/s), the rate the boards' FTDI bridges sustain.
-pub const LINK_BYTES_PER_S: f64 = 300_000.0;
-
-/// Projected decode rows for each synthesized FPGA design, from a measured
-/// row whose placement ran work on the simulated `fpga` backend: the
-/// design's cycles per token (the simulated design has
-/// `host::backends::fpga::LANES` lanes; a design of `L` lanes is taken to
-/// need `LANES / L` as many) at its Fmax, bounded by the bytes per token
-/// over the host link (the weights too, when they exceed the on-chip
-/// memory). Host stages are not counted: the rows bound the FPGA's part.
+/// Projected decode rows for each synthesized board system, from a
+/// measured row whose placement ran work on the simulated `fpga` backend:
+/// the design's cycles per token (the simulated design has
+/// `host::backends::fpga::LANES` lanes; a board of `L` lanes is taken to
+/// need `LANES / L` as many) at the board's clock (`hdl/results`, the PLL
+/// clock where timing is met), bounded by the bytes per token over the
+/// board's UART (the weights too, when they exceed its weight bank). Host
+/// stages are not counted: the rows bound the FPGA's part.
 pub fn fpga_projections(row: &ModelTiming) -> Vec<ModelTiming> {
     let Some(f) = row
         .backends
@@ -212,19 +206,19 @@ pub fn fpga_projections(row: &ModelTiming) -> Vec<ModelTiming> {
     };
     let t = f.transfers;
     let sim_lanes = host::backends::fpga::LANES as f64;
-    synthesized()
+    boards()
         .into_iter()
-        .map(|s| {
-            let cycles = t.cycles as f64 * sim_lanes / s.lanes as f64;
-            let compute = s.fmax_mhz * 1e6 / cycles;
-            let resident = t.resident_bytes > s.on_chip_bytes;
+        .map(|b| {
+            let cycles = t.cycles as f64 * sim_lanes / b.lanes as f64;
+            let compute = b.clock_mhz * 1e6 / cycles;
+            let streamed = t.resident_bytes > b.bank_bytes;
             let link_bytes = (t.to_device_bytes + t.to_host_bytes) as f64
-                + if resident {
+                + if streamed {
                     t.resident_bytes as f64
                 } else {
                     0.0
                 };
-            let link = LINK_BYTES_PER_S / link_bytes.max(1.0);
+            let link = b.link_bytes_per_s / link_bytes.max(1.0);
             let (tps, bound) = if compute <= link {
                 (
                     compute,
@@ -235,20 +229,25 @@ pub fn fpga_projections(row: &ModelTiming) -> Vec<ModelTiming> {
                     link,
                     format!(
                         "the UART link at {:.0} kB/s ({:.0} bytes/token{})",
-                        LINK_BYTES_PER_S / 1e3,
+                        b.link_bytes_per_s / 1e3,
                         link_bytes,
-                        if resident {
-                            ", weights streamed: they exceed on-chip memory"
+                        if streamed {
+                            ", weights streamed: they exceed the weight bank"
                         } else {
                             ""
                         }
                     ),
                 )
             };
+            let clock = if b.timing_met {
+                format!("{:.1} MHz", b.clock_mhz)
+            } else {
+                format!("{:.1} MHz Fmax, timing missed", b.clock_mhz)
+            };
             ModelTiming {
                 engine: format!(
-                    "fpga {} {} lanes @ {:.1} MHz (projected)",
-                    s.target, s.lanes, s.fmax_mhz
+                    "fpga {} board system {} lanes @ {clock} (projected)",
+                    b.board, b.lanes
                 ),
                 kind: "projected".into(),
                 prefill_tokens_per_s: 0.0,
@@ -259,8 +258,9 @@ pub fn fpga_projections(row: &ModelTiming) -> Vec<ModelTiming> {
                 state_bytes: row.state_bytes,
                 backends: Vec::new(),
                 note: Some(format!(
-                    "{} from {} ({}): FPGA part only, bound by {bound}; the clock alone allows {compute:.1} tok/s, the link {link:.1}",
-                    s.target,
+                    "{} board system ({} KiB weight bank) from {} ({}): FPGA part only, bound by {bound}; the clock alone allows {compute:.1} tok/s, the link {link:.1}",
+                    b.board,
+                    b.bank_bytes >> 10,
                     row.engine,
                     f.runs.join(" ")
                 )),

@@ -313,7 +313,8 @@ fn bench_times_a_whole_model() {
         "{j}"
     );
     // The FPGA placement's per-token counters, and one projected row per
-    // synthesized design, each naming its bound.
+    // synthesized board system (`hdl/results`), each naming its board and
+    // its bound.
     let fpga = rows[2]["backends"]
         .as_array()
         .unwrap()
@@ -330,6 +331,15 @@ fn bench_times_a_whole_model() {
             .all(|r| r["note"].as_str().unwrap().contains("bound by")),
         "{j}"
     );
+    for board in ["icebreaker", "alchitry-cu", "ulx3s-25f", "ulx3s-85f"] {
+        assert!(
+            projected.iter().any(|r| r["engine"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("fpga {board} board system"))),
+            "{board}: {j}"
+        );
+    }
     assert!(
         std::fs::read_to_string(out.join("model.svg"))
             .unwrap()
