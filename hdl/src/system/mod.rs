@@ -165,14 +165,8 @@ pub struct BoardSystem<
     // the state of the clock before, and the execute step clears it.
     ab_ok: DFF<bool>,
     errors: DFF<Bits<7>>,
-    // Some error flag is set: `errors.any()` as a register, so the
-    // execute step tests one flip-flop. It follows the flags a clock late
-    // (loaded from their value, not from their next value, which sums every
-    // flag's set and clear conditions: on the ECP5-85F at 150 MHz that sum
-    // through this register was the critical path). A clock does not
-    // matter: a flag set or cleared by one frame is seen by the next
-    // frame's execute step, hundreds of clocks later, and the UART's
-    // flags are asynchronous to any frame.
+    // Some error flag is set: `errors.any()` as a register, loaded from
+    // the flags' next value, so the execute step tests one flip-flop.
     err_any: DFF<bool>,
     acts_valid: DFF<bool>,
     kreg: DFF<Bits<16>>,
@@ -1773,7 +1767,7 @@ impl<
 
         // Error flags, status lights.
         self.errors.d.next = (self.errors.q.val() & !self.eclr.val()) | self.eset.val();
-        self.err_any.d.next = self.errors.q.val().any();
+        self.err_any.d.next = ((self.errors.q.val() & !self.eclr.val()) | self.eset.val()).any();
         self.led_busy.next = self.run_active.q.val();
         self.led_error.next = self.err_any.q.val();
 
