@@ -50,10 +50,11 @@ use crate::tools::{self, run_checked, run_logged, tail};
 use crate::{Error, Result};
 
 /// Generates the Verilog of a design for a board top: `(lanes, clock_hz,
-/// clocks_per_bit, bank_bits, word) -> Verilog` with a module `top` of the
-/// ports the module comment lists (`bank_bits`: [`Board::bank_bits`];
-/// `word`: [`Board::word_hold`]).
-pub type DesignFn = fn(usize, u32, u32, u32, WordHold) -> Result<String>;
+/// clocks_per_bit, bank_bits, bank_slice, word) -> Verilog` with a module
+/// `top` of the ports the module comment lists (`bank_bits`:
+/// [`Board::bank_bits`]; `bank_slice`: [`Board::bank_slice`]; `word`:
+/// [`Board::word_hold`]).
+pub type DesignFn = fn(usize, u32, u32, u32, u32, WordHold) -> Result<String>;
 
 /// What `tern synth --board` puts on a board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -331,6 +332,21 @@ impl Board {
             }
             Board::Ulx3s25f => 13,
             Board::AlchitryCu => 9,
+        }
+    }
+
+    /// Bits per memory of the board system's weight bank in its Verilog
+    /// (`crate::system::SystemParams::bank_slice`; 0: one memory). On the
+    /// ECP5, where the bank is shallower than 16K beats, the width of an
+    /// EBR at the bank's depth (4 at 4096 beats, 2 at 8192), so that each
+    /// slice is one EBR and yosys puts no multiplexer behind the bank (see
+    /// `crate::system::BeatRam`); elsewhere one memory (the UP5K's SPRAMs
+    /// take the bank whole; the HX8K's 512-beat bank maps onto block RAMs
+    /// in their 512 x 8 shape without one).
+    pub fn bank_slice(self, lanes: usize) -> u32 {
+        match (self.family(), self.bank_bits(lanes)) {
+            (Family::Ecp5, bits @ 10..=13) => 1 << (14 - bits),
+            _ => 0,
         }
     }
 
@@ -1044,6 +1060,7 @@ pub fn loopback_verilog(
     clock_hz: u32,
     _clocks_per_bit: u32,
     _bank_bits: u32,
+    _bank_slice: u32,
     _word: WordHold,
 ) -> Result<String> {
     Ok(crate::harness::of(UartLoopback::new(clock_hz)?))
@@ -1100,6 +1117,7 @@ impl BoardRequest {
             plan.clock_hz,
             plan.clocks_per_bit,
             board.bank_bits(lanes),
+            board.bank_slice(lanes),
             board.word_hold(),
         )?;
         Ok(BoardRequest {
@@ -1606,6 +1624,18 @@ mod tests {
     }
 
     #[test]
+    fn bank_slices() {
+        // One EBR per slice on the ECP5 below 16K beats; one memory
+        // elsewhere.
+        assert_eq!(Board::Ulx3s85f.bank_slice(128), 4);
+        assert_eq!(Board::Ulx3s85f.bank_slice(64), 2);
+        assert_eq!(Board::Ulx3s85f.bank_slice(32), 0);
+        assert_eq!(Board::Ulx3s25f.bank_slice(32), 2);
+        assert_eq!(Board::IceBreaker.bank_slice(32), 0);
+        assert_eq!(Board::AlchitryCu.bank_slice(32), 0);
+    }
+
+    #[test]
     fn clock_plans() {
         // The defaults (3 Mbaud, exactly but on the Alchitry Cu).
         let p = ClockPlan::new(Board::IceBreaker, None, None).expect("plan");
@@ -1691,7 +1721,7 @@ mod tests {
 
     #[test]
     fn loopback_has_the_system_ports() {
-        let v = loopback_verilog(32, 48_000_000, 16, 14, WordHold::Register).expect("verilog");
+        let v = loopback_verilog(32, 48_000_000, 16, 14, 0, WordHold::Register).expect("verilog");
         let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
         for port in [
             "input wire clock",

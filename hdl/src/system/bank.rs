@@ -13,6 +13,24 @@
 //! rust-hdl's `RAM` has separate read and write addresses, so it would be
 //! built from block RAM instead. The bank is written by `WEIGHTS` frames
 //! and read by runs, which never overlap, so one port is enough.
+//!
+//! Sliced on the ECP5 where the bank is shallower than 16K beats: as one
+//! memory of 4096 x 256 (the ULX3S-85F at 128 lanes) or 8192 x 128 (64
+//! lanes), yosys (0.23, `synth_ecp5`) builds it from EBRs in their 2048 x 9
+//! shape (fewest EBRs with the parity bits used) and splits the depth over
+//! two or four of them, with a multiplexer behind their outputs that picks
+//! one by the address's high bits (58 EBRs and 258 LUTs at 4096 x 256; 60
+//! EBRs, 516 LUTs and 384 wide multiplexers at 8192 x 128). The register
+//! that takes the bank's read data then sits behind that multiplexer, so
+//! the flow cannot move it into the EBR's own output register
+//! (`synth::absorb_ebr_output_registers`), and EBR clock-to-out (5.6 ns), a
+//! route and the multiplexer were the critical path. Emitted as memories of
+//! `slice` bits each, as many as the width needs, all on the one address
+//! (`BeatRam::with_depth_and_slice`), each is one EBR in its `depth x
+//! slice` shape (4096 x 4, 8192 x 2: 64 EBRs, no LUTs), whose output feeds
+//! the read register directly. At 16K beats yosys already picks the 16K x 1
+//! shape; on the iCE40 the bank stays one memory (the UP5K's SPRAMs are 16K
+//! x 16: sliced narrower, each slice would need SPRAMs of its own).
 
 use std::collections::BTreeMap;
 
@@ -35,15 +53,35 @@ pub struct BeatRam<const D: usize, const N: usize> {
     pub read_data: Signal<Out, Bits<D>>,
     _sim: BTreeMap<Bits<N>, Bits<D>>,
     _depth_bits: usize,
+    _slice: usize,
 }
 
 impl<const D: usize, const N: usize> BeatRam<D, N> {
     /// A RAM of `2^depth_bits` beats (`1 <= depth_bits <= N`, checked by
     /// the caller).
     pub fn with_depth_bits(depth_bits: usize) -> Self {
+        Self::with_depth_and_slice(depth_bits, 0)
+    }
+
+    /// A RAM of `2^depth_bits` beats whose Verilog is memories of `slice`
+    /// bits each (the last narrower where `slice` does not divide `D`), all
+    /// on the one address; `0` (or `slice >= D`): one memory. The
+    /// behaviour is the same either way (see the module comment for why
+    /// slice).
+    pub fn with_depth_and_slice(depth_bits: usize, slice: usize) -> Self {
         Self {
             _depth_bits: depth_bits,
+            _slice: slice,
             ..Default::default()
+        }
+    }
+
+    /// Bits per memory in the Verilog: `D` when not sliced.
+    pub fn slice_bits(&self) -> usize {
+        if self._slice == 0 {
+            D
+        } else {
+            self._slice.min(D)
         }
     }
 
@@ -74,8 +112,11 @@ impl<const D: usize, const N: usize> Logic for BeatRam<D, N> {
     }
 
     fn hdl(&self) -> Verilog {
-        Verilog::Custom(format!(
-            "\
+        let last = self.depth() - 1;
+        let slice = self.slice_bits();
+        if slice == D {
+            return Verilog::Custom(format!(
+                "\
 reg[{top}:0] mem[{last}:0];
 
 always @(posedge clock) begin
@@ -85,8 +126,26 @@ always @(posedge clock) begin
       read_data <= mem[address];
 end
 ",
-            top = D - 1,
-            last = self.depth() - 1,
+                top = D - 1,
+            ));
+        }
+        // One memory per slice, written and read in the one block.
+        let (mut decls, mut writes, mut reads) = (String::new(), String::new(), String::new());
+        for (i, lo) in (0..D).step_by(slice).enumerate() {
+            let hi = (lo + slice).min(D) - 1;
+            decls += &format!("reg[{}:0] mem{i}[{last}:0];\n", hi - lo);
+            writes += &format!("      mem{i}[address] <= write_data[{hi}:{lo}];\n");
+            reads += &format!("      read_data[{hi}:{lo}] <= mem{i}[address];\n");
+        }
+        Verilog::Custom(format!(
+            "\
+{decls}
+always @(posedge clock) begin
+   if (write_enable) begin
+{writes}   end else begin
+{reads}   end
+end
+"
         ))
     }
 

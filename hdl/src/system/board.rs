@@ -132,6 +132,7 @@ impl SimBoard {
             clocks_per_bit: config.clocks_per_bit,
             timeout_clocks: config.timeout_clocks,
             bank_bits: config.bank_bits,
+            bank_slice: 0,
             word: config.word,
         };
         let core = with_system!(config.lanes, p, boxed)?;

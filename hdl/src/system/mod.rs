@@ -411,6 +411,10 @@ pub struct SystemParams {
     /// address width): boards with less memory than the default get a
     /// shallower bank (`crate::boards::Board::bank_bits`).
     pub bank_bits: u32,
+    /// The bank's Verilog is memories of `bank_slice` bits each, all on
+    /// one address (0: one memory); the behaviour is the same
+    /// (`crate::boards::Board::bank_slice`, [`BeatRam`]).
+    pub bank_slice: u32,
     /// How the engine holds its activation word
     /// ([`crate::engine::WordHold`]; the board flow picks it by family).
     pub word: crate::engine::WordHold,
@@ -426,6 +430,7 @@ impl SystemParams {
             clocks_per_bit,
             timeout_clocks: (clock_hz / 10).max(1 << 16),
             bank_bits: BANK_ADDR_BITS as u32,
+            bank_slice: 0,
             word: crate::engine::WordHold::Register,
         }
     }
@@ -500,7 +505,7 @@ impl<
             tcrc_u: Default::default(),
             engine,
             wskid: Default::default(),
-            bank: BeatRam::with_depth_bits(bank_bits),
+            bank: BeatRam::with_depth_and_slice(bank_bits, p.bank_slice as usize),
             results: Default::default(),
             fs: Default::default(),
             kc: Default::default(),
@@ -1870,19 +1875,22 @@ pub const SYSTEM_LANES: [usize; 5] = [8, 16, 32, 64, 128];
 /// Verilog of the board system (module `top`) with `lanes` lanes, for a
 /// design clock of `clock_hz` and `clocks_per_bit` clocks per UART bit.
 /// Sizes: activation RAM 256 words (`K <= 256 lanes`), weight bank
-/// 2^`bank_bits` beats (at most 2^14), 256 result rows; the engine holds
-/// its activation word as `word` says.
+/// 2^`bank_bits` beats (at most 2^14) in memories of `bank_slice` bits
+/// (0: one memory), 256 result rows; the engine holds its activation word
+/// as `word` says.
 pub fn generate(
     lanes: usize,
     clock_hz: u32,
     clocks_per_bit: u32,
     bank_bits: u32,
+    bank_slice: u32,
     word: crate::engine::WordHold,
 ) -> Result<String> {
     generate_with(
         lanes,
         SystemParams {
             bank_bits,
+            bank_slice,
             word,
             ..SystemParams::new(clock_hz, clocks_per_bit)
         },

@@ -477,10 +477,20 @@ fn long_weights_frame() {
 #[test]
 fn verilog_lints() {
     let dir = std::env::temp_dir().join(format!("tern-system-lint-{}", std::process::id()));
-    for (lanes, word) in [(8, WordHold::Register), (32, WordHold::Ram)] {
-        let v = super::generate(lanes, 48_000_000, 16, super::BANK_ADDR_BITS as u32, word)
-            .expect("verilog");
+    // (lanes, bank depth bits, bank slice bits, word hold): as the UP5K
+    // and the ECP5-85F at 128 lanes build it.
+    let builds = [
+        (8, super::BANK_ADDR_BITS as u32, 0, WordHold::Register),
+        (32, super::BANK_ADDR_BITS as u32, 0, WordHold::Ram),
+        (128, 12, 4, WordHold::Register),
+    ];
+    for (lanes, bank_bits, slice, word) in builds {
+        let v = super::generate(lanes, 48_000_000, 16, bank_bits, slice, word).expect("verilog");
         assert!(v.contains("module top"));
+        if let Some(n) = (2 * lanes as u32).checked_div(slice) {
+            // The last slice's memory.
+            assert!(v.contains(&format!("mem{}[", n - 1)));
+        }
         if let Ok(out) = std::env::var("TERN_SYSTEM_VERILOG_OUT") {
             std::fs::write(format!("{out}/system{lanes}.v"), &v).expect("write");
         }
@@ -492,12 +502,20 @@ fn verilog_lints() {
 
 /// A session (register read, weights, activations, a run) recorded on the
 /// rust-hdl model and replayed on the generated Verilog in iverilog: the
-/// UART line and the lights agree on every cycle.
+/// UART line and the lights agree on every cycle. Also with the bank
+/// sliced (`SystemParams::bank_slice`, as on the ECP5 below 16K beats),
+/// which the model does not see.
 #[test]
 fn verilog_replays_a_session() {
-    for word in [WordHold::Register, WordHold::Ram] {
+    let builds = [
+        (WordHold::Register, super::BANK_ADDR_BITS as u32, 0),
+        (WordHold::Ram, super::BANK_ADDR_BITS as u32, 0),
+        (WordHold::Register, 12, 4),
+    ];
+    for (word, bank_bits, bank_slice) in builds {
         let cfg = SimConfig {
             word,
+            bank_bits,
             ..SimConfig::new(8)
         };
         let mut h = Host::with(cfg);
@@ -515,13 +533,14 @@ fn verilog_replays_a_session() {
                 clock_hz: cfg.clock_hz,
                 clocks_per_bit: cfg.clocks_per_bit,
                 timeout_clocks: cfg.timeout_clocks,
-                bank_bits: super::BANK_ADDR_BITS as u32,
+                bank_bits,
+                bank_slice,
                 word,
             },
         )
         .expect("verilog");
         let dir = std::env::temp_dir().join(format!(
-            "tern-system-replay-{}-{word:?}",
+            "tern-system-replay-{}-{word:?}-{bank_slice}",
             std::process::id()
         ));
         let ports = super::ports();
