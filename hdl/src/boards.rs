@@ -285,10 +285,10 @@ impl Board {
         }
     }
 
-    /// The default design clock, MHz: one the 32-lane board system meets
-    /// on each board at nextpnr seed 1 with a margin for placement (see
-    /// hdl/RESULTS.md), so that `tern synth --board B` gives a bitstream
-    /// that meets timing. On the ULX3S-25F and the Alchitry Cu that is the
+    /// The default design clock, MHz: one the board system meets on each
+    /// board at nextpnr seed 1, at every lane count the board takes, with a
+    /// margin for placement (see hdl/RESULTS.md), so that `tern synth
+    /// --board B` gives a bitstream that meets timing. On the ULX3S-25F and the Alchitry Cu that is the
     /// goal, 150 and 100; the goals of the UP5K (48) and the ECP5-85F
     /// (150) are not met reliably yet, and `--freq` asks for them. The
     /// UP5K's 42 MHz is 14 clocks per bit at 3 Mbaud and clears the
@@ -299,17 +299,6 @@ impl Board {
             Board::Ulx3s25f => 150.0,
             Board::Ulx3s85f => 120.0,
             Board::AlchitryCu => 100.0,
-        }
-    }
-
-    /// The default design clock for the board system at `lanes`:
-    /// [`Board::default_freq_mhz`], but 100 MHz for the ULX3S-85F's 64
-    /// and 128 lanes (the 128-lane system's Fmax is 110.0 MHz there;
-    /// hdl/RESULTS.md).
-    pub fn default_freq_mhz_at(self, lanes: usize) -> f64 {
-        match self {
-            Board::Ulx3s85f if lanes > 32 => 100.0,
-            _ => self.default_freq_mhz(),
         }
     }
 
@@ -1110,7 +1099,6 @@ impl BoardRequest {
         baud: Option<u32>,
         out: PathBuf,
     ) -> Result<BoardRequest> {
-        let freq_mhz = freq_mhz.or(Some(board.default_freq_mhz_at(lanes)));
         let plan = ClockPlan::new(board, freq_mhz, baud)?;
         let design_verilog = design.generator()(
             lanes,
@@ -1646,9 +1634,6 @@ mod tests {
         assert_eq!(p.clock_hz, 150_000_000);
         let p = ClockPlan::new(Board::AlchitryCu, None, None).expect("plan");
         assert_eq!((p.clock_hz, p.clocks_per_bit), (100_000_000, 33));
-        // The wide board system's default on the -85F.
-        assert_eq!(Board::Ulx3s85f.default_freq_mhz_at(128), 100.0);
-        assert_eq!(Board::Ulx3s85f.default_freq_mhz_at(32), 120.0);
         // The goals.
         let p = ClockPlan::new(Board::IceBreaker, Some(48.0), None).expect("plan");
         assert_eq!((p.clock_hz, p.clocks_per_bit), (48_000_000, 16));

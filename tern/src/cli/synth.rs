@@ -36,7 +36,7 @@ pub struct Args {
     /// Lanes (8, 16, 32, 64, 128); default: the target's or board's goal (32, 64, 128).
     #[arg(long)]
     lanes: Option<usize>,
-    /// Clock to meet in MHz; default: the target's goal (ice40-up5k 48, ice40-hx8k 100, ecp5-25k 150), or the clock the board system meets on the board (icebreaker 42, alchitry-cu 100, ulx3s-25f 150, ulx3s-85f 120, or 100 at 64 and 128 lanes; goals 48, 100, 150). With --board, the PLL's nearest output within 1%; place and route aims 25% higher.
+    /// Clock to meet in MHz; default: the target's goal (ice40-up5k 48, ice40-hx8k 100, ecp5-25k 150), or the clock the board system meets on the board (icebreaker 42, alchitry-cu 100, ulx3s-25f 150, ulx3s-85f 120; goals 48, 100, 150). With --board, the PLL's nearest output within 1%; place and route aims 25% higher.
     #[arg(long)]
     freq: Option<f64>,
     /// UART baud rate of the board's host link (--board only; default 3000000).
