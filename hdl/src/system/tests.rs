@@ -527,29 +527,101 @@ fn verilog_replays_a_session() {
         assert_eq!(h.acts(&x), Status::Ok);
         assert_eq!(h.run(2, 3), (Status::Ok, want));
         h.b.idle(50);
-        let v = super::generate_with(
-            8,
-            super::SystemParams {
-                clock_hz: cfg.clock_hz,
-                clocks_per_bit: cfg.clocks_per_bit,
-                timeout_clocks: cfg.timeout_clocks,
-                bank_bits,
-                bank_slice,
-                word,
-            },
-        )
-        .expect("verilog");
-        let dir = std::env::temp_dir().join(format!(
-            "tern-system-replay-{}-{word:?}-{bank_slice}",
-            std::process::id()
-        ));
-        let ports = super::ports();
-        // The board's first cycles ran before recording: the replay starts
-        // from the same idle state, since nothing happened in them.
-        let out = crate::cosim::replay(&v, &ports, h.b.trace(), &dir).expect("iverilog");
-        crate::cosim::compare(super::NAME, &ports, h.b.trace(), &out).expect("Verilog matches");
-        let _ = std::fs::remove_dir_all(&dir);
+        replay_on_verilog(&h, bank_slice);
     }
+}
+
+/// Replays the session `h` recorded on the Verilog of its board's
+/// configuration (the bank in `bank_slice`-bit memories, 0 for one) in
+/// iverilog and compares the UART line and the lights on every cycle.
+fn replay_on_verilog(h: &Host, bank_slice: u32) {
+    let cfg = h.b.config();
+    let v = super::generate_with(
+        cfg.lanes,
+        super::SystemParams {
+            clock_hz: cfg.clock_hz,
+            clocks_per_bit: cfg.clocks_per_bit,
+            timeout_clocks: cfg.timeout_clocks,
+            bank_bits: cfg.bank_bits,
+            bank_slice,
+            word: cfg.word,
+        },
+    )
+    .expect("verilog");
+    let dir = std::env::temp_dir().join(format!(
+        "tern-system-replay-{}-{:?}-{bank_slice}-{}",
+        std::process::id(),
+        cfg.word,
+        h.b.trace().len()
+    ));
+    let ports = super::ports();
+    // The board's first cycles ran before recording: the replay starts
+    // from the same idle state, since nothing happened in them.
+    let out = crate::cosim::replay(&v, &ports, h.b.trace(), &dir).expect("iverilog");
+    crate::cosim::compare(super::NAME, &ports, h.b.trace(), &out).expect("Verilog matches");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The faults of a session on the generated Verilog: a corrupted frame, an
+/// abort in mid-matrix, a RESET in mid-run and the reset pin, each
+/// recovered from, then a correct run; recorded on the rust-hdl model
+/// (which the tests above check against `sim` and the protocol) and
+/// replayed in iverilog, the UART line and the lights equal on every
+/// cycle. The iCE40 form of the engine, to cover it beyond the plain
+/// session.
+#[test]
+fn verilog_replays_faults() {
+    let cfg = SimConfig {
+        word: WordHold::Ram,
+        ..SimConfig::new(8)
+    };
+    let mut h = Host::with(cfg);
+    h.b.record();
+    let mut rng = SplitMix64::new(31);
+    let (w, x, want) = case(&mut rng, 3, 20);
+    let image = beats(&w, 8);
+    // A corrupted WEIGHTS frame: Crc and its flag, then a clean load.
+    let seq = h.next_seq();
+    let mut bad =
+        link::request(cmd::WEIGHTS, seq, &link::weights_payload(0, &image)).expect("frame");
+    bad[9] ^= 0x04;
+    h.b.write_bytes(&bad);
+    let f = h.b.read_frame(T).expect("response");
+    assert_eq!((status(&f), f.seq), (Status::Crc, seq));
+    assert_eq!(h.read_reg(reg::ERRORS), errors::CRC);
+    h.clear_errors();
+    assert_eq!(h.weights(0, &image), Status::Ok);
+    // ABORT in mid-matrix: the run answers Aborted, then the abort Ok.
+    let run_seq = start_long_run(&mut h);
+    let abort_seq = h.send(cmd::ABORT, &[]);
+    let f = h.b.read_frame(T).expect("run response");
+    assert_eq!((status(&f), f.seq), (Status::Aborted, run_seq));
+    let f = h.b.read_frame(T).expect("abort response");
+    assert_eq!((status(&f), f.seq), (Status::Ok, abort_seq));
+    assert_eq!(h.read_reg(reg::ERRORS), errors::ABORTED);
+    h.clear_errors();
+    // RESET in mid-run (the activations survived the abort).
+    let run_seq = h.send(cmd::RUN, &link::run_payload(0, 256));
+    h.b.flush();
+    h.b.idle(200);
+    let reset_seq = h.send(cmd::RESET, &[]);
+    let f = h.b.read_frame(T).expect("run response");
+    assert_eq!((status(&f), f.seq), (Status::Aborted, run_seq));
+    let f = h.b.read_frame(T).expect("reset response");
+    assert_eq!((status(&f), f.seq), (Status::Ok, reset_seq));
+    assert_eq!(h.read_reg(reg::K), 0);
+    // The reset pin, with activations loaded.
+    assert_eq!(h.acts(&x), Status::Ok);
+    h.b.set_reset(true);
+    h.b.idle(3);
+    h.b.set_reset(false);
+    h.b.idle(600);
+    assert_eq!(h.read_reg(reg::K), 0);
+    // The weights are kept through all of it.
+    assert_eq!(h.acts(&x), Status::Ok);
+    assert_eq!(h.run(0, 3), (Status::Ok, want));
+    h.b.idle(50);
+    replay_on_verilog(&h, 0);
 }
 
 /// A host that runs ahead while a long response goes out overflows the
