@@ -52,7 +52,8 @@ pub struct BoardLink {
     pub timing_met: bool,
 }
 
-fn board_link(v: &serde_json::Value) -> Option<BoardLink> {
+/// The board and link of a board-system report (`None` for any other).
+pub(crate) fn board_link(v: &serde_json::Value) -> Option<BoardLink> {
     if v["design"].as_str() != Some("board-system") {
         return None;
     }

@@ -141,12 +141,12 @@ fn per_decode_token(before: &[BackendUse], after: &[BackendUse], decode: usize) 
 /// A synthesized board system (`tern synth --board`, `hdl/results`): the
 /// clock, lanes, weight bank and link that projected FPGA rows use.
 struct BoardFigures {
-    board: &'static str,
-    lanes: u64,
+    /// Board, lanes, PLL clock, baud and timing, as the kernel rows read
+    /// them ([`crate::fpga::board_link`]).
+    link: crate::fpga::BoardLink,
     /// The PLL clock where timing is met, else the Fmax (the design as
-    /// built would need a slower clock).
+    /// built would need a slower clock), in MHz.
     clock_mhz: f64,
-    timing_met: bool,
     /// The weight bank, in bytes: a resident weight set must fit it.
     bank_bytes: u64,
     /// The UART's bytes per second (8N1: ten bit times a byte).
@@ -166,23 +166,18 @@ fn boards() -> Vec<BoardFigures> {
         .iter()
         .filter_map(|json| {
             let v: serde_json::Value = serde_json::from_str(json).ok()?;
-            let board = hdl::boards::Board::from_name(v["board"].as_str()?).ok()?;
-            let lanes = v["lanes"].as_u64()?;
-            let timing_met = v["timing_met"].as_bool()?;
-            let clock_mhz = if timing_met {
-                v["clock"]["clock_mhz"].as_f64()?
+            let link = crate::fpga::board_link(&v)?;
+            let board = hdl::boards::Board::from_name(&link.board).ok()?;
+            let clock_mhz = if link.timing_met {
+                link.clock_hz / 1e6
             } else {
                 v["fmax_mhz"].as_f64()?
             };
-            let bank_bytes = (1u64 << board.bank_bits(lanes as usize)) * lanes / 4;
-            let baud = v["clock"]["baud_achieved"].as_f64()?;
             Some(BoardFigures {
-                board: board.name(),
-                lanes,
                 clock_mhz,
-                timing_met,
-                bank_bytes,
-                link_bytes_per_s: baud / 10.0,
+                bank_bytes: (1u64 << board.bank_bits(link.lanes as usize)) * link.lanes / 4,
+                link_bytes_per_s: link.baud / 10.0,
+                link,
             })
         })
         .collect()
@@ -209,7 +204,7 @@ pub fn fpga_projections(row: &ModelTiming) -> Vec<ModelTiming> {
     boards()
         .into_iter()
         .map(|b| {
-            let cycles = t.cycles as f64 * sim_lanes / b.lanes as f64;
+            let cycles = t.cycles as f64 * sim_lanes / b.link.lanes as f64;
             let compute = b.clock_mhz * 1e6 / cycles;
             let streamed = t.resident_bytes > b.bank_bytes;
             let link_bytes = (t.to_device_bytes + t.to_host_bytes) as f64
@@ -239,7 +234,7 @@ pub fn fpga_projections(row: &ModelTiming) -> Vec<ModelTiming> {
                     ),
                 )
             };
-            let clock = if b.timing_met {
+            let clock = if b.link.timing_met {
                 format!("{:.1} MHz", b.clock_mhz)
             } else {
                 format!("{:.1} MHz Fmax, timing missed", b.clock_mhz)
@@ -247,7 +242,7 @@ pub fn fpga_projections(row: &ModelTiming) -> Vec<ModelTiming> {
             ModelTiming {
                 engine: format!(
                     "fpga {} board system {} lanes @ {clock} (projected)",
-                    b.board, b.lanes
+                    b.link.board, b.link.lanes
                 ),
                 kind: "projected".into(),
                 prefill_tokens_per_s: 0.0,
@@ -259,7 +254,7 @@ pub fn fpga_projections(row: &ModelTiming) -> Vec<ModelTiming> {
                 backends: Vec::new(),
                 note: Some(format!(
                     "{} board system ({} KiB weight bank) from {} ({}): FPGA part only, bound by {bound}; the clock alone allows {compute:.1} tok/s, the link {link:.1}",
-                    b.board,
+                    b.link.board,
                     b.bank_bytes >> 10,
                     row.engine,
                     f.runs.join(" ")
