@@ -10,8 +10,8 @@
 # under `timeout` with what is left. A failed step is reported with a
 # FAILED line and the run goes on to the next; the exit code is 1 if any
 # step failed. Everything lands in bench/results/gpu-run/ (step logs, GPU
-# clocks/temperature/power before and after, the report), copied to $OUT
-# (when set) after every step, so a run cut short keeps what it measured.
+# clocks/temperature/power before and after, the report), put in $OUT
+# (when set) as gpu-run.tar after every step, so a run cut short keeps what it measured.
 #
 # Two ways in:
 #   - a bundle from bench/gpu/prepare.sh (run where cargo and crates.io are;
@@ -31,8 +31,12 @@ mkdir -p "$results"
 failed=()
 
 left() { echo $((budget - ($(date +%s) - start))); }
-sync_out() { # copies the results folder to $OUT (when set)
-  if [ -n "${OUT:-}" ] && [ -d "$OUT" ]; then cp -r "$results"/. "$OUT"/ 2>/dev/null || true; fi
+sync_out() { # the results folder as one tar in $OUT (when set), replaced
+  # atomically: a machine that returns only a few files from $OUT gets all
+  # of them, and a run killed mid-copy keeps the previous whole tar.
+  if [ -n "${OUT:-}" ] && [ -d "$OUT" ]; then
+    tar -cf "$OUT/gpu-run.tar.tmp" -C "$results" . 2>/dev/null && mv -f "$OUT/gpu-run.tar.tmp" "$OUT/gpu-run.tar" || true
+  fi
 }
 step() { # step NAME CMD...: runs CMD under the remaining budget (at most
   # $STEP_CAP seconds when set), logs to $results/NAME.log
