@@ -131,13 +131,17 @@ else
   skip "compute-sanitizer: not installed (or no host test binary)"
 fi
 
-# The wgpu backend on the NVIDIA Vulkan driver, when an ICD is installed.
-icd=$(ls /usr/share/vulkan/icd.d/*nvidia* /etc/vulkan/icd.d/*nvidia* /usr/local/share/vulkan/icd.d/*nvidia* 2>/dev/null | head -1)
+# The wgpu backend on the NVIDIA Vulkan driver, when an ICD is installed
+# (container images often mount the driver under /usr/local/nvidia, where
+# the Vulkan loader does not look: it is named to the loader explicitly).
+icd=$(ls /usr/share/vulkan/icd.d/*nvidia* /etc/vulkan/icd.d/*nvidia* /usr/local/share/vulkan/icd.d/*nvidia* \
+  /usr/local/nvidia/share/vulkan/icd.d/*nvidia* 2>/dev/null | head -1)
 if [ -n "$icd" ]; then
+  export VK_DRIVER_FILES="$icd" VK_ICD_FILENAMES="$icd"
   STEP_CAP=90 REQUIRE_BACKENDS=wgpu step wgpu-verify "$tern" verify --backend wgpu --suite small
   STEP_CAP=60 step wgpu-bench "$tern" bench --backend wgpu --op gemv --shapes 6912x2560 --reps 10 --out "$results/wgpu-bench"
 else
-  skip "wgpu: no NVIDIA Vulkan ICD (looked in /usr/share, /etc and /usr/local/share vulkan/icd.d)"
+  skip "wgpu: no NVIDIA Vulkan ICD (looked in /usr/share, /etc, /usr/local/share and /usr/local/nvidia/share vulkan/icd.d)"
 fi
 
 gpu_state end

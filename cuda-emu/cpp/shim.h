@@ -38,6 +38,8 @@ using std::min;
 
 struct uint4 { unsigned x, y, z, w; };
 inline uint4 make_uint4(unsigned a, unsigned b, unsigned c, unsigned d) { return uint4{a, b, c, d}; }
+struct uint2 { unsigned x, y; };
+inline uint2 make_uint2(unsigned a, unsigned b) { return uint2{a, b}; }
 struct dim3e { unsigned x = 1, y = 1, z = 1; };
 
 struct WarpShared {

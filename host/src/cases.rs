@@ -316,6 +316,9 @@ fn table(kind: OpKind) -> Vec<(Vec<usize>, &'static str, bool)> {
             v(&[3, 257, 70], "", false),
             v(&[2, 96, 20], "extreme", false),
             v(&[1, 256, 20], "extreme", false),
+            // More rows than a small device's warps: each warp of the GEMV
+            // takes several rows, loading the next while it sums one.
+            v(&[1, 64, 300], "", false),
             v(&[1, 2560, 6912], "", true),
             v(&[8, 1024, 512], "", true),
             // Prefill past one tensor-core tile each way, no size a multiple
@@ -343,11 +346,14 @@ fn table(kind: OpKind) -> Vec<(Vec<usize>, &'static str, bool)> {
             v(&[37, 5, 50], "", false),
             v(&[300, 33, 0], "", false),
             v(&[1000, 70, 65], "", false),
-            // keep = 1; lists longer than a GPU block stages at once; two
+            // keep = 1; lists longer than a GPU block stages at once; an
+            // odd and an even number of words per row (the GPU kernel
+            // loads two words at once where rows are even), each over two
             // blocks of word columns with every input kept.
             v(&[50, 20, 98], "", false),
             v(&[5000, 16, 5], "", false),
-            v(&[440, 520, 0], "", false),
+            v(&[200, 1040, 0], "", false),
+            v(&[200, 1056, 0], "", false),
             v(&[2560, 6912, 50], "", true),
         ],
         OpKind::TealGemv => vec![
@@ -356,6 +362,7 @@ fn table(kind: OpKind) -> Vec<(Vec<usize>, &'static str, bool)> {
             v(&[1000, 70, 90], "", false),
             v(&[5000, 16, 40], "", false),
             v(&[440, 520, 20], "", false),
+            v(&[200, 1056, 20], "", false),
             v(&[2560, 6912, 64], "", true),
         ],
         OpKind::AttentionPrefill | OpKind::AttentionDecode => vec![

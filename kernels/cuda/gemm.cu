@@ -26,7 +26,9 @@
 //   vector in dynamic shared memory (16 * ceil(k/16) bytes) laid out so that
 //   a warp's reads are conflict-free, a mask-only decode (no shifts of the
 //   weight word: see word_dot_masked), warp-shuffle reduction. Blocks loop
-//   over rows (grid smaller than n/warps).
+//   over rows (grid smaller than n/warps); where a row is one round of
+//   loads (wpr % 4 == 0 and k <= 8192), the warp's next row is loaded
+//   before the current one is summed.
 //   Block TERN_BLOCK threads; the host runs it for k <= TERN_GEMV_MAX_K only,
 //   which bounds the dynamic shared memory.
 // ternary_gemm(xq i8[m,k], x_scale f32[m], w, w_scale, per_row, m, k, n,
@@ -197,7 +199,42 @@ extern "C" __global__ void ternary_gemv(const signed char* __restrict__ xq, cons
     __syncthreads();
 
     const float xscale = x_scale[0];
-    for (; row < n; row += gridDim.x * warps) {
+    const int stride = gridDim.x * warps;
+    if (vec && nv <= 4 * 32) {
+        // A row is one round of four loads per lane (k <= 8192): the loads
+        // of the warp's next row go out before this row is summed, so each
+        // warp keeps a row in flight while it computes.
+        for (; row < n; row += stride) {
+            uint4 qn[4];
+            const int next = row + stride;
+            const uint4* wn = reinterpret_cast<const uint4*>(w + (long long)next * wpr);
+#pragma unroll
+            for (int u = 0; u < 4; u++) {
+                const int i = lane + 32 * u;
+                qn[u] = (next < n && i < nv) ? __ldcs(wn + i) : make_uint4(0u, 0u, 0u, 0u);
+            }
+            int s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+#pragma unroll
+            for (int u = 0; u < 4; u++) {
+                const int i = lane + 32 * u;
+                if (i < nv) {
+                    word_dot_masked(q[u].x, xs[i], s);
+                    word_dot_masked(q[u].y, xs[nv + i], s);
+                    word_dot_masked(q[u].z, xs[2 * nv + i], s);
+                    word_dot_masked(q[u].w, xs[3 * nv + i], s);
+                }
+            }
+            const int a = warp_sum(unmask(s));
+            if (lane == 0) {
+                acc[row] = a;
+                out[row] = dequant(a, xscale, w_scale[per_row ? row : 0]);
+            }
+#pragma unroll
+            for (int u = 0; u < 4; u++) q[u] = qn[u];
+        }
+        return;
+    }
+    for (; row < n; row += stride) {
         const unsigned* wr = w + (long long)row * wpr;
         int s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
         if (vec) {

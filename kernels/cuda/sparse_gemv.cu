@@ -13,10 +13,11 @@
 //
 // sparse_gemv_accumulate(xq i8[k], kept u32[count] | unused, use_kept, count,
 //                        threshold, wt u32[k,wpr], wpr, n, slice, acc i32[n])
-//   Block TERN_SPARSE_BLOCK threads (whole warps), grid (ceil(wpr / 32),
-//   ceil(count / slice)), 1 <= slice <= TERN_SPARSE_SLICE. A block owns 32
-//   word columns (512 outputs: lane l of every warp owns column 32 * x + l,
-//   so a warp reads 128 contiguous bytes of a kept row) and the list
+//   Block TERN_SPARSE_BLOCK threads (whole warps), grid (ceil(wpr / 64),
+//   ceil(count / slice)), 1 <= slice <= TERN_SPARSE_SLICE. A block owns 64
+//   word columns (1024 outputs: lane l of every warp owns columns
+//   64 * x + 2l and 64 * x + 2l + 1, one 8-byte load where wpr is even, so
+//   a warp reads 256 contiguous bytes of a kept row) and the list
 //   positions [y * slice, y * slice + slice).
 //   The block stages its positions a tile of TERN_SPARSE_BLOCK at a time in
 //   shared memory: the input index and its activation, compacted (with
@@ -49,15 +50,21 @@
 #error "TERN_SPARSE_BLOCK: whole warps, at most 32 of them"
 #endif
 #define SPARSE_WARPS (TERN_SPARSE_BLOCK / 32)
+#ifndef TERN_SPARSE_COLUMNS
+#error "TERN_SPARSE_COLUMNS must be defined by the host (kernels::cuda_consts::DEFINES)"
+#endif
+#if TERN_SPARSE_COLUMNS != 64
+#error "TERN_SPARSE_COLUMNS: two word columns per lane"
+#endif
 #if TERN_SPARSE_SLICE < 1 || 128 * ((TERN_SPARSE_SLICE + SPARSE_WARPS - 1) / SPARSE_WARPS) >= (1 << 15)
 #error "TERN_SPARSE_SLICE must keep 128 * (terms per warp) < 2^15 for the paired accumulators"
 #endif
 // Weight loads a thread issues before it uses any.
 #define SPARSE_UNROLL 8
-// Row stride of the shared partial sums: 16 outputs per lane, padded to 17
+// Row stride of the shared partial sums: 32 outputs per lane, padded to 33
 // words so that both the per-lane writes and the per-output reads are free
 // of bank conflicts.
-#define SPARSE_RED_STRIDE 17
+#define SPARSE_RED_STRIDE 33
 
 // Adds x * (the 16 two-bit codes of w) into the paired accumulators.
 __device__ __forceinline__ void add_word(unsigned* pair, unsigned w, int x) {
@@ -83,14 +90,16 @@ extern "C" __global__ void sparse_gemv_accumulate(const signed char* __restrict_
     __shared__ int red[SPARSE_WARPS * 32 * SPARSE_RED_STRIDE];
 
     const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
-    const int col = blockIdx.x * 32 + lane;
-    const bool live = col < wpr;
+    const int col = blockIdx.x * 64 + 2 * lane;
+    const bool live = col < wpr, live1 = col + 1 < wpr;
+    const bool pairs = (wpr & 1) == 0;
     const int p0 = blockIdx.y * slice;
     const int p1 = min(p0 + slice, count);
 
-    unsigned pair[8];
+    // pair[b]: outputs b and b + 8 of word col; pair[8 + b]: of word col + 1.
+    unsigned pair[16];
 #pragma unroll
-    for (int b = 0; b < 8; b++) pair[b] = 0u;
+    for (int b = 0; b < 16; b++) pair[b] = 0u;
 
     for (int base = p0; base < p1; base += TERN_SPARSE_BLOCK) {
         // Stage this tile's kept inputs, compacted in position order.
@@ -120,35 +129,52 @@ extern "C" __global__ void sparse_gemv_accumulate(const signed char* __restrict_
         // Warp w: entries w, w + warps, ...; SPARSE_UNROLL loads at once.
         if (live) {
             for (int e0 = warp; e0 < m; e0 += SPARSE_WARPS * SPARSE_UNROLL) {
-                unsigned w[SPARSE_UNROLL];
+                uint2 w[SPARSE_UNROLL];
                 int xs[SPARSE_UNROLL];
 #pragma unroll
                 for (int u = 0; u < SPARSE_UNROLL; u++) {
                     const int e = e0 + u * SPARSE_WARPS;
                     xs[u] = e < m ? st_x[e] : 0;
-                    w[u] = e < m ? __ldcs(wt + (long long)st_row[e] * wpr + col) : 0u;
+                    w[u] = make_uint2(0u, 0u);
+                    if (e < m) {
+                        const unsigned* r = wt + (long long)st_row[e] * wpr + col;
+                        if (pairs) {
+                            w[u] = __ldcs(reinterpret_cast<const uint2*>(r));
+                        } else {
+                            w[u].x = __ldcs(r);
+                            if (live1) w[u].y = __ldcs(r + 1);
+                        }
+                    }
                 }
 #pragma unroll
-                for (int u = 0; u < SPARSE_UNROLL; u++) add_word(pair, w[u], xs[u]);
+                for (int u = 0; u < SPARSE_UNROLL; u++) {
+                    add_word(pair, w[u].x, xs[u]);
+                    add_word(pair + 8, w[u].y, xs[u]);
+                }
             }
         }
         __syncthreads();
     }
 
-    // Unpair and add the warps' sums: red[warp][lane][output b of the word].
+    // Unpair and add the warps' sums: red[warp][lane][output b of the two
+    // words], b = 16 * (word - col) + (bit pair of the code).
     int* mine = red + (warp * 32 + lane) * SPARSE_RED_STRIDE;
 #pragma unroll
-    for (int b = 0; b < 8; b++) {
-        const int lo = (int)(short)(pair[b] & 0xffffu);
-        const int hi = (int)(pair[b] - (unsigned)lo) >> 16;
-        mine[b] = lo;
-        mine[b + 8] = hi;
+    for (int h = 0; h < 2; h++) {
+#pragma unroll
+        for (int b = 0; b < 8; b++) {
+            const unsigned v = pair[8 * h + b];
+            const int lo = (int)(short)(v & 0xffffu);
+            const int hi = (int)(v - (unsigned)lo) >> 16;
+            mine[16 * h + b] = lo;
+            mine[16 * h + b + 8] = hi;
+        }
     }
     __syncthreads();
-    // Output o = 16 * lane + b of the block's 512, consecutive per thread.
-    const int j_base = blockIdx.x * 512;
-    for (int o = tid; o < 512; o += TERN_SPARSE_BLOCK) {
-        const int l = o >> 4, b = o & 15;
+    // Output o = 32 * lane + b of the block's 1024, consecutive per thread.
+    const int j_base = blockIdx.x * 1024;
+    for (int o = tid; o < 1024; o += TERN_SPARSE_BLOCK) {
+        const int l = o >> 5, b = o & 31;
         int sum = 0;
         for (int w = 0; w < SPARSE_WARPS; w++) sum += red[(w * 32 + l) * SPARSE_RED_STRIDE + b];
         const int j = j_base + o;

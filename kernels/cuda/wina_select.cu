@@ -53,6 +53,7 @@ __device__ __forceinline__ unsigned score_of(const signed char* xq, const unsign
 }
 
 // Exclusive scan of v over the block; *total receives the block's sum.
+// Warp 0 scans the warps' sums with shuffles (no serial loop over them).
 __device__ unsigned block_scan(unsigned v, unsigned* warp_sums, unsigned* total) {
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
     unsigned incl = v;
@@ -63,14 +64,15 @@ __device__ unsigned block_scan(unsigned v, unsigned* warp_sums, unsigned* total)
     __syncthreads();
     if (lane == 31) warp_sums[warp] = incl;
     __syncthreads();
-    if (threadIdx.x == 0) {
-        unsigned run = 0;
-        for (int w = 0; w < warps; w++) {
-            const unsigned s = warp_sums[w];
-            warp_sums[w] = run;
-            run += s;
+    if (warp == 0) {
+        const unsigned x = lane < warps ? warp_sums[lane] : 0u;
+        unsigned run = x;
+        for (int o = 1; o < 32; o <<= 1) {
+            const unsigned y = __shfl_up_sync(0xffffffffu, run, o);
+            if (lane >= o) run += y;
         }
-        *total = run;
+        if (lane < warps) warp_sums[lane] = run - x;
+        if (lane == 31) *total = run;
     }
     __syncthreads();
     return warp_sums[warp] + incl - v;

@@ -31,9 +31,12 @@ pub const GEMM_THREADS: u32 = 32 * (GEMM_TOKENS / 32) * (GEMM_ROWS / 32);
 /// shared memory (16 bytes per 16 inputs); larger `k` runs `ternary_gemm`.
 pub const GEMV_MAX_K: u32 = 32768;
 /// Threads per block of `sparse_gemv_accumulate`: whole warps, each lane
-/// one of the block's 32 word columns, each warp a share of the block's
+/// two of the block's `SPARSE_COLUMNS` word columns, each warp a share of the block's
 /// list positions, and one staged position per thread.
 pub const SPARSE_BLOCK: u32 = 256;
+/// Word columns of the weights per block of `sparse_gemv_accumulate`: two
+/// per lane, so each warp reads 256 contiguous bytes of a kept row.
+pub const SPARSE_COLUMNS: u32 = 64;
 /// Most list positions per block (grid y) of `sparse_gemv_accumulate`: a
 /// warp adds at most `SPARSE_SLICE / (SPARSE_BLOCK / 32)` terms into its
 /// paired 16-bit accumulators, which must stay below 2^15 / 128.
@@ -56,6 +59,7 @@ pub const DEFINES: &[(&str, u32)] = &[
     ("TERN_GEMM_TOKENS", GEMM_TOKENS),
     ("TERN_GEMV_MAX_K", GEMV_MAX_K),
     ("TERN_SPARSE_BLOCK", SPARSE_BLOCK),
+    ("TERN_SPARSE_COLUMNS", SPARSE_COLUMNS),
     ("TERN_SPARSE_SLICE", SPARSE_SLICE),
     ("TERN_SELECT_BLOCK", SELECT_BLOCK),
     ("TERN_SELECT_HIST", SELECT_HIST),

@@ -10,7 +10,8 @@
 //! - `cublas`: cuBLAS fp16 GEMV (`cublasGemmEx`, n = 1, fp32 accumulation)
 //!   on the same shapes, timed in a CUDA graph like tern's kernels, its
 //!   output checked against a float64 product of the same fp16 inputs;
-//! - `wina`: WINA sparse GEMV at sparsity 0, 0.25, 0.5, 0.65 against dense;
+//! - `wina`: WINA end to end (selection + sparse GEMV) at sparsity 0, 0.25,
+//!   0.5, 0.65 against dense, on two shapes;
 //! - `attention`: delta attention decode at its measured delta sparsity
 //!   against dense attention (the same kernel with every key in the window),
 //!   from a state built on the host ([`decode_state`]) rather than by a
@@ -85,13 +86,17 @@ pub struct Args {
 pub struct Shapes {
     /// Ternary and cuBLAS GEMV weights, `n x k` (outputs x inputs).
     pub gemv: Vec<(usize, usize)>,
-    /// WINA's weight, `n x k`.
-    pub wina: (usize, usize),
+    /// WINA's weights, `n x k` (each also in `gemv`, whose dense time it
+    /// is set against).
+    pub wina: Vec<(usize, usize)>,
     pub wina_sparsity: Vec<f64>,
     /// Attention decode: heads, head dim, cached positions, theta, window.
     pub attention: (usize, usize, usize, u32, usize),
     /// Launches in the launch-floor graph.
     pub floor_launches: usize,
+    /// Selections in the graph that times WINA's selection (its inputs
+    /// are a few kilobytes: they stay in cache, as a decode step's would).
+    pub select_runs: usize,
 }
 
 impl Shapes {
@@ -99,10 +104,11 @@ impl Shapes {
     pub fn real() -> Self {
         Self {
             gemv: vec![(2560, 6912), (6912, 2560), (13824, 2560), (28672, 8192)],
-            wina: (6912, 2560),
+            wina: vec![(6912, 2560), (28672, 8192)],
             wina_sparsity: vec![0.0, 0.25, 0.5, 0.65],
             attention: (32, 128, 4095, 6, 64),
             floor_launches: 1000,
+            select_runs: 100,
         }
     }
 
@@ -110,10 +116,11 @@ impl Shapes {
     pub fn emulated() -> Self {
         Self {
             gemv: vec![(64, 256), (256, 64)],
-            wina: (256, 64),
+            wina: vec![(256, 64)],
             wina_sparsity: vec![0.0, 0.25, 0.5, 0.65],
             attention: (2, 16, 23, 6, 8),
             floor_launches: 4,
+            select_runs: 2,
         }
     }
 }
@@ -576,58 +583,67 @@ fn wina_section(
     rotate: usize,
     reps: usize,
 ) -> Result<Outcome> {
-    let (n, k) = shapes.wina;
-    let dense = match gemv_seconds(rep, n, k) {
-        Some(s) => s,
-        None => ternary_gemv(dev, n, k, rotate, reps)?.1,
-    };
-    let mut md = format!(
-        "W {n} x {k}.\n\n| sparsity | kept | sparse us | dense us | speed-up |\n|---|---|---|---|---|\n"
-    );
+    let mut md = "WINA end to end is the selection (top-K of |x_i|^2 c_i, on the device) plus the sparse GEMV over the kept rows; dense is the ternary GEMV of the same W.\n\n| W (n x k) | sparsity | kept | select us | sparse GEMV us | WINA us | dense us | speed-up |\n|---|---|---|---|---|---|---|---|\n".to_string();
     let mut rows = Vec::new();
-    for &s in &shapes.wina_sparsity {
+    for &(n, k) in &shapes.wina {
+        let dense = match gemv_seconds(rep, n, k) {
+            Some(s) => s,
+            None => ternary_gemv(dev, n, k, rotate, reps)?.1,
+        };
         let mut rng = SplitMix64::new((n * 17 + k) as u64);
         let w = PackedTernary::pack(n, k, &rng.ternary(n * k, 0.33))?;
         let wt = w.transpose();
         let xq = rng.i8s(k, -128, 127);
         let c = sim::wina::squared_norms(&wt, &sim::wina::ColumnNorm::Ternary)?;
-        let keep = sim::wina::keep_count(k, s)?;
-        let kept = sim::wina::top_k(&sim::wina::scores(&xq, &c)?, keep)?;
-        // The selection itself, on the device, against sim.
-        verify(
-            dev,
-            &Op::WinaSelect { k, keep },
-            &[Tensor::i8(&[k], xq.clone())?, Tensor::u32(&[k], c)?],
-            &format!("wina-select k={k} s={s}"),
-        )?;
-        let op = Op::SparseGemv {
-            k,
-            n,
-            keep,
-            scale: ScaleKind::PerTensor,
-        };
-        let inputs = vec![
-            Tensor::i8(&[k], xq)?,
-            Tensor::f32(&[1], vec![0.01])?,
-            Tensor::u32(&[keep], kept)?,
-            Tensor::u32(&[k, words_per_row(n)], wt.words().to_vec())?,
-            Tensor::f32(&[1], vec![0.02])?,
-        ];
-        let op = op.check_inputs(&inputs)?;
-        verify(dev, &op, &inputs, &format!("sparse-gemv {n}x{k} s={s}"))?;
-        let (_, secs) = dev.time_op(&op, &inputs, &["wt"], rotate, reps)?;
-        md += &format!(
-            "| {s} | {keep} | {:.2} | {:.2} | {:.2}x |\n",
-            secs * 1e6,
-            dense * 1e6,
-            dense / secs
-        );
-        rows.push(json!({
-            "name": format!("sparse-gemv/cuda/{n}x{k}/s{s}"), "sparsity": s, "keep": keep,
-            "seconds": secs, "dense_seconds": dense, "speedup": dense / secs,
-        }));
+        let scores = sim::wina::scores(&xq, &c)?;
+        for &s in &shapes.wina_sparsity {
+            let keep = sim::wina::keep_count(k, s)?;
+            let kept = sim::wina::top_k(&scores, keep)?;
+            // The selection itself, on the device, against sim, then timed.
+            let select = Op::WinaSelect { k, keep };
+            let select_in = [Tensor::i8(&[k], xq.clone())?, Tensor::u32(&[k], c.clone())?];
+            verify(
+                dev,
+                &select,
+                &select_in,
+                &format!("wina-select k={k} s={s}"),
+            )?;
+            let select = select.check_inputs(&select_in)?;
+            let select_secs = dev.time_runs(&select, &select_in, shapes.select_runs, reps)?;
+            let op = Op::SparseGemv {
+                k,
+                n,
+                keep,
+                scale: ScaleKind::PerTensor,
+            };
+            let inputs = vec![
+                Tensor::i8(&[k], xq.clone())?,
+                Tensor::f32(&[1], vec![0.01])?,
+                Tensor::u32(&[keep], kept)?,
+                Tensor::u32(&[k, words_per_row(n)], wt.words().to_vec())?,
+                Tensor::f32(&[1], vec![0.02])?,
+            ];
+            let op = op.check_inputs(&inputs)?;
+            verify(dev, &op, &inputs, &format!("sparse-gemv {n}x{k} s={s}"))?;
+            let (_, secs) = dev.time_op(&op, &inputs, &["wt"], rotate, reps)?;
+            let total = select_secs + secs;
+            md += &format!(
+                "| {n} x {k} | {s} | {keep} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2}x |\n",
+                select_secs * 1e6,
+                secs * 1e6,
+                total * 1e6,
+                dense * 1e6,
+                dense / total
+            );
+            rows.push(json!({
+                "name": format!("wina/cuda/{n}x{k}/s{s}"), "n": n, "k": k, "sparsity": s,
+                "keep": keep, "select_seconds": select_secs, "sparse_seconds": secs,
+                "seconds": total, "dense_seconds": dense, "speedup": dense / total,
+                "sparse_only_speedup": dense / secs,
+            }));
+        }
     }
-    Ok(Outcome::Done(json!({ "n": n, "k": k, "rows": rows }), md))
+    Ok(Outcome::Done(json!({ "rows": rows }), md))
 }
 
 /// The one value of a `u32[1]` output.

@@ -22,7 +22,7 @@
 
 use kernels::cuda_consts::{
     BLOCK, GEMM_ROWS, GEMM_THREADS, GEMM_TOKENS, GEMV_MAX_K, MAX_GRID_X, MAX_GRID_YZ,
-    MAX_THREADS_PER_BLOCK, SELECT_BLOCK, SELECT_HIST, SPARSE_BLOCK, SPARSE_SLICE,
+    MAX_THREADS_PER_BLOCK, SELECT_BLOCK, SELECT_HIST, SPARSE_BLOCK, SPARSE_COLUMNS, SPARSE_SLICE,
 };
 use sim::attention::AttnParams;
 use sim::ternary::words_per_row;
@@ -861,7 +861,7 @@ impl Builder {
     }
 
     /// Clears `acc`, then accumulates into it (no launch for an empty list).
-    /// Blocks of 32 word columns; the list cut into slices of
+    /// Blocks of [`SPARSE_COLUMNS`] word columns; the list cut into slices of
     /// [`SPARSE_MIN_SLICE`]..=`SPARSE_SLICE` positions, as many as it takes
     /// to give the device about [`BLOCKS_PER_SM`] blocks per SM.
     fn sparse(&mut self, s: Sparse, acc: Buf) -> Result<(), PlanError> {
@@ -870,7 +870,7 @@ impl Builder {
             return Ok(());
         }
         let wpr = words_per_row(s.n);
-        let col_blocks = wpr.div_ceil(32);
+        let col_blocks = wpr.div_ceil(SPARSE_COLUMNS as usize);
         let target = (self.sms as usize * BLOCKS_PER_SM).max(1);
         let slice = s
             .count
@@ -1278,10 +1278,10 @@ mod tests {
             let op = case.op.check_inputs(&case.inputs).unwrap();
             plan(&op, 132).unwrap().launches
         };
-        // 2560 x 6912 keeping 1280: 14 blocks of 32 word columns, slices of
+        // 2560 x 6912 keeping 1280: 7 blocks of 64 word columns, slices of
         // 64 kept rows (the fewest per block).
         let sparse = launches(OpKind::SparseGemv);
-        assert_eq!(sparse[0].grid, (14, 20, 1));
+        assert_eq!(sparse[0].grid, (7, 20, 1));
         // k = 6912: six stages over blocks of 512 inputs.
         let select = launches(OpKind::WinaSelect);
         assert_eq!(select.len(), 6);
