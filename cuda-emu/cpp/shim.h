@@ -93,6 +93,13 @@ inline unsigned __ballot_sync(unsigned, bool p) {
     return r;
 }
 inline int __popc(unsigned v) { return __builtin_popcount(v); }
+// Byte i of the result is byte (s >> 4i) & 7 of the eight bytes y:x.
+inline unsigned __byte_perm(unsigned x, unsigned y, unsigned s) {
+    const uint64_t v = ((uint64_t)y << 32) | x;
+    unsigned r = 0;
+    for (int i = 0; i < 4; i++) r |= (unsigned)((v >> (8 * ((s >> (4 * i)) & 7))) & 0xff) << (8 * i);
+    return r;
+}
 inline int __dp4a(int a, int b, int c) {
     for (int i = 0; i < 4; i++) c += (int)(signed char)(a >> (8 * i)) * (int)(signed char)(b >> (8 * i));
     return c;

@@ -30,11 +30,19 @@
 //   The warps' partial sums are added in shared memory, then one integer
 //   atomicAdd per output and block (skipped when zero): integer sums are
 //   exact and so independent of order. acc must be zero on entry.
-//   Two outputs (j and j+8 of a word) share one 32-bit register: the
-//   register holds lo + 65536 * hi exactly (mod 2^32), and since a warp adds
-//   at most ceil(slice / warps) terms of magnitude <= 128, |lo| <= 128 *
-//   ceil(TERN_SPARSE_SLICE / warps) < 2^15 (checked below), so lo =
-//   sign-extended low half and hi = (reg - lo) >> 16 recover both.
+//   The products take four kept rows at a time, as the dense GEMV's do,
+//   through __dp4a: the four rows' words of a column are transposed by
+//   bytes (byte r of t[q] is byte q of row r's word, so it holds the codes
+//   of outputs 4q..4q+3 in row r), and for output 4q+s the masks
+//   0x01010101 << 2s of t[q] and of t[q] >> 1 pick, one byte per row, its
+//   +1 and its -1 codes scaled by 2^2s (at most 64, a positive int8).
+//   dp4a of each against the four activations, one byte each, and their
+//   difference gives 2^2s times the four rows' sum for that output, added
+//   into its accumulator; the exact shift by 2s at the end removes the
+//   scale. A warp adds at most ceil(slice / warps) terms of magnitude
+//   <= 128, so an accumulator stays below 64 * 128 * ceil(TERN_SPARSE_SLICE
+//   / warps) < 2^31 (checked below). About 1.3 integer instructions per
+//   product, against 3 for adding x into 16-bit pairs of outputs.
 // dequantize_row(acc i32[n], x_scale f32[1], w_scale f32[1|n], per_row, n, out f32[n])
 //   Block TERN_BLOCK threads, one output each.
 
@@ -56,26 +64,37 @@
 #if TERN_SPARSE_COLUMNS != 64
 #error "TERN_SPARSE_COLUMNS: two word columns per lane"
 #endif
-#if TERN_SPARSE_SLICE < 1 || 128 * ((TERN_SPARSE_SLICE + SPARSE_WARPS - 1) / SPARSE_WARPS) >= (1 << 15)
-#error "TERN_SPARSE_SLICE must keep 128 * (terms per warp) < 2^15 for the paired accumulators"
+#if TERN_SPARSE_SLICE < 1 || 64LL * 128 * ((TERN_SPARSE_SLICE + SPARSE_WARPS - 1) / SPARSE_WARPS) >= (1LL << 31)
+#error "TERN_SPARSE_SLICE must keep 64 * 128 * (terms per warp) < 2^31 for the scaled accumulators"
 #endif
-// Weight loads a thread issues before it uses any.
+// Weight loads a thread issues before it uses any (a multiple of four:
+// the products take four rows at a time).
 #define SPARSE_UNROLL 8
+#if SPARSE_UNROLL % 4 != 0
+#error "SPARSE_UNROLL: whole groups of four rows"
+#endif
 // Row stride of the shared partial sums: 32 outputs per lane, padded to 33
 // words so that both the per-lane writes and the per-output reads are free
 // of bank conflicts.
 #define SPARSE_RED_STRIDE 33
 
-// Adds x * (the 16 two-bit codes of w) into the paired accumulators.
-__device__ __forceinline__ void add_word(unsigned* pair, unsigned w, int x) {
-    // Bits 2b (plus) and 2b+1 (minus) of output b, and the same 16 bits
-    // higher for output b + 8: masks 0x00010001 pick both at once.
+// Adds, for each of the 16 outputs of a word column, the products of four
+// kept rows (their words w0..w3 of the column, activations one byte each
+// in x4) into acc[o], scaled by 2^(2 (o % 4)) (see the header).
+__device__ __forceinline__ void add_words4(int* acc, unsigned w0, unsigned w1, unsigned w2, unsigned w3, int x4) {
+    // t[q] byte r = byte q of w_r.
+    const unsigned a = __byte_perm(w0, w1, 0x5140), b = __byte_perm(w0, w1, 0x7362);
+    const unsigned c = __byte_perm(w2, w3, 0x5140), d = __byte_perm(w2, w3, 0x7362);
+    const unsigned t[4] = {__byte_perm(a, c, 0x5410), __byte_perm(a, c, 0x7632), __byte_perm(b, d, 0x5410),
+                           __byte_perm(b, d, 0x7632)};
 #pragma unroll
-    for (int b = 0; b < 8; b++) {
-        const unsigned plus = (w >> (2 * b)) & 0x00010001u;
-        const unsigned minus = (w >> (2 * b + 1)) & 0x00010001u;
-        pair[b] += (unsigned)x * plus;
-        pair[b] -= (unsigned)x * minus;
+    for (int q = 0; q < 4; q++) {
+        const unsigned minus = t[q] >> 1;
+#pragma unroll
+        for (int s = 0; s < 4; s++) {
+            const unsigned m = 0x01010101u << (2 * s);
+            acc[4 * q + s] = __dp4a((int)(t[q] & m), x4, acc[4 * q + s]) - __dp4a((int)(minus & m), x4, 0);
+        }
     }
 }
 
@@ -96,10 +115,11 @@ extern "C" __global__ void sparse_gemv_accumulate(const signed char* __restrict_
     const int p0 = blockIdx.y * slice;
     const int p1 = min(p0 + slice, count);
 
-    // pair[b]: outputs b and b + 8 of word col; pair[8 + b]: of word col + 1.
-    unsigned pair[16];
+    // sum[b]: output b of word col, sum[16 + b]: of word col + 1, each
+    // scaled by 2^(2 (b % 4)).
+    int sum[32];
 #pragma unroll
-    for (int b = 0; b < 16; b++) pair[b] = 0u;
+    for (int b = 0; b < 32; b++) sum[b] = 0;
 
     for (int base = p0; base < p1; base += TERN_SPARSE_BLOCK) {
         // Stage this tile's kept inputs, compacted in position order.
@@ -147,29 +167,22 @@ extern "C" __global__ void sparse_gemv_accumulate(const signed char* __restrict_
                     }
                 }
 #pragma unroll
-                for (int u = 0; u < SPARSE_UNROLL; u++) {
-                    add_word(pair, w[u].x, xs[u]);
-                    add_word(pair + 8, w[u].y, xs[u]);
+                for (int g = 0; g < SPARSE_UNROLL; g += 4) {
+                    const int x4 = (xs[g] & 0xff) | ((xs[g + 1] & 0xff) << 8) | ((xs[g + 2] & 0xff) << 16) |
+                                   (int)((unsigned)xs[g + 3] << 24);
+                    add_words4(sum, w[g].x, w[g + 1].x, w[g + 2].x, w[g + 3].x, x4);
+                    add_words4(sum + 16, w[g].y, w[g + 1].y, w[g + 2].y, w[g + 3].y, x4);
                 }
             }
         }
         __syncthreads();
     }
 
-    // Unpair and add the warps' sums: red[warp][lane][output b of the two
-    // words], b = 16 * (word - col) + (bit pair of the code).
+    // Unscale (exactly: each sum is a multiple of its scale) and add the
+    // warps' sums: red[warp][lane][output b of the two words].
     int* mine = red + (warp * 32 + lane) * SPARSE_RED_STRIDE;
 #pragma unroll
-    for (int h = 0; h < 2; h++) {
-#pragma unroll
-        for (int b = 0; b < 8; b++) {
-            const unsigned v = pair[8 * h + b];
-            const int lo = (int)(short)(v & 0xffffu);
-            const int hi = (int)(v - (unsigned)lo) >> 16;
-            mine[16 * h + b] = lo;
-            mine[16 * h + b + 8] = hi;
-        }
-    }
+    for (int b = 0; b < 32; b++) mine[b] = sum[b] >> (2 * (b & 3));
     __syncthreads();
     // Output o = 32 * lane + b of the block's 1024, consecutive per thread.
     const int j_base = blockIdx.x * 1024;

@@ -39,7 +39,7 @@ pub const SPARSE_BLOCK: u32 = 256;
 pub const SPARSE_COLUMNS: u32 = 64;
 /// Most list positions per block (grid y) of `sparse_gemv_accumulate`: a
 /// warp adds at most `SPARSE_SLICE / (SPARSE_BLOCK / 32)` terms into its
-/// paired 16-bit accumulators, which must stay below 2^15 / 128.
+/// i32 accumulators, scaled by up to 64, which must stay below 2^31 / (64 * 128).
 pub const SPARSE_SLICE: u32 = 1024;
 /// Threads per block of `wina_select` (at least one per histogram bin).
 pub const SELECT_BLOCK: u32 = 256;
@@ -90,8 +90,8 @@ const _: () = {
     assert!(whole_warps(SPARSE_BLOCK));
     assert!(whole_warps(SELECT_BLOCK));
     assert!(SPARSE_SLICE > 0);
-    // sparse_gemv_accumulate: paired accumulators of at most 2^15 / 128 terms.
-    assert!(128 * SPARSE_SLICE.div_ceil(SPARSE_BLOCK / 32) < 1 << 15);
+    // sparse_gemv_accumulate: accumulators scaled by up to 64 stay in i32.
+    assert!((64 * 128 * SPARSE_SLICE.div_ceil(SPARSE_BLOCK / 32) as u64) < 1 << 31);
     // wina_select: a thread per histogram bin.
     assert!(SELECT_BLOCK >= 256);
     // wina_select: state[5][2] before the histograms.
