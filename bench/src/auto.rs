@@ -186,6 +186,7 @@ mod tests {
             machine,
             host_read_bps: 1.0,
             device_copy_bps: vec![],
+            device_copy_kind: vec![],
             skipped: vec![],
             fpga: String::new(),
             rows,

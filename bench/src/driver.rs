@@ -38,6 +38,7 @@ pub fn run(
         llc,
         host_read_bps,
         device_copy_bps: Vec::new(),
+        device_copy_kind: Vec::new(),
     };
     session.measure_device_copies();
     // Attention states come from the fastest host backend at hand.
@@ -73,6 +74,7 @@ pub fn run(
         },
         host_read_bps,
         device_copy_bps: session.device_copy_bps,
+        device_copy_kind: session.device_copy_kind,
         skipped,
         fpga,
         rows,
@@ -116,6 +118,7 @@ struct Session<'a> {
     llc: usize,
     host_read_bps: f64,
     device_copy_bps: Vec<(String, f64)>,
+    device_copy_kind: Vec<(String, String)>,
 }
 
 /// One workload's results: its rows, the cycle counters of simulated
@@ -141,8 +144,10 @@ impl Session<'_> {
             .iter_mut()
             .filter(|b| !matches!(b.name(), "cpu" | "sim" | "fpga"))
         {
-            if let Some(bw) = roofline::copy_bandwidth(b.as_mut(), 256 << 20, 5) {
+            if let Some((bw, kind)) = roofline::copy_bandwidth(b.as_mut(), 256 << 20, 5) {
                 self.device_copy_bps.push((b.name().to_string(), bw));
+                self.device_copy_kind
+                    .push((b.name().to_string(), kind.label().to_string()));
             }
         }
     }
@@ -394,8 +399,9 @@ impl Session<'_> {
                 _ => self
                     .device_copy_bps
                     .iter()
-                    .find(|(b, _)| *b == name)
-                    .map(|(_, bw)| ("device-copy".to_string(), *bw)),
+                    .zip(&self.device_copy_kind)
+                    .find(|((b, _), _)| *b == name)
+                    .map(|((_, bw), (_, kind))| (kind.clone(), *bw)),
             };
             let has_bytes = weight_bytes > 0;
             rows.push(Row {

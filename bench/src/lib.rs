@@ -172,8 +172,14 @@ pub struct Report {
     pub machine: Machine,
     /// Host memory read bandwidth, bytes/s.
     pub host_read_bps: f64,
-    /// Device copy bandwidth per backend, bytes/s.
+    /// Device copy bandwidth per backend, bytes/s (the roofline of its
+    /// rows).
     pub device_copy_bps: Vec<(String, f64)>,
+    /// How each was measured: `device-copy` (device to device, bytes read
+    /// and written) or `upload` (from the host, where the backend has no
+    /// device copy).
+    #[serde(default)]
+    pub device_copy_kind: Vec<(String, String)>,
     /// Backends skipped and why.
     pub skipped: Vec<(String, String)>,
     /// FPGA projection status line.

@@ -42,8 +42,13 @@ pub fn table(r: &Report) -> String {
         r.machine.load_after
     );
     let _ = writeln!(o, "host read bandwidth: {} GB/s", gb(r.host_read_bps));
-    for (b, bw) in &r.device_copy_bps {
-        let _ = writeln!(o, "{b} copy bandwidth (upload): {} GB/s", gb(*bw));
+    for ((b, bw), (_, kind)) in r.device_copy_bps.iter().zip(&r.device_copy_kind) {
+        let how = if kind == "device-copy" {
+            "device to device, read + written"
+        } else {
+            "upload from the host"
+        };
+        let _ = writeln!(o, "{b} copy bandwidth ({how}): {} GB/s", gb(*bw));
     }
     let _ = writeln!(
         o,

@@ -152,10 +152,35 @@ pub fn host_read_bandwidth(threads: usize, bytes: usize, reps: usize) -> f64 {
     (words * 8) as f64 / times[times.len() / 2]
 }
 
-/// Copy bandwidth of a backend: bytes/s of uploading a `bytes`-sized tensor
-/// and synchronizing (median of `reps`). For backends with device memory.
-pub fn copy_bandwidth(b: &mut dyn Backend, bytes: usize, reps: usize) -> Option<f64> {
+/// How [`copy_bandwidth`] measured a backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyKind {
+    /// Device-to-device copies (`Backend::copy`), counting the bytes read
+    /// and written: the device memory's own bandwidth.
+    Device,
+    /// Uploads from the host, for a backend without device copies.
+    Upload,
+}
+
+impl CopyKind {
+    /// The roofline's label in rows and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Device => "device-copy",
+            Self::Upload => "upload",
+        }
+    }
+}
+
+/// Copy bandwidth of a backend with device memory (median of `reps`): a
+/// device-to-device copy of a `bytes`-sized buffer, bytes read + written
+/// per second, where the backend has `Backend::copy`; else the upload of
+/// a `bytes`-sized tensor and a synchronize.
+pub fn copy_bandwidth(b: &mut dyn Backend, bytes: usize, reps: usize) -> Option<(f64, CopyKind)> {
     let t = Tensor::u32(&[bytes / 4], vec![0x5555_5555; bytes / 4]).ok()?;
+    if let Some(bw) = device_copy_bandwidth(b, &t, reps) {
+        return Some((bw, CopyKind::Device));
+    }
     let mut times = Vec::new();
     for _ in 0..reps.max(1) + 1 {
         let start = Instant::now();
@@ -166,5 +191,39 @@ pub fn copy_bandwidth(b: &mut dyn Backend, bytes: usize, reps: usize) -> Option<
     }
     times.remove(0);
     times.sort_by(f64::total_cmp);
-    Some(t.byte_size() as f64 / times[times.len() / 2])
+    Some((
+        t.byte_size() as f64 / times[times.len() / 2],
+        CopyKind::Upload,
+    ))
+}
+
+/// Device-to-device copies of `t` (the first one untimed), or None where
+/// the backend has none.
+fn device_copy_bandwidth(b: &mut dyn Backend, t: &Tensor, reps: usize) -> Option<f64> {
+    let src = b.upload(t).ok()?;
+    let dst = match b.upload(t) {
+        Ok(d) => d,
+        Err(_) => {
+            b.free(&src);
+            return None;
+        }
+    };
+    let mut times = Vec::new();
+    let mut ok = true;
+    for _ in 0..reps.max(1) + 1 {
+        let start = Instant::now();
+        if b.copy(&src, &dst).and_then(|()| b.synchronize()).is_err() {
+            ok = false;
+            break;
+        }
+        times.push(start.elapsed().as_secs_f64());
+    }
+    b.free(&src);
+    b.free(&dst);
+    if !ok {
+        return None;
+    }
+    times.remove(0);
+    times.sort_by(f64::total_cmp);
+    Some(2.0 * t.byte_size() as f64 / times[times.len() / 2])
 }

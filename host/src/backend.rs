@@ -96,6 +96,18 @@ pub trait Backend {
         ))
     }
 
+    /// Copies `src` into `dst` on the device (same dtype and length; may
+    /// return before the copy is done): what a benchmark times as the
+    /// device's own memory bandwidth. [`check_copy`] is the contract.
+    fn copy(&mut self, src: &Buffer, dst: &Buffer) -> Result<()> {
+        check_copy(self.name(), src, dst)?;
+        Err(crate::Error::backend(
+            self.name(),
+            "copy",
+            "this backend has no device-to-device copy",
+        ))
+    }
+
     /// Whether this backend runs `op` at all; `Err` says why not.
     fn supports(&self, _op: &Op) -> std::result::Result<(), String> {
         Ok(())
@@ -110,6 +122,22 @@ pub trait Backend {
     fn memory(&self) -> Memory {
         Memory::default()
     }
+}
+
+/// Refuses a [`Backend::copy`] between buffers of another dtype or length.
+pub fn check_copy(backend: &str, src: &Buffer, dst: &Buffer) -> Result<()> {
+    let len = |b: &Buffer| b.shape.iter().product::<usize>();
+    if src.dtype != dst.dtype || len(src) != len(dst) {
+        return Err(crate::Error::backend(
+            backend,
+            "copy",
+            format!(
+                "source {} {:?} and destination {} {:?} differ in dtype or length",
+                src.dtype, src.shape, dst.dtype, dst.shape
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Refuses a [`Backend::write`] of another dtype or past the buffer's end.

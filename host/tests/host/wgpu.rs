@@ -1,7 +1,8 @@
 //! The wgpu backend beyond conformance: the exact `127 / m` division of
 //! `quantize.wgsl` against Rust's correctly rounded one, limits refused with
 //! a typed error instead of a wgpu panic, wgpu's own errors returned as
-//! `Error::Backend`, pipelines compiled once, and the adapter choice by name.
+//! `Error::Backend`, pipelines compiled once, the adapter choice by name,
+//! and device-to-device copies.
 //!
 //! Without an adapter each test prints `SKIPPED wgpu: <reason>` and passes,
 //! unless `REQUIRE_BACKENDS` names wgpu.
@@ -15,7 +16,7 @@ use sim::rng::SplitMix64;
 
 /// This module's trials.
 pub fn trials() -> Vec<libtest_mimic::Trial> {
-    crate::trials!["wgpu": division_by_the_row_absmax_is_correctly_rounded, a_tensor_past_the_binding_limit_is_refused_with_a_typed_error, pipelines_are_created_once_and_reused, an_adapter_name_that_matches_nothing_is_unavailable, a_wgpu_validation_error_becomes_a_backend_error, attention_ragged_head_dim_and_long_rows, wina_select_edges]
+    crate::trials!["wgpu": division_by_the_row_absmax_is_correctly_rounded, a_tensor_past_the_binding_limit_is_refused_with_a_typed_error, pipelines_are_created_once_and_reused, an_adapter_name_that_matches_nothing_is_unavailable, a_wgpu_validation_error_becomes_a_backend_error, attention_ragged_head_dim_and_long_rows, wina_select_edges, device_copies_copy_exactly_and_refuse_mismatches]
 }
 
 fn open() -> Option<WgpuBackend> {
@@ -258,4 +259,34 @@ fn wina_select_edges() {
         let inputs = [Tensor::i8(&[k], xq).unwrap(), Tensor::u32(&[k], c).unwrap()];
         check_against_sim(&mut b, &Op::WinaSelect { k, keep }, &inputs);
     }
+}
+
+/// `Backend::copy` (what `tern bench` times as the device's bandwidth)
+/// copies every byte, an odd length among them; buffers of another dtype
+/// or length are refused and left as they were.
+fn device_copies_copy_exactly_and_refuse_mismatches() {
+    use host::backend::Backend;
+    let Some(mut b) = open() else { return };
+    let mut rng = SplitMix64::new(9);
+    let src_t = Tensor::i8(&[1001], rng.i8s(1001, -128, 127)).unwrap();
+    let src = b.upload(&src_t).unwrap();
+    let dst = b
+        .upload(&Tensor::i8(&[1001], vec![0; 1001]).unwrap())
+        .unwrap();
+    b.copy(&src, &dst).unwrap();
+    b.synchronize().unwrap();
+    assert_eq!(b.download(&dst).unwrap(), src_t);
+    let other = b
+        .upload(&Tensor::i32(&[1001], vec![5; 1001]).unwrap())
+        .unwrap();
+    let err = b.copy(&src, &other).unwrap_err().to_string();
+    assert!(err.contains("differ in dtype or length"), "{err}");
+    let short = b
+        .upload(&Tensor::i8(&[1000], vec![3; 1000]).unwrap())
+        .unwrap();
+    assert!(b.copy(&src, &short).is_err());
+    assert_eq!(
+        b.download(&short).unwrap().as_i8("short").unwrap(),
+        vec![3; 1000]
+    );
 }

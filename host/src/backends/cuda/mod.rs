@@ -398,6 +398,29 @@ impl Backend for CudaBackend {
         self.buffers.remove(&b.id);
     }
 
+    fn copy(&mut self, src: &Buffer, dst: &Buffer) -> Result<()> {
+        crate::backend::check_copy(NAME, src, dst)?;
+        if src.id == dst.id {
+            return Ok(());
+        }
+        // The destination leaves the map while the source is borrowed from it.
+        let mut to = self
+            .buffers
+            .remove(&dst.id)
+            .ok_or_else(|| backend_err("copy", format!("unknown buffer {}", dst.id)))?;
+        let done = match self.get(src) {
+            Ok(from) => self
+                .stream
+                .memcpy_dtod(&from.data, &mut to.data)
+                .map_err(|e| {
+                    Error::backend_source(NAME, "copy", CudaError::driver("device to device", e))
+                }),
+            Err(e) => Err(e),
+        };
+        self.buffers.insert(dst.id, to);
+        done
+    }
+
     fn write(&mut self, b: &Buffer, at: usize, t: &Tensor) -> Result<()> {
         crate::backend::check_write(NAME, b, at, t)?;
         let bytes = t.data().to_le_bytes();

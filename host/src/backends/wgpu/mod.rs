@@ -519,6 +519,22 @@ impl Backend for WgpuBackend {
         }
     }
 
+    fn copy(&mut self, src: &Buffer, dst: &Buffer) -> Result<()> {
+        crate::backend::check_copy("wgpu", src, dst)?;
+        let (from, to) = (self.stored(src)?.clone(), self.stored(dst)?.clone());
+        let bytes = padded(self.buffers.get(&src.id).map_or(0, |s| s.bytes));
+        self.scoped("copy", |be| {
+            let mut enc = be
+                .device
+                .create_command_encoder(&wgpu::CommandEncoderDescriptor {
+                    label: Some("copy"),
+                });
+            enc.copy_buffer_to_buffer(&from, 0, &to, 0, bytes);
+            be.queue.submit([enc.finish()]);
+            Ok(())
+        })
+    }
+
     fn write(&mut self, b: &Buffer, at: usize, t: &Tensor) -> Result<()> {
         crate::backend::check_write("wgpu", b, at, t)?;
         let start = (at * t.dtype().size()) as u64;
