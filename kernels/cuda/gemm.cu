@@ -165,6 +165,42 @@ __device__ __forceinline__ int unmask(const int (&s)[8]) {
            (s[7] >> 7);
 }
 
+// One round of a lane's weight loads: chunks base + 32u (u < 4) of a row of
+// nv 16-byte chunks, zeros past nv (nv = 0: all zeros, nothing read).
+__device__ __forceinline__ void load_round(uint4 (&q)[4], const uint4* __restrict__ wv, int base, int nv) {
+#pragma unroll
+    for (int u = 0; u < 4; u++) {
+        const int i = base + 32 * u;
+        q[u] = i < nv ? __ldcs(wv + i) : make_uint4(0u, 0u, 0u, 0u);
+    }
+}
+
+// Adds that round's products to the per-bit sums: chunk i's four words
+// against the activations staged for them (xs[u * nv + i], u = word).
+__device__ __forceinline__ void dot_round(const uint4 (&q)[4], const uint4* xs, int base, int nv, int (&s)[8]) {
+#pragma unroll
+    for (int u = 0; u < 4; u++) {
+        const int i = base + 32 * u;
+        if (i < nv) {
+            word_dot_masked(q[u].x, xs[i], s);
+            word_dot_masked(q[u].y, xs[nv + i], s);
+            word_dot_masked(q[u].z, xs[2 * nv + i], s);
+            word_dot_masked(q[u].w, xs[3 * nv + i], s);
+        }
+    }
+}
+
+// The warp's sum of a row, stored by lane 0 with its dequantized output.
+__device__ __forceinline__ void finish_row(const int (&s)[8], int lane, int row, float xscale,
+                                           const float* __restrict__ w_scale, int per_row, int* __restrict__ acc,
+                                           float* __restrict__ out) {
+    const int a = warp_sum(unmask(s));
+    if (lane == 0) {
+        acc[row] = a;
+        out[row] = dequant(a, xscale, w_scale[per_row ? row : 0]);
+    }
+}
+
 extern "C" __global__ void ternary_gemv(const signed char* __restrict__ xq, const float* __restrict__ x_scale,
                                         const unsigned* __restrict__ w, const float* __restrict__ w_scale,
                                         int per_row, int k, int n, int* __restrict__ acc,
@@ -186,11 +222,7 @@ extern "C" __global__ void ternary_gemv(const signed char* __restrict__ xq, cons
     uint4 q[4];
     bool loaded = false;
     if (vec && row < n) {
-#pragma unroll
-        for (int u = 0; u < 4; u++) {
-            const int i = lane + 32 * u;
-            q[u] = i < nv ? __ldcs(wv + i) : make_uint4(0u, 0u, 0u, 0u);
-        }
+        load_round(q, wv, lane, nv);
         loaded = true;
     }
     for (int c = threadIdx.x; c < wpr; c += blockDim.x) {
@@ -207,28 +239,10 @@ extern "C" __global__ void ternary_gemv(const signed char* __restrict__ xq, cons
         for (; row < n; row += stride) {
             uint4 qn[4];
             const int next = row + stride;
-            const uint4* wn = reinterpret_cast<const uint4*>(w + (long long)next * wpr);
-#pragma unroll
-            for (int u = 0; u < 4; u++) {
-                const int i = lane + 32 * u;
-                qn[u] = (next < n && i < nv) ? __ldcs(wn + i) : make_uint4(0u, 0u, 0u, 0u);
-            }
+            load_round(qn, reinterpret_cast<const uint4*>(w + (long long)next * wpr), lane, next < n ? nv : 0);
             int s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-#pragma unroll
-            for (int u = 0; u < 4; u++) {
-                const int i = lane + 32 * u;
-                if (i < nv) {
-                    word_dot_masked(q[u].x, xs[i], s);
-                    word_dot_masked(q[u].y, xs[nv + i], s);
-                    word_dot_masked(q[u].z, xs[2 * nv + i], s);
-                    word_dot_masked(q[u].w, xs[3 * nv + i], s);
-                }
-            }
-            const int a = warp_sum(unmask(s));
-            if (lane == 0) {
-                acc[row] = a;
-                out[row] = dequant(a, xscale, w_scale[per_row ? row : 0]);
-            }
+            dot_round(q, xs, lane, nv, s);
+            finish_row(s, lane, row, xscale, w_scale, per_row, acc, out);
 #pragma unroll
             for (int u = 0; u < 4; u++) q[u] = qn[u];
         }
@@ -241,33 +255,14 @@ extern "C" __global__ void ternary_gemv(const signed char* __restrict__ xq, cons
             wv = reinterpret_cast<const uint4*>(wr);
             // Four 128-bit streaming loads per lane in flight.
             for (int base = lane; base < nv; base += 4 * 32) {
-                if (!loaded) {
-#pragma unroll
-                    for (int u = 0; u < 4; u++) {
-                        const int i = base + 32 * u;
-                        q[u] = i < nv ? __ldcs(wv + i) : make_uint4(0u, 0u, 0u, 0u);
-                    }
-                }
+                if (!loaded) load_round(q, wv, base, nv);
                 loaded = false;
-#pragma unroll
-                for (int u = 0; u < 4; u++) {
-                    const int i = base + 32 * u;
-                    if (i < nv) {
-                        word_dot_masked(q[u].x, xs[i], s);
-                        word_dot_masked(q[u].y, xs[nv + i], s);
-                        word_dot_masked(q[u].z, xs[2 * nv + i], s);
-                        word_dot_masked(q[u].w, xs[3 * nv + i], s);
-                    }
-                }
+                dot_round(q, xs, base, nv, s);
             }
         } else {
             for (int i = lane; i < wpr; i += 32) word_dot_masked(__ldcs(wr + i), xs[i], s);
         }
-        const int a = warp_sum(unmask(s));
-        if (lane == 0) {
-            acc[row] = a;
-            out[row] = dequant(a, xscale, w_scale[per_row ? row : 0]);
-        }
+        finish_row(s, lane, row, xscale, w_scale, per_row, acc, out);
     }
 }
 
