@@ -41,7 +41,7 @@
 //   into its accumulator; the exact shift by 2s at the end removes the
 //   scale. A warp adds at most ceil(slice / warps) terms of magnitude
 //   <= 128, so an accumulator stays below 64 * 128 * ceil(TERN_SPARSE_SLICE
-//   / warps) < 2^31 (checked below). About 1.3 integer instructions per
+//   / warps) < 2^31 (checked below). About 1.5 integer instructions per
 //   product, against 3 for adding x into 16-bit pairs of outputs.
 // dequantize_row(acc i32[n], x_scale f32[1], w_scale f32[1|n], per_row, n, out f32[n])
 //   Block TERN_BLOCK threads, one output each.
