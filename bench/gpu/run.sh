@@ -11,7 +11,8 @@
 # FAILED line and the run goes on to the next; the exit code is 1 if any
 # step failed. Everything lands in bench/results/gpu-run/ (step logs, GPU
 # clocks/temperature/power before and after, the report), put in $OUT
-# (when set) as gpu-run.tar after every step, so a run cut short keeps what it measured.
+# (when set) as gpu-run.tar after every step, so a run cut short keeps
+# what it measured.
 #
 # Two ways in:
 #   - a bundle from bench/gpu/prepare.sh (run where cargo and crates.io are;
