@@ -37,8 +37,7 @@ pub fn run(
         externals,
         llc,
         host_read_bps,
-        device_copy_bps: Vec::new(),
-        device_copy_kind: Vec::new(),
+        device_copies: Vec::new(),
     };
     session.measure_device_copies();
     // Attention states come from the fastest host backend at hand.
@@ -73,8 +72,16 @@ pub fn run(
             llc_bytes: llc,
         },
         host_read_bps,
-        device_copy_bps: session.device_copy_bps,
-        device_copy_kind: session.device_copy_kind,
+        device_copy_bps: session
+            .device_copies
+            .iter()
+            .map(|(b, bw, _)| (b.clone(), *bw))
+            .collect(),
+        device_copy_kind: session
+            .device_copies
+            .iter()
+            .map(|(b, _, kind)| (b.clone(), kind.label().to_string()))
+            .collect(),
         skipped,
         fpga,
         rows,
@@ -117,8 +124,9 @@ struct Session<'a> {
     externals: &'a mut [Box<dyn External>],
     llc: usize,
     host_read_bps: f64,
-    device_copy_bps: Vec<(String, f64)>,
-    device_copy_kind: Vec<(String, String)>,
+    /// Per GPU-like backend: its copy bandwidth (the roofline of its rows)
+    /// and how it was measured.
+    device_copies: Vec<(String, f64, roofline::CopyKind)>,
 }
 
 /// One workload's results: its rows, the cycle counters of simulated
@@ -145,9 +153,7 @@ impl Session<'_> {
             .filter(|b| !matches!(b.name(), "cpu" | "sim" | "fpga"))
         {
             if let Some((bw, kind)) = roofline::copy_bandwidth(b.as_mut(), 256 << 20, 5) {
-                self.device_copy_bps.push((b.name().to_string(), bw));
-                self.device_copy_kind
-                    .push((b.name().to_string(), kind.label().to_string()));
+                self.device_copies.push((b.name().to_string(), bw, kind));
             }
         }
     }
@@ -397,11 +403,10 @@ impl Session<'_> {
                     Some(host_roof.clone())
                 }
                 _ => self
-                    .device_copy_bps
+                    .device_copies
                     .iter()
-                    .zip(&self.device_copy_kind)
-                    .find(|((b, _), _)| *b == name)
-                    .map(|((_, bw), (_, kind))| (kind.clone(), *bw)),
+                    .find(|(b, _, _)| *b == name)
+                    .map(|(_, bw, kind)| (kind.label().to_string(), *bw)),
             };
             let has_bytes = weight_bytes > 0;
             rows.push(Row {

@@ -42,8 +42,13 @@ pub fn table(r: &Report) -> String {
         r.machine.load_after
     );
     let _ = writeln!(o, "host read bandwidth: {} GB/s", gb(r.host_read_bps));
-    for ((b, bw), (_, kind)) in r.device_copy_bps.iter().zip(&r.device_copy_kind) {
-        let how = if kind == "device-copy" {
+    for (b, bw) in &r.device_copy_bps {
+        // Results written before device copies have no kind: uploads.
+        let device = r
+            .device_copy_kind
+            .iter()
+            .any(|(k, kind)| k == b && kind == crate::roofline::CopyKind::Device.label());
+        let how = if device {
             "device to device, read + written"
         } else {
             "upload from the host"

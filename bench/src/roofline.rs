@@ -147,9 +147,8 @@ pub fn host_read_bandwidth(threads: usize, bytes: usize, reps: usize) -> f64 {
         times.push(t.elapsed().as_secs_f64());
     }
     std::hint::black_box(sink);
-    times.remove(0); // first pass: page faults and cold TLB
-    times.sort_by(f64::total_cmp);
-    (words * 8) as f64 / times[times.len() / 2]
+    // The first pass takes the page faults and the cold TLB.
+    (words * 8) as f64 / median_after_first(times)
 }
 
 /// How [`copy_bandwidth`] measured a backend.
@@ -189,10 +188,8 @@ pub fn copy_bandwidth(b: &mut dyn Backend, bytes: usize, reps: usize) -> Option<
         times.push(start.elapsed().as_secs_f64());
         b.free(&buf);
     }
-    times.remove(0);
-    times.sort_by(f64::total_cmp);
     Some((
-        t.byte_size() as f64 / times[times.len() / 2],
+        t.byte_size() as f64 / median_after_first(times),
         CopyKind::Upload,
     ))
 }
@@ -223,7 +220,13 @@ fn device_copy_bandwidth(b: &mut dyn Backend, t: &Tensor, reps: usize) -> Option
     if !ok {
         return None;
     }
+    Some(2.0 * t.byte_size() as f64 / median_after_first(times))
+}
+
+/// The median of `times` without the first (warm-up) pass; `times` holds
+/// at least two.
+fn median_after_first(mut times: Vec<f64>) -> f64 {
     times.remove(0);
     times.sort_by(f64::total_cmp);
-    Some(2.0 * t.byte_size() as f64 / times[times.len() / 2])
+    times[times.len() / 2]
 }
