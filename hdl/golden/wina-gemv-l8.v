@@ -486,6 +486,9 @@ module top$lanes$0(clock,x,code,add,shift,shift_in,acc);
     input wire  [31:0] shift_in;
     output reg  [31:0] acc;
     
+    // Constant declarations
+    localparam  ext_c = 32'hffffff00;
+    
     // Stub signals
     reg  [31:0] sum$d;
     wire  [31:0] sum$q;
@@ -506,7 +509,7 @@ module top$lanes$0(clock,x,code,add,shift,shift_in,acc);
         sum$clock = clock;
         sum$d = sum$q;
         if (x[32'h7]) begin
-            sx = ((x) & 32'hffffffff) | 64'hffffff00;
+            sx = ((x) & 32'hffffffff) | ext_c;
         end
         else begin
             sx = ((x) & 32'hffffffff);
@@ -558,6 +561,9 @@ module top$lanes$1(clock,x,code,add,shift,shift_in,acc);
     input wire  [31:0] shift_in;
     output reg  [31:0] acc;
     
+    // Constant declarations
+    localparam  ext_c = 32'hffffff00;
+    
     // Stub signals
     reg  [31:0] sum$d;
     wire  [31:0] sum$q;
@@ -578,7 +584,7 @@ module top$lanes$1(clock,x,code,add,shift,shift_in,acc);
         sum$clock = clock;
         sum$d = sum$q;
         if (x[32'h7]) begin
-            sx = ((x) & 32'hffffffff) | 64'hffffff00;
+            sx = ((x) & 32'hffffffff) | ext_c;
         end
         else begin
             sx = ((x) & 32'hffffffff);
@@ -630,6 +636,9 @@ module top$lanes$2(clock,x,code,add,shift,shift_in,acc);
     input wire  [31:0] shift_in;
     output reg  [31:0] acc;
     
+    // Constant declarations
+    localparam  ext_c = 32'hffffff00;
+    
     // Stub signals
     reg  [31:0] sum$d;
     wire  [31:0] sum$q;
@@ -650,7 +659,7 @@ module top$lanes$2(clock,x,code,add,shift,shift_in,acc);
         sum$clock = clock;
         sum$d = sum$q;
         if (x[32'h7]) begin
-            sx = ((x) & 32'hffffffff) | 64'hffffff00;
+            sx = ((x) & 32'hffffffff) | ext_c;
         end
         else begin
             sx = ((x) & 32'hffffffff);
@@ -702,6 +711,9 @@ module top$lanes$3(clock,x,code,add,shift,shift_in,acc);
     input wire  [31:0] shift_in;
     output reg  [31:0] acc;
     
+    // Constant declarations
+    localparam  ext_c = 32'hffffff00;
+    
     // Stub signals
     reg  [31:0] sum$d;
     wire  [31:0] sum$q;
@@ -722,7 +734,7 @@ module top$lanes$3(clock,x,code,add,shift,shift_in,acc);
         sum$clock = clock;
         sum$d = sum$q;
         if (x[32'h7]) begin
-            sx = ((x) & 32'hffffffff) | 64'hffffff00;
+            sx = ((x) & 32'hffffffff) | ext_c;
         end
         else begin
             sx = ((x) & 32'hffffffff);
@@ -774,6 +786,9 @@ module top$lanes$4(clock,x,code,add,shift,shift_in,acc);
     input wire  [31:0] shift_in;
     output reg  [31:0] acc;
     
+    // Constant declarations
+    localparam  ext_c = 32'hffffff00;
+    
     // Stub signals
     reg  [31:0] sum$d;
     wire  [31:0] sum$q;
@@ -794,7 +809,7 @@ module top$lanes$4(clock,x,code,add,shift,shift_in,acc);
         sum$clock = clock;
         sum$d = sum$q;
         if (x[32'h7]) begin
-            sx = ((x) & 32'hffffffff) | 64'hffffff00;
+            sx = ((x) & 32'hffffffff) | ext_c;
         end
         else begin
             sx = ((x) & 32'hffffffff);
@@ -846,6 +861,9 @@ module top$lanes$5(clock,x,code,add,shift,shift_in,acc);
     input wire  [31:0] shift_in;
     output reg  [31:0] acc;
     
+    // Constant declarations
+    localparam  ext_c = 32'hffffff00;
+    
     // Stub signals
     reg  [31:0] sum$d;
     wire  [31:0] sum$q;
@@ -866,7 +884,7 @@ module top$lanes$5(clock,x,code,add,shift,shift_in,acc);
         sum$clock = clock;
         sum$d = sum$q;
         if (x[32'h7]) begin
-            sx = ((x) & 32'hffffffff) | 64'hffffff00;
+            sx = ((x) & 32'hffffffff) | ext_c;
         end
         else begin
             sx = ((x) & 32'hffffffff);
@@ -918,6 +936,9 @@ module top$lanes$6(clock,x,code,add,shift,shift_in,acc);
     input wire  [31:0] shift_in;
     output reg  [31:0] acc;
     
+    // Constant declarations
+    localparam  ext_c = 32'hffffff00;
+    
     // Stub signals
     reg  [31:0] sum$d;
     wire  [31:0] sum$q;
@@ -938,7 +959,7 @@ module top$lanes$6(clock,x,code,add,shift,shift_in,acc);
         sum$clock = clock;
         sum$d = sum$q;
         if (x[32'h7]) begin
-            sx = ((x) & 32'hffffffff) | 64'hffffff00;
+            sx = ((x) & 32'hffffffff) | ext_c;
         end
         else begin
             sx = ((x) & 32'hffffffff);
@@ -990,6 +1011,9 @@ module top$lanes$7(clock,x,code,add,shift,shift_in,acc);
     input wire  [31:0] shift_in;
     output reg  [31:0] acc;
     
+    // Constant declarations
+    localparam  ext_c = 32'hffffff00;
+    
     // Stub signals
     reg  [31:0] sum$d;
     wire  [31:0] sum$q;
@@ -1010,7 +1034,7 @@ module top$lanes$7(clock,x,code,add,shift,shift_in,acc);
         sum$clock = clock;
         sum$d = sum$q;
         if (x[32'h7]) begin
-            sx = ((x) & 32'hffffffff) | 64'hffffff00;
+            sx = ((x) & 32'hffffffff) | ext_c;
         end
         else begin
             sx = ((x) & 32'hffffffff);

@@ -50,11 +50,11 @@ use crate::tools::{self, run_checked, run_logged, tail};
 use crate::{Error, Result};
 
 /// Generates the Verilog of a design for a board top: `(lanes, clock_hz,
-/// clocks_per_bit, bank_bits, bank_slice, word) -> Verilog` with a module
-/// `top` of the ports the module comment lists (`bank_bits`:
+/// clocks_per_bit, bank_bits, bank_slice, word, sparse) -> Verilog` with a
+/// module `top` of the ports the module comment lists (`bank_bits`:
 /// [`Board::bank_bits`]; `bank_slice`: [`Board::bank_slice`]; `word`:
-/// [`Board::word_hold`]).
-pub type DesignFn = fn(usize, u32, u32, u32, u32, WordHold) -> Result<String>;
+/// [`Board::word_hold`]; `sparse`: [`Board::sparse`]).
+pub type DesignFn = fn(usize, u32, u32, u32, u32, WordHold, bool) -> Result<String>;
 
 /// What `tern synth --board` puts on a board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,6 +266,16 @@ impl Board {
             Family::Ice40 => WordHold::Ram,
             Family::Ecp5 => WordHold::Register,
         }
+    }
+
+    /// Whether the board system carries the sparse core (WINA's sparse
+    /// GEMV, `crate::system::SparseCore`): on the ECP5 boards. The iCE40s
+    /// have no room for its accumulators beside the engine: the UP5K has
+    /// 1404 of its 5280 logic cells free, and with the core the HX8K's
+    /// system took 6882 of 7680 cells and all 32 block RAMs and reached
+    /// 83.0 MHz against its 100 (`hdl/RESULTS.md`).
+    pub fn sparse(self) -> bool {
+        self.family() == Family::Ecp5
     }
 
     /// FPGA family.
@@ -1051,6 +1061,7 @@ pub fn loopback_verilog(
     _bank_bits: u32,
     _bank_slice: u32,
     _word: WordHold,
+    _sparse: bool,
 ) -> Result<String> {
     Ok(crate::harness::of(UartLoopback::new(clock_hz)?))
 }
@@ -1107,6 +1118,7 @@ impl BoardRequest {
             board.bank_bits(lanes),
             board.bank_slice(lanes),
             board.word_hold(),
+            board.sparse(),
         )?;
         Ok(BoardRequest {
             board,
@@ -1706,7 +1718,8 @@ mod tests {
 
     #[test]
     fn loopback_has_the_system_ports() {
-        let v = loopback_verilog(32, 48_000_000, 16, 14, 0, WordHold::Register).expect("verilog");
+        let v = loopback_verilog(32, 48_000_000, 16, 14, 0, WordHold::Register, false)
+            .expect("verilog");
         let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
         for port in [
             "input wire clock",

@@ -28,10 +28,12 @@ pub const INDEX_BITS: usize = 10;
 /// Block bits: N <= L * 2^6.
 pub const BLOCK_BITS: usize = 6;
 
-/// One output lane: an int32 accumulator that adds, subtracts or skips the
-/// broadcast activation, and shifts to its neighbour when results leave.
-#[derive(LogicBlock, Default)]
-pub struct AccLane {
+/// One output lane: an `A`-bit accumulator that adds, subtracts or skips
+/// the broadcast activation, and shifts to its neighbour when results
+/// leave. The standalone unit keeps 32 bits (the int32 of `sim`); the board
+/// system's sparse core keeps only the bits its sums can reach.
+#[derive(LogicBlock)]
+pub struct AccLane<const A: usize> {
     /// Clock.
     pub clock: Signal<In, Clock>,
     /// Activation (int8).
@@ -43,23 +45,54 @@ pub struct AccLane {
     /// Load `shift_in` this cycle (results shifting out).
     pub shift: Signal<In, bool>,
     /// Neighbour's sum.
-    pub shift_in: Signal<In, Bits<32>>,
+    pub shift_in: Signal<In, Bits<A>>,
     /// The sum.
-    pub acc: Signal<Out, Bits<32>>,
-    sum: DFF<Bits<32>>,
-    sx: Signal<Local, Bits<32>>,
+    pub acc: Signal<Out, Bits<A>>,
+    sum: DFF<Bits<A>>,
+    sx: Signal<Local, Bits<A>>,
+    // The bits above the int8 set when it is negative.
+    ext_c: Constant<Bits<A>>,
 }
 
-impl Logic for AccLane {
+impl<const A: usize> AccLane<A> {
+    /// A lane with a zero sum (`A` from 9 to 64 bits).
+    pub fn new() -> Self {
+        assert!(
+            (9..=64).contains(&A),
+            "accumulator width {A} outside 9..=64"
+        );
+        let ones = if A == 64 { u64::MAX } else { (1u64 << A) - 1 };
+        Self {
+            clock: Default::default(),
+            x: Default::default(),
+            code: Default::default(),
+            add: Default::default(),
+            shift: Default::default(),
+            shift_in: Default::default(),
+            acc: Default::default(),
+            sum: Default::default(),
+            sx: Default::default(),
+            ext_c: Constant::new((ones & !0xFF).into()),
+        }
+    }
+}
+
+impl<const A: usize> Default for AccLane<A> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const A: usize> Logic for AccLane<A> {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(self, clock, sum);
         // Sign extension by copying bit 7 (not signed_bit_cast, which
         // recurses forever on -128).
         if self.x.val().get_bit(7) {
-            self.sx.next = bit_cast::<32, 8>(self.x.val()) | 0xFFFF_FF00u64;
+            self.sx.next = bit_cast::<A, 8>(self.x.val()) | self.ext_c.val();
         } else {
-            self.sx.next = bit_cast::<32, 8>(self.x.val());
+            self.sx.next = bit_cast::<A, 8>(self.x.val());
         }
         if self.add.val() {
             if self.code.val() == 1 {
@@ -115,7 +148,7 @@ pub struct WinaGemv<const L: usize, const WW: usize> {
     pub out_ready: Signal<In, bool>,
     act_ram: RAM<Bits<8>, INDEX_BITS>,
     kept_ram: RAM<Bits<INDEX_BITS>, INDEX_BITS>,
-    lanes: Vec<AccLane>,
+    lanes: Vec<AccLane<32>>,
     state: DFF<Bits<2>>,
     m: DFF<Bits<11>>,
     count: DFF<Bits<11>>,
@@ -156,7 +189,7 @@ impl<const L: usize, const WW: usize> WinaGemv<L, WW> {
             out_ready: Default::default(),
             act_ram: Default::default(),
             kept_ram: Default::default(),
-            lanes: (0..L).map(|_| AccLane::default()).collect(),
+            lanes: (0..L).map(|_| AccLane::new()).collect(),
             state: Default::default(),
             m: Default::default(),
             count: Default::default(),

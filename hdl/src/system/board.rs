@@ -31,6 +31,8 @@ pub struct SimConfig {
     pub bank_bits: u32,
     /// How the engine holds its activation word (`SystemParams::word`).
     pub word: crate::engine::WordHold,
+    /// The sparse core is built in (`SystemParams::sparse`).
+    pub sparse: bool,
 }
 
 impl SimConfig {
@@ -43,6 +45,7 @@ impl SimConfig {
             clock_hz: 12_000_000,
             bank_bits: super::BANK_ADDR_BITS as u32,
             word: crate::engine::WordHold::Register,
+            sparse: true,
         }
     }
 }
@@ -134,6 +137,7 @@ impl SimBoard {
             bank_bits: config.bank_bits,
             bank_slice: 0,
             word: config.word,
+            sparse: config.sparse,
         };
         let core = with_system!(config.lanes, p, boxed)?;
         let mut b = Self {

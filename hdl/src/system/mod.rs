@@ -40,6 +40,7 @@
 pub mod bank;
 pub mod board;
 pub mod skid;
+pub mod sparse;
 pub mod uart;
 
 #[cfg(test)]
@@ -53,13 +54,14 @@ use crate::{Error, Result};
 pub use bank::{BeatRam, ResultRam};
 pub use board::{SimBoard, SimConfig, ports};
 pub use skid::BeatSkid;
+pub use sparse::SparseCore;
 pub use uart::{CrcByte, UartRx, UartTx};
 
 /// Name of the board system in messages.
 pub const NAME: &str = "board-system";
 
 /// Design revision, the low half of `link::reg::VERSION`.
-pub const REVISION: u16 = 1;
+pub const REVISION: u16 = 2;
 
 /// Activation RAM address width of the board system: `K <= 256 L`.
 pub const ACT_ADDR_BITS: usize = 8;
@@ -104,6 +106,10 @@ pub struct BoardSystem<
     wskid: BeatSkid<WW>,
     bank: BeatRam<WW, WB>,
     results: ResultRam<32, RB>,
+    // WINA's sparse GEMV over the bank (`SPARSE`), present when
+    // `sparse_c` is set: without it nothing reads the core's outputs and
+    // synthesis removes it.
+    sparse: SparseCore<L, WW, WB>,
     // Frame decoder. Its state, one-hot with state 0 stored inverted
     // (bit 0 set: not waiting for a sync byte), so that the power-up value
     // 0 is state 0 and every state test is one flip-flop: state k >= 1 is
@@ -112,10 +118,10 @@ pub struct BoardSystem<
     // length's checks, 5 payload, 6 and 7 CRC, 8 execute.
     fs: DFF<Bits<11>>,
     // The command, one-hot (bit 0 READ_REG, 1 WRITE_REG, 2 ACTS, 3 WEIGHTS,
-    // 4 RUN, 5 ABORT, 6 RESET, 7 any other byte), decoded as its byte
-    // arrives so that the execute step's priority chain tests single
+    // 4 RUN, 5 ABORT, 6 RESET, 7 any other byte, 8 SPARSE), decoded as its
+    // byte arrives so that the execute step's priority chain tests single
     // flip-flops rather than byte comparisons.
-    kc: DFF<Bits<8>>,
+    kc: DFF<Bits<9>>,
     seq: DFF<Bits<8>>,
     len: DFF<Bits<16>>,
     lenm1: DFF<Bits<16>>,
@@ -341,13 +347,36 @@ pub struct BoardSystem<
     // run in `pbuf`, abort the run.
     start_run: DFF<bool>,
     abort_now: DFF<bool>,
+    // SPARSE: the frame's kept indices are written to the sparse core
+    // (`sp_ok`) once past the payload's first six bytes (`spin`), two
+    // bytes an index (`sphi`: the low byte `splo` is in); positions
+    // written (`kaddr`); some index is not below K or the core's capacity
+    // (`sp_bad`); the frame's length is a SPARSE length (`l_sp`) and its
+    // block count is out of range (`f_blkbad`), both registered; the run
+    // being checked or in progress is a SPARSE one (`sp_run`); its outputs
+    // (`f_sprows`, blocks x L) and that less one (`f_sprowsm1`); start it
+    // (`start_sp`).
+    sp_ok: DFF<bool>,
+    spin: DFF<bool>,
+    sphi: DFF<bool>,
+    splo: DFF<Bits<8>>,
+    kaddr: DFF<Bits<11>>,
+    sp_bad: DFF<bool>,
+    l_sp: DFF<bool>,
+    f_blkbad: DFF<bool>,
+    sp_run: DFF<bool>,
+    f_sprows: DFF<Bits<16>>,
+    f_sprowsm1: DFF<Bits<16>>,
+    start_sp: DFF<bool>,
     // Combinational.
     have: Signal<Local, bool>,
     rbyte: Signal<Local, Bits<8>>,
     pop: Signal<Local, bool>,
     ppop: Signal<Local, bool>,
     pp_want: Signal<Local, bool>,
-    kc_n: Signal<Local, Bits<8>>,
+    kc_n: Signal<Local, Bits<9>>,
+    sp_idx: Signal<Local, Bits<16>>,
+    sp_quiet: Signal<Local, bool>,
     acts_now: Signal<Local, bool>,
     pnext: Signal<Local, Bits<48>>,
     byte_bad: Signal<Local, bool>,
@@ -396,6 +425,9 @@ pub struct BoardSystem<
     beats28_c: Constant<Bits<28>>,
     m55_c: Constant<Bits<8>>,
     wtop_c: Constant<Bits<16>>,
+    sparse_c: Constant<bool>,
+    spcap_c: Constant<Bits<32>>,
+    spblk_c: Constant<Bits<16>>,
 }
 
 /// Construction parameters of a [`BoardSystem`] other than its sizes.
@@ -418,6 +450,9 @@ pub struct SystemParams {
     /// How the engine holds its activation word
     /// ([`crate::engine::WordHold`]; the board flow picks it by family).
     pub word: crate::engine::WordHold,
+    /// The sparse core ([`SparseCore`], the `SPARSE` command) is built in;
+    /// without it `SPARSE_CAPACITY` reads 0 and `SPARSE` answers Command.
+    pub sparse: bool,
 }
 
 impl SystemParams {
@@ -432,6 +467,7 @@ impl SystemParams {
             bank_bits: BANK_ADDR_BITS as u32,
             bank_slice: 0,
             word: crate::engine::WordHold::Register,
+            sparse: true,
         }
     }
 }
@@ -507,6 +543,7 @@ impl<
             wskid: Default::default(),
             bank: BeatRam::with_depth_and_slice(bank_bits, p.bank_slice as usize),
             results: Default::default(),
+            sparse: SparseCore::new(),
             fs: Default::default(),
             kc: Default::default(),
             seq: Default::default(),
@@ -647,6 +684,20 @@ impl<
             cstart: Default::default(),
             start_run: Default::default(),
             abort_now: Default::default(),
+            sp_ok: Default::default(),
+            spin: Default::default(),
+            sphi: Default::default(),
+            splo: Default::default(),
+            kaddr: Default::default(),
+            sp_bad: Default::default(),
+            l_sp: Default::default(),
+            f_blkbad: Default::default(),
+            sp_run: Default::default(),
+            f_sprows: Default::default(),
+            f_sprowsm1: Default::default(),
+            start_sp: Default::default(),
+            sp_idx: Default::default(),
+            sp_quiet: Default::default(),
             have: Default::default(),
             rbyte: Default::default(),
             pop: Default::default(),
@@ -699,6 +750,9 @@ impl<
             beats28_c: Constant::new((1u64 << bank_bits).into()),
             m55_c: Constant::new(0x55.into()),
             wtop_c: Constant::new(((WW - 8) as u64).into()),
+            sparse_c: Constant::new(p.sparse),
+            spcap_c: c32(if p.sparse { sparse::CAPACITY as u64 } else { 0 }),
+            spblk_c: Constant::new((((1usize << RB) / L) as u64).into()),
         })
     }
 }
@@ -869,7 +923,19 @@ impl<
             counting,
             cstart,
             start_run,
-            abort_now
+            abort_now,
+            sp_ok,
+            spin,
+            sphi,
+            splo,
+            kaddr,
+            sp_bad,
+            l_sp,
+            f_blkbad,
+            sp_run,
+            f_sprows,
+            f_sprowsm1,
+            start_sp
         );
         self.rx.clock.next = self.clock.val();
         self.rx.reset.next = self.reset.val();
@@ -880,13 +946,19 @@ impl<
         self.engine.clock.next = self.clock.val();
         self.wskid.clock.next = self.clock.val();
         self.bank.clock.next = self.clock.val();
+        self.sparse.clock.next = self.clock.val();
         self.results.read_clock.next = self.clock.val();
         self.results.write_clock.next = self.clock.val();
         self.eset.next = 0.into();
         self.eclr.next = 0.into();
         self.abort_now.d.next = false;
         self.start_run.d.next = false;
-        self.quiet.next = (self.mode.q.val() == 0) & !self.onz.q.val() & !self.inc_r.q.val();
+        self.start_sp.d.next = false;
+        self.sp_quiet.next = self.sparse.idle.val() | !self.sparse_c.val();
+        self.quiet.next = (self.mode.q.val() == 0)
+            & !self.onz.q.val()
+            & !self.inc_r.q.val()
+            & self.sp_quiet.val();
         // Busy, registered: only the frame decoder reads it, at most once
         // a received byte (ten bit times apart), so a clock's lag changes
         // no decision, and the response encoder's and run control's
@@ -962,6 +1034,9 @@ impl<
         if self.pbuf.q.val().get_bits::<8>(0) == 12 {
             self.regval.next = bit_cast::<32, 16>(self.kreg.q.val());
         }
+        if self.pbuf.q.val().get_bits::<8>(0) == 13 {
+            self.regval.next = self.spcap_c.val();
+        }
 
         // Frame decoder.
         // The decoder reads a byte register (`ib`, valid `ibv`) that the
@@ -981,6 +1056,9 @@ impl<
         self.l_act.d.next = (self.len.q.val() != 0) & (self.len.q.val() <= self.actcap16_c.val());
         self.l_wts.d.next = (self.len.q.val() >= 4)
             & ((self.len.q.val() & self.bpbmask_c.val()) == (self.bpbmask_c.val() & 4));
+        // SPARSE: 6 header bytes and up to 1024 two-byte indices.
+        self.l_sp.d.next =
+            (self.len.q.val() >= 6) & !self.len.q.val().get_bit(0) & (self.len.q.val() <= 2054);
         self.lenm1.d.next = self.len.q.val() - 1;
         // Whether the payload byte at `cnt` is the last, every clock: a
         // byte is taken at most every other clock (`pp`), so the flag has
@@ -1019,14 +1097,31 @@ impl<
         self.f_len1.d.next = self.len.q.val() == 1;
         self.f_len5.d.next = self.len.q.val() == 5;
         self.f_len6.d.next = self.len.q.val() == 6;
-        self.f_reghi.d.next = self.pbuf.q.val().get_bits::<8>(0) >= 13;
+        self.f_reghi.d.next = self.pbuf.q.val().get_bits::<8>(0) >= 14;
         self.f_not9.d.next = self.pbuf.q.val().get_bits::<8>(0) != 9;
         self.f_rowsbad.d.next = (self.pbuf.q.val().get_bits::<16>(32) == 0)
             | (self.pbuf.q.val().get_bits::<16>(32) > self.rescap16_c.val());
         self.f_rowsm1.d.next = self.pbuf.q.val().get_bits::<16>(32) - 1;
         self.f_rows1.d.next = self.pbuf.q.val().get_bits::<16>(32) == 1;
+        self.f_blkbad.d.next = (self.pbuf.q.val().get_bits::<16>(32) == 0)
+            | (self.pbuf.q.val().get_bits::<16>(32) > self.spblk_c.val());
+        self.f_sprows.d.next = self.pbuf.q.val().get_bits::<16>(32) << self.log2l_c.val();
+        self.f_sprowsm1.d.next = self.f_sprows.q.val() - 1;
         self.wbeat.next =
             (self.wbuf.q.val() >> 8) | (bit_cast::<WW, 8>(self.rbyte.val()) << self.wtop_c.val());
+        // SPARSE's kept indices into the sparse core, an index as its high
+        // byte is taken; ACTS's first 1024 bytes into its activation RAM.
+        self.sp_idx.next =
+            (bit_cast::<16, 8>(self.rbyte.val()) << 8) | bit_cast::<16, 8>(self.splo.q.val());
+        // (`pp` is the payload take, `ppop`, which is assigned below.)
+        self.sparse.kept_we.next =
+            self.pp.q.val() & self.sp_ok.q.val() & self.spin.q.val() & self.sphi.q.val();
+        self.sparse.kept_addr.next = self.kaddr.q.val().get_bits::<10>(0);
+        self.sparse.kept_wdata.next = self.sp_idx.val().get_bits::<10>(0);
+        self.sparse.act_we.next =
+            self.pp.q.val() & self.acts_ok.q.val() & !self.cnt.q.val().get_bits::<6>(10).any();
+        self.sparse.act_addr.next = self.cnt.q.val().get_bits::<10>(0);
+        self.sparse.act_wdata.next = self.rbyte.val();
         // Bank writes go through a register (address, data, enable), so
         // the frame decoder's logic does not reach the SPRAM's inputs.
         self.wq.d.next = false;
@@ -1111,6 +1206,9 @@ impl<
         if self.rbyte.val() == 0x0F {
             self.kc_n.next = self.kc_n.val() | 0x40;
         }
+        if self.rbyte.val() == 0x13 {
+            self.kc_n.next = self.kc_n.val() | 0x100;
+        }
         if !self.kc_n.val().any() {
             self.kc_n.next = 0x80.into();
         }
@@ -1155,6 +1253,14 @@ impl<
             self.acts_ok.d.next = self.acts_now.val();
             self.wts_ok.d.next =
                 self.kc.q.val().get_bit(3) & !self.eng_busy.val() & self.l_wts.q.val();
+            self.sp_ok.d.next = self.kc.q.val().get_bit(8)
+                & !self.eng_busy.val()
+                & self.l_sp.q.val()
+                & self.sparse_c.val();
+            self.spin.d.next = false;
+            self.sphi.d.next = false;
+            self.kaddr.d.next = 0.into();
+            self.sp_bad.d.next = false;
             if self.acts_now.val() {
                 // The engine is cleared before the payload streams in.
                 self.clr_req.d.next = true;
@@ -1188,6 +1294,24 @@ impl<
             self.pbuf.d.next = self.pnext.val();
             if self.lastb.q.val() {
                 self.fs.d.next = 0x041.into(); // state 6
+            }
+            if self.sp_ok.q.val() {
+                if self.slot.q.val().get_bit(5) {
+                    self.spin.d.next = true;
+                }
+                if self.spin.q.val() {
+                    self.sphi.d.next = !self.sphi.q.val();
+                    if !self.sphi.q.val() {
+                        self.splo.d.next = self.rbyte.val();
+                    } else {
+                        self.kaddr.d.next = self.kaddr.q.val() + 1;
+                        if (self.sp_idx.val() >= self.kreg.q.val())
+                            | (self.rbyte.val().get_bits::<6>(2)).any()
+                        {
+                            self.sp_bad.d.next = true;
+                        }
+                    }
+                }
             }
             if self.wts_ok.q.val() {
                 if self.slot.q.val().get_bit(3) {
@@ -1339,6 +1463,28 @@ impl<
                     self.x_pend.d.next = false;
                     self.fs.d.next = 0x101.into(); // state 8
                     self.xs.d.next = 1.into();
+                    self.sp_run.d.next = false;
+                }
+            } else if self.kc.q.val().get_bit(8) {
+                if !self.sparse_c.val() {
+                    self.x_status.d.next = 2.into();
+                    self.eset.next = self.eset.val() | 0x04;
+                } else if self.busy_at.q.val() {
+                    self.x_status.d.next = 4.into();
+                } else if !self.sp_ok.q.val() {
+                    self.x_status.d.next = 3.into();
+                    self.eset.next = self.eset.val() | 0x08;
+                } else if !self.acts_valid.q.val() | self.err_any.q.val() {
+                    self.x_status.d.next = 5.into();
+                } else if self.f_blkbad.q.val() | self.sp_bad.q.val() {
+                    self.x_status.d.next = 3.into();
+                    self.eset.next = self.eset.val() | 0x08;
+                } else {
+                    // Check first + blocks * K against the bank.
+                    self.x_pend.d.next = false;
+                    self.fs.d.next = 0x101.into(); // state 8
+                    self.xs.d.next = 1.into();
+                    self.sp_run.d.next = true;
                 }
             } else if self.kc.q.val().get_bit(5) | self.kc.q.val().get_bit(6) {
                 if !self.f_len0.q.val() {
@@ -1366,7 +1512,12 @@ impl<
             if self.chk_z.q.val() {
                 self.xs.d.next = 3.into();
             } else {
-                self.chk.d.next = self.chk.q.val() + bit_cast::<28, 16>(self.lastcol.q.val()) + 1;
+                if self.sp_run.q.val() {
+                    self.chk.d.next = self.chk.q.val() + bit_cast::<28, 16>(self.kreg.q.val());
+                } else {
+                    self.chk.d.next =
+                        self.chk.q.val() + bit_cast::<28, 16>(self.lastcol.q.val()) + 1;
+                }
                 self.chk_n.d.next = self.chk_n.q.val() - 1;
                 self.chk_z.d.next = self.chk_n.q.val() == 1;
             }
@@ -1379,6 +1530,8 @@ impl<
                 self.x_seq.d.next = self.seq.q.val();
                 self.x_has.d.next = false;
                 self.eset.next = self.eset.val() | 0x08;
+            } else if self.sp_run.q.val() {
+                self.start_sp.d.next = true;
             } else {
                 self.start_run.d.next = true;
             }
@@ -1480,6 +1633,12 @@ impl<
         // beat holds its entry from its read to the clock after its take,
         // four clocks, and the fifth entry covers the clock of lag.
         self.bq.d.next = self.bank.read_data.val();
+        // The sparse core's beat requests load the bank's address register
+        // (no run of the feeder is active meanwhile); their data is `bq2`.
+        self.sparse.rd_data.next = self.bq2.q.val();
+        if self.sparse.rd_en.val() & self.sparse_c.val() {
+            self.baddr.d.next = self.sparse.rd_addr.val();
+        }
         self.bq2.d.next = self.bq.q.val();
         // (`bpop` is `take_w` in mode 1, from the registers it depends on.
         // The buffer holds beats only in mode 1: it is emptied when a run
@@ -1594,8 +1753,15 @@ impl<
         self.engine.out_ready.next = true;
         self.wres.next =
             self.engine.out_valid.val() & self.run_active.q.val() & !self.dropping.q.val();
-        self.results.write_address.next = self.widx.q.val().get_bits::<RB>(0);
         self.results.write_data.next = self.engine.out_data.val();
+        if self.sp_run.q.val() {
+            self.wres.next = self.sparse.out_valid.val()
+                & self.sparse_c.val()
+                & self.run_active.q.val()
+                & !self.dropping.q.val();
+            self.results.write_data.next = self.sparse.out_data.val();
+        }
+        self.results.write_address.next = self.widx.q.val().get_bits::<RB>(0);
         self.results.write_enable.next = self.wres.val();
         self.inc_r.d.next = self.inc.val();
         if self.inc_r.q.val() & !self.engine.out_valid.val() {
@@ -1642,6 +1808,26 @@ impl<
             self.bfill.d.next = 0.into();
             self.run_active.d.next = true;
             self.run_seq.d.next = self.seq.q.val();
+        }
+        // A SPARSE run: the sparse core reads the bank, the results count
+        // as a RUN's do; the cycle count starts with the core.
+        self.sparse.start.next = self.start_sp.q.val();
+        self.sparse.count.next = self.kaddr.q.val();
+        self.sparse.blocks.next = self.pbuf.q.val().get_bits::<16>(32);
+        self.sparse.base.next = self.pbuf.q.val().get_bits::<WB>(0);
+        self.sparse.stride.next = self.kreg.q.val().get_bits::<WB>(0);
+        self.sparse.abort.next = self.abort_now.q.val() | self.reset.val();
+        if self.start_sp.q.val() {
+            self.rows.d.next = self.f_sprows.q.val();
+            self.widx.d.next = 0.into();
+            self.w_left.d.next = self.f_sprowsm1.q.val();
+            self.w_last.d.next = false;
+            self.run_active.d.next = true;
+            self.run_seq.d.next = self.seq.q.val();
+            self.cyc_lo.d.next = 1.into();
+            self.cyc_hi.d.next = 0.into();
+            self.cyc_wrap.d.next = false;
+            self.counting.d.next = true;
         }
         if self.abort_now.q.val() & self.run_active.q.val() {
             self.mode.d.next = 2.into();
@@ -1797,6 +1983,7 @@ impl<
             self.idle.d.next = 0.into();
             self.run_active.d.next = false;
             self.start_run.d.next = false;
+            self.start_sp.d.next = false;
             self.clr_req.d.next = true;
             if self.mode.q.val() == 1 {
                 self.mode.d.next = 2.into();
@@ -1877,7 +2064,7 @@ pub const SYSTEM_LANES: [usize; 5] = [8, 16, 32, 64, 128];
 /// Sizes: activation RAM 256 words (`K <= 256 lanes`), weight bank
 /// 2^`bank_bits` beats (at most 2^14) in memories of `bank_slice` bits
 /// (0: one memory), 256 result rows; the engine holds its activation word
-/// as `word` says.
+/// as `word` says; the sparse core is built in when `sparse` is set.
 pub fn generate(
     lanes: usize,
     clock_hz: u32,
@@ -1885,6 +2072,7 @@ pub fn generate(
     bank_bits: u32,
     bank_slice: u32,
     word: crate::engine::WordHold,
+    sparse: bool,
 ) -> Result<String> {
     generate_with(
         lanes,
@@ -1892,6 +2080,7 @@ pub fn generate(
             bank_bits,
             bank_slice,
             word,
+            sparse,
             ..SystemParams::new(clock_hz, clocks_per_bit)
         },
     )

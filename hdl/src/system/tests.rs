@@ -94,6 +94,16 @@ impl Host {
         (status(&f), acc)
     }
 
+    fn sparse(&mut self, first: u32, blocks: u16, kept: &[u32]) -> (Status, Vec<i32>) {
+        let f = self.req(SPARSE, &sparse_payload(first, blocks, kept));
+        let acc = f
+            .payload
+            .chunks(4)
+            .map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        (status(&f), acc)
+    }
+
     fn cycles(&mut self) -> u64 {
         u64::from(self.read_reg(reg::CYCLES_LO)) | (u64::from(self.read_reg(reg::CYCLES_HI)) << 32)
     }
@@ -123,6 +133,64 @@ fn beats(w: &PackedTernary, lanes: usize) -> Vec<u8> {
         }
     }
     out
+}
+
+/// The SPARSE command and the SPARSE_CAPACITY register.
+const SPARSE: u8 = 0x13;
+const SPARSE_CAPACITY: u8 = 0x0D;
+
+fn sparse_payload(first: u32, blocks: u16, kept: &[u32]) -> Vec<u8> {
+    let mut p = first.to_le_bytes().to_vec();
+    p.extend_from_slice(&blocks.to_le_bytes());
+    for &i in kept {
+        p.extend_from_slice(&(i as u16).to_le_bytes());
+    }
+    p
+}
+
+/// The block-major bank image of `wt` (`k x n`, column-major as `sim::wina`
+/// takes it): for each block of `lanes` outputs, `k` beats, beat i holding
+/// column i of the block's rows, lane j in bits 2j+1..2j, rows past n 0.
+fn sparse_beats(wt: &PackedTernary, lanes: usize) -> Vec<u8> {
+    let (k, n) = (wt.rows(), wt.cols());
+    let mut out = Vec::new();
+    for b in 0..n.div_ceil(lanes) {
+        for i in 0..k {
+            for byte in 0..lanes / 4 {
+                let mut v = 0u8;
+                for j in 0..4 {
+                    let row = b * lanes + 4 * byte + j;
+                    if row < n {
+                        v |= (sim::ternary::encode(wt.get(i, row)).unwrap_or(0) as u8) << (2 * j);
+                    }
+                }
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+/// A sparse case: `wt` (`k x n`), activations, `kept` sorted, and `sim`'s
+/// outputs padded with zeros to whole blocks of `lanes`.
+fn sparse_case(
+    rng: &mut SplitMix64,
+    n: usize,
+    k: usize,
+    kept: usize,
+    lanes: usize,
+) -> (PackedTernary, Vec<i8>, Vec<u32>, Vec<i32>) {
+    let wt = PackedTernary::pack(k, n, &rng.ternary(n * k, 0.3)).expect("pack");
+    let x = rng.i8s(k, -128, 127);
+    let mut all: Vec<u32> = (0..k as u32).collect();
+    for i in (1..all.len()).rev() {
+        all.swap(i, (rng.next_u64() % (i as u64 + 1)) as usize);
+    }
+    let mut kept: Vec<u32> = all[..kept].to_vec();
+    kept.sort_unstable();
+    let mut want = sim::wina::sparse_gemv(&x, &kept, &wt).expect("sim");
+    want.resize(n.div_ceil(lanes) * lanes, 0);
+    (wt, x, kept, want)
 }
 
 fn case(rng: &mut SplitMix64, n: usize, k: usize) -> (PackedTernary, Vec<i8>, Vec<i32>) {
@@ -480,15 +548,16 @@ fn long_weights_frame() {
 #[test]
 fn verilog_lints() {
     let dir = std::env::temp_dir().join(format!("tern-system-lint-{}", std::process::id()));
-    // (lanes, bank depth bits, bank slice bits, word hold): as the UP5K
-    // and the ECP5-85F at 128 lanes build it.
+    // (lanes, bank depth bits, bank slice bits, word hold, sparse core):
+    // as the UP5K and the ECP5-85F at 128 lanes build it.
     let builds = [
-        (8, super::BANK_ADDR_BITS as u32, 0, WordHold::Register),
-        (32, super::BANK_ADDR_BITS as u32, 0, WordHold::Ram),
-        (128, 12, 4, WordHold::Register),
+        (8, super::BANK_ADDR_BITS as u32, 0, WordHold::Register, true),
+        (32, super::BANK_ADDR_BITS as u32, 0, WordHold::Ram, false),
+        (128, 12, 4, WordHold::Register, true),
     ];
-    for (lanes, bank_bits, slice, word) in builds {
-        let v = super::generate(lanes, 48_000_000, 16, bank_bits, slice, word).expect("verilog");
+    for (lanes, bank_bits, slice, word, sparse) in builds {
+        let v = super::generate(lanes, 48_000_000, 16, bank_bits, slice, word, sparse)
+            .expect("verilog");
         assert!(v.contains("module top"));
         if let Some(n) = (2 * lanes as u32).checked_div(slice) {
             // The last slice's memory.
@@ -548,6 +617,7 @@ fn replay_on_verilog(h: &Host, bank_slice: u32) {
             bank_bits: cfg.bank_bits,
             bank_slice,
             word: cfg.word,
+            sparse: cfg.sparse,
         },
     )
     .expect("verilog");
@@ -662,4 +732,219 @@ fn receive_overflow_is_flagged() {
 fn sim_board_is_send() {
     fn send<T: Send>() {}
     send::<SimBoard>();
+}
+
+#[test]
+fn sparse_gemv_matches_sim() {
+    let mut h = Host::new(8);
+    assert_eq!(h.read_reg(SPARSE_CAPACITY), 1024);
+    let mut rng = SplitMix64::new(41);
+    // (n, k, kept): blocks past one, n off a block, none and all kept.
+    for (n, k, kept) in [(20, 40, 13), (8, 9, 9), (17, 33, 0), (3, 64, 64)] {
+        let (wt, x, kept, want) = sparse_case(&mut rng, n, k, kept, 8);
+        assert_eq!(h.weights(100, &sparse_beats(&wt, 8)), Status::Ok);
+        assert_eq!(h.acts(&x), Status::Ok);
+        let blocks = n.div_ceil(8) as u16;
+        assert_eq!(
+            h.sparse(100, blocks, &kept),
+            (Status::Ok, want),
+            "{n} x {k}"
+        );
+        // One clock a kept index and block, plus fill, drain and the shift.
+        let c = h.cycles();
+        let floor = u64::from(blocks) * (kept.len() as u64 + 8);
+        assert!(
+            (floor..floor + 12 * u64::from(blocks) + 4).contains(&c),
+            "{c} cycles"
+        );
+    }
+    // Dense runs still work after sparse ones, on the same activations.
+    let (w, x, want) = case(&mut rng, 5, 30);
+    assert_eq!(h.weights(0, &beats(&w, 8)), Status::Ok);
+    assert_eq!(h.acts(&x), Status::Ok);
+    assert_eq!(h.run(0, 5), (Status::Ok, want));
+    assert_eq!(h.read_reg(reg::ERRORS), 0);
+}
+
+/// The accumulators' extremes: 1024 kept products of -128 and -1 reach
+/// +2^17, of -128 and +1 -2^17.
+#[test]
+fn sparse_sums_reach_their_bound() {
+    let mut h = Host::new(8);
+    let k = 1024;
+    let codes: Vec<i8> = (0..k * 8).map(|e| if e % 8 < 4 { -1 } else { 1 }).collect();
+    let wt = PackedTernary::pack(k, 8, &codes).expect("pack");
+    let x = vec![-128i8; k];
+    let kept: Vec<u32> = (0..k as u32).collect();
+    let want = sim::wina::sparse_gemv(&x, &kept, &wt).expect("sim");
+    assert_eq!(want[0], 1 << 17);
+    assert_eq!(want[7], -(1 << 17));
+    assert_eq!(h.weights(0, &sparse_beats(&wt, 8)), Status::Ok);
+    assert_eq!(h.acts(&x), Status::Ok);
+    assert_eq!(h.sparse(0, 1, &kept), (Status::Ok, want));
+}
+
+#[test]
+fn sparse_refusals() {
+    let mut h = Host::new(8);
+    // No activations.
+    let f = h.req(SPARSE, &sparse_payload(0, 1, &[0]));
+    assert_eq!(status(&f), Status::NotReady);
+    assert_eq!(h.read_reg(reg::ERRORS), 0);
+    assert_eq!(h.acts(&[1; 40]), Status::Ok);
+    let refused = [
+        (sparse_payload(0, 1, &[40]), "an index not below K"),
+        (
+            sparse_payload(0, 1, &[3, 1024]),
+            "an index past the capacity",
+        ),
+        (sparse_payload(0, 0, &[1]), "no blocks"),
+        (sparse_payload(0, 33, &[1]), "more outputs than a run holds"),
+        (
+            sparse_payload((1 << 14) - 79, 2, &[1]),
+            "blocks past the bank",
+        ),
+        (vec![0, 0, 0, 0, 1], "a short payload"),
+        (vec![0, 0, 0, 0, 1, 0, 7], "an odd payload"),
+    ];
+    for (p, what) in refused {
+        let f = h.req(SPARSE, &p);
+        assert_eq!(status(&f), Status::Length, "{what}");
+        assert_eq!(h.read_reg(reg::ERRORS), errors::LENGTH, "{what}");
+        h.clear_errors();
+    }
+    // The last beat of the bank is within range.
+    let f = h.req(SPARSE, &sparse_payload((1 << 14) - 80, 2, &[1]));
+    assert_eq!(status(&f), Status::Ok);
+    // An error flag set: NotReady.
+    let f = h.req(0x55, &[]);
+    assert_eq!(status(&f), Status::Command);
+    let f = h.req(SPARSE, &sparse_payload(0, 1, &[1]));
+    assert_eq!(status(&f), Status::NotReady);
+    h.clear_errors();
+    // A design without the sparse core.
+    let mut h = Host::with(SimConfig {
+        sparse: false,
+        ..SimConfig::new(8)
+    });
+    assert_eq!(h.read_reg(SPARSE_CAPACITY), 0);
+    assert_eq!(h.acts(&[1; 40]), Status::Ok);
+    let f = h.req(SPARSE, &sparse_payload(0, 1, &[1]));
+    assert_eq!(status(&f), Status::Command);
+    assert_eq!(h.read_reg(reg::ERRORS), errors::COMMAND);
+}
+
+/// A long sparse run over the bank, to be interrupted: 16 blocks (the
+/// whole bank) of 1024 kept indices.
+fn start_long_sparse_run(h: &mut Host) -> u8 {
+    assert_eq!(h.acts(&[1i8; 1024]), Status::Ok);
+    let kept: Vec<u32> = (0..1024).collect();
+    let seq = h.send(SPARSE, &sparse_payload(0, 16, &kept));
+    h.b.flush();
+    h.b.idle(500);
+    assert!(h.b.leds().0, "the run is in progress");
+    seq
+}
+
+/// ABORT and RESET in mid-run, and a corrupted SPARSE frame: each answered
+/// as for RUN, and the next run matches `sim` (its accumulators start from
+/// zero).
+#[test]
+fn sparse_abort_reset_and_corruption() {
+    let mut h = Host::new(8);
+    let mut rng = SplitMix64::new(43);
+    let run_seq = start_long_sparse_run(&mut h);
+    let abort_seq = h.send(cmd::ABORT, &[]);
+    let f = h.b.read_frame(T).expect("run response");
+    assert_eq!(
+        (status(&f), f.seq, f.payload.len()),
+        (Status::Aborted, run_seq, 0)
+    );
+    let f = h.b.read_frame(T).expect("abort response");
+    assert_eq!((status(&f), f.seq), (Status::Ok, abort_seq));
+    h.clear_errors();
+    let (wt, x, kept, want) = sparse_case(&mut rng, 11, 50, 20, 8);
+    let image = sparse_beats(&wt, 8);
+    assert_eq!(h.weights(5000, &image), Status::Ok);
+    assert_eq!(h.acts(&x), Status::Ok);
+    assert_eq!(h.sparse(5000, 2, &kept), (Status::Ok, want.clone()));
+    // RESET in mid-run.
+    let run_seq = start_long_sparse_run(&mut h);
+    let reset_seq = h.send(cmd::RESET, &[]);
+    let f = h.b.read_frame(T).expect("run response");
+    assert_eq!((status(&f), f.seq), (Status::Aborted, run_seq));
+    let f = h.b.read_frame(T).expect("reset response");
+    assert_eq!((status(&f), f.seq), (Status::Ok, reset_seq));
+    assert_eq!(h.read_reg(reg::K), 0);
+    // A corrupted SPARSE frame: Crc, nothing run.
+    assert_eq!(h.acts(&x), Status::Ok);
+    let seq = h.next_seq();
+    let mut bad = link::request(SPARSE, seq, &sparse_payload(5000, 2, &kept)).expect("frame");
+    bad[12] ^= 0x10;
+    h.b.write_bytes(&bad);
+    let f = h.b.read_frame(T).expect("response");
+    assert_eq!((status(&f), f.seq, f.payload.len()), (Status::Crc, seq, 0));
+    h.clear_errors();
+    assert_eq!(h.sparse(5000, 2, &kept), (Status::Ok, want));
+}
+
+/// A sparse session on the generated Verilog: SPARSE runs, one aborted,
+/// recorded on the rust-hdl model and replayed in iverilog (UART line and
+/// lights equal on every cycle).
+#[test]
+fn verilog_replays_sparse_runs() {
+    let mut h = Host::new(8);
+    h.b.record();
+    let mut rng = SplitMix64::new(47);
+    let (wt, x, kept, want) = sparse_case(&mut rng, 10, 24, 9, 8);
+    assert_eq!(h.weights(3, &sparse_beats(&wt, 8)), Status::Ok);
+    assert_eq!(h.acts(&x), Status::Ok);
+    assert_eq!(h.sparse(3, 2, &kept), (Status::Ok, want.clone()));
+    // 32 blocks of all 24 columns (about 1300 clocks), aborted as soon as
+    // the ABORT frame is in (about 280).
+    let all: Vec<u32> = (0..24).collect();
+    let run_seq = h.send(SPARSE, &sparse_payload(3, 32, &all));
+    let abort_seq = h.send(cmd::ABORT, &[]);
+    let f = h.b.read_frame(T).expect("run response");
+    assert_eq!((status(&f), f.seq), (Status::Aborted, run_seq));
+    let f = h.b.read_frame(T).expect("abort response");
+    assert_eq!((status(&f), f.seq), (Status::Ok, abort_seq));
+    h.clear_errors();
+    assert_eq!(h.sparse(3, 2, &kept), (Status::Ok, want));
+    h.b.idle(50);
+    replay_on_verilog(&h, 0);
+}
+
+/// The sparse core's sustained rate at 32 lanes: 8 blocks (256 outputs,
+/// a whole result RAM) of 512 kept columns of K = 1024, counted in kept
+/// products per clock. The count does not depend on the weights' values
+/// (checked on two banks), so the rate is measured over a zero bank, and
+/// bit-exactness is left to the tests above.
+#[test]
+fn sparse_rate_32_lanes() {
+    let mut h = Host::new(32);
+    let mut rng = SplitMix64::new(53);
+    let k = 1024;
+    let x = rng.i8s(k, -128, 127);
+    let kept: Vec<u32> = (0..k as u32).filter(|i| i % 2 == 1).collect();
+    assert_eq!(h.acts(&x), Status::Ok);
+    let (st, acc) = h.sparse(0, 8, &kept);
+    assert_eq!((st, acc), (Status::Ok, vec![0; 256]));
+    let cycles = h.cycles();
+    // A bank that is not all zero: column 1 of every block all +1.
+    for b in 0..8 {
+        assert_eq!(h.weights((b * k + 1) as u32, &[0x55; 8]), Status::Ok);
+    }
+    let (st, acc) = h.sparse(0, 8, &kept);
+    assert_eq!((st, acc), (Status::Ok, vec![i32::from(x[1]); 256]));
+    assert_eq!(h.cycles(), cycles, "the count depends on the values");
+    let macs = (kept.len() * 256) as f64 / cycles as f64;
+    eprintln!(
+        "sparse, 32 lanes, 8 blocks of 512 kept: {cycles} cycles, {macs:.2} kept products/cycle ({:.1}% of the lanes)",
+        100.0 * macs / 32.0
+    );
+    // One clock a kept column and block, plus the pipeline and the
+    // shift-out: at least 90% of the lanes at 512 kept.
+    assert!(cycles >= 8 * 512, "{cycles}");
+    assert!(macs >= 0.9 * 32.0, "{macs}");
 }
