@@ -391,18 +391,21 @@ pub(crate) fn sha256_hex(path: &Path) -> Result<String> {
 /// bounds the clock below 150 MHz; with it the clock-to-out is the output
 /// register's.
 ///
-/// An EBR in one of the two forms yosys maps to (a `DP16KD` in the 36-bit
-/// pseudo-dual-port form: read clock `CLKB`; or single-port, read and
+/// An EBR in one of the three forms yosys maps to (a `DP16KD` in the
+/// 36-bit pseudo-dual-port form: read clock `CLKB`; single-port, read and
 /// written through port A at any width, port B unused: read clock `CLKA`;
-/// in both the read always enabled and no output reset) qualifies when
+/// or dual-port at up to 18 bits, written through port A and read through
+/// port B, port A's read data unused: read clock `CLKB`; in each the read
+/// always enabled and no output reset) qualifies when
 /// every read-data bit that is used drives one `TRELLIS_FF` and nothing
 /// else, all those flip-flops share the read clock and one clock enable,
 /// and none has a set or reset. The output register has the same behaviour
 /// (it takes the word the port holds after the previous edge when its
 /// enable `OCE` is high; a single port's word is held across writes, in
 /// `WRITEMODE_A NORMAL` as yosys maps it), so the flip-flops are removed,
-/// their outputs move to the EBR's data pins, and their enable drives
-/// `OCEA` (and `OCEB` in the pseudo-dual-port form). Anything else is left
+/// their outputs move to the EBR's data pins, and their enable drives the
+/// reading port's `OCE` (both ports' in the pseudo-dual-port form).
+/// Anything else is left
 /// as it is. Returns the numbers of EBRs changed and flip-flops
 /// removed.
 pub fn absorb_ebr_output_registers(netlist: &mut serde_json::Value) -> (u64, u64) {
@@ -463,8 +466,8 @@ pub fn absorb_ebr_output_registers(netlist: &mut serde_json::Value) -> (u64, u64
         let conn = |cell: &Value, p: &str| cell.get("connections").and_then(|c| c.get(p)).cloned();
         let constant = |v: &Option<Value>, c: &str| *v == Some(json!([c]));
         // The plan per EBR: its name, (data pin, flip-flop) pairs, the
-        // enable, whether port B reads too.
-        type Plan = (String, Vec<(String, String)>, Value, bool);
+        // enable, whether port A's and port B's output registers are used.
+        type Plan = (String, Vec<(String, String)>, Value, (bool, bool));
         let mut plans: Vec<Plan> = Vec::new();
         for (name, cell) in cells {
             if cell.get("type").and_then(Value::as_str) != Some("DP16KD") {
@@ -498,10 +501,29 @@ pub fn absorb_ebr_output_registers(netlist: &mut serde_json::Value) -> (u64, u64
                         .and_then(|b| b.as_u64())
                         .is_none_or(|b| !users.contains_key(&b))
                 });
-            let (clock, halves): (_, &[&str]) = if pdp {
-                (conn(cell, "CLKB"), &["DOA", "DOB"])
+            // Dual-port: written through port A, read through port B
+            // (clock CLKB) at up to 18 bits, port A's read data unused.
+            let unused = |half: &str| {
+                (0..18).all(|i| {
+                    conn(cell, &format!("{half}{i}"))
+                        .and_then(|v| v.as_array().and_then(|a| a.first()).cloned())
+                        .and_then(|b| b.as_u64())
+                        .is_none_or(|b| !users.contains_key(&b))
+                })
+            };
+            let dual = !pdp
+                && constant(&conn(cell, "RSTB"), "0")
+                && constant(&conn(cell, "CEB"), "1")
+                && constant(&conn(cell, "OCEB"), "1")
+                && constant(&conn(cell, "WEB"), "0")
+                && param(cell, "CLKBMUX").as_deref() == Some("CLKB")
+                && unused("DOA");
+            let (clock, halves, ports): (_, &[&str], _) = if pdp {
+                (conn(cell, "CLKB"), &["DOA", "DOB"], (true, true))
             } else if single {
-                (conn(cell, "CLKA"), &["DOA"])
+                (conn(cell, "CLKA"), &["DOA"], (true, false))
+            } else if dual {
+                (conn(cell, "CLKB"), &["DOB"], (false, true))
             } else {
                 continue;
             };
@@ -556,13 +578,13 @@ pub fn absorb_ebr_output_registers(netlist: &mut serde_json::Value) -> (u64, u64
                 }
             }
             if let (true, false, Some(en)) = (ok, pairs.is_empty(), enable) {
-                plans.push((name.clone(), pairs, en, pdp));
+                plans.push((name.clone(), pairs, en, ports));
             }
         }
         let Some(cells) = module.get_mut("cells").and_then(Value::as_object_mut) else {
             continue;
         };
-        for (name, pairs, enable, pdp) in plans {
+        for (name, pairs, enable, (port_a, port_b)) in plans {
             let mut moved = Vec::new();
             for (pin, ff) in &pairs {
                 if let Some(q) = cells
@@ -579,9 +601,11 @@ pub fn absorb_ebr_output_registers(netlist: &mut serde_json::Value) -> (u64, u64
                 ebr["connections"][pin] = q;
                 removed += 1;
             }
-            ebr["connections"]["OCEA"] = enable.clone();
-            ebr["parameters"]["REGMODE_A"] = json!("OUTREG");
-            if pdp {
+            if port_a {
+                ebr["connections"]["OCEA"] = enable.clone();
+                ebr["parameters"]["REGMODE_A"] = json!("OUTREG");
+            }
+            if port_b {
                 ebr["connections"]["OCEB"] = enable;
                 ebr["parameters"]["REGMODE_B"] = json!("OUTREG");
             }
@@ -937,6 +961,67 @@ mod tests {
         assert_eq!(ram["connections"]["OCEB"], serde_json::json!([50]));
         // Untouched: an unused data bit.
         assert_eq!(ram["connections"]["DOA1"], serde_json::json!([101]));
+    }
+
+    /// The dual-port form: written through port A, read through port B at
+    /// 18 bits; DOB2 feeds a flip-flop without an enable. With port A's
+    /// read data used as well, it is left as it is.
+    #[test]
+    fn moves_a_dual_port_read_register_into_the_ebr() {
+        let ram = serde_json::json!({
+            "type": "DP16KD",
+            "parameters": {
+                "DATA_WIDTH_A": "00000000000000000000000000010010",
+                "DATA_WIDTH_B": "00000000000000000000000000010010",
+                "REGMODE_A": "NOREG", "REGMODE_B": "NOREG",
+                "CLKAMUX": "CLKA", "CLKBMUX": "CLKB"
+            },
+            "port_directions": {"CLKA": "input", "CLKB": "input", "CEA": "input",
+                "CEB": "input", "OCEA": "input", "OCEB": "input", "RSTA": "input",
+                "RSTB": "input", "WEA": "input", "WEB": "input", "DOA0": "output",
+                "DOB2": "output"},
+            "connections": {"CLKA": [2], "CLKB": [2], "CEA": ["1"], "CEB": ["1"],
+                "OCEA": ["1"], "OCEB": ["1"], "RSTA": ["0"], "RSTB": ["0"],
+                "WEA": [7], "WEB": ["0"], "DOA0": [100], "DOB2": [202]}
+        });
+        let ff = serde_json::json!({
+            "type": "TRELLIS_FF",
+            "parameters": {"CEMUX": "1 ", "CLKMUX": "CLK", "GSR": "DISABLED",
+                "LSRMUX": "LSR", "REGSET": "RESET"},
+            "port_directions": {"CLK": "input", "DI": "input", "LSR": "input",
+                "Q": "output"},
+            "connections": {"CLK": [2], "DI": [202], "LSR": ["0"], "Q": [300]}
+        });
+        let mut n = serde_json::json!({"modules": {"top": {"ports": {},
+            "cells": {"ram": ram, "ff": ff}}}});
+        let before = n.clone();
+        assert_eq!(absorb_ebr_output_registers(&mut n), (1, 1));
+        let cells = &n["modules"]["top"]["cells"];
+        assert!(cells.get("ff").is_none());
+        assert_eq!(cells["ram"]["parameters"]["REGMODE_A"], "NOREG");
+        assert_eq!(cells["ram"]["parameters"]["REGMODE_B"], "OUTREG");
+        assert_eq!(
+            cells["ram"]["connections"]["DOB2"],
+            serde_json::json!([300])
+        );
+        assert_eq!(
+            cells["ram"]["connections"]["OCEB"],
+            serde_json::json!(["1"])
+        );
+        assert_eq!(
+            cells["ram"]["connections"]["OCEA"],
+            serde_json::json!(["1"])
+        );
+        // Port A's read data used too: left as it is.
+        let mut n = before;
+        n["modules"]["top"]["cells"]["lut"] = serde_json::json!({
+            "type": "LUT4", "parameters": {},
+            "port_directions": {"A": "input", "Z": "output"},
+            "connections": {"A": [100], "Z": [400]}
+        });
+        let left = n.clone();
+        assert_eq!(absorb_ebr_output_registers(&mut n), (0, 0));
+        assert_eq!(n, left);
     }
 
     /// The single-port form: DATA_WIDTH_A 2, read and write on port A,

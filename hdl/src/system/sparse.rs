@@ -24,6 +24,7 @@
 
 use rust_hdl::prelude::*;
 
+use super::bank::ResultRam;
 use crate::wina::AccLane;
 
 /// Kept-list and activation RAM address bits.
@@ -80,8 +81,11 @@ pub struct SparseCore<const L: usize, const WW: usize, const WB: usize> {
     pub out_valid: Signal<Out, bool>,
     /// The result, sign-extended to 32 bits.
     pub out_data: Signal<Out, Bits<32>>,
-    act_ram: RAM<Bits<8>, INDEX_BITS>,
-    kept_ram: RAM<Bits<INDEX_BITS>, INDEX_BITS>,
+    // The system's RAM without a read-during-write bypass (never needed:
+    // both are written only while the core is idle), so that `ki` and `xa`
+    // can move into the ECP5 block RAMs' output registers.
+    act_ram: ResultRam<8, INDEX_BITS>,
+    kept_ram: ResultRam<INDEX_BITS, INDEX_BITS>,
     lanes: Vec<AccLane<ACC_BITS>>,
     // 0 idle, 1 walking the kept list, 2 draining, 3 shifting out. The
     // tests that move it are flags kept beside their counters, so no
