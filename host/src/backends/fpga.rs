@@ -607,19 +607,19 @@ impl Backend for FpgaBackend {
             None => sim,
             Some(b) => {
                 let c = &b.cap;
-                let (unit, on_board) = if c.has_sparse() {
-                    (
-                        format!(", sparse unit of {} indices", c.sparse_capacity),
-                        format!(
-                            "gemm, sparse-gemv and teal-gemv (k <= {}) run on the board",
-                            c.sparse_capacity.min(c.act_capacity)
-                        ),
-                    )
+                let unit = if c.has_sparse() {
+                    format!(", sparse unit of {} indices", c.sparse_capacity)
                 } else {
-                    (
-                        ", no sparse unit".to_string(),
-                        "gemm runs on the board".to_string(),
-                    )
+                    ", no sparse unit".to_string()
+                };
+                // The largest K the sparse GEMVs run with on the board, if
+                // they run there at all (`Board::runs_sparse`).
+                let on_board = match c.sparse_misfit(1) {
+                    None => format!(
+                        "gemm, sparse-gemv and teal-gemv (k <= {}) run on the board",
+                        c.sparse_capacity.min(c.act_capacity).min(c.weight_beats)
+                    ),
+                    Some(_) => "gemm runs on the board".to_string(),
                 };
                 format!(
                     "board on {} (protocol {}.{}, design revision {}, {} lanes, k <= {}, {} weight beats, {} rows per run{unit}, {:.1} MHz): {on_board}; the other ops run {sim}",

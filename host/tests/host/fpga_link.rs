@@ -408,7 +408,7 @@ fn the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board() {
     assert!(v.passed());
     assert_eq!(b.counters().link_bytes, None);
     // A design without the sparse unit: sparse GEMVs run in simulation.
-    let (mut plain, _) = with_reference_board(BoardParams {
+    let (plain, _) = with_reference_board(BoardParams {
         sparse_capacity: 0,
         ..BoardParams::default()
     });
@@ -419,11 +419,30 @@ fn the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board() {
         "{}",
         plain.describe()
     );
+    // So do they where K does not fit the unit, or where a run cannot
+    // return one block of lanes.
+    let (tiny, _) = with_reference_board(BoardParams {
+        sparse_capacity: 1,
+        ..BoardParams::default()
+    });
+    let (short, _) = with_reference_board(BoardParams {
+        result_capacity: 31,
+        ..BoardParams::default()
+    });
+    assert!(
+        short
+            .describe()
+            .contains("sparse unit of 1024 indices, 48.0 MHz): gemm runs on the board;"),
+        "{}",
+        short.describe()
+    );
     let case = &host::cases::cases(host::OpKind::SparseGemv, host::cases::Suite::Small).unwrap()[0];
     let want = case.op.reference(&case.inputs).unwrap();
-    let v = host::compare::run_and_compare(&mut plain, &case.op, &case.inputs, &want).unwrap();
-    assert!(v.passed());
-    assert_eq!(plain.counters().link_bytes, None);
+    for mut b in [plain, tiny, short] {
+        let v = host::compare::run_and_compare(&mut b, &case.op, &case.inputs, &want).unwrap();
+        assert!(v.passed());
+        assert_eq!(b.counters().link_bytes, None);
+    }
     // A K past the board's capacity is refused by `supports`, naming it.
     let (small, _) = with_reference_board(BoardParams {
         act_capacity: 16,
@@ -478,6 +497,42 @@ fn driver_on_the_simulated_board_system_equals_sim() {
         host::fpga_link::SimTransport::lanes_of("/dev/ttyUSB1"),
         None
     );
+}
+
+/// A protocol 1.1 board that does not know SPARSE_CAPACITY: its reads go
+/// to an address the board refuses as unknown.
+struct NoSparseRegister(ReferenceBoard);
+
+impl Transport for NoSparseRegister {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let read = [link::REQUEST_SYNC, link::cmd::READ_REG];
+        if bytes.starts_with(&read) && bytes.len() == 8 && bytes[5] == link::reg::SPARSE_CAPACITY {
+            let f = link::request(link::cmd::READ_REG, bytes[2], &[link::reg::COUNT]).unwrap();
+            return self.0.write(&f);
+        }
+        self.0.write(bytes)
+    }
+    fn read(&mut self, buf: &mut [u8], timeout: std::time::Duration) -> std::io::Result<usize> {
+        self.0.read(buf, timeout)
+    }
+    fn name(&self) -> String {
+        self.0.name()
+    }
+}
+
+fn a_design_that_refuses_the_sparse_register_connects_without_the_unit() {
+    let mut d = Driver::connect(NoSparseRegister(board(small_bank()))).unwrap();
+    assert_eq!(d.capacity().sparse_capacity, 0);
+    // The refusal's flag was cleared by connect's reset; GEMVs run.
+    assert_eq!(d.transport_mut().0.errors(), 0);
+    let mut rng = SplitMix64::new(SEED ^ 10);
+    let (w, x, kept) = sparse_data(&mut rng, 8, 16, 4);
+    assert_eq!(
+        d.gemv(&w, &x).unwrap().0,
+        sim::gemm::ternary_gemm(&x, 1, &w).unwrap()
+    );
+    let e = d.sparse_gemv(&w, &x, &kept).unwrap_err();
+    assert!(matches!(e, LinkError::Unsupported { .. }), "{e}");
 }
 
 fn sparse_data(
@@ -830,6 +885,7 @@ pub fn trials() -> Vec<libtest_mimic::Trial> {
         sparse_gemv_retries_line_faults,
         sparse_work_the_board_cannot_run_is_refused_before_anything_is_sent,
         the_reference_board_keeps_the_sparse_protocol,
+        a_design_that_refuses_the_sparse_register_connects_without_the_unit,
         the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board,
         driver_on_the_simulated_board_system_equals_sim
     )
