@@ -639,6 +639,30 @@ fn sparse_gemv_equals_sim_over_shapes_and_tilings() {
         // The same product again on the same board (the bank reloaded).
         assert_eq!(d.sparse_gemv(&w, &x, &kept).unwrap().0, want, "{what}");
     }
+    // Random boards and shapes that fit them.
+    for _ in 0..40 {
+        let mut pick = |lo: u64, hi: u64| (lo + rng.next_u64() % (hi - lo + 1)) as usize;
+        let lanes = 4 * pick(1, 8);
+        let k = pick(1, 70);
+        let params = BoardParams {
+            lanes: lanes as u32,
+            act_capacity: 128,
+            weight_beats: pick(k as u64, 4 * k as u64) as u32,
+            result_capacity: (lanes * pick(1, 3) + pick(0, lanes as u64 - 1)) as u32,
+            sparse_capacity: pick(k as u64, 100) as u32,
+            ..BoardParams::default()
+        };
+        let n = pick(1, 150);
+        let keep = pick(0, k as u64);
+        let (w, x, kept) = sparse_data(&mut rng, n, k, keep);
+        let mut d = connect(board(params));
+        let got = d.sparse_gemv(&w, &x, &kept).unwrap().0;
+        assert_eq!(
+            got,
+            sparse_want(&w, &x, &kept),
+            "{params:?}, n = {n}, k = {k}, kept {kept:?}"
+        );
+    }
 }
 
 fn sparse_gemv_retries_line_faults() {
