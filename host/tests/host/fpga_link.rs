@@ -3,8 +3,9 @@
 //! either way are retried, a silent board, a foreign design or another
 //! protocol version are clear errors, and work too large for the board is
 //! refused before anything is sent. Sparse (WINA) GEMVs through `SPARSE`
-//! equal `sim::wina::sparse_gemv`, and what the board cannot run is refused
-//! before anything is sent. Then the `fpga` backend with the reference
+//! equal `sim::wina::sparse_gemv`, on the reference board and on the
+//! simulated board system, and what the board cannot run is refused before
+//! anything is sent. Then the `fpga` backend with the reference
 //! board attached, on the conformance cases of `gemm`, `sparse-gemv` and
 //! `teal-gemv`.
 
@@ -892,6 +893,25 @@ fn the_reference_board_keeps_the_sparse_protocol() {
     }
 }
 
+/// `SPARSE` through the board system's simulation (the design `tern synth
+/// --board` builds, with its sparse unit): sparse GEMVs equal
+/// `sim::wina::sparse_gemv`.
+fn sparse_gemv_on_the_simulated_board_system_equals_sim() {
+    let mut rng = SplitMix64::new(SEED ^ 0x5158);
+    let t = host::fpga_link::SimTransport::new(8).unwrap();
+    let mut d = Driver::connect_with_timeout(t, host::fpga_link::SIM_WALL_TIMEOUT).unwrap();
+    let cap = *d.capacity();
+    assert!(cap.has_sparse(), "{cap:?}");
+    for (n, k, keep) in [(20, 40, 13), (5, 9, 0), (9, 16, 16)] {
+        let (w, x, kept) = sparse_data(&mut rng, n, k, keep);
+        let want = sparse_want(&w, &x, &kept);
+        let (got, cycles) = d.sparse_gemv(&w, &x, &kept).unwrap();
+        assert_eq!(got, want, "n = {n}, k = {k}, kept {keep}");
+        assert!(cycles > 0);
+    }
+    assert_eq!(d.stats().retries, 0);
+}
+
 pub fn trials() -> Vec<libtest_mimic::Trial> {
     crate::trials!(
         "fpga_link": gemv_equals_sim_over_shapes_and_tilings,
@@ -911,6 +931,7 @@ pub fn trials() -> Vec<libtest_mimic::Trial> {
         the_reference_board_keeps_the_sparse_protocol,
         a_design_that_refuses_the_sparse_register_connects_without_the_unit,
         the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board,
-        driver_on_the_simulated_board_system_equals_sim
+        driver_on_the_simulated_board_system_equals_sim,
+        sparse_gemv_on_the_simulated_board_system_equals_sim
     )
 }
