@@ -39,9 +39,12 @@ pub const HEADER_BYTES: usize = 5;
 pub const TRAILER_BYTES: usize = 2;
 /// Largest payload a frame can carry (the length field is 16 bits).
 pub const MAX_PAYLOAD: usize = u16::MAX as usize;
-/// Protocol version the host speaks: major in the high byte. A board whose
-/// [`reg::VERSION`] carries another major is refused.
-pub const PROTOCOL_VERSION: u16 = 0x0100;
+/// Protocol version the host speaks: major in the high byte, minor in the
+/// low. A board whose [`reg::VERSION`] carries another major is refused;
+/// minors add to the protocol without changing what was there (0x0101 adds
+/// [`cmd::SPARSE`] and [`reg::SPARSE_CAPACITY`], which a 0x0100 design
+/// lacks).
+pub const PROTOCOL_VERSION: u16 = 0x0101;
 /// [`reg::MAGIC`]'s value: "TERN" in ASCII.
 pub const MAGIC: u32 = 0x5445_524E;
 
@@ -68,6 +71,32 @@ pub mod cmd {
     /// `ceil(K / lanes)` beats from `first + r * ceil(K / lanes)`. The
     /// response, sent when the last row is done, carries one i32 per row.
     pub const RUN: u8 = 0x12;
+    /// Run a sparse GEMV (WINA) over resident weights and the loaded
+    /// activations, reading only the kept columns: `acc[n] = sum over kept
+    /// i of x[i] * W[n, i]` (as `sim::wina::sparse_gemv`). Payload: first
+    /// beat (u32), blocks (u16), then the kept indices (u16 each, in any
+    /// order; count `(len - 6) / 2`, 0 allowed, at most
+    /// [`super::reg::SPARSE_CAPACITY`]).
+    ///
+    /// Weights are block-major: outputs come in blocks of `lanes` rows, and
+    /// block b (rows `b * lanes ..`) takes K consecutive beats (K the loaded
+    /// activation vector's length), beat `first + b * K + i` holding column
+    /// i of those rows: lane j (bits 2j+1..2j, the codes of
+    /// [`WEIGHTS`]) is `W[b * lanes + j, i]`, rows past N coded 0. The
+    /// response carries `blocks * lanes` i32, one per row `b * lanes + j`.
+    ///
+    /// Refused, in this order: `Busy` (a run in progress); `Command` (the
+    /// design has no sparse unit, `SPARSE_CAPACITY` = 0); `Length` (payload
+    /// shorter than 6 bytes or odd, or more kept indices than
+    /// `SPARSE_CAPACITY`); `NotReady` (no activations, or an error flag
+    /// set); `Length` (blocks 0, `blocks * lanes` past
+    /// [`super::reg::RESULT_CAPACITY`], a kept index at or past
+    /// `min(K, SPARSE_CAPACITY)`, or `first + blocks * K` past
+    /// [`super::reg::WEIGHT_BEATS`]). `Length` sets the LENGTH flag. An
+    /// `ABORT` or `RESET` during the run answers it with
+    /// [`super::Status::Aborted`] first, as for [`RUN`]; the cycle counter
+    /// counts it as it counts a `RUN`.
+    pub const SPARSE: u8 = 0x13;
     /// Stop a run. The board answers the run in progress with
     /// [`super::Status::Aborted`], then the abort itself with `Ok`; with no
     /// run in progress, only the abort's `Ok`.
@@ -82,6 +111,7 @@ pub mod cmd {
             ACTS => "ACTS",
             WEIGHTS => "WEIGHTS",
             RUN => "RUN",
+            SPARSE => "SPARSE",
             ABORT => "ABORT",
             _ => "unknown command",
         }
@@ -112,15 +142,20 @@ pub mod reg {
     pub const STATUS: u8 = 0x08;
     /// Sticky error flags ([`super::errors`]); write 1s to clear.
     pub const ERRORS: u8 = 0x09;
-    /// Clock cycles of the last run, from its first weight beat read to its
-    /// last result written: low 32 bits.
+    /// Clock cycles of the last run (`RUN` or `SPARSE`), from its first
+    /// weight beat read to its last result written: low 32 bits.
     pub const CYCLES_LO: u8 = 0x0A;
     /// High 32 bits of the cycle count.
     pub const CYCLES_HI: u8 = 0x0B;
     /// K of the loaded activation vector (0 when none).
     pub const K: u8 = 0x0C;
+    /// Most kept indices one [`super::cmd::SPARSE`] carries, and the bound
+    /// on every kept index (1024 on designs with the sparse unit, 0
+    /// without). Since protocol 0x0101: a 0x0100 design has no such
+    /// register.
+    pub const SPARSE_CAPACITY: u8 = 0x0D;
     /// Number of registers; higher addresses are refused.
-    pub const COUNT: u8 = 0x0D;
+    pub const COUNT: u8 = 0x0E;
 }
 
 /// Bits of [`reg::ERRORS`].
@@ -168,7 +203,8 @@ pub enum Status {
     Ok = 0,
     /// The request failed its CRC; nothing it asked for is valid.
     Crc = 1,
-    /// Unknown command or register.
+    /// Unknown command or register, or `SPARSE` on a design without the
+    /// sparse unit.
     Command = 2,
     /// Payload length, address or count out of range.
     Length = 3,
@@ -176,7 +212,7 @@ pub enum Status {
     /// served (`RESET` answers the run with [`Status::Aborted`] first, as
     /// `ABORT` does).
     Busy = 4,
-    /// `RUN` without activations, or while error flags are set.
+    /// `RUN` or `SPARSE` without activations, or while error flags are set.
     NotReady = 5,
     /// A weight beat held the code 0b11 (the beats were stored; `RUN` is
     /// refused until [`reg::ERRORS`] is cleared).
@@ -484,6 +520,17 @@ pub fn run_payload(first_beat: u32, rows: u16) -> Vec<u8> {
     p
 }
 
+/// Payload of a `SPARSE` request: the first beat, the blocks, the kept
+/// indices. Whether it fits a frame (`6 + 2 * kept.len()` bytes up to
+/// [`MAX_PAYLOAD`]) is [`encode`]'s to check.
+pub fn sparse_payload(first_beat: u32, blocks: u16, kept: &[u16]) -> Vec<u8> {
+    let mut p = Vec::with_capacity(6 + 2 * kept.len());
+    p.extend_from_slice(&first_beat.to_le_bytes());
+    p.extend_from_slice(&blocks.to_le_bytes());
+    p.extend(kept.iter().flat_map(|i| i.to_le_bytes()));
+    p
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,6 +548,38 @@ mod tests {
         assert_eq!(&f[..5], &[REQUEST_SYNC, cmd::RUN, 7, 6, 0]);
         assert_eq!(&f[5..11], &[4, 3, 2, 1, 6, 5]);
         assert_eq!(u16::from_le_bytes([f[11], f[12]]), crc16(&f[1..11]));
+    }
+
+    #[test]
+    fn sparse_payload_layout() {
+        let p = sparse_payload(0x0102_0304, 0x0506, &[0x0708, 0, 0xFFFF]);
+        assert_eq!(
+            p,
+            [4, 3, 2, 1, 6, 5, 8, 7, 0, 0, 0xFF, 0xFF],
+            "first beat, blocks, kept, little-endian"
+        );
+        assert_eq!(sparse_payload(7, 1, &[]), run_payload(7, 1));
+        let f = request(cmd::SPARSE, 9, &p).unwrap();
+        assert_eq!(&f[..5], &[REQUEST_SYNC, 0x13, 9, 12, 0]);
+    }
+
+    #[test]
+    fn command_names_are_complete() {
+        for c in [
+            cmd::READ_REG,
+            cmd::WRITE_REG,
+            cmd::RESET,
+            cmd::ACTS,
+            cmd::WEIGHTS,
+            cmd::RUN,
+            cmd::SPARSE,
+            cmd::ABORT,
+        ] {
+            assert_ne!(cmd::name(c), "unknown command", "{c:#04x}");
+        }
+        assert_eq!(cmd::name(cmd::SPARSE), "SPARSE");
+        assert_eq!(cmd::name(0x14), "unknown command");
+        assert_eq!(reg::SPARSE_CAPACITY + 1, reg::COUNT);
     }
 
     #[test]

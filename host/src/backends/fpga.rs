@@ -18,8 +18,13 @@
 //! With a board attached (`TERN_FPGA_PORT`, `tern ... --fpga-port`, or
 //! [`FpgaBackend::with_board`] for any other [`Transport`]), `gemm` runs on
 //! the board through [`crate::fpga_link::Driver`], one GEMV per row of `xq`,
-//! its rows tiled to the board's capacities; the other ops still run in
-//! simulation, and `describe` says so.
+//! its rows tiled to the board's capacities. `sparse-gemv` and `teal-gemv`
+//! run on the board too ([`crate::fpga_link::Driver::sparse_gemv`], the
+//! protocol's `SPARSE`) when its design has the sparse unit and K fits it
+//! (K at most `SPARSE_CAPACITY` and the activation capacity, a block of K
+//! beats in the weight bank); otherwise they run on the simulated WINA unit
+//! as without a board. Dequantization stays on the host either way. The
+//! other ops still run in simulation, and `describe` says which is which.
 
 use crate::backend::{Backend, Buffer, Counters, HostBuffers};
 use crate::error::{Error, Result, Unavailable};
@@ -55,7 +60,8 @@ pub type BoardLink = Arc<Mutex<BoardDriver>>;
 static BOARD: Mutex<Option<BoardLink>> = Mutex::new(None);
 
 /// The simulated designs, with host buffers, and optionally a board that
-/// runs `gemm`.
+/// runs `gemm` (and `sparse-gemv`, `teal-gemv` where its design has the
+/// sparse unit).
 #[derive(Default)]
 pub struct FpgaBackend {
     buffers: HostBuffers,
@@ -186,9 +192,38 @@ fn lock(link: &BoardLink) -> Result<std::sync::MutexGuard<'_, BoardDriver>> {
 impl Board {
     /// `m` GEMVs of `w` on the board; keeps the link counts of the call.
     fn gemm(&mut self, op: &Op, w: &PackedTernary, x: &[i8], m: usize) -> Result<(Vec<i32>, u64)> {
+        self.call(op, |d| d.gemm(w, x, m))
+    }
+
+    /// The sparse GEMV over the kept rows of `wt` (`k x n`, column-major as
+    /// `sim::wina::sparse_gemv` takes it) on the board; keeps the link
+    /// counts of the call.
+    fn sparse_gemv(
+        &mut self,
+        op: &Op,
+        wt: &PackedTernary,
+        x: &[i8],
+        kept: &[u32],
+    ) -> Result<(Vec<i32>, u64)> {
+        let w = wt.transpose();
+        self.call(op, |d| d.sparse_gemv(&w, x, kept))
+    }
+
+    /// Whether a sparse GEMV of `k` inputs runs on the board (else it runs
+    /// on the simulated WINA unit).
+    fn runs_sparse(&self, k: usize) -> bool {
+        self.cap.sparse_misfit(k).is_none()
+    }
+
+    /// Runs `f` on the driver; keeps the link counts of the call.
+    fn call<R>(
+        &mut self,
+        op: &Op,
+        f: impl FnOnce(&mut BoardDriver) -> std::result::Result<R, LinkError>,
+    ) -> Result<R> {
         let mut d = lock(&self.link)?;
         let before = d.stats();
-        let r = d.gemm(w, x, m);
+        let r = f(&mut d);
         let after = d.stats();
         drop(d);
         self.last = Some(LinkStats {
@@ -206,7 +241,8 @@ impl Board {
 impl FpgaBackend {
     /// A backend whose `gemm` runs on the board behind `link` (any
     /// [`Transport`]: a serial port, the reference board, a simulated
-    /// design); the other ops run in simulation.
+    /// design), and `sparse-gemv`, `teal-gemv` too where the design has the
+    /// sparse unit and K fits it; the other ops run in simulation.
     pub fn with_board(link: BoardLink) -> Result<Self> {
         let (port, cap) = {
             let d = lock(&link)?;
@@ -223,7 +259,8 @@ impl FpgaBackend {
         })
     }
 
-    /// The board's port, when `gemm` runs on a board.
+    /// The board's port, when `gemm` (and maybe the sparse GEMVs) run on a
+    /// board.
     pub fn board_port(&self) -> Option<&str> {
         self.board.as_ref().map(|b| b.port.as_str())
     }
@@ -398,9 +435,12 @@ impl FpgaBackend {
         }
     }
 
+    /// `sparse-gemv`, `teal-gemv`: on the board where it runs them
+    /// ([`Board::runs_sparse`]), else on the simulated WINA unit; then
+    /// dequantized on the host.
     #[allow(clippy::too_many_arguments)]
     fn sparse(
-        &self,
+        &mut self,
         op: &Op,
         xq: &[i8],
         kept: &[u32],
@@ -409,16 +449,22 @@ impl FpgaBackend {
         w_scale: &Tensor,
         scale: ScaleKind,
     ) -> Result<(Outputs<Data>, u64)> {
-        let n = wt.cols();
-        let r = hdl::wina::run_sparse_gemv::<LANES, { 2 * LANES }>(
-            xq,
-            kept,
-            wt,
-            hdl::engine::DriveOptions::default(),
-        )
-        .map_err(|x| err(op, x))?;
+        let (k, n) = (wt.rows(), wt.cols());
+        let (acc, cycles) = match &mut self.board {
+            Some(b) if b.runs_sparse(k) => b.sparse_gemv(op, wt, xq, kept)?,
+            _ => {
+                let r = hdl::wina::run_sparse_gemv::<LANES, { 2 * LANES }>(
+                    xq,
+                    kept,
+                    wt,
+                    hdl::engine::DriveOptions::default(),
+                )
+                .map_err(|x| err(op, x))?;
+                (r.acc, r.cycles)
+            }
+        };
         let out = sim::gemm::dequantize(
-            &r.acc,
+            &acc,
             1,
             n,
             x_scale.as_f32("x_scale")?,
@@ -426,10 +472,10 @@ impl FpgaBackend {
         )
         .map_err(|x| err(op, x))?;
         let outs = Outputs::Gemv {
-            acc: Data::I32(r.acc),
+            acc: Data::I32(acc),
             out: Data::F32(out),
         };
-        Ok((outs, r.cycles))
+        Ok((outs, cycles))
     }
 }
 
@@ -561,8 +607,22 @@ impl Backend for FpgaBackend {
             None => sim,
             Some(b) => {
                 let c = &b.cap;
+                let unit = if c.has_sparse() {
+                    format!(", sparse unit of {} indices", c.sparse_capacity)
+                } else {
+                    ", no sparse unit".to_string()
+                };
+                // The largest K the sparse GEMVs run with on the board, if
+                // they run there at all (`Board::runs_sparse`).
+                let on_board = match c.sparse_misfit(1) {
+                    None => format!(
+                        "gemm, sparse-gemv and teal-gemv (k <= {}) run on the board",
+                        c.sparse_capacity.min(c.act_capacity).min(c.weight_beats)
+                    ),
+                    Some(_) => "gemm runs on the board".to_string(),
+                };
                 format!(
-                    "board on {} (protocol {}.{}, design revision {}, {} lanes, k <= {}, {} weight beats, {} rows per run, {:.1} MHz): gemm runs on the board; the other ops run {sim}",
+                    "board on {} (protocol {}.{}, design revision {}, {} lanes, k <= {}, {} weight beats, {} rows per run{unit}, {:.1} MHz): {on_board}; the other ops run {sim}",
                     b.port,
                     c.version >> 24,
                     (c.version >> 16) & 0xFF,
@@ -624,6 +684,11 @@ impl Backend for FpgaBackend {
                     c.weight_beats
                 ));
             }
+            return Ok(());
+        }
+        if let (Some(b), Op::SparseGemv { k, .. } | Op::TealGemv { k, .. }) = (&self.board, op)
+            && b.runs_sparse(*k)
+        {
             return Ok(());
         }
         let cycles = plan(op)?;

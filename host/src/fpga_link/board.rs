@@ -1,8 +1,9 @@
 //! [`ReferenceBoard`]: the board side of the link protocol in software, as a
 //! [`Transport`]. Requests written to it are decoded, served (registers,
 //! error flags, statuses, activations, the weight bank, runs computed by
-//! `sim::gemm::ternary_gemm`) and answered with response bytes that the next
-//! reads return. It stands in for a board in the driver's tests, with line
+//! `sim::gemm::ternary_gemm`, sparse runs over block-major weights computed
+//! as `sim::wina::sparse_gemv` does) and answered with response bytes that
+//! the next reads return. It stands in for a board in the driver's tests, with line
 //! faults to inject: bit flips either way, responses dropped, another
 //! magic or version.
 
@@ -18,6 +19,9 @@ use super::Transport;
 /// Cycles a modelled run takes past one clock per weight beat (the
 /// engine's pipeline), for the cycle counter.
 pub const PIPELINE_CYCLES: u64 = 4;
+
+/// The sparse unit's capacity of the default board (`SPARSE_CAPACITY`).
+pub const DEFAULT_SPARSE_CAPACITY: u32 = 1024;
 
 /// What the board reports in its registers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,11 +42,15 @@ pub struct BoardParams {
     pub clock_hz: u32,
     /// Clocks per UART bit.
     pub clocks_per_bit: u32,
+    /// [`reg::SPARSE_CAPACITY`]: 0 for a design without the sparse unit.
+    /// A board whose version is protocol 0x0100 has neither the register
+    /// (reading it is refused as unknown) nor the unit, whatever this says.
+    pub sparse_capacity: u32,
 }
 
 impl Default for BoardParams {
     /// An UP5K-like board: 32 lanes, 4096 activations, a 32 KiB bank, 64
-    /// rows per run, 48 MHz, 3 Mbaud.
+    /// rows per run, 48 MHz, 3 Mbaud, a sparse unit of 1024 indices.
     fn default() -> Self {
         BoardParams {
             magic: link::MAGIC,
@@ -53,6 +61,7 @@ impl Default for BoardParams {
             result_capacity: 64,
             clock_hz: 48_000_000,
             clocks_per_bit: 16,
+            sparse_capacity: DEFAULT_SPARSE_CAPACITY,
         }
     }
 }
@@ -204,6 +213,21 @@ impl ReferenceBoard {
         (status, Vec::new())
     }
 
+    /// Whether the board's protocol has `SPARSE` and its register (minor 1
+    /// on).
+    fn sparse_protocol(&self) -> bool {
+        (self.params.version >> 16) & 0xFF != 0
+    }
+
+    /// The sparse unit's capacity: 0 without the unit.
+    fn sparse_capacity(&self) -> u32 {
+        if self.sparse_protocol() {
+            self.params.sparse_capacity
+        } else {
+            0
+        }
+    }
+
     fn register(&self, addr: u8) -> u32 {
         let p = &self.params;
         match addr {
@@ -222,6 +246,7 @@ impl ReferenceBoard {
             reg::CYCLES_LO => self.cycles as u32,
             reg::CYCLES_HI => (self.cycles >> 32) as u32,
             reg::K => self.acts.len() as u32,
+            reg::SPARSE_CAPACITY => self.sparse_capacity(),
             _ => 0,
         }
     }
@@ -230,6 +255,9 @@ impl ReferenceBoard {
         let ok = |v: Vec<u8>| (Status::Ok, v);
         match code {
             cmd::READ_REG => match p {
+                [a] if *a == reg::SPARSE_CAPACITY && !self.sparse_protocol() => {
+                    self.refuse(Status::Command)
+                }
                 [a] if *a < reg::COUNT => ok(self.register(*a).to_le_bytes().to_vec()),
                 [_] => self.refuse(Status::Command),
                 _ => self.refuse(Status::Length),
@@ -261,6 +289,7 @@ impl ReferenceBoard {
             }
             cmd::WEIGHTS => self.weights(p),
             cmd::RUN => self.run(p),
+            cmd::SPARSE => self.sparse(p),
             _ => self.refuse(Status::Command),
         }
     }
@@ -321,6 +350,64 @@ impl ReferenceBoard {
             return self.refuse(Status::Length);
         };
         self.cycles = (rows * bpr) as u64 + PIPELINE_CYCLES;
+        (
+            Status::Ok,
+            acc.iter().flat_map(|v| v.to_le_bytes()).collect(),
+        )
+    }
+}
+
+impl ReferenceBoard {
+    /// `SPARSE`: statuses in the protocol's order (never `Busy`: runs end
+    /// before the next byte is read), then `acc[b * L + j] = sum over kept i
+    /// of x[i] * W[b * L + j, i]` from the block-major beats. The cycle
+    /// counter models one clock per kept index per block plus L per block
+    /// (the block's results written out).
+    fn sparse(&mut self, p: &[u8]) -> (Status, Vec<u8>) {
+        let cap = self.sparse_capacity() as usize;
+        if cap == 0 {
+            return self.refuse(Status::Command);
+        }
+        let (Some(first), Some(blocks)) = (link::le_u32(p, 0), link::le_u16(p, 4)) else {
+            return self.refuse(Status::Length);
+        };
+        if !p.len().is_multiple_of(2) || (p.len() - 6) / 2 > cap {
+            return self.refuse(Status::Length);
+        }
+        let kept: Vec<usize> = p[6..]
+            .chunks_exact(2)
+            .map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])))
+            .collect();
+        let k = self.acts.len();
+        if k == 0 || self.errors != 0 {
+            return (Status::NotReady, Vec::new());
+        }
+        let lanes = self.params.lanes as usize;
+        let blocks = usize::from(blocks);
+        let beats = blocks as u64 * k as u64;
+        if blocks == 0
+            || blocks * lanes > self.params.result_capacity as usize
+            || kept.iter().any(|&i| i >= k.min(cap))
+            || u64::from(first) + beats > u64::from(self.params.weight_beats)
+        {
+            return self.refuse(Status::Length);
+        }
+        let bb = lanes / 4;
+        let lane = |beat: usize, j: usize| {
+            let byte = self.bank[beat * bb + j / 4];
+            sim::ternary::decode(u32::from(byte >> (2 * (j % 4))) & 0b11).unwrap_or(0)
+        };
+        let mut acc = vec![0i32; blocks * lanes];
+        for (b, out) in acc.chunks_exact_mut(lanes).enumerate() {
+            for &i in &kept {
+                let beat = first as usize + b * k + i;
+                let x = i32::from(self.acts[i]);
+                for (j, a) in out.iter_mut().enumerate() {
+                    *a += x * i32::from(lane(beat, j));
+                }
+            }
+        }
+        self.cycles = blocks as u64 * (kept.len() + lanes) as u64;
         (
             Status::Ok,
             acc.iter().flat_map(|v| v.to_le_bytes()).collect(),

@@ -1,6 +1,6 @@
 //! The driver: requests framed with `link`, responses checked (CRC, sequence
-//! number, length), retries, and ternary GEMV/GEMM tiled to the board's
-//! capacities.
+//! number, length), retries, and ternary GEMV/GEMM and sparse (WINA) GEMV
+//! tiled to the board's capacities.
 
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -30,6 +30,10 @@ const LINE_ERRORS: u32 =
 /// Most lanes a design may report (a beat is `lanes / 4` bytes).
 const MAX_LANES: u32 = 1 << 16;
 
+/// Most kept indices one `SPARSE` request frame carries (6 bytes, then 2
+/// per index).
+const MAX_SPARSE_KEPT: u32 = ((link::MAX_PAYLOAD - 6) / 2) as u32;
+
 /// What the design reports on connect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Capacity {
@@ -47,6 +51,11 @@ pub struct Capacity {
     pub clock_hz: u32,
     /// Clock cycles per UART bit.
     pub clocks_per_bit: u32,
+    /// Most kept indices one `SPARSE` run carries, and the bound on every
+    /// kept index ([`reg::SPARSE_CAPACITY`], at most what one request frame
+    /// holds); 0 on a design without the sparse unit, and on a protocol
+    /// 0x0100 design, which has no such register.
+    pub sparse_capacity: u32,
 }
 
 impl Capacity {
@@ -58,6 +67,45 @@ impl Capacity {
     /// Beats a row of `k` weights takes.
     pub fn beats_per_row(&self, k: usize) -> usize {
         k.div_ceil(self.lanes as usize)
+    }
+
+    /// Whether the design has the sparse GEMV unit (`SPARSE`).
+    pub fn has_sparse(&self) -> bool {
+        self.sparse_capacity > 0
+    }
+
+    /// Why [`Driver::sparse_gemv`] cannot run a `k`-input GEMV on this
+    /// design, if it cannot (for any N and any kept list of at most `k`
+    /// distinct indices).
+    pub fn sparse_misfit(&self, k: usize) -> Option<String> {
+        if !self.has_sparse() {
+            return Some("the design has no sparse GEMV unit (SPARSE_CAPACITY = 0)".into());
+        }
+        if k == 0 || k > self.act_capacity as usize {
+            return Some(format!(
+                "K = {k} is outside the board's activation capacity (1 to ACT_CAPACITY = {})",
+                self.act_capacity
+            ));
+        }
+        if k > self.sparse_capacity as usize {
+            return Some(format!(
+                "K = {k} exceeds the sparse unit's index capacity (SPARSE_CAPACITY = {})",
+                self.sparse_capacity
+            ));
+        }
+        if k > self.weight_beats as usize {
+            return Some(format!(
+                "a block of K = {k} takes {k} beats; the weight bank holds {} (WEIGHT_BEATS)",
+                self.weight_beats
+            ));
+        }
+        if self.result_capacity < self.lanes {
+            return Some(format!(
+                "a run returns {} rows (RESULT_CAPACITY), less than one block of {} (LANES)",
+                self.result_capacity, self.lanes
+            ));
+        }
+        None
     }
 }
 
@@ -109,6 +157,12 @@ impl<T: Transport> Driver<T> {
     /// not a tern design, or that speaks another protocol major version),
     /// then the capacity registers, then resets the board (error flags,
     /// activations, counters; the weight bank is kept).
+    ///
+    /// [`reg::SPARSE_CAPACITY`] is read only from a design of protocol minor
+    /// 1 or later (a 0x0100 design has no such register: its capacity is
+    /// 0, and it still connects). A design that refuses the read as an
+    /// unknown register is taken to have no sparse unit either (the reset
+    /// clears the flag the refusal set).
     pub fn connect_with_timeout(t: T, timeout: Duration) -> Result<Self, LinkError> {
         let port = t.name();
         let mut d = Driver {
@@ -124,6 +178,7 @@ impl<T: Transport> Driver<T> {
                 result_capacity: 0,
                 clock_hz: 0,
                 clocks_per_bit: 0,
+                sparse_capacity: 0,
             },
             stats: LinkStats::default(),
             dirty: false,
@@ -166,6 +221,18 @@ impl<T: Transport> Driver<T> {
         let results = d.read_reg(reg::RESULT_CAPACITY)?;
         let clock_hz = d.read_reg(reg::CLOCK_HZ)?;
         let clocks_per_bit = d.read_reg(reg::CLOCKS_PER_BIT)?;
+        let sparse = if board & 0xFF == 0 {
+            0
+        } else {
+            match d.read_reg(reg::SPARSE_CAPACITY) {
+                Ok(v) => v,
+                Err(LinkError::Refused {
+                    status: Status::Command,
+                    ..
+                }) => 0,
+                Err(e) => return Err(e),
+            }
+        };
         let bad = |what: String| LinkError::Capacity {
             port: d.port.clone(),
             what,
@@ -192,6 +259,7 @@ impl<T: Transport> Driver<T> {
             result_capacity: results.min((link::MAX_PAYLOAD / 4) as u32),
             clock_hz,
             clocks_per_bit,
+            sparse_capacity: sparse.min(MAX_SPARSE_KEPT),
         };
         d.reset()?;
         Ok(d)
@@ -222,7 +290,8 @@ impl<T: Transport> Driver<T> {
         self.timeout = timeout;
     }
 
-    /// Clock cycles of the last [`Driver::run`], from the board's counter.
+    /// Clock cycles of the last [`Driver::run`] or [`Driver::run_sparse`],
+    /// from the board's counter.
     pub fn last_run_cycles(&self) -> u64 {
         self.last_run_cycles
     }
@@ -295,14 +364,56 @@ impl<T: Transport> Driver<T> {
                 self.cap.weight_beats
             )));
         }
-        let bb = self.cap.beat_bytes();
         let data = pack_beats(w, rows, self.cap.lanes as usize);
+        self.send_beats(first_beat, &data)?;
+        Ok(beats as u32)
+    }
+
+    /// Sends whole beats to the bank from `first_beat` on (the caller
+    /// checked that they fit), in frames of at most a few KiB.
+    fn send_beats(&mut self, first_beat: u32, data: &[u8]) -> Result<(), LinkError> {
+        let bb = self.cap.beat_bytes();
         let per_frame = (WEIGHT_FRAME_BYTES / bb).max(1);
         for (i, chunk) in data.chunks(per_frame * bb).enumerate() {
-            // Fits: `end` fits the u32 bank.
+            // Fits: the end fits the u32 bank.
             let at = first_beat + (i * per_frame) as u32;
             self.exchange(cmd::WEIGHTS, &link::weights_payload(at, chunk), 0)?;
         }
+        Ok(())
+    }
+
+    /// Loads `blocks` of `w` (`n x k`; block b is rows `b * lanes ..`) into
+    /// the bank from beat `first_beat` on, block-major for `SPARSE` (see
+    /// [`pack_sparse_beats`]: K beats per block); returns the beats
+    /// written.
+    pub fn load_sparse_weights(
+        &mut self,
+        first_beat: u32,
+        w: &PackedTernary,
+        blocks: Range<usize>,
+    ) -> Result<u32, LinkError> {
+        let lanes = self.cap.lanes as usize;
+        let total = w.rows().div_ceil(lanes);
+        if blocks.end > total || blocks.start > blocks.end {
+            return Err(self.too_large(format!(
+                "blocks {}..{} of a matrix of {} rows ({total} blocks of {lanes})",
+                blocks.start,
+                blocks.end,
+                w.rows()
+            )));
+        }
+        let k = w.cols();
+        let beats = blocks.len() * k;
+        let end = u64::from(first_beat) + beats as u64;
+        if end > u64::from(self.cap.weight_beats) {
+            return Err(self.too_large(format!(
+                "{} blocks of K = {k} take {beats} beats from beat {first_beat}; the weight bank holds {} (WEIGHT_BEATS)",
+                blocks.len(),
+                self.cap.weight_beats
+            )));
+        }
+        let data = pack_sparse_beats(w, blocks, lanes);
+        self.send_beats(first_beat, &data)?;
         Ok(beats as u32)
     }
 
@@ -329,6 +440,142 @@ impl<T: Transport> Driver<T> {
         let hi = self.read_reg(reg::CYCLES_HI)?;
         self.last_run_cycles = (u64::from(hi) << 32) | u64::from(lo);
         Ok(acc)
+    }
+
+    /// Runs a sparse GEMV of `blocks` blocks over the block-major weights
+    /// from beat `first_beat` on ([`Driver::load_sparse_weights`]) and the
+    /// loaded activations, reading the columns `kept`; returns `blocks *
+    /// lanes` accumulators (rows past the matrix read 0) and reads the
+    /// cycle counter ([`Driver::last_run_cycles`]). The board checks the
+    /// kept indices against K; see [`Driver::sparse_gemv`] for the checked
+    /// whole.
+    pub fn run_sparse(
+        &mut self,
+        first_beat: u32,
+        blocks: u16,
+        kept: &[u16],
+    ) -> Result<Vec<i32>, LinkError> {
+        if !self.cap.has_sparse() {
+            return Err(self
+                .unsupported("SPARSE: the design has no sparse GEMV unit (SPARSE_CAPACITY = 0)"));
+        }
+        let rows = usize::from(blocks) * self.cap.lanes as usize;
+        if blocks == 0 || rows > self.cap.result_capacity as usize {
+            return Err(self.too_large(format!(
+                "a sparse run of {blocks} blocks ({rows} rows); the board computes 1 to {} rows (RESULT_CAPACITY)",
+                self.cap.result_capacity
+            )));
+        }
+        if kept.len() > self.cap.sparse_capacity as usize {
+            return Err(self.too_large(format!(
+                "{} kept indices; a sparse run carries at most {} (SPARSE_CAPACITY)",
+                kept.len(),
+                self.cap.sparse_capacity
+            )));
+        }
+        if self.dirty {
+            self.clear_line_errors()?;
+        }
+        let payload = link::sparse_payload(first_beat, blocks, kept);
+        let p = self.exchange(cmd::SPARSE, &payload, 4 * rows)?;
+        let acc = p
+            .chunks_exact(4)
+            .map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        let lo = self.read_reg(reg::CYCLES_LO)?;
+        let hi = self.read_reg(reg::CYCLES_HI)?;
+        self.last_run_cycles = (u64::from(hi) << 32) | u64::from(lo);
+        Ok(acc)
+    }
+
+    /// Sparse (WINA) GEMV: `acc[r] = sum over i in kept of x[i] * w[r, i]`
+    /// for `w` (`n x k`, row-major like [`Driver::gemm`]'s, not the
+    /// column-major `wt` that `sim::wina::sparse_gemv` takes), and the
+    /// board's cycles summed over its runs. Equal to
+    /// `sim::wina::sparse_gemv(x, kept, &w.transpose())`.
+    ///
+    /// `kept` may come in any order (the sum does not depend on it, and the
+    /// board takes any order), but an index may appear only once: `sim`
+    /// refuses a repeated index, and so does this. Refused before anything
+    /// is sent, as input errors: a design without the sparse unit; K past
+    /// the activation capacity or the sparse unit's index capacity
+    /// (SPARSE_CAPACITY); more kept indices than SPARSE_CAPACITY; a kept
+    /// index at or past K; a block of K beats past the weight bank; a run
+    /// that cannot return one block of `lanes` rows.
+    ///
+    /// Loads `x` once, then tiles the blocks of `w` by what the bank holds
+    /// (K beats per block), and each tile by the blocks one run returns
+    /// (RESULT_CAPACITY / lanes); the rows past N of the last block are
+    /// dropped.
+    pub fn sparse_gemv(
+        &mut self,
+        w: &PackedTernary,
+        x: &[i8],
+        kept: &[u32],
+    ) -> Result<(Vec<i32>, u64), LinkError> {
+        let (n, k) = (w.rows(), w.cols());
+        if x.len() != k {
+            return Err(self.too_large(format!(
+                "{} activations for a sparse GEMV of K = {k}",
+                x.len()
+            )));
+        }
+        if let Some(why) = self.cap.sparse_misfit(k) {
+            return Err(if self.cap.has_sparse() {
+                self.too_large(why)
+            } else {
+                self.unsupported(why)
+            });
+        }
+        if kept.len() > self.cap.sparse_capacity as usize {
+            return Err(self.too_large(format!(
+                "{} kept indices; a sparse run carries at most {} (SPARSE_CAPACITY)",
+                kept.len(),
+                self.cap.sparse_capacity
+            )));
+        }
+        let mut sorted = kept.to_vec();
+        sorted.sort_unstable();
+        if let Some(&i) = sorted.last()
+            && i as usize >= k
+        {
+            return Err(self.too_large(format!("kept index {i} is out of range for K = {k}")));
+        }
+        if let Some(d) = sorted.windows(2).find(|d| d[0] == d[1]) {
+            return Err(self.too_large(format!(
+                "kept index {} appears more than once (each kept input counts once)",
+                d[0]
+            )));
+        }
+        // Fit: every index is below K <= SPARSE_CAPACITY <= u16::MAX.
+        let kept16: Vec<u16> = kept.iter().map(|&i| i as u16).collect();
+        let mut out = vec![0i32; n];
+        if n == 0 {
+            return Ok((out, 0));
+        }
+        let lanes = self.cap.lanes as usize;
+        let total = n.div_ceil(lanes);
+        let tile_blocks = self.cap.weight_beats as usize / k;
+        let run_blocks = (self.cap.result_capacity as usize / lanes).min(usize::from(u16::MAX));
+        self.load_acts(x)?;
+        let mut cycles = 0u64;
+        let mut t0 = 0;
+        while t0 < total {
+            let t1 = total.min(t0 + tile_blocks);
+            self.load_sparse_weights(0, w, t0..t1)?;
+            let mut b0 = t0;
+            while b0 < t1 {
+                let b1 = t1.min(b0 + run_blocks);
+                // Fit: beats below WEIGHT_BEATS (u32), blocks below u16::MAX.
+                let acc = self.run_sparse(((b0 - t0) * k) as u32, (b1 - b0) as u16, &kept16)?;
+                let (r0, r1) = (b0 * lanes, n.min(b1 * lanes));
+                out[r0..r1].copy_from_slice(&acc[..r1 - r0]);
+                cycles += self.last_run_cycles;
+                b0 = b1;
+            }
+            t0 = t1;
+        }
+        Ok((out, cycles))
     }
 
     /// `w · x` for one activation vector (`x.len() == w.cols()`).
@@ -414,6 +661,13 @@ impl<T: Transport> Driver<T> {
         }
     }
 
+    fn unsupported(&self, what: impl Into<String>) -> LinkError {
+        LinkError::Unsupported {
+            port: self.port.clone(),
+            what: what.into(),
+        }
+    }
+
     fn protocol(&self, code: u8, what: impl Into<String>) -> LinkError {
         LinkError::Protocol {
             port: self.port.clone(),
@@ -443,7 +697,7 @@ impl<T: Transport> Driver<T> {
                 self.stats.retries += 1;
                 self.dirty = true;
                 self.drain();
-                if code == cmd::RUN {
+                if code == cmd::RUN || code == cmd::SPARSE {
                     self.clear_line_errors()?;
                 }
             }
@@ -589,6 +843,31 @@ pub fn pack_beats(w: &PackedTernary, rows: Range<usize>, lanes: usize) -> Vec<u8
         let words = w.words().get(r * wpr..(r + 1) * wpr).unwrap_or(&[]);
         out.extend(words.iter().flat_map(|x| x.to_le_bytes()).take(row_bytes));
         out.resize(start + row_bytes, 0);
+    }
+    out
+}
+
+/// The beats of `blocks` of `w` (`n x k`) for `SPARSE` on a board of `lanes`
+/// lanes (a multiple of 4), block-major: block b is rows `b * lanes ..
+/// b * lanes + lanes - 1`, as K beats of `lanes / 4` bytes, beat i holding
+/// column i of those rows: lane j's 2-bit code (`sim::ternary::encode`) of
+/// `w[b * lanes + j, i]` in bits 2j+1..2j of the beat, the first byte
+/// holding the lowest bits, rows past N coded 0.
+pub fn pack_sparse_beats(w: &PackedTernary, blocks: Range<usize>, lanes: usize) -> Vec<u8> {
+    let (n, k) = (w.rows(), w.cols());
+    let bb = lanes / 4;
+    let mut out = vec![0u8; blocks.len() * k * bb];
+    for (bi, b) in blocks.enumerate() {
+        for j in 0..lanes {
+            let r = b * lanes + j;
+            if r >= n {
+                break;
+            }
+            for i in 0..k {
+                let code = sim::ternary::encode(w.get(r, i)).unwrap_or(0);
+                out[(bi * k + i) * bb + j / 4] |= (code as u8) << (2 * (j % 4));
+            }
+        }
     }
     out
 }

@@ -1,16 +1,22 @@
-//! The host side of the FPGA board link (the protocol is crate `link`): a [`Driver`] that frames requests, checks and retries
-//! responses and runs ternary GEMVs on a board, written against a byte
-//! [`Transport`]: a serial port ([`SerialTransport`]) for a real board, or
-//! [`ReferenceBoard`], a software implementation of the board side that the
-//! tests drive (with injectable line faults). Any other byte-level board, a
-//! simulated design say, plugs in as another `Transport`.
+//! The host side of the FPGA board link (the protocol is crate `link`): a
+//! [`Driver`] that frames requests, checks and retries responses and runs
+//! ternary GEMVs on a board and, on designs with the sparse unit (protocol
+//! 0x0101's `SPARSE`), sparse (WINA) GEMVs over block-major weights,
+//! written against a byte [`Transport`]: a serial port
+//! ([`SerialTransport`]) for a real board, or [`ReferenceBoard`], a software
+//! implementation of the board side that the tests drive (with injectable
+//! line faults). Any other byte-level board, a simulated design say, plugs
+//! in as another `Transport` ([`SimTransport`] runs the board system of
+//! crate `hdl` in simulation).
 
 mod board;
 mod driver;
 mod transport;
 
 pub use board::{BoardParams, Faults, ReferenceBoard};
-pub use driver::{Capacity, DEFAULT_TIMEOUT, Driver, LinkStats, RETRIES, pack_beats};
+pub use driver::{
+    Capacity, DEFAULT_TIMEOUT, Driver, LinkStats, RETRIES, pack_beats, pack_sparse_beats,
+};
 pub use transport::{
     DEFAULT_BAUD, SIM_MAX_WAIT, SIM_PORT, SIM_WALL_TIMEOUT, SerialTransport, SimTransport,
     Transport,
@@ -57,6 +63,15 @@ pub enum LinkError {
         /// The port.
         port: String,
         /// Which register and why.
+        what: String,
+    },
+    /// The design lacks a unit the work needs (checked before anything is
+    /// sent): `SPARSE` on a design without the sparse GEMV unit.
+    #[error("{port}: {what}")]
+    Unsupported {
+        /// The port.
+        port: String,
+        /// What is missing.
         what: String,
     },
     /// The work does not fit the board (checked before anything is sent).
@@ -140,8 +155,9 @@ fn flags_text(errors: u32) -> String {
 impl LinkError {
     /// Whether the error is the caller's input (exit code 2): a port that
     /// cannot be opened, a port where no tern design answers, a bitstream of
-    /// another protocol, work too large for the board. A board that stops
-    /// answering or refuses a request mid-way is a failure (1).
+    /// another protocol, work too large for the board or needing a unit it
+    /// lacks. A board that stops answering or refuses a request mid-way is a
+    /// failure (1).
     pub fn is_input(&self) -> bool {
         matches!(
             self,
@@ -150,6 +166,7 @@ impl LinkError {
                 | LinkError::Version { .. }
                 | LinkError::Capacity { .. }
                 | LinkError::TooLarge { .. }
+                | LinkError::Unsupported { .. }
         )
     }
 }

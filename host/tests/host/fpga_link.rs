@@ -2,14 +2,20 @@
 //! board: GEMVs equal `sim`'s over several shapes and tilings, line faults
 //! either way are retried, a silent board, a foreign design or another
 //! protocol version are clear errors, and work too large for the board is
-//! refused before anything is sent. Then the `fpga` backend with the
-//! reference board attached, on the conformance cases of `gemm`.
+//! refused before anything is sent. Sparse (WINA) GEMVs through `SPARSE`
+//! equal `sim::wina::sparse_gemv`, on the reference board and on the
+//! simulated board system, and what the board cannot run is refused before
+//! anything is sent. Then the `fpga` backend with the reference
+//! board attached, on the conformance cases of `gemm`, `sparse-gemv` and
+//! `teal-gemv`.
 
 use std::sync::{Arc, Mutex};
 
 use host::backend::Backend;
 use host::backends::fpga::{BoardLink, FpgaBackend};
-use host::fpga_link::{BoardParams, Driver, LinkError, ReferenceBoard, Transport, pack_beats};
+use host::fpga_link::{
+    BoardParams, Driver, LinkError, ReferenceBoard, Transport, pack_beats, pack_sparse_beats,
+};
 use sim::rng::SplitMix64;
 use sim::ternary::PackedTernary;
 
@@ -216,7 +222,7 @@ fn a_foreign_design_or_protocol_is_refused_on_connect() {
     );
     let msg = e.to_string();
     assert!(
-        msg.contains("protocol 2.0") && msg.contains("host speaks 1.0") && msg.contains("reflash"),
+        msg.contains("protocol 2.0") && msg.contains("host speaks 1.1") && msg.contains("reflash"),
         "{msg}"
     );
     // Another minor version of the same major connects.
@@ -225,6 +231,19 @@ fn a_foreign_design_or_protocol_is_refused_on_connect() {
         ..BoardParams::default()
     }));
     assert_eq!(d.capacity().version, 0x0107_0002);
+    assert_eq!(d.capacity().sparse_capacity, 1024);
+    // A protocol 1.0 design has no SPARSE_CAPACITY register: it connects,
+    // without the register being read (the board would refuse it and flag
+    // the refusal), and without a sparse unit.
+    let mut d = connect(board(BoardParams {
+        version: 0x0100_0001,
+        ..BoardParams::default()
+    }));
+    assert_eq!(d.capacity().sparse_capacity, 0);
+    let b = d.transport_mut();
+    assert_eq!(b.errors(), 0);
+    // MAGIC, VERSION, six capacity registers, RESET.
+    assert_eq!(b.requests(), 9);
 }
 
 fn work_too_large_is_refused_before_anything_is_sent() {
@@ -330,7 +349,7 @@ fn with_reference_board(params: BoardParams) -> (FpgaBackend, BoardLink) {
     (FpgaBackend::with_board(link.clone()).unwrap(), link)
 }
 
-fn the_fpga_backend_runs_gemm_on_the_board() {
+fn the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board() {
     let (mut b, link) = with_reference_board(BoardParams {
         act_capacity: 8192,
         weight_beats: 8192,
@@ -342,8 +361,11 @@ fn the_fpga_backend_runs_gemm_on_the_board() {
         b.describe()
     );
     assert!(
+        b.describe().contains(
+            "sparse unit of 1024 indices, 48.0 MHz): gemm, sparse-gemv and teal-gemv (k <= 1024) run on the board; the other ops run simulated"
+        ),
+        "{}",
         b.describe()
-            .contains("gemm runs on the board; the other ops run simulated")
     );
     let mut ran = 0;
     for case in host::cases::cases(host::OpKind::Gemm, host::cases::Suite::Small).unwrap() {
@@ -359,12 +381,69 @@ fn the_fpga_backend_runs_gemm_on_the_board() {
     }
     assert!(ran >= 2, "only {ran} gemm cases fit the board");
     assert!(link.lock().unwrap().stats().frames > 0);
+    // The sparse GEMVs run on the board's sparse unit.
+    let mut ran = 0;
+    for kind in [host::OpKind::SparseGemv, host::OpKind::TealGemv] {
+        for case in host::cases::cases(kind, host::cases::Suite::Small).unwrap() {
+            if b.supports(&case.op).is_err() {
+                continue;
+            }
+            let want = case.op.reference(&case.inputs).unwrap();
+            let v = host::compare::run_and_compare(&mut b, &case.op, &case.inputs, &want).unwrap();
+            assert!(v.passed(), "{}: {v:?}", case.name);
+            let c = b.counters();
+            assert!(
+                c.link_bytes.unwrap() > 0 && c.cycles.unwrap() > 0,
+                "{}",
+                case.name
+            );
+            ran += 1;
+        }
+    }
+    assert!(ran >= 2, "only {ran} sparse cases fit the board");
     // Other ops still run in simulation on the same backend.
-    let case = &host::cases::cases(host::OpKind::SparseGemv, host::cases::Suite::Small).unwrap()[0];
+    let case =
+        &host::cases::cases(host::OpKind::AttentionPrefill, host::cases::Suite::Small).unwrap()[0];
     let want = case.op.reference(&case.inputs).unwrap();
     let v = host::compare::run_and_compare(&mut b, &case.op, &case.inputs, &want).unwrap();
     assert!(v.passed());
     assert_eq!(b.counters().link_bytes, None);
+    // A design without the sparse unit: sparse GEMVs run in simulation.
+    let (plain, _) = with_reference_board(BoardParams {
+        sparse_capacity: 0,
+        ..BoardParams::default()
+    });
+    assert!(
+        plain.describe().contains(
+            "no sparse unit, 48.0 MHz): gemm runs on the board; the other ops run simulated"
+        ),
+        "{}",
+        plain.describe()
+    );
+    // So do they where K does not fit the unit, or where a run cannot
+    // return one block of lanes.
+    let (tiny, _) = with_reference_board(BoardParams {
+        sparse_capacity: 1,
+        ..BoardParams::default()
+    });
+    let (short, _) = with_reference_board(BoardParams {
+        result_capacity: 31,
+        ..BoardParams::default()
+    });
+    assert!(
+        short
+            .describe()
+            .contains("sparse unit of 1024 indices, 48.0 MHz): gemm runs on the board;"),
+        "{}",
+        short.describe()
+    );
+    let case = &host::cases::cases(host::OpKind::SparseGemv, host::cases::Suite::Small).unwrap()[0];
+    let want = case.op.reference(&case.inputs).unwrap();
+    for mut b in [plain, tiny, short] {
+        let v = host::compare::run_and_compare(&mut b, &case.op, &case.inputs, &want).unwrap();
+        assert!(v.passed());
+        assert_eq!(b.counters().link_bytes, None);
+    }
     // A K past the board's capacity is refused by `supports`, naming it.
     let (small, _) = with_reference_board(BoardParams {
         act_capacity: 16,
@@ -421,6 +500,418 @@ fn driver_on_the_simulated_board_system_equals_sim() {
     );
 }
 
+/// A protocol 1.1 board that does not know SPARSE_CAPACITY: its reads go
+/// to an address the board refuses as unknown.
+struct NoSparseRegister(ReferenceBoard);
+
+impl Transport for NoSparseRegister {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let read = [link::REQUEST_SYNC, link::cmd::READ_REG];
+        if bytes.starts_with(&read) && bytes.len() == 8 && bytes[5] == link::reg::SPARSE_CAPACITY {
+            let f = link::request(link::cmd::READ_REG, bytes[2], &[link::reg::COUNT]).unwrap();
+            return self.0.write(&f);
+        }
+        self.0.write(bytes)
+    }
+    fn read(&mut self, buf: &mut [u8], timeout: std::time::Duration) -> std::io::Result<usize> {
+        self.0.read(buf, timeout)
+    }
+    fn name(&self) -> String {
+        self.0.name()
+    }
+}
+
+fn a_design_that_refuses_the_sparse_register_connects_without_the_unit() {
+    let mut d = Driver::connect(NoSparseRegister(board(small_bank()))).unwrap();
+    assert_eq!(d.capacity().sparse_capacity, 0);
+    // The refusal's flag was cleared by connect's reset; GEMVs run.
+    assert_eq!(d.transport_mut().0.errors(), 0);
+    let mut rng = SplitMix64::new(SEED ^ 10);
+    let (w, x, kept) = sparse_data(&mut rng, 8, 16, 4);
+    assert_eq!(
+        d.gemv(&w, &x).unwrap().0,
+        sim::gemm::ternary_gemm(&x, 1, &w).unwrap()
+    );
+    let e = d.sparse_gemv(&w, &x, &kept).unwrap_err();
+    assert!(matches!(e, LinkError::Unsupported { .. }), "{e}");
+}
+
+fn sparse_data(
+    rng: &mut SplitMix64,
+    n: usize,
+    k: usize,
+    keep: usize,
+) -> (PackedTernary, Vec<i8>, Vec<u32>) {
+    let (w, x) = data(rng, n, k, 1);
+    // `keep` distinct indices, in a shuffled order (the board takes any).
+    let mut all: Vec<u32> = (0..k as u32).collect();
+    for i in (1..all.len()).rev() {
+        let j = (rng.next_u64() % (i as u64 + 1)) as usize;
+        all.swap(i, j);
+    }
+    all.truncate(keep);
+    (w, x, all)
+}
+
+/// `sim::wina::sparse_gemv` of `w` (`n x k`) over `kept` in any order.
+fn sparse_want(w: &PackedTernary, x: &[i8], kept: &[u32]) -> Vec<i32> {
+    let mut sorted = kept.to_vec();
+    sorted.sort_unstable();
+    sim::wina::sparse_gemv(x, &sorted, &w.transpose()).unwrap()
+}
+
+fn sparse_beats_are_block_major() {
+    let mut rng = SplitMix64::new(SEED ^ 6);
+    for lanes in [4, 8, 12, 32] {
+        for (n, k) in [(1, 1), (3, 5), (8, 16), (13, 7), (40, 33)] {
+            let w = sim::testdata::ternary_rows(&mut rng, n, k, 0.2).unwrap();
+            let blocks = n.div_ceil(lanes);
+            for range in [0..blocks, blocks - 1..blocks, blocks..blocks] {
+                let bytes = pack_sparse_beats(&w, range.clone(), lanes);
+                let bb = lanes / 4;
+                assert_eq!(bytes.len(), range.len() * k * bb);
+                for (bi, b) in range.clone().enumerate() {
+                    for i in 0..k {
+                        let beat = &bytes[(bi * k + i) * bb..(bi * k + i + 1) * bb];
+                        for j in 0..lanes {
+                            let code = u32::from(beat[j / 4] >> (2 * (j % 4))) & 0b11;
+                            let r = b * lanes + j;
+                            let want = if r < n { w.get(r, i) } else { 0 };
+                            assert_eq!(
+                                sim::ternary::decode(code),
+                                Some(want),
+                                "lanes {lanes}, n {n}, k {k}, block {b}, col {i}, lane {j}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn sparse_gemv_equals_sim_over_shapes_and_tilings() {
+    let mut rng = SplitMix64::new(SEED ^ 7);
+    // A bank of 100 beats and runs of 16 rows (two blocks of 8).
+    let small = small_bank();
+    // (board, n, k, kept): one row; N not a multiple of the lanes; N
+    // needing several runs; blocks past the bank (several tiles); one block
+    // per tile; nothing kept; everything kept; K at the sparse capacity.
+    let shapes = [
+        (BoardParams::default(), 1, 1, 1),
+        (BoardParams::default(), 20, 40, 13),
+        (BoardParams::default(), 200, 300, 100),
+        (small, 37, 30, 11),
+        (small, 50, 12, 12),
+        (small, 9, 90, 30),
+        (small, 17, 50, 0),
+        (small, 23, 40, 40),
+        (
+            BoardParams {
+                lanes: 12,
+                result_capacity: 30,
+                ..small
+            },
+            61,
+            20,
+            7,
+        ),
+        (
+            BoardParams {
+                sparse_capacity: 64,
+                ..small
+            },
+            10,
+            64,
+            64,
+        ),
+    ];
+    for (params, n, k, keep) in shapes {
+        let (w, x, kept) = sparse_data(&mut rng, n, k, keep);
+        let mut d = connect(board(params));
+        let want = sparse_want(&w, &x, &kept);
+        let (got, cycles) = d.sparse_gemv(&w, &x, &kept).unwrap();
+        let what = format!("n = {n}, k = {k}, kept {keep}, lanes {}", params.lanes);
+        assert_eq!(got, want, "{what}");
+        let lanes = params.lanes as u64;
+        let blocks = n.div_ceil(params.lanes as usize) as u64;
+        assert_eq!(cycles, blocks * (keep as u64 + lanes), "{what}");
+        assert_eq!(d.stats().retries, 0, "{what}");
+        // The same product again on the same board (the bank reloaded).
+        assert_eq!(d.sparse_gemv(&w, &x, &kept).unwrap().0, want, "{what}");
+    }
+    // Random boards and shapes that fit them.
+    for _ in 0..40 {
+        let mut pick = |lo: u64, hi: u64| (lo + rng.next_u64() % (hi - lo + 1)) as usize;
+        let lanes = 4 * pick(1, 8);
+        let k = pick(1, 70);
+        let params = BoardParams {
+            lanes: lanes as u32,
+            act_capacity: 128,
+            weight_beats: pick(k as u64, 4 * k as u64) as u32,
+            result_capacity: (lanes * pick(1, 3) + pick(0, lanes as u64 - 1)) as u32,
+            sparse_capacity: pick(k as u64, 100) as u32,
+            ..BoardParams::default()
+        };
+        let n = pick(1, 150);
+        let keep = pick(0, k as u64);
+        let (w, x, kept) = sparse_data(&mut rng, n, k, keep);
+        let mut d = connect(board(params));
+        let got = d.sparse_gemv(&w, &x, &kept).unwrap().0;
+        assert_eq!(
+            got,
+            sparse_want(&w, &x, &kept),
+            "{params:?}, n = {n}, k = {k}, kept {kept:?}"
+        );
+    }
+}
+
+fn sparse_gemv_retries_line_faults() {
+    let mut rng = SplitMix64::new(SEED ^ 8);
+    let (w, x, kept) = sparse_data(&mut rng, 30, 40, 17);
+    let want = sparse_want(&w, &x, &kept);
+    for requests in [true, false] {
+        let mut d = connect(board(small_bank()));
+        let b = d.transport_mut();
+        let (base, flips) = if requests {
+            (b.rx_count(), &mut b.faults.flip_rx)
+        } else {
+            (b.tx_count(), &mut b.faults.flip_tx)
+        };
+        flips.extend([8, 60, 200, 500, 900].iter().map(|&o| (base + o, 0x10)));
+        assert_eq!(d.sparse_gemv(&w, &x, &kept).unwrap().0, want);
+        assert!(d.stats().retries >= 1, "{:?}", d.stats());
+        assert_eq!(d.sparse_gemv(&w, &x, &kept).unwrap().0, want);
+    }
+    // A corrupted SPARSE request itself: its payload and its CRC.
+    for at in [8, 20] {
+        let mut d = connect(board(small_bank()));
+        // The frames before SPARSE: ACTS (7 + 40 bytes), WEIGHTS (7 + 4 +
+        // 80 * 2 bytes, in one frame).
+        let b = d.transport_mut();
+        let sparse_at = b.rx_count() + 47 + 171;
+        b.faults.flip_rx.push((sparse_at + at, 0x01));
+        let (w, x, kept) = sparse_data(&mut rng, 16, 40, 5);
+        assert_eq!(
+            d.sparse_gemv(&w, &x, &kept).unwrap().0,
+            sparse_want(&w, &x, &kept)
+        );
+        assert_eq!(d.stats().retries, 1, "flip at {at}");
+    }
+}
+
+fn sparse_work_the_board_cannot_run_is_refused_before_anything_is_sent() {
+    let mut rng = SplitMix64::new(SEED ^ 9);
+    let mut d = connect(board(small_bank()));
+    let sent = d.stats().bytes_sent;
+    let refused = |d: &mut Driver<ReferenceBoard>, w: &PackedTernary, x: &[i8], kept: &[u32]| {
+        let e = d.sparse_gemv(w, x, kept).unwrap_err();
+        assert!(e.is_input(), "{e}");
+        e.to_string()
+    };
+    let (w, x, _) = sparse_data(&mut rng, 10, 40, 0);
+    let msg = refused(&mut d, &w, &x, &[3, 40]);
+    assert!(
+        msg.contains("kept index 40") && msg.contains("K = 40"),
+        "{msg}"
+    );
+    let msg = refused(&mut d, &w, &x, &[3, 7, 3]);
+    assert!(msg.contains("kept index 3 appears more than once"), "{msg}");
+    let msg = refused(&mut d, &w, &x[..39], &[]);
+    assert!(msg.contains("39 activations"), "{msg}");
+    // K past the activation capacity (512), the sparse capacity, the bank.
+    let (w, x, kept) = sparse_data(&mut rng, 4, 513, 3);
+    let msg = refused(&mut d, &w, &x, &kept);
+    assert!(
+        msg.contains("K = 513") && msg.contains("ACT_CAPACITY = 512"),
+        "{msg}"
+    );
+    let mut d2 = connect(board(BoardParams {
+        sparse_capacity: 32,
+        ..small_bank()
+    }));
+    let (w, x, kept) = sparse_data(&mut rng, 4, 33, 3);
+    let msg = refused(&mut d2, &w, &x, &kept);
+    assert!(
+        msg.contains("K = 33") && msg.contains("SPARSE_CAPACITY = 32"),
+        "{msg}"
+    );
+    let (w, x, kept) = sparse_data(&mut rng, 4, 101, 3);
+    let msg = refused(&mut d, &w, &x, &kept);
+    assert!(
+        msg.contains("101 beats") && msg.contains("WEIGHT_BEATS"),
+        "{msg}"
+    );
+    // More kept indices than one run carries (K fits: an index repeats).
+    let (w, x, mut kept) = sparse_data(&mut rng, 4, 32, 32);
+    kept.push(5);
+    let msg = refused(&mut d2, &w, &x, &kept);
+    assert!(
+        msg.contains("33 kept indices") && msg.contains("SPARSE_CAPACITY"),
+        "{msg}"
+    );
+    // A run that cannot return one block.
+    let mut d3 = connect(board(BoardParams {
+        result_capacity: 7,
+        ..small_bank()
+    }));
+    let (w, x, kept) = sparse_data(&mut rng, 4, 40, 3);
+    let msg = refused(&mut d3, &w, &x, &kept);
+    assert!(msg.contains("RESULT_CAPACITY"), "{msg}");
+    // A design without the sparse unit.
+    let mut d4 = connect(board(BoardParams {
+        sparse_capacity: 0,
+        ..small_bank()
+    }));
+    let e = d4.sparse_gemv(&w, &x, &kept).unwrap_err();
+    assert!(
+        matches!(e, LinkError::Unsupported { .. }) && e.is_input(),
+        "{e}"
+    );
+    assert!(e.to_string().contains("no sparse GEMV unit"), "{e}");
+    let e = d4.run_sparse(0, 1, &[]).unwrap_err();
+    assert!(matches!(e, LinkError::Unsupported { .. }), "{e}");
+    assert_eq!(d.stats().bytes_sent, sent);
+    for d in [&d2, &d3, &d4] {
+        // MAGIC, VERSION, seven capacity registers, RESET.
+        assert_eq!(d.stats().frames, 10, "connect's requests only");
+    }
+}
+
+/// The board side of `SPARSE`: its statuses in the protocol's order, and
+/// the flags they set.
+fn the_reference_board_keeps_the_sparse_protocol() {
+    use link::{Status, cmd, errors, reg};
+    let sparse = |first, blocks, kept: &[u16]| link::sparse_payload(first, blocks, kept);
+    let mut b = board(small_bank());
+    let (s, p) = ask(&mut b, cmd::READ_REG, 1, &[reg::SPARSE_CAPACITY]);
+    assert_eq!((s, link::le_u32(&p, 0)), (Status::Ok, Some(1024)));
+    // No activations: NotReady, but a bad length is found first.
+    assert_eq!(
+        ask(&mut b, cmd::SPARSE, 2, &sparse(0, 1, &[0])).0,
+        Status::NotReady
+    );
+    assert_eq!(b.errors(), 0);
+    assert_eq!(
+        ask(&mut b, cmd::SPARSE, 3, &[0, 0, 0, 0, 1]).0,
+        Status::Length
+    );
+    assert_eq!(b.errors(), errors::LENGTH);
+    assert_eq!(ask(&mut b, cmd::RESET, 4, &[]).0, Status::Ok);
+    let mut odd = sparse(0, 1, &[0]);
+    odd.push(0);
+    assert_eq!(ask(&mut b, cmd::SPARSE, 5, &odd).0, Status::Length);
+    assert_eq!(ask(&mut b, cmd::RESET, 6, &[]).0, Status::Ok);
+    let too_many = vec![0u16; 1025];
+    assert_eq!(
+        ask(&mut b, cmd::SPARSE, 7, &sparse(0, 1, &too_many)).0,
+        Status::Length
+    );
+    assert_eq!(ask(&mut b, cmd::RESET, 8, &[]).0, Status::Ok);
+    // K = 10; 8 lanes; a 100-beat bank; 16 results per run.
+    let x: Vec<u8> = (1..=10).collect();
+    assert_eq!(ask(&mut b, cmd::ACTS, 9, &x).0, Status::Ok);
+    // Column i of block 0: lane j = +1 for j <= i, so acc[j] = sum of x[i]
+    // over kept i >= j.
+    let beats: Vec<u8> = (0..10u32)
+        .map(|i| {
+            (0..8)
+                .filter(|&j| j <= i)
+                .fold(0u16, |a, j| a | 1 << (2 * j))
+        })
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let wp = link::weights_payload(50, &beats);
+    assert_eq!(ask(&mut b, cmd::WEIGHTS, 10, &wp).0, Status::Ok);
+    let (s, p) = ask(&mut b, cmd::SPARSE, 11, &sparse(50, 1, &[9, 2, 5]));
+    assert_eq!(s, Status::Ok);
+    let acc: Vec<i32> = p
+        .chunks_exact(4)
+        .map(|c| i32::from_le_bytes(c.try_into().unwrap()))
+        .collect();
+    assert_eq!(acc, [19, 19, 19, 16, 16, 16, 10, 10]);
+    let (_, p) = ask(&mut b, cmd::READ_REG, 12, &[reg::CYCLES_LO]);
+    assert_eq!(link::le_u32(&p, 0), Some(3 + 8));
+    // Nothing kept: zeros.
+    let (s, p) = ask(&mut b, cmd::SPARSE, 13, &sparse(50, 1, &[]));
+    assert_eq!((s, p), (Status::Ok, vec![0; 32]));
+    // Range checks after NotReady: each refusal is Length and flags it.
+    for (seq, p) in [
+        (14, sparse(50, 0, &[1])),
+        (16, sparse(0, 3, &[1])),
+        (18, sparse(50, 1, &[10])),
+        (20, sparse(91, 1, &[1])),
+    ] {
+        assert_eq!(ask(&mut b, cmd::SPARSE, seq, &p).0, Status::Length, "{seq}");
+        assert_eq!(b.errors(), errors::LENGTH);
+        // A set flag: NotReady until it is cleared.
+        assert_eq!(
+            ask(&mut b, cmd::SPARSE, seq, &sparse(50, 1, &[1])).0,
+            Status::NotReady
+        );
+        let clear = link::write_reg_payload(reg::ERRORS, errors::ALL);
+        assert_eq!(ask(&mut b, cmd::WRITE_REG, seq + 1, &clear).0, Status::Ok);
+    }
+    assert_eq!(
+        ask(&mut b, cmd::SPARSE, 22, &sparse(90, 1, &[1])).0,
+        Status::Ok
+    );
+    // A kept index past SPARSE_CAPACITY though below K.
+    let mut b = board(BoardParams {
+        sparse_capacity: 4,
+        ..small_bank()
+    });
+    assert_eq!(ask(&mut b, cmd::ACTS, 1, &x).0, Status::Ok);
+    assert_eq!(
+        ask(&mut b, cmd::SPARSE, 2, &sparse(0, 1, &[3])).0,
+        Status::Ok
+    );
+    assert_eq!(
+        ask(&mut b, cmd::SPARSE, 3, &sparse(0, 1, &[4])).0,
+        Status::Length
+    );
+    // Without the unit, or on protocol 1.0: Command, before anything else.
+    for params in [
+        BoardParams {
+            sparse_capacity: 0,
+            ..small_bank()
+        },
+        BoardParams {
+            version: 0x0100_0001,
+            ..small_bank()
+        },
+    ] {
+        let mut b = board(params);
+        assert_eq!(ask(&mut b, cmd::SPARSE, 1, &[0]).0, Status::Command);
+        assert_eq!(b.errors(), errors::COMMAND);
+        let (s, p) = ask(&mut b, cmd::READ_REG, 2, &[reg::SPARSE_CAPACITY]);
+        if params.sparse_capacity == 0 {
+            assert_eq!((s, link::le_u32(&p, 0)), (Status::Ok, Some(0)));
+        } else {
+            assert_eq!(s, Status::Command);
+        }
+    }
+}
+
+/// `SPARSE` through the board system's simulation (the design `tern synth
+/// --board` builds, with its sparse unit): sparse GEMVs equal
+/// `sim::wina::sparse_gemv`.
+fn sparse_gemv_on_the_simulated_board_system_equals_sim() {
+    let mut rng = SplitMix64::new(SEED ^ 0x5158);
+    let t = host::fpga_link::SimTransport::new(8).unwrap();
+    let mut d = Driver::connect_with_timeout(t, host::fpga_link::SIM_WALL_TIMEOUT).unwrap();
+    let cap = *d.capacity();
+    assert!(cap.has_sparse(), "{cap:?}");
+    for (n, k, keep) in [(20, 40, 13), (5, 9, 0), (9, 16, 16)] {
+        let (w, x, kept) = sparse_data(&mut rng, n, k, keep);
+        let want = sparse_want(&w, &x, &kept);
+        let (got, cycles) = d.sparse_gemv(&w, &x, &kept).unwrap();
+        assert_eq!(got, want, "n = {n}, k = {k}, kept {keep}");
+        assert!(cycles > 0);
+    }
+    assert_eq!(d.stats().retries, 0);
+}
+
 pub fn trials() -> Vec<libtest_mimic::Trial> {
     crate::trials!(
         "fpga_link": gemv_equals_sim_over_shapes_and_tilings,
@@ -433,7 +924,14 @@ pub fn trials() -> Vec<libtest_mimic::Trial> {
         a_foreign_design_or_protocol_is_refused_on_connect,
         work_too_large_is_refused_before_anything_is_sent,
         the_reference_board_keeps_the_protocol,
-        the_fpga_backend_runs_gemm_on_the_board,
-        driver_on_the_simulated_board_system_equals_sim
+        sparse_beats_are_block_major,
+        sparse_gemv_equals_sim_over_shapes_and_tilings,
+        sparse_gemv_retries_line_faults,
+        sparse_work_the_board_cannot_run_is_refused_before_anything_is_sent,
+        the_reference_board_keeps_the_sparse_protocol,
+        a_design_that_refuses_the_sparse_register_connects_without_the_unit,
+        the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board,
+        driver_on_the_simulated_board_system_equals_sim,
+        sparse_gemv_on_the_simulated_board_system_equals_sim
     )
 }

@@ -1,7 +1,8 @@
 //! `--fpga-port` and `--fpga-baud`, shared by the subcommands that can run
 //! the `fpga` backend: with a port named (or `TERN_FPGA_PORT` set), the
-//! backend's `gemm` runs on the board on that port; the other ops stay in
-//! simulation.
+//! backend's `gemm` runs on the board on that port, and `sparse-gemv` and
+//! `teal-gemv` too where the board's design has the sparse unit; the other
+//! ops stay in simulation.
 
 use host::Error;
 use host::backends::fpga;
@@ -10,8 +11,9 @@ use host::backends::fpga;
 #[derive(Debug, Clone, clap::Args)]
 pub struct FpgaArgs {
     /// Serial port of an FPGA board running a tern board design (default:
-    /// TERN_FPGA_PORT): the fpga backend's gemm runs on the board, the other
-    /// ops in simulation.
+    /// TERN_FPGA_PORT): the fpga backend's gemm runs on the board (and the
+    /// sparse GEMVs, on a design with the sparse unit), the other ops in
+    /// simulation.
     #[arg(long, value_name = "PATH")]
     pub fpga_port: Option<String>,
     /// Baud rate of the board's port [default: TERN_FPGA_BAUD, else 3000000].
