@@ -12,8 +12,9 @@
 //!
 //! Pipeline, one kept index a clock per stage: the kept list is read at
 //! position m (stage 0); the index is registered (`ki`, stage 1); the beat
-//! `bbase + ki` is requested (`rd_en`, stage 2) and `x[ki]` read from the
-//! activation RAM; the beat arrives [`READ_LATENCY`] clocks after its
+//! address `bbase + ki` is registered (`ra`, stage 2) as `x[ki]` is read
+//! from the activation RAM; the beat is requested (`rd_en`, stage 3) and
+//! arrives [`READ_LATENCY`] clocks after its
 //! request (the system registers the address before the bank and the data
 //! twice after it), when the activation, delayed alike, meets it in the
 //! lanes. After the list, the pipeline drains and the `L` sums shift out
@@ -114,9 +115,13 @@ pub struct SparseCore<const L: usize, const WW: usize, const WB: usize> {
     v4: DFF<bool>,
     v5: DFF<bool>,
     v6: DFF<bool>,
+    v7: DFF<bool>,
+    // The request's address, registered.
+    ra: DFF<Bits<WB>>,
     xa: DFF<Bits<8>>,
     xb: DFF<Bits<8>>,
     xc: DFF<Bits<8>>,
+    xd: DFF<Bits<8>>,
     walk: Signal<Local, bool>,
     olast_c: Constant<Bits<8>>,
     ext_c: Constant<Bits<32>>,
@@ -167,9 +172,12 @@ impl<const L: usize, const WW: usize, const WB: usize> SparseCore<L, WW, WB> {
             v4: Default::default(),
             v5: Default::default(),
             v6: Default::default(),
+            v7: Default::default(),
+            ra: Default::default(),
             xa: Default::default(),
             xb: Default::default(),
             xc: Default::default(),
+            xd: Default::default(),
             walk: Default::default(),
             olast_c: Constant::new(((L - 2) as u64).into()),
             ext_c: Constant::new((0xFFFF_FFFFu64 & !((1u64 << ACC_BITS) - 1)).into()),
@@ -188,7 +196,7 @@ impl<const L: usize, const WW: usize, const WB: usize> Logic for SparseCore<L, W
     fn update(&mut self) {
         dff_setup!(
             self, clock, state, m, mleft, more, cnt, cnt_nz, bleft, blast, olast, bbase, stride_r,
-            o, ki, v1, v2, v3, v4, v5, v6, xa, xb, xc
+            o, ki, v1, v2, v3, v4, v5, v6, v7, ra, xa, xb, xc, xd
         );
         self.act_ram.write_clock.next = self.clock.val();
         self.act_ram.read_clock.next = self.clock.val();
@@ -212,24 +220,28 @@ impl<const L: usize, const WW: usize, const WB: usize> Logic for SparseCore<L, W
         // Stage 1: the kept index, registered.
         self.ki.d.next = self.kept_ram.read_data.val();
         self.v2.d.next = self.v1.q.val();
-        // Stage 2: request its beat, read its activation.
-        self.rd_en.next = self.v2.q.val();
-        self.rd_addr.next = self.bbase.q.val() + bit_cast::<WB, INDEX_BITS>(self.ki.q.val());
+        // Stage 2: its beat's address, registered; read its activation.
+        self.ra.d.next = self.bbase.q.val() + bit_cast::<WB, INDEX_BITS>(self.ki.q.val());
         self.act_ram.read_address.next = self.ki.q.val();
         self.v3.d.next = self.v2.q.val();
-        // Stages 3 to 5: the activation waits for its beat.
+        // Stage 3: request the beat.
+        self.rd_en.next = self.v3.q.val();
+        self.rd_addr.next = self.ra.q.val();
+        // Stages 3 to 6: the activation waits for its beat.
         self.xa.d.next = self.act_ram.read_data.val();
         self.xb.d.next = self.xa.q.val();
         self.xc.d.next = self.xb.q.val();
+        self.xd.d.next = self.xc.q.val();
         self.v4.d.next = self.v3.q.val();
         self.v5.d.next = self.v4.q.val();
         self.v6.d.next = self.v5.q.val();
-        // Stage 6: the beat and the activation meet in the lanes.
+        self.v7.d.next = self.v6.q.val();
+        // Stage 7: the beat and the activation meet in the lanes.
         for j in 0..L {
             self.lanes[j].clock.next = self.clock.val();
-            self.lanes[j].x.next = self.xc.q.val();
+            self.lanes[j].x.next = self.xd.q.val();
             self.lanes[j].code.next = self.rd_data.val().get_bits::<2>(j * 2);
-            self.lanes[j].add.next = self.v6.q.val();
+            self.lanes[j].add.next = self.v7.q.val();
             self.lanes[j].shift.next = self.state.q.val() == 3;
         }
         for j in 0..(L - 1) {
@@ -270,7 +282,8 @@ impl<const L: usize, const WW: usize, const WB: usize> Logic for SparseCore<L, W
                 | self.v3.q.val()
                 | self.v4.q.val()
                 | self.v5.q.val()
-                | self.v6.q.val())
+                | self.v6.q.val()
+                | self.v7.q.val())
         {
             self.state.d.next = 3.into();
             self.o.d.next = 0.into();

@@ -95,7 +95,7 @@ impl Host {
     }
 
     fn sparse(&mut self, first: u32, blocks: u16, kept: &[u32]) -> (Status, Vec<i32>) {
-        let f = self.req(SPARSE, &sparse_payload(first, blocks, kept));
+        let f = self.req(cmd::SPARSE, &sparse_payload(first, blocks, kept));
         let acc = f
             .payload
             .chunks(4)
@@ -135,17 +135,11 @@ fn beats(w: &PackedTernary, lanes: usize) -> Vec<u8> {
     out
 }
 
-/// The SPARSE command and the SPARSE_CAPACITY register.
-const SPARSE: u8 = 0x13;
-const SPARSE_CAPACITY: u8 = 0x0D;
-
+/// `link::sparse_payload` for indices held as `u32`, as `sim::wina` takes
+/// them.
 fn sparse_payload(first: u32, blocks: u16, kept: &[u32]) -> Vec<u8> {
-    let mut p = first.to_le_bytes().to_vec();
-    p.extend_from_slice(&blocks.to_le_bytes());
-    for &i in kept {
-        p.extend_from_slice(&(i as u16).to_le_bytes());
-    }
-    p
+    let kept: Vec<u16> = kept.iter().map(|&i| i as u16).collect();
+    link::sparse_payload(first, blocks, &kept)
 }
 
 /// The block-major bank image of `wt` (`k x n`, column-major as `sim::wina`
@@ -737,7 +731,7 @@ fn sim_board_is_send() {
 #[test]
 fn sparse_gemv_matches_sim() {
     let mut h = Host::new(8);
-    assert_eq!(h.read_reg(SPARSE_CAPACITY), 1024);
+    assert_eq!(h.read_reg(reg::SPARSE_CAPACITY), 1024);
     let mut rng = SplitMix64::new(41);
     // (n, k, kept): blocks past one, n off a block, none and all kept.
     for (n, k, kept) in [(20, 40, 13), (8, 9, 9), (17, 33, 0), (3, 64, 64)] {
@@ -788,7 +782,7 @@ fn sparse_sums_reach_their_bound() {
 fn sparse_refusals() {
     let mut h = Host::new(8);
     // No activations.
-    let f = h.req(SPARSE, &sparse_payload(0, 1, &[0]));
+    let f = h.req(cmd::SPARSE, &sparse_payload(0, 1, &[0]));
     assert_eq!(status(&f), Status::NotReady);
     assert_eq!(h.read_reg(reg::ERRORS), 0);
     assert_eq!(h.acts(&[1; 40]), Status::Ok);
@@ -808,18 +802,18 @@ fn sparse_refusals() {
         (vec![0, 0, 0, 0, 1, 0, 7], "an odd payload"),
     ];
     for (p, what) in refused {
-        let f = h.req(SPARSE, &p);
+        let f = h.req(cmd::SPARSE, &p);
         assert_eq!(status(&f), Status::Length, "{what}");
         assert_eq!(h.read_reg(reg::ERRORS), errors::LENGTH, "{what}");
         h.clear_errors();
     }
     // The last beat of the bank is within range.
-    let f = h.req(SPARSE, &sparse_payload((1 << 14) - 80, 2, &[1]));
+    let f = h.req(cmd::SPARSE, &sparse_payload((1 << 14) - 80, 2, &[1]));
     assert_eq!(status(&f), Status::Ok);
     // An error flag set: NotReady.
     let f = h.req(0x55, &[]);
     assert_eq!(status(&f), Status::Command);
-    let f = h.req(SPARSE, &sparse_payload(0, 1, &[1]));
+    let f = h.req(cmd::SPARSE, &sparse_payload(0, 1, &[1]));
     assert_eq!(status(&f), Status::NotReady);
     h.clear_errors();
     // A design without the sparse core.
@@ -827,9 +821,9 @@ fn sparse_refusals() {
         sparse: false,
         ..SimConfig::new(8)
     });
-    assert_eq!(h.read_reg(SPARSE_CAPACITY), 0);
+    assert_eq!(h.read_reg(reg::SPARSE_CAPACITY), 0);
     assert_eq!(h.acts(&[1; 40]), Status::Ok);
-    let f = h.req(SPARSE, &sparse_payload(0, 1, &[1]));
+    let f = h.req(cmd::SPARSE, &sparse_payload(0, 1, &[1]));
     assert_eq!(status(&f), Status::Command);
     assert_eq!(h.read_reg(reg::ERRORS), errors::COMMAND);
 }
@@ -839,7 +833,7 @@ fn sparse_refusals() {
 fn start_long_sparse_run(h: &mut Host) -> u8 {
     assert_eq!(h.acts(&[1i8; 1024]), Status::Ok);
     let kept: Vec<u32> = (0..1024).collect();
-    let seq = h.send(SPARSE, &sparse_payload(0, 16, &kept));
+    let seq = h.send(cmd::SPARSE, &sparse_payload(0, 16, &kept));
     h.b.flush();
     h.b.idle(500);
     assert!(h.b.leds().0, "the run is in progress");
@@ -879,7 +873,7 @@ fn sparse_abort_reset_and_corruption() {
     // A corrupted SPARSE frame: Crc, nothing run.
     assert_eq!(h.acts(&x), Status::Ok);
     let seq = h.next_seq();
-    let mut bad = link::request(SPARSE, seq, &sparse_payload(5000, 2, &kept)).expect("frame");
+    let mut bad = link::request(cmd::SPARSE, seq, &sparse_payload(5000, 2, &kept)).expect("frame");
     bad[12] ^= 0x10;
     h.b.write_bytes(&bad);
     let f = h.b.read_frame(T).expect("response");
@@ -903,7 +897,7 @@ fn verilog_replays_sparse_runs() {
     // 32 blocks of all 24 columns (about 1300 clocks), aborted as soon as
     // the ABORT frame is in (about 280).
     let all: Vec<u32> = (0..24).collect();
-    let run_seq = h.send(SPARSE, &sparse_payload(3, 32, &all));
+    let run_seq = h.send(cmd::SPARSE, &sparse_payload(3, 32, &all));
     let abort_seq = h.send(cmd::ABORT, &[]);
     let f = h.b.read_frame(T).expect("run response");
     assert_eq!((status(&f), f.seq), (Status::Aborted, run_seq));
