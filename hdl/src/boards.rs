@@ -269,13 +269,15 @@ impl Board {
     }
 
     /// Whether the board system carries the sparse core (WINA's sparse
-    /// GEMV, `crate::system::SparseCore`): on the ECP5 boards. The iCE40s
-    /// have no room for its accumulators beside the engine: the UP5K has
-    /// 1404 of its 5280 logic cells free, and with the core the HX8K's
-    /// system took 6882 of 7680 cells and all 32 block RAMs and reached
-    /// 83.0 MHz against its 100 (`hdl/RESULTS.md`).
+    /// GEMV, `crate::system::SparseCore`): on the ULX3S-85F, where it
+    /// meets the default 120 MHz at 32 and 128 lanes. The ULX3S-25F with
+    /// it reached 139.2 MHz against its 150; the iCE40s have no room for
+    /// its accumulators beside the engine: the UP5K has 1404 of its 5280
+    /// logic cells free, and the HX8K's system took 6882 of 7680 cells and
+    /// all 32 block RAMs with it, and reached 83.0 MHz against its 100
+    /// (`hdl/RESULTS.md`).
     pub fn sparse(self) -> bool {
-        self.family() == Family::Ecp5
+        self == Board::Ulx3s85f
     }
 
     /// FPGA family.

@@ -368,6 +368,11 @@ pub struct BoardSystem<
     f_sprows: DFF<Bits<16>>,
     f_sprowsm1: DFF<Bits<16>>,
     start_sp: DFF<bool>,
+    // The sparse core's result, registered before the result RAM (`spv`
+    // valid, `spd` the word), so that the core's output and the run's
+    // write counters are a clock apart.
+    spv: DFF<bool>,
+    spd: DFF<Bits<32>>,
     // Combinational.
     have: Signal<Local, bool>,
     rbyte: Signal<Local, Bits<8>>,
@@ -696,6 +701,8 @@ impl<
             f_sprows: Default::default(),
             f_sprowsm1: Default::default(),
             start_sp: Default::default(),
+            spv: Default::default(),
+            spd: Default::default(),
             sp_idx: Default::default(),
             sp_quiet: Default::default(),
             have: Default::default(),
@@ -935,7 +942,9 @@ impl<
             sp_run,
             f_sprows,
             f_sprowsm1,
-            start_sp
+            start_sp,
+            spv,
+            spd
         );
         self.rx.clock.next = self.clock.val();
         self.rx.reset.next = self.reset.val();
@@ -1754,12 +1763,11 @@ impl<
         self.wres.next =
             self.engine.out_valid.val() & self.run_active.q.val() & !self.dropping.q.val();
         self.results.write_data.next = self.engine.out_data.val();
+        self.spv.d.next = self.sparse.out_valid.val() & self.sparse_c.val();
+        self.spd.d.next = self.sparse.out_data.val();
         if self.sp_run.q.val() {
-            self.wres.next = self.sparse.out_valid.val()
-                & self.sparse_c.val()
-                & self.run_active.q.val()
-                & !self.dropping.q.val();
-            self.results.write_data.next = self.sparse.out_data.val();
+            self.wres.next = self.spv.q.val() & self.run_active.q.val() & !self.dropping.q.val();
+            self.results.write_data.next = self.spd.q.val();
         }
         self.results.write_address.next = self.widx.q.val().get_bits::<RB>(0);
         self.results.write_enable.next = self.wres.val();

@@ -105,6 +105,9 @@ pub struct SparseCore<const L: usize, const WW: usize, const WB: usize> {
     bleft: DFF<Bits<16>>,
     blast: DFF<bool>,
     olast: DFF<bool>,
+    // State 3 (shifting out), kept as a flag of its own: it drives every
+    // lane's shift and the result's valid.
+    sh: DFF<bool>,
     bbase: DFF<Bits<WB>>,
     stride_r: DFF<Bits<WB>>,
     o: DFF<Bits<8>>,
@@ -162,6 +165,7 @@ impl<const L: usize, const WW: usize, const WB: usize> SparseCore<L, WW, WB> {
             bleft: Default::default(),
             blast: Default::default(),
             olast: Default::default(),
+            sh: Default::default(),
             bbase: Default::default(),
             stride_r: Default::default(),
             o: Default::default(),
@@ -195,8 +199,8 @@ impl<const L: usize, const WW: usize, const WB: usize> Logic for SparseCore<L, W
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, state, m, mleft, more, cnt, cnt_nz, bleft, blast, olast, bbase, stride_r,
-            o, ki, v1, v2, v3, v4, v5, v6, v7, ra, xa, xb, xc, xd
+            self, clock, state, m, mleft, more, cnt, cnt_nz, bleft, blast, olast, sh, bbase,
+            stride_r, o, ki, v1, v2, v3, v4, v5, v6, v7, ra, xa, xb, xc, xd
         );
         self.act_ram.write_clock.next = self.clock.val();
         self.act_ram.read_clock.next = self.clock.val();
@@ -242,7 +246,7 @@ impl<const L: usize, const WW: usize, const WB: usize> Logic for SparseCore<L, W
             self.lanes[j].x.next = self.xd.q.val();
             self.lanes[j].code.next = self.rd_data.val().get_bits::<2>(j * 2);
             self.lanes[j].add.next = self.v7.q.val();
-            self.lanes[j].shift.next = self.state.q.val() == 3;
+            self.lanes[j].shift.next = self.sh.q.val();
         }
         for j in 0..(L - 1) {
             self.lanes[j].shift_in.next = self.lanes[j + 1].acc.val();
@@ -251,7 +255,7 @@ impl<const L: usize, const WW: usize, const WB: usize> Logic for SparseCore<L, W
             self.lanes[j].shift_in.next = 0.into();
         }
         self.idle.next = self.state.q.val() == 0;
-        self.out_valid.next = self.state.q.val() == 3;
+        self.out_valid.next = self.sh.q.val();
         // (Bit 18 is the sign, `ACC_BITS - 1`: the Verilog takes no
         // constant expression here.)
         if self.lanes[0].acc.val().get_bit(18) {
@@ -286,6 +290,7 @@ impl<const L: usize, const WW: usize, const WB: usize> Logic for SparseCore<L, W
                 | self.v7.q.val())
         {
             self.state.d.next = 3.into();
+            self.sh.d.next = true;
             self.o.d.next = 0.into();
             self.olast.d.next = false;
         }
@@ -293,6 +298,7 @@ impl<const L: usize, const WW: usize, const WB: usize> Logic for SparseCore<L, W
             self.o.d.next = self.o.q.val() + 1;
             self.olast.d.next = self.o.q.val() == self.olast_c.val();
             if self.olast.q.val() {
+                self.sh.d.next = false;
                 self.bleft.d.next = self.bleft.q.val() - 1;
                 self.blast.d.next = self.bleft.q.val() == 1;
                 self.bbase.d.next = self.bbase.q.val() + self.stride_r.q.val();
