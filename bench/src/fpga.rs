@@ -14,7 +14,9 @@
 //! slower clock). The engine cycles come from the simulated backend's
 //! design (`host::backends::fpga::LANES` lanes), scaled to the board's
 //! lanes. Other ops are projected for the bare unit at the Fmax: the board
-//! system does not run them.
+//! system does not run them, except the sparse GEMVs on a design with the
+//! sparse core (`SPARSE`, the ULX3S-85F's), which are not projected as the
+//! board runs them yet.
 //!
 //! The report is a JSON file (`report.json`, written by `hdl`'s synthesis
 //! flow); the first key whose name contains `fmax` gives the clock: a
@@ -239,7 +241,7 @@ pub fn project(
                     "projected: {c} cycles at {:.1} MHz{} ({})",
                     s.fmax_hz / 1e6,
                     if board.is_some() {
-                        ", the bare unit: the board system does not run this op"
+                        ", the bare unit: no board-system projection of this op"
                     } else {
                         ""
                     },

@@ -21,6 +21,13 @@
 //! unchanged: it has no reset, so the system brings it back to a known
 //! state by driving its ports (see "Engine control" below).
 //!
+//! `SPARSE` runs on the sparse core ([`SparseCore`], `sparse.rs`) where
+//! the build has it (`SystemParams::sparse`): the decoder streams a
+//! frame's kept indices into it and `ACTS`'s bytes into its activation RAM
+//! as well, a run loads the bank's address register from the core's
+//! requests, and its results take the dense run's path (result RAM,
+//! response encoder, the run's counters, abort and reset).
+//!
 //! Engine control. The engine loads an activation vector (`act_last` on
 //! its last byte), then takes weight beats for as long as they come,
 //! `ceil(K / L)` to a row, and goes back to loading only on a beat marked
