@@ -86,22 +86,12 @@ impl Host {
 
     fn run(&mut self, first: u32, rows: u16) -> (Status, Vec<i32>) {
         let f = self.req(cmd::RUN, &link::run_payload(first, rows));
-        let acc = f
-            .payload
-            .chunks(4)
-            .map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
-        (status(&f), acc)
+        (status(&f), accumulators(&f))
     }
 
     fn sparse(&mut self, first: u32, blocks: u16, kept: &[u32]) -> (Status, Vec<i32>) {
         let f = self.req(cmd::SPARSE, &sparse_payload(first, blocks, kept));
-        let acc = f
-            .payload
-            .chunks(4)
-            .map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
-        (status(&f), acc)
+        (status(&f), accumulators(&f))
     }
 
     fn cycles(&mut self) -> u64 {
@@ -111,6 +101,14 @@ impl Host {
 
 fn status(f: &Frame) -> Status {
     Status::from_u8(f.code).expect("status byte")
+}
+
+/// The int32 results a run's response carries.
+fn accumulators(f: &Frame) -> Vec<i32> {
+    f.payload
+        .chunks(4)
+        .map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 /// The bank image of `w`: `ceil(k / lanes)` beats a row, `lanes / 4`

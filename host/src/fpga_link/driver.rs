@@ -430,8 +430,20 @@ impl<T: Transport> Driver<T> {
         if self.dirty {
             self.clear_line_errors()?;
         }
-        let n = usize::from(rows);
-        let p = self.exchange(cmd::RUN, &link::run_payload(first_beat, rows), 4 * n)?;
+        let payload = link::run_payload(first_beat, rows);
+        self.run_exchange(cmd::RUN, &payload, usize::from(rows))
+    }
+
+    /// Sends a run (`RUN` or `SPARSE`) whose response carries `rows`
+    /// accumulators; returns them and reads the cycle counter
+    /// ([`Driver::last_run_cycles`]).
+    fn run_exchange(
+        &mut self,
+        code: u8,
+        payload: &[u8],
+        rows: usize,
+    ) -> Result<Vec<i32>, LinkError> {
+        let p = self.exchange(code, payload, 4 * rows)?;
         let acc = p
             .chunks_exact(4)
             .map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -477,15 +489,7 @@ impl<T: Transport> Driver<T> {
             self.clear_line_errors()?;
         }
         let payload = link::sparse_payload(first_beat, blocks, kept);
-        let p = self.exchange(cmd::SPARSE, &payload, 4 * rows)?;
-        let acc = p
-            .chunks_exact(4)
-            .map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
-        let lo = self.read_reg(reg::CYCLES_LO)?;
-        let hi = self.read_reg(reg::CYCLES_HI)?;
-        self.last_run_cycles = (u64::from(hi) << 32) | u64::from(lo);
-        Ok(acc)
+        self.run_exchange(cmd::SPARSE, &payload, rows)
     }
 
     /// Sparse (WINA) GEMV: `acc[r] = sum over i in kept of x[i] * w[r, i]`
