@@ -1,6 +1,6 @@
 
 
-module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_addr,k_en,k_data,out_data,out_valid,out_ready,nz_count,ld_qhat,ld_score,ld_addr,ld_data,qh_addr,qh_data);
+module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,k_addr,k_en,k_data,out_data,out_valid,out_ready,nz_count,ld_qhat,ld_score,ld_addr,ld_data,qh_addr,qh_data);
     
     // Module arguments
     input wire  clock;
@@ -13,6 +13,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
     input wire  [8:0] dim;
     input wire  start;
     input wire  clear;
+    input wire  halt;
     output reg  idle;
     output reg  [17:0] k_addr;
     output reg  k_en;
@@ -81,6 +82,12 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
     reg  v2$d;
     wire  v2$q;
     reg  v2$clock;
+    reg  v3$d;
+    wire  v3$q;
+    reg  v3$clock;
+    reg  v4$d;
+    wire  v4$q;
+    reg  v4$clock;
     reg  win$d;
     wire  win$q;
     reg  win$clock;
@@ -90,6 +97,15 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
     reg  [15:0] a2$d;
     wire  [15:0] a2$q;
     reg  a2$clock;
+    reg  [15:0] a3$d;
+    wire  [15:0] a3$q;
+    reg  a3$clock;
+    reg  [15:0] kr$d;
+    wire  [15:0] kr$q;
+    reg  kr$clock;
+    reg  [31:0] pr$d;
+    wire  [31:0] pr$q;
+    reg  pr$clock;
     reg  [31:0] acc$d;
     wire  [31:0] acc$q;
     reg  acc$clock;
@@ -184,6 +200,16 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
         .q(v2$q),
         .clock(v2$clock)
     );
+    top$v3 v3(
+        .d(v3$d),
+        .q(v3$q),
+        .clock(v3$clock)
+    );
+    top$v4 v4(
+        .d(v4$d),
+        .q(v4$q),
+        .clock(v4$clock)
+    );
     top$win win(
         .d(win$d),
         .q(win$q),
@@ -198,6 +224,21 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
         .d(a2$d),
         .q(a2$q),
         .clock(a2$clock)
+    );
+    top$a3 a3(
+        .d(a3$d),
+        .q(a3$q),
+        .clock(a3$clock)
+    );
+    top$kr kr(
+        .d(kr$d),
+        .q(kr$q),
+        .clock(kr$clock)
+    );
+    top$pr pr(
+        .d(pr$d),
+        .q(pr$q),
+        .clock(pr$clock)
     );
     top$acc acc(
         .d(acc$d),
@@ -220,9 +261,14 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
         j$clock = clock;
         v1$clock = clock;
         v2$clock = clock;
+        v3$clock = clock;
+        v4$clock = clock;
         win$clock = clock;
         hand$clock = clock;
         a2$clock = clock;
+        a3$clock = clock;
+        kr$clock = clock;
+        pr$clock = clock;
         acc$clock = clock;
         score$clock = clock;
         state$d = state$q;
@@ -233,9 +279,14 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
         j$d = j$q;
         v1$d = v1$q;
         v2$d = v2$q;
+        v3$d = v3$q;
+        v4$d = v4$q;
         win$d = win$q;
         hand$d = hand$q;
         a2$d = a2$q;
+        a3$d = a3$q;
+        kr$d = kr$q;
+        pr$d = pr$q;
         acc$d = acc$q;
         score$d = score$q;
         q_ram$read_clock = clock;
@@ -282,7 +333,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
         if (k_data[32'h7]) begin
             k16 = ((k_data) & 16'hffff) | 32'hff00;
         end
-        prod = a2$q * k16;
+        prod = a3$q * kr$q;
         p32 = prod & 32'hffff;
         if (prod[32'hf]) begin
             p32 = (prod & 32'hffff) | 64'hffff0000;
@@ -313,8 +364,13 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
                 k_addr = (((j$q) & 18'h3ffff) << 32'h8) | ((dq_ram$read_data[(32'h9)+:(8)]) & 18'h3ffff);
             end
         end
-        if (v2$q) begin
-            acc$d = acc$q + p32;
+        v3$d = v2$q;
+        a3$d = a2$q;
+        kr$d = k16;
+        v4$d = v3$q;
+        pr$d = p32;
+        if (v4$q) begin
+            acc$d = acc$q + pr$q;
         end
         idle = state$q == 32'h0;
         out_valid = state$q == 32'h4;
@@ -384,7 +440,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
                 v1$d = 1'b1;
                 e$d = e$q + 32'h1;
             end
-            else if (~v1$q & ~v2$q) begin
+            else if (~v1$q & ~v2$q & ~v3$q & ~v4$q) begin
                 score$d = acc$q;
                 if (~win$q & ~hand$q) begin
                     score$d = acc$q + score_ram$read_data;
@@ -399,6 +455,13 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,idle,k_add
             if (j$q == ((pos) & 11'h7ff)) begin
                 state$d = 32'h0;
             end
+        end
+        if (halt) begin
+            state$d = 32'h0;
+            v1$d = 1'b0;
+            v2$d = 1'b0;
+            v3$d = 1'b0;
+            v4$d = 1'b0;
         end
     end
     
@@ -422,6 +485,25 @@ module top$a2(d,q,clock);
     end
           
 endmodule // top$a2
+
+
+module top$a3(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$a3
 
 
 module top$acc(d,q,clock);
@@ -567,6 +649,25 @@ module top$j(d,q,clock);
 endmodule // top$j
 
 
+module top$kr(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$kr
+
+
 module top$nz(d,q,clock);
     
     // Module arguments
@@ -584,6 +685,25 @@ module top$nz(d,q,clock);
     end
           
 endmodule // top$nz
+
+
+module top$pr(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$pr
 
 
 module top$q_ram(read_address,read_clock,read_data,write_address,write_clock,write_data,write_enable);
@@ -747,6 +867,44 @@ module top$v2(d,q,clock);
     end
           
 endmodule // top$v2
+
+
+module top$v3(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$v3
+
+
+module top$v4(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$v4
 
 
 module top$win(d,q,clock);

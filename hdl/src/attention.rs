@@ -12,8 +12,10 @@
 //!    the score memory as next position's `prev`.
 //!
 //! One multiply-accumulate per cycle (a 16 x 16 multiplier; products fit 16
-//! bits since |dq| <= 255 and |k| <= 128). Keys live in an external memory
-//! addressed `{j, i}` that answers one cycle after `k_en`.
+//! bits since |dq| <= 255 and |k| <= 128), in a pipeline of four clocks:
+//! the key request, the key registered, the product registered, the sum.
+//! Keys live in an external memory addressed `{j, i}` that answers one
+//! cycle after `k_en`.
 //! The softmax and the weighted sum of V are not here: the host computes
 //! them from the scores with `sim::attention::softmax_q15` (NUMERICS.md).
 //! Limits: D <= 256, positions <= 1024, one head per unit.
@@ -53,6 +55,10 @@ pub struct DeltaScore {
     pub start: Signal<In, bool>,
     /// Clears `qhat` to zero when idle (before a new sequence).
     pub clear: Signal<In, bool>,
+    /// Stops a step or a clear: the unit is idle after the next clock edge.
+    /// `qhat` and the score memory are then partly updated, so the next
+    /// step must follow a clear or a state load.
+    pub halt: Signal<In, bool>,
     /// Idle.
     pub idle: Signal<Out, bool>,
     /// Key element address `{j, i}`.
@@ -93,9 +99,14 @@ pub struct DeltaScore {
     j: DFF<Bits<11>>,
     v1: DFF<bool>,
     v2: DFF<bool>,
+    v3: DFF<bool>,
+    v4: DFF<bool>,
     win: DFF<bool>,
     hand: DFF<bool>,
     a2: DFF<Bits<16>>,
+    a3: DFF<Bits<16>>,
+    kr: DFF<Bits<16>>,
+    pr: DFF<Bits<32>>,
     acc: DFF<Bits<32>>,
     score: DFF<Bits<32>>,
     qx: Signal<Local, Bits<9>>,
@@ -128,6 +139,7 @@ impl DeltaScore {
             dim: Default::default(),
             start: Default::default(),
             clear: Default::default(),
+            halt: Default::default(),
             idle: Default::default(),
             k_addr: Default::default(),
             k_en: Default::default(),
@@ -154,9 +166,14 @@ impl DeltaScore {
             j: Default::default(),
             v1: Default::default(),
             v2: Default::default(),
+            v3: Default::default(),
+            v4: Default::default(),
             win: Default::default(),
             hand: Default::default(),
             a2: Default::default(),
+            a3: Default::default(),
+            kr: Default::default(),
+            pr: Default::default(),
             acc: Default::default(),
             score: Default::default(),
             qx: Default::default(),
@@ -177,7 +194,8 @@ impl Logic for DeltaScore {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, state, e, e1, cnt, nz, j, v1, v2, win, hand, a2, acc, score
+            self, clock, state, e, e1, cnt, nz, j, v1, v2, v3, v4, win, hand, a2, a3, kr, pr, acc,
+            score
         );
         self.q_ram.read_clock.next = self.clock.val();
         self.q_ram.write_clock.next = self.clock.val();
@@ -227,7 +245,7 @@ impl Logic for DeltaScore {
         if self.k_data.val().get_bit(7) {
             self.k16.next = bit_cast::<16, 8>(self.k_data.val()) | 0xFF00;
         }
-        self.prod.next = self.a2.q.val() * self.k16.val();
+        self.prod.next = self.a3.q.val() * self.kr.q.val();
         self.p32.next = self.prod.val() & 0xFFFF;
         if self.prod.val().get_bit(15) {
             self.p32.next = (self.prod.val() & 0xFFFF) | 0xFFFF_0000u64;
@@ -260,9 +278,17 @@ impl Logic for DeltaScore {
                     | bit_cast::<18, 8>(self.dq_ram.read_data.val().get_bits::<8>(9));
             }
         }
-        // Stage 2: the key element arrives; accumulate.
-        if self.v2.q.val() {
-            self.acc.d.next = self.acc.q.val() + self.p32.val();
+        // Stage 2: the key element arrives and is registered with its
+        // operand; stage 3: their product, registered; stage 4: accumulate.
+        // (Each a clock of its own, so no path runs from the key memory's
+        // output through the multiplier into the accumulator.)
+        self.v3.d.next = self.v2.q.val();
+        self.a3.d.next = self.a2.q.val();
+        self.kr.d.next = self.k16.val();
+        self.v4.d.next = self.v3.q.val();
+        self.pr.d.next = self.p32.val();
+        if self.v4.q.val() {
+            self.acc.d.next = self.acc.q.val() + self.pr.q.val();
         }
         self.idle.next = self.state.q.val() == 0;
         self.out_valid.next = self.state.q.val() == 4;
@@ -336,7 +362,7 @@ impl Logic for DeltaScore {
             if self.e.q.val() < self.cnt.q.val() {
                 self.v1.d.next = true;
                 self.e.d.next = self.e.q.val() + 1;
-            } else if !self.v1.q.val() & !self.v2.q.val() {
+            } else if !self.v1.q.val() & !self.v2.q.val() & !self.v3.q.val() & !self.v4.q.val() {
                 self.score.d.next = self.acc.q.val();
                 if !self.win.q.val() & !self.hand.q.val() {
                     self.score.d.next = self.acc.q.val() + self.score_ram.read_data.val();
@@ -352,6 +378,13 @@ impl Logic for DeltaScore {
             if self.j.q.val() == bit_cast::<11, POS_BITS>(self.pos.val()) {
                 self.state.d.next = 0.into();
             }
+        }
+        if self.halt.val() {
+            self.state.d.next = 0.into();
+            self.v1.d.next = false;
+            self.v2.d.next = false;
+            self.v3.d.next = false;
+            self.v4.d.next = false;
         }
     }
 }
@@ -369,6 +402,7 @@ pub fn ports() -> Ports {
             ("dim", 9),
             ("start", 1),
             ("clear", 1),
+            ("halt", 1),
             ("k_data", 8),
             ("out_ready", 1),
             ("qh_addr", DIM_BITS),
@@ -636,6 +670,7 @@ fn trace_row(u: &DeltaScore, ready: bool) -> TraceRow {
             hex(u.dim.val()),
             hex_bool(u.start.val()),
             hex_bool(u.clear.val()),
+            hex_bool(u.halt.val()),
             hex(u.k_data.val()),
             hex_bool(ready),
             hex(u.qh_addr.val()),

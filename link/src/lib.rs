@@ -43,8 +43,9 @@ pub const MAX_PAYLOAD: usize = u16::MAX as usize;
 /// low. A board whose [`reg::VERSION`] carries another major is refused;
 /// minors add to the protocol without changing what was there (0x0101 adds
 /// [`cmd::SPARSE`] and [`reg::SPARSE_CAPACITY`], which a 0x0100 design
-/// lacks).
-pub const PROTOCOL_VERSION: u16 = 0x0101;
+/// lacks; 0x0102 adds [`cmd::KEYS`], [`cmd::DELTA`] and
+/// [`reg::KEY_CAPACITY`]).
+pub const PROTOCOL_VERSION: u16 = 0x0102;
 /// [`reg::MAGIC`]'s value: "TERN" in ASCII.
 pub const MAGIC: u32 = 0x5445_524E;
 
@@ -97,6 +98,32 @@ pub mod cmd {
     /// [`super::Status::Aborted`] first, as for [`RUN`]; the cycle counter
     /// counts it as it counts a `RUN`.
     pub const SPARSE: u8 = 0x13;
+    /// Load bytes into the delta unit's key memory. Payload: first byte
+    /// address (u32), then at least one int8 key element. Key j's element
+    /// i lives at byte `(j << s) + i`, `s = ceil(log2 D)` for head
+    /// dimension D ([`super::key_stride_shift`]). Refused: `Command` (no
+    /// delta unit, [`super::reg::KEY_CAPACITY`] = 0), `Busy`, `Length`
+    /// (fewer than 5 bytes, or bytes past `KEY_CAPACITY`; those inside are
+    /// written).
+    pub const KEYS: u8 = 0x14;
+    /// One step of delta attention for one head (DeltaLLM): the scores of
+    /// position t, `s_t[j]` for `j = 0..=t`, as `sim::attention` computes
+    /// them. The query is the loaded activation vector (D = K, at most
+    /// 256), the keys are in the key memory ([`KEYS`]). Payload: position
+    /// t (u16), theta (u16; above 256 acts as 256), window (u16, at least
+    /// 1; above 1024 acts as 1024). The board holds one head's state
+    /// between steps (`qhat`, the last scores): position 0 starts a
+    /// sequence from `qhat = 0`; position t > 0 must follow position t - 1
+    /// with the same D. The response carries t + 1 i32 scores.
+    ///
+    /// Refused, in this order: `Command` (no delta unit); `Busy`; `Length`
+    /// (payload not 6 bytes); `NotReady` (no activations, or an error flag
+    /// set); `Length` (D > 256, window 0, or t + 1 past
+    /// `min(RESULT_CAPACITY, KEY_CAPACITY >> s)`); `NotReady` (t > 0 not
+    /// following the last step).
+    /// `ABORT` and `RESET` answer it as they answer [`RUN`], and end the
+    /// sequence (the next step must be position 0).
+    pub const DELTA: u8 = 0x15;
     /// Stop a run. The board answers the run in progress with
     /// [`super::Status::Aborted`], then the abort itself with `Ok`; with no
     /// run in progress, only the abort's `Ok`.
@@ -112,6 +139,8 @@ pub mod cmd {
             WEIGHTS => "WEIGHTS",
             RUN => "RUN",
             SPARSE => "SPARSE",
+            KEYS => "KEYS",
+            DELTA => "DELTA",
             ABORT => "ABORT",
             _ => "unknown command",
         }
@@ -154,8 +183,11 @@ pub mod reg {
     /// without). Since protocol 0x0101: a 0x0100 design has no such
     /// register.
     pub const SPARSE_CAPACITY: u8 = 0x0D;
-    /// Number of registers; higher addresses are refused.
-    pub const COUNT: u8 = 0x0E;
+    /// Bytes of the delta unit's key memory (32768 on designs with the
+    /// delta unit, 0 without). Since protocol 0x0102.
+    pub const KEY_CAPACITY: u8 = 0x0E;
+    /// Number of registers: addresses from here on answer `Command`.
+    pub const COUNT: u8 = 0x0F;
 }
 
 /// Bits of [`reg::ERRORS`].
@@ -531,6 +563,29 @@ pub fn sparse_payload(first_beat: u32, blocks: u16, kept: &[u16]) -> Vec<u8> {
     p
 }
 
+/// Payload of a `DELTA` request: position, theta, window.
+pub fn delta_payload(pos: u16, theta: u16, window: u16) -> Vec<u8> {
+    let mut p = Vec::with_capacity(6);
+    p.extend_from_slice(&pos.to_le_bytes());
+    p.extend_from_slice(&theta.to_le_bytes());
+    p.extend_from_slice(&window.to_le_bytes());
+    p
+}
+
+/// Payload of a `KEYS` request: the first byte address, the bytes.
+pub fn keys_payload(first_byte: u32, bytes: &[i8]) -> Vec<u8> {
+    let mut p = Vec::with_capacity(4 + bytes.len());
+    p.extend_from_slice(&first_byte.to_le_bytes());
+    p.extend(bytes.iter().map(|&b| b as u8));
+    p
+}
+
+/// `s` of the key memory's layout for head dimension `d`: each key row
+/// takes `2^s` bytes, `s = ceil(log2 d)` (0 for `d <= 1`).
+pub fn key_stride_shift(d: usize) -> u32 {
+    d.max(1).next_power_of_two().trailing_zeros()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -573,13 +628,29 @@ mod tests {
             cmd::WEIGHTS,
             cmd::RUN,
             cmd::SPARSE,
+            cmd::KEYS,
+            cmd::DELTA,
             cmd::ABORT,
         ] {
             assert_ne!(cmd::name(c), "unknown command", "{c:#04x}");
         }
-        assert_eq!(cmd::name(cmd::SPARSE), "SPARSE");
-        assert_eq!(cmd::name(0x14), "unknown command");
-        assert_eq!(reg::SPARSE_CAPACITY + 1, reg::COUNT);
+        assert_eq!(cmd::name(cmd::DELTA), "DELTA");
+        assert_eq!(cmd::name(0x16), "unknown command");
+        assert_eq!(reg::KEY_CAPACITY + 1, reg::COUNT);
+    }
+
+    #[test]
+    fn delta_and_keys_payloads() {
+        assert_eq!(delta_payload(0x0102, 0x0304, 0x0506), [2, 1, 4, 3, 6, 5]);
+        assert_eq!(
+            keys_payload(0x0A0B_0C0D, &[-1, 2]),
+            [0x0D, 0x0C, 0x0B, 0x0A, 0xFF, 2]
+        );
+        let shifts: Vec<u32> = [0, 1, 2, 3, 4, 5, 64, 65, 255, 256]
+            .iter()
+            .map(|&d| key_stride_shift(d))
+            .collect();
+        assert_eq!(shifts, [0, 0, 1, 2, 2, 3, 6, 7, 8, 8]);
     }
 
     #[test]

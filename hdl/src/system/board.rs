@@ -33,6 +33,8 @@ pub struct SimConfig {
     pub word: crate::engine::WordHold,
     /// The sparse core is built in (`SystemParams::sparse`).
     pub sparse: bool,
+    /// The delta unit is built in (`SystemParams::delta`).
+    pub delta: bool,
 }
 
 impl SimConfig {
@@ -46,6 +48,7 @@ impl SimConfig {
             bank_bits: super::BANK_ADDR_BITS as u32,
             word: crate::engine::WordHold::Register,
             sparse: true,
+            delta: true,
         }
     }
 }
@@ -138,6 +141,7 @@ impl SimBoard {
             bank_slice: 0,
             word: config.word,
             sparse: config.sparse,
+            delta: config.delta,
         };
         let core = with_system!(config.lanes, p, boxed)?;
         let mut b = Self {

@@ -56,6 +56,7 @@ mod tests;
 use rust_hdl::prelude::*;
 use rust_hdl::widgets::prelude::SynchronousFIFO;
 
+use crate::attention::DeltaScore;
 use crate::engine::TernaryGemv;
 use crate::{Error, Result};
 pub use bank::{BeatRam, ResultRam};
@@ -68,7 +69,7 @@ pub use uart::{CrcByte, UartRx, UartTx};
 pub const NAME: &str = "board-system";
 
 /// Design revision, the low half of `link::reg::VERSION`.
-pub const REVISION: u16 = 2;
+pub const REVISION: u16 = 3;
 
 /// Activation RAM address width of the board system: `K <= 256 L`.
 pub const ACT_ADDR_BITS: usize = 8;
@@ -77,6 +78,8 @@ pub const ACT_ADDR_BITS: usize = 8;
 pub const BANK_ADDR_BITS: usize = 14;
 /// Result RAM address width: 256 rows per `RUN`.
 pub const RESULT_ADDR_BITS: usize = 8;
+/// Key memory address width of the delta unit: 32 KiB of int8 keys.
+pub const KEY_ADDR_BITS: usize = 15;
 
 /// Board system with `L` lanes; `XW = 8 L`, `WW = 2 L` as for the engine,
 /// `AW` the activation RAM's address width, `WB` the weight bank's (2^WB
@@ -117,6 +120,10 @@ pub struct BoardSystem<
     // `sparse_c` is set: without it nothing reads the core's outputs and
     // synthesis removes it.
     sparse: SparseCore<L, WW, WB>,
+    // The delta-attention score unit (`DELTA`) and its key memory
+    // (`KEYS`), present when `delta_c` is set (as the sparse core).
+    delta: DeltaScore,
+    keys: ResultRam<8, KEY_ADDR_BITS>,
     // Frame decoder. Its state, one-hot with state 0 stored inverted
     // (bit 0 set: not waiting for a sync byte), so that the power-up value
     // 0 is state 0 and every state test is one flip-flop: state k >= 1 is
@@ -125,10 +132,11 @@ pub struct BoardSystem<
     // length's checks, 5 payload, 6 and 7 CRC, 8 execute.
     fs: DFF<Bits<11>>,
     // The command, one-hot (bit 0 READ_REG, 1 WRITE_REG, 2 ACTS, 3 WEIGHTS,
-    // 4 RUN, 5 ABORT, 6 RESET, 7 any other byte, 8 SPARSE), decoded as its
+    // 4 RUN, 5 ABORT, 6 RESET, 7 any other byte, 8 SPARSE, 9 KEYS,
+    // 10 DELTA), decoded as its
     // byte arrives so that the execute step's priority chain tests single
     // flip-flops rather than byte comparisons.
-    kc: DFF<Bits<9>>,
+    kc: DFF<Bits<11>>,
     seq: DFF<Bits<8>>,
     len: DFF<Bits<16>>,
     lenm1: DFF<Bits<16>>,
@@ -380,13 +388,50 @@ pub struct BoardSystem<
     // write counters are a clock apart.
     spv: DFF<bool>,
     spd: DFF<Bits<32>>,
+    // KEYS: the frame's bytes after its first four (`kin`) are written to
+    // the key memory (`kok`: a KEYS frame being taken) from the byte
+    // address those four give (`ka`, counting; `ka_out`: past the
+    // memory), through registers (`kw`, `kwa`, `kwd`).
+    kok: DFF<bool>,
+    kin: DFF<bool>,
+    ka: DFF<Bits<32>>,
+    ka_out: DFF<bool>,
+    kw: DFF<bool>,
+    kwa: DFF<Bits<KEY_ADDR_BITS>>,
+    kwd: DFF<Bits<8>>,
+    l_keys: DFF<bool>,
+    // DELTA: the step's inputs to the unit, held from its start (`dpos`,
+    // `dth`, `dwin`, `ddim`); a clear of `qhat` (`dclr`, position 0) and
+    // the start (`dgo`) waiting for the unit; the key rows' stride,
+    // `2^dsh` bytes with `dsh = ceil(log2 K)`, and the positions the key
+    // memory and the result RAM hold at it (`dlim`); the sequence the unit
+    // holds: valid (`dval`), its next position (`dnext`) and K (`dk`); the
+    // execute step's checks (`f_dbad` Length, `f_dseq` NotReady); the run
+    // is a DELTA one (`dl_run`); start it (`start_dl`).
+    dpos: DFF<Bits<10>>,
+    dth: DFF<Bits<9>>,
+    dwin: DFF<Bits<11>>,
+    ddim: DFF<Bits<9>>,
+    dclr: DFF<bool>,
+    dgo: DFF<bool>,
+    dsh: DFF<Bits<4>>,
+    dlim: DFF<Bits<16>>,
+    dval: DFF<bool>,
+    dnext: DFF<Bits<16>>,
+    dk: DFF<Bits<16>>,
+    f_dbad: DFF<bool>,
+    f_dseq: DFF<bool>,
+    dl_run: DFF<bool>,
+    start_dl: DFF<bool>,
     // Combinational.
     have: Signal<Local, bool>,
     rbyte: Signal<Local, Bits<8>>,
     pop: Signal<Local, bool>,
     ppop: Signal<Local, bool>,
     pp_want: Signal<Local, bool>,
-    kc_n: Signal<Local, Bits<9>>,
+    kc_n: Signal<Local, Bits<11>>,
+    km1: Signal<Local, Bits<16>>,
+    kaddr_j: Signal<Local, Bits<KEY_ADDR_BITS>>,
     sp_idx: Signal<Local, Bits<16>>,
     sp_quiet: Signal<Local, bool>,
     acts_now: Signal<Local, bool>,
@@ -440,6 +485,9 @@ pub struct BoardSystem<
     sparse_c: Constant<bool>,
     spcap_c: Constant<Bits<32>>,
     spblk_c: Constant<Bits<16>>,
+    delta_c: Constant<bool>,
+    keycap_c: Constant<Bits<32>>,
+    klim_c: Constant<Bits<16>>,
 }
 
 /// Construction parameters of a [`BoardSystem`] other than its sizes.
@@ -465,6 +513,10 @@ pub struct SystemParams {
     /// The sparse core ([`SparseCore`], the `SPARSE` command) is built in;
     /// without it `SPARSE_CAPACITY` reads 0 and `SPARSE` answers Command.
     pub sparse: bool,
+    /// The delta-attention score unit ([`DeltaScore`], the `KEYS` and
+    /// `DELTA` commands) is built in; without it `KEY_CAPACITY` reads 0 and
+    /// both answer Command.
+    pub delta: bool,
 }
 
 impl SystemParams {
@@ -480,6 +532,7 @@ impl SystemParams {
             bank_slice: 0,
             word: crate::engine::WordHold::Register,
             sparse: true,
+            delta: true,
         }
     }
 }
@@ -556,6 +609,8 @@ impl<
             bank: BeatRam::with_depth_and_slice(bank_bits, p.bank_slice as usize),
             results: Default::default(),
             sparse: SparseCore::new(),
+            delta: DeltaScore::new(),
+            keys: Default::default(),
             fs: Default::default(),
             kc: Default::default(),
             seq: Default::default(),
@@ -710,8 +765,33 @@ impl<
             start_sp: Default::default(),
             spv: Default::default(),
             spd: Default::default(),
+            kok: Default::default(),
+            kin: Default::default(),
+            ka: Default::default(),
+            ka_out: Default::default(),
+            kw: Default::default(),
+            kwa: Default::default(),
+            kwd: Default::default(),
+            l_keys: Default::default(),
+            dpos: Default::default(),
+            dth: Default::default(),
+            dwin: Default::default(),
+            ddim: Default::default(),
+            dclr: Default::default(),
+            dgo: Default::default(),
+            dsh: Default::default(),
+            dlim: Default::default(),
+            dval: Default::default(),
+            dnext: Default::default(),
+            dk: Default::default(),
+            f_dbad: Default::default(),
+            f_dseq: Default::default(),
+            dl_run: Default::default(),
+            start_dl: Default::default(),
             sp_idx: Default::default(),
             sp_quiet: Default::default(),
+            km1: Default::default(),
+            kaddr_j: Default::default(),
             have: Default::default(),
             rbyte: Default::default(),
             pop: Default::default(),
@@ -767,6 +847,9 @@ impl<
             sparse_c: Constant::new(p.sparse),
             spcap_c: c32(if p.sparse { sparse::CAPACITY as u64 } else { 0 }),
             spblk_c: Constant::new((((1usize << RB) / L) as u64).into()),
+            delta_c: Constant::new(p.delta),
+            keycap_c: c32(if p.delta { 1 << KEY_ADDR_BITS } else { 0 }),
+            klim_c: Constant::new((1u64 << KEY_ADDR_BITS).into()),
         })
     }
 }
@@ -951,7 +1034,30 @@ impl<
             f_sprowsm1,
             start_sp,
             spv,
-            spd
+            spd,
+            kok,
+            kin,
+            ka,
+            ka_out,
+            kw,
+            kwa,
+            kwd,
+            l_keys,
+            dpos,
+            dth,
+            dwin,
+            ddim,
+            dclr,
+            dgo,
+            dsh,
+            dlim,
+            dval,
+            dnext,
+            dk,
+            f_dbad,
+            f_dseq,
+            dl_run,
+            start_dl
         );
         self.rx.clock.next = self.clock.val();
         self.rx.reset.next = self.reset.val();
@@ -963,6 +1069,9 @@ impl<
         self.wskid.clock.next = self.clock.val();
         self.bank.clock.next = self.clock.val();
         self.sparse.clock.next = self.clock.val();
+        self.delta.clock.next = self.clock.val();
+        self.keys.read_clock.next = self.clock.val();
+        self.keys.write_clock.next = self.clock.val();
         self.results.read_clock.next = self.clock.val();
         self.results.write_clock.next = self.clock.val();
         self.eset.next = 0.into();
@@ -970,7 +1079,9 @@ impl<
         self.abort_now.d.next = false;
         self.start_run.d.next = false;
         self.start_sp.d.next = false;
-        self.sp_quiet.next = self.sparse.idle.val() | !self.sparse_c.val();
+        self.start_dl.d.next = false;
+        self.sp_quiet.next = (self.sparse.idle.val() | !self.sparse_c.val())
+            & (self.delta.idle.val() | !self.delta_c.val());
         self.quiet.next = (self.mode.q.val() == 0)
             & !self.onz.q.val()
             & !self.inc_r.q.val()
@@ -1053,6 +1164,9 @@ impl<
         if self.pbuf.q.val().get_bits::<8>(0) == 13 {
             self.regval.next = self.spcap_c.val();
         }
+        if self.pbuf.q.val().get_bits::<8>(0) == 14 {
+            self.regval.next = self.keycap_c.val();
+        }
 
         // Frame decoder.
         // The decoder reads a byte register (`ib`, valid `ibv`) that the
@@ -1075,6 +1189,8 @@ impl<
         // SPARSE: 6 header bytes and up to 1024 two-byte indices.
         self.l_sp.d.next =
             (self.len.q.val() >= 6) & !self.len.q.val().get_bit(0) & (self.len.q.val() <= 2054);
+        // KEYS: a byte address and at least one byte.
+        self.l_keys.d.next = self.len.q.val() >= 5;
         self.lenm1.d.next = self.len.q.val() - 1;
         // Whether the payload byte at `cnt` is the last, every clock: a
         // byte is taken at most every other clock (`pp`), so the flag has
@@ -1113,7 +1229,7 @@ impl<
         self.f_len1.d.next = self.len.q.val() == 1;
         self.f_len5.d.next = self.len.q.val() == 5;
         self.f_len6.d.next = self.len.q.val() == 6;
-        self.f_reghi.d.next = self.pbuf.q.val().get_bits::<8>(0) >= 14;
+        self.f_reghi.d.next = self.pbuf.q.val().get_bits::<8>(0) >= 15;
         self.f_not9.d.next = self.pbuf.q.val().get_bits::<8>(0) != 9;
         self.f_rowsbad.d.next = (self.pbuf.q.val().get_bits::<16>(32) == 0)
             | (self.pbuf.q.val().get_bits::<16>(32) > self.rescap16_c.val());
@@ -1123,6 +1239,46 @@ impl<
             | (self.pbuf.q.val().get_bits::<16>(32) > self.spblk_c.val());
         self.f_sprows.d.next = self.pbuf.q.val().get_bits::<16>(32) << self.log2l_c.val();
         self.f_sprowsm1.d.next = self.f_sprows.q.val() - 1;
+        // DELTA's checks, from the payload (position, theta, window) and
+        // K. A key row takes 2^dsh bytes, dsh = ceil(log2 K) (the highest
+        // set bit of K - 1, plus one; the later assignment wins).
+        self.km1.next = self.kreg.q.val() - 1;
+        self.dsh.d.next = 0.into();
+        if self.km1.val().get_bit(0) {
+            self.dsh.d.next = 1.into();
+        }
+        if self.km1.val().get_bit(1) {
+            self.dsh.d.next = 2.into();
+        }
+        if self.km1.val().get_bit(2) {
+            self.dsh.d.next = 3.into();
+        }
+        if self.km1.val().get_bit(3) {
+            self.dsh.d.next = 4.into();
+        }
+        if self.km1.val().get_bit(4) {
+            self.dsh.d.next = 5.into();
+        }
+        if self.km1.val().get_bit(5) {
+            self.dsh.d.next = 6.into();
+        }
+        if self.km1.val().get_bit(6) {
+            self.dsh.d.next = 7.into();
+        }
+        if self.km1.val().get_bit(7) {
+            self.dsh.d.next = 8.into();
+        }
+        self.dlim.d.next = self.klim_c.val() >> self.dsh.q.val();
+        if (self.klim_c.val() >> self.dsh.q.val()) > self.rescap16_c.val() {
+            self.dlim.d.next = self.rescap16_c.val();
+        }
+        self.f_dbad.d.next = (self.kreg.q.val() > 256)
+            | (self.pbuf.q.val().get_bits::<16>(32) == 0)
+            | (self.pbuf.q.val().get_bits::<16>(0) >= self.dlim.q.val());
+        self.f_dseq.d.next = (self.pbuf.q.val().get_bits::<16>(0) != 0)
+            & !(self.dval.q.val()
+                & (self.pbuf.q.val().get_bits::<16>(0) == self.dnext.q.val())
+                & (self.kreg.q.val() == self.dk.q.val()));
         self.wbeat.next =
             (self.wbuf.q.val() >> 8) | (bit_cast::<WW, 8>(self.rbyte.val()) << self.wtop_c.val());
         // SPARSE's kept indices into the sparse core, an index as its high
@@ -1138,6 +1294,18 @@ impl<
             self.pp.q.val() & self.acts_ok.q.val() & !self.cnt.q.val().get_bits::<6>(10).any();
         self.sparse.act_addr.next = self.cnt.q.val().get_bits::<10>(0);
         self.sparse.act_wdata.next = self.rbyte.val();
+        // ACTS's first 256 bytes are the delta unit's query as well.
+        self.delta.q_we.next =
+            self.pp.q.val() & self.acts_ok.q.val() & !self.cnt.q.val().get_bits::<8>(8).any();
+        self.delta.q_addr.next = self.cnt.q.val().get_bits::<8>(0);
+        self.delta.q_wdata.next = self.rbyte.val();
+        // KEYS bytes reach the key memory through registers.
+        self.kw.d.next = false;
+        self.kwd.d.next = self.rbyte.val();
+        self.ka_out.d.next = self.ka.q.val() >= self.keycap_c.val();
+        self.keys.write_enable.next = self.kw.q.val();
+        self.keys.write_address.next = self.kwa.q.val();
+        self.keys.write_data.next = self.kwd.q.val();
         // Bank writes go through a register (address, data, enable), so
         // the frame decoder's logic does not reach the SPRAM's inputs.
         self.wq.d.next = false;
@@ -1225,6 +1393,12 @@ impl<
         if self.rbyte.val() == 0x13 {
             self.kc_n.next = self.kc_n.val() | 0x100;
         }
+        if self.rbyte.val() == 0x14 {
+            self.kc_n.next = self.kc_n.val() | 0x200;
+        }
+        if self.rbyte.val() == 0x15 {
+            self.kc_n.next = self.kc_n.val() | 0x400;
+        }
         if !self.kc_n.val().any() {
             self.kc_n.next = 0x80.into();
         }
@@ -1277,6 +1451,11 @@ impl<
             self.sphi.d.next = false;
             self.kaddr.d.next = 0.into();
             self.sp_bad.d.next = false;
+            self.kok.d.next = self.kc.q.val().get_bit(9)
+                & !self.eng_busy.val()
+                & self.l_keys.q.val()
+                & self.delta_c.val();
+            self.kin.d.next = false;
             if self.acts_now.val() {
                 // The engine is cleared before the payload streams in.
                 self.clr_req.d.next = true;
@@ -1326,6 +1505,21 @@ impl<
                         {
                             self.sp_bad.d.next = true;
                         }
+                    }
+                }
+            }
+            if self.kok.q.val() {
+                if self.slot.q.val().get_bit(3) {
+                    self.ka.d.next = self.pnext.val().get_bits::<32>(0);
+                    self.kin.d.next = true;
+                }
+                if self.kin.q.val() {
+                    self.ka.d.next = self.ka.q.val() + 1;
+                    if self.ka_out.q.val() {
+                        self.range_bad.d.next = true;
+                    } else {
+                        self.kw.d.next = true;
+                        self.kwa.d.next = self.ka.q.val().get_bits::<KEY_ADDR_BITS>(0);
                     }
                 }
             }
@@ -1480,6 +1674,7 @@ impl<
                     self.fs.d.next = 0x101.into(); // state 8
                     self.xs.d.next = 1.into();
                     self.sp_run.d.next = false;
+                    self.dl_run.d.next = false;
                 }
             } else if self.kc.q.val().get_bit(8) {
                 if !self.sparse_c.val() {
@@ -1501,6 +1696,40 @@ impl<
                     self.fs.d.next = 0x101.into(); // state 8
                     self.xs.d.next = 1.into();
                     self.sp_run.d.next = true;
+                    self.dl_run.d.next = false;
+                }
+            } else if self.kc.q.val().get_bit(9) {
+                if !self.delta_c.val() {
+                    self.x_status.d.next = 2.into();
+                    self.eset.next = self.eset.val() | 0x04;
+                } else if self.busy_at.q.val() {
+                    self.x_status.d.next = 4.into();
+                } else if !self.kok.q.val() | self.range_bad.q.val() {
+                    self.x_status.d.next = 3.into();
+                    self.eset.next = self.eset.val() | 0x08;
+                }
+            } else if self.kc.q.val().get_bit(10) {
+                if !self.delta_c.val() {
+                    self.x_status.d.next = 2.into();
+                    self.eset.next = self.eset.val() | 0x04;
+                } else if self.eng_busy.val() {
+                    self.x_status.d.next = 4.into();
+                } else if !self.f_len6.q.val() {
+                    self.x_status.d.next = 3.into();
+                    self.eset.next = self.eset.val() | 0x08;
+                } else if !self.acts_valid.q.val() | self.err_any.q.val() {
+                    self.x_status.d.next = 5.into();
+                } else if self.f_dbad.q.val() {
+                    self.x_status.d.next = 3.into();
+                    self.eset.next = self.eset.val() | 0x08;
+                } else if self.f_dseq.q.val() {
+                    self.x_status.d.next = 5.into();
+                } else {
+                    // No range check: the run starts now.
+                    self.x_pend.d.next = false;
+                    self.start_dl.d.next = true;
+                    self.sp_run.d.next = false;
+                    self.dl_run.d.next = true;
                 }
             } else if self.kc.q.val().get_bit(5) | self.kc.q.val().get_bit(6) {
                 if !self.f_len0.q.val() {
@@ -1563,6 +1792,7 @@ impl<
         // (Before the next frame: its bytes take ten bit times each.)
         if self.rst_fx.q.val() {
             self.rst_fx.d.next = false;
+            self.dval.d.next = false;
             self.eclr.next = 0x7F.into();
             self.acts_valid.d.next = false;
             self.kreg.d.next = 0.into();
@@ -1770,9 +2000,13 @@ impl<
         self.wres.next =
             self.engine.out_valid.val() & self.run_active.q.val() & !self.dropping.q.val();
         self.results.write_data.next = self.engine.out_data.val();
-        self.spv.d.next = self.sparse.out_valid.val() & self.sparse_c.val();
+        self.spv.d.next = (self.sparse.out_valid.val() & self.sparse_c.val())
+            | (self.delta.out_valid.val() & self.delta_c.val());
         self.spd.d.next = self.sparse.out_data.val();
-        if self.sp_run.q.val() {
+        if self.dl_run.q.val() {
+            self.spd.d.next = self.delta.out_data.val();
+        }
+        if self.sp_run.q.val() | self.dl_run.q.val() {
             self.wres.next = self.spv.q.val() & self.run_active.q.val() & !self.dropping.q.val();
             self.results.write_data.next = self.spd.q.val();
         }
@@ -1843,6 +2077,66 @@ impl<
             self.cyc_hi.d.next = 0.into();
             self.cyc_wrap.d.next = false;
             self.counting.d.next = true;
+        }
+        // A DELTA run: the step's inputs are held for the unit; position 0
+        // clears `qhat` first. The unit reads the key memory, row j at byte
+        // `j << dsh`; every score it sends is a result.
+        if self.start_dl.q.val() {
+            self.dpos.d.next = self.pbuf.q.val().get_bits::<10>(0);
+            self.dth.d.next = self.pbuf.q.val().get_bits::<9>(16);
+            if self.pbuf.q.val().get_bits::<16>(16) > 256 {
+                self.dth.d.next = 256.into();
+            }
+            self.dwin.d.next = self.pbuf.q.val().get_bits::<11>(32);
+            if self.pbuf.q.val().get_bits::<16>(32) > 1024 {
+                self.dwin.d.next = 1024.into();
+            }
+            self.ddim.d.next = self.kreg.q.val().get_bits::<9>(0);
+            self.dclr.d.next = self.pbuf.q.val().get_bits::<16>(0) == 0;
+            self.dgo.d.next = true;
+            self.dval.d.next = true;
+            self.dnext.d.next = self.pbuf.q.val().get_bits::<16>(0) + 1;
+            self.dk.d.next = self.kreg.q.val();
+            self.rows.d.next = self.pbuf.q.val().get_bits::<16>(0) + 1;
+            self.widx.d.next = 0.into();
+            self.w_left.d.next = self.pbuf.q.val().get_bits::<16>(0);
+            self.w_last.d.next = self.pbuf.q.val().get_bits::<16>(0) == 0;
+            self.run_active.d.next = true;
+            self.run_seq.d.next = self.seq.q.val();
+            self.cyc_lo.d.next = 1.into();
+            self.cyc_hi.d.next = 0.into();
+            self.cyc_wrap.d.next = false;
+            self.counting.d.next = true;
+        }
+        self.delta.theta.next = self.dth.q.val();
+        self.delta.window.next = self.dwin.q.val();
+        self.delta.pos.next = self.dpos.q.val();
+        self.delta.dim.next = self.ddim.q.val();
+        self.delta.clear.next = self.dclr.q.val() & self.delta.idle.val();
+        self.delta.start.next = self.dgo.q.val() & !self.dclr.q.val() & self.delta.idle.val();
+        if self.delta.clear.val() {
+            self.dclr.d.next = false;
+        }
+        if self.delta.start.val() {
+            self.dgo.d.next = false;
+        }
+        self.delta.halt.next = self.abort_now.q.val() | self.reset.val();
+        self.delta.out_ready.next = true;
+        self.delta.ld_qhat.next = false;
+        self.delta.ld_score.next = false;
+        self.delta.ld_addr.next = 0.into();
+        self.delta.ld_data.next = 0.into();
+        self.delta.qh_addr.next = 0.into();
+        self.kaddr_j.next =
+            bit_cast::<KEY_ADDR_BITS, 10>(self.delta.k_addr.val().get_bits::<10>(8))
+                << self.dsh.q.val();
+        self.keys.read_address.next = self.kaddr_j.val()
+            | bit_cast::<KEY_ADDR_BITS, 8>(self.delta.k_addr.val().get_bits::<8>(0));
+        self.delta.k_data.next = self.keys.read_data.val();
+        if self.abort_now.q.val() {
+            self.dgo.d.next = false;
+            self.dclr.d.next = false;
+            self.dval.d.next = false;
         }
         if self.abort_now.q.val() & self.run_active.q.val() {
             self.mode.d.next = 2.into();
@@ -1999,6 +2293,10 @@ impl<
             self.run_active.d.next = false;
             self.start_run.d.next = false;
             self.start_sp.d.next = false;
+            self.start_dl.d.next = false;
+            self.dgo.d.next = false;
+            self.dclr.d.next = false;
+            self.dval.d.next = false;
             self.clr_req.d.next = true;
             if self.mode.q.val() == 1 {
                 self.mode.d.next = 2.into();
@@ -2079,7 +2377,8 @@ pub const SYSTEM_LANES: [usize; 5] = [8, 16, 32, 64, 128];
 /// Sizes: activation RAM 256 words (`K <= 256 lanes`), weight bank
 /// 2^`bank_bits` beats (at most 2^14) in memories of `bank_slice` bits
 /// (0: one memory), 256 result rows; the engine holds its activation word
-/// as `word` says; the sparse core is built in when `sparse` is set.
+/// as `word` says; the sparse core and the delta unit are built in when
+/// `cores` is set.
 pub fn generate(
     lanes: usize,
     clock_hz: u32,
@@ -2087,7 +2386,7 @@ pub fn generate(
     bank_bits: u32,
     bank_slice: u32,
     word: crate::engine::WordHold,
-    sparse: bool,
+    cores: bool,
 ) -> Result<String> {
     generate_with(
         lanes,
@@ -2095,7 +2394,8 @@ pub fn generate(
             bank_bits,
             bank_slice,
             word,
-            sparse,
+            sparse: cores,
+            delta: cores,
             ..SystemParams::new(clock_hz, clocks_per_bit)
         },
     )

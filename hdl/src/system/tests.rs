@@ -94,6 +94,24 @@ impl Host {
         (status(&f), accumulators(&f))
     }
 
+    /// Loads key bytes from byte `first`, 200 bytes a frame.
+    fn keys(&mut self, first: u32, bytes: &[i8]) -> Status {
+        let mut worst = Status::Ok;
+        for (i, chunk) in bytes.chunks(200).enumerate() {
+            let at = first + (i * 200) as u32;
+            let f = self.req(cmd::KEYS, &link::keys_payload(at, chunk));
+            if status(&f) != Status::Ok {
+                worst = status(&f);
+            }
+        }
+        worst
+    }
+
+    fn delta(&mut self, pos: u16, theta: u16, window: u16) -> (Status, Vec<i32>) {
+        let f = self.req(cmd::DELTA, &link::delta_payload(pos, theta, window));
+        (status(&f), accumulators(&f))
+    }
+
     fn cycles(&mut self) -> u64 {
         u64::from(self.read_reg(reg::CYCLES_LO)) | (u64::from(self.read_reg(reg::CYCLES_HI)) << 32)
     }
@@ -210,6 +228,8 @@ fn registers_read_and_bad_address() {
     assert_eq!(h.read_reg(reg::CLOCKS_PER_BIT), 4);
     assert_eq!(h.read_reg(reg::STATUS), 0);
     assert_eq!(h.read_reg(reg::K), 0);
+    assert_eq!(h.read_reg(reg::SPARSE_CAPACITY), 1024);
+    assert_eq!(h.read_reg(reg::KEY_CAPACITY), 1 << super::KEY_ADDR_BITS);
     let f = h.req(cmd::READ_REG, &[reg::COUNT]);
     assert_eq!(status(&f), Status::Command);
     assert_eq!(h.read_reg(reg::ERRORS), errors::COMMAND);
@@ -610,6 +630,7 @@ fn replay_on_verilog(h: &Host, bank_slice: u32) {
             bank_slice,
             word: cfg.word,
             sparse: cfg.sparse,
+            delta: cfg.delta,
         },
     )
     .expect("verilog");
@@ -939,4 +960,276 @@ fn sparse_rate_32_lanes() {
     // shift-out: at least 90% of the lanes at 512 kept.
     assert!(cycles >= 8 * 512, "{cycles}");
     assert!(macs >= 0.9 * 32.0, "{macs}");
+}
+
+/// The key memory's image of `seq` keys of `d` elements (`seq x d`, row
+/// major): key j at byte `j << s`, `s = ceil(log2 d)`, the gaps zero.
+fn key_image(k: &[i8], seq: usize, d: usize) -> Vec<i8> {
+    let stride = 1usize << link::key_stride_shift(d);
+    let mut out = vec![0i8; seq * stride];
+    for j in 0..seq {
+        out[j * stride..j * stride + d].copy_from_slice(&k[j * d..(j + 1) * d]);
+    }
+    out
+}
+
+/// `sim::attention`'s score rows of one head over positions `0..seq`,
+/// step by step through its decode (theta at most 256 there; the board
+/// takes any u16 and treats larger values as 256).
+fn delta_rows(q: &[i8], k: &[i8], seq: usize, d: usize, theta: u32, w: usize) -> Vec<Vec<i32>> {
+    let p = sim::attention::AttnParams {
+        heads: 1,
+        head_dim: d,
+        theta: theta.min(sim::attention::MAX_THETA),
+        window: w,
+        q_scale: 0.05,
+        k_scale: 0.05,
+        v_scale: 0.05,
+    };
+    let mut state = sim::attention::DeltaState::new(1, d);
+    let mut rows = Vec::new();
+    for t in 0..seq {
+        let next = sim::attention::decode(
+            &state,
+            &q[t * d..(t + 1) * d],
+            &k[..(t + 1) * d],
+            &k[..(t + 1) * d],
+            &p,
+        )
+        .expect("sim");
+        state = next.state;
+        rows.push(state.scores.clone());
+    }
+    rows
+}
+
+/// Queries that drift slowly, as consecutive tokens' queries do: each
+/// element moves by at most `step` from the last position's.
+fn drifting(rng: &mut SplitMix64, seq: usize, d: usize, step: i64) -> Vec<i8> {
+    let mut q = rng.i8s(d, -128, 127);
+    for t in 1..seq {
+        for i in 0..d {
+            let moved = i64::from(q[(t - 1) * d + i]) + rng.next_u64() as i64 % (step + 1)
+                - rng.next_u64() as i64 % (step + 1);
+            q.push(moved.clamp(-128, 127) as i8);
+        }
+    }
+    q
+}
+
+/// Runs a head's positions `0..seq` on the board (keys loaded at byte 0,
+/// each query as the activation vector) and checks every score row.
+fn check_delta(h: &mut Host, q: &[i8], k: &[i8], seq: usize, d: usize, theta: u16, w: u16) {
+    let want = delta_rows(q, k, seq, d, u32::from(theta), usize::from(w).min(1024));
+    assert_eq!(h.keys(0, &key_image(k, seq, d)), Status::Ok);
+    for (t, row) in want.iter().enumerate() {
+        assert_eq!(h.acts(&q[t * d..(t + 1) * d]), Status::Ok);
+        let (st, got) = h.delta(t as u16, theta, w);
+        assert_eq!(st, Status::Ok, "d={d} theta={theta} w={w} t={t}");
+        assert_eq!(&got, row, "d={d} theta={theta} w={w} t={t}");
+    }
+}
+
+#[test]
+fn delta_scores_match_sim() {
+    let mut h = Host::new(8);
+    let mut rng = SplitMix64::new(61);
+    // (positions, D, theta, window): deltas below and above the
+    // threshold, the window's three regions, D not a power of two, D = 1,
+    // theta 0 (every change propagates) and past 256, a window past the
+    // sequence and past 1024.
+    for (seq, d, theta, w) in [
+        (7, 5, 3, 2),
+        (6, 16, 0, 1),
+        (5, 1, 2, 2),
+        (6, 12, 6, 3),
+        (4, 9, 300, 1),
+        (4, 7, 1, 2000),
+    ] {
+        let q = drifting(&mut rng, seq, d, 4);
+        let k = rng.i8s(seq * d, -128, 127);
+        check_delta(&mut h, &q, &k, seq, d, theta, w);
+        assert!(h.cycles() > 0);
+    }
+    // The largest head, and the extremes: every product -128 x -128.
+    let (seq, d) = (3, 256);
+    let q = drifting(&mut rng, seq, d, 2);
+    let k = rng.i8s(seq * d, -128, 127);
+    check_delta(&mut h, &q, &k, seq, d, 1, 1);
+    let q = vec![-128i8; 4 * 64];
+    let k = vec![-128i8; 4 * 64];
+    check_delta(&mut h, &q, &k, 4, 64, 0, 2);
+    // A new sequence at position 0 starts over from qhat = 0.
+    let q = drifting(&mut rng, 3, 6, 3);
+    let k = rng.i8s(3 * 6, -128, 127);
+    check_delta(&mut h, &q, &k, 3, 6, 2, 1);
+    check_delta(&mut h, &q, &k, 3, 6, 2, 1);
+}
+
+#[test]
+fn delta_refusals() {
+    let mut h = Host::new(8);
+    // No activations.
+    assert_eq!(h.delta(0, 1, 1).0, Status::NotReady);
+    assert_eq!(h.read_reg(reg::ERRORS), 0);
+    // Position 2 with no sequence, then after position 0 of another K.
+    assert_eq!(h.acts(&[1; 200]), Status::Ok);
+    assert_eq!(h.delta(2, 1, 1).0, Status::NotReady);
+    assert_eq!(h.delta(0, 1, 1).0, Status::Ok);
+    assert_eq!(h.delta(2, 1, 1).0, Status::NotReady);
+    assert_eq!(h.acts(&[1; 199]), Status::Ok);
+    assert_eq!(h.delta(1, 1, 1).0, Status::NotReady);
+    assert_eq!(h.read_reg(reg::ERRORS), 0);
+    // D = 199 takes 256-byte rows: 128 keys fit the key memory.
+    let refused = [
+        (link::delta_payload(0, 1, 0), "window 0"),
+        (link::delta_payload(128, 1, 1), "a position past the keys"),
+        (vec![0, 0, 1, 0, 1], "a short payload"),
+        (vec![0, 0, 1, 0, 1, 0, 0], "a long payload"),
+    ];
+    for (p, what) in refused {
+        let f = h.req(cmd::DELTA, &p);
+        assert_eq!(status(&f), Status::Length, "{what}");
+        assert_eq!(h.read_reg(reg::ERRORS), errors::LENGTH, "{what}");
+        h.clear_errors();
+    }
+    // Position 255, the result RAM's last, at D = 64 (128 keys of 256 bytes
+    // would not reach it; 512 of 64 do): refused only at 256.
+    assert_eq!(h.acts(&[1; 64]), Status::Ok);
+    assert_eq!(h.delta(256, 1, 1).0, Status::Length);
+    h.clear_errors();
+    // D past 256.
+    assert_eq!(h.acts(&[1; 257]), Status::Ok);
+    assert_eq!(h.delta(0, 1, 1).0, Status::Length);
+    h.clear_errors();
+    // An error flag set: NotReady.
+    assert_eq!(h.acts(&[1; 4]), Status::Ok);
+    let f = h.req(0x55, &[]);
+    assert_eq!(status(&f), Status::Command);
+    assert_eq!(h.delta(0, 1, 1).0, Status::NotReady);
+    h.clear_errors();
+    // KEYS: too short, and bytes past the memory.
+    let f = h.req(cmd::KEYS, &link::keys_payload(0, &[]));
+    assert_eq!(status(&f), Status::Length);
+    h.clear_errors();
+    let cap = 1u32 << super::KEY_ADDR_BITS;
+    for first in [cap - 1, cap, u32::MAX] {
+        let f = h.req(cmd::KEYS, &link::keys_payload(first, &[3, 4]));
+        assert_eq!(status(&f), Status::Length, "first byte {first:#x}");
+        assert_eq!(h.read_reg(reg::ERRORS), errors::LENGTH);
+        h.clear_errors();
+    }
+    let f = h.req(cmd::KEYS, &link::keys_payload(cap - 2, &[3, 4]));
+    assert_eq!(status(&f), Status::Ok);
+    // A design without the delta unit.
+    let mut h = Host::with(SimConfig {
+        delta: false,
+        ..SimConfig::new(8)
+    });
+    assert_eq!(h.read_reg(reg::KEY_CAPACITY), 0);
+    assert_eq!(h.acts(&[1; 4]), Status::Ok);
+    assert_eq!(h.delta(0, 1, 1).0, Status::Command);
+    assert_eq!(h.read_reg(reg::ERRORS), errors::COMMAND);
+    h.clear_errors();
+    let f = h.req(cmd::KEYS, &link::keys_payload(0, &[1]));
+    assert_eq!(status(&f), Status::Command);
+}
+
+/// A DELTA step of D = 256 at position 3 (about 1300 clocks: four scores
+/// of 256 products), sent with the keys and queries of positions 0..=2
+/// run first; returns the step's sequence number without waiting.
+fn start_long_delta_step(h: &mut Host, q: &[i8], k: &[i8]) -> u8 {
+    let d = 256;
+    assert_eq!(h.keys(0, &key_image(k, 4, d)), Status::Ok);
+    for t in 0..3 {
+        assert_eq!(h.acts(&q[t * d..(t + 1) * d]), Status::Ok);
+        assert_eq!(h.delta(t as u16, 2, 2).0, Status::Ok);
+    }
+    assert_eq!(h.acts(&q[3 * d..4 * d]), Status::Ok);
+    h.send(cmd::DELTA, &link::delta_payload(3, 2, 2))
+}
+
+/// ABORT and RESET in mid-step, and a corrupted DELTA frame: the step is
+/// answered Aborted (and the sequence ends: position 4 is refused) or Crc
+/// (and the sequence goes on); the next steps match `sim`.
+#[test]
+fn delta_abort_reset_and_corruption() {
+    let mut h = Host::new(8);
+    let mut rng = SplitMix64::new(67);
+    let (seq, d) = (4, 256);
+    let q = drifting(&mut rng, seq, d, 3);
+    let k = rng.i8s(seq * d, -128, 127);
+    let want = delta_rows(&q, &k, seq, d, 2, 2);
+    // ABORT: the abort frame arrives about 280 clocks into the step.
+    let run_seq = start_long_delta_step(&mut h, &q, &k);
+    let abort_seq = h.send(cmd::ABORT, &[]);
+    let f = h.b.read_frame(T).expect("step response");
+    assert_eq!(
+        (status(&f), f.seq, f.payload.len()),
+        (Status::Aborted, run_seq, 0)
+    );
+    let f = h.b.read_frame(T).expect("abort response");
+    assert_eq!((status(&f), f.seq), (Status::Ok, abort_seq));
+    assert_eq!(h.read_reg(reg::ERRORS), errors::ABORTED);
+    h.clear_errors();
+    assert_eq!(h.delta(4, 2, 2).0, Status::NotReady);
+    assert_eq!(h.delta(3, 2, 2).0, Status::NotReady);
+    // RESET in mid-step: activations gone, the sequence too.
+    let run_seq = start_long_delta_step(&mut h, &q, &k);
+    let reset_seq = h.send(cmd::RESET, &[]);
+    let f = h.b.read_frame(T).expect("step response");
+    assert_eq!((status(&f), f.seq), (Status::Aborted, run_seq));
+    let f = h.b.read_frame(T).expect("reset response");
+    assert_eq!((status(&f), f.seq), (Status::Ok, reset_seq));
+    assert_eq!(h.read_reg(reg::K), 0);
+    assert_eq!(h.acts(&q[3 * d..]), Status::Ok);
+    assert_eq!(h.delta(3, 2, 2).0, Status::NotReady);
+    // From position 0 again; a corrupted frame at position 2 runs nothing
+    // and the sequence continues.
+    for t in 0..2 {
+        assert_eq!(h.acts(&q[t * d..(t + 1) * d]), Status::Ok);
+        assert_eq!(h.delta(t as u16, 2, 2), (Status::Ok, want[t].clone()));
+    }
+    assert_eq!(h.acts(&q[2 * d..3 * d]), Status::Ok);
+    let seq_no = h.next_seq();
+    let mut bad = link::request(cmd::DELTA, seq_no, &link::delta_payload(2, 2, 2)).expect("frame");
+    bad[6] ^= 0x01;
+    h.b.write_bytes(&bad);
+    let f = h.b.read_frame(T).expect("response");
+    assert_eq!(
+        (status(&f), f.seq, f.payload.len()),
+        (Status::Crc, seq_no, 0)
+    );
+    h.clear_errors();
+    for t in 2..4 {
+        assert_eq!(h.acts(&q[t * d..(t + 1) * d]), Status::Ok);
+        assert_eq!(h.delta(t as u16, 2, 2), (Status::Ok, want[t].clone()));
+    }
+}
+
+/// A delta session on the generated Verilog: keys, steps, one aborted and
+/// the sequence started over, recorded on the rust-hdl model and replayed
+/// in iverilog (UART line and lights equal on every cycle).
+#[test]
+fn verilog_replays_delta_steps() {
+    let mut h = Host::new(8);
+    h.b.record();
+    let mut rng = SplitMix64::new(71);
+    let (seq, d) = (4, 12);
+    let q = drifting(&mut rng, seq, d, 4);
+    let k = rng.i8s(seq * d, -128, 127);
+    check_delta(&mut h, &q, &k, seq, d, 3, 2);
+    // Position 0 of a head with D = 200 (a clear of 256 clocks, then 200
+    // products), aborted as soon as the ABORT frame is in.
+    assert_eq!(h.acts(&[5; 200]), Status::Ok);
+    let run_seq = h.send(cmd::DELTA, &link::delta_payload(0, 1, 1));
+    let abort_seq = h.send(cmd::ABORT, &[]);
+    let f = h.b.read_frame(T).expect("step response");
+    assert_eq!((status(&f), f.seq), (Status::Aborted, run_seq));
+    let f = h.b.read_frame(T).expect("abort response");
+    assert_eq!((status(&f), f.seq), (Status::Ok, abort_seq));
+    h.clear_errors();
+    check_delta(&mut h, &q, &k, 2, d, 3, 2);
+    h.b.idle(50);
+    replay_on_verilog(&h, 0);
 }
