@@ -58,6 +58,21 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     reg  score_ram$write_clock;
     reg  [31:0] score_ram$write_data;
     reg  score_ram$write_enable;
+    reg  [7:0] qr$d;
+    wire  [7:0] qr$q;
+    reg  qr$clock;
+    reg  [7:0] hr$d;
+    wire  [7:0] hr$q;
+    reg  hr$clock;
+    reg  [16:0] dr$d;
+    wire  [16:0] dr$q;
+    reg  dr$clock;
+    reg  [7:0] e2$d;
+    wire  [7:0] e2$q;
+    reg  e2$clock;
+    reg  vr$d;
+    wire  vr$q;
+    reg  vr$clock;
     reg  [2:0] state$d;
     wire  [2:0] state$q;
     reg  state$clock;
@@ -88,6 +103,15 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     reg  v4$d;
     wire  v4$q;
     reg  v4$clock;
+    reg  v5$d;
+    wire  v5$q;
+    reg  v5$clock;
+    reg  [17:0] kq$d;
+    wire  [17:0] kq$q;
+    reg  kq$clock;
+    reg  [15:0] a4$d;
+    wire  [15:0] a4$q;
+    reg  a4$clock;
     reg  win$d;
     wire  win$q;
     reg  win$clock;
@@ -97,6 +121,27 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     reg  [15:0] a2$d;
     wire  [15:0] a2$q;
     reg  a2$clock;
+    reg  [7:0] tq$d;
+    wire  [7:0] tq$q;
+    reg  tq$clock;
+    reg  [8:0] td$d;
+    wire  [8:0] td$q;
+    reg  td$clock;
+    reg  [8:0] tn$d;
+    wire  [8:0] tn$q;
+    reg  tn$clock;
+    reg  [7:0] te$d;
+    wire  [7:0] te$q;
+    reg  te$clock;
+    reg  tv$d;
+    wire  tv$q;
+    reg  tv$clock;
+    reg  [31:0] prv$d;
+    wire  [31:0] prv$q;
+    reg  prv$clock;
+    reg  pw$d;
+    wire  pw$q;
+    reg  pw$clock;
     reg  [15:0] a3$d;
     wire  [15:0] a3$q;
     reg  a3$clock;
@@ -117,6 +162,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     reg  [8:0] qx;
     reg  [8:0] hx;
     reg  [8:0] delta;
+    reg  [8:0] ndel;
     reg  [8:0] mag;
     reg  [15:0] k16;
     reg  [31:0] prod;
@@ -159,6 +205,31 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         .write_clock(score_ram$write_clock),
         .write_data(score_ram$write_data),
         .write_enable(score_ram$write_enable)
+    );
+    top$qr qr(
+        .d(qr$d),
+        .q(qr$q),
+        .clock(qr$clock)
+    );
+    top$hr hr(
+        .d(hr$d),
+        .q(hr$q),
+        .clock(hr$clock)
+    );
+    top$dr dr(
+        .d(dr$d),
+        .q(dr$q),
+        .clock(dr$clock)
+    );
+    top$e2 e2(
+        .d(e2$d),
+        .q(e2$q),
+        .clock(e2$clock)
+    );
+    top$vr vr(
+        .d(vr$d),
+        .q(vr$q),
+        .clock(vr$clock)
     );
     top$state state(
         .d(state$d),
@@ -210,6 +281,21 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         .q(v4$q),
         .clock(v4$clock)
     );
+    top$v5 v5(
+        .d(v5$d),
+        .q(v5$q),
+        .clock(v5$clock)
+    );
+    top$kq kq(
+        .d(kq$d),
+        .q(kq$q),
+        .clock(kq$clock)
+    );
+    top$a4 a4(
+        .d(a4$d),
+        .q(a4$q),
+        .clock(a4$clock)
+    );
     top$win win(
         .d(win$d),
         .q(win$q),
@@ -224,6 +310,41 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         .d(a2$d),
         .q(a2$q),
         .clock(a2$clock)
+    );
+    top$tq tq(
+        .d(tq$d),
+        .q(tq$q),
+        .clock(tq$clock)
+    );
+    top$td td(
+        .d(td$d),
+        .q(td$q),
+        .clock(td$clock)
+    );
+    top$tn tn(
+        .d(tn$d),
+        .q(tn$q),
+        .clock(tn$clock)
+    );
+    top$te te(
+        .d(te$d),
+        .q(te$q),
+        .clock(te$clock)
+    );
+    top$tv tv(
+        .d(tv$d),
+        .q(tv$q),
+        .clock(tv$clock)
+    );
+    top$prv prv(
+        .d(prv$d),
+        .q(prv$q),
+        .clock(prv$clock)
+    );
+    top$pw pw(
+        .d(pw$d),
+        .q(pw$q),
+        .clock(pw$clock)
     );
     top$a3 a3(
         .d(a3$d),
@@ -253,6 +374,11 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     
     // Update code
     always @(*) begin
+        qr$clock = clock;
+        hr$clock = clock;
+        dr$clock = clock;
+        e2$clock = clock;
+        vr$clock = clock;
         state$clock = clock;
         e$clock = clock;
         e1$clock = clock;
@@ -263,14 +389,29 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         v2$clock = clock;
         v3$clock = clock;
         v4$clock = clock;
+        v5$clock = clock;
+        kq$clock = clock;
+        a4$clock = clock;
         win$clock = clock;
         hand$clock = clock;
         a2$clock = clock;
+        tq$clock = clock;
+        td$clock = clock;
+        tn$clock = clock;
+        te$clock = clock;
+        tv$clock = clock;
+        prv$clock = clock;
+        pw$clock = clock;
         a3$clock = clock;
         kr$clock = clock;
         pr$clock = clock;
         acc$clock = clock;
         score$clock = clock;
+        qr$d = qr$q;
+        hr$d = hr$q;
+        dr$d = dr$q;
+        e2$d = e2$q;
+        vr$d = vr$q;
         state$d = state$q;
         e$d = e$q;
         e1$d = e1$q;
@@ -281,9 +422,19 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         v2$d = v2$q;
         v3$d = v3$q;
         v4$d = v4$q;
+        v5$d = v5$q;
+        kq$d = kq$q;
+        a4$d = a4$q;
         win$d = win$q;
         hand$d = hand$q;
         a2$d = a2$q;
+        tq$d = tq$q;
+        td$d = td$q;
+        tn$d = tn$q;
+        te$d = te$q;
+        tv$d = tv$q;
+        prv$d = prv$q;
+        pw$d = pw$q;
         a3$d = a3$q;
         kr$d = kr$q;
         pr$d = pr$q;
@@ -297,8 +448,8 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         qhat_ram$read_clock = clock;
         qhat_ram$write_clock = clock;
         qhat_ram$write_enable = 1'b0;
-        qhat_ram$write_address = e1$q;
-        qhat_ram$write_data = q_ram$read_data;
+        qhat_ram$write_address = te$q;
+        qhat_ram$write_data = tq$q;
         dq_ram$read_clock = clock;
         dq_ram$write_clock = clock;
         dq_ram$write_enable = 1'b0;
@@ -315,37 +466,48 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         v1$d = 1'b0;
         v2$d = 1'b0;
         e1$d = e$q[(32'h0)+:(8)];
-        qx = ((q_ram$read_data) & 9'h1ff);
-        if (q_ram$read_data[32'h7]) begin
-            qx = ((q_ram$read_data) & 9'h1ff) | 32'h100;
+        qr$d = q_ram$read_data;
+        hr$d = qhat_ram$read_data;
+        dr$d = dq_ram$read_data;
+        e2$d = e1$q;
+        vr$d = v1$q;
+        qx = ((qr$q) & 9'h1ff);
+        if (qr$q[32'h7]) begin
+            qx = ((qr$q) & 9'h1ff) | 32'h100;
         end
-        hx = ((qhat_ram$read_data) & 9'h1ff);
-        if (qhat_ram$read_data[32'h7]) begin
-            hx = ((qhat_ram$read_data) & 9'h1ff) | 32'h100;
+        hx = ((hr$q) & 9'h1ff);
+        if (hr$q[32'h7]) begin
+            hx = ((hr$q) & 9'h1ff) | 32'h100;
         end
         delta = qx - hx;
-        mag = delta;
-        if (delta[32'h8]) begin
-            mag = 32'h0 - delta;
+        ndel = hx - qx;
+        tq$d = qr$q;
+        td$d = delta;
+        tn$d = ndel;
+        te$d = e2$q;
+        tv$d = 1'b0;
+        mag = td$q;
+        if (td$q[32'h8]) begin
+            mag = tn$q;
         end
-        dq_ram$write_data = (((e1$q) & 17'h1ffff) << 32'h9) | ((delta) & 17'h1ffff);
+        dq_ram$write_data = (((te$q) & 17'h1ffff) << 32'h9) | ((td$q) & 17'h1ffff);
+        prv$d = score_ram$read_data;
+        pw$d = 1'b0;
         k16 = ((k_data) & 16'hffff);
         if (k_data[32'h7]) begin
             k16 = ((k_data) & 16'hffff) | 32'hff00;
         end
-        prod = a3$q * kr$q;
+        prod = a4$q * kr$q;
         p32 = prod & 32'hffff;
         if (prod[32'hf]) begin
             p32 = (prod & 32'hffff) | 64'hffff0000;
         end
-        dqx = ((dq_ram$read_data[(32'h0)+:(9)]) & 16'hffff);
-        if (dq_ram$read_data[32'h8]) begin
-            dqx = ((dq_ram$read_data[(32'h0)+:(9)]) & 16'hffff) | 32'hfe00;
+        dqx = ((dr$q[(32'h0)+:(9)]) & 16'hffff);
+        if (dr$q[32'h8]) begin
+            dqx = ((dr$q[(32'h0)+:(9)]) & 16'hffff) | 32'hfe00;
         end
-        k_en = 1'b0;
-        k_addr = (((j$q) & 18'h3ffff) << 32'h8) | ((e1$q) & 18'h3ffff);
-        if ((state$q == 32'h3) & v1$q) begin
-            k_en = 1'b1;
+        kq$d = (((j$q) & 18'h3ffff) << 32'h8) | ((e2$q) & 18'h3ffff);
+        if ((state$q == 32'h3) & vr$q) begin
             v2$d = 1'b1;
             if (win$q) begin
                 a2$d = ((qx) & 16'hffff);
@@ -361,15 +523,19 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
             end
             else begin
                 a2$d = dqx;
-                k_addr = (((j$q) & 18'h3ffff) << 32'h8) | ((dq_ram$read_data[(32'h9)+:(8)]) & 18'h3ffff);
+                kq$d = (((j$q) & 18'h3ffff) << 32'h8) | ((dr$q[(32'h9)+:(8)]) & 18'h3ffff);
             end
         end
+        k_en = v2$q;
+        k_addr = kq$q;
         v3$d = v2$q;
         a3$d = a2$q;
-        kr$d = k16;
         v4$d = v3$q;
+        a4$d = a3$q;
+        kr$d = k16;
+        v5$d = v4$q;
         pr$d = p32;
-        if (v4$q) begin
+        if (v5$q) begin
             acc$d = acc$q + pr$q;
         end
         idle = state$q == 32'h0;
@@ -412,13 +578,14 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
                 v1$d = 1'b1;
                 e$d = e$q + 32'h1;
             end
-            else if (~v1$q) begin
+            else if (~v1$q & ~vr$q & ~tv$q) begin
                 state$d = 32'h2;
                 j$d = 32'h0;
             end
-            if (v1$q & (mag >= theta)) begin
+            tv$d = vr$q;
+            if (tv$q & (mag >= theta)) begin
                 qhat_ram$write_enable = 1'b1;
-                if (|delta) begin
+                if (|td$q) begin
                     dq_ram$write_enable = 1'b1;
                     nz$d = nz$q + 32'h1;
                 end
@@ -429,6 +596,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
             acc$d = 32'h0;
             win$d = j$q + window > ((pos) & 11'h7ff);
             hand$d = j$q + window == ((pos) & 11'h7ff);
+            pw$d = 1'b1;
             cnt$d = nz$q;
             if (j$q + window >= ((pos) & 11'h7ff)) begin
                 cnt$d = dim;
@@ -440,10 +608,10 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
                 v1$d = 1'b1;
                 e$d = e$q + 32'h1;
             end
-            else if (~v1$q & ~v2$q & ~v3$q & ~v4$q) begin
+            else if (~v1$q & ~vr$q & ~v2$q & ~v3$q & ~v4$q & ~v5$q & ~pw$q) begin
                 score$d = acc$q;
                 if (~win$q & ~hand$q) begin
-                    score$d = acc$q + score_ram$read_data;
+                    score$d = acc$q + prv$q;
                 end
                 state$d = 32'h4;
             end
@@ -462,6 +630,9 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
             v2$d = 1'b0;
             v3$d = 1'b0;
             v4$d = 1'b0;
+            v5$d = 1'b0;
+            vr$d = 1'b0;
+            tv$d = 1'b0;
         end
     end
     
@@ -504,6 +675,25 @@ module top$a3(d,q,clock);
     end
           
 endmodule // top$a3
+
+
+module top$a4(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$a4
 
 
 module top$acc(d,q,clock);
@@ -556,21 +746,37 @@ module top$dq_ram(read_address,read_clock,read_data,write_address,write_clock,wr
     input wire  write_enable;
     
     // Update code (custom)
+    (* no_rw_check *)
     reg[16:0] mem[255:0];
-    
-    
     
     always @(posedge read_clock) begin
        read_data <= mem[read_address];
     end
     
     always @(posedge write_clock) begin
-       if (write_enable) begin
+       if (write_enable)
           mem[write_address] <= write_data;
-       end
     end
-                
 endmodule // top$dq_ram
+
+
+module top$dr(d,q,clock);
+    
+    // Module arguments
+    input wire  [16:0] d;
+    output reg  [16:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 17'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$dr
 
 
 module top$e(d,q,clock);
@@ -611,6 +817,25 @@ module top$e1(d,q,clock);
 endmodule // top$e1
 
 
+module top$e2(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$e2
+
+
 module top$hand(d,q,clock);
     
     // Module arguments
@@ -630,6 +855,25 @@ module top$hand(d,q,clock);
 endmodule // top$hand
 
 
+module top$hr(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$hr
+
+
 module top$j(d,q,clock);
     
     // Module arguments
@@ -647,6 +891,25 @@ module top$j(d,q,clock);
     end
           
 endmodule // top$j
+
+
+module top$kq(d,q,clock);
+    
+    // Module arguments
+    input wire  [17:0] d;
+    output reg  [17:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 18'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$kq
 
 
 module top$kr(d,q,clock);
@@ -706,6 +969,44 @@ module top$pr(d,q,clock);
 endmodule // top$pr
 
 
+module top$prv(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$prv
+
+
+module top$pw(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$pw
+
+
 module top$q_ram(read_address,read_clock,read_data,write_address,write_clock,write_data,write_enable);
     
     // Module arguments
@@ -718,20 +1019,17 @@ module top$q_ram(read_address,read_clock,read_data,write_address,write_clock,wri
     input wire  write_enable;
     
     // Update code (custom)
+    (* no_rw_check *)
     reg[7:0] mem[255:0];
-    
-    
     
     always @(posedge read_clock) begin
        read_data <= mem[read_address];
     end
     
     always @(posedge write_clock) begin
-       if (write_enable) begin
+       if (write_enable)
           mem[write_address] <= write_data;
-       end
     end
-                
 endmodule // top$q_ram
 
 
@@ -747,21 +1045,37 @@ module top$qhat_ram(read_address,read_clock,read_data,write_address,write_clock,
     input wire  write_enable;
     
     // Update code (custom)
+    (* no_rw_check *)
     reg[7:0] mem[255:0];
-    
-    
     
     always @(posedge read_clock) begin
        read_data <= mem[read_address];
     end
     
     always @(posedge write_clock) begin
-       if (write_enable) begin
+       if (write_enable)
           mem[write_address] <= write_data;
-       end
     end
-                
 endmodule // top$qhat_ram
+
+
+module top$qr(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$qr
 
 
 module top$score(d,q,clock);
@@ -795,20 +1109,17 @@ module top$score_ram(read_address,read_clock,read_data,write_address,write_clock
     input wire  write_enable;
     
     // Update code (custom)
+    (* no_rw_check *)
     reg[31:0] mem[1023:0];
-    
-    
     
     always @(posedge read_clock) begin
        read_data <= mem[read_address];
     end
     
     always @(posedge write_clock) begin
-       if (write_enable) begin
+       if (write_enable)
           mem[write_address] <= write_data;
-       end
     end
-                
 endmodule // top$score_ram
 
 
@@ -829,6 +1140,101 @@ module top$state(d,q,clock);
     end
           
 endmodule // top$state
+
+
+module top$td(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$td
+
+
+module top$te(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$te
+
+
+module top$tn(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$tn
+
+
+module top$tq(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$tq
+
+
+module top$tv(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$tv
 
 
 module top$v1(d,q,clock);
@@ -905,6 +1311,44 @@ module top$v4(d,q,clock);
     end
           
 endmodule // top$v4
+
+
+module top$v5(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$v5
+
+
+module top$vr(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$vr
 
 
 module top$win(d,q,clock);

@@ -2,7 +2,7 @@
 //! updater of `sim::attention` for one head, one position per `start`.
 //!
 //! Per position `t` (the `step` of `sim::attention`):
-//! 1. Thresholder: for each `i < D`, `delta = q[i] - qhat[i]`; where
+//! 1. Thresholder (three clocks deep): for each `i < D`, `delta = q[i] - qhat[i]`; where
 //!    `|delta| >= theta` the `qhat` memory takes `q[i]` and a non-zero
 //!    `(i, delta)` joins the delta list.
 //! 2. Scores, for `j = 0..=t`: inside the window (`j + w > t`) the exact
@@ -12,8 +12,9 @@
 //!    the score memory as next position's `prev`.
 //!
 //! One multiply-accumulate per cycle (a 16 x 16 multiplier; products fit 16
-//! bits since |dq| <= 255 and |k| <= 128), in a pipeline of four clocks:
-//! the key request, the key registered, the product registered, the sum.
+//! bits since |dq| <= 255 and |k| <= 128), in a pipeline of five clocks:
+//! the key address registered, the request, the key registered, the
+//! product registered, the sum.
 //! Keys live in an external memory addressed `{j, i}` that answers one
 //! cycle after `k_en`.
 //! The softmax and the weighted sum of V are not here: the host computes
@@ -23,6 +24,7 @@
 use rust_hdl::prelude::*;
 
 use crate::harness::{Clocked, Ports, TraceRow, hex, hex_bool};
+use crate::system::ResultRam;
 use crate::{Error, Result};
 
 /// Name of this design in the CLI and reports.
@@ -87,10 +89,21 @@ pub struct DeltaScore {
     pub qh_addr: Signal<In, Bits<DIM_BITS>>,
     /// `qhat[qh_addr]` (int8), one cycle after `qh_addr` (when idle).
     pub qh_data: Signal<Out, Bits<8>>,
-    q_ram: RAM<Bits<8>, DIM_BITS>,
-    qhat_ram: RAM<Bits<8>, DIM_BITS>,
-    dq_ram: RAM<Bits<17>, DIM_BITS>,
-    score_ram: RAM<Bits<32>, POS_BITS>,
+    // Memories without a read-during-write bypass, each read into a
+    // register with nothing in between (`qr`, `hr`, `dr`, `prv`), which
+    // synthesis moves into an ECP5 block RAM's output register
+    // (`synth::absorb_ebr_output_registers`).
+    q_ram: ResultRam<8, DIM_BITS>,
+    qhat_ram: ResultRam<8, DIM_BITS>,
+    dq_ram: ResultRam<17, DIM_BITS>,
+    score_ram: ResultRam<32, POS_BITS>,
+    // The memories' words read at stage 0, registered (stage 1): query,
+    // `qhat`, delta list entry; the element index and valid beside them.
+    qr: DFF<Bits<8>>,
+    hr: DFF<Bits<8>>,
+    dr: DFF<Bits<17>>,
+    e2: DFF<Bits<8>>,
+    vr: DFF<bool>,
     state: DFF<Bits<3>>,
     e: DFF<Bits<9>>,
     e1: DFF<Bits<8>>,
@@ -101,9 +114,25 @@ pub struct DeltaScore {
     v2: DFF<bool>,
     v3: DFF<bool>,
     v4: DFF<bool>,
+    v5: DFF<bool>,
+    // The key request, registered (`kq`), so that the key memory's address
+    // comes from a flip-flop.
+    kq: DFF<Bits<18>>,
+    a4: DFF<Bits<16>>,
     win: DFF<bool>,
     hand: DFF<bool>,
     a2: DFF<Bits<16>>,
+    // Threshold stage 2: the query element (`tq`), its delta and the
+    // delta negated (`td`, `tn`), its index (`te`), valid (`tv`).
+    tq: DFF<Bits<8>>,
+    td: DFF<Bits<9>>,
+    tn: DFF<Bits<9>>,
+    te: DFF<Bits<8>>,
+    tv: DFF<bool>,
+    // `prev[j]`, registered off the score memory, and the clock after
+    // state 2, when it is not yet (`pw`).
+    prv: DFF<Bits<32>>,
+    pw: DFF<bool>,
     a3: DFF<Bits<16>>,
     kr: DFF<Bits<16>>,
     pr: DFF<Bits<32>>,
@@ -112,6 +141,7 @@ pub struct DeltaScore {
     qx: Signal<Local, Bits<9>>,
     hx: Signal<Local, Bits<9>>,
     delta: Signal<Local, Bits<9>>,
+    ndel: Signal<Local, Bits<9>>,
     mag: Signal<Local, Bits<9>>,
     k16: Signal<Local, Bits<16>>,
     prod: Signal<Local, Bits<32>>,
@@ -158,6 +188,11 @@ impl DeltaScore {
             qhat_ram: Default::default(),
             dq_ram: Default::default(),
             score_ram: Default::default(),
+            qr: Default::default(),
+            hr: Default::default(),
+            dr: Default::default(),
+            e2: Default::default(),
+            vr: Default::default(),
             state: Default::default(),
             e: Default::default(),
             e1: Default::default(),
@@ -168,9 +203,19 @@ impl DeltaScore {
             v2: Default::default(),
             v3: Default::default(),
             v4: Default::default(),
+            v5: Default::default(),
+            kq: Default::default(),
+            a4: Default::default(),
             win: Default::default(),
             hand: Default::default(),
             a2: Default::default(),
+            tq: Default::default(),
+            td: Default::default(),
+            tn: Default::default(),
+            te: Default::default(),
+            tv: Default::default(),
+            prv: Default::default(),
+            pw: Default::default(),
             a3: Default::default(),
             kr: Default::default(),
             pr: Default::default(),
@@ -179,6 +224,7 @@ impl DeltaScore {
             qx: Default::default(),
             hx: Default::default(),
             delta: Default::default(),
+            ndel: Default::default(),
             mag: Default::default(),
             k16: Default::default(),
             prod: Default::default(),
@@ -194,8 +240,8 @@ impl Logic for DeltaScore {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, state, e, e1, cnt, nz, j, v1, v2, v3, v4, win, hand, a2, a3, kr, pr, acc,
-            score
+            self, clock, qr, hr, dr, e2, vr, state, e, e1, cnt, nz, j, v1, v2, v3, v4, v5, kq, a4,
+            win, hand, a2, tq, td, tn, te, tv, prv, pw, a3, kr, pr, acc, score
         );
         self.q_ram.read_clock.next = self.clock.val();
         self.q_ram.write_clock.next = self.clock.val();
@@ -205,8 +251,8 @@ impl Logic for DeltaScore {
         self.qhat_ram.read_clock.next = self.clock.val();
         self.qhat_ram.write_clock.next = self.clock.val();
         self.qhat_ram.write_enable.next = false;
-        self.qhat_ram.write_address.next = self.e1.q.val();
-        self.qhat_ram.write_data.next = self.q_ram.read_data.val();
+        self.qhat_ram.write_address.next = self.te.q.val();
+        self.qhat_ram.write_data.next = self.tq.q.val();
         self.dq_ram.read_clock.next = self.clock.val();
         self.dq_ram.write_clock.next = self.clock.val();
         self.dq_ram.write_enable.next = false;
@@ -226,41 +272,54 @@ impl Logic for DeltaScore {
         self.e1.d.next = self.e.q.val().get_bits::<DIM_BITS>(0);
         // Sign extensions by copying the sign bit (signed_bit_cast recurses
         // forever on the most negative value).
-        self.qx.next = bit_cast::<9, 8>(self.q_ram.read_data.val());
-        if self.q_ram.read_data.val().get_bit(7) {
-            self.qx.next = bit_cast::<9, 8>(self.q_ram.read_data.val()) | 0x100;
+        self.qr.d.next = self.q_ram.read_data.val();
+        self.hr.d.next = self.qhat_ram.read_data.val();
+        self.dr.d.next = self.dq_ram.read_data.val();
+        self.e2.d.next = self.e1.q.val();
+        self.vr.d.next = self.v1.q.val();
+        self.qx.next = bit_cast::<9, 8>(self.qr.q.val());
+        if self.qr.q.val().get_bit(7) {
+            self.qx.next = bit_cast::<9, 8>(self.qr.q.val()) | 0x100;
         }
-        self.hx.next = bit_cast::<9, 8>(self.qhat_ram.read_data.val());
-        if self.qhat_ram.read_data.val().get_bit(7) {
-            self.hx.next = bit_cast::<9, 8>(self.qhat_ram.read_data.val()) | 0x100;
+        self.hx.next = bit_cast::<9, 8>(self.hr.q.val());
+        if self.hr.q.val().get_bit(7) {
+            self.hx.next = bit_cast::<9, 8>(self.hr.q.val()) | 0x100;
         }
+        // The threshold's stage 1 registers the delta both ways; stage 2
+        // picks its magnitude and compares.
         self.delta.next = self.qx.val() - self.hx.val();
-        self.mag.next = self.delta.val();
-        if self.delta.val().get_bit(8) {
-            self.mag.next = 0 - self.delta.val();
+        self.ndel.next = self.hx.val() - self.qx.val();
+        self.tq.d.next = self.qr.q.val();
+        self.td.d.next = self.delta.val();
+        self.tn.d.next = self.ndel.val();
+        self.te.d.next = self.e2.q.val();
+        self.tv.d.next = false;
+        self.mag.next = self.td.q.val();
+        if self.td.q.val().get_bit(8) {
+            self.mag.next = self.tn.q.val();
         }
         self.dq_ram.write_data.next =
-            (bit_cast::<17, 8>(self.e1.q.val()) << 9) | bit_cast::<17, 9>(self.delta.val());
+            (bit_cast::<17, 8>(self.te.q.val()) << 9) | bit_cast::<17, 9>(self.td.q.val());
+        self.prv.d.next = self.score_ram.read_data.val();
+        self.pw.d.next = false;
         self.k16.next = bit_cast::<16, 8>(self.k_data.val());
         if self.k_data.val().get_bit(7) {
             self.k16.next = bit_cast::<16, 8>(self.k_data.val()) | 0xFF00;
         }
-        self.prod.next = self.a3.q.val() * self.kr.q.val();
+        self.prod.next = self.a4.q.val() * self.kr.q.val();
         self.p32.next = self.prod.val() & 0xFFFF;
         if self.prod.val().get_bit(15) {
             self.p32.next = (self.prod.val() & 0xFFFF) | 0xFFFF_0000u64;
         }
-        self.dqx.next = bit_cast::<16, 9>(self.dq_ram.read_data.val().get_bits::<9>(0));
-        if self.dq_ram.read_data.val().get_bit(8) {
-            self.dqx.next =
-                bit_cast::<16, 9>(self.dq_ram.read_data.val().get_bits::<9>(0)) | 0xFE00;
+        self.dqx.next = bit_cast::<16, 9>(self.dr.q.val().get_bits::<9>(0));
+        if self.dr.q.val().get_bit(8) {
+            self.dqx.next = bit_cast::<16, 9>(self.dr.q.val().get_bits::<9>(0)) | 0xFE00;
         }
-        // Stage 1 of the multiply-accumulate: the key request and the operand.
-        self.k_en.next = false;
-        self.k_addr.next =
-            (bit_cast::<18, 11>(self.j.q.val()) << 8) | bit_cast::<18, 8>(self.e1.q.val());
-        if (self.state.q.val() == 3) & self.v1.q.val() {
-            self.k_en.next = true;
+        // Stage 1 of the multiply-accumulate: the key address and the
+        // operand, registered.
+        self.kq.d.next =
+            (bit_cast::<18, 11>(self.j.q.val()) << 8) | bit_cast::<18, 8>(self.e2.q.val());
+        if (self.state.q.val() == 3) & self.vr.q.val() {
             self.v2.d.next = true;
             if self.win.q.val() {
                 self.a2.d.next = bit_cast::<16, 9>(self.qx.val());
@@ -274,20 +333,26 @@ impl Logic for DeltaScore {
                 }
             } else {
                 self.a2.d.next = self.dqx.val();
-                self.k_addr.next = (bit_cast::<18, 11>(self.j.q.val()) << 8)
-                    | bit_cast::<18, 8>(self.dq_ram.read_data.val().get_bits::<8>(9));
+                self.kq.d.next = (bit_cast::<18, 11>(self.j.q.val()) << 8)
+                    | bit_cast::<18, 8>(self.dr.q.val().get_bits::<8>(9));
             }
         }
-        // Stage 2: the key element arrives and is registered with its
-        // operand; stage 3: their product, registered; stage 4: accumulate.
-        // (Each a clock of its own, so no path runs from the key memory's
-        // output through the multiplier into the accumulator.)
+        // Stage 2: the key request; stage 3: the key element arrives and is
+        // registered with its operand; stage 4: their product, registered;
+        // stage 5: accumulate. (Each a clock of its own, so no path runs
+        // from a memory's output into the key memory's address, or from
+        // the key memory's output through the multiplier into the
+        // accumulator.)
+        self.k_en.next = self.v2.q.val();
+        self.k_addr.next = self.kq.q.val();
         self.v3.d.next = self.v2.q.val();
         self.a3.d.next = self.a2.q.val();
-        self.kr.d.next = self.k16.val();
         self.v4.d.next = self.v3.q.val();
+        self.a4.d.next = self.a3.q.val();
+        self.kr.d.next = self.k16.val();
+        self.v5.d.next = self.v4.q.val();
         self.pr.d.next = self.p32.val();
-        if self.v4.q.val() {
+        if self.v5.q.val() {
             self.acc.d.next = self.acc.q.val() + self.pr.q.val();
         }
         self.idle.next = self.state.q.val() == 0;
@@ -326,18 +391,20 @@ impl Logic for DeltaScore {
                 self.state.d.next = 0.into();
             }
         }
-        // Threshold: stage 0 walks i, stage 1 compares and writes.
+        // Threshold: stage 0 walks i, stage 1 registers the delta, stage 2
+        // compares and writes.
         if self.state.q.val() == 1 {
             if self.e.q.val() < self.dim.val() {
                 self.v1.d.next = true;
                 self.e.d.next = self.e.q.val() + 1;
-            } else if !self.v1.q.val() {
+            } else if !self.v1.q.val() & !self.vr.q.val() & !self.tv.q.val() {
                 self.state.d.next = 2.into();
                 self.j.d.next = 0.into();
             }
-            if self.v1.q.val() & (self.mag.val() >= self.theta.val()) {
+            self.tv.d.next = self.vr.q.val();
+            if self.tv.q.val() & (self.mag.val() >= self.theta.val()) {
                 self.qhat_ram.write_enable.next = true;
-                if self.delta.val().any() {
+                if self.td.q.val().any() {
                     self.dq_ram.write_enable.next = true;
                     self.nz.d.next = self.nz.q.val() + 1;
                 }
@@ -351,6 +418,7 @@ impl Logic for DeltaScore {
                 self.j.q.val() + self.window.val() > bit_cast::<11, POS_BITS>(self.pos.val());
             self.hand.d.next =
                 self.j.q.val() + self.window.val() == bit_cast::<11, POS_BITS>(self.pos.val());
+            self.pw.d.next = true;
             self.cnt.d.next = self.nz.q.val();
             if self.j.q.val() + self.window.val() >= bit_cast::<11, POS_BITS>(self.pos.val()) {
                 self.cnt.d.next = self.dim.val();
@@ -362,10 +430,17 @@ impl Logic for DeltaScore {
             if self.e.q.val() < self.cnt.q.val() {
                 self.v1.d.next = true;
                 self.e.d.next = self.e.q.val() + 1;
-            } else if !self.v1.q.val() & !self.v2.q.val() & !self.v3.q.val() & !self.v4.q.val() {
+            } else if !self.v1.q.val()
+                & !self.vr.q.val()
+                & !self.v2.q.val()
+                & !self.v3.q.val()
+                & !self.v4.q.val()
+                & !self.v5.q.val()
+                & !self.pw.q.val()
+            {
                 self.score.d.next = self.acc.q.val();
                 if !self.win.q.val() & !self.hand.q.val() {
-                    self.score.d.next = self.acc.q.val() + self.score_ram.read_data.val();
+                    self.score.d.next = self.acc.q.val() + self.prv.q.val();
                 }
                 self.state.d.next = 4.into();
             }
@@ -385,6 +460,9 @@ impl Logic for DeltaScore {
             self.v2.d.next = false;
             self.v3.d.next = false;
             self.v4.d.next = false;
+            self.v5.d.next = false;
+            self.vr.d.next = false;
+            self.tv.d.next = false;
         }
     }
 }

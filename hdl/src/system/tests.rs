@@ -1233,3 +1233,44 @@ fn verilog_replays_delta_steps() {
     h.b.idle(50);
     replay_on_verilog(&h, 0);
 }
+
+/// A delta step's clocks: one head of D = 128 run to position 39 with a
+/// window of 8 and theta 4 over slowly drifting queries (bit-exact against
+/// `sim` on the way); the last step's `CYCLES` against the products it
+/// computes (8 window keys and the key leaving the window in full, the
+/// older 31 over the changed query elements only).
+#[test]
+fn delta_step_rate() {
+    let mut h = Host::new(8);
+    let mut rng = SplitMix64::new(73);
+    let (seq, d, theta, w) = (40, 128, 4, 8);
+    let q = drifting(&mut rng, seq, d, 3);
+    let k = rng.i8s(seq * d, -128, 127);
+    check_delta(&mut h, &q, &k, seq, d, theta, w);
+    let cycles = h.cycles();
+    // The last step's changed elements, from sim's state before it.
+    let mut qhat = vec![0i32; d];
+    let mut changed = 0;
+    for t in 0..seq {
+        changed = 0;
+        for i in 0..d {
+            let x = i32::from(q[t * d + i]);
+            if (x - qhat[i]).abs() >= theta as i32 {
+                changed += usize::from(x != qhat[i]);
+                qhat[i] = x;
+            }
+        }
+    }
+    let products = (w as usize + 1) * d + (seq - w as usize - 1) * changed;
+    let scores = seq;
+    eprintln!(
+        "delta step, D = {d}, position {}: {cycles} cycles for {products} products ({changed} changed elements), {:.2} products/cycle, {:.1} cycles of overhead per score",
+        seq - 1,
+        products as f64 / cycles as f64,
+        (cycles as f64 - products as f64 - d as f64) / scores as f64
+    );
+    // Every product takes a clock, plus the threshold pass over D and a
+    // bounded overhead per score (pipeline drain, setup, output).
+    assert!(cycles >= (products + d) as u64, "{cycles}");
+    assert!(cycles <= (products + d + 12 * scores) as u64, "{cycles}");
+}

@@ -2,7 +2,8 @@
 //! [`Transport`]. Requests written to it are decoded, served (registers,
 //! error flags, statuses, activations, the weight bank, runs computed by
 //! `sim::gemm::ternary_gemm`, sparse runs over block-major weights computed
-//! as `sim::wina::sparse_gemv` does) and answered with response bytes that
+//! as `sim::wina::sparse_gemv` does, delta-attention steps over the key
+//! memory computed by `sim::attention`) and answered with response bytes that
 //! the next reads return. It stands in for a board in the driver's tests, with line
 //! faults to inject: bit flips either way, responses dropped, another
 //! magic or version.
@@ -22,6 +23,9 @@ pub const PIPELINE_CYCLES: u64 = 4;
 
 /// The sparse unit's capacity of the default board (`SPARSE_CAPACITY`).
 pub const DEFAULT_SPARSE_CAPACITY: u32 = 1024;
+
+/// The key memory of the default board, in bytes (`KEY_CAPACITY`).
+pub const DEFAULT_KEY_CAPACITY: u32 = 32768;
 
 /// What the board reports in its registers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,11 +50,16 @@ pub struct BoardParams {
     /// A board whose version is protocol 0x0100 has neither the register
     /// (reading it is refused as unknown) nor the unit, whatever this says.
     pub sparse_capacity: u32,
+    /// [`reg::KEY_CAPACITY`]: 0 for a design without the delta unit. A
+    /// board of protocol minor 0 or 1 has neither the register nor the
+    /// unit, whatever this says.
+    pub key_capacity: u32,
 }
 
 impl Default for BoardParams {
     /// An UP5K-like board: 32 lanes, 4096 activations, a 32 KiB bank, 64
-    /// rows per run, 48 MHz, 3 Mbaud, a sparse unit of 1024 indices.
+    /// rows per run, 48 MHz, 3 Mbaud, a sparse unit of 1024 indices, a
+    /// delta unit with 32 KiB of keys.
     fn default() -> Self {
         BoardParams {
             magic: link::MAGIC,
@@ -62,6 +71,7 @@ impl Default for BoardParams {
             clock_hz: 48_000_000,
             clocks_per_bit: 16,
             sparse_capacity: DEFAULT_SPARSE_CAPACITY,
+            key_capacity: DEFAULT_KEY_CAPACITY,
         }
     }
 }
@@ -100,6 +110,10 @@ pub struct ReferenceBoard {
     errors: u32,
     cycles: u64,
     requests: u64,
+    keys: Vec<i8>,
+    /// The head the delta unit holds: its next position, D, and
+    /// `sim::attention`'s state after the last step.
+    head_state: Option<(usize, usize, sim::attention::DeltaState)>,
 }
 
 impl ReferenceBoard {
@@ -121,6 +135,8 @@ impl ReferenceBoard {
             errors: 0,
             cycles: 0,
             requests: 0,
+            keys: Vec::new(),
+            head_state: None,
         }
     }
 
@@ -228,6 +244,21 @@ impl ReferenceBoard {
         }
     }
 
+    /// Whether the board's protocol has `KEYS`, `DELTA` and their register
+    /// (minor 2 on).
+    fn delta_protocol(&self) -> bool {
+        (self.params.version >> 16) & 0xFF >= 2
+    }
+
+    /// The key memory's bytes: 0 without the delta unit.
+    fn key_capacity(&self) -> u32 {
+        if self.delta_protocol() {
+            self.params.key_capacity
+        } else {
+            0
+        }
+    }
+
     fn register(&self, addr: u8) -> u32 {
         let p = &self.params;
         match addr {
@@ -247,6 +278,7 @@ impl ReferenceBoard {
             reg::CYCLES_HI => (self.cycles >> 32) as u32,
             reg::K => self.acts.len() as u32,
             reg::SPARSE_CAPACITY => self.sparse_capacity(),
+            reg::KEY_CAPACITY => self.key_capacity(),
             _ => 0,
         }
     }
@@ -256,6 +288,9 @@ impl ReferenceBoard {
         match code {
             cmd::READ_REG => match p {
                 [a] if *a == reg::SPARSE_CAPACITY && !self.sparse_protocol() => {
+                    self.refuse(Status::Command)
+                }
+                [a] if *a == reg::KEY_CAPACITY && !self.delta_protocol() => {
                     self.refuse(Status::Command)
                 }
                 [a] if *a < reg::COUNT => ok(self.register(*a).to_le_bytes().to_vec()),
@@ -273,6 +308,7 @@ impl ReferenceBoard {
             cmd::RESET | cmd::ABORT if !p.is_empty() => self.refuse(Status::Length),
             cmd::RESET => {
                 self.acts.clear();
+                self.head_state = None;
                 self.errors = 0;
                 self.cycles = 0;
                 ok(Vec::new())
@@ -290,6 +326,8 @@ impl ReferenceBoard {
             cmd::WEIGHTS => self.weights(p),
             cmd::RUN => self.run(p),
             cmd::SPARSE => self.sparse(p),
+            cmd::KEYS => self.load_keys(p),
+            cmd::DELTA => self.delta(p),
             _ => self.refuse(Status::Command),
         }
     }
@@ -411,6 +449,91 @@ impl ReferenceBoard {
         (
             Status::Ok,
             acc.iter().flat_map(|v| v.to_le_bytes()).collect(),
+        )
+    }
+}
+
+impl ReferenceBoard {
+    /// `KEYS`: bytes into the key memory from a byte address; those past
+    /// it are refused (Length), those inside written.
+    fn load_keys(&mut self, p: &[u8]) -> (Status, Vec<u8>) {
+        let cap = self.key_capacity() as usize;
+        if cap == 0 {
+            return self.refuse(Status::Command);
+        }
+        let Some(first) = link::le_u32(p, 0) else {
+            return self.refuse(Status::Length);
+        };
+        let data = &p[4..];
+        if data.is_empty() {
+            return self.refuse(Status::Length);
+        }
+        self.keys.resize(cap, 0);
+        let first = first as usize;
+        for (i, &b) in data.iter().enumerate() {
+            if let Some(slot) = self.keys.get_mut(first.saturating_add(i)) {
+                *slot = b as i8;
+            }
+        }
+        if first.saturating_add(data.len()) > cap {
+            return self.refuse(Status::Length);
+        }
+        (Status::Ok, Vec::new())
+    }
+
+    /// `DELTA`: statuses in the protocol's order, then the step of
+    /// `sim::attention` for one head at position t over the key memory's
+    /// rows 0..=t (row j at byte `j << key_stride_shift(D)`). The cycle
+    /// counter models one clock per product.
+    fn delta(&mut self, p: &[u8]) -> (Status, Vec<u8>) {
+        let cap = self.key_capacity() as usize;
+        if cap == 0 {
+            return self.refuse(Status::Command);
+        }
+        let (Some(t), Some(theta), Some(window), 6) = (
+            link::le_u16(p, 0),
+            link::le_u16(p, 2),
+            link::le_u16(p, 4),
+            p.len(),
+        ) else {
+            return self.refuse(Status::Length);
+        };
+        let (t, d) = (usize::from(t), self.acts.len());
+        if d == 0 || self.errors != 0 {
+            return (Status::NotReady, Vec::new());
+        }
+        let shift = link::key_stride_shift(d);
+        let limit = (self.params.result_capacity as usize).min(cap >> shift);
+        if d > sim::attention::MAX_HEAD_DIM || window == 0 || t >= limit {
+            return self.refuse(Status::Length);
+        }
+        let state = match &self.head_state {
+            _ if t == 0 => sim::attention::DeltaState::new(1, d),
+            Some((next, dk, s)) if *next == t && *dk == d => s.clone(),
+            _ => return (Status::NotReady, Vec::new()),
+        };
+        let params = sim::attention::AttnParams {
+            heads: 1,
+            head_dim: d,
+            theta: u32::from(theta).min(sim::attention::MAX_THETA),
+            window: usize::from(window).min(sim::attention::MAX_WINDOW),
+            q_scale: 1.0,
+            k_scale: 1.0,
+            v_scale: 1.0,
+        };
+        self.keys.resize(cap, 0);
+        let cache: Vec<i8> = (0..=t)
+            .flat_map(|j| self.keys[j << shift..(j << shift) + d].iter().copied())
+            .collect();
+        let Ok(out) = sim::attention::decode(&state, &self.acts, &cache, &cache, &params) else {
+            return self.refuse(Status::Length);
+        };
+        self.cycles = ((t + 1) * d) as u64;
+        let scores = out.state.scores.clone();
+        self.head_state = Some((t + 1, d, out.state));
+        (
+            Status::Ok,
+            scores.iter().flat_map(|v| v.to_le_bytes()).collect(),
         )
     }
 }

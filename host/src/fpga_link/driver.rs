@@ -1,6 +1,7 @@
 //! The driver: requests framed with `link`, responses checked (CRC, sequence
-//! number, length), retries, and ternary GEMV/GEMM and sparse (WINA) GEMV
-//! tiled to the board's capacities.
+//! number, length), retries, ternary GEMV/GEMM and sparse (WINA) GEMV
+//! tiled to the board's capacities, and delta-attention score rows of one
+//! head (DeltaLLM) step by step.
 
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -18,8 +19,8 @@ pub const RETRIES: u32 = 3;
 /// Default wait for a response, on top of the time its bytes take on the line.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(1);
 
-/// Beat bytes per `WEIGHTS` frame: a corrupted frame costs at most this
-/// much to send again.
+/// Beat bytes per `WEIGHTS` frame, and key bytes per `KEYS` frame: a
+/// corrupted frame costs at most this much to send again.
 const WEIGHT_FRAME_BYTES: usize = 4096;
 
 /// Error flags a faulty line sets, which the driver clears once it has
@@ -56,6 +57,10 @@ pub struct Capacity {
     /// holds); 0 on a design without the sparse unit, and on a protocol
     /// 0x0100 design, which has no such register.
     pub sparse_capacity: u32,
+    /// Bytes of the delta unit's key memory ([`reg::KEY_CAPACITY`]); 0 on a
+    /// design without the delta unit, and on a design of protocol minor 0
+    /// or 1, which has no such register.
+    pub key_capacity: u32,
 }
 
 impl Capacity {
@@ -72,6 +77,44 @@ impl Capacity {
     /// Whether the design has the sparse GEMV unit (`SPARSE`).
     pub fn has_sparse(&self) -> bool {
         self.sparse_capacity > 0
+    }
+
+    /// Whether the design has the delta-attention score unit (`KEYS`,
+    /// `DELTA`).
+    pub fn has_delta(&self) -> bool {
+        self.key_capacity > 0
+    }
+
+    /// Most positions one head may run on this design at head dimension
+    /// `d` (1 to 256): what the key memory holds at a stride of
+    /// `2^ceil(log2 d)` bytes, and what one response returns.
+    pub fn delta_positions(&self, d: usize) -> usize {
+        let rows = (self.key_capacity as usize) >> link::key_stride_shift(d);
+        rows.min(self.result_capacity as usize)
+    }
+
+    /// Why [`Driver::delta_scores`] cannot run `seq` positions of a head of
+    /// dimension `d` on this design, if it cannot.
+    pub fn delta_misfit(&self, seq: usize, d: usize) -> Option<String> {
+        if !self.has_delta() {
+            return Some("the design has no delta-attention unit (KEY_CAPACITY = 0)".into());
+        }
+        let most = sim::attention::MAX_HEAD_DIM.min(self.act_capacity as usize);
+        if d == 0 || d > most {
+            return Some(format!(
+                "head dimension {d} is outside the delta unit's 1 to {most}"
+            ));
+        }
+        let fit = self.delta_positions(d);
+        if seq > fit {
+            return Some(format!(
+                "{seq} positions of D = {d}; the board holds {fit} (KEY_CAPACITY = {} bytes at {} per key, RESULT_CAPACITY = {})",
+                self.key_capacity,
+                1usize << link::key_stride_shift(d),
+                self.result_capacity
+            ));
+        }
+        None
     }
 
     /// Why [`Driver::sparse_gemv`] cannot run a `k`-input GEMV on this
@@ -159,10 +202,10 @@ impl<T: Transport> Driver<T> {
     /// activations, counters; the weight bank is kept).
     ///
     /// [`reg::SPARSE_CAPACITY`] is read only from a design of protocol minor
-    /// 1 or later (a 0x0100 design has no such register: its capacity is
-    /// 0, and it still connects). A design that refuses the read as an
-    /// unknown register is taken to have no sparse unit either (the reset
-    /// clears the flag the refusal set).
+    /// 1 or later, [`reg::KEY_CAPACITY`] from minor 2 on (an older design
+    /// has no such register: its capacity is 0, and it still connects). A
+    /// design that refuses the read as an unknown register is taken to have
+    /// no such unit either (the reset clears the flag the refusal set).
     pub fn connect_with_timeout(t: T, timeout: Duration) -> Result<Self, LinkError> {
         let port = t.name();
         let mut d = Driver {
@@ -179,6 +222,7 @@ impl<T: Transport> Driver<T> {
                 clock_hz: 0,
                 clocks_per_bit: 0,
                 sparse_capacity: 0,
+                key_capacity: 0,
             },
             stats: LinkStats::default(),
             dirty: false,
@@ -233,6 +277,18 @@ impl<T: Transport> Driver<T> {
                 Err(e) => return Err(e),
             }
         };
+        let keys = if board & 0xFF < 2 {
+            0
+        } else {
+            match d.read_reg(reg::KEY_CAPACITY) {
+                Ok(v) => v,
+                Err(LinkError::Refused {
+                    status: Status::Command,
+                    ..
+                }) => 0,
+                Err(e) => return Err(e),
+            }
+        };
         let bad = |what: String| LinkError::Capacity {
             port: d.port.clone(),
             what,
@@ -260,6 +316,7 @@ impl<T: Transport> Driver<T> {
             clock_hz,
             clocks_per_bit,
             sparse_capacity: sparse.min(MAX_SPARSE_KEPT),
+            key_capacity: keys,
         };
         d.reset()?;
         Ok(d)
@@ -580,6 +637,120 @@ impl<T: Transport> Driver<T> {
             t0 = t1;
         }
         Ok((out, cycles))
+    }
+
+    /// Loads key bytes into the delta unit's key memory from byte
+    /// `first_byte` on, in frames of a few KiB. Key j of a head of
+    /// dimension D belongs at byte `j << link::key_stride_shift(D)`
+    /// ([`Driver::delta_scores`] lays them out).
+    pub fn load_keys(&mut self, first_byte: u32, bytes: &[i8]) -> Result<(), LinkError> {
+        if !self.cap.has_delta() {
+            return Err(
+                self.unsupported("KEYS: the design has no delta-attention unit (KEY_CAPACITY = 0)")
+            );
+        }
+        let end = u64::from(first_byte) + bytes.len() as u64;
+        if end > u64::from(self.cap.key_capacity) {
+            return Err(self.too_large(format!(
+                "key bytes {first_byte}..{end} pass the key memory (KEY_CAPACITY = {})",
+                self.cap.key_capacity
+            )));
+        }
+        for (i, chunk) in bytes.chunks(WEIGHT_FRAME_BYTES).enumerate() {
+            // Fit: below KEY_CAPACITY (u32), checked above.
+            let at = first_byte + (i * WEIGHT_FRAME_BYTES) as u32;
+            self.exchange(cmd::KEYS, &link::keys_payload(at, chunk), 0)?;
+        }
+        Ok(())
+    }
+
+    /// One `DELTA` step at position `pos` over the loaded query (the
+    /// activation vector) and key memory: the `pos + 1` scores, and the
+    /// cycle counter read ([`Driver::last_run_cycles`]). The board checks
+    /// the sequence; see [`Driver::delta_scores`] for the checked whole.
+    pub fn delta_step(&mut self, pos: u16, theta: u16, window: u16) -> Result<Vec<i32>, LinkError> {
+        if !self.cap.has_delta() {
+            return Err(self
+                .unsupported("DELTA: the design has no delta-attention unit (KEY_CAPACITY = 0)"));
+        }
+        if self.dirty {
+            self.clear_line_errors()?;
+        }
+        let payload = link::delta_payload(pos, theta, window);
+        self.run_exchange(cmd::DELTA, &payload, usize::from(pos) + 1)
+    }
+
+    /// Delta attention's score rows of one head over positions `0..seq`
+    /// (DeltaLLM; `sim::attention`'s integer model): `q` and `k` are `seq x
+    /// d` int8, row t of the result holds `s_t[0..=t]`, equal to the
+    /// scores `sim::attention::decode` gives step by step from the empty
+    /// state. Also the board's cycles summed over its steps.
+    ///
+    /// Refused before anything is sent, as input errors: a design without
+    /// the delta unit, `q` or `k` not `seq x d`, `d` outside 1 to 256 (and
+    /// the activation capacity), more positions than the key memory and a
+    /// response hold ([`Capacity::delta_positions`]), theta past 256 or a
+    /// window outside 1 to 32768 (as `sim::attention::AttnParams` refuses
+    /// them; the board takes any window past 1024 as 1024, the same for
+    /// the positions it holds).
+    ///
+    /// Loads the keys once, laid out at `2^ceil(log2 d)` bytes a key, then
+    /// per position loads the query and runs the step.
+    pub fn delta_scores(
+        &mut self,
+        q: &[i8],
+        k: &[i8],
+        seq: usize,
+        d: usize,
+        theta: u32,
+        window: usize,
+    ) -> Result<(Vec<Vec<i32>>, u64), LinkError> {
+        if let Some(why) = self.cap.delta_misfit(seq, d) {
+            return Err(if self.cap.has_delta() {
+                self.too_large(why)
+            } else {
+                self.unsupported(why)
+            });
+        }
+        let want = seq * d;
+        if q.len() != want || k.len() != want {
+            return Err(self.too_large(format!(
+                "{} query and {} key values for {seq} positions of D = {d} (each needs {want})",
+                q.len(),
+                k.len()
+            )));
+        }
+        if theta > sim::attention::MAX_THETA {
+            return Err(self.too_large(format!(
+                "theta {theta} exceeds {} (every delta of int8 queries is below 256 already)",
+                sim::attention::MAX_THETA
+            )));
+        }
+        if window == 0 || window > sim::attention::MAX_WINDOW {
+            return Err(self.too_large(format!(
+                "window {window} is outside 1 to {}",
+                sim::attention::MAX_WINDOW
+            )));
+        }
+        if seq == 0 {
+            return Ok((Vec::new(), 0));
+        }
+        let stride = 1usize << link::key_stride_shift(d);
+        let mut image = vec![0i8; seq * stride];
+        for (j, key) in k.chunks_exact(d).enumerate() {
+            image[j * stride..j * stride + d].copy_from_slice(key);
+        }
+        self.load_keys(0, &image)?;
+        let mut rows = Vec::with_capacity(seq);
+        let mut cycles = 0u64;
+        for (t, query) in q.chunks_exact(d).enumerate() {
+            self.load_acts(query)?;
+            // Fit: t < delta_positions(d) <= RESULT_CAPACITY (checked), theta
+            // <= 256, window <= 32768.
+            rows.push(self.delta_step(t as u16, theta as u16, window as u16)?);
+            cycles += self.last_run_cycles;
+        }
+        Ok((rows, cycles))
     }
 
     /// `w · x` for one activation vector (`x.len() == w.cols()`).

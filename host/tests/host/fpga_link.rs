@@ -5,7 +5,9 @@
 //! refused before anything is sent. Sparse (WINA) GEMVs through `SPARSE`
 //! equal `sim::wina::sparse_gemv`, on the reference board and on the
 //! simulated board system, and what the board cannot run is refused before
-//! anything is sent. Then the `fpga` backend with the reference
+//! anything is sent. Delta-attention score rows through `KEYS` and
+//! `DELTA` equal `sim::attention`'s, on both boards, with the same
+//! refusals. Then the `fpga` backend with the reference
 //! board attached, on the conformance cases of `gemm`, `sparse-gemv` and
 //! `teal-gemv`.
 
@@ -222,7 +224,7 @@ fn a_foreign_design_or_protocol_is_refused_on_connect() {
     );
     let msg = e.to_string();
     assert!(
-        msg.contains("protocol 2.0") && msg.contains("host speaks 1.1") && msg.contains("reflash"),
+        msg.contains("protocol 2.0") && msg.contains("host speaks 1.2") && msg.contains("reflash"),
         "{msg}"
     );
     // Another minor version of the same major connects.
@@ -244,6 +246,16 @@ fn a_foreign_design_or_protocol_is_refused_on_connect() {
     assert_eq!(b.errors(), 0);
     // MAGIC, VERSION, six capacity registers, RESET.
     assert_eq!(b.requests(), 9);
+    // A protocol 1.1 design has SPARSE_CAPACITY but no KEY_CAPACITY.
+    let mut d = connect(board(BoardParams {
+        version: 0x0101_0002,
+        ..BoardParams::default()
+    }));
+    assert_eq!(d.capacity().sparse_capacity, 1024);
+    assert_eq!(d.capacity().key_capacity, 0);
+    let b = d.transport_mut();
+    assert_eq!(b.errors(), 0);
+    assert_eq!(b.requests(), 10);
 }
 
 fn work_too_large_is_refused_before_anything_is_sent() {
@@ -773,8 +785,8 @@ fn sparse_work_the_board_cannot_run_is_refused_before_anything_is_sent() {
     assert!(matches!(e, LinkError::Unsupported { .. }), "{e}");
     assert_eq!(d.stats().bytes_sent, sent);
     for d in [&d2, &d3, &d4] {
-        // MAGIC, VERSION, seven capacity registers, RESET.
-        assert_eq!(d.stats().frames, 10, "connect's requests only");
+        // MAGIC, VERSION, eight capacity registers, RESET.
+        assert_eq!(d.stats().frames, 11, "connect's requests only");
     }
 }
 
@@ -912,6 +924,151 @@ fn sparse_gemv_on_the_simulated_board_system_equals_sim() {
     assert_eq!(d.stats().retries, 0);
 }
 
+/// `sim::attention`'s score rows of one head over `0..seq`, step by step
+/// from the empty state.
+fn delta_want(q: &[i8], k: &[i8], seq: usize, d: usize, theta: u32, w: usize) -> Vec<Vec<i32>> {
+    let p = sim::attention::AttnParams {
+        heads: 1,
+        head_dim: d,
+        theta,
+        window: w,
+        q_scale: 0.1,
+        k_scale: 0.1,
+        v_scale: 0.1,
+    };
+    let mut state = sim::attention::DeltaState::new(1, d);
+    let mut rows = Vec::new();
+    for t in 0..seq {
+        let kc = &k[..(t + 1) * d];
+        state = sim::attention::decode(&state, &q[t * d..(t + 1) * d], kc, kc, &p)
+            .unwrap()
+            .state;
+        rows.push(state.scores.clone());
+    }
+    rows
+}
+
+/// Queries that drift by at most 3 a position, so that some deltas fall
+/// under the threshold.
+fn drifting_queries(rng: &mut SplitMix64, seq: usize, d: usize) -> Vec<i8> {
+    let mut q = rng.i8s(d, -128, 127);
+    for t in 1..seq {
+        for i in 0..d {
+            let step = (rng.next_u64() % 7) as i16 - 3;
+            q.push((i16::from(q[(t - 1) * d + i]) + step).clamp(-128, 127) as i8);
+        }
+    }
+    q
+}
+
+/// `KEYS` and `DELTA` on the reference board and through the board
+/// system's simulation: score rows equal `sim::attention`'s; a second
+/// head starts over at position 0.
+fn delta_scores_equal_sim_on_both_boards() {
+    let mut rng = SplitMix64::new(SEED ^ 0xDE17);
+    let cases = [
+        (9, 5, 2, 3),
+        (6, 16, 0, 1),
+        (4, 1, 1, 2),
+        (5, 33, 256, 1024),
+    ];
+    let mut d = connect(board(BoardParams::default()));
+    for (seq, dim, theta, w) in cases {
+        let q = drifting_queries(&mut rng, seq, dim);
+        let k = rng.i8s(seq * dim, -128, 127);
+        let (rows, cycles) = d.delta_scores(&q, &k, seq, dim, theta, w).unwrap();
+        assert_eq!(
+            rows,
+            delta_want(&q, &k, seq, dim, theta, w),
+            "{seq} x {dim}"
+        );
+        assert!(cycles > 0);
+    }
+    let t = host::fpga_link::SimTransport::new(8).unwrap();
+    let mut d = Driver::connect_with_timeout(t, host::fpga_link::SIM_WALL_TIMEOUT).unwrap();
+    assert!(d.capacity().has_delta(), "{:?}", d.capacity());
+    for (seq, dim, theta, w) in [(5, 6, 3, 2), (3, 20, 1, 1)] {
+        let q = drifting_queries(&mut rng, seq, dim);
+        let k = rng.i8s(seq * dim, -128, 127);
+        let (rows, cycles) = d.delta_scores(&q, &k, seq, dim, theta, w).unwrap();
+        assert_eq!(
+            rows,
+            delta_want(&q, &k, seq, dim, theta, w),
+            "{seq} x {dim}"
+        );
+        assert!(cycles > 0);
+    }
+    assert_eq!(d.stats().retries, 0);
+}
+
+/// What the delta unit cannot run is an input error before anything is
+/// sent; a board's refusals of steps out of sequence come back as such.
+fn delta_work_the_board_cannot_run_is_refused_before_anything_is_sent() {
+    let mut rng = SplitMix64::new(SEED ^ 0xDE18);
+    let q = rng.i8s(40 * 8, -128, 127);
+    // 64 key bytes: 8 keys of D = 5 (8-byte stride), 2 of D = 17.
+    let mut d = connect(board(BoardParams {
+        key_capacity: 64,
+        ..BoardParams::default()
+    }));
+    assert_eq!(d.capacity().delta_positions(5), 8);
+    assert_eq!(d.capacity().delta_positions(17), 2);
+    assert_eq!(d.capacity().delta_positions(1), 64);
+    let before = d.transport_mut().requests();
+    let refused = [
+        (9, 5, 1, 1, "more positions than the keys"),
+        (3, 17, 1, 1, "a wide head"),
+        (1, 0, 1, 1, "D = 0"),
+        (1, 257, 1, 1, "D past 256"),
+        (2, 5, 257, 1, "theta past 256"),
+        (2, 5, 1, 0, "window 0"),
+        (2, 5, 1, 32769, "window past sim's 32768"),
+    ];
+    for (seq, dim, theta, w, what) in refused {
+        let n = seq * dim;
+        let e = d
+            .delta_scores(&q[..n], &q[..n], seq, dim, theta, w)
+            .unwrap_err();
+        assert!(e.is_input(), "{what}: {e}");
+    }
+    let e = d.delta_scores(&q[..9], &q[..10], 2, 5, 1, 1).unwrap_err();
+    assert!(e.is_input() && e.to_string().contains("query"), "{e}");
+    let e = d.load_keys(60, &q[..5]).unwrap_err();
+    assert!(
+        e.is_input() && e.to_string().contains("KEY_CAPACITY"),
+        "{e}"
+    );
+    assert_eq!(d.transport_mut().requests(), before);
+    // The board keeps the sequence: position 2 after position 0 is refused.
+    d.load_acts(&q[..5]).unwrap();
+    assert_eq!(d.delta_step(0, 1, 1).unwrap().len(), 1);
+    let e = d.delta_step(2, 1, 1).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            LinkError::Refused {
+                status: link::Status::NotReady,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    // A design without the delta unit.
+    let mut d = connect(board(BoardParams {
+        key_capacity: 0,
+        ..BoardParams::default()
+    }));
+    let before = d.transport_mut().requests();
+    let e = d.delta_scores(&q[..5], &q[..5], 1, 5, 1, 1).unwrap_err();
+    assert!(
+        matches!(e, LinkError::Unsupported { .. }) && e.is_input(),
+        "{e}"
+    );
+    assert!(d.load_keys(0, &q[..5]).is_err());
+    assert!(d.delta_step(0, 1, 1).is_err());
+    assert_eq!(d.transport_mut().requests(), before);
+}
+
 pub fn trials() -> Vec<libtest_mimic::Trial> {
     crate::trials!(
         "fpga_link": gemv_equals_sim_over_shapes_and_tilings,
@@ -932,6 +1089,8 @@ pub fn trials() -> Vec<libtest_mimic::Trial> {
         a_design_that_refuses_the_sparse_register_connects_without_the_unit,
         the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board,
         driver_on_the_simulated_board_system_equals_sim,
-        sparse_gemv_on_the_simulated_board_system_equals_sim
+        sparse_gemv_on_the_simulated_board_system_equals_sim,
+        delta_scores_equal_sim_on_both_boards,
+        delta_work_the_board_cannot_run_is_refused_before_anything_is_sent
     )
 }
