@@ -1,6 +1,6 @@
 
 
-module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,k_addr,k_en,k_data,out_data,out_valid,out_ready,nz_count,ld_qhat,ld_score,ld_addr,ld_data,qh_addr,qh_data);
+module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,kshift,k_addr,k_en,k_data,out_data,out_valid,out_ready,nz_count,ld_qhat,ld_score,ld_addr,ld_data,qh_addr,qh_data);
     
     // Module arguments
     input wire  clock;
@@ -15,6 +15,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     input wire  clear;
     input wire  halt;
     output reg  idle;
+    input wire  [3:0] kshift;
     output reg  [17:0] k_addr;
     output reg  k_en;
     input wire  [7:0] k_data;
@@ -109,6 +110,9 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     reg  [17:0] kq$d;
     wire  [17:0] kq$q;
     reg  kq$clock;
+    reg  [17:0] jsh$d;
+    wire  [17:0] jsh$q;
+    reg  jsh$clock;
     reg  [15:0] a4$d;
     wire  [15:0] a4$q;
     reg  a4$clock;
@@ -291,6 +295,11 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         .q(kq$q),
         .clock(kq$clock)
     );
+    top$jsh jsh(
+        .d(jsh$d),
+        .q(jsh$q),
+        .clock(jsh$clock)
+    );
     top$a4 a4(
         .d(a4$d),
         .q(a4$q),
@@ -391,6 +400,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         v4$clock = clock;
         v5$clock = clock;
         kq$clock = clock;
+        jsh$clock = clock;
         a4$clock = clock;
         win$clock = clock;
         hand$clock = clock;
@@ -424,6 +434,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         v4$d = v4$q;
         v5$d = v5$q;
         kq$d = kq$q;
+        jsh$d = jsh$q;
         a4$d = a4$q;
         win$d = win$q;
         hand$d = hand$q;
@@ -506,7 +517,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         if (dr$q[32'h8]) begin
             dqx = ((dr$q[(32'h0)+:(9)]) & 16'hffff) | 32'hfe00;
         end
-        kq$d = (((j$q) & 18'h3ffff) << 32'h8) | ((e2$q) & 18'h3ffff);
+        kq$d = jsh$q | ((e2$q) & 18'h3ffff);
         if ((state$q == 32'h3) & vr$q) begin
             v2$d = 1'b1;
             if (win$q) begin
@@ -523,7 +534,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
             end
             else begin
                 a2$d = dqx;
-                kq$d = (((j$q) & 18'h3ffff) << 32'h8) | ((dr$q[(32'h9)+:(8)]) & 18'h3ffff);
+                kq$d = jsh$q | ((dr$q[(32'h9)+:(8)]) & 18'h3ffff);
             end
         end
         k_en = v2$q;
@@ -592,6 +603,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
             end
         end
         if (state$q == 32'h2) begin
+            jsh$d = ((j$q) & 18'h3ffff) << kshift;
             e$d = 32'h0;
             acc$d = 32'h0;
             win$d = j$q + window > ((pos) & 11'h7ff);
@@ -891,6 +903,25 @@ module top$j(d,q,clock);
     end
           
 endmodule // top$j
+
+
+module top$jsh(d,q,clock);
+    
+    // Module arguments
+    input wire  [17:0] d;
+    output reg  [17:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 18'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$jsh
 
 
 module top$kq(d,q,clock);

@@ -15,8 +15,8 @@
 //! bits since |dq| <= 255 and |k| <= 128), in a pipeline of five clocks:
 //! the key address registered, the request, the key registered, the
 //! product registered, the sum.
-//! Keys live in an external memory addressed `{j, i}` that answers one
-//! cycle after `k_en`.
+//! Keys live in an external memory addressed `(j << kshift) | i` (`{j, i}`
+//! at `kshift` 8) that answers one cycle after `k_en`.
 //! The softmax and the weighted sum of V are not here: the host computes
 //! them from the scores with `sim::attention::softmax_q15` (NUMERICS.md).
 //! Limits: D <= 256, positions <= 1024, one head per unit.
@@ -63,7 +63,10 @@ pub struct DeltaScore {
     pub halt: Signal<In, bool>,
     /// Idle.
     pub idle: Signal<Out, bool>,
-    /// Key element address `{j, i}`.
+    /// Key rows are `2^kshift` elements apart in the key memory (at most
+    /// 8; at least `ceil(log2 dim)`).
+    pub kshift: Signal<In, Bits<4>>,
+    /// Key element address, `(j << kshift) | i`: `{j, i}` at `kshift` 8.
     pub k_addr: Signal<Out, Bits<18>>,
     /// Key read request.
     pub k_en: Signal<Out, bool>,
@@ -118,6 +121,8 @@ pub struct DeltaScore {
     // The key request, registered (`kq`), so that the key memory's address
     // comes from a flip-flop.
     kq: DFF<Bits<18>>,
+    // Key j's first element's address, `j << kshift`, set with j.
+    jsh: DFF<Bits<18>>,
     a4: DFF<Bits<16>>,
     win: DFF<bool>,
     hand: DFF<bool>,
@@ -171,6 +176,7 @@ impl DeltaScore {
             clear: Default::default(),
             halt: Default::default(),
             idle: Default::default(),
+            kshift: Default::default(),
             k_addr: Default::default(),
             k_en: Default::default(),
             k_data: Default::default(),
@@ -205,6 +211,7 @@ impl DeltaScore {
             v4: Default::default(),
             v5: Default::default(),
             kq: Default::default(),
+            jsh: Default::default(),
             a4: Default::default(),
             win: Default::default(),
             hand: Default::default(),
@@ -240,8 +247,8 @@ impl Logic for DeltaScore {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, qr, hr, dr, e2, vr, state, e, e1, cnt, nz, j, v1, v2, v3, v4, v5, kq, a4,
-            win, hand, a2, tq, td, tn, te, tv, prv, pw, a3, kr, pr, acc, score
+            self, clock, qr, hr, dr, e2, vr, state, e, e1, cnt, nz, j, v1, v2, v3, v4, v5, kq, jsh,
+            a4, win, hand, a2, tq, td, tn, te, tv, prv, pw, a3, kr, pr, acc, score
         );
         self.q_ram.read_clock.next = self.clock.val();
         self.q_ram.write_clock.next = self.clock.val();
@@ -317,8 +324,7 @@ impl Logic for DeltaScore {
         }
         // Stage 1 of the multiply-accumulate: the key address and the
         // operand, registered.
-        self.kq.d.next =
-            (bit_cast::<18, 11>(self.j.q.val()) << 8) | bit_cast::<18, 8>(self.e2.q.val());
+        self.kq.d.next = self.jsh.q.val() | bit_cast::<18, 8>(self.e2.q.val());
         if (self.state.q.val() == 3) & self.vr.q.val() {
             self.v2.d.next = true;
             if self.win.q.val() {
@@ -333,8 +339,8 @@ impl Logic for DeltaScore {
                 }
             } else {
                 self.a2.d.next = self.dqx.val();
-                self.kq.d.next = (bit_cast::<18, 11>(self.j.q.val()) << 8)
-                    | bit_cast::<18, 8>(self.dr.q.val().get_bits::<8>(9));
+                self.kq.d.next =
+                    self.jsh.q.val() | bit_cast::<18, 8>(self.dr.q.val().get_bits::<8>(9));
             }
         }
         // Stage 2: the key request; stage 3: the key element arrives and is
@@ -412,6 +418,7 @@ impl Logic for DeltaScore {
         }
         // Score setup for key j: region and element count; prev[j] is read.
         if self.state.q.val() == 2 {
+            self.jsh.d.next = bit_cast::<18, 11>(self.j.q.val()) << self.kshift.val();
             self.e.d.next = 0.into();
             self.acc.d.next = 0.into();
             self.win.d.next =
@@ -481,6 +488,7 @@ pub fn ports() -> Ports {
             ("start", 1),
             ("clear", 1),
             ("halt", 1),
+            ("kshift", 4),
             ("k_data", 8),
             ("out_ready", 1),
             ("qh_addr", DIM_BITS),
@@ -664,6 +672,7 @@ fn run_positions(
             u.dim.next = (d as u64).into();
             u.start.next = phase == 2 && idle;
             u.clear.next = phase == 0 && idle;
+            u.kshift.next = 8.into();
             u.k_data.next = u64::from(kbyte).into();
             u.out_ready.next = ready;
         }
@@ -749,6 +758,7 @@ fn trace_row(u: &DeltaScore, ready: bool) -> TraceRow {
             hex_bool(u.start.val()),
             hex_bool(u.clear.val()),
             hex_bool(u.halt.val()),
+            hex(u.kshift.val()),
             hex(u.k_data.val()),
             hex_bool(ready),
             hex(u.qh_addr.val()),

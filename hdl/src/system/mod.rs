@@ -431,7 +431,6 @@ pub struct BoardSystem<
     pp_want: Signal<Local, bool>,
     kc_n: Signal<Local, Bits<11>>,
     km1: Signal<Local, Bits<16>>,
-    kaddr_j: Signal<Local, Bits<KEY_ADDR_BITS>>,
     sp_idx: Signal<Local, Bits<16>>,
     sp_quiet: Signal<Local, bool>,
     acts_now: Signal<Local, bool>,
@@ -791,7 +790,6 @@ impl<
             sp_idx: Default::default(),
             sp_quiet: Default::default(),
             km1: Default::default(),
-            kaddr_j: Default::default(),
             have: Default::default(),
             rbyte: Default::default(),
             pop: Default::default(),
@@ -2127,11 +2125,8 @@ impl<
         self.delta.ld_addr.next = 0.into();
         self.delta.ld_data.next = 0.into();
         self.delta.qh_addr.next = 0.into();
-        self.kaddr_j.next =
-            bit_cast::<KEY_ADDR_BITS, 10>(self.delta.k_addr.val().get_bits::<10>(8))
-                << self.dsh.q.val();
-        self.keys.read_address.next = self.kaddr_j.val()
-            | bit_cast::<KEY_ADDR_BITS, 8>(self.delta.k_addr.val().get_bits::<8>(0));
+        self.delta.kshift.next = self.dsh.q.val();
+        self.keys.read_address.next = self.delta.k_addr.val().get_bits::<KEY_ADDR_BITS>(0);
         self.delta.k_data.next = self.keys.read_data.val();
         if self.abort_now.q.val() {
             self.dgo.d.next = false;

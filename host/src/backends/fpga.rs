@@ -23,7 +23,14 @@
 //! protocol's `SPARSE`) when its design has the sparse unit and K fits it
 //! (K at most `SPARSE_CAPACITY` and the activation capacity, a block of K
 //! beats in the weight bank); otherwise they run on the simulated WINA unit
-//! as without a board. Dequantization stays on the host either way. The
+//! as without a board. `attention-prefill` runs its scores on the board's
+//! delta unit ([`crate::fpga_link::Driver::delta_scores`], `KEYS` and
+//! `DELTA`, one head at a time) when the design has it and the sequence
+//! fits its key memory; `qhat` and the zero-delta count then come from the
+//! host's thresholder (`sim::attention::query_stats`, the same integers:
+//! the board returns scores only). Dequantization, the softmax and V stay
+//! on the host either way. `attention-decode` needs a head's state loaded
+//! into the unit, which the protocol does not carry: it runs simulated. The
 //! other ops still run in simulation, and `describe` says which is which.
 
 use crate::backend::{Backend, Buffer, Counters, HostBuffers};
@@ -215,6 +222,49 @@ impl Board {
         self.cap.sparse_misfit(k).is_none()
     }
 
+    /// Whether a prefill of `seq` positions of heads of dimension `d` runs
+    /// on the board's delta unit (else on the simulated unit).
+    fn runs_delta(&self, seq: usize, d: usize) -> bool {
+        self.cap.delta_misfit(seq, d).is_none()
+    }
+
+    /// Prefill's score rows on the board's delta unit, one head at a time;
+    /// `qhat` and the zero-delta counts from the host's thresholder
+    /// (`sim::attention::query_stats`: the same integers, depending on the
+    /// queries alone; the board returns scores only).
+    fn attention_heads(
+        &mut self,
+        op: &Op,
+        p: &sim::attention::AttnParams,
+        seq: usize,
+        q: &[i8],
+        k: &[i8],
+    ) -> Result<(Vec<HeadRun>, u64)> {
+        let (h, d) = (p.heads, p.head_dim);
+        let mut heads = Vec::with_capacity(h);
+        let mut cycles = 0;
+        for hi in 0..h {
+            let at = hi * seq * d..(hi + 1) * seq * d;
+            let (qh, kh) = (&q[at.clone()], &k[at]);
+            let (rows, c) =
+                self.call(op, |dr| dr.delta_scores(qh, kh, seq, d, p.theta, p.window))?;
+            let one = sim::attention::AttnParams {
+                heads: 1,
+                ..p.clone()
+            };
+            let (stats, qhat) =
+                sim::attention::query_stats(&one, &sim::attention::DeltaState::new(1, d), qh, seq)
+                    .map_err(|x| err(op, x))?;
+            heads.push(HeadRun {
+                rows,
+                qhat,
+                zero: stats.zero_deltas,
+            });
+            cycles += c;
+        }
+        Ok((heads, cycles))
+    }
+
     /// Runs `f` on the driver; keeps the link counts of the call.
     fn call<R>(
         &mut self,
@@ -399,7 +449,14 @@ impl FpgaBackend {
                 self.sparse(op, xq, &kept.indices(xq)?, &wt, x_scale, w_scale, scale)
             }
             Bound::AttentionPrefill { attn, seq, q, k, v } => {
-                attention(op, attn, seq, [q.as_i8("q")?, k.as_i8("k")?, v.as_i8("v")?])
+                let (q, k, v) = (q.as_i8("q")?, k.as_i8("k")?, v.as_i8("v")?);
+                let (heads, cycles) = match &mut self.board {
+                    Some(b) if b.runs_delta(seq, attn.head_dim) => {
+                        b.attention_heads(op, attn, seq, q, k)?
+                    }
+                    _ => simulated_heads(op, attn, seq, q, k)?,
+                };
+                Ok((attention_outputs(op, attn, seq, v, heads)?, cycles))
             }
             Bound::AttentionDecode {
                 attn,
@@ -479,22 +536,25 @@ impl FpgaBackend {
     }
 }
 
-/// Prefill: scores and `qhat` from the delta-score unit (one per head); the
-/// softmax and the weighted sum of V on the host, as `sim::attention` does.
-fn attention(
+/// One head's prefill: its score rows (row t holds `s_t[0..=t]`), `qhat`
+/// after the last position, and the zero deltas over its positions.
+struct HeadRun {
+    rows: Vec<Vec<i32>>,
+    qhat: Vec<i32>,
+    zero: u64,
+}
+
+/// Prefill's heads on the simulated delta-score unit, one run per head.
+fn simulated_heads(
     op: &Op,
     p: &sim::attention::AttnParams,
     seq: usize,
-    [q, k, v]: [&[i8]; 3],
-) -> Result<(Outputs<Data>, u64)> {
+    q: &[i8],
+    k: &[i8],
+) -> Result<(Vec<HeadRun>, u64)> {
     let (h, d) = (p.heads, p.head_dim);
-    let consts = p.softmax_consts();
-    let lut = sim::attention::exp2_lut();
-    let scale = p.out_scale();
-    let mut out = vec![0f32; h * seq * d];
-    let mut qhat = Vec::with_capacity(h * d);
-    let mut last = Vec::with_capacity(h * seq);
-    let (mut zero, mut cycles) = (0u64, 0u64);
+    let mut heads = Vec::with_capacity(h);
+    let mut cycles = 0;
     for hi in 0..h {
         let base = hi * seq * d;
         let run = hdl::attention::run_head(
@@ -509,11 +569,40 @@ fn attention(
         )
         .map_err(|x| err(op, x))?;
         cycles += run.cycles;
-        zero += run
+        let zero = run
             .nonzero
             .iter()
             .map(|&nz| (d as u64).saturating_sub(u64::from(nz)))
             .sum::<u64>();
+        heads.push(HeadRun {
+            rows: run.rows,
+            qhat: run.qhat,
+            zero,
+        });
+    }
+    Ok((heads, cycles))
+}
+
+/// Prefill's outputs from its heads' scores: the softmax and the weighted
+/// sum of V on the host, as `sim::attention` does.
+fn attention_outputs(
+    op: &Op,
+    p: &sim::attention::AttnParams,
+    seq: usize,
+    v: &[i8],
+    heads: Vec<HeadRun>,
+) -> Result<Outputs<Data>> {
+    let d = p.head_dim;
+    let consts = p.softmax_consts();
+    let lut = sim::attention::exp2_lut();
+    let scale = p.out_scale();
+    let mut out = vec![0f32; heads.len() * seq * d];
+    let mut qhat = Vec::with_capacity(heads.len() * d);
+    let mut last = Vec::with_capacity(heads.len() * seq);
+    let mut zero = 0u64;
+    for (hi, run) in heads.into_iter().enumerate() {
+        let base = hi * seq * d;
+        zero += run.zero;
         for (t, s) in run.rows.iter().enumerate() {
             let probs = sim::attention::softmax_q15(s, consts, &lut);
             for i in 0..d {
@@ -529,13 +618,12 @@ fn attention(
         last.extend(run.rows.last().cloned().unwrap_or_default());
     }
     let zero = u32::try_from(zero).map_err(|_| err(op, "delta count exceeds u32"))?;
-    let outs = Outputs::Attention {
+    Ok(Outputs::Attention {
         out: Data::F32(out),
         qhat: Data::I32(qhat),
         scores: Data::I32(last),
         zero_deltas: Data::U32(vec![zero]),
-    };
-    Ok((outs, cycles))
+    })
 }
 
 /// Decode: the host's state (`qhat`, previous scores) is loaded into one
@@ -614,13 +702,19 @@ impl Backend for FpgaBackend {
                 };
                 // The largest K the sparse GEMVs run with on the board, if
                 // they run there at all (`Board::runs_sparse`).
-                let on_board = match c.sparse_misfit(1) {
+                let mut on_board = match c.sparse_misfit(1) {
                     None => format!(
                         "gemm, sparse-gemv and teal-gemv (k <= {}) run on the board",
                         c.sparse_capacity.min(c.act_capacity).min(c.weight_beats)
                     ),
                     Some(_) => "gemm runs on the board".to_string(),
                 };
+                if c.has_delta() {
+                    on_board.push_str(&format!(
+                        ", attention-prefill's scores too (up to {} positions at head_dim 64)",
+                        c.delta_positions(64)
+                    ));
+                }
                 format!(
                     "board on {} (protocol {}.{}, design revision {}, {} lanes, k <= {}, {} weight beats, {} rows per run{unit}, {:.1} MHz): {on_board}; the other ops run {sim}",
                     b.port,

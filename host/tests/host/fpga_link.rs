@@ -374,7 +374,7 @@ fn the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board() {
     );
     assert!(
         b.describe().contains(
-            "sparse unit of 1024 indices, 48.0 MHz): gemm, sparse-gemv and teal-gemv (k <= 1024) run on the board; the other ops run simulated"
+            "sparse unit of 1024 indices, 48.0 MHz): gemm, sparse-gemv and teal-gemv (k <= 1024) run on the board, attention-prefill's scores too (up to 64 positions at head_dim 64); the other ops run simulated"
         ),
         "{}",
         b.describe()
@@ -413,9 +413,34 @@ fn the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board() {
         }
     }
     assert!(ran >= 2, "only {ran} sparse cases fit the board");
-    // Other ops still run in simulation on the same backend.
+    // Prefill's scores run on the board's delta unit; decode runs in
+    // simulation on the same backend.
+    let mut ran = 0;
+    for case in
+        host::cases::cases(host::OpKind::AttentionPrefill, host::cases::Suite::Small).unwrap()
+    {
+        if b.supports(&case.op).is_err() {
+            continue;
+        }
+        let want = case.op.reference(&case.inputs).unwrap();
+        let v = host::compare::run_and_compare(&mut b, &case.op, &case.inputs, &want).unwrap();
+        assert!(v.passed(), "{}: {v:?}", case.name);
+        let host::Op::AttentionPrefill { ref attn, seq } = case.op else {
+            unreachable!()
+        };
+        let fits = seq
+            <= link
+                .lock()
+                .unwrap()
+                .capacity()
+                .delta_positions(attn.head_dim);
+        let on_board = b.counters().link_bytes.is_some_and(|n| n > 0);
+        assert_eq!(on_board, fits, "{}", case.name);
+        ran += usize::from(on_board);
+    }
+    assert!(ran >= 3, "only {ran} prefill cases ran on the board");
     let case =
-        &host::cases::cases(host::OpKind::AttentionPrefill, host::cases::Suite::Small).unwrap()[0];
+        &host::cases::cases(host::OpKind::AttentionDecode, host::cases::Suite::Small).unwrap()[0];
     let want = case.op.reference(&case.inputs).unwrap();
     let v = host::compare::run_and_compare(&mut b, &case.op, &case.inputs, &want).unwrap();
     assert!(v.passed());
@@ -423,6 +448,7 @@ fn the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board() {
     // A design without the sparse unit: sparse GEMVs run in simulation.
     let (plain, _) = with_reference_board(BoardParams {
         sparse_capacity: 0,
+        key_capacity: 0,
         ..BoardParams::default()
     });
     assert!(
@@ -445,7 +471,7 @@ fn the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board() {
     assert!(
         short
             .describe()
-            .contains("sparse unit of 1024 indices, 48.0 MHz): gemm runs on the board;"),
+            .contains("sparse unit of 1024 indices, 48.0 MHz): gemm runs on the board, attention-prefill's scores too (up to 31 positions"),
         "{}",
         short.describe()
     );
