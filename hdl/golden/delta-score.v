@@ -107,6 +107,15 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     reg  v5$d;
     wire  v5$q;
     reg  v5$clock;
+    reg  v6$d;
+    wire  v6$q;
+    reg  v6$clock;
+    reg  [15:0] kr2$d;
+    wire  [15:0] kr2$q;
+    reg  kr2$clock;
+    reg  [15:0] a5$d;
+    wire  [15:0] a5$q;
+    reg  a5$clock;
     reg  [17:0] kq$d;
     wire  [17:0] kq$q;
     reg  kq$clock;
@@ -131,9 +140,12 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     reg  [8:0] td$d;
     wire  [8:0] td$q;
     reg  td$clock;
-    reg  [8:0] tn$d;
-    wire  [8:0] tn$q;
-    reg  tn$clock;
+    reg  th$d;
+    wire  th$q;
+    reg  th$clock;
+    reg  thz$d;
+    wire  thz$q;
+    reg  thz$clock;
     reg  [7:0] te$d;
     wire  [7:0] te$q;
     reg  te$clock;
@@ -149,9 +161,6 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     reg  [15:0] a3$d;
     wire  [15:0] a3$q;
     reg  a3$clock;
-    reg  [15:0] kr$d;
-    wire  [15:0] kr$q;
-    reg  kr$clock;
     reg  [31:0] pr$d;
     wire  [31:0] pr$q;
     reg  pr$clock;
@@ -167,7 +176,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     reg  [8:0] hx;
     reg  [8:0] delta;
     reg  [8:0] ndel;
-    reg  [8:0] mag;
+    reg  hit;
     reg  [15:0] k16;
     reg  [31:0] prod;
     reg  [31:0] p32;
@@ -290,6 +299,21 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         .q(v5$q),
         .clock(v5$clock)
     );
+    top$v6 v6(
+        .d(v6$d),
+        .q(v6$q),
+        .clock(v6$clock)
+    );
+    top$kr2 kr2(
+        .d(kr2$d),
+        .q(kr2$q),
+        .clock(kr2$clock)
+    );
+    top$a5 a5(
+        .d(a5$d),
+        .q(a5$q),
+        .clock(a5$clock)
+    );
     top$kq kq(
         .d(kq$d),
         .q(kq$q),
@@ -330,10 +354,15 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         .q(td$q),
         .clock(td$clock)
     );
-    top$tn tn(
-        .d(tn$d),
-        .q(tn$q),
-        .clock(tn$clock)
+    top$th th(
+        .d(th$d),
+        .q(th$q),
+        .clock(th$clock)
+    );
+    top$thz thz(
+        .d(thz$d),
+        .q(thz$q),
+        .clock(thz$clock)
     );
     top$te te(
         .d(te$d),
@@ -359,11 +388,6 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         .d(a3$d),
         .q(a3$q),
         .clock(a3$clock)
-    );
-    top$kr kr(
-        .d(kr$d),
-        .q(kr$q),
-        .clock(kr$clock)
     );
     top$pr pr(
         .d(pr$d),
@@ -399,6 +423,9 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         v3$clock = clock;
         v4$clock = clock;
         v5$clock = clock;
+        v6$clock = clock;
+        kr2$clock = clock;
+        a5$clock = clock;
         kq$clock = clock;
         jsh$clock = clock;
         a4$clock = clock;
@@ -407,13 +434,13 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         a2$clock = clock;
         tq$clock = clock;
         td$clock = clock;
-        tn$clock = clock;
+        th$clock = clock;
+        thz$clock = clock;
         te$clock = clock;
         tv$clock = clock;
         prv$clock = clock;
         pw$clock = clock;
         a3$clock = clock;
-        kr$clock = clock;
         pr$clock = clock;
         acc$clock = clock;
         score$clock = clock;
@@ -433,6 +460,9 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         v3$d = v3$q;
         v4$d = v4$q;
         v5$d = v5$q;
+        v6$d = v6$q;
+        kr2$d = kr2$q;
+        a5$d = a5$q;
         kq$d = kq$q;
         jsh$d = jsh$q;
         a4$d = a4$q;
@@ -441,13 +471,13 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         a2$d = a2$q;
         tq$d = tq$q;
         td$d = td$q;
-        tn$d = tn$q;
+        th$d = th$q;
+        thz$d = thz$q;
         te$d = te$q;
         tv$d = tv$q;
         prv$d = prv$q;
         pw$d = pw$q;
         a3$d = a3$q;
-        kr$d = kr$q;
         pr$d = pr$q;
         acc$d = acc$q;
         score$d = score$q;
@@ -492,15 +522,13 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         end
         delta = qx - hx;
         ndel = hx - qx;
+        hit = (~delta[32'h8] & (delta >= theta)) | (~ndel[32'h8] & (ndel >= theta));
         tq$d = qr$q;
         td$d = delta;
-        tn$d = ndel;
+        th$d = hit;
+        thz$d = hit & |delta;
         te$d = e2$q;
         tv$d = 1'b0;
-        mag = td$q;
-        if (td$q[32'h8]) begin
-            mag = tn$q;
-        end
         dq_ram$write_data = (((te$q) & 17'h1ffff) << 32'h9) | ((td$q) & 17'h1ffff);
         prv$d = score_ram$read_data;
         pw$d = 1'b0;
@@ -508,7 +536,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         if (k_data[32'h7]) begin
             k16 = ((k_data) & 16'hffff) | 32'hff00;
         end
-        prod = a4$q * kr$q;
+        prod = a5$q * kr2$q;
         p32 = prod & 32'hffff;
         if (prod[32'hf]) begin
             p32 = (prod & 32'hffff) | 64'hffff0000;
@@ -543,10 +571,12 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         a3$d = a2$q;
         v4$d = v3$q;
         a4$d = a3$q;
-        kr$d = k16;
         v5$d = v4$q;
+        kr2$d = k16;
+        a5$d = a4$q;
+        v6$d = v5$q;
         pr$d = p32;
-        if (v5$q) begin
+        if (v6$q) begin
             acc$d = acc$q + pr$q;
         end
         idle = state$q == 32'h0;
@@ -594,9 +624,9 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
                 j$d = 32'h0;
             end
             tv$d = vr$q;
-            if (tv$q & (mag >= theta)) begin
+            if (tv$q & th$q) begin
                 qhat_ram$write_enable = 1'b1;
-                if (|td$q) begin
+                if (thz$q) begin
                     dq_ram$write_enable = 1'b1;
                     nz$d = nz$q + 32'h1;
                 end
@@ -620,7 +650,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
                 v1$d = 1'b1;
                 e$d = e$q + 32'h1;
             end
-            else if (~v1$q & ~vr$q & ~v2$q & ~v3$q & ~v4$q & ~v5$q & ~pw$q) begin
+            else if (~v1$q & ~vr$q & ~v2$q & ~v3$q & ~v4$q & ~v5$q & ~v6$q & ~pw$q) begin
                 score$d = acc$q;
                 if (~win$q & ~hand$q) begin
                     score$d = acc$q + prv$q;
@@ -643,6 +673,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
             v3$d = 1'b0;
             v4$d = 1'b0;
             v5$d = 1'b0;
+            v6$d = 1'b0;
             vr$d = 1'b0;
             tv$d = 1'b0;
         end
@@ -706,6 +737,25 @@ module top$a4(d,q,clock);
     end
           
 endmodule // top$a4
+
+
+module top$a5(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$a5
 
 
 module top$acc(d,q,clock);
@@ -943,7 +993,7 @@ module top$kq(d,q,clock);
 endmodule // top$kq
 
 
-module top$kr(d,q,clock);
+module top$kr2(d,q,clock);
     
     // Module arguments
     input wire  [15:0] d;
@@ -959,7 +1009,7 @@ module top$kr(d,q,clock);
        q <= d;
     end
           
-endmodule // top$kr
+endmodule // top$kr2
 
 
 module top$nz(d,q,clock);
@@ -1211,23 +1261,42 @@ module top$te(d,q,clock);
 endmodule // top$te
 
 
-module top$tn(d,q,clock);
+module top$th(d,q,clock);
     
     // Module arguments
-    input wire  [8:0] d;
-    output reg  [8:0] q;
+    input wire  d;
+    output reg  q;
     input wire  clock;
     
     // Update code (custom)
     initial begin
-       q = 9'h0;
+       q = 1'h0;
     end
     
     always @(posedge clock) begin
        q <= d;
     end
           
-endmodule // top$tn
+endmodule // top$th
+
+
+module top$thz(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$thz
 
 
 module top$tq(d,q,clock);
@@ -1361,6 +1430,25 @@ module top$v5(d,q,clock);
     end
           
 endmodule // top$v5
+
+
+module top$v6(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$v6
 
 
 module top$vr(d,q,clock);

@@ -12,11 +12,12 @@
 //!    the score memory as next position's `prev`.
 //!
 //! One multiply-accumulate per cycle (a 16 x 16 multiplier; products fit 16
-//! bits since |dq| <= 255 and |k| <= 128), in a pipeline of five clocks:
-//! the key address registered, the request, the key registered, the
-//! product registered, the sum.
+//! bits since |dq| <= 255 and |k| <= 128), in a pipeline of six clocks:
+//! the key address registered, the request, the key memory's two clocks,
+//! the product registered, the sum.
 //! Keys live in an external memory addressed `(j << kshift) | i` (`{j, i}`
-//! at `kshift` 8) that answers one cycle after `k_en`.
+//! at `kshift` 8) that answers two cycles after `k_en` (a block RAM and its
+//! output register).
 //! The softmax and the weighted sum of V are not here: the host computes
 //! them from the scores with `sim::attention::softmax_q15` (NUMERICS.md).
 //! Limits: D <= 256, positions <= 1024, one head per unit.
@@ -70,7 +71,7 @@ pub struct DeltaScore {
     pub k_addr: Signal<Out, Bits<18>>,
     /// Key read request.
     pub k_en: Signal<Out, bool>,
-    /// Key element (int8), one cycle after the request.
+    /// Key element (int8), two cycles after the request.
     pub k_data: Signal<In, Bits<8>>,
     /// Score `s_t[j]` (int32), for j = 0..=t in order.
     pub out_data: Signal<Out, Bits<32>>,
@@ -118,6 +119,11 @@ pub struct DeltaScore {
     v3: DFF<bool>,
     v4: DFF<bool>,
     v5: DFF<bool>,
+    v6: DFF<bool>,
+    // The multiplier's operands, registered: the key element as it
+    // arrives (`kr2`), the operand (`a5`).
+    kr2: DFF<Bits<16>>,
+    a5: DFF<Bits<16>>,
     // The key request, registered (`kq`), so that the key memory's address
     // comes from a flip-flop.
     kq: DFF<Bits<18>>,
@@ -127,11 +133,13 @@ pub struct DeltaScore {
     win: DFF<bool>,
     hand: DFF<bool>,
     a2: DFF<Bits<16>>,
-    // Threshold stage 2: the query element (`tq`), its delta and the
-    // delta negated (`td`, `tn`), its index (`te`), valid (`tv`).
+    // Threshold stage 2: the query element (`tq`), its delta (`td`), the
+    // delta propagates (`th`: `|delta| >= theta`) and is not zero (`thz`),
+    // its index (`te`), valid (`tv`).
     tq: DFF<Bits<8>>,
     td: DFF<Bits<9>>,
-    tn: DFF<Bits<9>>,
+    th: DFF<bool>,
+    thz: DFF<bool>,
     te: DFF<Bits<8>>,
     tv: DFF<bool>,
     // `prev[j]`, registered off the score memory, and the clock after
@@ -139,7 +147,6 @@ pub struct DeltaScore {
     prv: DFF<Bits<32>>,
     pw: DFF<bool>,
     a3: DFF<Bits<16>>,
-    kr: DFF<Bits<16>>,
     pr: DFF<Bits<32>>,
     acc: DFF<Bits<32>>,
     score: DFF<Bits<32>>,
@@ -147,7 +154,7 @@ pub struct DeltaScore {
     hx: Signal<Local, Bits<9>>,
     delta: Signal<Local, Bits<9>>,
     ndel: Signal<Local, Bits<9>>,
-    mag: Signal<Local, Bits<9>>,
+    hit: Signal<Local, bool>,
     k16: Signal<Local, Bits<16>>,
     prod: Signal<Local, Bits<32>>,
     p32: Signal<Local, Bits<32>>,
@@ -210,6 +217,9 @@ impl DeltaScore {
             v3: Default::default(),
             v4: Default::default(),
             v5: Default::default(),
+            v6: Default::default(),
+            kr2: Default::default(),
+            a5: Default::default(),
             kq: Default::default(),
             jsh: Default::default(),
             a4: Default::default(),
@@ -218,13 +228,13 @@ impl DeltaScore {
             a2: Default::default(),
             tq: Default::default(),
             td: Default::default(),
-            tn: Default::default(),
+            th: Default::default(),
+            thz: Default::default(),
             te: Default::default(),
             tv: Default::default(),
             prv: Default::default(),
             pw: Default::default(),
             a3: Default::default(),
-            kr: Default::default(),
             pr: Default::default(),
             acc: Default::default(),
             score: Default::default(),
@@ -232,7 +242,7 @@ impl DeltaScore {
             hx: Default::default(),
             delta: Default::default(),
             ndel: Default::default(),
-            mag: Default::default(),
+            hit: Default::default(),
             k16: Default::default(),
             prod: Default::default(),
             p32: Default::default(),
@@ -247,8 +257,8 @@ impl Logic for DeltaScore {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, qr, hr, dr, e2, vr, state, e, e1, cnt, nz, j, v1, v2, v3, v4, v5, kq, jsh,
-            a4, win, hand, a2, tq, td, tn, te, tv, prv, pw, a3, kr, pr, acc, score
+            self, clock, qr, hr, dr, e2, vr, state, e, e1, cnt, nz, j, v1, v2, v3, v4, v5, v6, kr2,
+            a5, kq, jsh, a4, win, hand, a2, tq, td, th, thz, te, tv, prv, pw, a3, pr, acc, score
         );
         self.q_ram.read_clock.next = self.clock.val();
         self.q_ram.write_clock.next = self.clock.val();
@@ -292,19 +302,18 @@ impl Logic for DeltaScore {
         if self.hr.q.val().get_bit(7) {
             self.hx.next = bit_cast::<9, 8>(self.hr.q.val()) | 0x100;
         }
-        // The threshold's stage 1 registers the delta both ways; stage 2
-        // picks its magnitude and compares.
+        // The threshold's stage 1 computes the delta both ways and compares
+        // each non-negative one with theta, into registers; stage 2 writes.
         self.delta.next = self.qx.val() - self.hx.val();
         self.ndel.next = self.hx.val() - self.qx.val();
+        self.hit.next = (!self.delta.val().get_bit(8) & (self.delta.val() >= self.theta.val()))
+            | (!self.ndel.val().get_bit(8) & (self.ndel.val() >= self.theta.val()));
         self.tq.d.next = self.qr.q.val();
         self.td.d.next = self.delta.val();
-        self.tn.d.next = self.ndel.val();
+        self.th.d.next = self.hit.val();
+        self.thz.d.next = self.hit.val() & self.delta.val().any();
         self.te.d.next = self.e2.q.val();
         self.tv.d.next = false;
-        self.mag.next = self.td.q.val();
-        if self.td.q.val().get_bit(8) {
-            self.mag.next = self.tn.q.val();
-        }
         self.dq_ram.write_data.next =
             (bit_cast::<17, 8>(self.te.q.val()) << 9) | bit_cast::<17, 9>(self.td.q.val());
         self.prv.d.next = self.score_ram.read_data.val();
@@ -313,7 +322,7 @@ impl Logic for DeltaScore {
         if self.k_data.val().get_bit(7) {
             self.k16.next = bit_cast::<16, 8>(self.k_data.val()) | 0xFF00;
         }
-        self.prod.next = self.a4.q.val() * self.kr.q.val();
+        self.prod.next = self.a5.q.val() * self.kr2.q.val();
         self.p32.next = self.prod.val() & 0xFFFF;
         if self.prod.val().get_bit(15) {
             self.p32.next = (self.prod.val() & 0xFFFF) | 0xFFFF_0000u64;
@@ -343,9 +352,9 @@ impl Logic for DeltaScore {
                     self.jsh.q.val() | bit_cast::<18, 8>(self.dr.q.val().get_bits::<8>(9));
             }
         }
-        // Stage 2: the key request; stage 3: the key element arrives and is
-        // registered with its operand; stage 4: their product, registered;
-        // stage 5: accumulate. (Each a clock of its own, so no path runs
+        // Stage 2: the key request; stage 3: the key memory reads; stage 4:
+        // the key element arrives and is registered with its operand; stage
+        // 5: their product, registered; stage 6: accumulate. (Each a clock of its own, so no path runs
         // from a memory's output into the key memory's address, or from
         // the key memory's output through the multiplier into the
         // accumulator.)
@@ -355,10 +364,12 @@ impl Logic for DeltaScore {
         self.a3.d.next = self.a2.q.val();
         self.v4.d.next = self.v3.q.val();
         self.a4.d.next = self.a3.q.val();
-        self.kr.d.next = self.k16.val();
         self.v5.d.next = self.v4.q.val();
+        self.kr2.d.next = self.k16.val();
+        self.a5.d.next = self.a4.q.val();
+        self.v6.d.next = self.v5.q.val();
         self.pr.d.next = self.p32.val();
-        if self.v5.q.val() {
+        if self.v6.q.val() {
             self.acc.d.next = self.acc.q.val() + self.pr.q.val();
         }
         self.idle.next = self.state.q.val() == 0;
@@ -397,8 +408,7 @@ impl Logic for DeltaScore {
                 self.state.d.next = 0.into();
             }
         }
-        // Threshold: stage 0 walks i, stage 1 registers the delta, stage 2
-        // compares and writes.
+        // Threshold: stage 0 walks i, stage 1 compares, stage 2 writes.
         if self.state.q.val() == 1 {
             if self.e.q.val() < self.dim.val() {
                 self.v1.d.next = true;
@@ -408,9 +418,9 @@ impl Logic for DeltaScore {
                 self.j.d.next = 0.into();
             }
             self.tv.d.next = self.vr.q.val();
-            if self.tv.q.val() & (self.mag.val() >= self.theta.val()) {
+            if self.tv.q.val() & self.th.q.val() {
                 self.qhat_ram.write_enable.next = true;
-                if self.td.q.val().any() {
+                if self.thz.q.val() {
                     self.dq_ram.write_enable.next = true;
                     self.nz.d.next = self.nz.q.val() + 1;
                 }
@@ -443,6 +453,7 @@ impl Logic for DeltaScore {
                 & !self.v3.q.val()
                 & !self.v4.q.val()
                 & !self.v5.q.val()
+                & !self.v6.q.val()
                 & !self.pw.q.val()
             {
                 self.score.d.next = self.acc.q.val();
@@ -468,6 +479,7 @@ impl Logic for DeltaScore {
             self.v3.d.next = false;
             self.v4.d.next = false;
             self.v5.d.next = false;
+            self.v6.d.next = false;
             self.vr.d.next = false;
             self.tv.d.next = false;
         }
@@ -625,7 +637,8 @@ fn run_positions(
     let mut trace = Vec::new();
     let mut rows = Vec::new();
     let mut nonzero = Vec::new();
-    let mut pending: Option<usize> = None;
+    // Key requests of the last two cycles, the older answered now.
+    let mut pending: [Option<usize>; 2] = [None, None];
     // Phases per position: write q (d cycles), start, collect t + 1 scores.
     // Position 0 begins with a clear.
     let mut t = first;
@@ -644,7 +657,7 @@ fn run_positions(
             });
         }
         let ready = coin();
-        let kbyte = pending.map_or(0u8, |a| {
+        let kbyte = pending[1].map_or(0u8, |a| {
             let (j, i) = (a >> 8, a & 255);
             k.get(j * d + i).map_or(0, |&x| x as u8)
         });
@@ -681,7 +694,7 @@ fn run_positions(
         if record {
             trace.push(trace_row(u, ready));
         }
-        pending = u.k_en.val().then(|| u.k_addr.val().index());
+        pending = [u.k_en.val().then(|| u.k_addr.val().index()), pending[0]];
         let (started, cleared) = (u.start.val(), u.clear.val());
         if u.out_valid.val() && ready {
             row.push(u.out_data.val().to_u32() as i32);

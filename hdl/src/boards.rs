@@ -50,10 +50,10 @@ use crate::tools::{self, run_checked, run_logged, tail};
 use crate::{Error, Result};
 
 /// Generates the Verilog of a design for a board top: `(lanes, clock_hz,
-/// clocks_per_bit, bank_bits, bank_slice, word, sparse) -> Verilog` with a
+/// clocks_per_bit, bank_bits, bank_slice, word, cores) -> Verilog` with a
 /// module `top` of the ports the module comment lists (`bank_bits`:
 /// [`Board::bank_bits`]; `bank_slice`: [`Board::bank_slice`]; `word`:
-/// [`Board::word_hold`]; `sparse`: [`Board::sparse`]).
+/// [`Board::word_hold`]; `cores`: [`Board::cores`]).
 pub type DesignFn = fn(usize, u32, u32, u32, u32, WordHold, bool) -> Result<String>;
 
 /// What `tern synth --board` puts on a board.
@@ -269,14 +269,15 @@ impl Board {
     }
 
     /// Whether the board system carries the sparse core (WINA's sparse
-    /// GEMV, `crate::system::SparseCore`): on the ULX3S-85F, where it
-    /// meets the default 120 MHz at 32 and 128 lanes. The ULX3S-25F with
-    /// it reached 139.2 MHz against its 150; the iCE40s have no room for
+    /// GEMV, `crate::system::SparseCore`) and the delta-score unit with its
+    /// key memory (`crate::attention::DeltaScore`): on the ULX3S-85F, where
+    /// they meet the default 120 MHz. The ULX3S-25F with the sparse core
+    /// alone reached 139.2 MHz against its 150; the iCE40s have no room for
     /// its accumulators beside the engine: the UP5K has 1404 of its 5280
     /// logic cells free, and the HX8K's system took 6882 of 7680 cells and
     /// all 32 block RAMs with it, and reached 83.0 MHz against its 100
     /// (`hdl/RESULTS.md`).
-    pub fn sparse(self) -> bool {
+    pub fn cores(self) -> bool {
         self == Board::Ulx3s85f
     }
 
@@ -1063,7 +1064,7 @@ pub fn loopback_verilog(
     _bank_bits: u32,
     _bank_slice: u32,
     _word: WordHold,
-    _sparse: bool,
+    _cores: bool,
 ) -> Result<String> {
     Ok(crate::harness::of(UartLoopback::new(clock_hz)?))
 }
@@ -1120,7 +1121,7 @@ impl BoardRequest {
             board.bank_bits(lanes),
             board.bank_slice(lanes),
             board.word_hold(),
-            board.sparse(),
+            board.cores(),
         )?;
         Ok(BoardRequest {
             board,

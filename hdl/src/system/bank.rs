@@ -248,3 +248,106 @@ end
         ]
     }
 }
+
+/// The delta unit's key memory: `2^N` bytes (`N >= 11`), one write port
+/// and one read port on one clock, the byte read two clock edges after its
+/// address. In Verilog it is `2^(N - 11)` banks of 2048 bytes (one ECP5
+/// block RAM each), every bank's word registered (a register the ECP5
+/// flow moves into the block RAM's output register,
+/// `synth::absorb_ebr_output_registers`) and the bank chosen after those
+/// registers by the address's high bits of two edges ago. As one memory,
+/// yosys put a 16-way multiplexer between the block RAMs' unregistered
+/// outputs and the first flip-flop: 5.8 ns of clock-to-out, a 3.2 ns route
+/// and the multiplexer, the ECP5-85F system's critical path at 106 MHz.
+#[derive(LogicBlock, Default)]
+pub struct KeyRam<const N: usize> {
+    /// Clock.
+    pub clock: Signal<In, Clock>,
+    /// Read address.
+    pub read_address: Signal<In, Bits<N>>,
+    /// The byte at the read address of two edges ago.
+    pub read_data: Signal<Out, Bits<8>>,
+    /// Write address.
+    pub write_address: Signal<In, Bits<N>>,
+    /// The byte to write.
+    pub write_data: Signal<In, Bits<8>>,
+    /// Write this cycle.
+    pub write_enable: Signal<In, bool>,
+    _sim: BTreeMap<Bits<N>, Bits<8>>,
+    _read: Bits<8>,
+}
+
+impl<const N: usize> Logic for KeyRam<N> {
+    fn update(&mut self) {
+        if self.clock.pos_edge() {
+            self.read_data.next = self._read;
+            self._read = self
+                ._sim
+                .get(&self.read_address.val())
+                .copied()
+                .unwrap_or_default();
+            if self.write_enable.val() {
+                self._sim
+                    .insert(self.write_address.val(), self.write_data.val());
+            }
+        }
+    }
+
+    fn connect(&mut self) {
+        self.read_data.connect();
+    }
+
+    fn hdl(&self) -> Verilog {
+        let banks = 1usize << N.saturating_sub(11);
+        Verilog::Custom(format!(
+            "\
+reg[{hi}:0] sel1;
+reg[{hi}:0] sel2;
+wire[{flat}:0] words;
+
+genvar b;
+generate
+   for (b = 0; b < {banks}; b = b + 1) begin : bank
+      (* no_rw_check *)
+      reg[7:0] mem[2047:0];
+      reg[7:0] word;
+      reg[7:0] out;
+      always @(posedge clock) begin
+         word <= mem[read_address[10:0]];
+         out <= word;
+         if (write_enable && write_address[{top}:11] == b)
+            mem[write_address[10:0]] <= write_data;
+      end
+      assign words[8 * b + 7:8 * b] = out;
+   end
+endgenerate
+
+always @(posedge clock) begin
+   sel1 <= read_address[{top}:11];
+   sel2 <= sel1;
+end
+
+always @(*) begin
+   read_data = words[8 * sel2 +: 8];
+end
+",
+            hi = N.saturating_sub(12),
+            top = N - 1,
+            flat = 8 * banks - 1,
+        ))
+    }
+
+    fn timing(&self) -> Vec<TimingInfo> {
+        vec![TimingInfo {
+            name: "key_ram".into(),
+            clock: "clock".into(),
+            inputs: vec![
+                "read_address".into(),
+                "write_address".into(),
+                "write_data".into(),
+                "write_enable".into(),
+            ],
+            outputs: vec!["read_data".into()],
+        }]
+    }
+}

@@ -59,7 +59,7 @@ use rust_hdl::widgets::prelude::SynchronousFIFO;
 use crate::attention::DeltaScore;
 use crate::engine::TernaryGemv;
 use crate::{Error, Result};
-pub use bank::{BeatRam, ResultRam};
+pub use bank::{BeatRam, KeyRam, ResultRam};
 pub use board::{SimBoard, SimConfig, ports};
 pub use skid::BeatSkid;
 pub use sparse::SparseCore;
@@ -78,7 +78,8 @@ pub const ACT_ADDR_BITS: usize = 8;
 pub const BANK_ADDR_BITS: usize = 14;
 /// Result RAM address width: 256 rows per `RUN`.
 pub const RESULT_ADDR_BITS: usize = 8;
-/// Key memory address width of the delta unit: 32 KiB of int8 keys.
+/// Key memory address width of the delta unit: 32 KiB of int8 keys. (The
+/// KEYS range check tests the address bits from 15 up.)
 pub const KEY_ADDR_BITS: usize = 15;
 
 /// Board system with `L` lanes; `XW = 8 L`, `WW = 2 L` as for the engine,
@@ -123,7 +124,7 @@ pub struct BoardSystem<
     // The delta-attention score unit (`DELTA`) and its key memory
     // (`KEYS`), present when `delta_c` is set (as the sparse core).
     delta: DeltaScore,
-    keys: ResultRam<8, KEY_ADDR_BITS>,
+    keys: KeyRam<KEY_ADDR_BITS>,
     // Frame decoder. Its state, one-hot with state 0 stored inverted
     // (bit 0 set: not waiting for a sync byte), so that the power-up value
     // 0 is state 0 and every state test is one flip-flop: state k >= 1 is
@@ -1068,8 +1069,7 @@ impl<
         self.bank.clock.next = self.clock.val();
         self.sparse.clock.next = self.clock.val();
         self.delta.clock.next = self.clock.val();
-        self.keys.read_clock.next = self.clock.val();
-        self.keys.write_clock.next = self.clock.val();
+        self.keys.clock.next = self.clock.val();
         self.results.read_clock.next = self.clock.val();
         self.results.write_clock.next = self.clock.val();
         self.eset.next = 0.into();
@@ -1300,7 +1300,8 @@ impl<
         // KEYS bytes reach the key memory through registers.
         self.kw.d.next = false;
         self.kwd.d.next = self.rbyte.val();
-        self.ka_out.d.next = self.ka.q.val() >= self.keycap_c.val();
+        // (Bits 31..15: past the 2^15 bytes of KEY_ADDR_BITS.)
+        self.ka_out.d.next = self.ka.q.val().get_bits::<17>(15).any() | !self.delta_c.val();
         self.keys.write_enable.next = self.kw.q.val();
         self.keys.write_address.next = self.kwa.q.val();
         self.keys.write_data.next = self.kwd.q.val();
