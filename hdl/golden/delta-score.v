@@ -110,6 +110,12 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     reg  v6$d;
     wire  v6$q;
     reg  v6$clock;
+    reg  v7$d;
+    wire  v7$q;
+    reg  v7$clock;
+    reg  [15:0] a6$d;
+    wire  [15:0] a6$q;
+    reg  a6$clock;
     reg  [15:0] kr2$d;
     wire  [15:0] kr2$q;
     reg  kr2$clock;
@@ -140,6 +146,21 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     reg  [8:0] td$d;
     wire  [8:0] td$q;
     reg  td$clock;
+    reg  [8:0] tn$d;
+    wire  [8:0] tn$q;
+    reg  tn$clock;
+    reg  [7:0] tq2$d;
+    wire  [7:0] tq2$q;
+    reg  tq2$clock;
+    reg  [8:0] td2$d;
+    wire  [8:0] td2$q;
+    reg  td2$clock;
+    reg  [7:0] te2$d;
+    wire  [7:0] te2$q;
+    reg  te2$clock;
+    reg  tw$d;
+    wire  tw$q;
+    reg  tw$clock;
     reg  th$d;
     wire  th$q;
     reg  th$clock;
@@ -304,6 +325,16 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         .q(v6$q),
         .clock(v6$clock)
     );
+    top$v7 v7(
+        .d(v7$d),
+        .q(v7$q),
+        .clock(v7$clock)
+    );
+    top$a6 a6(
+        .d(a6$d),
+        .q(a6$q),
+        .clock(a6$clock)
+    );
     top$kr2 kr2(
         .d(kr2$d),
         .q(kr2$q),
@@ -353,6 +384,31 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         .d(td$d),
         .q(td$q),
         .clock(td$clock)
+    );
+    top$tn tn(
+        .d(tn$d),
+        .q(tn$q),
+        .clock(tn$clock)
+    );
+    top$tq2 tq2(
+        .d(tq2$d),
+        .q(tq2$q),
+        .clock(tq2$clock)
+    );
+    top$td2 td2(
+        .d(td2$d),
+        .q(td2$q),
+        .clock(td2$clock)
+    );
+    top$te2 te2(
+        .d(te2$d),
+        .q(te2$q),
+        .clock(te2$clock)
+    );
+    top$tw tw(
+        .d(tw$d),
+        .q(tw$q),
+        .clock(tw$clock)
     );
     top$th th(
         .d(th$d),
@@ -424,6 +480,8 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         v4$clock = clock;
         v5$clock = clock;
         v6$clock = clock;
+        v7$clock = clock;
+        a6$clock = clock;
         kr2$clock = clock;
         a5$clock = clock;
         kq$clock = clock;
@@ -434,6 +492,11 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         a2$clock = clock;
         tq$clock = clock;
         td$clock = clock;
+        tn$clock = clock;
+        tq2$clock = clock;
+        td2$clock = clock;
+        te2$clock = clock;
+        tw$clock = clock;
         th$clock = clock;
         thz$clock = clock;
         te$clock = clock;
@@ -461,6 +524,8 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         v4$d = v4$q;
         v5$d = v5$q;
         v6$d = v6$q;
+        v7$d = v7$q;
+        a6$d = a6$q;
         kr2$d = kr2$q;
         a5$d = a5$q;
         kq$d = kq$q;
@@ -471,6 +536,11 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         a2$d = a2$q;
         tq$d = tq$q;
         td$d = td$q;
+        tn$d = tn$q;
+        tq2$d = tq2$q;
+        td2$d = td2$q;
+        te2$d = te2$q;
+        tw$d = tw$q;
         th$d = th$q;
         thz$d = thz$q;
         te$d = te$q;
@@ -489,8 +559,8 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         qhat_ram$read_clock = clock;
         qhat_ram$write_clock = clock;
         qhat_ram$write_enable = 1'b0;
-        qhat_ram$write_address = te$q;
-        qhat_ram$write_data = tq$q;
+        qhat_ram$write_address = te2$q;
+        qhat_ram$write_data = tq2$q;
         dq_ram$read_clock = clock;
         dq_ram$write_clock = clock;
         dq_ram$write_enable = 1'b0;
@@ -522,21 +592,26 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         end
         delta = qx - hx;
         ndel = hx - qx;
-        hit = (~delta[32'h8] & (delta >= theta)) | (~ndel[32'h8] & (ndel >= theta));
         tq$d = qr$q;
         td$d = delta;
-        th$d = hit;
-        thz$d = hit & |delta;
+        tn$d = ndel;
         te$d = e2$q;
         tv$d = 1'b0;
-        dq_ram$write_data = (((te$q) & 17'h1ffff) << 32'h9) | ((td$q) & 17'h1ffff);
+        hit = (~td$q[32'h8] & (td$q >= theta)) | (~tn$q[32'h8] & (tn$q >= theta));
+        th$d = hit;
+        thz$d = hit & |td$q;
+        tq2$d = tq$q;
+        td2$d = td$q;
+        te2$d = te$q;
+        tw$d = tv$q;
+        dq_ram$write_data = (((te2$q) & 17'h1ffff) << 32'h9) | ((td2$q) & 17'h1ffff);
         prv$d = score_ram$read_data;
         pw$d = 1'b0;
         k16 = ((k_data) & 16'hffff);
         if (k_data[32'h7]) begin
             k16 = ((k_data) & 16'hffff) | 32'hff00;
         end
-        prod = a5$q * kr2$q;
+        prod = a6$q * kr2$q;
         p32 = prod & 32'hffff;
         if (prod[32'hf]) begin
             p32 = (prod & 32'hffff) | 64'hffff0000;
@@ -572,11 +647,13 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         v4$d = v3$q;
         a4$d = a3$q;
         v5$d = v4$q;
-        kr2$d = k16;
         a5$d = a4$q;
         v6$d = v5$q;
+        kr2$d = k16;
+        a6$d = a5$q;
+        v7$d = v6$q;
         pr$d = p32;
-        if (v6$q) begin
+        if (v7$q) begin
             acc$d = acc$q + pr$q;
         end
         idle = state$q == 32'h0;
@@ -619,12 +696,12 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
                 v1$d = 1'b1;
                 e$d = e$q + 32'h1;
             end
-            else if (~v1$q & ~vr$q & ~tv$q) begin
+            else if (~v1$q & ~vr$q & ~tv$q & ~tw$q) begin
                 state$d = 32'h2;
                 j$d = 32'h0;
             end
             tv$d = vr$q;
-            if (tv$q & th$q) begin
+            if (tw$q & th$q) begin
                 qhat_ram$write_enable = 1'b1;
                 if (thz$q) begin
                     dq_ram$write_enable = 1'b1;
@@ -650,7 +727,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
                 v1$d = 1'b1;
                 e$d = e$q + 32'h1;
             end
-            else if (~v1$q & ~vr$q & ~v2$q & ~v3$q & ~v4$q & ~v5$q & ~v6$q & ~pw$q) begin
+            else if (~v1$q & ~vr$q & ~v2$q & ~v3$q & ~v4$q & ~v5$q & ~v6$q & ~v7$q & ~pw$q) begin
                 score$d = acc$q;
                 if (~win$q & ~hand$q) begin
                     score$d = acc$q + prv$q;
@@ -674,8 +751,10 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
             v4$d = 1'b0;
             v5$d = 1'b0;
             v6$d = 1'b0;
+            v7$d = 1'b0;
             vr$d = 1'b0;
             tv$d = 1'b0;
+            tw$d = 1'b0;
         end
     end
     
@@ -756,6 +835,25 @@ module top$a5(d,q,clock);
     end
           
 endmodule // top$a5
+
+
+module top$a6(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$a6
 
 
 module top$acc(d,q,clock);
@@ -1242,6 +1340,25 @@ module top$td(d,q,clock);
 endmodule // top$td
 
 
+module top$td2(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$td2
+
+
 module top$te(d,q,clock);
     
     // Module arguments
@@ -1259,6 +1376,25 @@ module top$te(d,q,clock);
     end
           
 endmodule // top$te
+
+
+module top$te2(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$te2
 
 
 module top$th(d,q,clock);
@@ -1299,6 +1435,25 @@ module top$thz(d,q,clock);
 endmodule // top$thz
 
 
+module top$tn(d,q,clock);
+    
+    // Module arguments
+    input wire  [8:0] d;
+    output reg  [8:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 9'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$tn
+
+
 module top$tq(d,q,clock);
     
     // Module arguments
@@ -1318,6 +1473,25 @@ module top$tq(d,q,clock);
 endmodule // top$tq
 
 
+module top$tq2(d,q,clock);
+    
+    // Module arguments
+    input wire  [7:0] d;
+    output reg  [7:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 8'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$tq2
+
+
 module top$tv(d,q,clock);
     
     // Module arguments
@@ -1335,6 +1509,25 @@ module top$tv(d,q,clock);
     end
           
 endmodule // top$tv
+
+
+module top$tw(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$tw
 
 
 module top$v1(d,q,clock);
@@ -1449,6 +1642,25 @@ module top$v6(d,q,clock);
     end
           
 endmodule // top$v6
+
+
+module top$v7(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$v7
 
 
 module top$vr(d,q,clock);

@@ -2,7 +2,7 @@
 //! updater of `sim::attention` for one head, one position per `start`.
 //!
 //! Per position `t` (the `step` of `sim::attention`):
-//! 1. Thresholder (three clocks deep): for each `i < D`, `delta = q[i] - qhat[i]`; where
+//! 1. Thresholder (four clocks deep): for each `i < D`, `delta = q[i] - qhat[i]`; where
 //!    `|delta| >= theta` the `qhat` memory takes `q[i]` and a non-zero
 //!    `(i, delta)` joins the delta list.
 //! 2. Scores, for `j = 0..=t`: inside the window (`j + w > t`) the exact
@@ -12,12 +12,12 @@
 //!    the score memory as next position's `prev`.
 //!
 //! One multiply-accumulate per cycle (a 16 x 16 multiplier; products fit 16
-//! bits since |dq| <= 255 and |k| <= 128), in a pipeline of six clocks:
-//! the key address registered, the request, the key memory's two clocks,
+//! bits since |dq| <= 255 and |k| <= 128), in a pipeline of seven clocks:
+//! the key address registered, the request, the key memory's three clocks,
 //! the product registered, the sum.
 //! Keys live in an external memory addressed `(j << kshift) | i` (`{j, i}`
-//! at `kshift` 8) that answers two cycles after `k_en` (a block RAM and its
-//! output register).
+//! at `kshift` 8) that answers three cycles after `k_en` (a block RAM, its
+//! output register and a register after the bank multiplexer).
 //! The softmax and the weighted sum of V are not here: the host computes
 //! them from the scores with `sim::attention::softmax_q15` (NUMERICS.md).
 //! Limits: D <= 256, positions <= 1024, one head per unit.
@@ -71,7 +71,7 @@ pub struct DeltaScore {
     pub k_addr: Signal<Out, Bits<18>>,
     /// Key read request.
     pub k_en: Signal<Out, bool>,
-    /// Key element (int8), two cycles after the request.
+    /// Key element (int8), three cycles after the request.
     pub k_data: Signal<In, Bits<8>>,
     /// Score `s_t[j]` (int32), for j = 0..=t in order.
     pub out_data: Signal<Out, Bits<32>>,
@@ -120,6 +120,8 @@ pub struct DeltaScore {
     v4: DFF<bool>,
     v5: DFF<bool>,
     v6: DFF<bool>,
+    v7: DFF<bool>,
+    a6: DFF<Bits<16>>,
     // The multiplier's operands, registered: the key element as it
     // arrives (`kr2`), the operand (`a5`).
     kr2: DFF<Bits<16>>,
@@ -133,11 +135,17 @@ pub struct DeltaScore {
     win: DFF<bool>,
     hand: DFF<bool>,
     a2: DFF<Bits<16>>,
-    // Threshold stage 2: the query element (`tq`), its delta (`td`), the
-    // delta propagates (`th`: `|delta| >= theta`) and is not zero (`thz`),
-    // its index (`te`), valid (`tv`).
+    // Threshold stage 2: the query element (`tq`), its delta and the delta
+    // negated (`td`, `tn`), its index (`te`), valid (`tv`). Stage 3: the
+    // same, less `tn` (`tq2`, `td2`, `te2`, `tw`), and whether the delta
+    // propagates (`th`: `|delta| >= theta`) and is not zero (`thz`).
     tq: DFF<Bits<8>>,
     td: DFF<Bits<9>>,
+    tn: DFF<Bits<9>>,
+    tq2: DFF<Bits<8>>,
+    td2: DFF<Bits<9>>,
+    te2: DFF<Bits<8>>,
+    tw: DFF<bool>,
     th: DFF<bool>,
     thz: DFF<bool>,
     te: DFF<Bits<8>>,
@@ -218,6 +226,8 @@ impl DeltaScore {
             v4: Default::default(),
             v5: Default::default(),
             v6: Default::default(),
+            v7: Default::default(),
+            a6: Default::default(),
             kr2: Default::default(),
             a5: Default::default(),
             kq: Default::default(),
@@ -228,6 +238,11 @@ impl DeltaScore {
             a2: Default::default(),
             tq: Default::default(),
             td: Default::default(),
+            tn: Default::default(),
+            tq2: Default::default(),
+            td2: Default::default(),
+            te2: Default::default(),
+            tw: Default::default(),
             th: Default::default(),
             thz: Default::default(),
             te: Default::default(),
@@ -257,8 +272,9 @@ impl Logic for DeltaScore {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, qr, hr, dr, e2, vr, state, e, e1, cnt, nz, j, v1, v2, v3, v4, v5, v6, kr2,
-            a5, kq, jsh, a4, win, hand, a2, tq, td, th, thz, te, tv, prv, pw, a3, pr, acc, score
+            self, clock, qr, hr, dr, e2, vr, state, e, e1, cnt, nz, j, v1, v2, v3, v4, v5, v6, v7,
+            a6, kr2, a5, kq, jsh, a4, win, hand, a2, tq, td, tn, tq2, td2, te2, tw, th, thz, te,
+            tv, prv, pw, a3, pr, acc, score
         );
         self.q_ram.read_clock.next = self.clock.val();
         self.q_ram.write_clock.next = self.clock.val();
@@ -268,8 +284,8 @@ impl Logic for DeltaScore {
         self.qhat_ram.read_clock.next = self.clock.val();
         self.qhat_ram.write_clock.next = self.clock.val();
         self.qhat_ram.write_enable.next = false;
-        self.qhat_ram.write_address.next = self.te.q.val();
-        self.qhat_ram.write_data.next = self.tq.q.val();
+        self.qhat_ram.write_address.next = self.te2.q.val();
+        self.qhat_ram.write_data.next = self.tq2.q.val();
         self.dq_ram.read_clock.next = self.clock.val();
         self.dq_ram.write_clock.next = self.clock.val();
         self.dq_ram.write_enable.next = false;
@@ -302,27 +318,33 @@ impl Logic for DeltaScore {
         if self.hr.q.val().get_bit(7) {
             self.hx.next = bit_cast::<9, 8>(self.hr.q.val()) | 0x100;
         }
-        // The threshold's stage 1 computes the delta both ways and compares
-        // each non-negative one with theta, into registers; stage 2 writes.
+        // The threshold's stage 1 registers the delta both ways; stage 2
+        // compares each non-negative one with theta, into registers; stage
+        // 3 writes.
         self.delta.next = self.qx.val() - self.hx.val();
         self.ndel.next = self.hx.val() - self.qx.val();
-        self.hit.next = (!self.delta.val().get_bit(8) & (self.delta.val() >= self.theta.val()))
-            | (!self.ndel.val().get_bit(8) & (self.ndel.val() >= self.theta.val()));
         self.tq.d.next = self.qr.q.val();
         self.td.d.next = self.delta.val();
-        self.th.d.next = self.hit.val();
-        self.thz.d.next = self.hit.val() & self.delta.val().any();
+        self.tn.d.next = self.ndel.val();
         self.te.d.next = self.e2.q.val();
         self.tv.d.next = false;
+        self.hit.next = (!self.td.q.val().get_bit(8) & (self.td.q.val() >= self.theta.val()))
+            | (!self.tn.q.val().get_bit(8) & (self.tn.q.val() >= self.theta.val()));
+        self.th.d.next = self.hit.val();
+        self.thz.d.next = self.hit.val() & self.td.q.val().any();
+        self.tq2.d.next = self.tq.q.val();
+        self.td2.d.next = self.td.q.val();
+        self.te2.d.next = self.te.q.val();
+        self.tw.d.next = self.tv.q.val();
         self.dq_ram.write_data.next =
-            (bit_cast::<17, 8>(self.te.q.val()) << 9) | bit_cast::<17, 9>(self.td.q.val());
+            (bit_cast::<17, 8>(self.te2.q.val()) << 9) | bit_cast::<17, 9>(self.td2.q.val());
         self.prv.d.next = self.score_ram.read_data.val();
         self.pw.d.next = false;
         self.k16.next = bit_cast::<16, 8>(self.k_data.val());
         if self.k_data.val().get_bit(7) {
             self.k16.next = bit_cast::<16, 8>(self.k_data.val()) | 0xFF00;
         }
-        self.prod.next = self.a5.q.val() * self.kr2.q.val();
+        self.prod.next = self.a6.q.val() * self.kr2.q.val();
         self.p32.next = self.prod.val() & 0xFFFF;
         if self.prod.val().get_bit(15) {
             self.p32.next = (self.prod.val() & 0xFFFF) | 0xFFFF_0000u64;
@@ -352,9 +374,9 @@ impl Logic for DeltaScore {
                     self.jsh.q.val() | bit_cast::<18, 8>(self.dr.q.val().get_bits::<8>(9));
             }
         }
-        // Stage 2: the key request; stage 3: the key memory reads; stage 4:
-        // the key element arrives and is registered with its operand; stage
-        // 5: their product, registered; stage 6: accumulate. (Each a clock of its own, so no path runs
+        // Stage 2: the key request; stages 3 and 4: the key memory reads;
+        // stage 5: the key element arrives and is registered with its
+        // operand; stage 6: their product, registered; stage 7: accumulate. (Each a clock of its own, so no path runs
         // from a memory's output into the key memory's address, or from
         // the key memory's output through the multiplier into the
         // accumulator.)
@@ -365,11 +387,13 @@ impl Logic for DeltaScore {
         self.v4.d.next = self.v3.q.val();
         self.a4.d.next = self.a3.q.val();
         self.v5.d.next = self.v4.q.val();
-        self.kr2.d.next = self.k16.val();
         self.a5.d.next = self.a4.q.val();
         self.v6.d.next = self.v5.q.val();
+        self.kr2.d.next = self.k16.val();
+        self.a6.d.next = self.a5.q.val();
+        self.v7.d.next = self.v6.q.val();
         self.pr.d.next = self.p32.val();
-        if self.v6.q.val() {
+        if self.v7.q.val() {
             self.acc.d.next = self.acc.q.val() + self.pr.q.val();
         }
         self.idle.next = self.state.q.val() == 0;
@@ -408,17 +432,18 @@ impl Logic for DeltaScore {
                 self.state.d.next = 0.into();
             }
         }
-        // Threshold: stage 0 walks i, stage 1 compares, stage 2 writes.
+        // Threshold: stage 0 walks i, stage 1 subtracts, stage 2 compares,
+        // stage 3 writes.
         if self.state.q.val() == 1 {
             if self.e.q.val() < self.dim.val() {
                 self.v1.d.next = true;
                 self.e.d.next = self.e.q.val() + 1;
-            } else if !self.v1.q.val() & !self.vr.q.val() & !self.tv.q.val() {
+            } else if !self.v1.q.val() & !self.vr.q.val() & !self.tv.q.val() & !self.tw.q.val() {
                 self.state.d.next = 2.into();
                 self.j.d.next = 0.into();
             }
             self.tv.d.next = self.vr.q.val();
-            if self.tv.q.val() & self.th.q.val() {
+            if self.tw.q.val() & self.th.q.val() {
                 self.qhat_ram.write_enable.next = true;
                 if self.thz.q.val() {
                     self.dq_ram.write_enable.next = true;
@@ -454,6 +479,7 @@ impl Logic for DeltaScore {
                 & !self.v4.q.val()
                 & !self.v5.q.val()
                 & !self.v6.q.val()
+                & !self.v7.q.val()
                 & !self.pw.q.val()
             {
                 self.score.d.next = self.acc.q.val();
@@ -480,8 +506,10 @@ impl Logic for DeltaScore {
             self.v4.d.next = false;
             self.v5.d.next = false;
             self.v6.d.next = false;
+            self.v7.d.next = false;
             self.vr.d.next = false;
             self.tv.d.next = false;
+            self.tw.d.next = false;
         }
     }
 }
@@ -637,8 +665,8 @@ fn run_positions(
     let mut trace = Vec::new();
     let mut rows = Vec::new();
     let mut nonzero = Vec::new();
-    // Key requests of the last two cycles, the older answered now.
-    let mut pending: [Option<usize>; 2] = [None, None];
+    // Key requests of the last three cycles, the oldest answered now.
+    let mut pending: [Option<usize>; 3] = [None, None, None];
     // Phases per position: write q (d cycles), start, collect t + 1 scores.
     // Position 0 begins with a clear.
     let mut t = first;
@@ -657,7 +685,7 @@ fn run_positions(
             });
         }
         let ready = coin();
-        let kbyte = pending[1].map_or(0u8, |a| {
+        let kbyte = pending[2].map_or(0u8, |a| {
             let (j, i) = (a >> 8, a & 255);
             k.get(j * d + i).map_or(0, |&x| x as u8)
         });
@@ -694,7 +722,11 @@ fn run_positions(
         if record {
             trace.push(trace_row(u, ready));
         }
-        pending = [u.k_en.val().then(|| u.k_addr.val().index()), pending[0]];
+        pending = [
+            u.k_en.val().then(|| u.k_addr.val().index()),
+            pending[0],
+            pending[1],
+        ];
         let (started, cleared) = (u.start.val(), u.clear.val());
         if u.out_valid.val() && ready {
             row.push(u.out_data.val().to_u32() as i32);

@@ -250,22 +250,24 @@ end
 }
 
 /// The delta unit's key memory: `2^N` bytes (`N >= 11`), one write port
-/// and one read port on one clock, the byte read two clock edges after its
-/// address. In Verilog it is `2^(N - 11)` banks of 2048 bytes (one ECP5
-/// block RAM each), every bank's word registered (a register the ECP5
+/// and one read port on one clock, the byte read three clock edges after
+/// its address. In Verilog it is `2^(N - 11)` banks of 2048 bytes (one
+/// ECP5 block RAM each), every bank's word registered (a register the ECP5
 /// flow moves into the block RAM's output register,
-/// `synth::absorb_ebr_output_registers`) and the bank chosen after those
-/// registers by the address's high bits of two edges ago. As one memory,
-/// yosys put a 16-way multiplexer between the block RAMs' unregistered
-/// outputs and the first flip-flop: 5.8 ns of clock-to-out, a 3.2 ns route
-/// and the multiplexer, the ECP5-85F system's critical path at 106 MHz.
+/// `synth::absorb_ebr_output_registers`), the bank chosen after those
+/// registers by the address's high bits of two edges ago, and the chosen
+/// byte registered. As one memory, yosys put a 16-way multiplexer between
+/// the block RAMs' unregistered outputs and the first flip-flop: 5.8 ns of
+/// clock-to-out, a 3.2 ns route and the multiplexer, the ECP5-85F system's
+/// critical path at 106 MHz; without the last register, the route from
+/// banks spread over the die to the multiplexer (5.5 ns) was, at 116 MHz.
 #[derive(LogicBlock, Default)]
 pub struct KeyRam<const N: usize> {
     /// Clock.
     pub clock: Signal<In, Clock>,
     /// Read address.
     pub read_address: Signal<In, Bits<N>>,
-    /// The byte at the read address of two edges ago.
+    /// The byte at the read address of three edges ago.
     pub read_data: Signal<Out, Bits<8>>,
     /// Write address.
     pub write_address: Signal<In, Bits<N>>,
@@ -275,12 +277,14 @@ pub struct KeyRam<const N: usize> {
     pub write_enable: Signal<In, bool>,
     _sim: BTreeMap<Bits<N>, Bits<8>>,
     _read: Bits<8>,
+    _out: Bits<8>,
 }
 
 impl<const N: usize> Logic for KeyRam<N> {
     fn update(&mut self) {
         if self.clock.pos_edge() {
-            self.read_data.next = self._read;
+            self.read_data.next = self._out;
+            self._out = self._read;
             self._read = self
                 ._sim
                 .get(&self.read_address.val())
@@ -325,10 +329,7 @@ endgenerate
 always @(posedge clock) begin
    sel1 <= read_address[{top}:11];
    sel2 <= sel1;
-end
-
-always @(*) begin
-   read_data = words[8 * sel2 +: 8];
+   read_data <= words[8 * sel2 +: 8];
 end
 ",
             hi = N.saturating_sub(12),
