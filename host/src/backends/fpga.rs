@@ -241,17 +241,23 @@ impl Board {
         k: &[i8],
     ) -> Result<(Vec<HeadRun>, u64)> {
         let (h, d) = (p.heads, p.head_dim);
+        // One call for every head, so that the link counts cover the op.
+        let runs = self.call(op, |dr| {
+            (0..h)
+                .map(|hi| {
+                    let at = hi * seq * d..(hi + 1) * seq * d;
+                    dr.delta_scores(&q[at.clone()], &k[at], seq, d, p.theta, p.window)
+                })
+                .collect::<std::result::Result<Vec<_>, _>>()
+        })?;
+        let one = sim::attention::AttnParams {
+            heads: 1,
+            ..p.clone()
+        };
         let mut heads = Vec::with_capacity(h);
         let mut cycles = 0;
-        for hi in 0..h {
-            let at = hi * seq * d..(hi + 1) * seq * d;
-            let (qh, kh) = (&q[at.clone()], &k[at]);
-            let (rows, c) =
-                self.call(op, |dr| dr.delta_scores(qh, kh, seq, d, p.theta, p.window))?;
-            let one = sim::attention::AttnParams {
-                heads: 1,
-                ..p.clone()
-            };
+        for (hi, (rows, c)) in runs.into_iter().enumerate() {
+            let qh = &q[hi * seq * d..(hi + 1) * seq * d];
             let (stats, qhat) =
                 sim::attention::query_stats(&one, &sim::attention::DeltaState::new(1, d), qh, seq)
                     .map_err(|x| err(op, x))?;
