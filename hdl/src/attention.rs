@@ -114,6 +114,8 @@ pub struct DeltaScore {
     cnt: DFF<Bits<9>>,
     nz: DFF<Bits<9>>,
     j: DFF<Bits<11>>,
+    // The multiply-accumulate's stages valid (`v1` to `v7`), and the
+    // operand carried along to meet its key element (`a2` to `a6`).
     v1: DFF<bool>,
     v2: DFF<bool>,
     v3: DFF<bool>,
@@ -122,8 +124,7 @@ pub struct DeltaScore {
     v6: DFF<bool>,
     v7: DFF<bool>,
     a6: DFF<Bits<16>>,
-    // The multiplier's operands, registered: the key element as it
-    // arrives (`kr2`), the operand (`a5`).
+    // The key element, registered as it arrives.
     kr2: DFF<Bits<16>>,
     a5: DFF<Bits<16>>,
     // The key request, registered (`kq`), so that the key memory's address
@@ -376,10 +377,10 @@ impl Logic for DeltaScore {
         }
         // Stage 2: the key request; stages 3 and 4: the key memory reads;
         // stage 5: the key element arrives and is registered with its
-        // operand; stage 6: their product, registered; stage 7: accumulate. (Each a clock of its own, so no path runs
-        // from a memory's output into the key memory's address, or from
-        // the key memory's output through the multiplier into the
-        // accumulator.)
+        // operand; stage 6: their product, registered; stage 7:
+        // accumulate. (Each a clock of its own, so no path runs from a
+        // memory's output into the key memory's address, or from the key
+        // memory's output through the multiplier into the accumulator.)
         self.k_en.next = self.v2.q.val();
         self.k_addr.next = self.kq.q.val();
         self.v3.d.next = self.v2.q.val();
