@@ -433,7 +433,7 @@ pub struct BoardSystem<
     kc_n: Signal<Local, Bits<11>>,
     km1: Signal<Local, Bits<16>>,
     sp_idx: Signal<Local, Bits<16>>,
-    sp_quiet: Signal<Local, bool>,
+    units_idle: Signal<Local, bool>,
     acts_now: Signal<Local, bool>,
     pnext: Signal<Local, Bits<48>>,
     byte_bad: Signal<Local, bool>,
@@ -789,7 +789,7 @@ impl<
             dl_run: Default::default(),
             start_dl: Default::default(),
             sp_idx: Default::default(),
-            sp_quiet: Default::default(),
+            units_idle: Default::default(),
             km1: Default::default(),
             have: Default::default(),
             rbyte: Default::default(),
@@ -1078,12 +1078,12 @@ impl<
         self.start_run.d.next = false;
         self.start_sp.d.next = false;
         self.start_dl.d.next = false;
-        self.sp_quiet.next = (self.sparse.idle.val() | !self.sparse_c.val())
+        self.units_idle.next = (self.sparse.idle.val() | !self.sparse_c.val())
             & (self.delta.idle.val() | !self.delta_c.val());
         self.quiet.next = (self.mode.q.val() == 0)
             & !self.onz.q.val()
             & !self.inc_r.q.val()
-            & self.sp_quiet.val();
+            & self.units_idle.val();
         // Busy, registered: only the frame decoder reads it, at most once
         // a received byte (ten bit times apart), so a clock's lag changes
         // no decision, and the response encoder's and run control's
