@@ -46,6 +46,7 @@
 
 pub mod bank;
 pub mod board;
+pub mod cycles;
 pub mod skid;
 pub mod sparse;
 pub mod uart;
@@ -519,6 +520,24 @@ pub struct SystemParams {
     pub delta: bool,
 }
 
+/// What a board system's capacity registers read (`link::reg`), as a
+/// driver sees them on connect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capacities {
+    /// `LANES`.
+    pub lanes: u32,
+    /// `ACT_CAPACITY`: the largest K.
+    pub act_capacity: u32,
+    /// `WEIGHT_BEATS`: the weight bank's depth in beats.
+    pub weight_beats: u32,
+    /// `RESULT_CAPACITY`: the most rows a run returns.
+    pub result_capacity: u32,
+    /// `SPARSE_CAPACITY`: 0 without the sparse core.
+    pub sparse_capacity: u32,
+    /// `KEY_CAPACITY`: key memory bytes, 0 without the delta unit.
+    pub key_capacity: u32,
+}
+
 impl SystemParams {
     /// Parameters for a board at `clock_hz` with `clocks_per_bit`; the frame
     /// timeout is a tenth of a second (at least 2^16 clocks), long enough
@@ -533,6 +552,23 @@ impl SystemParams {
             word: crate::engine::WordHold::Register,
             sparse: true,
             delta: true,
+        }
+    }
+
+    /// The capacity registers of the system built from these parameters
+    /// with `lanes` lanes (the registers' values come from here).
+    pub fn capacities(&self, lanes: usize) -> Capacities {
+        Capacities {
+            lanes: lanes as u32,
+            act_capacity: (lanes << ACT_ADDR_BITS) as u32,
+            weight_beats: 1 << self.bank_bits,
+            result_capacity: 1 << RESULT_ADDR_BITS,
+            sparse_capacity: if self.sparse {
+                sparse::CAPACITY as u32
+            } else {
+                0
+            },
+            key_capacity: if self.delta { 1 << KEY_ADDR_BITS } else { 0 },
         }
     }
 }
@@ -844,10 +880,10 @@ impl<
             m55_c: Constant::new(0x55.into()),
             wtop_c: Constant::new(((WW - 8) as u64).into()),
             sparse_c: Constant::new(p.sparse),
-            spcap_c: c32(if p.sparse { sparse::CAPACITY as u64 } else { 0 }),
+            spcap_c: c32(u64::from(p.capacities(L).sparse_capacity)),
             spblk_c: Constant::new((((1usize << RB) / L) as u64).into()),
             delta_c: Constant::new(p.delta),
-            keycap_c: c32(if p.delta { 1 << KEY_ADDR_BITS } else { 0 }),
+            keycap_c: c32(u64::from(p.capacities(L).key_capacity)),
             klim_c: Constant::new((1u64 << KEY_ADDR_BITS).into()),
         })
     }

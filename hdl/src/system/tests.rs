@@ -6,7 +6,7 @@ use sim::gemm::ternary_gemm;
 use sim::rng::SplitMix64;
 use sim::ternary::PackedTernary;
 
-use super::{SimBoard, SimConfig};
+use super::{SimBoard, SimConfig, cycles};
 use crate::engine::WordHold;
 
 /// Cycles to wait for each response byte.
@@ -230,6 +230,26 @@ fn registers_read_and_bad_address() {
     assert_eq!(h.read_reg(reg::K), 0);
     assert_eq!(h.read_reg(reg::SPARSE_CAPACITY), 1024);
     assert_eq!(h.read_reg(reg::KEY_CAPACITY), 1 << super::KEY_ADDR_BITS);
+    let c = super::SystemParams::new(12_000_000, 4).capacities(8);
+    let regs = [
+        reg::LANES,
+        reg::ACT_CAPACITY,
+        reg::WEIGHT_BEATS,
+        reg::RESULT_CAPACITY,
+        reg::SPARSE_CAPACITY,
+        reg::KEY_CAPACITY,
+    ];
+    assert_eq!(
+        regs.map(|r| h.read_reg(r)),
+        [
+            c.lanes,
+            c.act_capacity,
+            c.weight_beats,
+            c.result_capacity,
+            c.sparse_capacity,
+            c.key_capacity
+        ]
+    );
     let f = h.req(cmd::READ_REG, &[reg::COUNT]);
     assert_eq!(status(&f), Status::Command);
     assert_eq!(h.read_reg(reg::ERRORS), errors::COMMAND);
@@ -520,6 +540,7 @@ fn macs_per_cycle_with(cfg: SimConfig, n: usize, k: usize) -> (u64, f64) {
 /// lanes, and no fewer clocks than the matrix's beats.
 fn sustained_rate(lanes: usize, n: usize, k: usize) -> u64 {
     let (cycles, macs) = macs_per_cycle(lanes, n, k);
+    assert_eq!(cycles, cycles::run_cycles(lanes, n, k), "the formula");
     assert!(cycles >= (n * k.div_ceil(lanes)) as u64, "{cycles}");
     assert!(macs >= 0.8 * lanes as f64, "{macs}");
     cycles
@@ -960,6 +981,7 @@ fn sparse_rate_32_lanes() {
     // shift-out: at least 90% of the lanes at 512 kept.
     assert!(cycles >= 8 * 512, "{cycles}");
     assert!(macs >= 0.9 * 32.0, "{macs}");
+    assert_eq!(cycles, cycles::sparse_cycles(32, 8, 512), "the formula");
 }
 
 /// The key memory's image of `seq` keys of `d` elements (`seq x d`, row
@@ -1273,4 +1295,81 @@ fn delta_step_rate() {
     // bounded overhead per score (pipeline drain, setup, output).
     assert!(cycles >= (products + d) as u64, "{cycles}");
     assert!(cycles <= (products + d + 12 * scores) as u64, "{cycles}");
+    assert_eq!(
+        cycles,
+        cycles::delta_cycles(d, seq - 1, usize::from(w), changed),
+        "the formula"
+    );
+}
+
+/// `cycles::run_cycles` and `cycles::sparse_cycles` against `CYCLES` over
+/// random shapes at 8 and 16 lanes (32 and 128 in the rate tests): runs
+/// from one row to a whole result RAM, K from 1 to past a beat boundary,
+/// sparse runs from one kept column and one block.
+#[test]
+fn cycle_counts_of_runs() {
+    let mut rng = SplitMix64::new(97);
+    for lanes in [8, 16] {
+        let mut h = Host::new(lanes);
+        for _ in 0..6 {
+            let n = rng.range_i32(1, 48) as usize;
+            let k = rng.range_i32(1, 300) as usize;
+            let (w, x, want) = case(&mut rng, n, k);
+            assert_eq!(h.weights(0, &beats(&w, lanes)), Status::Ok);
+            assert_eq!(h.acts(&x), Status::Ok);
+            assert_eq!(h.run(0, n as u16), (Status::Ok, want));
+            assert_eq!(h.cycles(), cycles::run_cycles(lanes, n, k), "RUN {n} x {k}");
+        }
+        let k = 200;
+        assert_eq!(h.acts(&rng.i8s(k, -128, 127)), Status::Ok);
+        for (blocks, kept) in [(1, 1), (3, 2), (2, 57), (5, 200)] {
+            let cols: Vec<u32> = (0..kept as u32).map(|i| i * (k / kept) as u32).collect();
+            assert_eq!(h.sparse(0, blocks as u16, &cols).0, Status::Ok);
+            assert_eq!(
+                h.cycles(),
+                cycles::sparse_cycles(lanes, blocks, kept),
+                "SPARSE {blocks} blocks of {kept}"
+            );
+        }
+    }
+}
+
+/// `cycles::delta_cycles` against `CYCLES` after every step of heads of
+/// several dimensions, windows and thresholds, over queries that drift by
+/// different amounts (so that steps with no changed element occur).
+#[test]
+fn cycle_counts_of_delta_steps() {
+    let mut h = Host::new(8);
+    let mut rng = SplitMix64::new(101);
+    for (seq, d, theta, w, drift) in [
+        (8usize, 16usize, 3u16, 2u16, 3i64),
+        (9, 1, 1, 1, 1),
+        (7, 33, 4, 8, 3),
+        (6, 64, 2, 3, 6),
+        (5, 5, 0, 2000, 2),
+        (4, 256, 300, 1, 40),
+    ] {
+        let q = drifting(&mut rng, seq, d, drift);
+        let k = rng.i8s(seq * d, -128, 127);
+        assert_eq!(h.keys(0, &key_image(&k, seq, d)), Status::Ok);
+        let theta_eff = i32::from(theta.min(256));
+        let mut qhat = vec![0i32; d];
+        for t in 0..seq {
+            let mut changed = 0;
+            for i in 0..d {
+                let x = i32::from(q[t * d + i]);
+                if (x - qhat[i]).abs() >= theta_eff && x != qhat[i] {
+                    changed += 1;
+                    qhat[i] = x;
+                }
+            }
+            assert_eq!(h.acts(&q[t * d..(t + 1) * d]), Status::Ok);
+            assert_eq!(h.delta(t as u16, theta, w).0, Status::Ok);
+            assert_eq!(
+                h.cycles(),
+                cycles::delta_cycles(d, t, usize::from(w), changed),
+                "D = {d}, window {w}, theta {theta}, t = {t}, {changed} changed"
+            );
+        }
+    }
 }

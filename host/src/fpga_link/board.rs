@@ -17,10 +17,6 @@ use sim::ternary::PackedTernary;
 
 use super::Transport;
 
-/// Cycles a modelled run takes past one clock per weight beat (the
-/// engine's pipeline), for the cycle counter.
-pub const PIPELINE_CYCLES: u64 = 4;
-
 /// The sparse unit's capacity of the default board (`SPARSE_CAPACITY`).
 pub const DEFAULT_SPARSE_CAPACITY: u32 = 1024;
 
@@ -54,6 +50,26 @@ pub struct BoardParams {
     /// board of protocol minor 0 or 1 has neither the register nor the
     /// unit, whatever this says.
     pub key_capacity: u32,
+}
+
+impl BoardParams {
+    /// The registers of a board system built by `hdl` with capacities `c`
+    /// (`hdl::boards::Board::capacities`), at `clock_hz` and
+    /// `clocks_per_bit`, of this protocol and design revision.
+    pub fn of_design(c: hdl::system::Capacities, clock_hz: u32, clocks_per_bit: u32) -> Self {
+        BoardParams {
+            magic: link::MAGIC,
+            version: (u32::from(link::PROTOCOL_VERSION) << 16) | u32::from(hdl::system::REVISION),
+            lanes: c.lanes,
+            act_capacity: c.act_capacity,
+            weight_beats: c.weight_beats,
+            result_capacity: c.result_capacity,
+            clock_hz,
+            clocks_per_bit,
+            sparse_capacity: c.sparse_capacity,
+            key_capacity: c.key_capacity,
+        }
+    }
 }
 
 impl Default for BoardParams {
@@ -387,7 +403,7 @@ impl ReferenceBoard {
         let Ok(acc) = acc else {
             return self.refuse(Status::Length);
         };
-        self.cycles = (rows * bpr) as u64 + PIPELINE_CYCLES;
+        self.cycles = hdl::system::cycles::run_cycles(lanes, rows, k);
         (
             Status::Ok,
             acc.iter().flat_map(|v| v.to_le_bytes()).collect(),
@@ -399,8 +415,8 @@ impl ReferenceBoard {
     /// `SPARSE`: statuses in the protocol's order (never `Busy`: runs end
     /// before the next byte is read), then `acc[b * L + j] = sum over kept i
     /// of x[i] * W[b * L + j, i]` from the block-major beats. The cycle
-    /// counter models one clock per kept index per block plus L per block
-    /// (the block's results written out).
+    /// counter reads what the board system's would
+    /// (`hdl::system::cycles::sparse_cycles`).
     fn sparse(&mut self, p: &[u8]) -> (Status, Vec<u8>) {
         let cap = self.sparse_capacity() as usize;
         if cap == 0 {
@@ -445,7 +461,7 @@ impl ReferenceBoard {
                 }
             }
         }
-        self.cycles = blocks as u64 * (kept.len() + lanes) as u64;
+        self.cycles = hdl::system::cycles::sparse_cycles(lanes, blocks, kept.len());
         (
             Status::Ok,
             acc.iter().flat_map(|v| v.to_le_bytes()).collect(),
@@ -484,7 +500,8 @@ impl ReferenceBoard {
     /// `DELTA`: statuses in the protocol's order, then the step of
     /// `sim::attention` for one head at position t over the key memory's
     /// rows 0..=t (row j at byte `j << key_stride_shift(D)`). The cycle
-    /// counter models one clock per product.
+    /// counter reads what the board system's would
+    /// (`hdl::system::cycles::delta_cycles`).
     fn delta(&mut self, p: &[u8]) -> (Status, Vec<u8>) {
         let cap = self.key_capacity() as usize;
         if cap == 0 {
@@ -528,7 +545,8 @@ impl ReferenceBoard {
         let Ok(out) = sim::attention::decode(&state, &self.acts, &cache, &cache, &params) else {
             return self.refuse(Status::Length);
         };
-        self.cycles = ((t + 1) * d) as u64;
+        let changed = (out.stats.deltas - out.stats.zero_deltas) as usize;
+        self.cycles = hdl::system::cycles::delta_cycles(d, t, usize::from(window), changed);
         let scores = out.state.scores.clone();
         self.head_state = Some((t + 1, d, out.state));
         (

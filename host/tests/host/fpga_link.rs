@@ -85,6 +85,18 @@ fn gemv_equals_sim_over_shapes_and_tilings() {
         if m == 1 {
             assert_eq!(d.gemv(&w, &x).unwrap().0, want);
         }
+        // The bytes a load of the first tile moves, as `Capacity` counts
+        // them for projections of resident weights.
+        let bpr = d.capacity().beats_per_row(k);
+        let rows = n.min(params.weight_beats as usize / bpr);
+        let before = d.stats();
+        let beats = d.load_weights(0, &w, 0..rows).unwrap();
+        let after = d.stats();
+        assert_eq!(
+            after.bytes_sent + after.bytes_received - before.bytes_sent - before.bytes_received,
+            d.capacity().weight_load_bytes(beats as usize),
+            "n = {n}, k = {k}"
+        );
     }
 }
 
@@ -671,9 +683,21 @@ fn sparse_gemv_equals_sim_over_shapes_and_tilings() {
         let (got, cycles) = d.sparse_gemv(&w, &x, &kept).unwrap();
         let what = format!("n = {n}, k = {k}, kept {keep}, lanes {}", params.lanes);
         assert_eq!(got, want, "{what}");
-        let lanes = params.lanes as u64;
-        let blocks = n.div_ceil(params.lanes as usize) as u64;
-        assert_eq!(cycles, blocks * (keep as u64 + lanes), "{what}");
+        let lanes = params.lanes as usize;
+        let blocks = n.div_ceil(lanes);
+        // Tiles of what the bank holds, runs of what the result RAM
+        // returns, each run counted as the design counts it.
+        let tile = params.weight_beats as usize / k;
+        let per_run = params.result_capacity as usize / lanes;
+        let mut want_cycles = 0;
+        for t0 in (0..blocks).step_by(tile) {
+            let in_tile = tile.min(blocks - t0);
+            for r0 in (0..in_tile).step_by(per_run) {
+                let run = per_run.min(in_tile - r0);
+                want_cycles += hdl::system::cycles::sparse_cycles(lanes, run, keep);
+            }
+        }
+        assert_eq!(cycles, want_cycles, "{what}");
         assert_eq!(d.stats().retries, 0, "{what}");
         // The same product again on the same board (the bank reloaded).
         assert_eq!(d.sparse_gemv(&w, &x, &kept).unwrap().0, want, "{what}");
@@ -869,7 +893,8 @@ fn the_reference_board_keeps_the_sparse_protocol() {
         .collect();
     assert_eq!(acc, [19, 19, 19, 16, 16, 16, 10, 10]);
     let (_, p) = ask(&mut b, cmd::READ_REG, 12, &[reg::CYCLES_LO]);
-    assert_eq!(link::le_u32(&p, 0), Some(3 + 8));
+    // The board system's count: 3 kept columns, then the block's 8 + 8.
+    assert_eq!(link::le_u32(&p, 0), Some(3 + 8 + 8 + 2));
     // Nothing kept: zeros.
     let (s, p) = ask(&mut b, cmd::SPARSE, 13, &sparse(50, 1, &[]));
     assert_eq!((s, p), (Status::Ok, vec![0; 32]));

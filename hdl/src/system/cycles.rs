@@ -1,0 +1,61 @@
+//! The board system's clock counts: what `CYCLES` reads after a `RUN`, a
+//! `SPARSE` run or a `DELTA` step, as closed formulas of the work's shape.
+//!
+//! They let a projection (`tern bench`) price work too large to simulate
+//! at the cycle level. Each term follows the design: one weight beat, kept
+//! column or product a clock, plus a fixed fill and drain per run, block or
+//! score. The constants were read off the simulated design, and the tests
+//! (`system::tests::cycle_counts_*`) hold every formula equal to the
+//! simulated `CYCLES`, exactly, over random shapes and data; a change to
+//! the pipeline that moves a count fails them.
+
+/// Fill and drain of a dense run: the feeder's bank reads, the skid stage,
+/// the engine's pipeline and its adder tree (`log2 lanes` levels), and the
+/// result RAM's write.
+fn run_fill(lanes: usize) -> u64 {
+    8 + u64::from(lanes.max(1).ilog2())
+}
+
+/// Clocks of a `RUN` of `rows` rows of `k` inputs on a design of `lanes`
+/// lanes: one beat (`lanes` codes of a row) a clock, plus the pipeline's
+/// fill and drain once.
+pub fn run_cycles(lanes: usize, rows: usize, k: usize) -> u64 {
+    let lanes = lanes.max(1);
+    (rows * k.div_ceil(lanes)) as u64 + run_fill(lanes)
+}
+
+/// Clocks of a `SPARSE` run of `blocks` blocks over `kept` kept columns:
+/// each block takes one clock a kept column, then drains its pipeline and
+/// shifts its `lanes` sums out (`lanes + 8` clocks), plus 2 once.
+pub fn sparse_cycles(lanes: usize, blocks: usize, kept: usize) -> u64 {
+    (blocks * (kept + lanes + 8)) as u64 + 2
+}
+
+/// Clocks of one score of a `DELTA` step with `products` products: one a
+/// product plus 11 of pipeline and hand-off, or 4 for a score with none.
+fn score_cycles(products: usize) -> u64 {
+    if products == 0 {
+        4
+    } else {
+        products as u64 + 11
+    }
+}
+
+/// Clocks of a `DELTA` step at position `pos` for a head of dimension `d`
+/// with window `window` (as the board applies it: at most 1024), where
+/// `changed` query elements passed the threshold (`sim::attention`'s
+/// non-zero deltas):
+/// - position 0 first clears `qhat` (257 clocks);
+/// - the thresholder passes over the D elements (`d + 8`);
+/// - each score `j = 0..=pos` takes [`score_cycles`] of its products: D for
+///   the keys in the window and the key leaving it (`j + window >= pos`),
+///   `changed` for the older ones.
+pub fn delta_cycles(d: usize, pos: usize, window: usize, changed: usize) -> u64 {
+    let window = window.min(1024);
+    let clear = if pos == 0 { 257 } else { 0 };
+    // Keys j with j + window >= pos: all of them when the window covers
+    // the sequence.
+    let full = (pos + 1).min(window + 1);
+    let older = pos + 1 - full;
+    clear + d as u64 + 8 + full as u64 * score_cycles(d) + older as u64 * score_cycles(changed)
+}
