@@ -4,19 +4,21 @@
 //! labelled `projected`: nothing ran on an FPGA.
 //!
 //! A report of the board system (`tern synth --board`, `"design":
-//! "board-system"`) projects dense GEMV and GEMM as the board runs them
-//! (`hdl/PROTOCOL.md`), with the weights already in its bank: per
-//! activation row an `ACTS` frame and its reply, then per block of at most
-//! 2^`hdl::system::RESULT_ADDR_BITS` rows a `RUN` frame, the engine's
-//! cycles, and the reply carrying the results, one after another, every
-//! byte 10 bit times on the UART (8N1). The clock is the board's PLL clock
-//! where timing is met, else the Fmax (the design as built would need a
-//! slower clock). The engine cycles come from the simulated backend's
-//! design (`host::backends::fpga::LANES` lanes), scaled to the board's
-//! lanes. Other ops are projected for the bare unit at the Fmax: the board
-//! system does not run them, except the sparse GEMVs on a design with the
-//! sparse core (`SPARSE`, the ULX3S-85F's), which are not projected as the
-//! board runs them yet.
+//! "board-system"`) projects the ops that system runs as tern runs them
+//! there: dense GEMV and GEMM, and on a design with the sparse core the
+//! WINA and TEAL GEMVs. The op goes through tern's `fpga` backend attached
+//! to a [`ReferenceBoard`] with that board's capacities (bank depth, result
+//! RAM, units: `hdl::boards::Board::capacities`), whose cycle counter
+//! reads what the design's does (`hdl::system::cycles`, held equal to the
+//! simulated design by `hdl`'s tests). The projected time is the board's
+//! clocks at its clock (the PLL clock where timing is met, else the Fmax:
+//! the design as built would need a slower clock) plus every byte the
+//! driver moves over the UART (10 bit times a byte, 8N1), one after
+//! another as the protocol runs them. Weights that fit the bank are taken
+//! as resident (loaded once, their bytes not counted); weights that do not
+//! are sent with every call, tile by tile, as the driver does. Other ops
+//! (the attention ops: the board holds one head's state, and decode needs
+//! it loaded) keep the bare unit's projection at the Fmax and say so.
 //!
 //! The report is a JSON file (`report.json`, written by `hdl`'s synthesis
 //! flow); the first key whose name contains `fmax` gives the clock: a
@@ -72,20 +74,68 @@ pub(crate) fn board_link(v: &serde_json::Value) -> Option<BoardLink> {
     })
 }
 
-/// Bytes on the link for a dense `m x k` by `n x k` product on the board
-/// system with resident weights, as tern's driver exchanges them
-/// (`host::fpga_link::Driver`): per activation row the `ACTS` frame and its
-/// reply; per block of rows a `RUN` frame, the reply carrying the block's
-/// results (4 bytes a row), and the two reads of the cycle counter
-/// (`CYCLES_LO`, `CYCLES_HI`: a 1-byte request, a 4-byte reply each).
-pub fn board_link_bytes(m: u64, k: u64, n: u64) -> u64 {
-    let frame = (link::HEADER_BYTES + link::TRAILER_BYTES) as u64;
-    let block = 1u64 << hdl::system::RESULT_ADDR_BITS;
-    let runs = n.div_ceil(block);
-    let run = (frame + 6) + (frame + 4 * block.min(n)) + 2 * ((frame + 1) + (frame + 4));
-    // The last block may be short: count its results exactly.
-    let results_short = 4 * (runs * block.min(n) - n);
-    m * ((frame + k) + frame + runs * run - results_short)
+/// How a board system runs an item ([`board_run`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BoardRun {
+    /// The board's clocks for the call (`CYCLES` of each run, summed).
+    pub cycles: u64,
+    /// Bytes over the link for the call, both ways, weight loads included.
+    pub link_bytes: u64,
+    /// Where the weights fit the bank (one tile), so that they can stay
+    /// resident between calls: the bytes of their load, part of
+    /// `link_bytes`. `None` where each call must send them, tile by tile.
+    pub resident_load_bytes: Option<u64>,
+}
+
+/// Runs `item` as the board system of `b` runs it: through tern's `fpga`
+/// backend attached to a [`ReferenceBoard`] with the capacities of the
+/// board's design at its lanes. Refuses, with the reason, an op that
+/// board does not run (the backend would simulate it instead).
+pub fn board_run(b: &BoardLink, item: &Item) -> Result<BoardRun, String> {
+    use host::fpga_link::{BoardParams, Driver, ReferenceBoard, Transport};
+    let board = hdl::boards::Board::from_name(&b.board).map_err(|e| e.to_string())?;
+    let lanes = usize::try_from(b.lanes).map_err(|e| e.to_string())?;
+    let caps = board.capacities(lanes);
+    let params = BoardParams::of_design(caps, b.clock_hz as u32, 4);
+    let t: Box<dyn Transport + Send> = Box::new(ReferenceBoard::new(&b.board, params));
+    let driver = Driver::connect(t).map_err(|e| e.to_string())?;
+    let cap = *driver.capacity();
+    let beats = match (&item.family, &item.op) {
+        (Family::Gemv | Family::Gemm, host::Op::Gemm { k, n, .. }) => {
+            if *k > cap.act_capacity as usize {
+                return Err(format!(
+                    "K = {k} exceeds its activations ({})",
+                    cap.act_capacity
+                ));
+            }
+            n * cap.beats_per_row(*k)
+        }
+        (Family::Wina | Family::Teal, host::Op::SparseGemv { k, n, .. })
+        | (Family::Wina | Family::Teal, host::Op::TealGemv { k, n, .. }) => {
+            if let Some(why) = cap.sparse_misfit(*k) {
+                return Err(why);
+            }
+            n.div_ceil(lanes) * k
+        }
+        (Family::WinaSelect, _) => return Err("the top-K selection runs on the host".into()),
+        (Family::AttnDecode | Family::AttnDense, _) => {
+            return Err(
+                "a decode step needs the heads' state on the board, which the protocol cannot load"
+                    .into(),
+            );
+        }
+        _ => return Err(format!("no {} op on the board", item.family.name())),
+    };
+    let link = std::sync::Arc::new(std::sync::Mutex::new(driver));
+    let mut be = host::backends::fpga::FpgaBackend::with_board(link).map_err(|e| e.to_string())?;
+    host::backend::run_on_host(&mut be, &item.op, &item.inputs).map_err(|e| e.to_string())?;
+    let c = host::Backend::counters(&be);
+    Ok(BoardRun {
+        cycles: c.cycles.unwrap_or(0),
+        link_bytes: c.link_bytes.unwrap_or(0),
+        resident_load_bytes: (beats <= cap.weight_beats as usize)
+            .then(|| cap.weight_load_bytes(beats)),
+    })
 }
 
 fn fmax_in(v: &serde_json::Value) -> Option<f64> {
@@ -203,22 +253,25 @@ pub fn project(
             continue;
         };
         let mut r = measured.clone();
-        let dense = matches!(item.family, Family::Gemv | Family::Gemm);
-        let (t, note) = match (&s.board, dense) {
-            (Some(b), true) => {
+        let on_board = s.board.as_ref().map(|b| (b, board_run(b, item)));
+        let (t, note) = match on_board {
+            Some((b, Ok(run))) => {
                 let clock = if b.timing_met {
                     b.clock_hz
                 } else {
                     s.fmax_hz.min(b.clock_hz)
                 };
-                let cycles = *c as f64 * host::backends::fpga::LANES as f64 / b.lanes as f64;
-                let bytes = board_link_bytes(r.m.max(1) as u64, r.k as u64, r.n as u64);
-                let compute = cycles / clock;
+                let bytes = run.link_bytes - run.resident_load_bytes.unwrap_or(0);
+                let compute = run.cycles as f64 / clock;
                 let wire = bytes as f64 * 10.0 / b.baud;
+                let weights = match run.resident_load_bytes {
+                    Some(w) => format!("weights resident (their load, {w} bytes, not counted)"),
+                    None => "weights sent with each call: they exceed the bank".into(),
+                };
                 (
                     compute + wire,
                     format!(
-                        "projected: board system on {}, {} lanes at {:.1} MHz{}: {:.0} engine cycles ({:.3} ms) + {bytes} link bytes at {:.0} baud ({:.3} ms), weights resident ({})",
+                        "projected: board system on {}, {} lanes at {:.1} MHz{}: {} board cycles ({:.3} ms) + {bytes} link bytes at {:.0} baud ({:.3} ms), {weights} ({})",
                         b.board,
                         b.lanes,
                         clock / 1e6,
@@ -227,7 +280,7 @@ pub fn project(
                         } else {
                             " (its Fmax: timing is not met at the board clock)"
                         },
-                        cycles,
+                        run.cycles,
                         compute * 1e3,
                         b.baud,
                         wire * 1e3,
@@ -235,15 +288,17 @@ pub fn project(
                     ),
                 )
             }
-            (board, _) => (
+            board => (
                 *c as f64 / s.fmax_hz,
                 format!(
                     "projected: {c} cycles at {:.1} MHz{} ({})",
                     s.fmax_hz / 1e6,
-                    if board.is_some() {
-                        ", the bare unit: no board-system projection of this op"
-                    } else {
-                        ""
+                    match board {
+                        Some((b, Err(why))) => format!(
+                            ", the bare unit: the {} board system does not run this op ({why})",
+                            b.board
+                        ),
+                        _ => String::new(),
                     },
                     s.path.display()
                 ),
@@ -304,41 +359,80 @@ mod tests {
         assert_eq!(board_link(&bare), None);
     }
 
-    /// The projection's link bytes are the bytes tern's driver moves for the
-    /// same product once the weights are in the bank.
-    #[test]
-    fn link_bytes_equal_the_drivers_traffic() {
-        use host::fpga_link::{BoardParams, Driver, ReferenceBoard};
-        use sim::rng::SplitMix64;
-        let block = 1usize << hdl::system::RESULT_ADDR_BITS;
-        let mut rng = SplitMix64::new(7);
-        for (n, k) in [(5, 40), (block, 64), (2 * block + 3, 100)] {
-            let params = BoardParams {
-                lanes: 8,
-                act_capacity: 4096,
-                weight_beats: 1 << 16,
-                result_capacity: block as u32,
-                ..BoardParams::default()
-            };
-            let mut d = Driver::connect(ReferenceBoard::new("test", params)).unwrap();
-            let w = sim::testdata::ternary_rows(&mut rng, n, k, 0.3).unwrap();
-            let x = rng.i8s(k, -127, 127);
-            d.load_weights(0, &w, 0..n).unwrap();
-            let before = d.stats();
-            d.load_acts(&x).unwrap();
-            let bpr = d.capacity().beats_per_row(k);
-            for r0 in (0..n).step_by(block) {
-                let rows = block.min(n - r0);
-                d.run((r0 * bpr) as u32, rows as u16).unwrap();
-            }
-            let after = d.stats();
-            let moved =
-                after.bytes_sent + after.bytes_received - before.bytes_sent - before.bytes_received;
-            assert_eq!(
-                moved,
-                board_link_bytes(1, k as u64, n as u64),
-                "n = {n}, k = {k}"
-            );
+    fn ulx3s(lanes: u64) -> BoardLink {
+        BoardLink {
+            board: "ulx3s-85f".into(),
+            lanes,
+            clock_hz: 120e6,
+            baud: 3e6,
+            timing_met: true,
         }
+    }
+
+    /// A dense product on the board system: the clocks its runs take (one
+    /// per block of the result RAM's 256 rows) as the design counts them,
+    /// and, with the weights resident, per activation row an `ACTS` frame
+    /// and its reply, then per run a `RUN` frame (6 bytes), the reply with
+    /// the run's results (4 bytes a row) and two reads of the cycle counter
+    /// (a 1-byte request, a 4-byte reply each).
+    #[test]
+    fn dense_runs_are_counted_as_the_board_runs_them() {
+        let frame = (link::HEADER_BYTES + link::TRAILER_BYTES) as u64;
+        for (lanes, n, k, m) in [(32, 5, 40, 1), (32, 600, 64, 1), (128, 300, 1000, 2)] {
+            let item = super::super::workloads::dense(n, k, m, 3, false).unwrap();
+            let run = board_run(&ulx3s(lanes), &item).unwrap();
+            let runs: Vec<usize> = (0..n).step_by(256).map(|r0| 256.min(n - r0)).collect();
+            let cycles: u64 = runs
+                .iter()
+                .map(|&rows| hdl::system::cycles::run_cycles(lanes as usize, rows, k))
+                .sum();
+            assert_eq!(run.cycles, m as u64 * cycles, "{n} x {k}, m = {m}");
+            let per_row = (frame + k as u64)
+                + frame
+                + runs
+                    .iter()
+                    .map(|&rows| {
+                        (frame + 6) + (frame + 4 * rows as u64) + 2 * ((frame + 1) + (frame + 4))
+                    })
+                    .sum::<u64>();
+            let load = run.resident_load_bytes.expect("fits the bank");
+            assert_eq!(
+                run.link_bytes - load,
+                m as u64 * per_row,
+                "{n} x {k}, m = {m}"
+            );
+            let beats = (n * k.div_ceil(lanes as usize)) as u64;
+            assert!(load > beats * lanes / 4, "{load}");
+        }
+        // 4096 rows of K = 1024 take 32 times the 128-lane bank: sent with
+        // the call, tile by tile, and every byte counted.
+        let item = super::super::workloads::dense(4096, 1024, 1, 3, false).unwrap();
+        let run = board_run(&ulx3s(128), &item).unwrap();
+        assert_eq!(run.resident_load_bytes, None);
+        assert!(run.link_bytes > 4096 * 1024 / 4, "{}", run.link_bytes);
+    }
+
+    /// A WINA GEMV on the 85F's sparse core: its runs' clocks as the design
+    /// counts them; refused, with the reason, where the sparse core does
+    /// not take K or the board has none, and for the attention ops.
+    #[test]
+    fn sparse_runs_are_counted_and_misfits_refused() {
+        let base = super::super::workloads::sparse_base(300, 512, 5).unwrap();
+        let [item, _] = base.wina(0.5).unwrap();
+        let run = board_run(&ulx3s(32), &item).unwrap();
+        // 300 outputs: 10 blocks of 32, runs of 8 blocks (256 rows).
+        let want = hdl::system::cycles::sparse_cycles(32, 8, 256)
+            + hdl::system::cycles::sparse_cycles(32, 2, 256);
+        assert_eq!(run.cycles, want);
+        assert!(run.resident_load_bytes.is_some());
+        let wide = super::super::workloads::sparse_base(64, 2048, 5).unwrap();
+        let why = board_run(&ulx3s(32), &wide.teal(0.5).unwrap()).unwrap_err();
+        assert!(why.contains("2048"), "{why}");
+        let ice = BoardLink {
+            board: "icebreaker".into(),
+            ..ulx3s(32)
+        };
+        let why = board_run(&ice, &item).unwrap_err();
+        assert!(why.contains("sparse"), "{why}");
     }
 }

@@ -74,6 +74,18 @@ impl Capacity {
         k.div_ceil(self.lanes as usize)
     }
 
+    /// Bytes that loading `beats` whole beats into the bank moves over the
+    /// link, both ways, framed as [`Driver::load_weights`] and
+    /// [`Driver::load_sparse_weights`] frame them: what weights already
+    /// resident in the bank save a call.
+    pub fn weight_load_bytes(&self, beats: usize) -> u64 {
+        let bb = self.beat_bytes().max(1);
+        let per_frame = (WEIGHT_FRAME_BYTES / bb).max(1);
+        let frame = (link::HEADER_BYTES + link::TRAILER_BYTES) as u64;
+        // Each frame: the beats after a 4-byte address; an empty reply.
+        (beats * bb) as u64 + beats.div_ceil(per_frame) as u64 * (frame + 4 + frame)
+    }
+
     /// Whether the design has the sparse GEMV unit (`SPARSE`).
     pub fn has_sparse(&self) -> bool {
         self.sparse_capacity > 0
