@@ -62,6 +62,13 @@ impl<const W: usize> Logic for BeatSkid<W> {
         self.take_in.next = self.in_valid.val() & !self.s_valid.q.val();
         // The output register is free when empty or taken this cycle.
         self.free.next = !self.o_valid.q.val() | self.out_ready.val();
+        // The skid register loads the offered beat on every clock it is
+        // empty, so its wide enable is a register's output alone; only its
+        // valid flag depends on this clock's handshake.
+        if !self.s_valid.q.val() {
+            self.s_data.d.next = self.in_data.val();
+            self.s_last.d.next = self.in_last.val();
+        }
         if self.free.val() {
             if self.s_valid.q.val() {
                 self.o_data.d.next = self.s_data.q.val();
@@ -74,8 +81,6 @@ impl<const W: usize> Logic for BeatSkid<W> {
                 self.o_valid.d.next = self.take_in.val();
             }
         } else if self.take_in.val() {
-            self.s_data.d.next = self.in_data.val();
-            self.s_last.d.next = self.in_last.val();
             self.s_valid.d.next = true;
         }
     }
