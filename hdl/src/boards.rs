@@ -339,6 +339,18 @@ impl Board {
         }
     }
 
+    /// The capacity registers of the board system built for this board at
+    /// `lanes` lanes (its bank depth and units).
+    pub fn capacities(self, lanes: usize) -> crate::system::Capacities {
+        crate::system::SystemParams {
+            bank_bits: self.bank_bits(lanes),
+            sparse: self.cores(),
+            delta: self.cores(),
+            ..crate::system::SystemParams::new(1, 4)
+        }
+        .capacities(lanes)
+    }
+
     /// Bits per memory of the board system's weight bank in its Verilog
     /// (`crate::system::SystemParams::bank_slice`; 0: one memory). On the
     /// ECP5, where the bank is shallower than 16K beats, the width of an
@@ -1086,9 +1098,26 @@ pub struct BoardRequest {
     pub design_verilog: String,
     /// Output directory (created).
     pub out: PathBuf,
+    /// nextpnr placer seed of the first place and route.
+    pub seed: u64,
+    /// Seeds to try, from `seed` on, until one meets timing (at least 1).
+    /// Placement is chaotic: a change anywhere in a design moves its Fmax
+    /// by a few percent either way, and another seed often recovers what
+    /// one placement lost (hdl/RESULTS.md).
+    pub seeds: u32,
+}
+
+/// One place and route of a board build ([`BoardReport::seeds_tried`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeedTry {
     /// nextpnr placer seed.
     pub seed: u64,
+    /// Fmax it reached (None where it did not place).
+    pub fmax_mhz: Option<f64>,
 }
+
+/// Seeds a board build tries by default ([`BoardRequest::seeds`]).
+pub const DEFAULT_SEEDS: u32 = 3;
 
 /// How far above the design clock place and route aims. nextpnr's
 /// timing-driven placement works only as hard as its target asks: a
@@ -1133,6 +1162,7 @@ impl BoardRequest {
             design_verilog,
             out,
             seed: 1,
+            seeds: DEFAULT_SEEDS,
         })
     }
 }
@@ -1189,6 +1219,11 @@ pub struct BoardReport {
     /// The clock place and route aimed at ([`pnr_target_mhz`]); timing is
     /// judged against the design clock.
     pub pnr_target_mhz: f64,
+    /// The nextpnr seed of this bitstream.
+    pub seed: u64,
+    /// Every place and route the build ran, in order: those that missed
+    /// timing, then this one.
+    pub seeds_tried: Vec<SeedTry>,
 }
 
 impl BoardReport {
@@ -1224,7 +1259,30 @@ impl BoardReport {
             baud = c.baud,
             cpb = c.clocks_per_bit,
             err = c.baud_error_percent,
-        )
+        ) + &self.seeds_line()
+    }
+
+    /// The seed line of [`BoardReport::summary`]: the seed, and the seeds
+    /// that missed timing before it.
+    fn seeds_line(&self) -> String {
+        let missed: Vec<String> = self
+            .seeds_tried
+            .iter()
+            .filter(|t| t.seed != self.seed)
+            .map(|t| match t.fmax_mhz {
+                Some(f) => format!("{} ({f:.1} MHz)", t.seed),
+                None => format!("{} (no placement)", t.seed),
+            })
+            .collect();
+        if missed.is_empty() {
+            format!("\n  nextpnr seed {}", self.seed)
+        } else {
+            format!(
+                "\n  nextpnr seed {}, after seeds that missed timing: {}",
+                self.seed,
+                missed.join(", ")
+            )
+        }
     }
 }
 
@@ -1264,6 +1322,13 @@ pub fn synthesize(req: &BoardRequest, progress: &mut dyn FnMut(Step)) -> Result<
         let path = out.join(stale);
         if path.exists() {
             std::fs::remove_file(&path).map_err(Error::io(&path))?;
+        }
+    }
+    // Logs of an earlier build's missed seeds.
+    for e in std::fs::read_dir(out).map_err(Error::io(out))?.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("nextpnr-seed") && name.ends_with(".log") {
+            std::fs::remove_file(e.path()).map_err(Error::io(&e.path()))?;
         }
     }
 
@@ -1341,26 +1406,48 @@ pub fn synthesize(req: &BoardRequest, progress: &mut dyn FnMut(Step)) -> Result<
     args.push("--seed".into());
     args.push(req.seed.to_string());
     let report_path = out.join("pnr-report.json");
-    if report_path.exists() {
-        std::fs::remove_file(&report_path).map_err(Error::io(&report_path))?;
-    }
-    let pnr = run_logged(pnr_tool, &args, out, "nextpnr.log")?;
-    let fits = pnr.status == 0 && report_path.is_file();
-    if pnr.status != 0 && !is_fit_failure(&pnr.output) {
-        return Err(Error::ToolFailed {
-            tool: pnr_tool.into(),
-            status: pnr.status,
-            log: pnr.log,
-            tail: tail(&pnr.output, 20),
-        });
-    }
-    let figures = if report_path.is_file() {
-        parse_pnr_report(&parse_json(&report_path, "nextpnr report")?)
-    } else {
-        crate::synth::PnrFigures {
-            fmax_mhz: None,
-            utilization: parse_pnr_log_utilization(&pnr.output),
+    let mut seeds_tried = Vec::new();
+    let mut seed = req.seed;
+    let (pnr, fits, figures) = loop {
+        if let Some(last) = args.last_mut() {
+            *last = seed.to_string();
         }
+        if report_path.exists() {
+            std::fs::remove_file(&report_path).map_err(Error::io(&report_path))?;
+        }
+        let pnr = run_logged(pnr_tool, &args, out, "nextpnr.log")?;
+        let fits = pnr.status == 0 && report_path.is_file();
+        if pnr.status != 0 && !is_fit_failure(&pnr.output) {
+            return Err(Error::ToolFailed {
+                tool: pnr_tool.into(),
+                status: pnr.status,
+                log: pnr.log,
+                tail: tail(&pnr.output, 20),
+            });
+        }
+        let figures = if report_path.is_file() {
+            parse_pnr_report(&parse_json(&report_path, "nextpnr report")?)
+        } else {
+            crate::synth::PnrFigures {
+                fmax_mhz: None,
+                utilization: parse_pnr_log_utilization(&pnr.output),
+            }
+        };
+        seeds_tried.push(SeedTry {
+            seed,
+            fmax_mhz: figures.fmax_mhz,
+        });
+        let met = figures.fmax_mhz.is_some_and(|f| f >= req.plan.clock_mhz);
+        // A design that does not fit fails at every seed.
+        if !fits || met || seeds_tried.len() >= req.seeds.max(1) as usize {
+            break (pnr, fits, figures);
+        }
+        // Keep the missed placement's log beside the next one's.
+        let log = out.join("nextpnr.log");
+        let kept = out.join(format!("nextpnr-seed{seed}.log"));
+        std::fs::rename(&log, &kept).map_err(Error::io(&kept))?;
+        seed += 1;
+        progress(Step::PlaceAndRoute);
     };
 
     let bit_name = board.bitstream_file();
@@ -1446,6 +1533,8 @@ pub fn synthesize(req: &BoardRequest, progress: &mut dyn FnMut(Step)) -> Result<
         bitstream,
         bitstream_sha256,
         tool_versions: tool_versions(&board.tools()),
+        seed,
+        seeds_tried,
         cells,
         seconds: start.elapsed().as_secs_f64(),
         pnr_target_mhz: target_mhz,

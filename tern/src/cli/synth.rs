@@ -45,9 +45,14 @@ pub struct Args {
     /// Output directory; default with --board: out/<board>.
     #[arg(long, required_unless_present = "board")]
     out: Option<std::path::PathBuf>,
-    /// nextpnr placer seed.
-    #[arg(long, default_value_t = 1)]
-    seed: u64,
+    /// nextpnr placer seed: exactly this one (default: 1, and with
+    /// --board the seeds after it until one meets timing, see --seeds).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// With --board and no --seed: place and route with seeds 1, 2, ...
+    /// until one meets timing, at most this many (1 to 16).
+    #[arg(long, default_value_t = hdl::boards::DEFAULT_SEEDS)]
+    seeds: u32,
     /// Print report.json instead of the summary.
     #[arg(long)]
     json: bool,
@@ -97,7 +102,7 @@ pub fn main(args: Args) -> anyhow::Result<ExitCode> {
         lanes,
         freq_mhz,
         out: out.clone(),
-        seed: args.seed,
+        seed: args.seed.unwrap_or(1),
     };
     let report = with_progress(|progress| synthesize(&req, progress))?;
     if args.json {
@@ -176,7 +181,15 @@ fn board_main(board: Board, args: &Args) -> anyhow::Result<ExitCode> {
             }
             other => host::Error::input("--board", other.to_string()),
         })?;
-    req.seed = args.seed;
+    if !(1..=16).contains(&args.seeds) {
+        return Err(
+            host::Error::input("--seeds", format!("{} is outside 1..=16", args.seeds)).into(),
+        );
+    }
+    (req.seed, req.seeds) = match args.seed {
+        Some(seed) => (seed, 1),
+        None => (1, args.seeds),
+    };
     super::output_dir(&out)?;
     let report = with_progress(|progress| hdl::boards::synthesize(&req, progress))?;
     if args.json {
