@@ -113,9 +113,15 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     reg  v7$d;
     wire  v7$q;
     reg  v7$clock;
+    reg  v8$d;
+    wire  v8$q;
+    reg  v8$clock;
     reg  [15:0] a6$d;
     wire  [15:0] a6$q;
     reg  a6$clock;
+    reg  [15:0] a7$d;
+    wire  [15:0] a7$q;
+    reg  a7$clock;
     reg  [15:0] kr2$d;
     wire  [15:0] kr2$q;
     reg  kr2$clock;
@@ -330,10 +336,20 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         .q(v7$q),
         .clock(v7$clock)
     );
+    top$v8 v8(
+        .d(v8$d),
+        .q(v8$q),
+        .clock(v8$clock)
+    );
     top$a6 a6(
         .d(a6$d),
         .q(a6$q),
         .clock(a6$clock)
+    );
+    top$a7 a7(
+        .d(a7$d),
+        .q(a7$q),
+        .clock(a7$clock)
     );
     top$kr2 kr2(
         .d(kr2$d),
@@ -481,7 +497,9 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         v5$clock = clock;
         v6$clock = clock;
         v7$clock = clock;
+        v8$clock = clock;
         a6$clock = clock;
+        a7$clock = clock;
         kr2$clock = clock;
         a5$clock = clock;
         kq$clock = clock;
@@ -525,7 +543,9 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         v5$d = v5$q;
         v6$d = v6$q;
         v7$d = v7$q;
+        v8$d = v8$q;
         a6$d = a6$q;
+        a7$d = a7$q;
         kr2$d = kr2$q;
         a5$d = a5$q;
         kq$d = kq$q;
@@ -611,7 +631,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         if (k_data[32'h7]) begin
             k16 = ((k_data) & 16'hffff) | 32'hff00;
         end
-        prod = a6$q * kr2$q;
+        prod = a7$q * kr2$q;
         p32 = prod & 32'hffff;
         if (prod[32'hf]) begin
             p32 = (prod & 32'hffff) | 64'hffff0000;
@@ -652,8 +672,10 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         kr2$d = k16;
         a6$d = a5$q;
         v7$d = v6$q;
+        a7$d = a6$q;
+        v8$d = v7$q;
         pr$d = p32;
-        if (v7$q) begin
+        if (v8$q) begin
             acc$d = acc$q + pr$q;
         end
         idle = state$q == 32'h0;
@@ -727,7 +749,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
                 v1$d = 1'b1;
                 e$d = e$q + 32'h1;
             end
-            else if (~v1$q & ~vr$q & ~v2$q & ~v3$q & ~v4$q & ~v5$q & ~v6$q & ~v7$q & ~pw$q) begin
+            else if (~v1$q & ~vr$q & ~v2$q & ~v3$q & ~v4$q & ~v5$q & ~v6$q & ~v7$q & ~v8$q & ~pw$q) begin
                 score$d = acc$q;
                 if (~win$q & ~hand$q) begin
                     score$d = acc$q + prv$q;
@@ -752,6 +774,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
             v5$d = 1'b0;
             v6$d = 1'b0;
             v7$d = 1'b0;
+            v8$d = 1'b0;
             vr$d = 1'b0;
             tv$d = 1'b0;
             tw$d = 1'b0;
@@ -854,6 +877,25 @@ module top$a6(d,q,clock);
     end
           
 endmodule // top$a6
+
+
+module top$a7(d,q,clock);
+    
+    // Module arguments
+    input wire  [15:0] d;
+    output reg  [15:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 16'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$a7
 
 
 module top$acc(d,q,clock);
@@ -1661,6 +1703,25 @@ module top$v7(d,q,clock);
     end
           
 endmodule // top$v7
+
+
+module top$v8(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$v8
 
 
 module top$vr(d,q,clock);

@@ -12,11 +12,11 @@
 //!    the score memory as next position's `prev`.
 //!
 //! One multiply-accumulate per cycle (a 16 x 16 multiplier; products fit 16
-//! bits since |dq| <= 255 and |k| <= 128), in a pipeline of seven clocks:
-//! the key address registered, the request, the key memory's three clocks,
+//! bits since |dq| <= 255 and |k| <= 128), in a pipeline of eight clocks:
+//! the key address registered, the request, the key memory's four clocks,
 //! the product registered, the sum.
 //! Keys live in an external memory addressed `(j << kshift) | i` (`{j, i}`
-//! at `kshift` 8) that answers three cycles after `k_en` (a block RAM, its
+//! at `kshift` 8) that answers four cycles after `k_en` (a block RAM, its
 //! output register and a register after the bank multiplexer).
 //! The softmax and the weighted sum of V are not here: the host computes
 //! them from the scores with `sim::attention::softmax_q15` (NUMERICS.md).
@@ -71,7 +71,7 @@ pub struct DeltaScore {
     pub k_addr: Signal<Out, Bits<18>>,
     /// Key read request.
     pub k_en: Signal<Out, bool>,
-    /// Key element (int8), three cycles after the request.
+    /// Key element (int8), four cycles after the request.
     pub k_data: Signal<In, Bits<8>>,
     /// Score `s_t[j]` (int32), for j = 0..=t in order.
     pub out_data: Signal<Out, Bits<32>>,
@@ -114,8 +114,8 @@ pub struct DeltaScore {
     cnt: DFF<Bits<9>>,
     nz: DFF<Bits<9>>,
     j: DFF<Bits<11>>,
-    // The multiply-accumulate's stages valid (`v1` to `v7`), and the
-    // operand carried along to meet its key element (`a2` to `a6`).
+    // The multiply-accumulate's stages valid (`v1` to `v8`), and the
+    // operand carried along to meet its key element (`a2` to `a7`).
     v1: DFF<bool>,
     v2: DFF<bool>,
     v3: DFF<bool>,
@@ -123,7 +123,9 @@ pub struct DeltaScore {
     v5: DFF<bool>,
     v6: DFF<bool>,
     v7: DFF<bool>,
+    v8: DFF<bool>,
     a6: DFF<Bits<16>>,
+    a7: DFF<Bits<16>>,
     // The key element, registered as it arrives.
     kr2: DFF<Bits<16>>,
     a5: DFF<Bits<16>>,
@@ -228,7 +230,9 @@ impl DeltaScore {
             v5: Default::default(),
             v6: Default::default(),
             v7: Default::default(),
+            v8: Default::default(),
             a6: Default::default(),
+            a7: Default::default(),
             kr2: Default::default(),
             a5: Default::default(),
             kq: Default::default(),
@@ -274,8 +278,8 @@ impl Logic for DeltaScore {
     fn update(&mut self) {
         dff_setup!(
             self, clock, qr, hr, dr, e2, vr, state, e, e1, cnt, nz, j, v1, v2, v3, v4, v5, v6, v7,
-            a6, kr2, a5, kq, jsh, a4, win, hand, a2, tq, td, tn, tq2, td2, te2, tw, th, thz, te,
-            tv, prv, pw, a3, pr, acc, score
+            v8, a6, a7, kr2, a5, kq, jsh, a4, win, hand, a2, tq, td, tn, tq2, td2, te2, tw, th,
+            thz, te, tv, prv, pw, a3, pr, acc, score
         );
         self.q_ram.read_clock.next = self.clock.val();
         self.q_ram.write_clock.next = self.clock.val();
@@ -345,7 +349,7 @@ impl Logic for DeltaScore {
         if self.k_data.val().get_bit(7) {
             self.k16.next = bit_cast::<16, 8>(self.k_data.val()) | 0xFF00;
         }
-        self.prod.next = self.a6.q.val() * self.kr2.q.val();
+        self.prod.next = self.a7.q.val() * self.kr2.q.val();
         self.p32.next = self.prod.val() & 0xFFFF;
         if self.prod.val().get_bit(15) {
             self.p32.next = (self.prod.val() & 0xFFFF) | 0xFFFF_0000u64;
@@ -375,9 +379,9 @@ impl Logic for DeltaScore {
                     self.jsh.q.val() | bit_cast::<18, 8>(self.dr.q.val().get_bits::<8>(9));
             }
         }
-        // Stage 2: the key request; stages 3 and 4: the key memory reads;
-        // stage 5: the key element arrives and is registered with its
-        // operand; stage 6: their product, registered; stage 7:
+        // Stage 2: the key request; stages 3 to 5: the key memory reads;
+        // stage 6: the key element arrives and is registered with its
+        // operand; stage 7: their product, registered; stage 8:
         // accumulate. (Each a clock of its own, so no path runs from a
         // memory's output into the key memory's address, or from the key
         // memory's output through the multiplier into the accumulator.)
@@ -393,8 +397,10 @@ impl Logic for DeltaScore {
         self.kr2.d.next = self.k16.val();
         self.a6.d.next = self.a5.q.val();
         self.v7.d.next = self.v6.q.val();
+        self.a7.d.next = self.a6.q.val();
+        self.v8.d.next = self.v7.q.val();
         self.pr.d.next = self.p32.val();
-        if self.v7.q.val() {
+        if self.v8.q.val() {
             self.acc.d.next = self.acc.q.val() + self.pr.q.val();
         }
         self.idle.next = self.state.q.val() == 0;
@@ -481,6 +487,7 @@ impl Logic for DeltaScore {
                 & !self.v5.q.val()
                 & !self.v6.q.val()
                 & !self.v7.q.val()
+                & !self.v8.q.val()
                 & !self.pw.q.val()
             {
                 self.score.d.next = self.acc.q.val();
@@ -508,6 +515,7 @@ impl Logic for DeltaScore {
             self.v5.d.next = false;
             self.v6.d.next = false;
             self.v7.d.next = false;
+            self.v8.d.next = false;
             self.vr.d.next = false;
             self.tv.d.next = false;
             self.tw.d.next = false;
@@ -666,8 +674,8 @@ fn run_positions(
     let mut trace = Vec::new();
     let mut rows = Vec::new();
     let mut nonzero = Vec::new();
-    // Key requests of the last three cycles, the oldest answered now.
-    let mut pending: [Option<usize>; 3] = [None, None, None];
+    // Key requests of the last four cycles, the oldest answered now.
+    let mut pending: [Option<usize>; 4] = [None; 4];
     // Phases per position: write q (d cycles), start, collect t + 1 scores.
     // Position 0 begins with a clear.
     let mut t = first;
@@ -686,7 +694,7 @@ fn run_positions(
             });
         }
         let ready = coin();
-        let kbyte = pending[2].map_or(0u8, |a| {
+        let kbyte = pending[3].map_or(0u8, |a| {
             let (j, i) = (a >> 8, a & 255);
             k.get(j * d + i).map_or(0, |&x| x as u8)
         });
@@ -727,6 +735,7 @@ fn run_positions(
             u.k_en.val().then(|| u.k_addr.val().index()),
             pending[0],
             pending[1],
+            pending[2],
         ];
         let (started, cleared) = (u.start.val(), u.clear.val());
         if u.out_valid.val() && ready {

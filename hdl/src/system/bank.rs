@@ -250,24 +250,27 @@ end
 }
 
 /// The delta unit's key memory: `2^N` bytes (`N >= 11`), one write port
-/// and one read port on one clock, the byte read three clock edges after
+/// and one read port on one clock, the byte read four clock edges after
 /// its address. In Verilog it is `2^(N - 11)` banks of 2048 bytes (one
 /// ECP5 block RAM each), every bank's word registered (a register the ECP5
 /// flow moves into the block RAM's output register,
-/// `synth::absorb_ebr_output_registers`), the bank chosen after those
-/// registers by the address's high bits of two edges ago, and the chosen
-/// byte registered. As one memory, yosys put a 16-way multiplexer between
-/// the block RAMs' unregistered outputs and the first flip-flop: 5.8 ns of
-/// clock-to-out, a 3.2 ns route and the multiplexer, the ECP5-85F system's
-/// critical path at 106 MHz; without the last register, the route from
-/// banks spread over the die to the multiplexer (5.5 ns) was, at 116 MHz.
+/// `synth::absorb_ebr_output_registers`) and registered again in the
+/// fabric, the bank chosen after those registers by the address's high
+/// bits of three edges ago, and the chosen byte registered. As one
+/// memory, yosys put a 16-way multiplexer between the block RAMs'
+/// unregistered outputs and the first flip-flop: 5.8 ns of clock-to-out,
+/// a 3.2 ns route and the multiplexer, the ECP5-85F system's critical path
+/// at 106 MHz. With one register per bank, the route from banks spread
+/// over the die to the multiplexer (5.7-5.8 ns, then the multiplexer)
+/// was the critical path at several seeds (105.7-118.0 MHz); the fabric
+/// register gives that route a clock of its own.
 #[derive(LogicBlock, Default)]
 pub struct KeyRam<const N: usize> {
     /// Clock.
     pub clock: Signal<In, Clock>,
     /// Read address.
     pub read_address: Signal<In, Bits<N>>,
-    /// The byte at the read address of three edges ago.
+    /// The byte at the read address of four edges ago.
     pub read_data: Signal<Out, Bits<8>>,
     /// Write address.
     pub write_address: Signal<In, Bits<N>>,
@@ -277,6 +280,7 @@ pub struct KeyRam<const N: usize> {
     pub write_enable: Signal<In, bool>,
     _sim: BTreeMap<Bits<N>, Bits<8>>,
     _read: Bits<8>,
+    _far: Bits<8>,
     _out: Bits<8>,
 }
 
@@ -284,7 +288,8 @@ impl<const N: usize> Logic for KeyRam<N> {
     fn update(&mut self) {
         if self.clock.pos_edge() {
             self.read_data.next = self._out;
-            self._out = self._read;
+            self._out = self._far;
+            self._far = self._read;
             self._read = self
                 ._sim
                 .get(&self.read_address.val())
@@ -307,6 +312,7 @@ impl<const N: usize> Logic for KeyRam<N> {
             "\
 reg[{hi}:0] sel1;
 reg[{hi}:0] sel2;
+reg[{hi}:0] sel3;
 wire[{flat}:0] words;
 
 genvar b;
@@ -315,10 +321,12 @@ generate
       (* no_rw_check *)
       reg[7:0] mem[2047:0];
       reg[7:0] word;
+      reg[7:0] far;
       reg[7:0] out;
       always @(posedge clock) begin
          word <= mem[read_address[10:0]];
-         out <= word;
+         far <= word;
+         out <= far;
          if (write_enable && write_address[{top}:11] == b)
             mem[write_address[10:0]] <= write_data;
       end
@@ -329,7 +337,8 @@ endgenerate
 always @(posedge clock) begin
    sel1 <= read_address[{top}:11];
    sel2 <= sel1;
-   read_data <= words[8 * sel2 +: 8];
+   sel3 <= sel2;
+   read_data <= words[8 * sel3 +: 8];
 end
 ",
             hi = N.saturating_sub(12),
