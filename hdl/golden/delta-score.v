@@ -92,6 +92,9 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     reg  [10:0] j$d;
     wire  [10:0] j$q;
     reg  j$clock;
+    reg  [10:0] jw$d;
+    wire  [10:0] jw$q;
+    reg  jw$clock;
     reg  v1$d;
     wire  v1$q;
     reg  v1$clock;
@@ -301,6 +304,11 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         .q(j$q),
         .clock(j$clock)
     );
+    top$jw jw(
+        .d(jw$d),
+        .q(jw$q),
+        .clock(jw$clock)
+    );
     top$v1 v1(
         .d(v1$d),
         .q(v1$q),
@@ -490,6 +498,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         cnt$clock = clock;
         nz$clock = clock;
         j$clock = clock;
+        jw$clock = clock;
         v1$clock = clock;
         v2$clock = clock;
         v3$clock = clock;
@@ -536,6 +545,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         cnt$d = cnt$q;
         nz$d = nz$q;
         j$d = j$q;
+        jw$d = jw$q;
         v1$d = v1$q;
         v2$d = v2$q;
         v3$d = v3$q;
@@ -721,6 +731,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
             else if (~v1$q & ~vr$q & ~tv$q & ~tw$q) begin
                 state$d = 32'h2;
                 j$d = 32'h0;
+                jw$d = window;
             end
             tv$d = vr$q;
             if (tw$q & th$q) begin
@@ -735,11 +746,11 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
             jsh$d = ((j$q) & 18'h3ffff) << kshift;
             e$d = 32'h0;
             acc$d = 32'h0;
-            win$d = j$q + window > ((pos) & 11'h7ff);
-            hand$d = j$q + window == ((pos) & 11'h7ff);
+            win$d = jw$q > ((pos) & 11'h7ff);
+            hand$d = jw$q == ((pos) & 11'h7ff);
             pw$d = 1'b1;
             cnt$d = nz$q;
-            if (j$q + window >= ((pos) & 11'h7ff)) begin
+            if (jw$q >= ((pos) & 11'h7ff)) begin
                 cnt$d = dim;
             end
             state$d = 32'h3;
@@ -760,6 +771,7 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         if ((state$q == 32'h4) & out_ready) begin
             score_ram$write_enable = 1'b1;
             j$d = j$q + 32'h1;
+            jw$d = jw$q + 32'h1;
             state$d = 32'h2;
             if (j$q == ((pos) & 11'h7ff)) begin
                 state$d = 32'h0;
@@ -1112,6 +1124,25 @@ module top$jsh(d,q,clock);
     end
           
 endmodule // top$jsh
+
+
+module top$jw(d,q,clock);
+    
+    // Module arguments
+    input wire  [10:0] d;
+    output reg  [10:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 11'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$jw
 
 
 module top$kq(d,q,clock);

@@ -114,6 +114,9 @@ pub struct DeltaScore {
     cnt: DFF<Bits<9>>,
     nz: DFF<Bits<9>>,
     j: DFF<Bits<11>>,
+    // `j + window`, kept beside j (at most 1023 + 1024), so that the
+    // per-key region tests compare registers without an add.
+    jw: DFF<Bits<11>>,
     // The multiply-accumulate's stages valid (`v1` to `v8`), and the
     // operand carried along to meet its key element (`a2` to `a7`).
     v1: DFF<bool>,
@@ -223,6 +226,7 @@ impl DeltaScore {
             cnt: Default::default(),
             nz: Default::default(),
             j: Default::default(),
+            jw: Default::default(),
             v1: Default::default(),
             v2: Default::default(),
             v3: Default::default(),
@@ -277,8 +281,8 @@ impl Logic for DeltaScore {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, qr, hr, dr, e2, vr, state, e, e1, cnt, nz, j, v1, v2, v3, v4, v5, v6, v7,
-            v8, a6, a7, kr2, a5, kq, jsh, a4, win, hand, a2, tq, td, tn, tq2, td2, te2, tw, th,
+            self, clock, qr, hr, dr, e2, vr, state, e, e1, cnt, nz, j, jw, v1, v2, v3, v4, v5, v6,
+            v7, v8, a6, a7, kr2, a5, kq, jsh, a4, win, hand, a2, tq, td, tn, tq2, td2, te2, tw, th,
             thz, te, tv, prv, pw, a3, pr, acc, score
         );
         self.q_ram.read_clock.next = self.clock.val();
@@ -448,6 +452,7 @@ impl Logic for DeltaScore {
             } else if !self.v1.q.val() & !self.vr.q.val() & !self.tv.q.val() & !self.tw.q.val() {
                 self.state.d.next = 2.into();
                 self.j.d.next = 0.into();
+                self.jw.d.next = self.window.val();
             }
             self.tv.d.next = self.vr.q.val();
             if self.tw.q.val() & self.th.q.val() {
@@ -463,13 +468,11 @@ impl Logic for DeltaScore {
             self.jsh.d.next = bit_cast::<18, 11>(self.j.q.val()) << self.kshift.val();
             self.e.d.next = 0.into();
             self.acc.d.next = 0.into();
-            self.win.d.next =
-                self.j.q.val() + self.window.val() > bit_cast::<11, POS_BITS>(self.pos.val());
-            self.hand.d.next =
-                self.j.q.val() + self.window.val() == bit_cast::<11, POS_BITS>(self.pos.val());
+            self.win.d.next = self.jw.q.val() > bit_cast::<11, POS_BITS>(self.pos.val());
+            self.hand.d.next = self.jw.q.val() == bit_cast::<11, POS_BITS>(self.pos.val());
             self.pw.d.next = true;
             self.cnt.d.next = self.nz.q.val();
-            if self.j.q.val() + self.window.val() >= bit_cast::<11, POS_BITS>(self.pos.val()) {
+            if self.jw.q.val() >= bit_cast::<11, POS_BITS>(self.pos.val()) {
                 self.cnt.d.next = self.dim.val();
             }
             self.state.d.next = 3.into();
@@ -501,6 +504,7 @@ impl Logic for DeltaScore {
         if (self.state.q.val() == 4) & self.out_ready.val() {
             self.score_ram.write_enable.next = true;
             self.j.d.next = self.j.q.val() + 1;
+            self.jw.d.next = self.jw.q.val() + 1;
             self.state.d.next = 2.into();
             if self.j.q.val() == bit_cast::<11, POS_BITS>(self.pos.val()) {
                 self.state.d.next = 0.into();
