@@ -43,10 +43,10 @@ use serde::Serialize;
 
 use crate::engine::WordHold;
 use crate::synth::{
-    Step, Usage, absorb_ebr_output_registers, count, is_fit_failure, parse_json,
-    parse_pnr_log_utilization, parse_pnr_report, parse_yosys_stat, sha256_hex, tool_versions,
+    Step, Usage, absorb_ebr_output_registers, count, parse_json, parse_yosys_stat, place_and_route,
+    sha256_hex, tool_versions,
 };
-use crate::tools::{self, run_checked, run_logged, tail};
+use crate::tools::{self, run_checked};
 use crate::{Error, Result};
 
 /// Generates the Verilog of a design for a board top: `(lanes, clock_hz,
@@ -1405,34 +1405,13 @@ pub fn synthesize(req: &BoardRequest, progress: &mut dyn FnMut(Step)) -> Result<
     args.push(format!("{target_mhz:.3}"));
     args.push("--seed".into());
     args.push(req.seed.to_string());
-    let report_path = out.join("pnr-report.json");
     let mut seeds_tried = Vec::new();
     let mut seed = req.seed;
     let (pnr, fits, figures) = loop {
         if let Some(last) = args.last_mut() {
             *last = seed.to_string();
         }
-        if report_path.exists() {
-            std::fs::remove_file(&report_path).map_err(Error::io(&report_path))?;
-        }
-        let pnr = run_logged(pnr_tool, &args, out, "nextpnr.log")?;
-        let fits = pnr.status == 0 && report_path.is_file();
-        if pnr.status != 0 && !is_fit_failure(&pnr.output) {
-            return Err(Error::ToolFailed {
-                tool: pnr_tool.into(),
-                status: pnr.status,
-                log: pnr.log,
-                tail: tail(&pnr.output, 20),
-            });
-        }
-        let figures = if report_path.is_file() {
-            parse_pnr_report(&parse_json(&report_path, "nextpnr report")?)
-        } else {
-            crate::synth::PnrFigures {
-                fmax_mhz: None,
-                utilization: parse_pnr_log_utilization(&pnr.output),
-            }
-        };
+        let (pnr, fits, figures) = place_and_route(pnr_tool, &args, out)?;
         seeds_tried.push(SeedTry {
             seed,
             fmax_mhz: figures.fmax_mhz,

@@ -707,26 +707,7 @@ pub fn synthesize(req: &SynthRequest, progress: &mut dyn FnMut(Step)) -> Result<
     args.push(format!("{}", req.freq_mhz));
     args.push("--seed".into());
     args.push(req.seed.to_string());
-    let pnr = run_logged(pnr_tool, &args, out, "nextpnr.log")?;
-    let report_path = out.join("pnr-report.json");
-    let fits = pnr.status == 0 && report_path.is_file();
-    if pnr.status != 0 && !is_fit_failure(&pnr.output) {
-        return Err(Error::ToolFailed {
-            tool: pnr_tool.into(),
-            status: pnr.status,
-            log: pnr.log,
-            tail: tail(&pnr.output, 20),
-        });
-    }
-    let figures = if report_path.is_file() {
-        parse_pnr_report(&parse_json(&report_path, "nextpnr report")?)
-    } else {
-        // No JSON report when placement fails: the utilisation table of the log.
-        PnrFigures {
-            fmax_mhz: None,
-            utilization: parse_pnr_log_utilization(&pnr.output),
-        }
-    };
+    let (pnr, fits, figures) = place_and_route(pnr_tool, &args, out)?;
 
     let mut bitstream = None;
     let mut bitstream_sha256 = None;
@@ -765,6 +746,41 @@ pub fn synthesize(req: &SynthRequest, progress: &mut dyn FnMut(Step)) -> Result<
     let path = out.join("report.json");
     std::fs::write(&path, json + "\n").map_err(Error::io(&path))?;
     Ok(report)
+}
+
+/// Runs nextpnr (`tool`, `args` writing `pnr-report.json` in `out`, its
+/// output logged to `out/nextpnr.log`): its run, whether the design
+/// placed, and the Fmax and utilization it reports. A failure other than
+/// a design that does not fit is an error.
+pub(crate) fn place_and_route(
+    tool: &str,
+    args: &[String],
+    out: &Path,
+) -> Result<(crate::tools::ToolRun, bool, PnrFigures)> {
+    let report_path = out.join("pnr-report.json");
+    if report_path.exists() {
+        std::fs::remove_file(&report_path).map_err(Error::io(&report_path))?;
+    }
+    let pnr = run_logged(tool, args, out, "nextpnr.log")?;
+    let fits = pnr.status == 0 && report_path.is_file();
+    if pnr.status != 0 && !is_fit_failure(&pnr.output) {
+        return Err(Error::ToolFailed {
+            tool: tool.into(),
+            status: pnr.status,
+            log: pnr.log,
+            tail: tail(&pnr.output, 20),
+        });
+    }
+    let figures = if report_path.is_file() {
+        parse_pnr_report(&parse_json(&report_path, "nextpnr report")?)
+    } else {
+        // No JSON report when placement fails: the utilisation table of the log.
+        PnrFigures {
+            fmax_mhz: None,
+            utilization: parse_pnr_log_utilization(&pnr.output),
+        }
+    };
+    Ok((pnr, fits, figures))
 }
 
 /// Whether nextpnr failed because the design is too big for the part.
