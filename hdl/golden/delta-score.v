@@ -188,6 +188,12 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
     reg  pw$d;
     wire  pw$q;
     reg  pw$clock;
+    reg  [31:0] prv2$d;
+    wire  [31:0] prv2$q;
+    reg  prv2$clock;
+    reg  pw2$d;
+    wire  pw2$q;
+    reg  pw2$clock;
     reg  [15:0] a3$d;
     wire  [15:0] a3$q;
     reg  a3$clock;
@@ -464,6 +470,16 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         .q(pw$q),
         .clock(pw$clock)
     );
+    top$prv2 prv2(
+        .d(prv2$d),
+        .q(prv2$q),
+        .clock(prv2$clock)
+    );
+    top$pw2 pw2(
+        .d(pw2$d),
+        .q(pw2$q),
+        .clock(pw2$clock)
+    );
     top$a3 a3(
         .d(a3$d),
         .q(a3$q),
@@ -530,6 +546,8 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         tv$clock = clock;
         prv$clock = clock;
         pw$clock = clock;
+        prv2$clock = clock;
+        pw2$clock = clock;
         a3$clock = clock;
         pr$clock = clock;
         acc$clock = clock;
@@ -577,6 +595,8 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         tv$d = tv$q;
         prv$d = prv$q;
         pw$d = pw$q;
+        prv2$d = prv2$q;
+        pw2$d = pw2$q;
         a3$d = a3$q;
         pr$d = pr$q;
         acc$d = acc$q;
@@ -637,6 +657,8 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
         dq_ram$write_data = (((te2$q) & 17'h1ffff) << 32'h9) | ((td2$q) & 17'h1ffff);
         prv$d = score_ram$read_data;
         pw$d = 1'b0;
+        prv2$d = prv$q;
+        pw2$d = pw$q;
         k16 = ((k_data) & 16'hffff);
         if (k_data[32'h7]) begin
             k16 = ((k_data) & 16'hffff) | 32'hff00;
@@ -760,10 +782,10 @@ module top(clock,q_we,q_addr,q_wdata,theta,window,pos,dim,start,clear,halt,idle,
                 v1$d = 1'b1;
                 e$d = e$q + 32'h1;
             end
-            else if (~v1$q & ~vr$q & ~v2$q & ~v3$q & ~v4$q & ~v5$q & ~v6$q & ~v7$q & ~v8$q & ~pw$q) begin
+            else if (~v1$q & ~vr$q & ~v2$q & ~v3$q & ~v4$q & ~v5$q & ~v6$q & ~v7$q & ~v8$q & ~pw$q & ~pw2$q) begin
                 score$d = acc$q;
                 if (~win$q & ~hand$q) begin
-                    score$d = acc$q + prv$q;
+                    score$d = acc$q + prv2$q;
                 end
                 state$d = 32'h4;
             end
@@ -1240,6 +1262,25 @@ module top$prv(d,q,clock);
 endmodule // top$prv
 
 
+module top$prv2(d,q,clock);
+    
+    // Module arguments
+    input wire  [31:0] d;
+    output reg  [31:0] q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 32'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$prv2
+
+
 module top$pw(d,q,clock);
     
     // Module arguments
@@ -1257,6 +1298,25 @@ module top$pw(d,q,clock);
     end
           
 endmodule // top$pw
+
+
+module top$pw2(d,q,clock);
+    
+    // Module arguments
+    input wire  d;
+    output reg  q;
+    input wire  clock;
+    
+    // Update code (custom)
+    initial begin
+       q = 1'h0;
+    end
+    
+    always @(posedge clock) begin
+       q <= d;
+    end
+          
+endmodule // top$pw2
 
 
 module top$q_ram(read_address,read_clock,read_data,write_address,write_clock,write_data,write_enable);

@@ -160,6 +160,10 @@ pub struct DeltaScore {
     // state 2, when it is not yet (`pw`).
     prv: DFF<Bits<32>>,
     pw: DFF<bool>,
+    // `prev[j]` registered again in the fabric (the score memory may sit
+    // far across the die from the adder), and the clock after `pw`.
+    prv2: DFF<Bits<32>>,
+    pw2: DFF<bool>,
     a3: DFF<Bits<16>>,
     pr: DFF<Bits<32>>,
     acc: DFF<Bits<32>>,
@@ -258,6 +262,8 @@ impl DeltaScore {
             tv: Default::default(),
             prv: Default::default(),
             pw: Default::default(),
+            prv2: Default::default(),
+            pw2: Default::default(),
             a3: Default::default(),
             pr: Default::default(),
             acc: Default::default(),
@@ -283,7 +289,7 @@ impl Logic for DeltaScore {
         dff_setup!(
             self, clock, qr, hr, dr, e2, vr, state, e, e1, cnt, nz, j, jw, v1, v2, v3, v4, v5, v6,
             v7, v8, a6, a7, kr2, a5, kq, jsh, a4, win, hand, a2, tq, td, tn, tq2, td2, te2, tw, th,
-            thz, te, tv, prv, pw, a3, pr, acc, score
+            thz, te, tv, prv, pw, prv2, pw2, a3, pr, acc, score
         );
         self.q_ram.read_clock.next = self.clock.val();
         self.q_ram.write_clock.next = self.clock.val();
@@ -349,6 +355,8 @@ impl Logic for DeltaScore {
             (bit_cast::<17, 8>(self.te2.q.val()) << 9) | bit_cast::<17, 9>(self.td2.q.val());
         self.prv.d.next = self.score_ram.read_data.val();
         self.pw.d.next = false;
+        self.prv2.d.next = self.prv.q.val();
+        self.pw2.d.next = self.pw.q.val();
         self.k16.next = bit_cast::<16, 8>(self.k_data.val());
         if self.k_data.val().get_bit(7) {
             self.k16.next = bit_cast::<16, 8>(self.k_data.val()) | 0xFF00;
@@ -492,10 +500,11 @@ impl Logic for DeltaScore {
                 & !self.v7.q.val()
                 & !self.v8.q.val()
                 & !self.pw.q.val()
+                & !self.pw2.q.val()
             {
                 self.score.d.next = self.acc.q.val();
                 if !self.win.q.val() & !self.hand.q.val() {
-                    self.score.d.next = self.acc.q.val() + self.prv.q.val();
+                    self.score.d.next = self.acc.q.val() + self.prv2.q.val();
                 }
                 self.state.d.next = 4.into();
             }

@@ -32,10 +32,10 @@ pub fn sparse_cycles(lanes: usize, blocks: usize, kept: usize) -> u64 {
 }
 
 /// Clocks of one score of a `DELTA` step with `products` products: one a
-/// product plus 12 of pipeline and hand-off, or 4 for a score with none.
+/// product plus 12 of pipeline and hand-off, or 5 for a score with none.
 fn score_cycles(products: usize) -> u64 {
     if products == 0 {
-        4
+        5
     } else {
         products as u64 + 12
     }
