@@ -272,8 +272,8 @@ impl Board {
     /// GEMV, `crate::system::SparseCore`) and the delta-score unit with its
     /// key memory (`crate::attention::DeltaScore`): on the ULX3S-85F, where
     /// they meet the default 120 MHz at 32 lanes (at 128 lanes the build
-    /// misses it, 104.8 MHz: the feeder's handshake, spread wider over the
-    /// die, `hdl/RESULTS.md`). The ULX3S-25F with the sparse core
+    /// misses it, 114-119 MHz at seeds 1-3: routes across a design spread
+    /// wider over the die, `hdl/RESULTS.md`). The ULX3S-25F with the sparse core
     /// alone reached 139.2 MHz against its 150; the iCE40s have no room for
     /// its accumulators beside the engine: the UP5K has 1404 of its 5280
     /// logic cells free, and the HX8K's system took 6882 of 7680 cells and
