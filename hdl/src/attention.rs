@@ -17,7 +17,8 @@
 //! the product registered, the sum.
 //! Keys live in an external memory addressed `(j << kshift) | i` (`{j, i}`
 //! at `kshift` 8) that answers four cycles after `k_en` (a block RAM, its
-//! output register and a register after the bank multiplexer).
+//! output register, a fabric register and a register after the bank
+//! multiplexer).
 //! The softmax and the weighted sum of V are not here: the host computes
 //! them from the scores with `sim::attention::softmax_q15` (NUMERICS.md).
 //! Limits: D <= 256, positions <= 1024, one head per unit.
