@@ -79,11 +79,15 @@ impl Capacity {
     /// [`Driver::load_sparse_weights`] frame them: what weights already
     /// resident in the bank save a call.
     pub fn weight_load_bytes(&self, beats: usize) -> u64 {
-        let bb = self.beat_bytes().max(1);
-        let per_frame = (WEIGHT_FRAME_BYTES / bb).max(1);
+        let (bb, per_frame) = (self.beat_bytes(), self.beats_per_weight_frame());
         let frame = (link::HEADER_BYTES + link::TRAILER_BYTES) as u64;
         // Each frame: the beats after a 4-byte address; an empty reply.
         (beats * bb) as u64 + beats.div_ceil(per_frame) as u64 * (frame + 4 + frame)
+    }
+
+    /// Whole beats a `WEIGHTS` frame of the driver carries (at least one).
+    fn beats_per_weight_frame(&self) -> usize {
+        (WEIGHT_FRAME_BYTES / self.beat_bytes().max(1)).max(1)
     }
 
     /// Whether the design has the sparse GEMV unit (`SPARSE`).
@@ -441,8 +445,7 @@ impl<T: Transport> Driver<T> {
     /// Sends whole beats to the bank from `first_beat` on (the caller
     /// checked that they fit), in frames of at most a few KiB.
     fn send_beats(&mut self, first_beat: u32, data: &[u8]) -> Result<(), LinkError> {
-        let bb = self.cap.beat_bytes();
-        let per_frame = (WEIGHT_FRAME_BYTES / bb).max(1);
+        let (bb, per_frame) = (self.cap.beat_bytes(), self.cap.beats_per_weight_frame());
         for (i, chunk) in data.chunks(per_frame * bb).enumerate() {
             // Fits: the end fits the u32 bank.
             let at = first_beat + (i * per_frame) as u32;
