@@ -43,8 +43,8 @@ use serde::Serialize;
 
 use crate::engine::WordHold;
 use crate::synth::{
-    Step, Usage, absorb_ebr_output_registers, count, parse_json, parse_yosys_stat, place_and_route,
-    sha256_hex, tool_versions,
+    PnrFigures, Step, Usage, absorb_ebr_output_registers, count, parse_json, parse_yosys_stat,
+    place_and_route, sha256_hex, tool_versions,
 };
 use crate::tools::{self, run_checked};
 use crate::{Error, Result};
@@ -1100,7 +1100,8 @@ pub struct BoardRequest {
     pub out: PathBuf,
     /// nextpnr placer seed of the first place and route.
     pub seed: u64,
-    /// Seeds to try, from `seed` on, until one meets timing (at least 1).
+    /// Seeds to try, from `seed` on, until one meets timing (at least 1);
+    /// when none does, the fastest placement is the one packed.
     /// Placement is chaotic: a change anywhere in a design moves its Fmax
     /// by a few percent either way, and another seed often recovers what
     /// one placement lost (hdl/RESULTS.md).
@@ -1219,10 +1220,10 @@ pub struct BoardReport {
     /// The clock place and route aimed at ([`pnr_target_mhz`]); timing is
     /// judged against the design clock.
     pub pnr_target_mhz: f64,
-    /// The nextpnr seed of this bitstream.
+    /// The nextpnr seed of this bitstream: the first that met timing, or
+    /// the fastest of [`BoardReport::seeds_tried`] when none did.
     pub seed: u64,
-    /// Every place and route the build ran, in order: those that missed
-    /// timing, then this one.
+    /// Every place and route the build ran, in seed order.
     pub seeds_tried: Vec<SeedTry>,
 }
 
@@ -1262,8 +1263,8 @@ impl BoardReport {
         ) + &self.seeds_line()
     }
 
-    /// The seed line of [`BoardReport::summary`]: the seed, and the seeds
-    /// that missed timing before it.
+    /// The seed line of [`BoardReport::summary`]: the seed, and the other
+    /// seeds tried (each missed timing).
     fn seeds_line(&self) -> String {
         let missed: Vec<String> = self
             .seeds_tried
@@ -1276,6 +1277,12 @@ impl BoardReport {
             .collect();
         if missed.is_empty() {
             format!("\n  nextpnr seed {}", self.seed)
+        } else if !self.timing_met {
+            format!(
+                "\n  nextpnr seed {}, the fastest placement; other seeds: {}",
+                self.seed,
+                missed.join(", ")
+            )
         } else {
             format!(
                 "\n  nextpnr seed {}, after seeds that missed timing: {}",
@@ -1292,6 +1299,10 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let tmp = temp_beside(path);
     std::fs::write(&tmp, bytes).map_err(Error::io(&tmp))?;
     std::fs::rename(&tmp, path).map_err(Error::io(path))
+}
+
+fn rename(from: &Path, to: &Path) -> Result<()> {
+    std::fs::rename(from, to).map_err(Error::io(to))
 }
 
 fn temp_beside(path: &Path) -> PathBuf {
@@ -1324,10 +1335,12 @@ pub fn synthesize(req: &BoardRequest, progress: &mut dyn FnMut(Step)) -> Result<
             std::fs::remove_file(&path).map_err(Error::io(&path))?;
         }
     }
-    // Logs of an earlier build's missed seeds.
+    // Logs of an earlier build's missed seeds, and placements it set aside.
     for e in std::fs::read_dir(out).map_err(Error::io(out))?.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with("nextpnr-seed") && name.ends_with(".log") {
+        if (name.starts_with("nextpnr-seed") && name.ends_with(".log"))
+            || name.starts_with(".best-")
+        {
             std::fs::remove_file(e.path()).map_err(Error::io(&e.path()))?;
         }
     }
@@ -1407,7 +1420,10 @@ pub fn synthesize(req: &BoardRequest, progress: &mut dyn FnMut(Step)) -> Result<
     args.push(req.seed.to_string());
     let mut seeds_tried = Vec::new();
     let mut seed = req.seed;
-    let (pnr, fits, figures) = loop {
+    // The fastest placement that missed timing so far: its seed, run and
+    // figures; its placement and report are set aside under `.best-` names.
+    let mut best: Option<(u64, crate::tools::ToolRun, PnrFigures)> = None;
+    let (seed, pnr, fits, figures) = loop {
         if let Some(last) = args.last_mut() {
             *last = seed.to_string();
         }
@@ -1418,17 +1434,40 @@ pub fn synthesize(req: &BoardRequest, progress: &mut dyn FnMut(Step)) -> Result<
         });
         let met = figures.fmax_mhz.is_some_and(|f| f >= req.plan.clock_mhz);
         // A design that does not fit fails at every seed.
-        if !fits || met || seeds_tried.len() >= req.seeds.max(1) as usize {
-            break (pnr, fits, figures);
+        if !fits || met {
+            break (seed, pnr, fits, figures);
         }
-        // Keep the missed placement's log beside the next one's.
-        let log = out.join("nextpnr.log");
-        let kept = out.join(format!("nextpnr-seed{seed}.log"));
-        std::fs::rename(&log, &kept).map_err(Error::io(&kept))?;
+        let faster = best
+            .as_ref()
+            .is_none_or(|(_, _, b)| figures.fmax_mhz.unwrap_or(0.0) > b.fmax_mhz.unwrap_or(0.0));
+        if faster {
+            for f in [placed, "pnr-report.json"] {
+                rename(&out.join(f), &out.join(format!(".best-{f}")))?;
+            }
+            best = Some((seed, pnr, figures));
+        }
+        // Each missed placement's log is kept under its seed.
+        rename(
+            &out.join("nextpnr.log"),
+            &out.join(format!("nextpnr-seed{seed}.log")),
+        )?;
+        if seeds_tried.len() >= req.seeds.max(1) as usize {
+            // No seed met timing: the fastest placement is the one packed.
+            let Some((seed, pnr, figures)) = best else {
+                unreachable!("a missed placement was set aside")
+            };
+            for f in [placed, "pnr-report.json"] {
+                rename(&out.join(format!(".best-{f}")), &out.join(f))?;
+            }
+            rename(
+                &out.join(format!("nextpnr-seed{seed}.log")),
+                &out.join("nextpnr.log"),
+            )?;
+            break (seed, pnr, true, figures);
+        }
         seed += 1;
         progress(Step::PlaceAndRoute);
     };
-
     let bit_name = board.bitstream_file();
     let (mut bitstream, mut bitstream_sha256) = (None, None);
     if fits {

@@ -50,7 +50,8 @@ pub struct Args {
     #[arg(long)]
     seed: Option<u64>,
     /// With --board and no --seed: place and route with seeds 1, 2, ...
-    /// until one meets timing, at most this many (1 to 16).
+    /// until one meets timing, at most this many (1 to 16); when none
+    /// does, the fastest placement is packed.
     #[arg(long, default_value_t = hdl::boards::DEFAULT_SEEDS)]
     seeds: u32,
     /// Print report.json instead of the summary.
