@@ -44,8 +44,8 @@ pub const MAX_PAYLOAD: usize = u16::MAX as usize;
 /// minors add to the protocol without changing what was there (0x0101 adds
 /// [`cmd::SPARSE`] and [`reg::SPARSE_CAPACITY`], which a 0x0100 design
 /// lacks; 0x0102 adds [`cmd::KEYS`], [`cmd::DELTA`] and
-/// [`reg::KEY_CAPACITY`]).
-pub const PROTOCOL_VERSION: u16 = 0x0102;
+/// [`reg::KEY_CAPACITY`]; 0x0103 adds [`cmd::STATE`]).
+pub const PROTOCOL_VERSION: u16 = 0x0103;
 /// [`reg::MAGIC`]'s value: "TERN" in ASCII.
 pub const MAGIC: u32 = 0x5445_524E;
 
@@ -124,6 +124,24 @@ pub mod cmd {
     /// `ABORT` and `RESET` answer it as they answer [`RUN`], and end the
     /// sequence (the next step must be position 0).
     pub const DELTA: u8 = 0x15;
+    /// Load one head's delta-attention state, so that a sequence can go on
+    /// at any position: the next [`DELTA`] is position t of dimension D.
+    /// Payload: position t (u16, 1 to `RESULT_CAPACITY - 1`), dimension D
+    /// (u16, 1 to 256), D int8 `qhat` elements, then the t scores of
+    /// position t - 1, `s_{t-1}[0..t]` (i32 each). ([`state_payload`]
+    /// builds it; a sequence at position 0 needs no state: `DELTA` at 0
+    /// starts from `qhat = 0`.) Since protocol 0x0103.
+    ///
+    /// Refused, in this order: `Command` (no delta unit); `Busy`; `Length`
+    /// (payload not `4 + D + 4t` bytes, D outside 1 to 256, or t outside 1
+    /// to `RESULT_CAPACITY - 1`). It needs no activations and is served
+    /// while error flags are set, as [`KEYS`] is. A frame that is taken
+    /// (any answer but `Command` and `Busy`, `Crc` included) ends the
+    /// sequence the board held as its payload starts; only one answered
+    /// `Ok` sets the new one.
+    ///
+    /// [`state_payload`]: super::state_payload
+    pub const STATE: u8 = 0x16;
     /// Stop a run. The board answers the run in progress with
     /// [`super::Status::Aborted`], then the abort itself with `Ok`; with no
     /// run in progress, only the abort's `Ok`.
@@ -141,6 +159,7 @@ pub mod cmd {
             SPARSE => "SPARSE",
             KEYS => "KEYS",
             DELTA => "DELTA",
+            STATE => "STATE",
             ABORT => "ABORT",
             _ => "unknown command",
         }
@@ -580,6 +599,21 @@ pub fn keys_payload(first_byte: u32, bytes: &[i8]) -> Vec<u8> {
     p
 }
 
+/// Payload of a `STATE` request: position t (`scores.len()`), dimension
+/// D (`qhat.len()`), `qhat`, the scores. `None` where t or D does not fit
+/// its u16 field; whether the payload fits a frame is [`encode`]'s to
+/// check.
+pub fn state_payload(qhat: &[i8], scores: &[i32]) -> Option<Vec<u8>> {
+    let t = u16::try_from(scores.len()).ok()?;
+    let d = u16::try_from(qhat.len()).ok()?;
+    let mut p = Vec::with_capacity(4 + qhat.len() + 4 * scores.len());
+    p.extend_from_slice(&t.to_le_bytes());
+    p.extend_from_slice(&d.to_le_bytes());
+    p.extend(qhat.iter().map(|&b| b as u8));
+    p.extend(scores.iter().flat_map(|s| s.to_le_bytes()));
+    Some(p)
+}
+
 /// `s` of the key memory's layout for head dimension `d`: each key row
 /// takes `2^s` bytes, `s = ceil(log2 d)` (0 for `d <= 1`).
 pub fn key_stride_shift(d: usize) -> u32 {
@@ -630,12 +664,14 @@ mod tests {
             cmd::SPARSE,
             cmd::KEYS,
             cmd::DELTA,
+            cmd::STATE,
             cmd::ABORT,
         ] {
             assert_ne!(cmd::name(c), "unknown command", "{c:#04x}");
         }
         assert_eq!(cmd::name(cmd::DELTA), "DELTA");
-        assert_eq!(cmd::name(0x16), "unknown command");
+        assert_eq!(cmd::name(cmd::STATE), "STATE");
+        assert_eq!(cmd::name(0x17), "unknown command");
         assert_eq!(reg::KEY_CAPACITY + 1, reg::COUNT);
     }
 
@@ -646,6 +682,14 @@ mod tests {
             keys_payload(0x0A0B_0C0D, &[-1, 2]),
             [0x0D, 0x0C, 0x0B, 0x0A, 0xFF, 2]
         );
+        assert_eq!(
+            state_payload(&[-1, 2, 3], &[0x0102_0304, -2]),
+            Some(vec![
+                2, 0, 3, 0, 0xFF, 2, 3, 4, 3, 2, 1, 0xFE, 0xFF, 0xFF, 0xFF
+            ]),
+            "t, D, qhat, scores, little-endian"
+        );
+        assert_eq!(state_payload(&[0; 70_000], &[]), None);
         let shifts: Vec<u32> = [0, 1, 2, 3, 4, 5, 64, 65, 255, 256]
             .iter()
             .map(|&d| key_stride_shift(d))
