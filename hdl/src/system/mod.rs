@@ -57,7 +57,7 @@ mod tests;
 use rust_hdl::prelude::*;
 use rust_hdl::widgets::prelude::SynchronousFIFO;
 
-use crate::attention::DeltaScore;
+use crate::attention::{DeltaScore, POS_BITS};
 use crate::engine::TernaryGemv;
 use crate::{Error, Result};
 pub use bank::{BeatRam, KeyRam, ResultRam};
@@ -70,7 +70,7 @@ pub use uart::{CrcByte, UartRx, UartTx};
 pub const NAME: &str = "board-system";
 
 /// Design revision, the low half of `link::reg::VERSION`.
-pub const REVISION: u16 = 3;
+pub const REVISION: u16 = 4;
 
 /// Activation RAM address width of the board system: `K <= 256 L`.
 pub const ACT_ADDR_BITS: usize = 8;
@@ -135,10 +135,10 @@ pub struct BoardSystem<
     fs: DFF<Bits<11>>,
     // The command, one-hot (bit 0 READ_REG, 1 WRITE_REG, 2 ACTS, 3 WEIGHTS,
     // 4 RUN, 5 ABORT, 6 RESET, 7 any other byte, 8 SPARSE, 9 KEYS,
-    // 10 DELTA), decoded as its
+    // 10 DELTA, 11 STATE), decoded as its
     // byte arrives so that the execute step's priority chain tests single
     // flip-flops rather than byte comparisons.
-    kc: DFF<Bits<11>>,
+    kc: DFF<Bits<12>>,
     seq: DFF<Bits<8>>,
     len: DFF<Bits<16>>,
     lenm1: DFF<Bits<16>>,
@@ -425,13 +425,33 @@ pub struct BoardSystem<
     f_dseq: DFF<bool>,
     dl_run: DFF<bool>,
     start_dl: DFF<bool>,
+    // STATE: a STATE frame being taken (`sok`); its payload after the
+    // first four bytes goes to the delta unit's `qhat` (`sq`: the bytes
+    // left, `sqleft`, last one `sqlast`, at `sqa`), then to its score
+    // memory (`ssc`: a score's bytes gathered in `sw`, byte `sbp`, written
+    // at `sa`), through registers (`lq`, `ls`, `la`, `ldat`). `f_stbad`:
+    // the execute step's Length check.
+    sok: DFF<bool>,
+    sq: DFF<bool>,
+    sqleft: DFF<Bits<9>>,
+    sqlast: DFF<bool>,
+    sqa: DFF<Bits<8>>,
+    ssc: DFF<bool>,
+    sw: DFF<Bits<24>>,
+    sbp: DFF<Bits<2>>,
+    sa: DFF<Bits<POS_BITS>>,
+    lq: DFF<bool>,
+    ls: DFF<bool>,
+    la: DFF<Bits<POS_BITS>>,
+    ldat: DFF<Bits<32>>,
+    f_stbad: DFF<bool>,
     // Combinational.
     have: Signal<Local, bool>,
     rbyte: Signal<Local, Bits<8>>,
     pop: Signal<Local, bool>,
     ppop: Signal<Local, bool>,
     pp_want: Signal<Local, bool>,
-    kc_n: Signal<Local, Bits<11>>,
+    kc_n: Signal<Local, Bits<12>>,
     km1: Signal<Local, Bits<16>>,
     sp_idx: Signal<Local, Bits<16>>,
     units_idle: Signal<Local, bool>,
@@ -824,6 +844,20 @@ impl<
             f_dseq: Default::default(),
             dl_run: Default::default(),
             start_dl: Default::default(),
+            sok: Default::default(),
+            sq: Default::default(),
+            sqleft: Default::default(),
+            sqlast: Default::default(),
+            sqa: Default::default(),
+            ssc: Default::default(),
+            sw: Default::default(),
+            sbp: Default::default(),
+            sa: Default::default(),
+            lq: Default::default(),
+            ls: Default::default(),
+            la: Default::default(),
+            ldat: Default::default(),
+            f_stbad: Default::default(),
             sp_idx: Default::default(),
             units_idle: Default::default(),
             km1: Default::default(),
@@ -903,8 +937,9 @@ impl<
 // Error bits (`errors`, link::errors): 0x01 CRC, 0x02 framing, 0x04
 // command, 0x08 length, 0x10 code, 0x20 overflow, 0x40 aborted.
 // Commands: 0x01 READ_REG, 0x02 WRITE_REG, 0x0F RESET, 0x10 ACTS, 0x11
-// WEIGHTS, 0x12 RUN, 0x1F ABORT. Statuses: 0 ok, 1 CRC, 2 command,
-// 3 length, 4 busy, 5 not ready, 6 code, 7 aborted.
+// WEIGHTS, 0x12 RUN, 0x13 SPARSE, 0x14 KEYS, 0x15 DELTA, 0x16 STATE, 0x1F
+// ABORT. Statuses: 0 ok, 1 CRC, 2 command, 3 length, 4 busy, 5 not ready,
+// 6 code, 7 aborted.
 impl<
     const L: usize,
     const XW: usize,
@@ -1092,7 +1127,21 @@ impl<
             f_dbad,
             f_dseq,
             dl_run,
-            start_dl
+            start_dl,
+            sok,
+            sq,
+            sqleft,
+            sqlast,
+            sqa,
+            ssc,
+            sw,
+            sbp,
+            sa,
+            lq,
+            ls,
+            la,
+            ldat,
+            f_stbad
         );
         self.rx.clock.next = self.clock.val();
         self.rx.reset.next = self.reset.val();
@@ -1313,6 +1362,20 @@ impl<
             & !(self.dval.q.val()
                 & (self.pbuf.q.val().get_bits::<16>(0) == self.dnext.q.val())
                 & (self.kreg.q.val() == self.dk.q.val()));
+        // STATE's check: the payload is t (u16), D (u16), D bytes and t
+        // scores of four (in 18 bits: no sum of these wraps), 1 <= D <=
+        // 256, 1 <= t < RESULT_CAPACITY.
+        self.f_stbad.d.next = (bit_cast::<18, 16>(self.len.q.val())
+            != bit_cast::<18, 16>(self.pbuf.q.val().get_bits::<16>(16))
+                + (bit_cast::<18, 16>(self.pbuf.q.val().get_bits::<16>(0)) << 2)
+                + 4)
+            | (self.pbuf.q.val().get_bits::<16>(16) == 0)
+            | (self.pbuf.q.val().get_bits::<16>(16) > 256)
+            | (self.pbuf.q.val().get_bits::<16>(0) == 0)
+            | (self.pbuf.q.val().get_bits::<16>(0) >= self.rescap16_c.val());
+        // The `qhat` byte at `sqa` is the last, as `lastb` is for the
+        // payload.
+        self.sqlast.d.next = !self.sqleft.q.val().any();
         self.wbeat.next =
             (self.wbuf.q.val() >> 8) | (bit_cast::<WW, 8>(self.rbyte.val()) << self.wtop_c.val());
         // SPARSE's kept indices into the sparse core, an index as its high
@@ -1341,6 +1404,9 @@ impl<
         self.keys.write_enable.next = self.kw.q.val();
         self.keys.write_address.next = self.kwa.q.val();
         self.keys.write_data.next = self.kwd.q.val();
+        // STATE bytes reach the delta unit's state ports through registers.
+        self.lq.d.next = false;
+        self.ls.d.next = false;
         // Bank writes go through a register (address, data, enable), so
         // the frame decoder's logic does not reach the SPRAM's inputs.
         self.wq.d.next = false;
@@ -1434,6 +1500,9 @@ impl<
         if self.rbyte.val() == 0x15 {
             self.kc_n.next = self.kc_n.val() | 0x400;
         }
+        if self.rbyte.val() == 0x16 {
+            self.kc_n.next = self.kc_n.val() | 0x800;
+        }
         if !self.kc_n.val().any() {
             self.kc_n.next = 0x80.into();
         }
@@ -1491,6 +1560,15 @@ impl<
                 & self.l_keys.q.val()
                 & self.delta_c.val();
             self.kin.d.next = false;
+            self.sok.d.next =
+                self.kc.q.val().get_bit(11) & !self.eng_busy.val() & self.delta_c.val();
+            self.sq.d.next = false;
+            self.ssc.d.next = false;
+            // A STATE frame taken ends the sequence the unit holds: its
+            // state is overwritten from here on.
+            if self.kc.q.val().get_bit(11) & !self.eng_busy.val() & self.delta_c.val() {
+                self.dval.d.next = false;
+            }
             if self.acts_now.val() {
                 // The engine is cleared before the payload streams in.
                 self.clr_req.d.next = true;
@@ -1555,6 +1633,39 @@ impl<
                     } else {
                         self.kw.d.next = true;
                         self.kwa.d.next = self.ka.q.val().get_bits::<KEY_ADDR_BITS>(0);
+                    }
+                }
+            }
+            if self.sok.q.val() {
+                if self.slot.q.val().get_bit(3) {
+                    // t and D are in: D bytes of `qhat` come next.
+                    self.sq.d.next = self.pnext.val().get_bits::<9>(16).any();
+                    self.sqleft.d.next = self.pnext.val().get_bits::<9>(16) - 1;
+                    self.sqa.d.next = 0.into();
+                    self.sa.d.next = 0.into();
+                    self.sbp.d.next = 0.into();
+                }
+                if self.sq.q.val() {
+                    self.lq.d.next = true;
+                    self.la.d.next = bit_cast::<POS_BITS, 8>(self.sqa.q.val());
+                    self.ldat.d.next = bit_cast::<32, 8>(self.rbyte.val());
+                    self.sqa.d.next = self.sqa.q.val() + 1;
+                    self.sqleft.d.next = self.sqleft.q.val() - 1;
+                    if self.sqlast.q.val() {
+                        self.sq.d.next = false;
+                        self.ssc.d.next = true;
+                    }
+                }
+                if self.ssc.q.val() {
+                    self.sw.d.next =
+                        (self.sw.q.val() >> 8) | (bit_cast::<24, 8>(self.rbyte.val()) << 16);
+                    self.sbp.d.next = self.sbp.q.val() + 1;
+                    if self.sbp.q.val() == 3 {
+                        self.ls.d.next = true;
+                        self.la.d.next = self.sa.q.val();
+                        self.ldat.d.next = (bit_cast::<32, 8>(self.rbyte.val()) << 24)
+                            | bit_cast::<32, 24>(self.sw.q.val());
+                        self.sa.d.next = self.sa.q.val() + 1;
                     }
                 }
             }
@@ -1765,6 +1876,21 @@ impl<
                     self.start_dl.d.next = true;
                     self.sp_run.d.next = false;
                     self.dl_run.d.next = true;
+                }
+            } else if self.kc.q.val().get_bit(11) {
+                if !self.delta_c.val() {
+                    self.x_status.d.next = 2.into();
+                    self.eset.next = self.eset.val() | 0x04;
+                } else if self.busy_at.q.val() {
+                    self.x_status.d.next = 4.into();
+                } else if !self.sok.q.val() | self.f_stbad.q.val() {
+                    self.x_status.d.next = 3.into();
+                    self.eset.next = self.eset.val() | 0x08;
+                } else {
+                    // The unit holds position t - 1 of a sequence of D.
+                    self.dval.d.next = true;
+                    self.dnext.d.next = self.pbuf.q.val().get_bits::<16>(0);
+                    self.dk.d.next = self.pbuf.q.val().get_bits::<16>(16);
                 }
             } else if self.kc.q.val().get_bit(5) | self.kc.q.val().get_bit(6) {
                 if !self.f_len0.q.val() {
@@ -2157,10 +2283,10 @@ impl<
         }
         self.delta.halt.next = self.abort_now.q.val() | self.reset.val();
         self.delta.out_ready.next = true;
-        self.delta.ld_qhat.next = false;
-        self.delta.ld_score.next = false;
-        self.delta.ld_addr.next = 0.into();
-        self.delta.ld_data.next = 0.into();
+        self.delta.ld_qhat.next = self.lq.q.val();
+        self.delta.ld_score.next = self.ls.q.val();
+        self.delta.ld_addr.next = self.la.q.val();
+        self.delta.ld_data.next = self.ldat.q.val();
         self.delta.qh_addr.next = 0.into();
         self.delta.kshift.next = self.dsh.q.val();
         self.keys.read_address.next = self.delta.k_addr.val().get_bits::<KEY_ADDR_BITS>(0);

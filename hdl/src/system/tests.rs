@@ -112,6 +112,11 @@ impl Host {
         (status(&f), accumulators(&f))
     }
 
+    fn state(&mut self, qhat: &[i8], scores: &[i32]) -> Status {
+        let p = link::state_payload(qhat, scores).expect("state fits its fields");
+        status(&self.req(cmd::STATE, &p))
+    }
+
     fn cycles(&mut self) -> u64 {
         u64::from(self.read_reg(reg::CYCLES_LO)) | (u64::from(self.read_reg(reg::CYCLES_HI)) << 32)
     }
@@ -995,11 +1000,10 @@ fn key_image(k: &[i8], seq: usize, d: usize) -> Vec<i8> {
     out
 }
 
-/// `sim::attention`'s score rows of one head over positions `0..seq`,
-/// step by step through its decode (theta at most 256 there; the board
-/// takes any u16 and treats larger values as 256).
-fn delta_rows(q: &[i8], k: &[i8], seq: usize, d: usize, theta: u32, w: usize) -> Vec<Vec<i32>> {
-    let p = sim::attention::AttnParams {
+/// One head's parameters for `sim::attention` (theta at most 256 there;
+/// the board takes any u16 and treats larger values as 256).
+fn head_params(d: usize, theta: u32, w: usize) -> sim::attention::AttnParams {
+    sim::attention::AttnParams {
         heads: 1,
         head_dim: d,
         theta: theta.min(sim::attention::MAX_THETA),
@@ -1007,7 +1011,14 @@ fn delta_rows(q: &[i8], k: &[i8], seq: usize, d: usize, theta: u32, w: usize) ->
         q_scale: 0.05,
         k_scale: 0.05,
         v_scale: 0.05,
-    };
+    }
+}
+
+/// `sim::attention`'s score rows of one head over positions `0..seq`,
+/// step by step through its decode (theta at most 256 there; the board
+/// takes any u16 and treats larger values as 256).
+fn delta_rows(q: &[i8], k: &[i8], seq: usize, d: usize, theta: u32, w: usize) -> Vec<Vec<i32>> {
+    let p = head_params(d, theta, w);
     let mut state = sim::attention::DeltaState::new(1, d);
     let mut rows = Vec::new();
     for t in 0..seq {
@@ -1157,6 +1168,255 @@ fn delta_refusals() {
     assert_eq!(status(&f), Status::Command);
 }
 
+/// Loads `state` (one head at position `state.pos`) with STATE and runs
+/// the head on from there, one position per query of `q` (`steps x D`),
+/// over keys `k` (every position's, row major): each step's scores
+/// against `sim::attention::decode` from the same state. Returns sim's
+/// state after the last step.
+fn check_from_state(
+    h: &mut Host,
+    mut state: sim::attention::DeltaState,
+    q: &[i8],
+    k: &[i8],
+    theta: u16,
+    w: u16,
+) -> sim::attention::DeltaState {
+    let (d, t0) = (state.head_dim, state.pos);
+    let steps = q.len() / d;
+    let p = head_params(d, u32::from(theta), usize::from(w).min(1024));
+    assert_eq!(h.keys(0, &key_image(k, t0 + steps, d)), Status::Ok);
+    let qhat: Vec<i8> = state.qhat.iter().map(|&v| v as i8).collect();
+    assert_eq!(
+        h.state(&qhat, &state.scores),
+        Status::Ok,
+        "D = {d}, t = {t0}"
+    );
+    for i in 0..steps {
+        let t = t0 + i;
+        let qi = &q[i * d..(i + 1) * d];
+        let keys = &k[..(t + 1) * d];
+        state = sim::attention::decode(&state, qi, keys, keys, &p)
+            .expect("sim")
+            .state;
+        assert_eq!(h.acts(qi), Status::Ok);
+        let (st, got) = h.delta(t as u16, theta, w);
+        assert_eq!(
+            st,
+            Status::Ok,
+            "D = {d}, theta {theta}, window {w}, t = {t}"
+        );
+        assert_eq!(
+            got, state.scores,
+            "D = {d}, theta {theta}, window {w}, t = {t}"
+        );
+    }
+    state
+}
+
+/// A random state of one head at position `t`: any int8 `qhat` and
+/// scores anywhere within the bound a state can hold (`|s| <= D x 128 x
+/// 128`), the bound itself included. (One step from it stays within
+/// what `sim` takes; a second may not: carried scores at the bound plus
+/// the step's changes pass it.)
+fn random_state(rng: &mut SplitMix64, d: usize, t: usize) -> sim::attention::DeltaState {
+    let bound = (d * 128 * 128) as i32;
+    let mut scores: Vec<i32> = (0..t).map(|_| rng.range_i32(-bound, bound)).collect();
+    scores[0] = -bound;
+    scores[t - 1] = bound;
+    let mut qhat: Vec<i32> = rng.i8s(d, -128, 127).into_iter().map(i32::from).collect();
+    qhat[0] = -128;
+    sim::attention::DeltaState {
+        heads: 1,
+        head_dim: d,
+        pos: t,
+        qhat,
+        scores,
+    }
+}
+
+/// A random state that a head could have reached: any int8 `qhat`, and
+/// each score `qhat . k_j` over keys `k` (the scores of a query that
+/// propagated whole), so later steps stay within sim's bounds.
+fn consistent_state(
+    rng: &mut SplitMix64,
+    k: &[i8],
+    d: usize,
+    t: usize,
+) -> sim::attention::DeltaState {
+    let qhat: Vec<i32> = rng.i8s(d, -128, 127).into_iter().map(i32::from).collect();
+    let scores = (0..t)
+        .map(|j| (0..d).map(|i| qhat[i] * i32::from(k[j * d + i])).sum())
+        .collect();
+    sim::attention::DeltaState {
+        heads: 1,
+        head_dim: d,
+        pos: t,
+        qhat,
+        scores,
+    }
+}
+
+/// STATE then DELTA: a head goes on from a state the board did not
+/// compute, bit-exact against `sim`. States from sim's own steps (the
+/// head's earlier positions run on the host only) and random ones at
+/// the bounds; D from 1 to 256, the last position the result RAM holds,
+/// theta 0 and past 256, windows inside and past the sequence; a second
+/// STATE replaces a sequence in progress.
+#[test]
+fn state_loads_continue_a_sequence() {
+    let mut h = Host::new(8);
+    let mut rng = SplitMix64::new(103);
+    // (D, t, steps, theta, window): a state from sim's own steps.
+    for (d, t, steps, theta, w) in [
+        (12usize, 5usize, 3usize, 3u16, 2u16),
+        (1, 3, 2, 1, 1),
+        (256, 2, 2, 2, 2),
+        (33, 7, 2, 300, 2000),
+        (16, 6, 2, 0, 3),
+    ] {
+        let q = drifting(&mut rng, t + steps, d, 4);
+        let k = rng.i8s((t + steps) * d, -128, 127);
+        let p = head_params(d, u32::from(theta), usize::from(w).min(1024));
+        let mut state = sim::attention::DeltaState::new(1, d);
+        for i in 0..t {
+            let keys = &k[..(i + 1) * d];
+            state = sim::attention::decode(&state, &q[i * d..(i + 1) * d], keys, keys, &p)
+                .expect("sim")
+                .state;
+        }
+        check_from_state(&mut h, state, &q[t * d..], &k, theta, w);
+    }
+    // Random states at the bounds, one step each, up to position 255 (the
+    // result RAM's last row); random states a head could have reached,
+    // two steps each.
+    for (d, t, theta, w) in [
+        (16usize, 10usize, 2u16, 3u16),
+        (7, 1, 1, 1),
+        (64, 4, 5, 2),
+        (8, 255, 1, 4),
+    ] {
+        let state = random_state(&mut rng, d, t);
+        let q = rng.i8s(d, -128, 127);
+        let k = rng.i8s((t + 1) * d, -128, 127);
+        check_from_state(&mut h, state, &q, &k, theta, w);
+    }
+    for (d, t, theta, w) in [(16usize, 10usize, 2u16, 3u16), (8, 253, 0, 4)] {
+        let k = rng.i8s((t + 2) * d, -128, 127);
+        let state = consistent_state(&mut rng, &k, d, t);
+        let q = drifting(&mut rng, 2, d, 3);
+        check_from_state(&mut h, state, &q, &k, theta, w);
+    }
+    // A STATE in the middle of a sequence replaces it: the old sequence's
+    // next position is refused, the new one's taken.
+    let (d, t) = (10, 4);
+    let q = drifting(&mut rng, 3, d, 3);
+    let k = rng.i8s(8 * d, -128, 127);
+    let first = check_from_state(&mut h, random_state(&mut rng, d, t), &q[..d], &k, 2, 2);
+    assert_eq!(first.pos, t + 1);
+    let second = consistent_state(&mut rng, &k, d, 6);
+    let after = check_from_state(&mut h, second, &q[d..], &k, 2, 2);
+    assert_eq!(after.pos, 8);
+    assert_eq!(h.acts(&q[..d]), Status::Ok);
+    assert_eq!(h.delta(t as u16 + 1, 2, 2).0, Status::NotReady);
+}
+
+/// STATE's refusals in the protocol's order, what each leaves of the
+/// sequence (a taken frame ends it, only Ok starts one), and what it does
+/// not need (activations, clear error flags).
+#[test]
+fn state_refusals() {
+    let mut h = Host::new(8);
+    let mut rng = SplitMix64::new(107);
+    let d = 6;
+    let k = rng.i8s(8 * d, -128, 127);
+    assert_eq!(h.keys(0, &key_image(&k, 8, d)), Status::Ok);
+    // Before any activations and with an error flag set: Ok.
+    assert_eq!(h.read_reg(reg::K), 0);
+    let f = h.req(0x55, &[]);
+    assert_eq!(status(&f), Status::Command);
+    let good = consistent_state(&mut rng, &k, d, 3);
+    let qhat: Vec<i8> = good.qhat.iter().map(|&v| v as i8).collect();
+    assert_eq!(h.state(&qhat, &good.scores), Status::Ok);
+    assert_eq!(h.read_reg(reg::ERRORS), errors::COMMAND);
+    h.clear_errors();
+    // The loaded sequence is of D = 6 at position 3: a query of another D,
+    // or another position, is out of sequence.
+    assert_eq!(h.acts(&[1; 7]), Status::Ok);
+    assert_eq!(h.delta(3, 1, 1).0, Status::NotReady);
+    assert_eq!(h.acts(&[1; 6]), Status::Ok);
+    assert_eq!(h.delta(4, 1, 1).0, Status::NotReady);
+    // Each Length refusal ends the sequence a good STATE had loaded.
+    let payload = link::state_payload(&qhat, &good.scores).expect("payload");
+    let mut long = payload.clone();
+    long.push(0);
+    let refused = [
+        (
+            link::state_payload(&qhat, &[]).expect("t = 0"),
+            "position 0",
+        ),
+        (
+            link::state_payload(&[1; 4], &[0; 256]).expect("t = 256"),
+            "position 256",
+        ),
+        (link::state_payload(&[], &[0; 3]).expect("D = 0"), "D = 0"),
+        (
+            link::state_payload(&[1; 257], &[0; 2]).expect("D = 257"),
+            "D = 257",
+        ),
+        (
+            payload[..payload.len() - 1].to_vec(),
+            "a payload a byte short",
+        ),
+        (long, "a payload a byte long"),
+        (vec![3, 0, 6], "a payload without its header"),
+        (vec![], "an empty payload"),
+    ];
+    for (p, what) in refused {
+        assert_eq!(h.state(&qhat, &good.scores), Status::Ok, "{what}");
+        let f = h.req(cmd::STATE, &p);
+        assert_eq!(status(&f), Status::Length, "{what}");
+        assert_eq!(h.read_reg(reg::ERRORS), errors::LENGTH, "{what}");
+        h.clear_errors();
+        assert_eq!(h.delta(3, 1, 1).0, Status::NotReady, "{what}");
+    }
+    // A corrupted STATE answers Crc and ends the sequence too; a good one
+    // after it goes on as sim does.
+    assert_eq!(h.state(&qhat, &good.scores), Status::Ok);
+    let seq_no = h.next_seq();
+    let mut bad = link::request(cmd::STATE, seq_no, &payload).expect("frame");
+    bad[9] ^= 0x40;
+    h.b.write_bytes(&bad);
+    let f = h.b.read_frame(T).expect("response");
+    assert_eq!((status(&f), f.seq), (Status::Crc, seq_no));
+    h.clear_errors();
+    assert_eq!(h.delta(3, 1, 1).0, Status::NotReady);
+    let q = rng.i8s(d, -128, 127);
+    check_from_state(&mut h, good.clone(), &q, &k, 1, 1);
+    // Busy during a step: the step goes on and answers as sim does.
+    let mut rng = SplitMix64::new(67);
+    let (seq, d) = (4, 256);
+    let q = drifting(&mut rng, seq, d, 3);
+    let k = rng.i8s(seq * d, -128, 127);
+    let want = delta_rows(&q, &k, seq, d, 2, 2);
+    let run_seq = start_long_delta_step(&mut h, &q, &k);
+    // (A short frame: it is in well before the step's 1300 clocks end.)
+    let short = link::state_payload(&qhat, &good.scores[..1]).expect("payload");
+    let f = h.req(cmd::STATE, &short);
+    assert_eq!(status(&f), Status::Busy);
+    let f = h.b.read_frame(T).expect("step response");
+    assert_eq!(
+        (status(&f), f.seq, accumulators(&f)),
+        (Status::Ok, run_seq, want[3].clone())
+    );
+    // A design without the delta unit.
+    let mut h = Host::with(SimConfig {
+        delta: false,
+        ..SimConfig::new(8)
+    });
+    assert_eq!(h.state(&qhat, &[0; 3]), Status::Command);
+    assert_eq!(h.read_reg(reg::ERRORS), errors::COMMAND);
+}
+
 /// A DELTA step of D = 256 at position 3 (about 1300 clocks: four scores
 /// of 256 products), sent with the keys and queries of positions 0..=2
 /// run first; returns the step's sequence number without waiting.
@@ -1230,7 +1490,7 @@ fn delta_abort_reset_and_corruption() {
 }
 
 /// A delta session on the generated Verilog: keys, steps, one aborted and
-/// the sequence started over, recorded on the rust-hdl model and replayed
+/// the sequence started over, a state loaded and a step from it, recorded on the rust-hdl model and replayed
 /// in iverilog (UART line and lights equal on every cycle).
 #[test]
 fn verilog_replays_delta_steps() {
@@ -1252,6 +1512,9 @@ fn verilog_replays_delta_steps() {
     assert_eq!((status(&f), f.seq), (Status::Ok, abort_seq));
     h.clear_errors();
     check_delta(&mut h, &q, &k, 2, d, 3, 2);
+    // A state loaded with STATE, and a step from it.
+    let state = random_state(&mut rng, d, 3);
+    check_from_state(&mut h, state, &q[3 * d..], &k, 3, 2);
     h.b.idle(50);
     replay_on_verilog(&h, 0);
 }
