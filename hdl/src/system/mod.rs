@@ -430,12 +430,14 @@ pub struct BoardSystem<
     // left, `sqleft`, last one `sqlast`, at `sqa`), then to its score
     // memory (`ssc`: a score's bytes gathered in `sw`, byte `sbp`, written
     // at `sa`), through registers (`lq`, `ls`, `la`, `ldat`). `f_stbad`:
-    // the execute step's Length check.
+    // the execute step's Length check (from `st_need` and `st_range`).
     sok: DFF<bool>,
     sq: DFF<bool>,
     sqleft: DFF<Bits<9>>,
     sqlast: DFF<bool>,
     sqa: DFF<Bits<8>>,
+    st_need: DFF<Bits<18>>,
+    st_range: DFF<bool>,
     ssc: DFF<bool>,
     sw: DFF<Bits<24>>,
     sbp: DFF<Bits<2>>,
@@ -849,6 +851,8 @@ impl<
             sqleft: Default::default(),
             sqlast: Default::default(),
             sqa: Default::default(),
+            st_need: Default::default(),
+            st_range: Default::default(),
             ssc: Default::default(),
             sw: Default::default(),
             sbp: Default::default(),
@@ -1133,6 +1137,8 @@ impl<
             sqleft,
             sqlast,
             sqa,
+            st_need,
+            st_range,
             ssc,
             sw,
             sbp,
@@ -1362,20 +1368,24 @@ impl<
             & !(self.dval.q.val()
                 & (self.pbuf.q.val().get_bits::<16>(0) == self.dnext.q.val())
                 & (self.kreg.q.val() == self.dk.q.val()));
-        // STATE's check: the payload is t (u16), D (u16), D bytes and t
-        // scores of four (in 18 bits: no sum of these wraps), 1 <= D <=
-        // 256, 1 <= t < RESULT_CAPACITY.
-        self.f_stbad.d.next = (bit_cast::<18, 16>(self.len.q.val())
-            != bit_cast::<18, 16>(self.pbuf.q.val().get_bits::<16>(16))
-                + (bit_cast::<18, 16>(self.pbuf.q.val().get_bits::<16>(0)) << 2)
-                + 4)
-            | (self.pbuf.q.val().get_bits::<16>(16) == 0)
+        // STATE's check, in two registered steps from the payload's t and
+        // D (final once its first four bytes are in, three clocks before
+        // the frame executes at the earliest): the length it needs,
+        // `4 + D + 4t` (`st_need`, in 18 bits: no sum of these wraps), and
+        // the ranges, 1 <= D <= 256, 1 <= t < RESULT_CAPACITY
+        // (`st_range`); then the length against it.
+        self.st_need.d.next = bit_cast::<18, 16>(self.pbuf.q.val().get_bits::<16>(16))
+            + (bit_cast::<18, 16>(self.pbuf.q.val().get_bits::<16>(0)) << 2)
+            + 4;
+        self.st_range.d.next = (self.pbuf.q.val().get_bits::<16>(16) == 0)
             | (self.pbuf.q.val().get_bits::<16>(16) > 256)
             | (self.pbuf.q.val().get_bits::<16>(0) == 0)
             | (self.pbuf.q.val().get_bits::<16>(0) >= self.rescap16_c.val());
-        // The `qhat` byte at `sqa` is the last, as `lastb` is for the
+        self.f_stbad.d.next =
+            (bit_cast::<18, 16>(self.len.q.val()) != self.st_need.q.val()) | self.st_range.q.val();
+        // The `qhat` byte being taken is the last, as `lastb` is for the
         // payload.
-        self.sqlast.d.next = !self.sqleft.q.val().any();
+        self.sqlast.d.next = self.sqleft.q.val() == 1;
         self.wbeat.next =
             (self.wbuf.q.val() >> 8) | (bit_cast::<WW, 8>(self.rbyte.val()) << self.wtop_c.val());
         // SPARSE's kept indices into the sparse core, an index as its high
@@ -1638,9 +1648,11 @@ impl<
             }
             if self.sok.q.val() {
                 if self.slot.q.val().get_bit(3) {
-                    // t and D are in: D bytes of `qhat` come next.
-                    self.sq.d.next = self.pnext.val().get_bits::<9>(16).any();
-                    self.sqleft.d.next = self.pnext.val().get_bits::<9>(16) - 1;
+                    // t and D are in: D bytes of `qhat` come next. (A D of
+                    // 0 or past 256 is refused at the end, and the bytes
+                    // it writes meanwhile are of a sequence that ended.)
+                    self.sq.d.next = true;
+                    self.sqleft.d.next = self.pnext.val().get_bits::<9>(16);
                     self.sqa.d.next = 0.into();
                     self.sa.d.next = 0.into();
                     self.sbp.d.next = 0.into();
