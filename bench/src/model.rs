@@ -20,7 +20,8 @@ use sim::model::{Options, Stats};
 pub struct ModelTiming {
     /// `tern cpu`, `tern cpu,ffn=fpga`, `llama.cpp`, or a projected FPGA board.
     pub engine: String,
-    /// `measured`, or `projected` (an FPGA board from simulated cycles).
+    /// `measured`, or `projected` (an FPGA board system, from its clock
+    /// counts and link bytes).
     pub kind: String,
     /// Prompt tokens per second (median).
     pub prefill_tokens_per_s: f64,
@@ -131,6 +132,7 @@ fn per_decode_token(before: &[BackendUse], after: &[BackendUse], decode: usize) 
                     device_ops: d.device_ops / n,
                     host_ops: d.host_ops / n,
                     cycles: d.cycles / n,
+                    link_bytes: d.link_bytes / n,
                 },
                 ..a.clone()
             }
@@ -147,10 +149,8 @@ struct BoardFigures {
     /// The PLL clock where timing is met, else the Fmax (the design as
     /// built would need a slower clock), in MHz.
     clock_mhz: f64,
-    /// The weight bank, in bytes: a resident weight set must fit it.
+    /// The weight bank, in bytes.
     bank_bytes: u64,
-    /// The UART's bytes per second (8N1: ten bit times a byte).
-    link_bytes_per_s: f64,
 }
 
 const BOARD_REPORTS: [&str; 5] = [
@@ -176,92 +176,154 @@ fn boards() -> Vec<BoardFigures> {
             Some(BoardFigures {
                 clock_mhz,
                 bank_bytes: (1u64 << board.bank_bits(link.lanes as usize)) * link.lanes / 4,
-                link_bytes_per_s: link.baud / 10.0,
                 link,
             })
         })
         .collect()
 }
 
-/// Projected decode rows for each synthesized board system, from a
-/// measured row whose placement ran work on the simulated `fpga` backend:
-/// the design's cycles per token (the simulated design has
-/// `host::backends::fpga::LANES` lanes; a board of `L` lanes is taken to
-/// need `LANES / L` as many) at the board's clock (`hdl/results`, the PLL
-/// clock where timing is met), bounded by the bytes per token over the
-/// board's UART (the weights too, when they exceed its weight bank). Host
-/// stages are not counted: the rows bound the FPGA's part.
-pub fn fpga_projections(row: &ModelTiming) -> Vec<ModelTiming> {
+/// What a placement's `fpga` backend did in one phase of a projected run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BoardPhase {
+    /// The board's clocks (its `CYCLES` counter, summed over the runs).
+    pub cycles: u64,
+    /// Bytes over the link, both ways.
+    pub link_bytes: u64,
+    /// Seconds: the clocks at the board's clock, then the bytes at the
+    /// UART's rate (8N1, ten bit times a byte), one after the other.
+    pub seconds: f64,
+}
+
+/// Runs `placement`'s work (a prompt of `prompt` tokens, then `decode`
+/// single-token steps, the token sequence of [`time_tern`]) with its
+/// `fpga` backend attached to a [`host::fpga_link::ReferenceBoard`] of
+/// board `b`'s capacities, and returns the backend's board clocks and
+/// link bytes for the prompt and for the decode steps. The reference
+/// board's cycle counter reads what the synthesized design's does
+/// (`hdl::system::cycles`, held equal to the simulated design by `hdl`'s
+/// tests), and the bytes are every frame the driver sends and receives,
+/// weights included: the driver loads each matrix per call, tile by
+/// tile. Ops the board does not run (the backend's `describe` says which)
+/// count the simulated units' cycles and no link bytes.
+fn board_phases(
+    b: &BoardFigures,
+    placement: &host::model::Placement,
+    model: sim::model::Model<sim::ternary::PackedTernary>,
+    opts: &Options,
+    prompt: usize,
+    decode: usize,
+) -> Result<(BoardPhase, BoardPhase), String> {
+    use host::fpga_link::{BoardParams, Driver, ReferenceBoard, Transport};
+    let board = hdl::boards::Board::from_name(&b.link.board).map_err(|e| e.to_string())?;
+    let lanes = usize::try_from(b.link.lanes).map_err(|e| e.to_string())?;
+    let params = BoardParams::of_design(board.capacities(lanes), b.link.clock_hz as u32, 4);
+    let t: Box<dyn Transport + Send> = Box::new(ReferenceBoard::new(&b.link.board, params));
+    let driver = Driver::connect(t).map_err(|e| e.to_string())?;
+    let link = std::sync::Arc::new(std::sync::Mutex::new(driver));
+    let be = host::backends::fpga::FpgaBackend::with_board(link).map_err(|e| e.to_string())?;
+    let runner = Runner::placed_on(
+        placement,
+        model,
+        opts.wina > 0.0,
+        vec![("fpga", Box::new(be))],
+    )
+    .map_err(|e| e.to_string())?;
+    let fpga = |uses: &[BackendUse]| {
+        uses.iter()
+            .find(|u| u.backend == "fpga")
+            .map(|u| u.transfers)
+            .unwrap_or_default()
+    };
+    let toks = token_ids(prompt + decode, runner.vocab());
+    let mut st = runner
+        .new_state(prompt + decode)
+        .map_err(|e| e.to_string())?;
+    let mut stats = Stats::default();
+    let s0 = fpga(&runner.backends());
+    runner
+        .forward(&mut st, &toks[..prompt], opts, false, &mut stats)
+        .map_err(|e| e.to_string())?;
+    let s1 = fpga(&runner.backends());
+    for &t in &toks[prompt..] {
+        runner
+            .forward(&mut st, &[t], opts, false, &mut stats)
+            .map_err(|e| e.to_string())?;
+    }
+    let s2 = fpga(&runner.backends());
+    let phase = |d: Transfers| BoardPhase {
+        cycles: d.cycles,
+        link_bytes: d.link_bytes,
+        seconds: d.cycles as f64 / (b.clock_mhz * 1e6) + d.link_bytes as f64 * 10.0 / b.link.baud,
+    };
+    Ok((phase(s1.since(&s0)), phase(s2.since(&s1))))
+}
+
+/// Projected rows for each synthesized board system (`hdl/results`),
+/// from a measured row whose placement ran work on the `fpga` backend:
+/// that placement's work run again on each board system as tern runs it
+/// there ([`board_phases`]: the model from `load`, the same prompt,
+/// decode steps and options), at the board's clock (its PLL clock where
+/// timing is met, else the Fmax, and the row says so) and over its UART.
+/// Host stages are not counted: a row gives the board's part of a token.
+/// A board the work does not run on (a K past its activations, say) is
+/// left out, with the reason, in the second list.
+pub fn fpga_projections(
+    row: &ModelTiming,
+    placement: &host::model::Placement,
+    load: &dyn Fn() -> Result<sim::model::Model<sim::ternary::PackedTernary>, String>,
+    opts: &Options,
+    prompt: usize,
+    decode: usize,
+) -> (Vec<ModelTiming>, Vec<String>) {
     let Some(f) = row
         .backends
         .iter()
         .find(|b| b.backend == "fpga" && b.transfers.cycles > 0)
     else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    let t = f.transfers;
-    let sim_lanes = host::backends::fpga::LANES as f64;
-    boards()
-        .into_iter()
-        .map(|b| {
-            let cycles = t.cycles as f64 * sim_lanes / b.link.lanes as f64;
-            let compute = b.clock_mhz * 1e6 / cycles;
-            let streamed = t.resident_bytes > b.bank_bytes;
-            let link_bytes = (t.to_device_bytes + t.to_host_bytes) as f64
-                + if streamed {
-                    t.resident_bytes as f64
-                } else {
-                    0.0
-                };
-            let link = b.link_bytes_per_s / link_bytes.max(1.0);
-            let (tps, bound) = if compute <= link {
-                (
-                    compute,
-                    format!("the design clock ({:.0} cycles/token)", cycles),
-                )
-            } else {
-                (
-                    link,
-                    format!(
-                        "the UART link at {:.0} kB/s ({:.0} bytes/token{})",
-                        b.link_bytes_per_s / 1e3,
-                        link_bytes,
-                        if streamed {
-                            ", weights streamed: they exceed the weight bank"
-                        } else {
-                            ""
-                        }
-                    ),
-                )
-            };
-            let clock = if b.link.timing_met {
-                format!("{:.1} MHz", b.clock_mhz)
-            } else {
-                format!("{:.1} MHz Fmax, timing missed", b.clock_mhz)
-            };
-            ModelTiming {
-                engine: format!(
-                    "fpga {} board system {} lanes @ {clock} (projected)",
-                    b.link.board, b.link.lanes
-                ),
-                kind: "projected".into(),
-                prefill_tokens_per_s: 0.0,
-                decode_tokens_per_s: tps,
-                first_token_ms: 0.0,
-                wina_sparsity: row.wina_sparsity,
-                delta_sparsity: row.delta_sparsity,
-                state_bytes: row.state_bytes,
-                backends: Vec::new(),
-                note: Some(format!(
-                    "{} board system ({} KiB weight bank) from {} ({}): FPGA part only, bound by {bound}; the clock alone allows {compute:.1} tok/s, the link {link:.1}",
-                    b.link.board,
-                    b.bank_bytes >> 10,
-                    row.engine,
-                    f.runs.join(" ")
-                )),
+    let (mut rows, mut skipped) = (Vec::new(), Vec::new());
+    for b in boards() {
+        let label = format!("{} board system {} lanes", b.link.board, b.link.lanes);
+        let phases =
+            load().and_then(|model| board_phases(&b, placement, model, opts, prompt, decode));
+        let (pre, dec) = match phases {
+            Ok(p) => p,
+            Err(why) => {
+                skipped.push(format!("{label}: {why}"));
+                continue;
             }
-        })
-        .collect()
+        };
+        let clock = if b.link.timing_met {
+            format!("{:.1} MHz", b.clock_mhz)
+        } else {
+            format!("{:.1} MHz Fmax, timing missed", b.clock_mhz)
+        };
+        let n = decode.max(1) as f64;
+        let (cycles, bytes) = (dec.cycles as f64 / n, dec.link_bytes as f64 / n);
+        let compute_ms = cycles / (b.clock_mhz * 1e3);
+        let link_ms = bytes * 10.0 / b.link.baud * 1e3;
+        rows.push(ModelTiming {
+            engine: format!("fpga {label} @ {clock} (projected)"),
+            kind: "projected".into(),
+            prefill_tokens_per_s: prompt as f64 / pre.seconds,
+            decode_tokens_per_s: n / dec.seconds,
+            first_token_ms: pre.seconds * 1e3,
+            wina_sparsity: row.wina_sparsity,
+            delta_sparsity: row.delta_sparsity,
+            state_bytes: row.state_bytes,
+            backends: Vec::new(),
+            note: Some(format!(
+                "{} ({} KiB weight bank) running {} of {}: FPGA part only; per decode token {cycles:.0} board cycles ({compute_ms:.3} ms) + {bytes:.0} link bytes at {:.0} baud ({link_ms:.3} ms), weights loaded per call as the driver does",
+                b.link.board,
+                b.bank_bytes >> 10,
+                f.runs.join(" "),
+                row.engine,
+                b.link.baud,
+            )),
+        });
+    }
+    (rows, skipped)
 }
 
 /// A bar chart of prefill and decode tokens per second, one bar per
@@ -349,4 +411,103 @@ pub fn time_llamacpp(
     _: usize,
 ) -> Result<ModelTiming, String> {
     Err("not compiled in: build tern with --features llamacpp (bench/README.md)".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sim::model::Part;
+
+    /// A tiny BitNet in the published GGUF layout, loaded as `tern` loads
+    /// it.
+    fn tiny_bitnet() -> sim::model::Model<sim::ternary::PackedTernary> {
+        let spec = formats::samples::BitnetSpec {
+            vocab: 300,
+            hidden: 256,
+            layers: 2,
+            heads: 4,
+            kv_heads: 2,
+            ffn: 512,
+            arch: "bitnet",
+            kind: formats::tq::TqKind::Tq2_0,
+            scale_tensors: false,
+            embd_f16: true,
+        };
+        let dir = std::env::temp_dir().join(format!("tern-bench-model-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bitnet.gguf");
+        std::fs::write(&path, formats::samples::bitnet_gguf(&spec, 2).unwrap()).unwrap();
+        let model = formats::model::load(&path).unwrap().model;
+        std::fs::remove_dir_all(&dir).unwrap();
+        model
+    }
+
+    /// The board's clocks for one GEMV of `n x k`, derived apart from the
+    /// driver: rows in tiles of what the bank holds, each tile in runs of
+    /// at most `RESULT_CAPACITY` rows, each run `hdl::system::cycles`.
+    fn gemv_cycles(caps: &hdl::system::Capacities, n: usize, k: usize) -> u64 {
+        let lanes = caps.lanes as usize;
+        let tile = caps.weight_beats as usize / k.div_ceil(lanes);
+        let mut cycles = 0;
+        for t0 in (0..n).step_by(tile) {
+            let t1 = n.min(t0 + tile);
+            for r0 in (t0..t1).step_by(caps.result_capacity as usize) {
+                let rows = (t1 - r0).min(caps.result_capacity as usize);
+                cycles += hdl::system::cycles::run_cycles(lanes, rows, k);
+            }
+        }
+        cycles
+    }
+
+    /// With the FFN on the board, a token's clocks are the FFN GEMVs' runs
+    /// as the board system counts them, on a small bank (the Alchitry
+    /// Cu's 512 beats: tiles of 32 rows) and a large one at 32 and 128
+    /// lanes; the link carries at least every FFN weight each token (the
+    /// driver loads each matrix per call).
+    #[test]
+    fn board_projection_counts_the_runs_of_each_token() {
+        let model = tiny_bitnet();
+        let ffn: Vec<(usize, usize)> = model
+            .projections()
+            .iter()
+            .filter(|(site, _)| site.part == Part::Ffn)
+            .map(|(_, lin)| (lin.rows, lin.cols))
+            .collect();
+        assert_eq!(ffn.len(), 6, "gate, up and down of two layers");
+        let placement =
+            host::model::Placement::parse("cpu", "ffn=fpga", &host::model::model_backends())
+                .unwrap();
+        let (prompt, decode) = (2, 3);
+        let mut seen = Vec::new();
+        for b in boards() {
+            let board = hdl::boards::Board::from_name(&b.link.board).unwrap();
+            let caps = board.capacities(b.link.lanes as usize);
+            let per_token: u64 = ffn.iter().map(|&(n, k)| gemv_cycles(&caps, n, k)).sum();
+            let weight_bytes: u64 = ffn
+                .iter()
+                .map(|&(n, k)| {
+                    (n * k.div_ceil(caps.lanes as usize) * caps.lanes as usize / 4) as u64
+                })
+                .sum();
+            let (pre, dec) = board_phases(
+                &b,
+                &placement,
+                tiny_bitnet(),
+                &Options::default(),
+                prompt,
+                decode,
+            )
+            .unwrap();
+            let what = format!("{} at {} lanes", b.link.board, b.link.lanes);
+            assert_eq!(dec.cycles, decode as u64 * per_token, "{what}");
+            assert_eq!(pre.cycles, prompt as u64 * per_token, "{what}");
+            assert!(dec.link_bytes >= decode as u64 * weight_bytes, "{what}");
+            let want = dec.cycles as f64 / (b.clock_mhz * 1e6)
+                + dec.link_bytes as f64 * 10.0 / b.link.baud;
+            assert!((dec.seconds - want).abs() <= 1e-12 * want, "{what}");
+            seen.push((b.link.board.clone(), b.link.lanes));
+        }
+        assert!(seen.contains(&("alchitry-cu".into(), 32)), "{seen:?}");
+        assert!(seen.contains(&("ulx3s-85f".into(), 128)), "{seen:?}");
+    }
 }

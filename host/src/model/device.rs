@@ -52,8 +52,12 @@ pub struct Transfers {
     pub device_ops: u64,
     /// Integer ops the backend lacks, run on the host instead.
     pub host_ops: u64,
-    /// Simulated clock cycles of the hardware design (the `fpga` backend).
+    /// Simulated clock cycles of the hardware design (the `fpga` backend;
+    /// with a board attached, the board's cycle counter).
     pub cycles: u64,
+    /// Bytes over a board's link, both ways (the `fpga` backend with a
+    /// board attached).
+    pub link_bytes: u64,
 }
 
 impl Transfers {
@@ -67,6 +71,7 @@ impl Transfers {
             device_ops: self.device_ops - o.device_ops,
             host_ops: self.host_ops - o.host_ops,
             cycles: self.cycles - o.cycles,
+            link_bytes: self.link_bytes - o.link_bytes,
         }
     }
 }
@@ -289,7 +294,11 @@ impl DeviceEngine {
             r.map(|t| (t, kept))
         });
         owned.iter().for_each(|o| b.free(o));
-        let cycles = b.counters().cycles.unwrap_or(0);
+        let counters = b.counters();
+        let (cycles, link_bytes) = (
+            counters.cycles.unwrap_or(0),
+            counters.link_bytes.unwrap_or(0),
+        );
         drop(b);
         let out = out?;
         let down: u64 = out.0.iter().map(|t| t.byte_size() as u64).sum();
@@ -298,6 +307,7 @@ impl DeviceEngine {
             c.to_host_bytes += down;
             c.device_ops += 1;
             c.cycles += cycles;
+            c.link_bytes += link_bytes;
         });
         Ok(out)
     }

@@ -23,6 +23,7 @@ use sim::model::float::Table;
 use sim::model::{self, Engine, Model, Options, SimEngine, Site, State, Stats};
 use sim::ternary::PackedTernary;
 
+use crate::backend::Backend;
 pub use crate::backend::Memory;
 use crate::backends::cpu::{CpuEngine, CpuMatrix};
 use crate::error::{Error, Result};
@@ -105,13 +106,20 @@ macro_rules! on_matrix {
 }
 
 impl Placed {
-    fn open(p: &Placement) -> Result<Self> {
+    fn open(p: &Placement, mut given: Vec<(&'static str, Box<dyn Backend>)>) -> Result<Self> {
         let mut slots: Vec<(&'static str, Slot)> = Vec::new();
-        let index = |name: &str, slots: &mut Vec<(&'static str, Slot)>| -> Result<usize> {
+        let mut index = |name: &str, slots: &mut Vec<(&'static str, Slot)>| -> Result<usize> {
             if let Some(i) = slots.iter().position(|(n, _)| *n == name) {
                 return Ok(i);
             }
-            slots.push(open_slot(name)?);
+            let slot = match given.iter().position(|(n, _)| *n == name) {
+                Some(i) => {
+                    let (name, b) = given.swap_remove(i);
+                    (name, Slot::Device(Box::new(DeviceEngine::new(name, b)?)))
+                }
+                None => open_slot(name)?,
+            };
+            slots.push(slot);
             Ok(slots.len() - 1)
         };
         let default = index(&p.default, &mut slots)?;
@@ -326,6 +334,19 @@ impl Runner {
     /// whose memory cannot hold its share is refused before anything is
     /// uploaded, with the sizes named.
     pub fn placed(placement: &Placement, model: Model<PackedTernary>, wina: bool) -> Result<Self> {
+        Self::placed_on(placement, model, wina, Vec::new())
+    }
+
+    /// As [`Runner::placed`], with `given` backends opened by the caller:
+    /// a backend the placement names runs on the instance given for its
+    /// name (the `fpga` backend attached to a particular board, say)
+    /// rather than one opened from the registry.
+    pub fn placed_on(
+        placement: &Placement,
+        model: Model<PackedTernary>,
+        wina: bool,
+        given: Vec<(&'static str, Box<dyn Backend>)>,
+    ) -> Result<Self> {
         let layers = model
             .projections()
             .iter()
@@ -333,7 +354,7 @@ impl Runner {
             .max()
             .map_or(0, |l| l + 1);
         placement.check_layers(layers)?;
-        let engine = Placed::open(placement)?;
+        let engine = Placed::open(placement, given)?;
         let model = if wina { model.with_wina_norms() } else { model };
         for (name, slot) in &engine.slots {
             let Slot::Device(d) = slot else { continue };

@@ -1,7 +1,8 @@
 //! `tern bench --model PATH`: prefill and decode tokens per second of a
 //! whole model on each `--backend` (default cpu) and each `--place`
 //! placement, with what every backend held and moved per token; projected
-//! FPGA rows where a placement ran work on the simulated designs; and
+//! FPGA rows where a placement ran work on the `fpga` backend (that work
+//! run again on each synthesized board system, `bench::model`); and
 //! llama.cpp's figures on the same GGUF when tern is built with the
 //! `llamacpp` feature. A table (or `--json`), and `model.json` and
 //! `model.svg` in `--out`.
@@ -67,7 +68,12 @@ pub fn main(a: &Args, path: &Path) -> anyhow::Result<ExitCode> {
             eprintln!("timing {arch} on tern {} ({} runs)", p.label(), a.runs);
         }
         let row = time_tern(&runner, &opts, a.prompt_len, a.decode, a.runs)?;
-        let projected = fpga_projections(&row);
+        let reload = || load(path).map(|l| l.model).map_err(|e| e.to_string());
+        let (projected, skipped) =
+            fpga_projections(&row, p, &reload, &opts, a.prompt_len, a.decode);
+        for why in skipped {
+            eprintln!("SKIPPED projection on {why}");
+        }
         rows.push(row);
         rows.extend(projected);
     }
@@ -131,8 +137,8 @@ pub fn main(a: &Args, path: &Path) -> anyhow::Result<ExitCode> {
         for r in &rows {
             if r.kind == "projected" {
                 println!(
-                    "{:<w$} {:>14} {:>14.2} {:>10} {:>10}",
-                    r.engine, "-", r.decode_tokens_per_s, "-", "-"
+                    "{:<w$} {:>14.2} {:>14.2} {:>10.1} {:>10}",
+                    r.engine, r.prefill_tokens_per_s, r.decode_tokens_per_s, r.first_token_ms, "-"
                 );
                 continue;
             }

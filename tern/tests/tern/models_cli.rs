@@ -314,7 +314,7 @@ fn bench_times_a_whole_model() {
     );
     // The FPGA placement's per-token counters, and one projected row per
     // synthesized board system (`hdl/results`), each naming its board and
-    // its bound.
+    // the board's clocks and link bytes per token.
     let fpga = rows[2]["backends"]
         .as_array()
         .unwrap()
@@ -326,9 +326,17 @@ fn bench_times_a_whole_model() {
         rows.iter().filter(|r| r["kind"] == "projected").collect();
     assert_eq!(projected.len(), 5, "{j}");
     assert!(
+        projected.iter().all(|r| {
+            let note = r["note"].as_str().unwrap();
+            note.contains("board cycles") && note.contains("link bytes")
+        }),
+        "{j}"
+    );
+    assert!(
         projected
             .iter()
-            .all(|r| r["note"].as_str().unwrap().contains("bound by")),
+            .all(|r| r["prefill_tokens_per_s"].as_f64().unwrap() > 0.0
+                && r["first_token_ms"].as_f64().unwrap() > 0.0),
         "{j}"
     );
     for board in ["icebreaker", "alchitry-cu", "ulx3s-25f", "ulx3s-85f"] {
