@@ -5,8 +5,11 @@
 //!
 //! A report of the board system (`tern synth --board`, `"design":
 //! "board-system"`) projects the ops that system runs as tern runs them
-//! there: dense GEMV and GEMM, and on a design with the sparse core the
-//! WINA and TEAL GEMVs. The op goes through tern's `fpga` backend attached
+//! there: dense GEMV and GEMM; on a design with the sparse core the WINA
+//! and TEAL GEMVs; on a design with the delta unit an attention decode
+//! step's scores, delta (`attn-decode`) and dense (`attn-dense`: the same
+//! op at theta 0 with a window over every key, which the unit scores in
+//! full), where the step's keys fit it. The op goes through tern's `fpga` backend attached
 //! to a [`ReferenceBoard`] with that board's capacities (bank depth, result
 //! RAM, units: `hdl::boards::Board::capacities`), whose cycle counter
 //! reads what the design's does (`hdl::system::cycles`, held equal to the
@@ -16,9 +19,12 @@
 //! driver moves over the UART (10 bit times a byte, 8N1), one after
 //! another as the protocol runs them. Weights that fit the bank are taken
 //! as resident (loaded once, their bytes not counted); weights that do not
-//! are sent with every call, tile by tile, as the driver does. Other ops
-//! (the attention ops: the board holds one head's state, and decode needs
-//! it loaded) keep the bare unit's projection at the Fmax and say so.
+//! are sent with every call, tile by tile, as the driver does. A decode
+//! step sends each head's state, keys and query with the step (the board
+//! holds one head), and every byte is counted; its softmax and weighted
+//! sum of V run on the host and are not counted. Other ops (the top-K
+//! selection, which runs on the host) and steps the board cannot run keep
+//! the bare unit's projection at the Fmax and say why.
 //!
 //! The report is a JSON file (`report.json`, written by `hdl`'s synthesis
 //! flow); the first key whose name contains `fmax` gives the clock: a
@@ -83,7 +89,9 @@ pub struct BoardRun {
     pub link_bytes: u64,
     /// Where the weights fit the bank (one tile), so that they can stay
     /// resident between calls: the bytes of their load, part of
-    /// `link_bytes`. `None` where each call must send them, tile by tile.
+    /// `link_bytes`. `None` where each call must send them, tile by tile,
+    /// and for an attention step, which has none (what it sends is the
+    /// heads' state, keys and queries, every call).
     pub resident_load_bytes: Option<u64>,
 }
 
@@ -118,11 +126,14 @@ pub fn board_run(b: &BoardLink, item: &Item) -> Result<BoardRun, String> {
             n.div_ceil(lanes) * k
         }
         (Family::WinaSelect, _) => return Err("the top-K selection runs on the host".into()),
-        (Family::AttnDecode | Family::AttnDense, _) => {
-            return Err(
-                "a decode step needs the heads' state on the board, which the protocol cannot load"
-                    .into(),
-            );
+        (Family::AttnDecode | Family::AttnDense, host::Op::AttentionDecode { attn, pos, .. }) => {
+            if let Some(why) = cap.decode_misfit(*pos, attn.head_dim) {
+                return Err(why);
+            }
+            if !cap.has_state() {
+                return Err("the design cannot load a head's state (STATE, protocol 1.3)".into());
+            }
+            0
         }
         _ => return Err(format!("no {} op on the board", item.family.name())),
     };
@@ -130,10 +141,11 @@ pub fn board_run(b: &BoardLink, item: &Item) -> Result<BoardRun, String> {
     let mut be = host::backends::fpga::FpgaBackend::with_board(link).map_err(|e| e.to_string())?;
     host::backend::run_on_host(&mut be, &item.op, &item.inputs).map_err(|e| e.to_string())?;
     let c = host::Backend::counters(&be);
+    let weights = !matches!(item.family, Family::AttnDecode | Family::AttnDense);
     Ok(BoardRun {
         cycles: c.cycles.unwrap_or(0),
         link_bytes: c.link_bytes.unwrap_or(0),
-        resident_load_bytes: (beats <= cap.weight_beats as usize)
+        resident_load_bytes: (weights && beats <= cap.weight_beats as usize)
             .then(|| cap.weight_load_bytes(beats)),
     })
 }
@@ -266,6 +278,9 @@ pub fn project(
                 let wire = bytes as f64 * 10.0 / b.baud;
                 let weights = match run.resident_load_bytes {
                     Some(w) => format!("weights resident (their load, {w} bytes, not counted)"),
+                    None if matches!(item.family, Family::AttnDecode | Family::AttnDense) => {
+                        "each head's state, keys and query sent with the step, softmax and V on the host (not counted)".into()
+                    }
                     None => "weights sent with each call: they exceed the bank".into(),
                 };
                 (
@@ -434,5 +449,104 @@ mod tests {
         };
         let why = board_run(&ice, &item).unwrap_err();
         assert!(why.contains("sparse"), "{why}");
+    }
+
+    /// Query elements of one head whose change from `qhat` passes `theta`:
+    /// the delta unit's propagated changes.
+    fn changed(q: &[i8], qhat: &[i32], theta: u32) -> usize {
+        q.iter()
+            .zip(qhat)
+            .filter(|&(&x, &h)| {
+                let delta = i32::from(x) - h;
+                delta != 0 && delta.unsigned_abs() >= theta
+            })
+            .count()
+    }
+
+    /// An attention decode step on the 85F's delta unit, delta and dense:
+    /// per head the clocks of one `DELTA` as the design counts them, and
+    /// per head a `STATE` frame with the head's state (past position 0)
+    /// and its reply, the keys at their stride in `KEYS` frames of at most
+    /// 4096 bytes with their replies, an `ACTS` frame with the query and
+    /// its reply, the `DELTA` frame (6 bytes), its reply with the t + 1
+    /// scores and two reads of the cycle counter. Refused, with the
+    /// reason, where the keys do not fit and on a board without the unit.
+    #[test]
+    fn decode_steps_are_counted_as_the_board_runs_them() {
+        use super::super::workloads::{AttnShape, attention};
+        let frame = (link::HEADER_BYTES + link::TRAILER_BYTES) as u64;
+        let mut prep = host::backends::sim::open().unwrap();
+        let shapes = [
+            (2, 64, 100, 4, Some(5)),
+            (2, 64, 100, 4, None),
+            (3, 7, 0, 1, Some(0)),
+            (1, 200, 20, 30, Some(2)),
+        ];
+        for (heads, head_dim, pos, window, theta) in shapes {
+            let a = AttnShape {
+                heads,
+                head_dim,
+                pos,
+                window,
+            };
+            let item = attention(a, theta, 17, &mut *prep).unwrap();
+            let host::Op::AttentionDecode { ref attn, .. } = item.op else {
+                panic!("{:?}", item.op)
+            };
+            let run = board_run(&ulx3s(32), &item).unwrap();
+            let (q, qhat) = (
+                item.inputs[0].as_i8("q").unwrap(),
+                item.inputs[3].as_i32("qhat").unwrap(),
+            );
+            let d = head_dim;
+            let cycles: u64 = (0..heads)
+                .map(|h| {
+                    let c = changed(
+                        &q[h * d..(h + 1) * d],
+                        &qhat[h * d..(h + 1) * d],
+                        attn.theta,
+                    );
+                    hdl::system::cycles::delta_cycles(d, pos, attn.window, c)
+                })
+                .sum();
+            assert_eq!(run.cycles, cycles, "{}", item.shape);
+            let t = (pos + 1) as u64;
+            let state = if pos > 0 {
+                (frame + 4 + d as u64 + 4 * pos as u64) + frame
+            } else {
+                0
+            };
+            let key_bytes = t * d.next_power_of_two() as u64;
+            let keys = key_bytes + key_bytes.div_ceil(4096) * (frame + 4 + frame);
+            let step = (frame + d as u64)
+                + frame
+                + (frame + 6)
+                + (frame + 4 * t)
+                + 2 * ((frame + 1) + (frame + 4));
+            assert_eq!(
+                run.link_bytes,
+                heads as u64 * (state + keys + step),
+                "{}",
+                item.shape
+            );
+            assert_eq!(run.resident_load_bytes, None);
+        }
+        // 257 positions: past the 256 scores a response returns.
+        let a = AttnShape {
+            heads: 1,
+            head_dim: 8,
+            pos: 256,
+            window: 4,
+        };
+        let item = attention(a, Some(3), 17, &mut *prep).unwrap();
+        let why = board_run(&ulx3s(32), &item).unwrap_err();
+        assert!(why.contains("257 positions"), "{why}");
+        let ice = BoardLink {
+            board: "icebreaker".into(),
+            ..ulx3s(32)
+        };
+        let a = AttnShape { pos: 10, ..a };
+        let why = board_run(&ice, &attention(a, Some(3), 17, &mut *prep).unwrap()).unwrap_err();
+        assert!(why.contains("no delta-attention unit"), "{why}");
     }
 }

@@ -28,10 +28,17 @@
 //! `DELTA`, one head at a time) when the design has it and the sequence
 //! fits its key memory; `qhat` and the zero-delta count then come from the
 //! host's thresholder (`sim::attention::query_stats`, the same integers:
-//! the board returns scores only). Dequantization, the softmax and V stay
-//! on the host either way. `attention-decode` needs a head's state loaded
-//! into the unit, which the protocol does not carry: it runs simulated. The
-//! other ops still run in simulation, and `describe` says which is which.
+//! the board returns scores only). `attention-decode` runs its scores
+//! there too ([`crate::fpga_link::Driver::delta_decode`], one head at a
+//! time: `STATE` with the head's `qhat` and previous scores from the op's
+//! inputs, `KEYS`, `ACTS`, `DELTA`; a query head reads its cache head's
+//! keys) when the design loads a head's state (protocol 0x0103 with the
+//! delta unit, [`crate::fpga_link::Capacity::has_state`]) and the step
+//! fits ([`crate::fpga_link::Capacity::decode_misfit`]); its `qhat` and
+//! zero-delta count come from `query_stats` as prefill's do. Else it runs
+//! on the simulated unit. Dequantization, the softmax and V stay on the
+//! host either way. The other ops still run in simulation, and `describe`
+//! says which is which.
 
 use crate::backend::{Backend, Buffer, Counters, HostBuffers};
 use crate::error::{Error, Result, Unavailable};
@@ -68,7 +75,7 @@ static BOARD: Mutex<Option<BoardLink>> = Mutex::new(None);
 
 /// The simulated designs, with host buffers, and optionally a board that
 /// runs `gemm` (and `sparse-gemv`, `teal-gemv` where its design has the
-/// sparse unit).
+/// sparse unit, the attention scores where it has the delta unit).
 #[derive(Default)]
 pub struct FpgaBackend {
     buffers: HostBuffers,
@@ -271,6 +278,78 @@ impl Board {
         Ok((heads, cycles))
     }
 
+    /// Whether the decode step of position `pos` of heads of dimension `d`
+    /// runs on the board's delta unit (else on the simulated unit): the
+    /// design loads a head's state (`STATE`) and the step fits.
+    fn runs_decode(&self, pos: usize, d: usize) -> bool {
+        self.cap.has_state() && self.cap.decode_misfit(pos, d).is_none()
+    }
+
+    /// Decode's score rows on the board's delta unit, one head at a time,
+    /// each from its state in the op's inputs (`qhat`, the previous
+    /// scores; `k` packed per query head, [`crate::ops::pack_cache`]);
+    /// the new `qhat` and the zero-delta counts from the host's thresholder
+    /// (`sim::attention::query_stats`, which also checks the state first).
+    #[allow(clippy::too_many_arguments)]
+    fn decode_heads(
+        &mut self,
+        op: &Op,
+        p: &sim::attention::AttnParams,
+        pos: usize,
+        q: &[i8],
+        k: &[i8],
+        qhat: &[i32],
+        scores: &[i32],
+    ) -> Result<(Vec<HeadRun>, u64)> {
+        let (h, d, t) = (p.heads, p.head_dim, pos + 1);
+        let one = sim::attention::AttnParams {
+            heads: 1,
+            ..p.clone()
+        };
+        let mut heads = Vec::with_capacity(h);
+        let mut loads = Vec::with_capacity(h);
+        for hi in 0..h {
+            let state = sim::attention::DeltaState {
+                heads: 1,
+                head_dim: d,
+                pos,
+                qhat: qhat[hi * d..(hi + 1) * d].to_vec(),
+                scores: scores[hi * pos..(hi + 1) * pos].to_vec(),
+            };
+            let (stats, next) =
+                sim::attention::query_stats(&one, &state, &q[hi * d..(hi + 1) * d], 1)
+                    .map_err(|x| err(op, x))?;
+            // int8: query_stats checked the state.
+            loads.push(state.qhat.iter().map(|&v| v as i8).collect::<Vec<i8>>());
+            heads.push(HeadRun {
+                rows: Vec::new(),
+                qhat: next,
+                zero: stats.zero_deltas,
+            });
+        }
+        // One call for every head, so that the link counts cover the op.
+        let runs = self.call(op, |dr| {
+            (0..h)
+                .map(|hi| {
+                    dr.delta_decode(
+                        &loads[hi],
+                        &scores[hi * pos..(hi + 1) * pos],
+                        &k[hi * t * d..(hi + 1) * t * d],
+                        &q[hi * d..(hi + 1) * d],
+                        p.theta,
+                        p.window,
+                    )
+                })
+                .collect::<std::result::Result<Vec<_>, _>>()
+        })?;
+        let mut cycles = 0;
+        for (head, (s, c)) in heads.iter_mut().zip(runs) {
+            head.rows = vec![s];
+            cycles += c;
+        }
+        Ok((heads, cycles))
+    }
+
     /// Runs `f` on the driver; keeps the link counts of the call.
     fn call<R>(
         &mut self,
@@ -298,7 +377,8 @@ impl FpgaBackend {
     /// A backend whose `gemm` runs on the board behind `link` (any
     /// [`Transport`]: a serial port, the reference board, a simulated
     /// design), and `sparse-gemv`, `teal-gemv` too where the design has the
-    /// sparse unit and K fits it; the other ops run in simulation.
+    /// sparse unit and K fits it, the attention scores where it has the
+    /// delta unit and they fit; the other ops run in simulation.
     pub fn with_board(link: BoardLink) -> Result<Self> {
         let (port, cap) = {
             let d = lock(&link)?;
@@ -481,13 +561,18 @@ impl FpgaBackend {
                     pack(k_cache.as_i8("k_cache")?),
                     pack(v_cache.as_i8("v_cache")?),
                 );
-                decode(
-                    op,
-                    attn,
-                    pos,
-                    [q.as_i8("q")?, &k, &v],
-                    (qhat.as_i32("qhat")?, scores.as_i32("scores")?),
-                )
+                let (q, qhat, scores) = (
+                    q.as_i8("q")?,
+                    qhat.as_i32("qhat")?,
+                    scores.as_i32("scores")?,
+                );
+                let (heads, cycles) = match &mut self.board {
+                    Some(b) if b.runs_decode(pos, d) => {
+                        b.decode_heads(op, attn, pos, q, &k, qhat, scores)?
+                    }
+                    _ => simulated_decode_heads(op, attn, pos, q, &k, (qhat, scores))?,
+                };
+                Ok((attention_outputs(op, attn, pos + 1, &v, heads)?, cycles))
             }
             // Listed, not `_`: a new op must be placed on the designs or
             // refused here on purpose.
@@ -542,8 +627,9 @@ impl FpgaBackend {
     }
 }
 
-/// One head's prefill: its score rows (row t holds `s_t[0..=t]`), `qhat`
-/// after the last position, and the zero deltas over its positions.
+/// One head's prefill or decode step: its score rows (row t holds
+/// `s_t[0..=t]`; one row, the decoded position's, for decode), `qhat` after
+/// the last position, and the zero deltas over its positions.
 struct HeadRun {
     rows: Vec<Vec<i32>>,
     qhat: Vec<i32>,
@@ -589,12 +675,14 @@ fn simulated_heads(
     Ok((heads, cycles))
 }
 
-/// Prefill's outputs from its heads' scores: the softmax and the weighted
-/// sum of V on the host, as `sim::attention` does.
+/// Prefill's or decode's outputs from its heads' scores: the softmax and
+/// the weighted sum of V on the host, as `sim::attention` does. `v` holds
+/// `kv` positions a head (`heads x kv x D`); each head gives the same
+/// number of score rows, one output row each.
 fn attention_outputs(
     op: &Op,
     p: &sim::attention::AttnParams,
-    seq: usize,
+    kv: usize,
     v: &[i8],
     heads: Vec<HeadRun>,
 ) -> Result<Outputs<Data>> {
@@ -602,12 +690,13 @@ fn attention_outputs(
     let consts = p.softmax_consts();
     let lut = sim::attention::exp2_lut();
     let scale = p.out_scale();
-    let mut out = vec![0f32; heads.len() * seq * d];
+    let rows = heads.first().map_or(0, |r| r.rows.len());
+    let mut out = vec![0f32; heads.len() * rows * d];
     let mut qhat = Vec::with_capacity(heads.len() * d);
-    let mut last = Vec::with_capacity(heads.len() * seq);
+    let mut last = Vec::with_capacity(heads.len() * kv);
     let mut zero = 0u64;
     for (hi, run) in heads.into_iter().enumerate() {
-        let base = hi * seq * d;
+        let (vb, ob) = (hi * kv * d, hi * rows * d);
         zero += run.zero;
         for (t, s) in run.rows.iter().enumerate() {
             let probs = sim::attention::softmax_q15(s, consts, &lut);
@@ -615,9 +704,9 @@ fn attention_outputs(
                 let acc: i32 = probs
                     .iter()
                     .enumerate()
-                    .map(|(j, &pj)| pj as i32 * i32::from(v[base + j * d + i]))
+                    .map(|(j, &pj)| pj as i32 * i32::from(v[vb + j * d + i]))
                     .sum();
-                out[base + t * d + i] = acc as f32 * scale;
+                out[ob + t * d + i] = acc as f32 * scale;
             }
         }
         qhat.extend(run.qhat);
@@ -632,22 +721,20 @@ fn attention_outputs(
     })
 }
 
-/// Decode: the host's state (`qhat`, previous scores) is loaded into one
-/// unit per head, which computes the new scores and `qhat`; softmax and V on
-/// the host.
-fn decode(
+/// Decode's heads on the simulated delta-score unit: the host's state
+/// (`qhat`, previous scores) is loaded into one unit per head, which
+/// computes the new scores and `qhat`.
+fn simulated_decode_heads(
     op: &Op,
     p: &sim::attention::AttnParams,
     pos: usize,
-    [q, kc, vc]: [&[i8]; 3],
+    q: &[i8],
+    kc: &[i8],
     (qh_in, sc_in): (&[i32], &[i32]),
-) -> Result<(Outputs<Data>, u64)> {
+) -> Result<(Vec<HeadRun>, u64)> {
     let (h, d, t) = (p.heads, p.head_dim, pos + 1);
-    let consts = p.softmax_consts();
-    let lut = sim::attention::exp2_lut();
-    let mut out = vec![0f32; h * d];
-    let (mut qhat, mut scores) = (Vec::with_capacity(h * d), Vec::with_capacity(h * t));
-    let (mut zero, mut cycles) = (0u64, 0u64);
+    let mut heads = Vec::with_capacity(h);
+    let mut cycles = 0u64;
     for hi in 0..h {
         let run = hdl::attention::run_decode(
             &q[hi * d..(hi + 1) * d],
@@ -662,32 +749,18 @@ fn decode(
         )
         .map_err(|x| err(op, x))?;
         cycles += run.cycles;
-        zero += run
+        let zero = run
             .nonzero
             .iter()
             .map(|&nz| (d as u64).saturating_sub(u64::from(nz)))
             .sum::<u64>();
-        let s = run.rows.last().cloned().unwrap_or_default();
-        let probs = sim::attention::softmax_q15(&s, consts, &lut);
-        for i in 0..d {
-            let acc: i32 = probs
-                .iter()
-                .enumerate()
-                .map(|(j, &pj)| pj as i32 * i32::from(vc[hi * t * d + j * d + i]))
-                .sum();
-            out[hi * d + i] = acc as f32 * p.out_scale();
-        }
-        qhat.extend(run.qhat);
-        scores.extend(s);
+        heads.push(HeadRun {
+            rows: vec![run.rows.last().cloned().unwrap_or_default()],
+            qhat: run.qhat,
+            zero,
+        });
     }
-    let zero = u32::try_from(zero).map_err(|_| err(op, "delta count exceeds u32"))?;
-    let outs = Outputs::Attention {
-        out: Data::F32(out),
-        qhat: Data::I32(qhat),
-        scores: Data::I32(scores),
-        zero_deltas: Data::U32(vec![zero]),
-    };
-    Ok((outs, cycles))
+    Ok((heads, cycles))
 }
 
 impl Backend for FpgaBackend {
@@ -715,10 +788,17 @@ impl Backend for FpgaBackend {
                     ),
                     Some(_) => "gemm runs on the board".to_string(),
                 };
-                if c.has_delta() {
+                if c.has_state() {
                     on_board.push_str(&format!(
-                        ", attention-prefill's scores too (up to {} positions at head_dim 64)",
+                        ", attention-prefill's and attention-decode's scores too (up to {} positions at head_dim 64)",
                         c.delta_positions(64)
+                    ));
+                } else if c.has_delta() {
+                    on_board.push_str(&format!(
+                        ", attention-prefill's scores too (up to {} positions at head_dim 64), not attention-decode's (protocol {}.{} cannot load a head's state)",
+                        c.delta_positions(64),
+                        c.version >> 24,
+                        (c.version >> 16) & 0xFF,
                     ));
                 }
                 format!(
@@ -788,6 +868,11 @@ impl Backend for FpgaBackend {
         }
         if let (Some(b), Op::SparseGemv { k, .. } | Op::TealGemv { k, .. }) = (&self.board, op)
             && b.runs_sparse(*k)
+        {
+            return Ok(());
+        }
+        if let (Some(b), Op::AttentionDecode { attn, pos, .. }) = (&self.board, op)
+            && b.runs_decode(*pos, attn.head_dim)
         {
             return Ok(());
         }

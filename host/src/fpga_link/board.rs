@@ -3,10 +3,12 @@
 //! error flags, statuses, activations, the weight bank, runs computed by
 //! `sim::gemm::ternary_gemm`, sparse runs over block-major weights computed
 //! as `sim::wina::sparse_gemv` does, delta-attention steps over the key
-//! memory computed by `sim::attention`) and answered with response bytes that
-//! the next reads return. It stands in for a board in the driver's tests, with line
-//! faults to inject: bit flips either way, responses dropped, another
-//! magic or version.
+//! memory computed by `sim::attention`, from position 0 or from a head's
+//! state loaded with `STATE`) and answered with response bytes that the
+//! next reads return. It stands in for a board in the driver's tests, with
+//! line faults to inject: bit flips either way, responses dropped, another
+//! magic or version (a board of an older protocol minor answers what it
+//! lacks as an unknown command).
 
 use std::collections::VecDeque;
 use std::io;
@@ -48,7 +50,8 @@ pub struct BoardParams {
     pub sparse_capacity: u32,
     /// [`reg::KEY_CAPACITY`]: 0 for a design without the delta unit. A
     /// board of protocol minor 0 or 1 has neither the register nor the
-    /// unit, whatever this says.
+    /// unit, whatever this says; one of minor 2 has the unit without
+    /// `STATE`.
     pub key_capacity: u32,
 }
 
@@ -114,8 +117,9 @@ pub struct ReferenceBoard {
     pub faults: Faults,
     name: String,
     dec: link::Decoder,
-    /// Bytes of the frame being received, from its sync byte (to echo its
-    /// sequence number when its CRC fails).
+    /// The header of the frame being received, from its sync byte (to echo
+    /// its sequence number when its CRC fails, and to see a `STATE` frame's
+    /// payload start).
     head: Vec<u8>,
     rx: u64,
     tx: u64,
@@ -128,7 +132,8 @@ pub struct ReferenceBoard {
     requests: u64,
     keys: Vec<i8>,
     /// The head the delta unit holds: its next position, D, and
-    /// `sim::attention`'s state after the last step.
+    /// `sim::attention`'s state after the last step (or as `STATE` loaded
+    /// it).
     head_state: Option<(usize, usize, sim::attention::DeltaState)>,
 }
 
@@ -191,8 +196,19 @@ impl ReferenceBoard {
         if self.dec.idle() {
             self.head.clear();
         }
-        if self.head.len() < 3 && (b == link::REQUEST_SYNC || !self.head.is_empty()) {
+        if self.head.len() < link::HEADER_BYTES
+            && (b == link::REQUEST_SYNC || !self.head.is_empty())
+        {
             self.head.push(b);
+            // A `STATE` frame is taken as its payload starts (whatever its
+            // length, its CRC or its answer, but `Command`; the board is
+            // never `Busy`): the sequence held ends there.
+            if self.head.len() == link::HEADER_BYTES
+                && self.head[1] == cmd::STATE
+                && self.state_unit()
+            {
+                self.head_state = None;
+            }
         }
         match self.dec.push(b) {
             None => {}
@@ -264,6 +280,12 @@ impl ReferenceBoard {
     /// (minor 2 on).
     fn delta_protocol(&self) -> bool {
         (self.params.version >> 16) & 0xFF >= 2
+    }
+
+    /// Whether the board serves `STATE`: protocol minor 3 on, with the
+    /// delta unit.
+    fn state_unit(&self) -> bool {
+        (self.params.version >> 16) & 0xFF >= 3 && self.key_capacity() > 0
     }
 
     /// The key memory's bytes: 0 without the delta unit.
@@ -344,6 +366,7 @@ impl ReferenceBoard {
             cmd::SPARSE => self.sparse(p),
             cmd::KEYS => self.load_keys(p),
             cmd::DELTA => self.delta(p),
+            cmd::STATE => self.load_state(p),
             _ => self.refuse(Status::Command),
         }
     }
@@ -497,11 +520,54 @@ impl ReferenceBoard {
         (Status::Ok, Vec::new())
     }
 
+    /// `STATE`: statuses in the protocol's order (never `Busy`: runs end
+    /// before the next byte is read); an `Ok` makes the payload's `qhat`
+    /// and scores the head the delta unit holds, whose next step is
+    /// position t of dimension D. The sequence held before ended as the
+    /// frame's payload started (`receive`), whatever the
+    /// answer. Needs no activations, is served while error flags are set,
+    /// and leaves the cycle counter as it was (it is not a run).
+    fn load_state(&mut self, p: &[u8]) -> (Status, Vec<u8>) {
+        if !self.state_unit() {
+            return self.refuse(Status::Command);
+        }
+        let (Some(t), Some(d)) = (link::le_u16(p, 0), link::le_u16(p, 2)) else {
+            return self.refuse(Status::Length);
+        };
+        let (t, d) = (usize::from(t), usize::from(d));
+        if p.len() != 4 + d + 4 * t
+            || d == 0
+            || d > sim::attention::MAX_HEAD_DIM
+            || t == 0
+            || t >= self.params.result_capacity as usize
+        {
+            return self.refuse(Status::Length);
+        }
+        let state = sim::attention::DeltaState {
+            heads: 1,
+            head_dim: d,
+            pos: t,
+            qhat: p[4..4 + d].iter().map(|&b| i32::from(b as i8)).collect(),
+            scores: p[4 + d..]
+                .chunks_exact(4)
+                .map(|b| i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .collect(),
+        };
+        self.head_state = Some((t, d, state));
+        (Status::Ok, Vec::new())
+    }
+
     /// `DELTA`: statuses in the protocol's order, then the step of
     /// `sim::attention` for one head at position t over the key memory's
     /// rows 0..=t (row j at byte `j << key_stride_shift(D)`). The cycle
     /// counter reads what the board system's would
     /// (`hdl::system::cycles::delta_cycles`).
+    ///
+    /// An older key's score is its carried score plus the propagated
+    /// changes, added in 32 bits as the unit adds them, for any carried
+    /// score `STATE` loaded (`sim` takes only those int8 dot products
+    /// reach: the step runs from zero carried scores, and the carried ones
+    /// are added back, wrapping).
     fn delta(&mut self, p: &[u8]) -> (Status, Vec<u8>) {
         let cap = self.key_capacity() as usize;
         if cap == 0 {
@@ -524,11 +590,12 @@ impl ReferenceBoard {
         if d > sim::attention::MAX_HEAD_DIM || window == 0 || t >= limit {
             return self.refuse(Status::Length);
         }
-        let state = match &self.head_state {
+        let mut state = match &self.head_state {
             _ if t == 0 => sim::attention::DeltaState::new(1, d),
             Some((next, dk, s)) if *next == t && *dk == d => s.clone(),
             _ => return (Status::NotReady, Vec::new()),
         };
+        let carried = std::mem::replace(&mut state.scores, vec![0; t]);
         let params = sim::attention::AttnParams {
             heads: 1,
             head_dim: d,
@@ -547,8 +614,14 @@ impl ReferenceBoard {
         };
         let changed = (out.stats.deltas - out.stats.zero_deltas) as usize;
         self.cycles = hdl::system::cycles::delta_cycles(d, t, usize::from(window), changed);
-        let scores = out.state.scores.clone();
-        self.head_state = Some((t + 1, d, out.state));
+        let mut next = out.state;
+        for (j, (s, c)) in next.scores.iter_mut().zip(&carried).enumerate() {
+            if j + params.window < t {
+                *s = s.wrapping_add(*c);
+            }
+        }
+        let scores = next.scores.clone();
+        self.head_state = Some((t + 1, d, next));
         (
             Status::Ok,
             scores.iter().flat_map(|v| v.to_le_bytes()).collect(),

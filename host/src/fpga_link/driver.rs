@@ -1,7 +1,8 @@
 //! The driver: requests framed with `link`, responses checked (CRC, sequence
 //! number, length), retries, ternary GEMV/GEMM and sparse (WINA) GEMV
 //! tiled to the board's capacities, and delta-attention score rows of one
-//! head (DeltaLLM) step by step.
+//! head (DeltaLLM) step by step, from position 0 or, on protocol 0x0103
+//! designs, from a head's state the host holds (`STATE`).
 
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -101,6 +102,13 @@ impl Capacity {
         self.key_capacity > 0
     }
 
+    /// Whether the design loads a head's delta-attention state (`STATE`,
+    /// protocol 0x0103 on, on a design with the delta unit), so that a
+    /// decode step may run at any position ([`Driver::delta_decode`]).
+    pub fn has_state(&self) -> bool {
+        self.version >> 16 >= 0x0103 && self.has_delta()
+    }
+
     /// Most positions one head may run on this design at head dimension
     /// `d` (1 to 256): what the key memory holds at a stride of
     /// `2^ceil(log2 d)` bytes, and what one response returns.
@@ -128,6 +136,35 @@ impl Capacity {
                 self.key_capacity,
                 1usize << link::key_stride_shift(d),
                 self.result_capacity
+            ));
+        }
+        None
+    }
+
+    /// Why [`Driver::delta_decode`] cannot run the step of position `pos`
+    /// of a head of dimension `d` on this design, if it cannot: the
+    /// `pos + 1` keys must fit ([`Capacity::delta_misfit`]), and past
+    /// position 0 the design must load the head's state (`STATE`) in one
+    /// frame.
+    pub fn decode_misfit(&self, pos: usize, d: usize) -> Option<String> {
+        if let Some(why) = self.delta_misfit(pos + 1, d) {
+            return Some(why);
+        }
+        if pos == 0 {
+            return None;
+        }
+        if !self.has_state() {
+            return Some(format!(
+                "position {pos} needs the head's state on the board, and the design's protocol {}.{} cannot load it (STATE, since 1.3)",
+                self.version >> 24,
+                (self.version >> 16) & 0xFF
+            ));
+        }
+        let bytes = state_payload_bytes(d, pos);
+        if bytes > link::MAX_PAYLOAD {
+            return Some(format!(
+                "the state of position {pos} at D = {d} takes {bytes} payload bytes; a frame carries {}",
+                link::MAX_PAYLOAD
             ));
         }
         None
@@ -166,6 +203,11 @@ impl Capacity {
         }
         None
     }
+}
+
+/// Payload bytes of a `STATE` frame: t, D, `qhat`, `t` scores.
+fn state_payload_bytes(d: usize, t: usize) -> usize {
+    4 + d + 4 * t
 }
 
 /// Counts of the link's traffic since connect.
@@ -720,13 +762,7 @@ impl<T: Transport> Driver<T> {
         theta: u32,
         window: usize,
     ) -> Result<(Vec<Vec<i32>>, u64), LinkError> {
-        if let Some(why) = self.cap.delta_misfit(seq, d) {
-            return Err(if self.cap.has_delta() {
-                self.too_large(why)
-            } else {
-                self.unsupported(why)
-            });
-        }
+        self.misfit(self.cap.delta_misfit(seq, d), !self.cap.has_delta())?;
         let want = seq * d;
         if q.len() != want || k.len() != want {
             return Err(self.too_large(format!(
@@ -735,6 +771,153 @@ impl<T: Transport> Driver<T> {
                 k.len()
             )));
         }
+        self.check_theta_window(theta, window)?;
+        if seq == 0 {
+            return Ok((Vec::new(), 0));
+        }
+        self.load_key_rows(k, d)?;
+        let mut rows = Vec::with_capacity(seq);
+        let mut cycles = 0u64;
+        for (t, query) in q.chunks_exact(d).enumerate() {
+            self.load_acts(query)?;
+            // Fit: t < delta_positions(d) <= RESULT_CAPACITY (checked), theta
+            // <= 256, window <= 32768.
+            rows.push(self.delta_step(t as u16, theta as u16, window as u16)?);
+            cycles += self.last_run_cycles;
+        }
+        Ok((rows, cycles))
+    }
+
+    /// Loads one head's delta-attention state into the unit (`STATE`):
+    /// `qhat` (D int8 values, the query as last propagated) and `scores`,
+    /// the t scores of position t - 1 (`s_{t-1}[0..t]`), so that the next
+    /// `DELTA` runs position t = `scores.len()` of dimension D. Any other
+    /// head the board held is dropped.
+    ///
+    /// Refused before anything is sent, as input errors: a design without
+    /// `STATE` ([`Capacity::has_state`]), D outside 1 to 256, t of 0 or at
+    /// or past RESULT_CAPACITY, a payload past one frame.
+    pub fn load_state(&mut self, qhat: &[i8], scores: &[i32]) -> Result<(), LinkError> {
+        if !self.cap.has_state() {
+            return Err(self.unsupported(if self.cap.has_delta() {
+                format!(
+                    "STATE: the design's protocol {}.{} cannot load a head's state (since 1.3)",
+                    self.cap.version >> 24,
+                    (self.cap.version >> 16) & 0xFF
+                )
+            } else {
+                "STATE: the design has no delta-attention unit (KEY_CAPACITY = 0)".to_string()
+            }));
+        }
+        let (d, t) = (qhat.len(), scores.len());
+        let most = sim::attention::MAX_HEAD_DIM;
+        if d == 0 || d > most {
+            return Err(self.too_large(format!(
+                "head dimension {d} is outside the delta unit's 1 to {most}"
+            )));
+        }
+        let results = self.cap.result_capacity as usize;
+        if t == 0 || t >= results {
+            return Err(self.too_large(format!(
+                "a state of position {t}; the board takes 1 to {} (RESULT_CAPACITY - 1)",
+                results.saturating_sub(1)
+            )));
+        }
+        let bytes = state_payload_bytes(d, t);
+        let payload = link::state_payload(qhat, scores)
+            .filter(|_| bytes <= link::MAX_PAYLOAD)
+            .ok_or_else(|| {
+                self.too_large(format!(
+                    "the state of position {t} at D = {d} takes {bytes} payload bytes; a frame carries {}",
+                    link::MAX_PAYLOAD
+                ))
+            })?;
+        self.exchange(cmd::STATE, &payload, 0)?;
+        Ok(())
+    }
+
+    /// One decode step of delta attention for one head (DeltaLLM;
+    /// `sim::attention`'s integer model) at position t =
+    /// `prev_scores.len()`, from the state the host holds: `qhat` (D int8
+    /// values) and `prev_scores` (`s_{t-1}[0..t]`) as after position t - 1,
+    /// `keys` the head's `t + 1` keys (`(t + 1) x D`, the new one last), `q`
+    /// the new query (D). Returns the scores of position t, `s_t[0..=t]`,
+    /// equal to those of `sim::attention::decode` from that state, and the
+    /// board's cycles for the step. The new `qhat` is the host's to compute
+    /// (`sim::attention::query_stats`): the board returns scores only.
+    ///
+    /// Refused before anything is sent, as input errors: what
+    /// [`Capacity::decode_misfit`] names (a design without the delta unit,
+    /// or without `STATE` past position 0; D outside 1 to 256 and the
+    /// activation capacity; `t + 1` keys past what the key memory and a
+    /// response hold; a state past one frame), `qhat` or `keys` not of that
+    /// shape, theta past 256 or a window outside 1 to 32768 (as
+    /// [`Driver::delta_scores`] refuses them).
+    ///
+    /// Loads the state when t > 0 ([`Driver::load_state`]; position 0
+    /// scores `q . k_0` whatever `qhat` holds, from the board's own
+    /// start), the keys laid out as [`Driver::delta_scores`] lays them, the
+    /// query, then runs `DELTA` at t. A `DELTA` whose answer was lost on
+    /// the line has moved the board's sequence on, so that its retry is
+    /// refused as out of sequence: the step is then run once more, from
+    /// the state loaded again.
+    pub fn delta_decode(
+        &mut self,
+        qhat: &[i8],
+        prev_scores: &[i32],
+        keys: &[i8],
+        q: &[i8],
+        theta: u32,
+        window: usize,
+    ) -> Result<(Vec<i32>, u64), LinkError> {
+        let (t, d) = (prev_scores.len(), q.len());
+        let unsupported = !self.cap.has_delta() || (t > 0 && !self.cap.has_state());
+        self.misfit(self.cap.decode_misfit(t, d), unsupported)?;
+        if qhat.len() != d || keys.len() != (t + 1) * d {
+            return Err(self.too_large(format!(
+                "{} qhat values and {} key values for position {t} of D = {d} (it needs {d} and {})",
+                qhat.len(),
+                keys.len(),
+                (t + 1) * d
+            )));
+        }
+        self.check_theta_window(theta, window)?;
+        if t > 0 {
+            self.load_state(qhat, prev_scores)?;
+        }
+        self.load_key_rows(keys, d)?;
+        self.load_acts(q)?;
+        // Fit: t < delta_positions(d) <= RESULT_CAPACITY (checked), theta
+        // <= 256, window <= 32768.
+        let (pos, theta, window) = (t as u16, theta as u16, window as u16);
+        let retries = self.stats.retries;
+        let scores = match self.delta_step(pos, theta, window) {
+            Err(LinkError::Refused {
+                status: Status::NotReady,
+                ..
+            }) if t > 0 && self.stats.retries > retries => {
+                self.load_state(qhat, prev_scores)?;
+                self.delta_step(pos, theta, window)?
+            }
+            r => r?,
+        };
+        Ok((scores, self.last_run_cycles))
+    }
+
+    /// A [`Capacity`] check's reason to refuse a delta-attention call, as
+    /// an input error: the design lacks what the call needs where
+    /// `unsupported`, else the work does not fit.
+    fn misfit(&self, why: Option<String>, unsupported: bool) -> Result<(), LinkError> {
+        match why {
+            Some(why) if unsupported => Err(self.unsupported(why)),
+            Some(why) => Err(self.too_large(why)),
+            None => Ok(()),
+        }
+    }
+
+    /// Refuses, as input errors, a theta or a window that
+    /// `sim::attention::AttnParams` refuses.
+    fn check_theta_window(&self, theta: u32, window: usize) -> Result<(), LinkError> {
         if theta > sim::attention::MAX_THETA {
             return Err(self.too_large(format!(
                 "theta {theta} exceeds {} (every delta of int8 queries is below 256 already)",
@@ -747,25 +930,18 @@ impl<T: Transport> Driver<T> {
                 sim::attention::MAX_WINDOW
             )));
         }
-        if seq == 0 {
-            return Ok((Vec::new(), 0));
-        }
+        Ok(())
+    }
+
+    /// Loads one head's keys (`rows x d`, row-major) into the key memory
+    /// from byte 0, key j at byte `j << link::key_stride_shift(d)`.
+    fn load_key_rows(&mut self, k: &[i8], d: usize) -> Result<(), LinkError> {
         let stride = 1usize << link::key_stride_shift(d);
-        let mut image = vec![0i8; seq * stride];
-        for (j, key) in k.chunks_exact(d).enumerate() {
-            image[j * stride..j * stride + d].copy_from_slice(key);
+        let mut image = vec![0i8; k.len() / d.max(1) * stride];
+        for (j, key) in k.chunks_exact(d.max(1)).enumerate() {
+            image[j * stride..j * stride + key.len()].copy_from_slice(key);
         }
-        self.load_keys(0, &image)?;
-        let mut rows = Vec::with_capacity(seq);
-        let mut cycles = 0u64;
-        for (t, query) in q.chunks_exact(d).enumerate() {
-            self.load_acts(query)?;
-            // Fit: t < delta_positions(d) <= RESULT_CAPACITY (checked), theta
-            // <= 256, window <= 32768.
-            rows.push(self.delta_step(t as u16, theta as u16, window as u16)?);
-            cycles += self.last_run_cycles;
-        }
-        Ok((rows, cycles))
+        self.load_keys(0, &image)
     }
 
     /// `w · x` for one activation vector (`x.len() == w.cols()`).
@@ -887,7 +1063,9 @@ impl<T: Transport> Driver<T> {
                 self.stats.retries += 1;
                 self.dirty = true;
                 self.drain();
-                if code == cmd::RUN || code == cmd::SPARSE {
+                // Runs are refused while the flags a faulty line set are
+                // up.
+                if matches!(code, cmd::RUN | cmd::SPARSE | cmd::DELTA) {
                     self.clear_line_errors()?;
                 }
             }

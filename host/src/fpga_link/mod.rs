@@ -1,8 +1,10 @@
 //! The host side of the FPGA board link (the protocol is crate `link`): a
 //! [`Driver`] that frames requests, checks and retries responses and runs
 //! ternary GEMVs on a board and, on designs with the sparse unit (protocol
-//! 0x0101's `SPARSE`), sparse (WINA) GEMVs over block-major weights,
-//! written against a byte [`Transport`]: a serial port
+//! 0x0101's `SPARSE`), sparse (WINA) GEMVs over block-major weights, and on
+//! designs with the delta unit one head's delta-attention scores (0x0102's
+//! `KEYS` and `DELTA`; a decode step from the host's state with 0x0103's
+//! `STATE`), written against a byte [`Transport`]: a serial port
 //! ([`SerialTransport`]) for a real board, or [`ReferenceBoard`], a software
 //! implementation of the board side that the tests drive (with injectable
 //! line faults). Any other byte-level board, a simulated design say, plugs

@@ -7,9 +7,11 @@
 //! simulated board system, and what the board cannot run is refused before
 //! anything is sent. Delta-attention score rows through `KEYS` and
 //! `DELTA` equal `sim::attention`'s, on both boards, with the same
-//! refusals. Then the `fpga` backend with the reference
-//! board attached, on the conformance cases of `gemm`, `sparse-gemv` and
-//! `teal-gemv`.
+//! refusals; so do decode steps from any state through `STATE`, whose
+//! statuses and effect on the held sequence the reference board keeps.
+//! Then the `fpga` backend with the reference board attached, on the
+//! conformance cases of `gemm`, `sparse-gemv`, `teal-gemv` and the
+//! attention ops.
 
 use std::sync::{Arc, Mutex};
 
@@ -235,8 +237,13 @@ fn a_foreign_design_or_protocol_is_refused_on_connect() {
         "{e}"
     );
     let msg = e.to_string();
+    let host = format!(
+        "host speaks {}.{}",
+        link::PROTOCOL_VERSION >> 8,
+        link::PROTOCOL_VERSION & 0xFF
+    );
     assert!(
-        msg.contains("protocol 2.0") && msg.contains("host speaks 1.2") && msg.contains("reflash"),
+        msg.contains("protocol 2.0") && msg.contains(&host) && msg.contains("reflash"),
         "{msg}"
     );
     // Another minor version of the same major connects.
@@ -386,7 +393,7 @@ fn the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board() {
     );
     assert!(
         b.describe().contains(
-            "sparse unit of 1024 indices, 48.0 MHz): gemm, sparse-gemv and teal-gemv (k <= 1024) run on the board, attention-prefill's scores too (up to 64 positions at head_dim 64); the other ops run simulated"
+            "sparse unit of 1024 indices, 48.0 MHz): gemm, sparse-gemv and teal-gemv (k <= 1024) run on the board, attention-prefill's and attention-decode's scores too (up to 64 positions at head_dim 64); the other ops run simulated"
         ),
         "{}",
         b.describe()
@@ -451,12 +458,14 @@ fn the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board() {
         ran += usize::from(on_board);
     }
     assert!(ran >= 3, "only {ran} prefill cases ran on the board");
+    // Decode too (the_fpga_backend_runs_attention_decode_on_the_board
+    // holds it to the simulated path).
     let case =
         &host::cases::cases(host::OpKind::AttentionDecode, host::cases::Suite::Small).unwrap()[0];
     let want = case.op.reference(&case.inputs).unwrap();
     let v = host::compare::run_and_compare(&mut b, &case.op, &case.inputs, &want).unwrap();
     assert!(v.passed());
-    assert_eq!(b.counters().link_bytes, None);
+    assert!(b.counters().link_bytes.is_some_and(|n| n > 0));
     // A design without the sparse unit: sparse GEMVs run in simulation.
     let (plain, _) = with_reference_board(BoardParams {
         sparse_capacity: 0,
@@ -483,7 +492,7 @@ fn the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board() {
     assert!(
         short
             .describe()
-            .contains("sparse unit of 1024 indices, 48.0 MHz): gemm runs on the board, attention-prefill's scores too (up to 31 positions"),
+            .contains("sparse unit of 1024 indices, 48.0 MHz): gemm runs on the board, attention-prefill's and attention-decode's scores too (up to 31 positions"),
         "{}",
         short.describe()
     );
@@ -1120,6 +1129,679 @@ fn delta_work_the_board_cannot_run_is_refused_before_anything_is_sent() {
     assert_eq!(d.transport_mut().requests(), before);
 }
 
+/// `sim::attention`'s parameters of one head.
+fn one_head(d: usize, theta: u32, window: usize) -> sim::attention::AttnParams {
+    sim::attention::AttnParams {
+        heads: 1,
+        head_dim: d,
+        theta,
+        window,
+        q_scale: 0.1,
+        k_scale: 0.1,
+        v_scale: 0.1,
+    }
+}
+
+/// A head's state after position `t - 1` that a host may hold: `qhat` over
+/// the whole int8 range, and carried scores at both ends of what
+/// `sim::attention::DeltaState::validate` takes (`D x 128 x 128` in
+/// magnitude) and between.
+fn any_state(rng: &mut SplitMix64, d: usize, t: usize) -> (Vec<i8>, Vec<i32>) {
+    let qhat = rng.i8s(d, -128, 127);
+    let bound = (sim::attention::MAX_SCORE_PER_DIM * d as i64) as i32;
+    let scores = (0..t)
+        .map(|j| match j % 3 {
+            0 => bound,
+            1 => -bound,
+            _ => (rng.next_u64() % (2 * bound as u64 + 1)) as i32 - bound,
+        })
+        .collect();
+    (qhat, scores)
+}
+
+/// A query that moves off `qhat` by at most 4 an element, so that some
+/// deltas fall under a small threshold.
+fn near(rng: &mut SplitMix64, qhat: &[i8]) -> Vec<i8> {
+    qhat.iter()
+        .map(|&h| (i16::from(h) + (rng.next_u64() % 9) as i16 - 4).clamp(-128, 127) as i8)
+        .collect()
+}
+
+/// `sim::attention::decode` of one head from (`qhat`, `scores`): the new
+/// scores and the changes it propagated.
+fn decode_want(
+    qhat: &[i8],
+    scores: &[i32],
+    keys: &[i8],
+    q: &[i8],
+    theta: u32,
+    window: usize,
+) -> (Vec<i32>, usize) {
+    let d = q.len();
+    let state = sim::attention::DeltaState {
+        heads: 1,
+        head_dim: d,
+        pos: scores.len(),
+        qhat: qhat.iter().map(|&v| i32::from(v)).collect(),
+        scores: scores.to_vec(),
+    };
+    let out = sim::attention::decode(&state, q, keys, keys, &one_head(d, theta, window)).unwrap();
+    let changed = (out.stats.deltas - out.stats.zero_deltas) as usize;
+    (out.state.scores, changed)
+}
+
+fn scores_of(p: &[u8]) -> Vec<i32> {
+    p.chunks_exact(4)
+        .map(|c| i32::from_le_bytes(c.try_into().unwrap()))
+        .collect()
+}
+
+/// The board side of `STATE`: its statuses in the protocol's order and the
+/// flags they set; what a taken frame does to the sequence the board held
+/// (any answer but `Command` ends it, a CRC failure included; only an `Ok`
+/// sets the new one, which the next `DELTA` continues); no activations
+/// needed, served with an error flag set, the cycle counter untouched.
+/// (`Busy` cannot be asked for: the reference board ends a run before it
+/// reads the next byte.)
+fn the_reference_board_keeps_the_state_protocol() {
+    use link::{Status, cmd, errors, reg};
+    let mut rng = SplitMix64::new(SEED ^ 0x57A7);
+    let clear = link::write_reg_payload(reg::ERRORS, errors::ALL);
+    let state = |q: &[i8], s: &[i32]| link::state_payload(q, s).unwrap();
+    let delta = |t: u16| link::delta_payload(t, 2, 1);
+    // small_bank: 16 results a run. D = 5: keys 8 bytes apart.
+    let (d, t) = (5, 3);
+    let image = rng.i8s(16 * 8, -128, 127);
+    let keys = |n: usize| -> Vec<i8> {
+        (0..n)
+            .flat_map(|j| image[j * 8..j * 8 + d].to_vec())
+            .collect()
+    };
+    let mut b = board(small_bank());
+    let kp = link::keys_payload(0, &image);
+    assert_eq!(ask(&mut b, cmd::KEYS, 1, &kp).0, Status::Ok);
+    // No activations are loaded: STATE is served. (Carried scores well
+    // inside a state's bound, so that `sim` takes the step after as well.)
+    let (qhat, scores) = any_state(&mut rng, d, t);
+    let scores: Vec<i32> = scores.iter().map(|s| s / 64).collect();
+    assert_eq!(
+        ask(&mut b, cmd::STATE, 2, &state(&qhat, &scores)).0,
+        Status::Ok
+    );
+    let q = near(&mut rng, &qhat);
+    assert_eq!(
+        ask(
+            &mut b,
+            cmd::ACTS,
+            3,
+            &q.iter().map(|&v| v as u8).collect::<Vec<u8>>()
+        )
+        .0,
+        Status::Ok
+    );
+    let (s, p) = ask(&mut b, cmd::DELTA, 4, &delta(t as u16));
+    let (want, changed) = decode_want(&qhat, &scores, &keys(t + 1), &q, 2, 1);
+    assert_eq!((s, scores_of(&p)), (Status::Ok, want.clone()));
+    let cycles = |b: &mut ReferenceBoard, seq| {
+        let (_, lo) = ask(b, cmd::READ_REG, seq, &[reg::CYCLES_LO]);
+        let (_, hi) = ask(b, cmd::READ_REG, seq, &[reg::CYCLES_HI]);
+        u64::from(link::le_u32(&lo, 0).unwrap()) | u64::from(link::le_u32(&hi, 0).unwrap()) << 32
+    };
+    let ran = hdl::system::cycles::delta_cycles(d, t, 1, changed);
+    assert_eq!(cycles(&mut b, 5), ran);
+    // The sequence goes on from the state: position t + 1 follows.
+    let (s, p) = ask(&mut b, cmd::DELTA, 6, &delta(t as u16 + 1));
+    let (_, qh1) = sim::attention::query_stats(
+        &one_head(d, 2, 1),
+        &sim::attention::DeltaState {
+            heads: 1,
+            head_dim: d,
+            pos: t,
+            qhat: qhat.iter().map(|&v| i32::from(v)).collect(),
+            scores: scores.clone(),
+        },
+        &q,
+        1,
+    )
+    .unwrap();
+    let qh1: Vec<i8> = qh1.iter().map(|&v| v as i8).collect();
+    assert_eq!(
+        (s, scores_of(&p)),
+        (
+            Status::Ok,
+            decode_want(&qh1, &want, &keys(t + 2), &q, 2, 1).0
+        )
+    );
+    // STATE is not a run: the cycle counter keeps the last step's count.
+    let before = cycles(&mut b, 7);
+    assert_eq!(
+        ask(&mut b, cmd::STATE, 8, &state(&qhat, &scores)).0,
+        Status::Ok
+    );
+    assert_eq!(cycles(&mut b, 9), before);
+    // Served while an error flag is set (which it leaves set); the step
+    // after it waits for the flag to be cleared, then follows the state.
+    assert_eq!(
+        ask(&mut b, cmd::READ_REG, 10, &[reg::COUNT]).0,
+        Status::Command
+    );
+    assert_eq!(b.errors(), errors::COMMAND);
+    let (q2, s2) = any_state(&mut rng, d, 2);
+    assert_eq!(ask(&mut b, cmd::STATE, 11, &state(&q2, &s2)).0, Status::Ok);
+    assert_eq!(b.errors(), errors::COMMAND);
+    assert_eq!(ask(&mut b, cmd::DELTA, 12, &delta(2)).0, Status::NotReady);
+    assert_eq!(ask(&mut b, cmd::WRITE_REG, 13, &clear).0, Status::Ok);
+    let (s, p) = ask(&mut b, cmd::DELTA, 14, &delta(2));
+    assert_eq!(
+        (s, scores_of(&p)),
+        (Status::Ok, decode_want(&q2, &s2, &keys(3), &q, 2, 1).0)
+    );
+    // A new state replaces the sequence; the step must be its position,
+    // of its D.
+    assert_eq!(
+        ask(&mut b, cmd::STATE, 15, &state(&qhat, &scores)).0,
+        Status::Ok
+    );
+    assert_eq!(
+        ask(&mut b, cmd::DELTA, 16, &delta(3 + 1)).0,
+        Status::NotReady
+    );
+    assert_eq!(ask(&mut b, cmd::ACTS, 17, &[1; 6]).0, Status::Ok);
+    assert_eq!(ask(&mut b, cmd::DELTA, 18, &delta(3)).0, Status::NotReady);
+    assert_eq!(b.errors(), 0);
+    let qb: Vec<u8> = q.iter().map(|&v| v as u8).collect();
+    assert_eq!(ask(&mut b, cmd::ACTS, 19, &qb).0, Status::Ok);
+    assert_eq!(ask(&mut b, cmd::DELTA, 20, &delta(3)).0, Status::Ok);
+    // The bounds: t up to RESULT_CAPACITY - 1, D from 1 to 256.
+    for (dd, tt) in [(1, 1), (256, 1), (5, 15)] {
+        let (qh, sc) = any_state(&mut rng, dd, tt);
+        assert_eq!(
+            ask(&mut b, cmd::STATE, 21, &state(&qh, &sc)).0,
+            Status::Ok,
+            "D {dd}, t {tt}"
+        );
+    }
+    // Each Length case: refused, flagged, and the sequence held before
+    // (position 2) is gone, with no new one (position 3) in its place.
+    let good = state(&qhat, &scores);
+    let (q16, s16) = any_state(&mut rng, d, 16);
+    let (q257, s257) = any_state(&mut rng, 257, t);
+    let lengths: Vec<(&str, Vec<u8>)> = vec![
+        ("t = 0", state(&qhat, &[])),
+        ("t = RESULT_CAPACITY", state(&q16, &s16)),
+        ("D = 0", state(&[], &scores)),
+        ("D = 257", state(&q257, &s257)),
+        ("a byte short", good[..good.len() - 1].to_vec()),
+        ("a byte long", [good.clone(), vec![0]].concat()),
+        ("no D", good[..3].to_vec()),
+        ("empty", Vec::new()),
+    ];
+    for (what, p) in lengths {
+        assert_eq!(ask(&mut b, cmd::STATE, 22, &state(&q2, &s2)).0, Status::Ok);
+        assert_eq!(ask(&mut b, cmd::STATE, 23, &p).0, Status::Length, "{what}");
+        assert_eq!(b.errors(), errors::LENGTH, "{what}");
+        assert_eq!(ask(&mut b, cmd::WRITE_REG, 24, &clear).0, Status::Ok);
+        assert_eq!(
+            ask(&mut b, cmd::DELTA, 25, &delta(2)).0,
+            Status::NotReady,
+            "{what}"
+        );
+        assert_eq!(
+            ask(&mut b, cmd::DELTA, 26, &delta(3)).0,
+            Status::NotReady,
+            "{what}"
+        );
+        assert_eq!(b.errors(), 0);
+    }
+    // A STATE that fails its CRC is taken too: it ends the sequence. A
+    // corrupted frame of another command does not.
+    for (code, p, after) in [
+        (cmd::STATE, good.clone(), Status::NotReady),
+        (cmd::READ_REG, vec![reg::K], Status::Ok),
+    ] {
+        assert_eq!(ask(&mut b, cmd::STATE, 27, &state(&q2, &s2)).0, Status::Ok);
+        let at = b.rx_count() + 6;
+        b.faults.flip_rx = vec![(at, 0x20)];
+        assert_eq!(ask(&mut b, code, 28, &p).0, Status::Crc);
+        assert_eq!(b.errors(), errors::CRC);
+        assert_eq!(ask(&mut b, cmd::WRITE_REG, 29, &clear).0, Status::Ok);
+        assert_eq!(
+            ask(&mut b, cmd::DELTA, 30, &delta(2)).0,
+            after,
+            "{}",
+            cmd::name(code)
+        );
+    }
+    // Command, first: on a protocol 1.2 design, which does not end its
+    // sequence, and on a 1.3 design without the delta unit.
+    let mut b = board(BoardParams {
+        version: 0x0102_0003,
+        ..small_bank()
+    });
+    assert_eq!(ask(&mut b, cmd::KEYS, 1, &kp).0, Status::Ok);
+    assert_eq!(ask(&mut b, cmd::ACTS, 2, &qb).0, Status::Ok);
+    assert_eq!(ask(&mut b, cmd::DELTA, 3, &delta(0)).0, Status::Ok);
+    assert_eq!(ask(&mut b, cmd::STATE, 4, &good).0, Status::Command);
+    assert_eq!(ask(&mut b, cmd::STATE, 5, &[]).0, Status::Command);
+    assert_eq!(b.errors(), errors::COMMAND);
+    assert_eq!(ask(&mut b, cmd::WRITE_REG, 6, &clear).0, Status::Ok);
+    assert_eq!(ask(&mut b, cmd::DELTA, 7, &delta(1)).0, Status::Ok);
+    let mut b = board(BoardParams {
+        key_capacity: 0,
+        ..small_bank()
+    });
+    assert_eq!(ask(&mut b, cmd::STATE, 1, &good).0, Status::Command);
+    assert_eq!(b.errors(), errors::COMMAND);
+}
+
+/// The reference board adds a carried score's changes in 32 bits, as the
+/// unit does, whatever score `STATE` loaded: at theta 0 from `qhat = 0`
+/// every element changes by its query value, so an older key scores its
+/// carried score plus `q . k`, wrapping.
+fn carried_scores_past_int8_products_wrap_as_the_unit_adds_them() {
+    use link::{Status, cmd};
+    let mut rng = SplitMix64::new(SEED ^ 0x57A8);
+    let (d, t) = (4, 4);
+    let q = rng.i8s(d, -127, 127);
+    // Keys 0 and 1 score q . q > 0 and its negation: past the carried
+    // scores' ends.
+    let mut keys = [q.clone(), q.iter().map(|&v| -v).collect()].concat();
+    keys.extend(rng.i8s((t - 1) * d, -128, 127));
+    let carried = [i32::MAX, i32::MIN, -7, 123_456_789];
+    let mut b = board(small_bank());
+    assert_eq!(
+        ask(&mut b, cmd::KEYS, 1, &link::keys_payload(0, &keys)).0,
+        Status::Ok
+    );
+    assert_eq!(
+        ask(
+            &mut b,
+            cmd::STATE,
+            2,
+            &link::state_payload(&[0; 4], &carried).unwrap()
+        )
+        .0,
+        Status::Ok
+    );
+    let qb: Vec<u8> = q.iter().map(|&v| v as u8).collect();
+    assert_eq!(ask(&mut b, cmd::ACTS, 3, &qb).0, Status::Ok);
+    let (s, p) = ask(&mut b, cmd::DELTA, 4, &link::delta_payload(t as u16, 0, 2));
+    let dot = |j: usize| -> i32 {
+        (0..d)
+            .map(|i| i32::from(q[i]) * i32::from(keys[j * d + i]))
+            .sum()
+    };
+    // Window 2 at t = 4: keys 0 and 1 are older, 2 leaves the window, 3
+    // and 4 are in it.
+    let want: Vec<i32> = (0..=t)
+        .map(|j| {
+            if j + 2 < t {
+                carried[j].wrapping_add(dot(j))
+            } else {
+                dot(j)
+            }
+        })
+        .collect();
+    assert_eq!((s, scores_of(&p)), (Status::Ok, want));
+}
+
+/// Decode steps through the driver from any state a host holds (int8
+/// `qhat` anywhere in range, carried scores at the bounds of a state):
+/// the scores of `sim::attention::decode`, and the board's cycles for the
+/// `DELTA` alone, over head dimensions, positions up to the last the board
+/// holds, windows inside and past the position, and thresholds that keep
+/// every change, some, and none. Heads take turns on one board, each
+/// loading its state.
+fn delta_decode_equals_sim_from_any_state() {
+    let mut rng = SplitMix64::new(SEED ^ 0xDEC0);
+    let mut dr = connect(board(BoardParams::default()));
+    // A protocol 1.2 design: position 0 needs no state.
+    let mut old = connect(board(BoardParams {
+        version: 0x0102_0003,
+        ..BoardParams::default()
+    }));
+    let mut steps = 0;
+    for d in [1, 7, 64, 256] {
+        let last = dr.capacity().delta_positions(d) - 1;
+        for t in [0, 1, 3, last] {
+            for window in [1, t + 3] {
+                for theta in [0, 3, 256] {
+                    let (qhat, scores) = any_state(&mut rng, d, t);
+                    let keys = rng.i8s((t + 1) * d, -128, 127);
+                    let q = near(&mut rng, &qhat);
+                    let (want, changed) = decode_want(&qhat, &scores, &keys, &q, theta, window);
+                    let what = format!("D {d}, t {t}, window {window}, theta {theta}");
+                    let (got, cycles) = dr
+                        .delta_decode(&qhat, &scores, &keys, &q, theta, window)
+                        .unwrap();
+                    assert_eq!(got, want, "{what}");
+                    assert_eq!(
+                        cycles,
+                        hdl::system::cycles::delta_cycles(d, t, window, changed),
+                        "{what}"
+                    );
+                    if t == 0 {
+                        let (got, _) = old
+                            .delta_decode(&qhat, &scores, &keys, &q, theta, window)
+                            .unwrap();
+                        assert_eq!(got, want, "{what}, protocol 1.2");
+                    }
+                    steps += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(steps, 96);
+    assert_eq!(dr.stats().retries, 0);
+}
+
+/// What a decode step or a state load cannot do on a design is an input
+/// error before anything is sent.
+fn delta_decode_work_the_board_cannot_run_is_refused_before_anything_is_sent() {
+    let mut rng = SplitMix64::new(SEED ^ 0xDEC1);
+    // 64 key bytes: 8 keys of D = 5; 16 results a run.
+    let mut dr = connect(board(BoardParams {
+        key_capacity: 64,
+        ..small_bank()
+    }));
+    fn step(
+        dr: &mut Driver<ReferenceBoard>,
+        rng: &mut SplitMix64,
+        (d, t, theta, w): (usize, usize, u32, usize),
+    ) -> Result<(Vec<i32>, u64), LinkError> {
+        let (qhat, scores) = any_state(rng, d, t);
+        let keys = rng.i8s((t + 1) * d, -128, 127);
+        let q = near(rng, &qhat);
+        dr.delta_decode(&qhat, &scores, &keys, &q, theta, w)
+    }
+    assert!(step(&mut dr, &mut rng, (5, 7, 1, 1)).is_ok());
+    let before = dr.transport_mut().requests();
+    for (d, t, theta, w, what) in [
+        (5, 8, 1, 1, "9 positions"),
+        (17, 2, 1, 1, "holds 2"),
+        (0, 1, 1, 1, "head dimension 0"),
+        (257, 1, 1, 1, "head dimension 257"),
+        (5, 2, 257, 1, "theta 257"),
+        (5, 2, 300, 1, "theta 300"),
+        (5, 2, 1, 0, "window 0"),
+        (5, 2, 1, 32769, "window 32769"),
+    ] {
+        let e = step(&mut dr, &mut rng, (d, t, theta, w)).unwrap_err();
+        assert!(
+            matches!(e, LinkError::TooLarge { .. }) && e.to_string().contains(what),
+            "{what}: {e}"
+        );
+    }
+    let (qhat, scores) = any_state(&mut rng, 5, 2);
+    let keys = rng.i8s(15, -128, 127);
+    let e = dr
+        .delta_decode(&qhat[..4], &scores, &keys, &keys[..5], 1, 1)
+        .unwrap_err();
+    assert!(
+        e.is_input() && e.to_string().contains("4 qhat values"),
+        "{e}"
+    );
+    let e = dr
+        .delta_decode(&qhat, &scores, &keys[..14], &keys[..5], 1, 1)
+        .unwrap_err();
+    assert!(
+        e.is_input() && e.to_string().contains("14 key values"),
+        "{e}"
+    );
+    // The state: D from 1 to 256, t from 1 to RESULT_CAPACITY - 1.
+    for (d, t, what) in [
+        (0, 1, "head dimension 0"),
+        (257, 1, "head dimension 257"),
+        (5, 0, "position 0"),
+        (5, 16, "position 16"),
+    ] {
+        let (qhat, scores) = any_state(&mut rng, d, t);
+        let e = dr.load_state(&qhat, &scores).unwrap_err();
+        assert!(
+            matches!(e, LinkError::TooLarge { .. }) && e.to_string().contains(what),
+            "{what}: {e}"
+        );
+    }
+    assert_eq!(dr.transport_mut().requests(), before);
+    let (qhat, scores) = any_state(&mut rng, 256, 15);
+    dr.load_state(&qhat, &scores).unwrap();
+    // A state past one frame: 16382 scores of D = 256 take 65788 bytes.
+    let mut wide = connect(board(BoardParams {
+        result_capacity: 1 << 20,
+        key_capacity: 1 << 23,
+        ..BoardParams::default()
+    }));
+    let cap = *wide.capacity();
+    assert_eq!(cap.delta_positions(256), 16383);
+    assert!(cap.decode_misfit(16000, 256).is_none());
+    let why = cap.decode_misfit(16382, 256).unwrap();
+    assert!(why.contains("65788 payload bytes"), "{why}");
+    let before = wide.transport_mut().requests();
+    let (qhat, scores) = any_state(&mut rng, 256, 16382);
+    let e = wide.load_state(&qhat, &scores).unwrap_err();
+    assert!(e.is_input() && e.to_string().contains("65788"), "{e}");
+    let keys = vec![0i8; 16383 * 256];
+    let e = wide
+        .delta_decode(&qhat, &scores, &keys, &qhat, 1, 1)
+        .unwrap_err();
+    assert!(e.is_input() && e.to_string().contains("65788"), "{e}");
+    assert_eq!(wide.transport_mut().requests(), before);
+    // A protocol 1.2 design cannot load a state; one without the delta
+    // unit has none to load.
+    for (params, what) in [
+        (
+            BoardParams {
+                version: 0x0102_0003,
+                ..small_bank()
+            },
+            "protocol 1.2",
+        ),
+        (
+            BoardParams {
+                key_capacity: 0,
+                ..small_bank()
+            },
+            "KEY_CAPACITY = 0",
+        ),
+    ] {
+        let mut dr = connect(board(params));
+        assert!(!dr.capacity().has_state());
+        assert_eq!(dr.capacity().has_delta(), params.key_capacity > 0);
+        let before = dr.transport_mut().requests();
+        let (qhat, scores) = any_state(&mut rng, 5, 2);
+        let e = dr.load_state(&qhat, &scores).unwrap_err();
+        assert!(
+            matches!(e, LinkError::Unsupported { .. })
+                && e.is_input()
+                && e.to_string().contains(what),
+            "{e}"
+        );
+        let e = step(&mut dr, &mut rng, (5, 2, 1, 1)).unwrap_err();
+        assert!(matches!(e, LinkError::Unsupported { .. }), "{e}");
+        assert_eq!(dr.transport_mut().requests(), before);
+        assert_eq!(
+            step(&mut dr, &mut rng, (5, 0, 1, 1)).is_ok(),
+            params.key_capacity > 0
+        );
+    }
+}
+
+/// A decode step past line faults: a corrupted `STATE` or `DELTA` request
+/// is sent again (the flags it set cleared before the step); a `DELTA`
+/// whose answer is corrupted has moved the board on, and the step is run
+/// again from the state. The scores are exact either way.
+fn delta_decode_retries_line_faults() {
+    let mut rng = SplitMix64::new(SEED ^ 0xDEC2);
+    let (d, t) = (12, 9);
+    let frame = (link::HEADER_BYTES + link::TRAILER_BYTES) as u64;
+    // Bytes the board receives before the DELTA request, and answers it
+    // sends before the DELTA's: STATE, one KEYS frame, ACTS.
+    let state_req = frame + 4 + d as u64 + 4 * t as u64;
+    let keys_req = frame + 4 + ((t + 1) * 16) as u64;
+    let delta_req = state_req + keys_req + frame + d as u64;
+    for (rx, at, what) in [
+        (true, 6, "STATE request"),
+        (true, delta_req + 6, "DELTA request"),
+        (false, 3 * frame + 6, "DELTA answer"),
+    ] {
+        let mut dr = connect(board(BoardParams::default()));
+        let (qhat, scores) = any_state(&mut rng, d, t);
+        let keys = rng.i8s((t + 1) * d, -128, 127);
+        let q = near(&mut rng, &qhat);
+        let b = dr.transport_mut();
+        if rx {
+            b.faults.flip_rx = vec![(b.rx_count() + at, 0x10)];
+        } else {
+            b.faults.flip_tx = vec![(b.tx_count() + at, 0x10)];
+        }
+        let (got, _) = dr
+            .delta_decode(&qhat, &scores, &keys, &q, 2, 3)
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(
+            got,
+            decode_want(&qhat, &scores, &keys, &q, 2, 3).0,
+            "{what}"
+        );
+        assert!(dr.stats().retries >= 1, "{what}: {:?}", dr.stats());
+    }
+}
+
+/// The bytes of a backend's outputs, to compare them bit for bit.
+fn bits(ts: &[host::Tensor]) -> Vec<(Vec<usize>, Vec<u8>)> {
+    ts.iter()
+        .map(|t| (t.shape().to_vec(), t.data().to_le_bytes()))
+        .collect()
+}
+
+/// A decode op of `h` query heads on `kvh` cache heads of `cap`
+/// positions, at `pos`, from a state anywhere a state may be.
+fn decode_case(
+    rng: &mut SplitMix64,
+    (h, kvh, d, pos, cap): (usize, usize, usize, usize, usize),
+    theta: u32,
+    window: usize,
+) -> (host::Op, Vec<host::Tensor>) {
+    use host::Tensor;
+    let attn = sim::testdata::attn_params(h, d, theta, window);
+    let mut qhat = Vec::new();
+    let mut scores = Vec::new();
+    let mut q = Vec::new();
+    for _ in 0..h {
+        let (qh, sc) = any_state(rng, d, pos);
+        q.extend(near(rng, &qh));
+        qhat.extend(qh.iter().map(|&v| i32::from(v)));
+        scores.extend(sc);
+    }
+    let inputs = vec![
+        Tensor::i8(&[h, d], q).unwrap(),
+        Tensor::i8(&[kvh, cap, d], rng.i8s(kvh * cap * d, -128, 127)).unwrap(),
+        Tensor::i8(&[kvh, cap, d], rng.i8s(kvh * cap * d, -128, 127)).unwrap(),
+        Tensor::i32(&[h, d], qhat).unwrap(),
+        Tensor::i32(&[h, pos], scores).unwrap(),
+    ];
+    let op = host::Op::AttentionDecode {
+        attn,
+        pos,
+        cap,
+        kv_heads: kvh,
+    };
+    (op, inputs)
+}
+
+/// `attention-decode` on the `fpga` backend with a reference board: where
+/// the step fits the board it runs there (link bytes counted), else
+/// simulated; either way its outputs (`out`, `qhat`, `scores`,
+/// `zero_deltas`) are bit for bit those of the simulated unit and of
+/// `sim::attention::decode`, over the conformance cases (shared cache
+/// heads among them) and states anywhere a state may be, on shared heads
+/// and a cache longer than the position. A protocol 1.2 board runs decode
+/// simulated and says so.
+fn the_fpga_backend_runs_attention_decode_on_the_board() {
+    use host::backend::run_on_host;
+    let mut rng = SplitMix64::new(SEED ^ 0xDEC3);
+    let mut cases: Vec<(String, host::Op, Vec<host::Tensor>)> =
+        host::cases::cases(host::OpKind::AttentionDecode, host::cases::Suite::Small)
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.name, c.op, c.inputs))
+            .collect();
+    for (shape, theta, window) in [
+        ((6, 2, 16, 20, 33), 3, 4),
+        ((4, 4, 7, 1, 2), 0, 1),
+        ((3, 1, 40, 70, 71), 256, 100),
+        ((2, 1, 64, 0, 5), 5, 2),
+    ] {
+        let (op, ins) = decode_case(&mut rng, shape, theta, window);
+        cases.push((op.shape_label(), op, ins));
+    }
+    // The simulated unit's outputs, where it runs the case.
+    let mut simulated = FpgaBackend::default();
+    let sims: Vec<Option<Vec<host::Tensor>>> = cases
+        .iter()
+        .map(|(_, op, ins)| {
+            simulated
+                .supports(op)
+                .is_ok()
+                .then(|| run_on_host(&mut simulated, op, ins).unwrap())
+        })
+        .collect();
+    assert!(sims.iter().flatten().count() >= 8);
+    let (mut on_board, mut fell_back) = (0, 0);
+    for results in [256, 64] {
+        let (mut b, link) = with_reference_board(BoardParams {
+            result_capacity: results,
+            ..BoardParams::default()
+        });
+        assert!(
+            b.describe().contains(&format!(
+                "attention-prefill's and attention-decode's scores too (up to {results} positions at head_dim 64)"
+            )),
+            "{}",
+            b.describe()
+        );
+        let cap = *link.lock().unwrap().capacity();
+        for ((name, op, ins), sim) in cases.iter().zip(&sims) {
+            let host::Op::AttentionDecode { ref attn, pos, .. } = *op else {
+                unreachable!()
+            };
+            let want = op.reference(ins).unwrap();
+            let got = run_on_host(&mut b, op, ins).unwrap();
+            assert_eq!(bits(&got), bits(&want), "{name}, {results} results");
+            let fits = cap.decode_misfit(pos, attn.head_dim).is_none();
+            let link_bytes = b.counters().link_bytes;
+            assert_eq!(link_bytes.is_some_and(|n| n > 0), fits, "{name}");
+            assert!(b.counters().cycles.unwrap() > 0, "{name}");
+            if fits {
+                on_board += 1;
+            } else {
+                fell_back += 1;
+            }
+            if let Some(sim) = sim {
+                assert_eq!(bits(&got), bits(sim), "{name}: against the simulated unit");
+            }
+        }
+    }
+    assert!(on_board >= 15 && fell_back >= 2, "{on_board} {fell_back}");
+    // A protocol 1.2 design with the delta unit: decode runs simulated.
+    let (mut old, _) = with_reference_board(BoardParams {
+        version: 0x0102_0003,
+        ..BoardParams::default()
+    });
+    assert!(
+        old.describe().contains("attention-prefill's scores too (up to 64 positions at head_dim 64), not attention-decode's (protocol 1.2 cannot load a head's state)"),
+        "{}",
+        old.describe()
+    );
+    for ((name, op, ins), sim) in cases.iter().zip(&sims).rev().take(4) {
+        let got = run_on_host(&mut old, op, ins).unwrap();
+        assert_eq!(bits(&got), bits(&op.reference(ins).unwrap()), "{name}");
+        assert_eq!(old.counters().link_bytes, None, "{name}");
+        if let Some(sim) = sim {
+            assert_eq!(bits(&got), bits(sim), "{name}");
+        }
+    }
+}
+
 pub fn trials() -> Vec<libtest_mimic::Trial> {
     crate::trials!(
         "fpga_link": gemv_equals_sim_over_shapes_and_tilings,
@@ -1142,6 +1824,12 @@ pub fn trials() -> Vec<libtest_mimic::Trial> {
         driver_on_the_simulated_board_system_equals_sim,
         sparse_gemv_on_the_simulated_board_system_equals_sim,
         delta_scores_equal_sim_on_both_boards,
-        delta_work_the_board_cannot_run_is_refused_before_anything_is_sent
+        delta_work_the_board_cannot_run_is_refused_before_anything_is_sent,
+        the_reference_board_keeps_the_state_protocol,
+        carried_scores_past_int8_products_wrap_as_the_unit_adds_them,
+        delta_decode_equals_sim_from_any_state,
+        delta_decode_work_the_board_cannot_run_is_refused_before_anything_is_sent,
+        delta_decode_retries_line_faults,
+        the_fpga_backend_runs_attention_decode_on_the_board
     )
 }
