@@ -1495,6 +1495,35 @@ fn delta_decode_equals_sim_from_any_state() {
     assert_eq!(dr.stats().retries, 0);
 }
 
+/// Decode steps through the driver on the board system itself (rust-hdl
+/// simulation behind a simulated UART): `STATE`, keys, query and `DELTA`
+/// into the gateware, from states a host may hold (carried scores at the
+/// bounds of a state), heads taking turns: the scores of
+/// `sim::attention::decode` and the clocks of `hdl::system::cycles`.
+fn delta_decode_on_the_simulated_board_system_equals_sim() {
+    let mut rng = SplitMix64::new(SEED ^ 0x5D0C);
+    let t = host::fpga_link::SimTransport::new(8).unwrap();
+    let mut d = Driver::connect_with_timeout(t, host::fpga_link::SIM_WALL_TIMEOUT).unwrap();
+    assert!(d.capacity().has_state(), "{:?}", d.capacity());
+    for (dim, pos, theta, window) in [(5, 3, 2, 2), (16, 1, 0, 4), (1, 4, 1, 1), (9, 6, 256, 3)] {
+        let (qhat, scores) = any_state(&mut rng, dim, pos);
+        let keys = rng.i8s((pos + 1) * dim, -128, 127);
+        let q = near(&mut rng, &qhat);
+        let (want, changed) = decode_want(&qhat, &scores, &keys, &q, theta, window);
+        let what = format!("D {dim}, t {pos}, window {window}, theta {theta}");
+        let (got, cycles) = d
+            .delta_decode(&qhat, &scores, &keys, &q, theta, window)
+            .unwrap();
+        assert_eq!(got, want, "{what}");
+        assert_eq!(
+            cycles,
+            hdl::system::cycles::delta_cycles(dim, pos, window, changed),
+            "{what}"
+        );
+    }
+    assert_eq!(d.stats().retries, 0);
+}
+
 /// What a decode step or a state load cannot do on a design is an input
 /// error before anything is sent.
 fn delta_decode_work_the_board_cannot_run_is_refused_before_anything_is_sent() {
@@ -1828,6 +1857,7 @@ pub fn trials() -> Vec<libtest_mimic::Trial> {
         the_reference_board_keeps_the_state_protocol,
         carried_scores_past_int8_products_wrap_as_the_unit_adds_them,
         delta_decode_equals_sim_from_any_state,
+        delta_decode_on_the_simulated_board_system_equals_sim,
         delta_decode_work_the_board_cannot_run_is_refused_before_anything_is_sent,
         delta_decode_retries_line_faults,
         the_fpga_backend_runs_attention_decode_on_the_board
