@@ -467,7 +467,9 @@ mod tests {
     /// per head the clocks of one `DELTA` as the design counts them, and
     /// per head a `STATE` frame with the head's state (past position 0)
     /// and its reply, the keys at their stride in `KEYS` frames of at most
-    /// 4096 bytes with their replies, an `ACTS` frame with the query and
+    /// 4096 bytes with their replies (the first head's image whole, each
+    /// later head's from the first to the last byte where it differs from
+    /// the one before), an `ACTS` frame with the query and
     /// its reply, the `DELTA` frame (6 bytes), its reply with the t + 1
     /// scores and two reads of the cycle counter. Refused, with the
     /// reason, where the keys do not fit and on a board without the unit.
@@ -494,8 +496,9 @@ mod tests {
                 panic!("{:?}", item.op)
             };
             let run = board_run(&ulx3s(32), &item).unwrap();
-            let (q, qhat) = (
+            let (q, k_cache, qhat) = (
                 item.inputs[0].as_i8("q").unwrap(),
+                item.inputs[1].as_i8("k_cache").unwrap(),
                 item.inputs[3].as_i32("qhat").unwrap(),
             );
             let d = head_dim;
@@ -516,8 +519,24 @@ mod tests {
             } else {
                 0
             };
-            let key_bytes = t * d.next_power_of_two() as u64;
-            let keys = key_bytes + key_bytes.div_ceil(4096) * (frame + 4 + frame);
+            let (stride, cap) = (d.next_power_of_two(), k_cache.len() / (heads * d));
+            let mut held: Vec<i8> = Vec::new();
+            let mut keys = 0;
+            for h in 0..heads {
+                let mut image = vec![0i8; (pos + 1) * stride];
+                for j in 0..=pos {
+                    let at = (h * cap + j) * d;
+                    image[j * stride..j * stride + d].copy_from_slice(&k_cache[at..at + d]);
+                }
+                let differs: Vec<usize> = (0..image.len())
+                    .filter(|&i| held.get(i) != Some(&image[i]))
+                    .collect();
+                if let (Some(&a), Some(&b)) = (differs.first(), differs.last()) {
+                    let n = (b - a + 1) as u64;
+                    keys += n + n.div_ceil(4096) * (frame + 4 + frame);
+                }
+                held = image;
+            }
             let step = (frame + d as u64)
                 + frame
                 + (frame + 6)
@@ -525,7 +544,7 @@ mod tests {
                 + 2 * ((frame + 1) + (frame + 4));
             assert_eq!(
                 run.link_bytes,
-                heads as u64 * (state + keys + step),
+                heads as u64 * (state + step) + keys,
                 "{}",
                 item.shape
             );

@@ -246,6 +246,11 @@ pub struct Driver<T: Transport> {
     dirty: bool,
     rx: VecDeque<u8>,
     last_run_cycles: u64,
+    /// What the key memory holds from byte 0, as this driver last wrote it
+    /// ([`Driver::delta_scores`], [`Driver::delta_decode`]); `None` when
+    /// unknown (before the first load, after a failed one or a `KEYS`
+    /// through [`Driver::load_keys`]).
+    keys_held: Option<Vec<i8>>,
 }
 
 impl<T: Transport> Driver<T> {
@@ -286,6 +291,7 @@ impl<T: Transport> Driver<T> {
             dirty: false,
             rx: VecDeque::new(),
             last_run_cycles: 0,
+            keys_held: None,
         };
         let magic = match d.read_reg(reg::MAGIC) {
             Ok(m) => m,
@@ -426,6 +432,7 @@ impl<T: Transport> Driver<T> {
     /// Soft reset: stops the engine, clears the activations, the error flags
     /// and the counters; the weight bank is kept.
     pub fn reset(&mut self) -> Result<(), LinkError> {
+        self.keys_held = None;
         self.exchange(cmd::RESET, &[], 0)?;
         self.dirty = false;
         Ok(())
@@ -699,13 +706,22 @@ impl<T: Transport> Driver<T> {
     /// Loads key bytes into the delta unit's key memory from byte
     /// `first_byte` on, in frames of a few KiB. Key j of a head of
     /// dimension D belongs at byte `j << link::key_stride_shift(D)`
-    /// ([`Driver::delta_scores`] lays them out).
+    /// ([`Driver::delta_scores`] lays them out). The driver then no
+    /// longer knows what the memory holds, so the next head's keys are
+    /// sent whole.
     pub fn load_keys(&mut self, first_byte: u32, bytes: &[i8]) -> Result<(), LinkError> {
         if !self.cap.has_delta() {
             return Err(
                 self.unsupported("KEYS: the design has no delta-attention unit (KEY_CAPACITY = 0)")
             );
         }
+        self.keys_held = None;
+        self.send_keys(first_byte, bytes)
+    }
+
+    /// `KEYS` frames for `bytes` from byte `first_byte`, checked against
+    /// the key memory.
+    fn send_keys(&mut self, first_byte: u32, bytes: &[i8]) -> Result<(), LinkError> {
         let end = u64::from(first_byte) + bytes.len() as u64;
         if end > u64::from(self.cap.key_capacity) {
             return Err(self.too_large(format!(
@@ -934,14 +950,30 @@ impl<T: Transport> Driver<T> {
     }
 
     /// Loads one head's keys (`rows x d`, row-major) into the key memory
-    /// from byte 0, key j at byte `j << link::key_stride_shift(d)`.
+    /// from byte 0, key j at byte `j << link::key_stride_shift(d)`. Only
+    /// the bytes from the first to the last that differ from what the
+    /// memory holds are sent: none when query heads that share a cache
+    /// head take turns, the new key's row when a head's next step follows
+    /// its last.
     fn load_key_rows(&mut self, k: &[i8], d: usize) -> Result<(), LinkError> {
         let stride = 1usize << link::key_stride_shift(d);
         let mut image = vec![0i8; k.len() / d.max(1) * stride];
         for (j, key) in k.chunks_exact(d.max(1)).enumerate() {
             image[j * stride..j * stride + key.len()].copy_from_slice(key);
         }
-        self.load_keys(0, &image)
+        let held = self.keys_held.take().unwrap_or_default();
+        let differs = |i: &usize| held.get(*i) != Some(&image[*i]);
+        let Some(first) = (0..image.len()).find(differs) else {
+            self.keys_held = Some(held);
+            return Ok(());
+        };
+        let last = (first..image.len()).rev().find(differs).unwrap_or(first);
+        // Fit: below KEY_CAPACITY (u32), checked by `send_keys`.
+        self.send_keys(first as u32, &image[first..=last])?;
+        // Past the image the memory keeps what it held.
+        image.extend_from_slice(held.get(image.len()..).unwrap_or_default());
+        self.keys_held = Some(image);
+        Ok(())
     }
 
     /// `w · x` for one activation vector (`x.len() == w.cols()`).

@@ -1695,6 +1695,58 @@ fn delta_decode_retries_line_faults() {
     }
 }
 
+/// The key memory is written only where it differs from what the driver
+/// last put there: a query head sharing the last head's keys sends none,
+/// a head's next step sends its new key's row; a `KEYS` through the public
+/// `load_keys`, or a reset, makes the driver send the whole image again.
+/// The scores are exact throughout.
+fn decode_sends_only_the_keys_the_board_lacks() {
+    let mut rng = SplitMix64::new(SEED ^ 0xDEC3);
+    let (d, t) = (16, 6);
+    let keys = rng.i8s((t + 2) * d, -128, 127);
+    let mut dr = connect(board(BoardParams::default()));
+    // One step of a head at `pos` over `keys[..(pos + 1) d]`: its scores
+    // checked, and the requests and bytes the driver sent for it.
+    let step = |dr: &mut Driver<ReferenceBoard>, rng: &mut SplitMix64, pos: usize| {
+        let (qhat, scores) = any_state(rng, d, pos);
+        let q = near(rng, &qhat);
+        let k = &keys[..(pos + 1) * d];
+        let (requests, sent) = (dr.transport_mut().requests(), dr.stats().bytes_sent);
+        let (got, _) = dr.delta_decode(&qhat, &scores, k, &q, 2, 3).unwrap();
+        assert_eq!(
+            got,
+            decode_want(&qhat, &scores, k, &q, 2, 3).0,
+            "position {pos}"
+        );
+        (
+            dr.transport_mut().requests() - requests,
+            dr.stats().bytes_sent - sent,
+        )
+    };
+    let first = step(&mut dr, &mut rng, t);
+    // Another query head on the same keys: no KEYS frame, nothing else
+    // changed (STATE of the same size, ACTS, DELTA, the cycle registers).
+    let frame = (link::HEADER_BYTES + link::TRAILER_BYTES) as u64;
+    let all_keys = frame + 4 + ((t + 1) * d) as u64;
+    assert_eq!(
+        step(&mut dr, &mut rng, t),
+        (first.0 - 1, first.1 - all_keys)
+    );
+    // The next position: one KEYS frame of the new key's row only.
+    let mut fresh = connect(board(BoardParams::default()));
+    let whole = step(&mut fresh, &mut rng, t + 1);
+    assert_eq!(
+        step(&mut dr, &mut rng, t + 1),
+        (whole.0, whole.1 - ((t + 1) * d) as u64)
+    );
+    // After a load the driver did not lay out, and after a reset, the
+    // whole image goes again.
+    dr.load_keys(0, &keys[..3]).unwrap();
+    assert_eq!(step(&mut dr, &mut rng, t + 1), whole);
+    dr.reset().unwrap();
+    assert_eq!(step(&mut dr, &mut rng, t + 1), whole);
+}
+
 /// The bytes of a backend's outputs, to compare them bit for bit.
 fn bits(ts: &[host::Tensor]) -> Vec<(Vec<usize>, Vec<u8>)> {
     ts.iter()
@@ -1860,6 +1912,7 @@ pub fn trials() -> Vec<libtest_mimic::Trial> {
         delta_decode_on_the_simulated_board_system_equals_sim,
         delta_decode_work_the_board_cannot_run_is_refused_before_anything_is_sent,
         delta_decode_retries_line_faults,
+        decode_sends_only_the_keys_the_board_lacks,
         the_fpga_backend_runs_attention_decode_on_the_board
     )
 }
