@@ -876,6 +876,11 @@ impl Backend for FpgaBackend {
         {
             return Ok(());
         }
+        if let (Some(b), Op::AttentionPrefill { attn, seq }) = (&self.board, op)
+            && b.runs_delta(*seq, attn.head_dim)
+        {
+            return Ok(());
+        }
         let cycles = plan(op)?;
         if cycles > MAX_CYCLES {
             return Err(format!(

@@ -458,6 +458,31 @@ fn the_fpga_backend_runs_gemm_and_sparse_gemvs_on_the_board() {
         ran += usize::from(on_board);
     }
     assert!(ran >= 3, "only {ran} prefill cases ran on the board");
+    // A prefill too long for the simulation's cycle budget runs on the
+    // board, which has no such limit; without a board it is refused.
+    let mut rng = SplitMix64::new(SEED ^ 0x9F11);
+    let (h, seq, d) = (8, 64, 64);
+    let op = host::Op::AttentionPrefill {
+        attn: sim::attention::AttnParams {
+            heads: h,
+            head_dim: d,
+            theta: 3,
+            window: 8,
+            q_scale: 0.1,
+            k_scale: 0.1,
+            v_scale: 0.1,
+        },
+        seq,
+    };
+    let why = FpgaBackend::default().supports(&op).unwrap_err();
+    assert!(why.contains("simulated cycles"), "{why}");
+    let inputs: Vec<host::Tensor> = (0..3)
+        .map(|_| host::Tensor::i8(&[h, seq, d], rng.i8s(h * seq * d, -128, 127)).unwrap())
+        .collect();
+    let want = op.reference(&inputs).unwrap();
+    let v = host::compare::run_and_compare(&mut b, &op, &inputs, &want).unwrap();
+    assert!(v.passed(), "{v:?}");
+    assert!(b.counters().link_bytes.is_some_and(|n| n > 0));
     // Decode too (the_fpga_backend_runs_attention_decode_on_the_board
     // holds it to the simulated path).
     let case =
