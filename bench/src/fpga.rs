@@ -268,18 +268,14 @@ pub fn project(
         let on_board = s.board.as_ref().map(|b| (b, board_run(b, item)));
         let (t, note) = match on_board {
             Some((b, Ok(run))) => {
-                let clock = if b.timing_met {
-                    b.clock_hz
-                } else {
-                    s.fmax_hz.min(b.clock_hz)
-                };
+                let clock = board_clock(b, s);
                 let bytes = run.link_bytes - run.resident_load_bytes.unwrap_or(0);
                 let compute = run.cycles as f64 / clock;
                 let wire = bytes as f64 * 10.0 / b.baud;
                 let weights = match run.resident_load_bytes {
                     Some(w) => format!("weights resident (their load, {w} bytes, not counted)"),
                     None if matches!(item.family, Family::AttnDecode | Family::AttnDense) => {
-                        "each head's state, keys and query sent with the step, softmax and V on the host (not counted)".into()
+                        "each head's state, keys (where they differ from the last head's) and query sent with the step, softmax and V on the host (not counted)".into()
                     }
                     None => "weights sent with each call: they exceed the bank".into(),
                 };
@@ -332,11 +328,36 @@ pub fn project(
         r.note = note;
         rows.push(r);
     }
-    format!(
-        "FPGA: projected rows use Fmax {:.1} MHz from {}",
-        s.fmax_hz / 1e6,
-        s.path.display()
-    )
+    match &s.board {
+        Some(b) => format!(
+            "FPGA: projected rows from {}: the {} board system's at {:.1} MHz{}, the bare units' at the Fmax, {:.1} MHz",
+            s.path.display(),
+            b.board,
+            board_clock(b, s) / 1e6,
+            if b.timing_met {
+                ""
+            } else {
+                " (its Fmax: timing is not met at the board clock)"
+            },
+            s.fmax_hz / 1e6,
+        ),
+        None => format!(
+            "FPGA: projected rows use Fmax {:.1} MHz from {}",
+            s.fmax_hz / 1e6,
+            s.path.display()
+        ),
+    }
+}
+
+/// The clock a board system's projected rows run at: its PLL clock where
+/// timing is met, else the Fmax (the design as built would need a slower
+/// clock).
+fn board_clock(b: &BoardLink, s: &Synth) -> f64 {
+    if b.timing_met {
+        b.clock_hz
+    } else {
+        s.fmax_hz.min(b.clock_hz)
+    }
 }
 
 #[cfg(test)]

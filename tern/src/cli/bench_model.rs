@@ -47,6 +47,8 @@ pub fn main(a: &Args, path: &Path) -> anyhow::Result<ExitCode> {
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut rows: Vec<ModelTiming> = Vec::new();
+    // Board projections a placement could not run, with the reason.
+    let mut skipped_projections: Vec<serde_json::Value> = Vec::new();
     let mut arch = "";
     let mut file_bytes = 0;
     for p in &placements {
@@ -73,6 +75,7 @@ pub fn main(a: &Args, path: &Path) -> anyhow::Result<ExitCode> {
             fpga_projections(&row, p, &reload, &opts, a.prompt_len, a.decode);
         for why in skipped {
             eprintln!("SKIPPED projection on {why}");
+            skipped_projections.push(json!({ "placement": p.label(), "why": why }));
         }
         rows.push(row);
         rows.extend(projected);
@@ -97,6 +100,7 @@ pub fn main(a: &Args, path: &Path) -> anyhow::Result<ExitCode> {
     };
     let report = json!({
         "model": path.display().to_string(),
+        "skipped_projections": skipped_projections,
         "arch": arch,
         "weight_file_bytes": file_bytes,
         "threads": threads,

@@ -325,6 +325,7 @@ fn bench_times_a_whole_model() {
     let projected: Vec<&serde_json::Value> =
         rows.iter().filter(|r| r["kind"] == "projected").collect();
     assert_eq!(projected.len(), 5, "{j}");
+    assert_eq!(j["skipped_projections"], serde_json::json!([]), "{j}");
     assert!(
         projected.iter().all(|r| {
             let note = r["note"].as_str().unwrap();
