@@ -1470,6 +1470,38 @@ fn carried_scores_past_int8_products_wrap_as_the_unit_adds_them() {
     assert_eq!((s, scores_of(&p)), (Status::Ok, want));
 }
 
+/// The inputs of one decode step and sim's scores for it: `qhat`, the
+/// previous scores, the keys, the query.
+type DecodeStep = (Vec<i8>, Vec<i32>, Vec<i8>, Vec<i8>, Vec<i32>);
+
+/// One decode step through `dr` from a random state a host may hold (a
+/// query near its `qhat`): its scores against `sim::attention::decode`
+/// and its clocks against `hdl::system::cycles`.
+fn check_decode_step<T: Transport>(
+    dr: &mut Driver<T>,
+    rng: &mut SplitMix64,
+    d: usize,
+    t: usize,
+    theta: u32,
+    window: usize,
+) -> DecodeStep {
+    let (qhat, scores) = any_state(rng, d, t);
+    let keys = rng.i8s((t + 1) * d, -128, 127);
+    let q = near(rng, &qhat);
+    let (want, changed) = decode_want(&qhat, &scores, &keys, &q, theta, window);
+    let what = format!("D {d}, t {t}, window {window}, theta {theta}");
+    let (got, cycles) = dr
+        .delta_decode(&qhat, &scores, &keys, &q, theta, window)
+        .unwrap();
+    assert_eq!(got, want, "{what}");
+    assert_eq!(
+        cycles,
+        hdl::system::cycles::delta_cycles(d, t, window, changed),
+        "{what}"
+    );
+    (qhat, scores, keys, q, want)
+}
+
 /// Decode steps through the driver from any state a host holds (int8
 /// `qhat` anywhere in range, carried scores at the bounds of a state):
 /// the scores of `sim::attention::decode`, and the board's cycles for the
@@ -1491,25 +1523,16 @@ fn delta_decode_equals_sim_from_any_state() {
         for t in [0, 1, 3, last] {
             for window in [1, t + 3] {
                 for theta in [0, 3, 256] {
-                    let (qhat, scores) = any_state(&mut rng, d, t);
-                    let keys = rng.i8s((t + 1) * d, -128, 127);
-                    let q = near(&mut rng, &qhat);
-                    let (want, changed) = decode_want(&qhat, &scores, &keys, &q, theta, window);
-                    let what = format!("D {d}, t {t}, window {window}, theta {theta}");
-                    let (got, cycles) = dr
-                        .delta_decode(&qhat, &scores, &keys, &q, theta, window)
-                        .unwrap();
-                    assert_eq!(got, want, "{what}");
-                    assert_eq!(
-                        cycles,
-                        hdl::system::cycles::delta_cycles(d, t, window, changed),
-                        "{what}"
-                    );
+                    let (qhat, scores, keys, q, want) =
+                        check_decode_step(&mut dr, &mut rng, d, t, theta, window);
                     if t == 0 {
                         let (got, _) = old
                             .delta_decode(&qhat, &scores, &keys, &q, theta, window)
                             .unwrap();
-                        assert_eq!(got, want, "{what}, protocol 1.2");
+                        assert_eq!(
+                            got, want,
+                            "D {d}, window {window}, theta {theta}, protocol 1.2"
+                        );
                     }
                     steps += 1;
                 }
@@ -1531,20 +1554,7 @@ fn delta_decode_on_the_simulated_board_system_equals_sim() {
     let mut d = Driver::connect_with_timeout(t, host::fpga_link::SIM_WALL_TIMEOUT).unwrap();
     assert!(d.capacity().has_state(), "{:?}", d.capacity());
     for (dim, pos, theta, window) in [(5, 3, 2, 2), (16, 1, 0, 4), (1, 4, 1, 1), (9, 6, 256, 3)] {
-        let (qhat, scores) = any_state(&mut rng, dim, pos);
-        let keys = rng.i8s((pos + 1) * dim, -128, 127);
-        let q = near(&mut rng, &qhat);
-        let (want, changed) = decode_want(&qhat, &scores, &keys, &q, theta, window);
-        let what = format!("D {dim}, t {pos}, window {window}, theta {theta}");
-        let (got, cycles) = d
-            .delta_decode(&qhat, &scores, &keys, &q, theta, window)
-            .unwrap();
-        assert_eq!(got, want, "{what}");
-        assert_eq!(
-            cycles,
-            hdl::system::cycles::delta_cycles(dim, pos, window, changed),
-            "{what}"
-        );
+        check_decode_step(&mut d, &mut rng, dim, pos, theta, window);
     }
     assert_eq!(d.stats().retries, 0);
 }
