@@ -136,9 +136,9 @@ pub mod cmd {
     /// (payload not `4 + D + 4t` bytes, D outside 1 to 256, or t outside 1
     /// to `RESULT_CAPACITY - 1`). It needs no activations and is served
     /// while error flags are set, as [`KEYS`] is. A frame that is taken
-    /// (any answer but `Command` and `Busy`, `Crc` included) ends the
-    /// sequence the board held as its payload starts; only one answered
-    /// `Ok` sets the new one.
+    /// (any answer but `Command` and `Busy`, `Crc` included, or dropped
+    /// mid-way by the frame timeout) ends the sequence the board held as
+    /// its payload starts; only one answered `Ok` sets the new one.
     ///
     /// [`state_payload`]: super::state_payload
     pub const STATE: u8 = 0x16;
