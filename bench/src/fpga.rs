@@ -95,19 +95,31 @@ pub struct BoardRun {
     pub resident_load_bytes: Option<u64>,
 }
 
+/// tern's `fpga` backend attached to a [`ReferenceBoard`] with the
+/// capacities of `b`'s design at its lanes (its cycle counter reads what
+/// the design's does), and the capacities the driver read.
+pub(crate) fn board_backend(
+    b: &BoardLink,
+) -> Result<(host::backends::fpga::FpgaBackend, host::fpga_link::Capacity), String> {
+    use host::fpga_link::{BoardParams, Driver, ReferenceBoard, Transport};
+    let board = hdl::boards::Board::from_name(&b.board).map_err(|e| e.to_string())?;
+    let lanes = usize::try_from(b.lanes).map_err(|e| e.to_string())?;
+    let params = BoardParams::of_design(board.capacities(lanes), b.clock_hz as u32, 4);
+    let t: Box<dyn Transport + Send> = Box::new(ReferenceBoard::new(&b.board, params));
+    let driver = Driver::connect(t).map_err(|e| e.to_string())?;
+    let cap = *driver.capacity();
+    let link = std::sync::Arc::new(std::sync::Mutex::new(driver));
+    let be = host::backends::fpga::FpgaBackend::with_board(link).map_err(|e| e.to_string())?;
+    Ok((be, cap))
+}
+
 /// Runs `item` as the board system of `b` runs it: through tern's `fpga`
 /// backend attached to a [`ReferenceBoard`] with the capacities of the
 /// board's design at its lanes. Refuses, with the reason, an op that
 /// board does not run (the backend would simulate it instead).
 pub fn board_run(b: &BoardLink, item: &Item) -> Result<BoardRun, String> {
-    use host::fpga_link::{BoardParams, Driver, ReferenceBoard, Transport};
-    let board = hdl::boards::Board::from_name(&b.board).map_err(|e| e.to_string())?;
-    let lanes = usize::try_from(b.lanes).map_err(|e| e.to_string())?;
-    let caps = board.capacities(lanes);
-    let params = BoardParams::of_design(caps, b.clock_hz as u32, 4);
-    let t: Box<dyn Transport + Send> = Box::new(ReferenceBoard::new(&b.board, params));
-    let driver = Driver::connect(t).map_err(|e| e.to_string())?;
-    let cap = *driver.capacity();
+    let (mut be, cap) = board_backend(b)?;
+    let lanes = cap.lanes as usize;
     let beats = match (&item.family, &item.op) {
         (Family::Gemv | Family::Gemm, host::Op::Gemm { k, n, .. }) => {
             if *k > cap.act_capacity as usize {
@@ -137,8 +149,6 @@ pub fn board_run(b: &BoardLink, item: &Item) -> Result<BoardRun, String> {
         }
         _ => return Err(format!("no {} op on the board", item.family.name())),
     };
-    let link = std::sync::Arc::new(std::sync::Mutex::new(driver));
-    let mut be = host::backends::fpga::FpgaBackend::with_board(link).map_err(|e| e.to_string())?;
     host::backend::run_on_host(&mut be, &item.op, &item.inputs).map_err(|e| e.to_string())?;
     let c = host::Backend::counters(&be);
     let weights = !matches!(item.family, Family::AttnDecode | Family::AttnDense);

@@ -213,14 +213,7 @@ fn board_phases(
     prompt: usize,
     decode: usize,
 ) -> Result<(BoardPhase, BoardPhase), String> {
-    use host::fpga_link::{BoardParams, Driver, ReferenceBoard, Transport};
-    let board = hdl::boards::Board::from_name(&b.link.board).map_err(|e| e.to_string())?;
-    let lanes = usize::try_from(b.link.lanes).map_err(|e| e.to_string())?;
-    let params = BoardParams::of_design(board.capacities(lanes), b.link.clock_hz as u32, 4);
-    let t: Box<dyn Transport + Send> = Box::new(ReferenceBoard::new(&b.link.board, params));
-    let driver = Driver::connect(t).map_err(|e| e.to_string())?;
-    let link = std::sync::Arc::new(std::sync::Mutex::new(driver));
-    let be = host::backends::fpga::FpgaBackend::with_board(link).map_err(|e| e.to_string())?;
+    let (be, _) = crate::fpga::board_backend(&b.link)?;
     let runner = Runner::placed_on(
         placement,
         model,
