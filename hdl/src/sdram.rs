@@ -84,6 +84,32 @@ pub fn as4c32m16sb_7(clock_hz: f64) -> MemoryTimings {
     }
 }
 
+/// Cycles the controller spends on one 32-word read burst, read off
+/// `SDRAMBurstController`'s states: one in `Idle` (taking the command
+/// the streamer left pending), one issuing ACTIVE, tRCD in
+/// `ReadActivate`, 32 READs and one more in `ReadCycle`, `tWR + 1` in
+/// `Recovery` (it waits tWR after reads too) before PRECHARGE,
+/// `tRP + 1` in `Precharge`. The CAS latency overlaps the next burst.
+pub fn burst_cycles(t: &MemoryTimings) -> u64 {
+    u64::from(1 + 1 + t.t_rcd() + 33 + (t.t_wr() + 1) + (t.t_rp() + 1))
+}
+
+/// The controller's refreshes: one every `floor(0.7 tREFI)` clocks (it
+/// refreshes at 70% of the interval), each taking the idle controller
+/// for `tRFC + 2` clocks. Returns (interval, cost) in clocks.
+pub fn refresh_cycles(t: &MemoryTimings) -> (u64, u64) {
+    (
+        (f64::from(t.t_refresh_max()) * 0.7).floor() as u64,
+        u64::from(t.t_rfc() + 2),
+    )
+}
+
+/// The CAS latency the board system's streamer uses at `clock_hz`: 2 up
+/// to 100 MHz, 3 above (the -7 part's grades).
+pub fn cas_latency(clock_hz: f64) -> u32 {
+    if clock_hz <= 100e6 { 2 } else { 3 }
+}
+
 // States (literals in `update`): 0 = idle, 1 = streaming reads, 2 = loading
 // a burst's beats to write, 3 = issuing the write burst, 4 = feeding its
 // words to the controller.
@@ -778,16 +804,6 @@ mod tests {
         check(&r, &[z[0], z[1], z[2], 0, 0, 0, 0, 0], "zero-padded burst");
     }
 
-    /// Cycles the controller spends on one 32-word read burst, read off
-    /// `SDRAMBurstController`'s states: one in `Idle` (taking the command
-    /// the streamer left pending), one issuing ACTIVE, tRCD in
-    /// `ReadActivate`, 32 READs and one more in `ReadCycle`, `tWR + 1` in
-    /// `Recovery` (it waits tWR after reads too) before PRECHARGE,
-    /// `tRP + 1` in `Precharge`. The CAS latency overlaps the next burst.
-    fn burst_cycles(t: &MemoryTimings) -> f64 {
-        f64::from(1 + 1 + t.t_rcd() + 33 + (t.t_wr() + 1) + (t.t_rp() + 1))
-    }
-
     /// The SDRAM's peak: one 16-bit word a clock, 8 ternary codes.
     const PEAK_WORDS_PER_CLOCK: f64 = 1.0;
 
@@ -815,9 +831,9 @@ mod tests {
         let t = as4c32m16sb_7(hz);
         // Bursts alone, then less the refreshes: the controller refreshes
         // at 70% of tREFI, each taking the idle controller for tRFC + 2.
-        let per_burst = burst_cycles(&t);
-        let refresh_every = (f64::from(t.t_refresh_max()) * 0.7).floor();
-        let refresh_cost = f64::from(t.t_rfc() + 2);
+        let per_burst = burst_cycles(&t) as f64;
+        let (refresh_every, refresh_cost) = refresh_cycles(&t);
+        let (refresh_every, refresh_cost) = (refresh_every as f64, refresh_cost as f64);
         let model = BURST_WORDS as f64 / per_burst * (1.0 - refresh_cost / refresh_every);
         println!(
             "SDRAM streamer at {} MHz, CAS {cas}, AS4C32M16SB-7 (tRCD {} tRP {} tWR {} tRFC {} \

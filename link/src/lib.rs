@@ -44,8 +44,9 @@ pub const MAX_PAYLOAD: usize = u16::MAX as usize;
 /// minors add to the protocol without changing what was there (0x0101 adds
 /// [`cmd::SPARSE`] and [`reg::SPARSE_CAPACITY`], which a 0x0100 design
 /// lacks; 0x0102 adds [`cmd::KEYS`], [`cmd::DELTA`] and
-/// [`reg::KEY_CAPACITY`]; 0x0103 adds [`cmd::STATE`]).
-pub const PROTOCOL_VERSION: u16 = 0x0103;
+/// [`reg::KEY_CAPACITY`]; 0x0103 adds [`cmd::STATE`]; 0x0104 adds
+/// [`cmd::SDWRITE`], [`cmd::SDRUN`] and [`reg::SDRAM_BEATS`]).
+pub const PROTOCOL_VERSION: u16 = 0x0104;
 /// [`reg::MAGIC`]'s value: "TERN" in ASCII.
 pub const MAGIC: u32 = 0x5445_524E;
 
@@ -142,6 +143,26 @@ pub mod cmd {
     ///
     /// [`state_payload`]: super::state_payload
     pub const STATE: u8 = 0x16;
+    /// Load weight beats into the board's SDRAM. Payload: first beat
+    /// address (u32), then whole beats, as [`WEIGHTS`]; beat b lives at
+    /// SDRAM beat address b, a separate space from the bank's. Since
+    /// protocol 0x0104.
+    ///
+    /// Refused, in this order: `Command` (no SDRAM,
+    /// [`super::reg::SDRAM_BEATS`] = 0); `Busy` (a run in progress);
+    /// `Length` (not whole beats after the address, or beats past
+    /// `SDRAM_BEATS`: then nothing is written); `Code` (a beat held the
+    /// code 0b11; the beats are written as sent). A frame that fails its
+    /// CRC or is dropped mid-way leaves the beats from its first beat on
+    /// undefined.
+    pub const SDWRITE: u8 = 0x17;
+    /// Run a GEMV over weights in SDRAM, streamed from it as the run
+    /// goes: as [`RUN`] (same payload, same answers and response), with
+    /// the beats read from the SDRAM's beat addresses and
+    /// `first + rows * ceil(K / lanes)` checked against
+    /// [`super::reg::SDRAM_BEATS`]; `Command` without SDRAM. Since
+    /// protocol 0x0104.
+    pub const SDRUN: u8 = 0x18;
     /// Stop a run. The board answers the run in progress with
     /// [`super::Status::Aborted`], then the abort itself with `Ok`; with no
     /// run in progress, only the abort's `Ok`.
@@ -160,6 +181,8 @@ pub mod cmd {
             KEYS => "KEYS",
             DELTA => "DELTA",
             STATE => "STATE",
+            SDWRITE => "SDWRITE",
+            SDRUN => "SDRUN",
             ABORT => "ABORT",
             _ => "unknown command",
         }
@@ -205,8 +228,12 @@ pub mod reg {
     /// Bytes of the delta unit's key memory (32768 on designs with the
     /// delta unit, 0 without). Since protocol 0x0102.
     pub const KEY_CAPACITY: u8 = 0x0E;
+    /// Weight beats the SDRAM holds for [`super::cmd::SDWRITE`] and
+    /// [`super::cmd::SDRUN`] (0 on designs without SDRAM). Since protocol
+    /// 0x0104.
+    pub const SDRAM_BEATS: u8 = 0x0F;
     /// Number of registers: addresses from here on answer `Command`.
-    pub const COUNT: u8 = 0x0F;
+    pub const COUNT: u8 = 0x10;
 }
 
 /// Bits of [`reg::ERRORS`].

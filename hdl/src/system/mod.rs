@@ -540,6 +540,11 @@ pub struct SystemParams {
     /// `DELTA` commands) is built in; without it `KEY_CAPACITY` reads 0 and
     /// both answer Command.
     pub delta: bool,
+    /// The SDRAM weight streamer ([`crate::sdram::WeightStreamer`], the
+    /// `SDWRITE` and `SDRUN` commands) is wired to the system's weight
+    /// source ports (the ULX3S's 32M x 16 SDRAM); without it
+    /// `SDRAM_BEATS` reads 0 and both answer Command.
+    pub sdram: bool,
 }
 
 /// What a board system's capacity registers read (`link::reg`), as a
@@ -558,6 +563,8 @@ pub struct Capacities {
     pub sparse_capacity: u32,
     /// `KEY_CAPACITY`: key memory bytes, 0 without the delta unit.
     pub key_capacity: u32,
+    /// `SDRAM_BEATS`: weight beats the SDRAM holds, 0 without it.
+    pub sdram_beats: u32,
 }
 
 impl SystemParams {
@@ -574,6 +581,7 @@ impl SystemParams {
             word: crate::engine::WordHold::Register,
             sparse: true,
             delta: true,
+            sdram: false,
         }
     }
 
@@ -591,8 +599,20 @@ impl SystemParams {
                 0
             },
             key_capacity: if self.delta { 1 << KEY_ADDR_BITS } else { 0 },
+            sdram_beats: if self.sdram {
+                sdram_beats(lanes)
+            } else {
+                0
+            },
         }
     }
+}
+
+/// Weight beats of `2 * lanes` bits the ULX3S's SDRAM holds: its 2^25
+/// 16-bit words, `lanes / 8` words a beat.
+pub fn sdram_beats(lanes: usize) -> u32 {
+    let words_per_beat = (lanes / 8).max(1) as u32;
+    (1u32 << (crate::sdram::ROW_BITS + crate::sdram::COL_BITS + 2)) / words_per_beat
 }
 
 pub(crate) fn param(reason: String) -> Error {
