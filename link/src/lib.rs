@@ -145,23 +145,29 @@ pub mod cmd {
     pub const STATE: u8 = 0x16;
     /// Load weight beats into the board's SDRAM. Payload: first beat
     /// address (u32), then whole beats, as [`WEIGHTS`]; beat b lives at
-    /// SDRAM beat address b, a separate space from the bank's. Since
-    /// protocol 0x0104.
+    /// SDRAM beat address b, a separate space from the bank's. The SDRAM
+    /// is read and written in bursts of 32 16-bit words, `256 / lanes`
+    /// beats ([`sdram_burst_beats`]): the first beat must be a multiple of
+    /// that, and the frame's last burst is completed with zero beats (so
+    /// a matrix that does not end on a burst takes the rest of its last
+    /// burst). Since protocol 0x0104.
     ///
     /// Refused, in this order: `Command` (no SDRAM,
     /// [`super::reg::SDRAM_BEATS`] = 0); `Busy` (a run in progress);
-    /// `Length` (not whole beats after the address, or beats past
-    /// `SDRAM_BEATS`: then nothing is written); `Code` (a beat held the
-    /// code 0b11; the beats are written as sent). A frame that fails its
-    /// CRC or is dropped mid-way leaves the beats from its first beat on
-    /// undefined.
+    /// `Length` (not whole beats after the address, a first beat off a
+    /// burst, or beats past `SDRAM_BEATS`: then nothing is written);
+    /// `Code` (a beat held the code 0b11; the beats are written as sent).
+    /// A frame that fails its CRC or is dropped mid-way leaves the bursts
+    /// from its first beat on undefined.
+    ///
+    /// [`sdram_burst_beats`]: super::sdram_burst_beats
     pub const SDWRITE: u8 = 0x17;
     /// Run a GEMV over weights in SDRAM, streamed from it as the run
     /// goes: as [`RUN`] (same payload, same answers and response), with
-    /// the beats read from the SDRAM's beat addresses and
-    /// `first + rows * ceil(K / lanes)` checked against
-    /// [`super::reg::SDRAM_BEATS`]; `Command` without SDRAM. Since
-    /// protocol 0x0104.
+    /// the beats read from the SDRAM's beat addresses, the first beat a
+    /// multiple of a burst's beats, and `first + rows * ceil(K / lanes)`
+    /// checked against [`super::reg::SDRAM_BEATS`] (`Length` otherwise);
+    /// `Command` without SDRAM. Since protocol 0x0104.
     pub const SDRUN: u8 = 0x18;
     /// Stop a run. The board answers the run in progress with
     /// [`super::Status::Aborted`], then the abort itself with `Ok`; with no
@@ -639,6 +645,13 @@ pub fn state_payload(qhat: &[i8], scores: &[i32]) -> Option<Vec<u8>> {
     p.extend(qhat.iter().map(|&b| b as u8));
     p.extend(scores.iter().flat_map(|s| s.to_le_bytes()));
     Some(p)
+}
+
+/// Beats of one SDRAM burst (32 16-bit words) on a design of `lanes`
+/// lanes: SDRAM beat addresses of `SDWRITE` and `SDRUN` are multiples of
+/// it.
+pub fn sdram_burst_beats(lanes: usize) -> usize {
+    (256 / lanes.max(1)).max(1)
 }
 
 /// `s` of the key memory's layout for head dimension `d`: each key row

@@ -12,8 +12,9 @@ use std::collections::VecDeque;
 
 use rust_hdl::prelude::*;
 
-use super::{BoardSystem, SystemParams, param, with_system};
+use super::{BoardSystem, SdramSystem, SystemParams, param, with_sdram_system, with_system};
 use crate::harness::{Clocked, Ports, TraceRow, hex_bool};
+use crate::sdram::{COL_BITS, DATA_BITS, ROW_BITS, as4c32m16sb_7};
 use crate::{Error, Result};
 
 /// What a simulated board is built with.
@@ -35,6 +36,11 @@ pub struct SimConfig {
     pub sparse: bool,
     /// The delta unit is built in (`SystemParams::delta`).
     pub delta: bool,
+    /// The SDRAM streamer is built in (`SystemParams::sdram`), wired to
+    /// rust-hdl's model of the ULX3S's SDRAM chip (AS4C32M16SB-7 timings
+    /// at `clock_hz`; the board waits out the chip's 200 us power-up before
+    /// it is handed over).
+    pub sdram: bool,
 }
 
 impl SimConfig {
@@ -49,6 +55,7 @@ impl SimConfig {
             word: crate::engine::WordHold::Register,
             sparse: true,
             delta: true,
+            sdram: false,
         }
     }
 }
@@ -90,6 +97,104 @@ impl<
 
     fn leds(&self) -> (bool, bool) {
         (self.uut.led_busy.val(), self.uut.led_error.val())
+    }
+}
+
+/// The board system with its SDRAM streamer, wired to rust-hdl's model of
+/// the SDRAM chip (which checks the commands' timing and flags a
+/// violation).
+#[derive(LogicBlock)]
+pub struct SdramBench<
+    const L: usize,
+    const XW: usize,
+    const WW: usize,
+    const AW: usize,
+    const WB: usize,
+    const RB: usize,
+    const BA: usize,
+> {
+    clock: Signal<In, Clock>,
+    reset: Signal<In, bool>,
+    uart_rx: Signal<In, bool>,
+    sys: SdramSystem<L, XW, WW, AW, WB, RB, BA>,
+    chip: SDRAMSimulator<ROW_BITS, COL_BITS, 23, DATA_BITS>,
+}
+
+impl<
+    const L: usize,
+    const XW: usize,
+    const WW: usize,
+    const AW: usize,
+    const WB: usize,
+    const RB: usize,
+    const BA: usize,
+> Logic for SdramBench<L, XW, WW, AW, WB, RB, BA>
+{
+    #[hdl_gen]
+    fn update(&mut self) {
+        self.sys.clock.next = self.clock.val();
+        self.sys.reset.next = self.reset.val();
+        self.sys.uart_rx.next = self.uart_rx.val();
+        SDRAMDriver::<16>::join(&mut self.sys.sdram, &mut self.chip.sdram);
+    }
+}
+
+fn sdram_bench<
+    const L: usize,
+    const XW: usize,
+    const WW: usize,
+    const AW: usize,
+    const WB: usize,
+    const RB: usize,
+    const BA: usize,
+>(
+    sys: SdramSystem<L, XW, WW, AW, WB, RB, BA>,
+) -> Result<Box<dyn Core + Send>> {
+    let hz = f64::from(sys.sys_clock_hz());
+    boxed(SdramBench {
+        clock: Default::default(),
+        reset: Default::default(),
+        uart_rx: Default::default(),
+        sys,
+        chip: SDRAMSimulator::new(as4c32m16sb_7(hz)),
+    })
+}
+
+impl<
+    const L: usize,
+    const XW: usize,
+    const WW: usize,
+    const AW: usize,
+    const WB: usize,
+    const RB: usize,
+    const BA: usize,
+> Core for Clocked<SdramBench<L, XW, WW, AW, WB, RB, BA>>
+{
+    fn step(&mut self, rx: bool, reset: bool) -> Result<[bool; 3]> {
+        self.uut.uart_rx.next = rx;
+        self.uut.reset.next = reset;
+        self.settle()?;
+        let out = [
+            self.uut.sys.uart_tx.val(),
+            self.uut.sys.led_busy.val(),
+            self.uut.sys.led_error.val(),
+        ];
+        self.tick(|u| &mut u.clock)?;
+        if self.uut.chip.test_error.val() {
+            return Err(Error::Simulation {
+                design: super::NAME,
+                reason: "the SDRAM model flagged a command that breaks the chip's timing".into(),
+            });
+        }
+        Ok(out)
+    }
+
+    fn tx(&self) -> bool {
+        self.uut.sys.uart_tx.val()
+    }
+
+    fn leds(&self) -> (bool, bool) {
+        (self.uut.sys.led_busy.val(), self.uut.sys.led_error.val())
     }
 }
 
@@ -142,8 +247,13 @@ impl SimBoard {
             word: config.word,
             sparse: config.sparse,
             delta: config.delta,
+            sdram: config.sdram,
         };
-        let core = with_system!(config.lanes, p, boxed)?;
+        let core = if config.sdram {
+            with_sdram_system!(config.lanes, p, sdram_bench)?
+        } else {
+            with_system!(config.lanes, p, boxed)?
+        };
         let mut b = Self {
             core,
             config,
@@ -159,8 +269,13 @@ impl SimBoard {
             fault: None,
             trace: None,
         };
-        // Let the synchronizers see an idle line.
+        // Let the synchronizers see an idle line (and the SDRAM finish its
+        // power-up wait and initialization).
         b.idle(4);
+        if config.sdram {
+            let t = as4c32m16sb_7(f64::from(config.clock_hz));
+            b.idle(u64::from(t.t_boot()) + 1000);
+        }
         Ok(b)
     }
 

@@ -50,6 +50,7 @@ pub mod cycles;
 pub mod skid;
 pub mod sparse;
 pub mod uart;
+pub mod with_sdram;
 
 #[cfg(test)]
 mod tests;
@@ -65,12 +66,13 @@ pub use board::{SimBoard, SimConfig, ports};
 pub use skid::BeatSkid;
 pub use sparse::SparseCore;
 pub use uart::{CrcByte, UartRx, UartTx};
+pub use with_sdram::SdramSystem;
 
 /// Name of the board system in messages.
 pub const NAME: &str = "board-system";
 
 /// Design revision, the low half of `link::reg::VERSION`.
-pub const REVISION: u16 = 4;
+pub const REVISION: u16 = 5;
 
 /// Activation RAM address width of the board system: `K <= 256 L`.
 pub const ACT_ADDR_BITS: usize = 8;
@@ -107,6 +109,31 @@ pub struct BoardSystem<
     pub led_busy: Signal<Out, bool>,
     /// Some error flag is set.
     pub led_error: Signal<Out, bool>,
+    /// The SDRAM weight source ([`crate::sdram::WeightStreamer`]'s command
+    /// and stream ports; [`SdramSystem`] wires them): start a command.
+    pub ws_start: Signal<Out, bool>,
+    /// The command writes (`SDWRITE`) rather than reads (`SDRUN`).
+    pub ws_write: Signal<Out, bool>,
+    /// SDRAM word address of the command's first beat.
+    pub ws_addr: Signal<Out, Bits<32>>,
+    /// Beats an `SDRUN` reads.
+    pub ws_beats: Signal<Out, Bits<32>>,
+    /// The source runs a command.
+    pub ws_busy: Signal<In, bool>,
+    /// A beat read from SDRAM.
+    pub ws_data: Signal<In, Bits<WW>>,
+    /// `ws_data` is valid.
+    pub ws_valid: Signal<In, bool>,
+    /// The system takes the beat.
+    pub ws_ready: Signal<Out, bool>,
+    /// A beat to write to SDRAM.
+    pub ws_ldata: Signal<Out, Bits<WW>>,
+    /// `ws_ldata` is valid.
+    pub ws_lvalid: Signal<Out, bool>,
+    /// `ws_ldata` is the command's last beat.
+    pub ws_llast: Signal<Out, bool>,
+    /// The source takes the beat to write.
+    pub ws_lready: Signal<In, bool>,
     rx: UartRx,
     tx: UartTx,
     fifo: SynchronousFIFO<Bits<8>, 4, 5, 1>,
@@ -135,10 +162,10 @@ pub struct BoardSystem<
     fs: DFF<Bits<11>>,
     // The command, one-hot (bit 0 READ_REG, 1 WRITE_REG, 2 ACTS, 3 WEIGHTS,
     // 4 RUN, 5 ABORT, 6 RESET, 7 any other byte, 8 SPARSE, 9 KEYS,
-    // 10 DELTA, 11 STATE), decoded as its
+    // 10 DELTA, 11 STATE, 12 SDWRITE, 13 SDRUN), decoded as its
     // byte arrives so that the execute step's priority chain tests single
     // flip-flops rather than byte comparisons.
-    kc: DFF<Bits<12>>,
+    kc: DFF<Bits<14>>,
     seq: DFF<Bits<8>>,
     len: DFF<Bits<16>>,
     lenm1: DFF<Bits<16>>,
@@ -171,7 +198,7 @@ pub struct BoardSystem<
     wbuf: DFF<Bits<WW>>,
     range_bad: DFF<bool>,
     code_bad: DFF<bool>,
-    xs: DFF<Bits<2>>,
+    xs: DFF<Bits<3>>,
     // RUN's range check: first + rows * ceil(K / L) against the bank's
     // beats, in 28 bits (first below 2^27, `far` otherwise; rows * beats a
     // row at most 2^13 * 2^8), so its carry chains stay short.
@@ -447,13 +474,47 @@ pub struct BoardSystem<
     la: DFF<Bits<POS_BITS>>,
     ldat: DFF<Bits<32>>,
     f_stbad: DFF<bool>,
+    // SDRAM (`SdramSystem`). SDWRITE: a frame being taken (`sdw_ok`), its
+    // beats (`sd_nb`), the range they end at from the first beat
+    // (`sd_end`) and whether it passes the SDRAM (`sd_endbad`), the next
+    // beat is the frame's first (`sdw_first`), the source was started to
+    // write and has not had its last beat (`sdw_go`), a dropped frame's
+    // write is to be closed with a zero beat marked last (`sdw_close`);
+    // the beat offered to the source (`sl_v`, `sl_d`, `sl_last`). The
+    // source's command, registered (`ws_st` a one-clock start, `ws_wr`,
+    // `ws_a`, `ws_n`), and its busy, registered (`wsb_r`). SDRUN: the run
+    // being checked or in progress reads SDRAM (`sd_run`), its beats
+    // (`f_sdtot`); beats taken from the source pass two registers (`sdq`,
+    // `sdq2`) to join the feeder's pipeline where bank beats do; after an
+    // abort the source's remaining beats are taken and dropped
+    // (`sd_drain`).
+    sdw_ok: DFF<bool>,
+    sd_nb: DFF<Bits<16>>,
+    sd_end: DFF<Bits<33>>,
+    sd_endbad: DFF<bool>,
+    sdw_first: DFF<bool>,
+    sdw_go: DFF<bool>,
+    sdw_close: DFF<bool>,
+    sl_v: DFF<bool>,
+    sl_d: DFF<Bits<WW>>,
+    sl_last: DFF<bool>,
+    ws_st: DFF<bool>,
+    ws_wr: DFF<bool>,
+    ws_a: DFF<Bits<32>>,
+    ws_n: DFF<Bits<32>>,
+    wsb_r: DFF<bool>,
+    sd_run: DFF<bool>,
+    f_sdtot: DFF<Bits<28>>,
+    sdq: DFF<Bits<WW>>,
+    sdq2: DFF<Bits<WW>>,
+    sd_drain: DFF<bool>,
     // Combinational.
     have: Signal<Local, bool>,
     rbyte: Signal<Local, Bits<8>>,
     pop: Signal<Local, bool>,
     ppop: Signal<Local, bool>,
     pp_want: Signal<Local, bool>,
-    kc_n: Signal<Local, Bits<12>>,
+    kc_n: Signal<Local, Bits<14>>,
     km1: Signal<Local, Bits<16>>,
     sp_idx: Signal<Local, Bits<16>>,
     units_idle: Signal<Local, bool>,
@@ -511,6 +572,16 @@ pub struct BoardSystem<
     delta_c: Constant<bool>,
     keycap_c: Constant<Bits<32>>,
     klim_c: Constant<Bits<16>>,
+    sd_c: Constant<bool>,
+    sdcap_c: Constant<Bits<32>>,
+    sdcap28_c: Constant<Bits<28>>,
+    sdcap33_c: Constant<Bits<33>>,
+    // log2 of the SDRAM words a beat (`L / 8`) and of the bytes a beat.
+    wlog_c: Constant<Bits<8>>,
+    blog_c: Constant<Bits<8>>,
+    // Beats of an SDRAM burst less one: SDRAM beat addresses must be
+    // multiples of a burst's beats.
+    sdmask_c: Constant<Bits<32>>,
 }
 
 /// Construction parameters of a [`BoardSystem`] other than its sizes.
@@ -599,11 +670,7 @@ impl SystemParams {
                 0
             },
             key_capacity: if self.delta { 1 << KEY_ADDR_BITS } else { 0 },
-            sdram_beats: if self.sdram {
-                sdram_beats(lanes)
-            } else {
-                0
-            },
+            sdram_beats: if self.sdram { sdram_beats(lanes) } else { 0 },
         }
     }
 }
@@ -677,6 +744,18 @@ impl<
             uart_tx: Default::default(),
             led_busy: Default::default(),
             led_error: Default::default(),
+            ws_start: Default::default(),
+            ws_write: Default::default(),
+            ws_addr: Default::default(),
+            ws_beats: Default::default(),
+            ws_busy: Default::default(),
+            ws_data: Default::default(),
+            ws_valid: Default::default(),
+            ws_ready: Default::default(),
+            ws_ldata: Default::default(),
+            ws_lvalid: Default::default(),
+            ws_llast: Default::default(),
+            ws_lready: Default::default(),
             rx: UartRx::new(p.clocks_per_bit),
             tx: UartTx::new(p.clocks_per_bit),
             fifo: Default::default(),
@@ -882,6 +961,26 @@ impl<
             la: Default::default(),
             ldat: Default::default(),
             f_stbad: Default::default(),
+            sdw_ok: Default::default(),
+            sd_nb: Default::default(),
+            sd_end: Default::default(),
+            sd_endbad: Default::default(),
+            sdw_first: Default::default(),
+            sdw_go: Default::default(),
+            sdw_close: Default::default(),
+            sl_v: Default::default(),
+            sl_d: Default::default(),
+            sl_last: Default::default(),
+            ws_st: Default::default(),
+            ws_wr: Default::default(),
+            ws_a: Default::default(),
+            ws_n: Default::default(),
+            wsb_r: Default::default(),
+            sd_run: Default::default(),
+            f_sdtot: Default::default(),
+            sdq: Default::default(),
+            sdq2: Default::default(),
+            sd_drain: Default::default(),
             sp_idx: Default::default(),
             units_idle: Default::default(),
             km1: Default::default(),
@@ -943,6 +1042,13 @@ impl<
             delta_c: Constant::new(p.delta),
             keycap_c: c32(u64::from(p.capacities(L).key_capacity)),
             klim_c: Constant::new((1u64 << KEY_ADDR_BITS).into()),
+            sd_c: Constant::new(p.sdram),
+            sdcap_c: c32(u64::from(p.capacities(L).sdram_beats)),
+            sdcap28_c: Constant::new(u64::from(p.capacities(L).sdram_beats).into()),
+            sdcap33_c: Constant::new(u64::from(p.capacities(L).sdram_beats).into()),
+            wlog_c: Constant::new(u64::from((L / 8).trailing_zeros()).into()),
+            blog_c: Constant::new(u64::from((L / 4).trailing_zeros()).into()),
+            sdmask_c: c32((crate::sdram::BURST_WORDS / (L / 8).max(1)) as u64 - 1),
         })
     }
 }
@@ -1167,7 +1273,27 @@ impl<
             ls,
             la,
             ldat,
-            f_stbad
+            f_stbad,
+            sdw_ok,
+            sd_nb,
+            sd_end,
+            sd_endbad,
+            sdw_first,
+            sdw_go,
+            sdw_close,
+            sl_v,
+            sl_d,
+            sl_last,
+            ws_st,
+            ws_wr,
+            ws_a,
+            ws_n,
+            wsb_r,
+            sd_run,
+            f_sdtot,
+            sdq,
+            sdq2,
+            sd_drain
         );
         self.rx.clock.next = self.clock.val();
         self.rx.reset.next = self.reset.val();
@@ -1276,6 +1402,9 @@ impl<
         if self.pbuf.q.val().get_bits::<8>(0) == 14 {
             self.regval.next = self.keycap_c.val();
         }
+        if self.pbuf.q.val().get_bits::<8>(0) == 15 {
+            self.regval.next = self.sdcap_c.val();
+        }
 
         // Frame decoder.
         // The decoder reads a byte register (`ib`, valid `ibv`) that the
@@ -1301,6 +1430,16 @@ impl<
         // KEYS: a byte address and at least one byte.
         self.l_keys.d.next = self.len.q.val() >= 5;
         self.lenm1.d.next = self.len.q.val() - 1;
+        // SDWRITE: the frame's beats, and where they end from the first
+        // beat address (`wa` holds it from the payload's fourth byte on,
+        // two clocks at least before its first beat is in).
+        self.sd_nb.d.next = (self.len.q.val() - 4) >> self.blog_c.val();
+        self.sd_end.d.next =
+            bit_cast::<33, 32>(self.wa.q.val()) + bit_cast::<33, 16>(self.sd_nb.q.val());
+        self.sd_endbad.d.next = (self.sd_end.q.val() > self.sdcap33_c.val())
+            | (self.wa.q.val() & self.sdmask_c.val()).any();
+        self.wsb_r.d.next = self.ws_busy.val();
+        self.f_sdtot.d.next = self.chk.q.val() - self.pbuf.q.val().get_bits::<28>(0);
         // Whether the payload byte at `cnt` is the last, every clock: a
         // byte is taken at most every other clock (`pp`), so the flag has
         // caught up with `cnt` whenever a byte is taken.
@@ -1338,7 +1477,7 @@ impl<
         self.f_len1.d.next = self.len.q.val() == 1;
         self.f_len5.d.next = self.len.q.val() == 5;
         self.f_len6.d.next = self.len.q.val() == 6;
-        self.f_reghi.d.next = self.pbuf.q.val().get_bits::<8>(0) >= 15;
+        self.f_reghi.d.next = self.pbuf.q.val().get_bits::<8>(0) >= 16;
         self.f_not9.d.next = self.pbuf.q.val().get_bits::<8>(0) != 9;
         self.f_rowsbad.d.next = (self.pbuf.q.val().get_bits::<16>(32) == 0)
             | (self.pbuf.q.val().get_bits::<16>(32) > self.rescap16_c.val());
@@ -1437,6 +1576,8 @@ impl<
         // STATE bytes reach the delta unit's state ports through registers.
         self.lq.d.next = false;
         self.ls.d.next = false;
+        // The SDRAM source's start is a one-clock pulse.
+        self.ws_st.d.next = false;
         // Bank writes go through a register (address, data, enable), so
         // the frame decoder's logic does not reach the SPRAM's inputs.
         self.wq.d.next = false;
@@ -1533,6 +1674,12 @@ impl<
         if self.rbyte.val() == 0x16 {
             self.kc_n.next = self.kc_n.val() | 0x800;
         }
+        if self.rbyte.val() == 0x17 {
+            self.kc_n.next = self.kc_n.val() | 0x1000;
+        }
+        if self.rbyte.val() == 0x18 {
+            self.kc_n.next = self.kc_n.val() | 0x2000;
+        }
         if !self.kc_n.val().any() {
             self.kc_n.next = 0x80.into();
         }
@@ -1573,8 +1720,15 @@ impl<
             self.bpos.d.next = 0.into();
             self.range_bad.d.next = false;
             self.code_bad.d.next = false;
-            self.busy_at.d.next = self.eng_busy.val();
+            self.busy_at.d.next =
+                self.eng_busy.val() | (self.kc.q.val().get_bit(12) & self.wsb_r.q.val());
             self.acts_ok.d.next = self.acts_now.val();
+            self.sdw_ok.d.next = self.kc.q.val().get_bit(12)
+                & !self.eng_busy.val()
+                & !self.wsb_r.q.val()
+                & self.l_wts.q.val()
+                & self.sd_c.val();
+            self.sdw_first.d.next = true;
             self.wts_ok.d.next =
                 self.kc.q.val().get_bit(3) & !self.eng_busy.val() & self.l_wts.q.val();
             self.sp_ok.d.next = self.kc.q.val().get_bit(8)
@@ -1621,6 +1775,12 @@ impl<
             if self.acts_ok.q.val() {
                 self.pp_want.next = self.pay_act.val();
             }
+        }
+        // An SDWRITE beat waiting for the source holds the next byte back
+        // (the FIFO takes what arrives meanwhile: a burst write is about
+        // 50 clocks, a byte ten bit times).
+        if self.sl_v.q.val() {
+            self.pp_want.next = false;
         }
         self.pp.d.next = self.pp_want.val() & !self.pp.q.val();
         self.ppop.next = self.pp.q.val();
@@ -1701,7 +1861,7 @@ impl<
                     }
                 }
             }
-            if self.wts_ok.q.val() {
+            if self.wts_ok.q.val() | self.sdw_ok.q.val() {
                 if self.slot.q.val().get_bit(3) {
                     self.wa.d.next = self.pnext.val().get_bits::<32>(0);
                     self.inw.d.next = true;
@@ -1714,11 +1874,35 @@ impl<
                     }
                     if self.bend.q.val() {
                         self.wa.d.next = self.wa.q.val() + 1;
-                        if self.wa_out.q.val() {
-                            self.range_bad.d.next = true;
-                        } else {
-                            self.wq.d.next = true;
-                            self.baddr.d.next = self.wa.q.val().get_bits::<WB>(0);
+                        if self.wts_ok.q.val() {
+                            if self.wa_out.q.val() {
+                                self.range_bad.d.next = true;
+                            } else {
+                                self.wq.d.next = true;
+                                self.baddr.d.next = self.wa.q.val().get_bits::<WB>(0);
+                            }
+                        }
+                        // SDWRITE: the first beat starts the source's
+                        // write if the frame's beats fit the SDRAM
+                        // (otherwise nothing is written); each beat is
+                        // offered to it, the frame's last marked last.
+                        if self.sdw_ok.q.val() {
+                            self.sdw_first.d.next = false;
+                            if self.sdw_first.q.val() {
+                                if self.sd_endbad.q.val() {
+                                    self.range_bad.d.next = true;
+                                } else {
+                                    self.ws_st.d.next = true;
+                                    self.ws_wr.d.next = true;
+                                    self.ws_a.d.next = self.wa.q.val() << self.wlog_c.val();
+                                    self.sdw_go.d.next = true;
+                                    self.sl_v.d.next = true;
+                                }
+                            } else if self.sdw_go.q.val() {
+                                self.sl_v.d.next = true;
+                            }
+                            self.sl_d.d.next = self.wbeat.val();
+                            self.sl_last.d.next = self.lastb.q.val();
                         }
                     }
                 }
@@ -1769,10 +1953,14 @@ impl<
                 self.idle.d.next = 0.into();
                 self.fs.d.next = 0.into(); // state 0
                 self.eset.next = self.eset.val() | 0x02;
+                self.sdw_close.d.next = true;
             }
         }
 
-        self.ab_ok.d.next = self.quiet.val() & !self.clr_req.q.val() & !self.dropping.q.val();
+        self.ab_ok.d.next = self.quiet.val()
+            & !self.clr_req.q.val()
+            & !self.dropping.q.val()
+            & !self.sd_drain.q.val();
         // Execute a received frame.
         // `ex`: the frame is received and waits for its execute step (fs 8,
         // xs 0), a flag rather than two state comparisons. The range
@@ -1835,8 +2023,32 @@ impl<
                     self.x_status.d.next = 6.into();
                     self.eset.next = self.eset.val() | 0x10;
                 }
-            } else if self.kc.q.val().get_bit(4) {
-                if self.eng_busy.val() {
+            } else if self.kc.q.val().get_bit(12) {
+                if !self.sd_c.val() {
+                    self.x_status.d.next = 2.into();
+                    self.eset.next = self.eset.val() | 0x04;
+                } else if self.busy_at.q.val() {
+                    self.x_status.d.next = 4.into();
+                } else if !self.sdw_ok.q.val() | self.range_bad.q.val() | (self.sd_nb.q.val() == 0)
+                {
+                    self.x_status.d.next = 3.into();
+                    self.eset.next = self.eset.val() | 0x08;
+                } else {
+                    if self.code_bad.q.val() {
+                        self.x_status.d.next = 6.into();
+                        self.eset.next = self.eset.val() | 0x10;
+                    }
+                    // The answer waits for the source to have written
+                    // the last burst.
+                    self.x_pend.d.next = false;
+                    self.fs.d.next = 0x101.into(); // state 8
+                    self.xs.d.next = 4.into();
+                }
+            } else if self.kc.q.val().get_bit(4) | self.kc.q.val().get_bit(13) {
+                if self.kc.q.val().get_bit(13) & !self.sd_c.val() {
+                    self.x_status.d.next = 2.into();
+                    self.eset.next = self.eset.val() | 0x04;
+                } else if self.eng_busy.val() {
                     self.x_status.d.next = 4.into();
                 } else if !self.f_len6.q.val() {
                     self.x_status.d.next = 3.into();
@@ -1847,12 +2059,14 @@ impl<
                     self.x_status.d.next = 3.into();
                     self.eset.next = self.eset.val() | 0x08;
                 } else {
-                    // Check first + rows * ceil(K / L) against the bank.
+                    // Check first + rows * ceil(K / L) against the bank
+                    // (the SDRAM for SDRUN).
                     self.x_pend.d.next = false;
                     self.fs.d.next = 0x101.into(); // state 8
                     self.xs.d.next = 1.into();
                     self.sp_run.d.next = false;
                     self.dl_run.d.next = false;
+                    self.sd_run.d.next = self.kc.q.val().get_bit(13) & self.sd_c.val();
                 }
             } else if self.kc.q.val().get_bit(8) {
                 if !self.sparse_c.val() {
@@ -1875,6 +2089,7 @@ impl<
                     self.xs.d.next = 1.into();
                     self.sp_run.d.next = true;
                     self.dl_run.d.next = false;
+                    self.sd_run.d.next = false;
                 }
             } else if self.kc.q.val().get_bit(9) {
                 if !self.delta_c.val() {
@@ -1908,6 +2123,7 @@ impl<
                     self.start_dl.d.next = true;
                     self.sp_run.d.next = false;
                     self.dl_run.d.next = true;
+                    self.sd_run.d.next = false;
                 }
             } else if self.kc.q.val().get_bit(11) {
                 if !self.delta_c.val() {
@@ -1934,6 +2150,9 @@ impl<
                     self.xs.d.next = 2.into();
                     self.ab_ok.d.next = false;
                     self.abort_now.d.next = true;
+                    // What the SDRAM source still streams is dropped
+                    // before the answer.
+                    self.sd_drain.d.next = self.sd_c.val();
                     if self.kc.q.val().get_bit(6) {
                         self.clr_req.d.next = true;
                     }
@@ -1947,6 +2166,11 @@ impl<
             // The comparison goes through a register (`over`) before it
             // starts the run, off the critical path.
             self.over.d.next = (self.chk.q.val() > self.beats28_c.val()) | self.far.q.val();
+            if self.sd_run.q.val() {
+                self.over.d.next = (self.chk.q.val() > self.sdcap28_c.val())
+                    | self.far.q.val()
+                    | (self.pbuf.q.val().get_bits::<32>(0) & self.sdmask_c.val()).any();
+            }
             if self.chk_z.q.val() {
                 self.xs.d.next = 3.into();
             } else {
@@ -1960,8 +2184,21 @@ impl<
                 self.chk_z.d.next = self.chk_n.q.val() == 1;
             }
         }
-        if self.fs.q.val().get_bit(8) & (self.xs.q.val() == 3) {
+        // (An SDRUN starts once the source is idle: an SDWRITE's last burst
+        // or an aborted run's beats may keep it busy a while.)
+        if self.fs.q.val().get_bit(8)
+            & (self.xs.q.val() == 3)
+            & !(self.sd_run.q.val()
+                & !self.over.q.val()
+                & (self.wsb_r.q.val() | self.sd_drain.q.val() | self.ws_st.q.val()))
+        {
             self.fs.d.next = 0.into(); // state 0
+            if self.sd_run.q.val() & !self.over.q.val() {
+                self.ws_st.d.next = true;
+                self.ws_wr.d.next = false;
+                self.ws_a.d.next = self.pbuf.q.val().get_bits::<32>(0) << self.wlog_c.val();
+                self.ws_n.d.next = bit_cast::<32, 28>(self.f_sdtot.q.val());
+            }
             if self.over.q.val() {
                 self.x_pend.d.next = true;
                 self.x_status.d.next = 3.into();
@@ -1973,6 +2210,18 @@ impl<
             } else {
                 self.start_run.d.next = true;
             }
+        }
+        // SDWRITE's answer, once the source has its last beat and is idle.
+        if self.fs.q.val().get_bit(8)
+            & (self.xs.q.val() == 4)
+            & !self.sdw_go.q.val()
+            & !self.ws_st.q.val()
+            & !self.wsb_r.q.val()
+        {
+            self.fs.d.next = 0.into(); // state 0
+            self.x_pend.d.next = true;
+            self.x_seq.d.next = self.seq.q.val();
+            self.x_has.d.next = false;
         }
         if self.fs.q.val().get_bit(8) & (self.xs.q.val() == 2) & self.ab_ok.q.val() {
             self.fs.d.next = 0.into(); // state 0
@@ -2079,13 +2328,53 @@ impl<
             self.baddr.d.next = self.sparse.rd_addr.val();
         }
         self.bq2.d.next = self.bq.q.val();
+        // An SDRUN's beats: taken from the source at the read's issue, they
+        // pass `sdq` and `sdq2` as a bank read passes the bank and `bq`
+        // (both load every clock: a beat is in `sdq` the clock after its
+        // take, in `sdq2` the one after, then joins the buffer from
+        // `bq2`). The bank's path keeps `bq` free of a multiplexer.
+        self.sdq.d.next = self.ws_data.val();
+        self.sdq2.d.next = self.sdq.q.val();
+        if self.sd_run.q.val() {
+            self.bq2.d.next = self.sdq2.q.val();
+        }
         // (`bpop` is `take_w` in mode 1, from the registers it depends on.
         // The buffer holds beats only in mode 1: it is emptied when a run
         // starts, ends or is aborted, and reads are issued and land,
         // `p1` to `p3`, only in mode 1, so neither test reads `mode`.)
         self.bpop.next = self.bfill.q.val().get_bit(0) & self.wskid.in_ready.val();
         // (`rd_more` is set only in mode 1, and cleared when it ends.)
-        self.issue.next = self.rd_more.q.val() & !self.ofull.q.val();
+        self.issue.next = self.rd_more.q.val()
+            & !self.ofull.q.val()
+            & (!self.sd_run.q.val() | self.ws_valid.val());
+        self.ws_ready.next = (self.issue.val() & self.sd_run.q.val()) | self.sd_drain.q.val();
+        if self.sd_drain.q.val() & !self.ws_busy.val() & !self.ws_st.q.val() {
+            self.sd_drain.d.next = false;
+        }
+        // The source's command and write port, from registers.
+        self.ws_start.next = self.ws_st.q.val();
+        self.ws_write.next = self.ws_wr.q.val();
+        self.ws_addr.next = self.ws_a.q.val();
+        self.ws_beats.next = self.ws_n.q.val();
+        self.ws_ldata.next = self.sl_d.q.val();
+        self.ws_lvalid.next = self.sl_v.q.val();
+        self.ws_llast.next = self.sl_last.q.val();
+        if self.sl_v.q.val() & self.ws_lready.val() {
+            self.sl_v.d.next = false;
+            if self.sl_last.q.val() {
+                self.sdw_go.d.next = false;
+            }
+        }
+        // A write whose frame was dropped (or cut by the reset pin) gets a
+        // zero beat marked last, so the source finishes it.
+        if self.sdw_close.q.val() & !self.sl_v.q.val() {
+            self.sdw_close.d.next = false;
+            if self.sdw_go.q.val() {
+                self.sl_v.d.next = true;
+                self.sl_d.d.next = 0.into();
+                self.sl_last.d.next = true;
+            }
+        }
         self.p1.d.next = self.issue.val();
         self.p2.d.next = self.p1.q.val();
         self.p3.d.next = self.p2.q.val();
@@ -2171,7 +2460,8 @@ impl<
         if !self.push.val() & self.bpop.val() {
             self.bfill.d.next = self.bfill.q.val() >> 1;
         }
-        // Cycle counter: first bank read to last result written.
+        // Cycle counter: first bank read (an SDRUN's start) to last result
+        // written.
         if self.counting.q.val() {
             self.cyc_lo.d.next = self.cyc_lo.q.val() + 1;
         }
@@ -2181,7 +2471,10 @@ impl<
         }
         // The first read of a run starts the count a clock later, from a
         // register (`cstart`), at the value it would have reached.
-        self.cstart.d.next = self.issue.val() & self.rd_first.q.val();
+        // (An SDRUN counts from its start: the SDRAM's latency to the first
+        // beat is the run's.)
+        self.cstart.d.next = (self.issue.val() & self.rd_first.q.val() & !self.sd_run.q.val())
+            | (self.start_run.q.val() & self.sd_run.q.val());
         if self.cstart.q.val() {
             self.cyc_lo.d.next = 2.into();
             self.cyc_hi.d.next = 0.into();
@@ -2488,6 +2781,8 @@ impl<
             self.dclr.d.next = false;
             self.dval.d.next = false;
             self.clr_req.d.next = true;
+            self.sd_drain.d.next = self.sd_c.val();
+            self.sdw_close.d.next = true;
             if self.mode.q.val() == 1 {
                 self.mode.d.next = 2.into();
                 self.dropping.d.next = true;
@@ -2559,6 +2854,67 @@ macro_rules! with_system {
 }
 pub(crate) use with_system;
 
+/// [`with_system`] for the system with the SDRAM streamer
+/// ([`SdramSystem`]; its beat buffer holds `1024 / WW` beats).
+macro_rules! with_sdram_system {
+    ($lanes:expr, $p:expr, $f:ident) => {
+        match $lanes {
+            8 => $f($crate::system::SdramSystem::<
+                8,
+                64,
+                16,
+                { $crate::system::ACT_ADDR_BITS },
+                { $crate::system::BANK_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS },
+                6,
+            >::new($p)?),
+            16 => $f($crate::system::SdramSystem::<
+                16,
+                128,
+                32,
+                { $crate::system::ACT_ADDR_BITS },
+                { $crate::system::BANK_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS },
+                5,
+            >::new($p)?),
+            32 => $f($crate::system::SdramSystem::<
+                32,
+                256,
+                64,
+                { $crate::system::ACT_ADDR_BITS },
+                { $crate::system::BANK_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS },
+                4,
+            >::new($p)?),
+            64 => $f($crate::system::SdramSystem::<
+                64,
+                512,
+                128,
+                { $crate::system::ACT_ADDR_BITS },
+                { $crate::system::BANK_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS },
+                3,
+            >::new($p)?),
+            128 => $f($crate::system::SdramSystem::<
+                128,
+                1024,
+                256,
+                { $crate::system::ACT_ADDR_BITS },
+                { $crate::system::BANK_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS },
+                2,
+            >::new($p)?),
+            other => {
+                return Err($crate::system::param(format!(
+                    "lanes {other} not supported by the board system; choose one of {:?}",
+                    $crate::system::SYSTEM_LANES
+                )))
+            }
+        }
+    };
+}
+pub(crate) use with_sdram_system;
+
 /// Lane counts the board system is built for.
 pub const SYSTEM_LANES: [usize; 5] = [8, 16, 32, 64, 128];
 
@@ -2596,5 +2952,9 @@ pub fn generate_with(lanes: usize, p: SystemParams) -> Result<String> {
     fn v<U: Block>(u: U) -> String {
         crate::harness::of(u)
     }
-    Ok(with_system!(lanes, p, v))
+    if p.sdram {
+        Ok(with_sdram_system!(lanes, p, v))
+    } else {
+        Ok(with_system!(lanes, p, v))
+    }
 }

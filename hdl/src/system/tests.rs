@@ -646,6 +646,8 @@ fn verilog_replays_a_session() {
 /// iverilog and compares the UART line and the lights on every cycle.
 fn replay_on_verilog(h: &Host, bank_slice: u32) {
     let cfg = h.b.config();
+    // (The replay drives the UART and the reset only: no SDRAM model.)
+    assert!(!cfg.sdram, "a replay of the system without its SDRAM");
     let v = super::generate_with(
         cfg.lanes,
         super::SystemParams {
@@ -657,6 +659,7 @@ fn replay_on_verilog(h: &Host, bank_slice: u32) {
             word: cfg.word,
             sparse: cfg.sparse,
             delta: cfg.delta,
+            sdram: false,
         },
     )
     .expect("verilog");
@@ -1635,4 +1638,250 @@ fn cycle_counts_of_delta_steps() {
             );
         }
     }
+}
+
+// The system with the SDRAM streamer (`SdramSystem`), against rust-hdl's
+// model of the SDRAM chip, which flags any command that breaks the chip's
+// timing (the board's `fault`).
+
+/// The design clock of the SDRAM tests: the ULX3S-85F's 120 MHz, where the
+/// AS4C32M16SB-7 runs at CAS 3.
+const SD_HZ: u32 = 120_000_000;
+
+fn sdram_host(lanes: usize) -> Host {
+    Host::with(SimConfig {
+        clock_hz: SD_HZ,
+        sdram: true,
+        ..SimConfig::new(lanes)
+    })
+}
+
+impl Host {
+    /// Loads whole beats into SDRAM from beat `first`, 64 beats a frame.
+    fn sd_weights(&mut self, first: u32, bytes: &[u8]) -> Status {
+        let per = self.lanes / 4;
+        let mut worst = Status::Ok;
+        for (i, chunk) in bytes.chunks(64 * per).enumerate() {
+            let at = first + (i * 64) as u32;
+            let f = self.req(cmd::SDWRITE, &link::weights_payload(at, chunk));
+            if status(&f) != Status::Ok {
+                worst = status(&f);
+            }
+        }
+        worst
+    }
+
+    fn sd_run(&mut self, first: u32, rows: u16) -> (Status, Vec<i32>) {
+        let f = self.req(cmd::SDRUN, &link::run_payload(first, rows));
+        (status(&f), accumulators(&f))
+    }
+}
+
+/// `CYCLES` of an SDRUN against [`cycles::sdram_run_cycles`]: within 2%
+/// and one refresh.
+fn check_sdram_cycles(h: &mut Host, n: usize, k: usize) {
+    let est = cycles::sdram_run_cycles(h.lanes, n, k, SD_HZ);
+    let got = h.cycles();
+    let t = crate::sdram::as4c32m16sb_7(f64::from(SD_HZ));
+    let slack = est / 50 + crate::sdram::refresh_cycles(&t).1;
+    println!(
+        "SDRUN {} lanes, n={n} k={k}: {got} clocks, estimate {est}",
+        h.lanes
+    );
+    assert!(
+        got.abs_diff(est) <= slack,
+        "n={n} k={k}: {got} clocks, estimate {est}"
+    );
+}
+
+#[test]
+fn sdram_gemv_matches_sim() {
+    let mut h = sdram_host(8);
+    assert_eq!(h.read_reg(reg::SDRAM_BEATS), super::sdram_beats(8));
+    assert_eq!(
+        h.read_reg(reg::SDRAM_BEATS),
+        super::SystemParams {
+            sdram: true,
+            ..super::SystemParams::new(SD_HZ, 4)
+        }
+        .capacities(8)
+        .sdram_beats
+    );
+    let mut rng = SplitMix64::new(41);
+    // At 8 lanes a beat is one SDRAM word, a burst 32 beats: first beats
+    // on bursts, across an SDRAM row (1024 words), at the SDRAM's top.
+    let top = super::sdram_beats(8) - 64;
+    let mut kept = Vec::new();
+    for (n, k, first) in [
+        (3, 8, 0u32),
+        (5, 20, 32),
+        (4, 37, 992),
+        (6, 64, 2048),
+        (2, 150, top),
+        (64, 256, 4096),
+    ] {
+        let (w, x, want) = case(&mut rng, n, k);
+        assert_eq!(
+            h.sd_weights(first, &beats(&w, 8)),
+            Status::Ok,
+            "n={n} k={k}"
+        );
+        assert_eq!(h.acts(&x), Status::Ok);
+        let (s, got) = h.sd_run(first, n as u16);
+        assert_eq!(s, Status::Ok, "n={n} k={k} first={first}");
+        assert_eq!(got, want, "n={n} k={k} first={first}");
+        check_sdram_cycles(&mut h, n, k);
+        kept.push((w, x, want, first));
+    }
+    // Each write left the others' beats alone (a write's last burst is
+    // padded with zeros up to the burst's end, not past it).
+    for (w, x, want, first) in &kept[..3] {
+        assert_eq!(h.acts(x), Status::Ok);
+        assert_eq!(
+            h.sd_run(*first, w.rows() as u16),
+            (Status::Ok, want.clone())
+        );
+    }
+    // The bank and the SDRAM are separate: a RUN from the bank still reads
+    // the bank.
+    let (w, x, want) = case(&mut rng, 4, 30);
+    assert_eq!(h.weights(32, &beats(&w, 8)), Status::Ok);
+    assert_eq!(h.acts(&x), Status::Ok);
+    assert_eq!(h.run(32, 4), (Status::Ok, want));
+    assert!(h.b.fault().is_none());
+    assert_eq!(h.read_reg(reg::ERRORS), 0);
+}
+
+#[test]
+fn sdram_gemv_32_lanes() {
+    let mut h = sdram_host(32);
+    assert_eq!(h.read_reg(reg::SDRAM_BEATS), 1 << 23);
+    let mut rng = SplitMix64::new(43);
+    // 8 beats a burst at 32 lanes.
+    for (n, k, first) in [(5, 70, 8u32), (40, 512, 1024)] {
+        let (w, x, want) = case(&mut rng, n, k);
+        assert_eq!(h.sd_weights(first, &beats(&w, 32)), Status::Ok);
+        assert_eq!(h.acts(&x), Status::Ok);
+        assert_eq!(h.sd_run(first, n as u16), (Status::Ok, want), "n={n} k={k}");
+        check_sdram_cycles(&mut h, n, k);
+    }
+    assert!(h.b.fault().is_none());
+}
+
+#[test]
+fn sdram_refusals() {
+    // Without the SDRAM: Command, and SDRAM_BEATS reads 0.
+    let mut h = Host::new(8);
+    assert_eq!(h.read_reg(reg::SDRAM_BEATS), 0);
+    let f = h.req(cmd::SDWRITE, &link::weights_payload(0, &[0, 0]));
+    assert_eq!(status(&f), Status::Command);
+    let f = h.req(cmd::SDRUN, &link::run_payload(0, 1));
+    assert_eq!(status(&f), Status::Command);
+    assert_eq!(h.read_reg(reg::ERRORS), errors::COMMAND);
+
+    let mut h = sdram_host(8);
+    let mut rng = SplitMix64::new(47);
+    let (w, x, want) = case(&mut rng, 3, 16);
+    let img = beats(&w, 8);
+    assert_eq!(h.sd_weights(64, &img), Status::Ok);
+    assert_eq!(h.acts(&x), Status::Ok);
+    let cap = super::sdram_beats(8);
+    // SDWRITE: no beat; half a beat; a first beat off a burst; beats past
+    // the SDRAM. Nothing is written: the matrix at 64 is intact.
+    for (first, bytes) in [
+        (64u32, &img[..0]),
+        (64u32, &img[..3]),
+        (65, &img[..]),
+        (cap - 32, &vec![0u8; 2 * 33][..]),
+        (u32::MAX & !31, &img[..]),
+    ] {
+        let f = h.req(cmd::SDWRITE, &link::weights_payload(first, bytes));
+        assert_eq!(
+            status(&f),
+            Status::Length,
+            "first={first} bytes={}",
+            bytes.len()
+        );
+        assert_eq!(h.read_reg(reg::ERRORS), errors::LENGTH);
+        h.clear_errors();
+    }
+    assert_eq!(h.sd_run(64, 3), (Status::Ok, want.clone()));
+    // SDRUN: off a burst, past the SDRAM, rows 0.
+    for (first, rows) in [(65u32, 3u16), (cap - 32, 17), (64, 0)] {
+        let (s, _) = h.sd_run(first, rows);
+        assert_eq!(s, Status::Length, "first={first} rows={rows}");
+        h.clear_errors();
+    }
+    // An invalid code is written as sent and flagged.
+    let mut bad = img.clone();
+    bad[1] |= 0b11;
+    let f = h.req(cmd::SDWRITE, &link::weights_payload(96, &bad));
+    assert_eq!(status(&f), Status::Code);
+    assert_eq!(h.read_reg(reg::ERRORS), errors::CODE);
+    assert_eq!(h.sd_run(96, 3).0, Status::NotReady);
+    h.clear_errors();
+    // A corrupted SDWRITE answers Crc; the write that follows is whole.
+    let (w2, x2, want2) = case(&mut rng, 4, 24);
+    let mut frame =
+        link::request(cmd::SDWRITE, 9, &link::weights_payload(128, &beats(&w2, 8))).expect("frame");
+    frame[7] ^= 0x40;
+    h.b.write_bytes(&frame);
+    let f = h.b.read_frame(T).expect("crc response");
+    assert_eq!(status(&f), Status::Crc);
+    h.clear_errors();
+    assert_eq!(h.sd_weights(128, &beats(&w2, 8)), Status::Ok);
+    assert_eq!(h.acts(&x2), Status::Ok);
+    assert_eq!(h.sd_run(128, 4), (Status::Ok, want2.clone()));
+    // A write dropped mid-way by the timeout is closed; the next is whole.
+    let f =
+        link::request(cmd::SDWRITE, 3, &link::weights_payload(128, &beats(&w2, 8))).expect("frame");
+    h.b.write_bytes(&f[..f.len() / 2]);
+    h.b.idle(6000);
+    assert_eq!(h.read_reg(reg::ERRORS), errors::FRAMING);
+    h.clear_errors();
+    assert_eq!(h.sd_weights(128, &beats(&w2, 8)), Status::Ok);
+    assert_eq!(h.sd_run(128, 4), (Status::Ok, want2));
+    assert!(h.b.fault().is_none());
+}
+
+#[test]
+fn sdram_abort_and_reset_mid_run() {
+    let mut h = sdram_host(8);
+    let mut rng = SplitMix64::new(53);
+    let (w, x, want) = case(&mut rng, 3, 40);
+    assert_eq!(h.sd_weights(0, &beats(&w, 8)), Status::Ok);
+    for stop in [cmd::ABORT, cmd::RESET] {
+        // A long run over whatever the SDRAM holds, stopped mid-way: the
+        // source's remaining beats are dropped before the answer.
+        assert_eq!(h.acts(&vec![1i8; 512]), Status::Ok);
+        let run_seq = h.send(cmd::SDRUN, &link::run_payload(1 << 16, 256));
+        h.b.flush();
+        h.b.idle(3000);
+        assert_eq!(h.read_reg(reg::STATUS) & 1, 1);
+        let stop_seq = h.send(stop, &[]);
+        let f = h.b.read_frame(T).expect("run response");
+        assert_eq!((status(&f), f.seq), (Status::Aborted, run_seq));
+        let f = h.b.read_frame(4 * T).expect("stop response");
+        assert_eq!((status(&f), f.seq), (Status::Ok, stop_seq));
+        h.clear_errors();
+        assert_eq!(h.acts(&x), Status::Ok);
+        assert_eq!(
+            h.sd_run(0, 3),
+            (Status::Ok, want.clone()),
+            "after {}",
+            cmd::name(stop)
+        );
+    }
+    // The reset pin mid-run.
+    assert_eq!(h.acts(&vec![1i8; 512]), Status::Ok);
+    h.send(cmd::SDRUN, &link::run_payload(1 << 16, 256));
+    h.b.flush();
+    h.b.idle(3000);
+    h.b.set_reset(true);
+    h.b.idle(3);
+    h.b.set_reset(false);
+    h.b.idle(40_000);
+    assert_eq!(h.acts(&x), Status::Ok);
+    assert_eq!(h.sd_run(0, 3), (Status::Ok, want));
+    assert!(h.b.fault().is_none());
 }
