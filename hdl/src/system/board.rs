@@ -142,6 +142,7 @@ impl SimBoard {
             word: config.word,
             sparse: config.sparse,
             delta: config.delta,
+            sdram: false,
         };
         let core = with_system!(config.lanes, p, boxed)?;
         let mut b = Self {

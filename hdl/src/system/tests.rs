@@ -657,6 +657,7 @@ fn replay_on_verilog(h: &Host, bank_slice: u32) {
             word: cfg.word,
             sparse: cfg.sparse,
             delta: cfg.delta,
+            sdram: false,
         },
     )
     .expect("verilog");
