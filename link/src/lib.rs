@@ -219,8 +219,8 @@ pub mod reg {
     pub const STATUS: u8 = 0x08;
     /// Sticky error flags ([`super::errors`]); write 1s to clear.
     pub const ERRORS: u8 = 0x09;
-    /// Clock cycles of the last run (`RUN` or `SPARSE`), from its first
-    /// weight beat read to its last result written: low 32 bits.
+    /// Clock cycles of the last run (`RUN`, `SDRUN`, `SPARSE` or a `DELTA`
+    /// step), from its start to its last result written: low 32 bits.
     pub const CYCLES_LO: u8 = 0x0A;
     /// High 32 bits of the cycle count.
     pub const CYCLES_HI: u8 = 0x0B;
@@ -287,8 +287,9 @@ pub enum Status {
     Ok = 0,
     /// The request failed its CRC; nothing it asked for is valid.
     Crc = 1,
-    /// Unknown command or register, or `SPARSE` on a design without the
-    /// sparse unit.
+    /// Unknown command or register, or a command of a unit the design
+    /// lacks (`SPARSE` without the sparse unit, `SDWRITE` and `SDRUN`
+    /// without SDRAM).
     Command = 2,
     /// Payload length, address or count out of range.
     Length = 3,
@@ -296,7 +297,8 @@ pub enum Status {
     /// served (`RESET` answers the run with [`Status::Aborted`] first, as
     /// `ABORT` does).
     Busy = 4,
-    /// `RUN` or `SPARSE` without activations, or while error flags are set.
+    /// A run (`RUN`, `SDRUN`, `SPARSE`, `DELTA`) without activations, or
+    /// while error flags are set.
     NotReady = 5,
     /// A weight beat held the code 0b11 (the beats were stored; `RUN` is
     /// refused until [`reg::ERRORS`] is cleared).
@@ -705,14 +707,18 @@ mod tests {
             cmd::KEYS,
             cmd::DELTA,
             cmd::STATE,
+            cmd::SDWRITE,
+            cmd::SDRUN,
             cmd::ABORT,
         ] {
             assert_ne!(cmd::name(c), "unknown command", "{c:#04x}");
         }
         assert_eq!(cmd::name(cmd::DELTA), "DELTA");
         assert_eq!(cmd::name(cmd::STATE), "STATE");
-        assert_eq!(cmd::name(0x17), "unknown command");
-        assert_eq!(reg::KEY_CAPACITY + 1, reg::COUNT);
+        assert_eq!(cmd::name(cmd::SDWRITE), "SDWRITE");
+        assert_eq!(cmd::name(cmd::SDRUN), "SDRUN");
+        assert_eq!(cmd::name(0x19), "unknown command");
+        assert_eq!(reg::SDRAM_BEATS + 1, reg::COUNT);
     }
 
     #[test]

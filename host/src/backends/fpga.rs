@@ -18,7 +18,11 @@
 //! With a board attached (`TERN_FPGA_PORT`, `tern ... --fpga-port`, or
 //! [`FpgaBackend::with_board`] for any other [`Transport`]), `gemm` runs on
 //! the board through [`crate::fpga_link::Driver`], one GEMV per row of `xq`,
-//! its rows tiled to the board's capacities. `sparse-gemv` and `teal-gemv`
+//! its rows tiled to the board's capacities; on a design with SDRAM
+//! (protocol 0x0104's `SDWRITE` and `SDRUN`), a matrix past the weight bank
+//! is loaded into the SDRAM and run from there instead
+//! ([`crate::fpga_link::Capacity::streams_from_sdram`]), and only a row past
+//! both is refused. `sparse-gemv` and `teal-gemv`
 //! run on the board too ([`crate::fpga_link::Driver::sparse_gemv`], the
 //! protocol's `SPARSE`) when its design has the sparse unit and K fits it
 //! (K at most `SPARSE_CAPACITY` and the activation capacity, a block of K
@@ -788,6 +792,11 @@ impl Backend for FpgaBackend {
                     ),
                     Some(_) => "gemm runs on the board".to_string(),
                 };
+                if c.has_sdram() {
+                    on_board.push_str(
+                        ", gemm's matrices past the weight bank from its SDRAM (SDWRITE, SDRUN)",
+                    );
+                }
                 if c.has_state() {
                     on_board.push_str(&format!(
                         ", attention-prefill's and attention-decode's scores too (up to {} positions at head_dim 64)",
@@ -801,8 +810,13 @@ impl Backend for FpgaBackend {
                         (c.version >> 16) & 0xFF,
                     ));
                 }
+                let sdram = if c.has_sdram() {
+                    format!(", {} SDRAM beats", c.sdram_beats)
+                } else {
+                    String::new()
+                };
                 format!(
-                    "board on {} (protocol {}.{}, design revision {}, {} lanes, k <= {}, {} weight beats, {} rows per run{unit}, {:.1} MHz): {on_board}; the other ops run {sim}",
+                    "board on {} (protocol {}.{}, design revision {}, {} lanes, k <= {}, {} weight beats{sdram}, {} rows per run{unit}, {:.1} MHz): {on_board}; the other ops run {sim}",
                     b.port,
                     c.version >> 24,
                     (c.version >> 16) & 0xFF,
@@ -858,9 +872,14 @@ impl Backend for FpgaBackend {
                 ));
             }
             let bpr = c.beats_per_row(*k);
-            if bpr > c.weight_beats as usize {
+            if bpr > c.weight_beats as usize && !c.streams_from_sdram(1, *k) {
+                let also = if c.has_sdram() {
+                    format!(", its SDRAM {}", c.sdram_beats)
+                } else {
+                    String::new()
+                };
                 return Err(format!(
-                    "a row of k = {k} takes {bpr} beats; the board's weight bank holds {}",
+                    "a row of k = {k} takes {bpr} beats; the board's weight bank holds {}{also}",
                     c.weight_beats
                 ));
             }

@@ -4,13 +4,15 @@
 //! `sim::gemm::ternary_gemm`, sparse runs over block-major weights computed
 //! as `sim::wina::sparse_gemv` does, delta-attention steps over the key
 //! memory computed by `sim::attention`, from position 0 or from a head's
-//! state loaded with `STATE`) and answered with response bytes that the
-//! next reads return. It stands in for a board in the driver's tests, with
-//! line faults to inject: bit flips either way, responses dropped, another
-//! magic or version (a board of an older protocol minor answers what it
-//! lacks as an unknown command).
+//! state loaded with `STATE`, runs over weights in a sparse model of the
+//! SDRAM with `SDWRITE` and `SDRUN`) and answered with response bytes that
+//! the next reads return. It stands in for a board in the driver's tests,
+//! with line faults to inject: bit flips either way, responses dropped, a
+//! run held in progress (answered `Busy`), another magic or version (a
+//! board of an older protocol minor answers what it lacks as an unknown
+//! command).
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::io;
 use std::time::Duration;
 
@@ -53,6 +55,12 @@ pub struct BoardParams {
     /// unit, whatever this says; one of minor 2 has the unit without
     /// `STATE`.
     pub key_capacity: u32,
+    /// [`reg::SDRAM_BEATS`]: 0 for a design without SDRAM. A board of
+    /// protocol minor below 4 has neither the register nor `SDWRITE` and
+    /// `SDRUN`, whatever this says. The board holds only the beats written
+    /// (a run reads those never written as 0), so any size costs nothing
+    /// up front.
+    pub sdram_beats: u32,
 }
 
 impl BoardParams {
@@ -71,6 +79,7 @@ impl BoardParams {
             clocks_per_bit,
             sparse_capacity: c.sparse_capacity,
             key_capacity: c.key_capacity,
+            sdram_beats: c.sdram_beats,
         }
     }
 }
@@ -78,7 +87,7 @@ impl BoardParams {
 impl Default for BoardParams {
     /// An UP5K-like board: 32 lanes, 4096 activations, a 32 KiB bank, 64
     /// rows per run, 48 MHz, 3 Mbaud, a sparse unit of 1024 indices, a
-    /// delta unit with 32 KiB of keys.
+    /// delta unit with 32 KiB of keys, no SDRAM.
     fn default() -> Self {
         BoardParams {
             magic: link::MAGIC,
@@ -91,6 +100,7 @@ impl Default for BoardParams {
             clocks_per_bit: 16,
             sparse_capacity: DEFAULT_SPARSE_CAPACITY,
             key_capacity: DEFAULT_KEY_CAPACITY,
+            sdram_beats: 0,
         }
     }
 }
@@ -107,7 +117,18 @@ pub struct Faults {
     pub silent: bool,
     /// Serve the next this many requests without answering them.
     pub drop_responses: u32,
+    /// Hold a run in progress: every request but `READ_REG`, `ABORT` and
+    /// `RESET` is answered as the board answers it during a run (`Busy`,
+    /// or `Command` where the protocol puts that first: a command the
+    /// design lacks, an unknown one), and nothing it asks for is done.
+    /// `ABORT` and `RESET` end the run (its response is not modelled)
+    /// and clear this.
+    pub busy: bool,
 }
+
+/// Beats of one page of the SDRAM model: pages are allocated as beats are
+/// written into them.
+const SDRAM_PAGE_BEATS: usize = 1024;
 
 /// The board side of `link` in software.
 #[derive(Debug)]
@@ -127,6 +148,9 @@ pub struct ReferenceBoard {
     max_read: usize,
     acts: Vec<i8>,
     bank: Vec<u8>,
+    /// The SDRAM's written pages of [`SDRAM_PAGE_BEATS`] beats, by page
+    /// index.
+    sdram: HashMap<usize, Vec<u8>>,
     errors: u32,
     cycles: u64,
     requests: u64,
@@ -153,6 +177,7 @@ impl ReferenceBoard {
             max_read: 61,
             acts: Vec::new(),
             bank: vec![0; bank],
+            sdram: HashMap::new(),
             errors: 0,
             cycles: 0,
             requests: 0,
@@ -201,11 +226,12 @@ impl ReferenceBoard {
         {
             self.head.push(b);
             // A `STATE` frame is taken as its payload starts (whatever its
-            // length, its CRC or its answer, but `Command`; the board is
-            // never `Busy`): the sequence held ends there.
+            // length, its CRC or its answer, but `Command` and `Busy`): the
+            // sequence held ends there.
             if self.head.len() == link::HEADER_BYTES
                 && self.head[1] == cmd::STATE
                 && self.state_unit()
+                && !self.faults.busy
             {
                 self.head_state = None;
             }
@@ -288,6 +314,34 @@ impl ReferenceBoard {
         (self.params.version >> 16) & 0xFF >= 3 && self.key_capacity() > 0
     }
 
+    /// Whether the board's protocol has `SDWRITE`, `SDRUN` and their
+    /// register (minor 4 on).
+    fn sdram_protocol(&self) -> bool {
+        (self.params.version >> 16) & 0xFF >= 4
+    }
+
+    /// The SDRAM's beats: 0 without SDRAM.
+    fn sdram_beats(&self) -> u32 {
+        if self.sdram_protocol() {
+            self.params.sdram_beats
+        } else {
+            0
+        }
+    }
+
+    /// Whether the design lacks the unit `code` needs, or does not know
+    /// `code` at all: what a request answered `Command` before `Busy`
+    /// lacks.
+    fn lacks_unit(&self, code: u8) -> bool {
+        match code {
+            cmd::WRITE_REG | cmd::ACTS | cmd::WEIGHTS | cmd::RUN | cmd::SPARSE => false,
+            cmd::KEYS | cmd::DELTA => self.key_capacity() == 0,
+            cmd::STATE => !self.state_unit(),
+            cmd::SDWRITE | cmd::SDRUN => self.sdram_beats() == 0,
+            _ => true,
+        }
+    }
+
     /// The key memory's bytes: 0 without the delta unit.
     fn key_capacity(&self) -> u32 {
         if self.delta_protocol() {
@@ -317,18 +371,28 @@ impl ReferenceBoard {
             reg::K => self.acts.len() as u32,
             reg::SPARSE_CAPACITY => self.sparse_capacity(),
             reg::KEY_CAPACITY => self.key_capacity(),
+            reg::SDRAM_BEATS => self.sdram_beats(),
             _ => 0,
         }
     }
 
     fn serve(&mut self, code: u8, p: &[u8]) -> (Status, Vec<u8>) {
         let ok = |v: Vec<u8>| (Status::Ok, v);
+        if self.faults.busy && !matches!(code, cmd::READ_REG | cmd::ABORT | cmd::RESET) {
+            if self.lacks_unit(code) {
+                return self.refuse(Status::Command);
+            }
+            return (Status::Busy, Vec::new());
+        }
         match code {
             cmd::READ_REG => match p {
                 [a] if *a == reg::SPARSE_CAPACITY && !self.sparse_protocol() => {
                     self.refuse(Status::Command)
                 }
                 [a] if *a == reg::KEY_CAPACITY && !self.delta_protocol() => {
+                    self.refuse(Status::Command)
+                }
+                [a] if *a == reg::SDRAM_BEATS && !self.sdram_protocol() => {
                     self.refuse(Status::Command)
                 }
                 [a] if *a < reg::COUNT => ok(self.register(*a).to_le_bytes().to_vec()),
@@ -345,6 +409,7 @@ impl ReferenceBoard {
             },
             cmd::RESET | cmd::ABORT if !p.is_empty() => self.refuse(Status::Length),
             cmd::RESET => {
+                self.faults.busy = false;
                 self.acts.clear();
                 self.head_state = None;
                 self.errors = 0;
@@ -352,8 +417,11 @@ impl ReferenceBoard {
                 ok(Vec::new())
             }
             // Runs finish before the board reads the next byte: there is
-            // never one to abort.
-            cmd::ABORT => ok(Vec::new()),
+            // never one to abort, but the one `Faults::busy` holds.
+            cmd::ABORT => {
+                self.faults.busy = false;
+                ok(Vec::new())
+            }
             cmd::ACTS => {
                 if p.is_empty() || p.len() > self.params.act_capacity as usize {
                     return self.refuse(Status::Length);
@@ -362,7 +430,9 @@ impl ReferenceBoard {
                 ok(Vec::new())
             }
             cmd::WEIGHTS => self.weights(p),
-            cmd::RUN => self.run(p),
+            cmd::RUN => self.run(p, false),
+            cmd::SDWRITE => self.sdram_write(p),
+            cmd::SDRUN => self.run(p, true),
             cmd::SPARSE => self.sparse(p),
             cmd::KEYS => self.load_keys(p),
             cmd::DELTA => self.delta(p),
@@ -394,7 +464,15 @@ impl ReferenceBoard {
         (Status::Ok, Vec::new())
     }
 
-    fn run(&mut self, p: &[u8]) -> (Status, Vec<u8>) {
+    /// `RUN` over the bank, or `SDRUN` over the SDRAM (`sdram`): statuses
+    /// in the protocol's order, then `sim::gemm::ternary_gemm` of the rows.
+    /// The cycle counter reads what the board system's would
+    /// (`hdl::system::cycles::run_cycles`, or `sdram_run_cycles` for
+    /// `SDRUN`).
+    fn run(&mut self, p: &[u8], sdram: bool) -> (Status, Vec<u8>) {
+        if sdram && self.sdram_beats() == 0 {
+            return self.refuse(Status::Command);
+        }
         let (Some(first), Some(rows), 6) = (link::le_u32(p, 0), link::le_u16(p, 4), p.len()) else {
             return self.refuse(Status::Length);
         };
@@ -408,9 +486,22 @@ impl ReferenceBoard {
         }
         let lanes = self.params.lanes as usize;
         let (bb, bpr) = (lanes / 4, k.div_ceil(lanes));
-        let start = first as usize * bb;
-        let Some(bytes) = self.bank.get(start..start + rows * bpr * bb) else {
-            return self.refuse(Status::Length);
+        let beats = rows * bpr;
+        let fetched;
+        let bytes = if sdram {
+            if u64::from(first) + beats as u64 > u64::from(self.sdram_beats())
+                || !(first as usize).is_multiple_of(link::sdram_burst_beats(lanes))
+            {
+                return self.refuse(Status::Length);
+            }
+            fetched = self.sdram_read(first as usize, beats);
+            &fetched[..]
+        } else {
+            let start = first as usize * bb;
+            let Some(bytes) = self.bank.get(start..start + beats * bb) else {
+                return self.refuse(Status::Length);
+            };
+            bytes
         };
         let mut t = Vec::with_capacity(rows * k);
         for row in bytes.chunks_exact(bpr * bb) {
@@ -426,7 +517,11 @@ impl ReferenceBoard {
         let Ok(acc) = acc else {
             return self.refuse(Status::Length);
         };
-        self.cycles = hdl::system::cycles::run_cycles(lanes, rows, k);
+        self.cycles = if sdram {
+            hdl::system::cycles::sdram_run_cycles(lanes, rows, k, self.params.clock_hz)
+        } else {
+            hdl::system::cycles::run_cycles(lanes, rows, k)
+        };
         (
             Status::Ok,
             acc.iter().flat_map(|v| v.to_le_bytes()).collect(),
@@ -435,8 +530,69 @@ impl ReferenceBoard {
 }
 
 impl ReferenceBoard {
-    /// `SPARSE`: statuses in the protocol's order (never `Busy`: runs end
-    /// before the next byte is read), then `acc[b * L + j] = sum over kept i
+    /// `SDWRITE`: statuses in the protocol's order (`Command` without
+    /// SDRAM; `Length`, writing nothing, for no whole beats after the
+    /// address, a first beat off a burst or beats past `SDRAM_BEATS`; `Code`, the beats written, for
+    /// a beat holding 0b11), the beats written into the SDRAM's pages.
+    fn sdram_write(&mut self, p: &[u8]) -> (Status, Vec<u8>) {
+        let cap = self.sdram_beats();
+        if cap == 0 {
+            return self.refuse(Status::Command);
+        }
+        let bb = self.params.lanes as usize / 4;
+        let Some(first) = link::le_u32(p, 0) else {
+            return self.refuse(Status::Length);
+        };
+        let data = &p[4..];
+        let burst = link::sdram_burst_beats(self.params.lanes as usize);
+        if data.is_empty()
+            || !data.len().is_multiple_of(bb)
+            || !(first as usize).is_multiple_of(burst)
+            || u64::from(first) + (data.len() / bb) as u64 > u64::from(cap)
+        {
+            return self.refuse(Status::Length);
+        }
+        // The SDRAM is written a burst at a time: the last burst's beats
+        // past the frame's are written with zeros.
+        let n = data.len() / bb;
+        let padded = n.next_multiple_of(burst).min(cap as usize - first as usize);
+        let zeros = vec![0u8; (padded - n) * bb];
+        for (i, beat) in data.chunks_exact(bb).chain(zeros.chunks_exact(bb.max(1))).enumerate() {
+            let at = first as usize + i;
+            let page = self
+                .sdram
+                .entry(at / SDRAM_PAGE_BEATS)
+                .or_insert_with(|| vec![0; SDRAM_PAGE_BEATS * bb]);
+            let o = (at % SDRAM_PAGE_BEATS) * bb;
+            page[o..o + bb].copy_from_slice(beat);
+        }
+        if data
+            .iter()
+            .any(|&b| (0..4).any(|i| (b >> (2 * i)) & 0b11 == 0b11))
+        {
+            return self.refuse(Status::Code);
+        }
+        (Status::Ok, Vec::new())
+    }
+
+    /// `beats` beats of the SDRAM from beat `first` (the caller checked
+    /// the range); beats never written read 0.
+    fn sdram_read(&self, first: usize, beats: usize) -> Vec<u8> {
+        let bb = self.params.lanes as usize / 4;
+        let mut out = vec![0u8; beats * bb];
+        for (i, dst) in out.chunks_exact_mut(bb).enumerate() {
+            let at = first + i;
+            if let Some(page) = self.sdram.get(&(at / SDRAM_PAGE_BEATS)) {
+                let o = (at % SDRAM_PAGE_BEATS) * bb;
+                dst.copy_from_slice(&page[o..o + bb]);
+            }
+        }
+        out
+    }
+
+    /// `SPARSE`: statuses in the protocol's order (`Busy` only while
+    /// [`Faults::busy`] holds a run: runs end before the next byte is
+    /// read), then `acc[b * L + j] = sum over kept i
     /// of x[i] * W[b * L + j, i]` from the block-major beats. The cycle
     /// counter reads what the board system's would
     /// (`hdl::system::cycles::sparse_cycles`).
@@ -520,9 +676,10 @@ impl ReferenceBoard {
         (Status::Ok, Vec::new())
     }
 
-    /// `STATE`: statuses in the protocol's order (never `Busy`: runs end
-    /// before the next byte is read); an `Ok` makes the payload's `qhat`
-    /// and scores the head the delta unit holds, whose next step is
+    /// `STATE`: statuses in the protocol's order (`Busy` only while
+    /// [`Faults::busy`] holds a run: runs end before the next byte is
+    /// read); an `Ok` makes the payload's `qhat` and scores the head the
+    /// delta unit holds, whose next step is
     /// position t of dimension D. The sequence held before ended as the
     /// frame's payload started (`receive`), whatever the
     /// answer. Needs no activations, is served while error flags are set,

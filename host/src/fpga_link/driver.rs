@@ -1,6 +1,8 @@
 //! The driver: requests framed with `link`, responses checked (CRC, sequence
 //! number, length), retries, ternary GEMV/GEMM and sparse (WINA) GEMV
-//! tiled to the board's capacities, and delta-attention score rows of one
+//! tiled to the board's capacities (a GEMM past the weight bank streamed
+//! from the SDRAM on protocol 0x0104 designs that have it, `SDWRITE` and
+//! `SDRUN`), and delta-attention score rows of one
 //! head (DeltaLLM) step by step, from position 0 or, on protocol 0x0103
 //! designs, from a head's state the host holds (`STATE`).
 
@@ -62,6 +64,11 @@ pub struct Capacity {
     /// design without the delta unit, and on a design of protocol minor 0
     /// or 1, which has no such register.
     pub key_capacity: u32,
+    /// Weight beats the SDRAM holds ([`reg::SDRAM_BEATS`], the beat
+    /// addresses of `SDWRITE` and `SDRUN`); 0 on a design without SDRAM,
+    /// and on a design of protocol minor below 4, which has no such
+    /// register.
+    pub sdram_beats: u32,
 }
 
 impl Capacity {
@@ -94,6 +101,28 @@ impl Capacity {
     /// Whether the design has the sparse GEMV unit (`SPARSE`).
     pub fn has_sparse(&self) -> bool {
         self.sparse_capacity > 0
+    }
+
+    /// Beats of one SDRAM burst: `SDWRITE` and `SDRUN` start on
+    /// multiples of it ([`link::sdram_burst_beats`]).
+    pub fn sdram_burst_beats(&self) -> usize {
+        link::sdram_burst_beats(self.lanes as usize)
+    }
+
+    /// Whether the design has SDRAM for weights (`SDWRITE`, `SDRUN`).
+    pub fn has_sdram(&self) -> bool {
+        self.sdram_beats > 0
+    }
+
+    /// Whether [`Driver::gemm`] runs an `n x k` matrix from the SDRAM
+    /// (`SDWRITE`, `SDRUN`) rather than from the weight bank: on a design
+    /// with SDRAM, where the matrix does not fit the bank whole and a row
+    /// fits the SDRAM. Elsewhere it runs from the bank, tiled to it.
+    pub fn streams_from_sdram(&self, n: usize, k: usize) -> bool {
+        let bpr = self.beats_per_row(k);
+        self.has_sdram()
+            && n.saturating_mul(bpr) > self.weight_beats as usize
+            && bpr <= self.sdram_beats as usize
     }
 
     /// Whether the design has the delta-attention score unit (`KEYS`,
@@ -246,6 +275,10 @@ pub struct Driver<T: Transport> {
     dirty: bool,
     rx: VecDeque<u8>,
     last_run_cycles: u64,
+    /// K of the activation vector this driver last loaded, `None` when
+    /// unknown (before the first load, after a failed one or a reset):
+    /// what [`Driver::run_sdram`] checks its SDRAM range with.
+    acts_k: Option<usize>,
     /// What the key memory holds from byte 0, as this driver last wrote it
     /// ([`Driver::delta_scores`], [`Driver::delta_decode`]); `None` when
     /// unknown (before the first load, after a failed one or a `KEYS`
@@ -265,7 +298,8 @@ impl<T: Transport> Driver<T> {
     /// activations, counters; the weight bank is kept).
     ///
     /// [`reg::SPARSE_CAPACITY`] is read only from a design of protocol minor
-    /// 1 or later, [`reg::KEY_CAPACITY`] from minor 2 on (an older design
+    /// 1 or later, [`reg::KEY_CAPACITY`] from minor 2 on,
+    /// [`reg::SDRAM_BEATS`] from minor 4 on (an older design
     /// has no such register: its capacity is 0, and it still connects). A
     /// design that refuses the read as an unknown register is taken to have
     /// no such unit either (the reset clears the flag the refusal set).
@@ -286,11 +320,13 @@ impl<T: Transport> Driver<T> {
                 clocks_per_bit: 0,
                 sparse_capacity: 0,
                 key_capacity: 0,
+                sdram_beats: 0,
             },
             stats: LinkStats::default(),
             dirty: false,
             rx: VecDeque::new(),
             last_run_cycles: 0,
+            acts_k: None,
             keys_held: None,
         };
         let magic = match d.read_reg(reg::MAGIC) {
@@ -353,6 +389,18 @@ impl<T: Transport> Driver<T> {
                 Err(e) => return Err(e),
             }
         };
+        let sdram = if board & 0xFF < 4 {
+            0
+        } else {
+            match d.read_reg(reg::SDRAM_BEATS) {
+                Ok(v) => v,
+                Err(LinkError::Refused {
+                    status: Status::Command,
+                    ..
+                }) => 0,
+                Err(e) => return Err(e),
+            }
+        };
         let bad = |what: String| LinkError::Capacity {
             port: d.port.clone(),
             what,
@@ -381,6 +429,7 @@ impl<T: Transport> Driver<T> {
             clocks_per_bit,
             sparse_capacity: sparse.min(MAX_SPARSE_KEPT),
             key_capacity: keys,
+            sdram_beats: sdram,
         };
         d.reset()?;
         Ok(d)
@@ -411,8 +460,9 @@ impl<T: Transport> Driver<T> {
         self.timeout = timeout;
     }
 
-    /// Clock cycles of the last [`Driver::run`] or [`Driver::run_sparse`],
-    /// from the board's counter.
+    /// Clock cycles of the last run ([`Driver::run`], [`Driver::run_sdram`],
+    /// [`Driver::run_sparse`], [`Driver::delta_step`]), from the board's
+    /// counter.
     pub fn last_run_cycles(&self) -> u64 {
         self.last_run_cycles
     }
@@ -433,6 +483,7 @@ impl<T: Transport> Driver<T> {
     /// and the counters; the weight bank is kept.
     pub fn reset(&mut self) -> Result<(), LinkError> {
         self.keys_held = None;
+        self.acts_k = None;
         self.exchange(cmd::RESET, &[], 0)?;
         self.dirty = false;
         Ok(())
@@ -454,7 +505,9 @@ impl<T: Transport> Driver<T> {
             )));
         }
         let bytes: Vec<u8> = x.iter().map(|&v| v as u8).collect();
+        self.acts_k = None;
         self.exchange(cmd::ACTS, &bytes, 0)?;
+        self.acts_k = Some(x.len());
         Ok(())
     }
 
@@ -463,6 +516,37 @@ impl<T: Transport> Driver<T> {
     /// beats written. Sent in frames of at most a few KiB.
     pub fn load_weights(
         &mut self,
+        first_beat: u32,
+        w: &PackedTernary,
+        rows: Range<usize>,
+    ) -> Result<u32, LinkError> {
+        self.load_rows(cmd::WEIGHTS, first_beat, w, rows)
+    }
+
+    /// Loads `rows` of `w` into the SDRAM from SDRAM beat `first_beat` on,
+    /// as [`Driver::load_weights`] loads them into the bank (`SDWRITE`
+    /// frames of the same size); returns the beats written. Refused before
+    /// anything is sent: a design without SDRAM, beats past
+    /// `SDRAM_BEATS`.
+    pub fn load_sdram_weights(
+        &mut self,
+        first_beat: u32,
+        w: &PackedTernary,
+        rows: Range<usize>,
+    ) -> Result<u32, LinkError> {
+        if !self.cap.has_sdram() {
+            return Err(self.unsupported("SDWRITE: the design has no SDRAM (SDRAM_BEATS = 0)"));
+        }
+        self.check_burst(first_beat)?;
+        self.load_rows(cmd::SDWRITE, first_beat, w, rows)
+    }
+
+    /// `WEIGHTS` (into the bank) or `SDWRITE` (into the SDRAM) frames for
+    /// `rows` of `w` from beat `first_beat` on, checked against the
+    /// memory's beats.
+    fn load_rows(
+        &mut self,
+        code: u8,
         first_beat: u32,
         w: &PackedTernary,
         rows: Range<usize>,
@@ -478,27 +562,55 @@ impl<T: Transport> Driver<T> {
         let bpr = self.cap.beats_per_row(w.cols());
         let beats = rows.len() * bpr;
         let end = u64::from(first_beat) + beats as u64;
-        if end > u64::from(self.cap.weight_beats) {
+        let (memory, held) = if code == cmd::SDWRITE {
+            ("the SDRAM holds", ("SDRAM_BEATS", self.cap.sdram_beats))
+        } else {
+            (
+                "the weight bank holds",
+                ("WEIGHT_BEATS", self.cap.weight_beats),
+            )
+        };
+        if end > u64::from(held.1) {
             return Err(self.too_large(format!(
-                "{} rows of K = {} take {beats} beats from beat {first_beat}; the weight bank holds {} (WEIGHT_BEATS)",
+                "{} rows of K = {} take {beats} beats from beat {first_beat}; {memory} {} ({})",
                 rows.len(),
                 w.cols(),
-                self.cap.weight_beats
+                held.1,
+                held.0
             )));
         }
         let data = pack_beats(w, rows, self.cap.lanes as usize);
-        self.send_beats(first_beat, &data)?;
+        self.send_beats(code, first_beat, &data)?;
         Ok(beats as u32)
     }
 
-    /// Sends whole beats to the bank from `first_beat` on (the caller
-    /// checked that they fit), in frames of at most a few KiB.
-    fn send_beats(&mut self, first_beat: u32, data: &[u8]) -> Result<(), LinkError> {
-        let (bb, per_frame) = (self.cap.beat_bytes(), self.cap.beats_per_weight_frame());
+    /// Refuses an SDRAM beat address off a burst (`SDWRITE` and `SDRUN`
+    /// start on whole bursts, [`link::sdram_burst_beats`]).
+    fn check_burst(&self, first_beat: u32) -> Result<(), LinkError> {
+        let burst = self.cap.sdram_burst_beats();
+        if (first_beat as usize).is_multiple_of(burst) {
+            return Ok(());
+        }
+        Err(self.too_large(format!(
+            "SDRAM beat {first_beat} is not on a burst: SDWRITE and SDRUN start on multiples of {burst} beats (32 SDRAM words at {} lanes)",
+            self.cap.lanes
+        )))
+    }
+
+    /// Sends whole beats to the bank (`WEIGHTS`) or the SDRAM (`SDWRITE`)
+    /// from `first_beat` on (the caller checked that they fit), in frames
+    /// of at most a few KiB.
+    fn send_beats(&mut self, code: u8, first_beat: u32, data: &[u8]) -> Result<(), LinkError> {
+        let (bb, mut per_frame) = (self.cap.beat_bytes(), self.cap.beats_per_weight_frame());
+        if code == cmd::SDWRITE {
+            // Each SDWRITE starts on a burst: frames of whole bursts.
+            let burst = self.cap.sdram_burst_beats();
+            per_frame = (per_frame / burst).max(1) * burst;
+        }
         for (i, chunk) in data.chunks(per_frame * bb).enumerate() {
-            // Fits: the end fits the u32 bank.
+            // Fits: the end fits the u32 memory.
             let at = first_beat + (i * per_frame) as u32;
-            self.exchange(cmd::WEIGHTS, &link::weights_payload(at, chunk), 0)?;
+            self.exchange(code, &link::weights_payload(at, chunk), 0)?;
         }
         Ok(())
     }
@@ -534,7 +646,7 @@ impl<T: Transport> Driver<T> {
             )));
         }
         let data = pack_sparse_beats(w, blocks, lanes);
-        self.send_beats(first_beat, &data)?;
+        self.send_beats(cmd::WEIGHTS, first_beat, &data)?;
         Ok(beats as u32)
     }
 
@@ -555,7 +667,42 @@ impl<T: Transport> Driver<T> {
         self.run_exchange(cmd::RUN, &payload, usize::from(rows))
     }
 
-    /// Sends a run (`RUN` or `SPARSE`) whose response carries `rows`
+    /// Runs `rows` rows over the weights in the SDRAM from SDRAM beat
+    /// `first_beat` on ([`Driver::load_sdram_weights`]) and the loaded
+    /// activations (`SDRUN`), as [`Driver::run`] runs them from the bank;
+    /// returns one accumulator per row and reads the cycle counter
+    /// ([`Driver::last_run_cycles`]). Refused before anything is sent: a
+    /// design without SDRAM, rows outside 1 to RESULT_CAPACITY, and, where
+    /// the driver knows K of the loaded activations, rows that read past
+    /// `SDRAM_BEATS`.
+    pub fn run_sdram(&mut self, first_beat: u32, rows: u16) -> Result<Vec<i32>, LinkError> {
+        if !self.cap.has_sdram() {
+            return Err(self.unsupported("SDRUN: the design has no SDRAM (SDRAM_BEATS = 0)"));
+        }
+        if rows == 0 || u32::from(rows) > self.cap.result_capacity {
+            return Err(self.too_large(format!(
+                "a run of {rows} rows; the board computes 1 to {} (RESULT_CAPACITY)",
+                self.cap.result_capacity
+            )));
+        }
+        self.check_burst(first_beat)?;
+        if let Some(k) = self.acts_k {
+            let beats = usize::from(rows) as u64 * self.cap.beats_per_row(k) as u64;
+            if u64::from(first_beat) + beats > u64::from(self.cap.sdram_beats) {
+                return Err(self.too_large(format!(
+                    "a run of {rows} rows of K = {k} reads {beats} beats from SDRAM beat {first_beat}; the SDRAM holds {} (SDRAM_BEATS)",
+                    self.cap.sdram_beats
+                )));
+            }
+        }
+        if self.dirty {
+            self.clear_line_errors()?;
+        }
+        let payload = link::run_payload(first_beat, rows);
+        self.run_exchange(cmd::SDRUN, &payload, usize::from(rows))
+    }
+
+    /// Sends a run (`RUN`, `SDRUN`, `SPARSE` or `DELTA`) whose response carries `rows`
     /// accumulators; returns them and reads the cycle counter
     /// ([`Driver::last_run_cycles`]).
     fn run_exchange(
@@ -985,8 +1132,12 @@ impl<T: Transport> Driver<T> {
     /// `m x n` accumulators, and the board's cycles summed over its runs.
     /// Tiles the rows of `w` by what the weight bank holds (each tile loaded
     /// once for all `m` rows of `x`) and each tile by the rows one run
-    /// computes. A K past the board's activation capacity, or a row that
-    /// does not fit the bank, is refused before anything is sent.
+    /// computes. On a design with SDRAM, a matrix that does not fit the
+    /// bank whole goes to the SDRAM instead (`SDWRITE`, then `SDRUN` runs;
+    /// [`Capacity::streams_from_sdram`]), tiled the same way by what the
+    /// SDRAM holds: one tile unless it holds less than the matrix. A K past
+    /// the board's activation capacity, or a row that fits neither the bank
+    /// nor the SDRAM, is refused before anything is sent.
     pub fn gemm(
         &mut self,
         w: &PackedTernary,
@@ -1008,16 +1159,27 @@ impl<T: Transport> Driver<T> {
         }
         let bpr = self.cap.beats_per_row(k);
         let bank = self.cap.weight_beats as usize;
-        if bpr > bank {
+        let sdram = self.cap.streams_from_sdram(n, k);
+        if bpr > bank && !sdram {
+            let also = if self.cap.has_sdram() {
+                format!(", the SDRAM {} (SDRAM_BEATS)", self.cap.sdram_beats)
+            } else {
+                String::new()
+            };
             return Err(self.too_large(format!(
-                "a row of K = {k} takes {bpr} beats; the weight bank holds {bank} (WEIGHT_BEATS)"
+                "a row of K = {k} takes {bpr} beats; the weight bank holds {bank} (WEIGHT_BEATS){also}"
             )));
         }
         let mut out = vec![0i32; m * n];
         if m == 0 || n == 0 {
             return Ok((out, 0));
         }
-        let tile_rows = bank / bpr;
+        let memory = if sdram {
+            self.cap.sdram_beats as usize
+        } else {
+            bank
+        };
+        let tile_rows = memory / bpr;
         let run_rows = self.cap.result_capacity as usize;
         let mut cycles = 0u64;
         if m == 1 {
@@ -1026,7 +1188,11 @@ impl<T: Transport> Driver<T> {
         let mut t0 = 0;
         while t0 < n {
             let t1 = n.min(t0 + tile_rows);
-            self.load_weights(0, w, t0..t1)?;
+            if sdram {
+                self.load_sdram_weights(0, w, t0..t1)?;
+            } else {
+                self.load_weights(0, w, t0..t1)?;
+            }
             for (i, xi) in x.chunks_exact(k).enumerate() {
                 if m > 1 {
                     self.load_acts(xi)?;
@@ -1034,8 +1200,14 @@ impl<T: Transport> Driver<T> {
                 let mut r0 = t0;
                 while r0 < t1 {
                     let r1 = t1.min(r0 + run_rows);
-                    // Fit: beats below WEIGHT_BEATS (u32), rows below RESULT_CAPACITY (u16).
-                    let acc = self.run(((r0 - t0) * bpr) as u32, (r1 - r0) as u16)?;
+                    // Fit: beats below WEIGHT_BEATS or SDRAM_BEATS (u32),
+                    // rows below RESULT_CAPACITY (u16).
+                    let (at, rows) = (((r0 - t0) * bpr) as u32, (r1 - r0) as u16);
+                    let acc = if sdram {
+                        self.run_sdram(at, rows)?
+                    } else {
+                        self.run(at, rows)?
+                    };
                     out[i * n + r0..i * n + r1].copy_from_slice(&acc);
                     cycles += self.last_run_cycles;
                     r0 = r1;
@@ -1097,7 +1269,7 @@ impl<T: Transport> Driver<T> {
                 self.drain();
                 // Runs are refused while the flags a faulty line set are
                 // up.
-                if matches!(code, cmd::RUN | cmd::SPARSE | cmd::DELTA) {
+                if matches!(code, cmd::RUN | cmd::SDRUN | cmd::SPARSE | cmd::DELTA) {
                     self.clear_line_errors()?;
                 }
             }

@@ -9,9 +9,11 @@
 //! `DELTA` equal `sim::attention`'s, on both boards, with the same
 //! refusals; so do decode steps from any state through `STATE`, whose
 //! statuses and effect on the held sequence the reference board keeps.
-//! Then the `fpga` backend with the reference board attached, on the
-//! conformance cases of `gemm`, `sparse-gemv`, `teal-gemv` and the
-//! attention ops.
+//! GEMMs past the weight bank run from the SDRAM through `SDWRITE` and
+//! `SDRUN` on boards that have it, equal to `sim`'s, with the statuses and
+//! cycle counts of the protocol. Then the `fpga` backend with the reference
+//! board attached, on the conformance cases of `gemm` (from the SDRAM too),
+//! `sparse-gemv`, `teal-gemv` and the attention ops.
 
 use std::sync::{Arc, Mutex};
 
@@ -275,6 +277,20 @@ fn a_foreign_design_or_protocol_is_refused_on_connect() {
     let b = d.transport_mut();
     assert_eq!(b.errors(), 0);
     assert_eq!(b.requests(), 10);
+    // A protocol 1.3 design has no SDRAM_BEATS: not read, no SDRAM
+    // whatever the board holds; from 1.4 on it is read.
+    for (version, sdram, requests) in [(0x0103_0004, 0, 11), (0x0104_0005, 1000, 12)] {
+        let mut d = connect(board(BoardParams {
+            version,
+            sdram_beats: 1000,
+            ..BoardParams::default()
+        }));
+        assert_eq!(d.capacity().sdram_beats, sdram);
+        assert_eq!(d.capacity().has_sdram(), sdram > 0);
+        let b = d.transport_mut();
+        assert_eq!(b.errors(), 0);
+        assert_eq!(b.requests(), requests, "{version:#010x}");
+    }
 }
 
 fn work_too_large_is_refused_before_anything_is_sent() {
@@ -869,8 +885,8 @@ fn sparse_work_the_board_cannot_run_is_refused_before_anything_is_sent() {
     assert!(matches!(e, LinkError::Unsupported { .. }), "{e}");
     assert_eq!(d.stats().bytes_sent, sent);
     for d in [&d2, &d3, &d4] {
-        // MAGIC, VERSION, eight capacity registers, RESET.
-        assert_eq!(d.stats().frames, 11, "connect's requests only");
+        // MAGIC, VERSION, nine capacity registers, RESET.
+        assert_eq!(d.stats().frames, 12, "connect's requests only");
     }
 }
 
@@ -1918,6 +1934,487 @@ fn the_fpga_backend_runs_attention_decode_on_the_board() {
     }
 }
 
+/// An activation vector as an `ACTS` payload.
+fn u8s(x: &[i8]) -> Vec<u8> {
+    x.iter().map(|&v| v as u8).collect()
+}
+
+/// A small board with SDRAM: 8 lanes, a bank of 100 beats, 16 rows a run,
+/// an SDRAM of `sdram_beats` beats.
+fn sdram_bank(sdram_beats: u32) -> BoardParams {
+    BoardParams {
+        sdram_beats,
+        ..small_bank()
+    }
+}
+
+/// The board side of `SDWRITE`, `SDRUN` and `SDRAM_BEATS`: each refusal in
+/// the protocol's order with its flag, beats written or not as it says,
+/// and runs over the SDRAM equal to `sim`'s with the cycle count of
+/// `hdl::system::cycles::sdram_run_cycles`.
+fn the_reference_board_keeps_the_sdram_protocol() {
+    use link::{Status, cmd, errors, reg};
+    let mut rng = SplitMix64::new(SEED ^ 0x5D);
+    let params = sdram_bank(300);
+    let mut b = board(params);
+    let clear = link::write_reg_payload(reg::ERRORS, errors::ALL);
+    let read = |b: &mut ReferenceBoard, seq, addr| {
+        let (s, p) = ask(b, cmd::READ_REG, seq, &[addr]);
+        assert_eq!(s, Status::Ok);
+        link::le_u32(&p, 0).unwrap()
+    };
+    assert_eq!(read(&mut b, 1, reg::SDRAM_BEATS), 300);
+    // Rows of K = 20 take 3 beats (2 bytes each) a row: rows 0..5 at beat
+    // 256 (SDRAM addresses are bursts of 32 beats at 8 lanes).
+    let (w, x) = data(&mut rng, 5, 20, 1);
+    let beats = pack_beats(&w, 0..5, 8);
+    assert_eq!(beats.len(), 5 * 3 * 2);
+    assert_eq!(
+        ask(&mut b, cmd::SDWRITE, 2, &link::weights_payload(256, &beats)).0,
+        Status::Ok
+    );
+    assert_eq!(ask(&mut b, cmd::ACTS, 3, &u8s(&x)).0, Status::Ok);
+    let (s, p) = ask(&mut b, cmd::SDRUN, 4, &link::run_payload(256, 5));
+    assert_eq!(s, Status::Ok);
+    assert_eq!(scores_of(&p), sim::gemm::ternary_gemm(&x, 1, &w).unwrap());
+    let cycles = u64::from(read(&mut b, 5, reg::CYCLES_LO))
+        | (u64::from(read(&mut b, 6, reg::CYCLES_HI)) << 32);
+    assert_eq!(
+        cycles,
+        hdl::system::cycles::sdram_run_cycles(8, 5, 20, params.clock_hz)
+    );
+    // A run from row 1's beat, off a burst: Length.
+    let (s, _) = ask(&mut b, cmd::SDRUN, 7, &link::run_payload(259, 4));
+    assert_eq!(s, Status::Length);
+    assert_eq!(ask(&mut b, cmd::WRITE_REG, 70, &clear).0, Status::Ok);
+    // Past the end, or off a burst: Length, its flag, nothing written.
+    let other = vec![0b0101_0101u8; 2 * 13];
+    for (seq, first) in [(8, 288), (10, 320), (12, u32::MAX & !31), (71, 257)] {
+        let (s, _) = ask(
+            &mut b,
+            cmd::SDWRITE,
+            seq,
+            &link::weights_payload(first, &other),
+        );
+        assert_eq!(s, Status::Length, "from beat {first}");
+        assert_eq!(b.errors(), errors::LENGTH);
+        assert_eq!(ask(&mut b, cmd::WRITE_REG, seq + 1, &clear).0, Status::Ok);
+    }
+    // Not whole beats, no beat, no address: Length.
+    for (seq, p) in [
+        (14, link::weights_payload(0, &[1, 0, 1])),
+        (15, link::weights_payload(0, &[])),
+        (16, vec![0, 0]),
+    ] {
+        assert_eq!(ask(&mut b, cmd::SDWRITE, seq, &p).0, Status::Length);
+    }
+    assert_eq!(ask(&mut b, cmd::WRITE_REG, 17, &clear).0, Status::Ok);
+    let (s, p) = ask(&mut b, cmd::SDRUN, 18, &link::run_payload(256, 5));
+    assert_eq!(s, Status::Ok);
+    assert_eq!(
+        scores_of(&p),
+        sim::gemm::ternary_gemm(&x, 1, &w).unwrap(),
+        "the refused frames wrote nothing"
+    );
+    // SDRUN: Length for a bad payload or row count, NotReady without
+    // activations (before the range's Length), Length past SDRAM_BEATS.
+    for (seq, p) in [
+        (19, link::run_payload(0, 1)[..5].to_vec()),
+        (20, link::run_payload(0, 0)),
+        (21, link::run_payload(0, 17)),
+        (22, link::run_payload(286, 5)),
+        (23, link::run_payload(300, 1)),
+    ] {
+        let (s, _) = ask(&mut b, cmd::SDRUN, seq, &p);
+        assert_eq!(s, Status::Length, "{p:?}");
+        assert_eq!(b.errors(), errors::LENGTH);
+        assert_eq!(ask(&mut b, cmd::WRITE_REG, 40 + seq, &clear).0, Status::Ok);
+    }
+    assert_eq!(ask(&mut b, cmd::RESET, 24, &[]).0, Status::Ok);
+    assert_eq!(
+        ask(&mut b, cmd::SDRUN, 25, &link::run_payload(300, 1)).0,
+        Status::NotReady
+    );
+    assert_eq!(
+        ask(&mut b, cmd::SDRUN, 26, &link::run_payload(0, 1)[..5]).0,
+        Status::Length
+    );
+    assert_eq!(ask(&mut b, cmd::WRITE_REG, 27, &clear).0, Status::Ok);
+    // RESET kept the SDRAM.
+    assert_eq!(ask(&mut b, cmd::ACTS, 28, &u8s(&x)).0, Status::Ok);
+    let (s, p) = ask(&mut b, cmd::SDRUN, 29, &link::run_payload(256, 5));
+    assert_eq!(s, Status::Ok);
+    assert_eq!(scores_of(&p), sim::gemm::ternary_gemm(&x, 1, &w).unwrap());
+    // Code: the beat is written as sent (lane 0 invalid, lane 1 +1), the
+    // flag set, runs refused until it is cleared.
+    assert_eq!(
+        ask(
+            &mut b,
+            cmd::SDWRITE,
+            30,
+            &link::weights_payload(32, &[0b0111, 0])
+        )
+        .0,
+        Status::Code
+    );
+    assert_eq!(b.errors(), errors::CODE);
+    assert_eq!(ask(&mut b, cmd::ACTS, 31, &u8s(&x[..8])).0, Status::Ok);
+    assert_eq!(
+        ask(&mut b, cmd::SDRUN, 32, &link::run_payload(32, 1)).0,
+        Status::NotReady
+    );
+    assert_eq!(ask(&mut b, cmd::WRITE_REG, 33, &clear).0, Status::Ok);
+    let (s, p) = ask(&mut b, cmd::SDRUN, 34, &link::run_payload(32, 1));
+    assert_eq!((s, scores_of(&p)), (Status::Ok, vec![i32::from(x[1])]));
+    // Busy during a run, before Length; READ_REG served; ABORT ends it.
+    b.faults.busy = true;
+    for (seq, code, p) in [
+        (35, cmd::SDWRITE, link::weights_payload(0, &[0, 0])),
+        (36, cmd::SDWRITE, link::weights_payload(0, &[0])),
+        (37, cmd::SDRUN, link::run_payload(0, 1)),
+        (38, cmd::SDRUN, link::run_payload(0, 0)),
+    ] {
+        assert_eq!(
+            ask(&mut b, code, seq, &p).0,
+            Status::Busy,
+            "{}",
+            cmd::name(code)
+        );
+    }
+    assert_eq!(b.errors(), 0);
+    assert_eq!(read(&mut b, 39, reg::SDRAM_BEATS), 300);
+    assert_eq!(ask(&mut b, cmd::ABORT, 60, &[]).0, Status::Ok);
+    assert_eq!(
+        ask(&mut b, cmd::SDRUN, 61, &link::run_payload(32, 1)).0,
+        Status::Ok
+    );
+    // Without SDRAM, or on protocol 1.3: Command, first (before Busy and
+    // Length), with its flag; the register reads 0, or is unknown.
+    for params in [
+        sdram_bank(0),
+        BoardParams {
+            version: 0x0103_0004,
+            ..sdram_bank(300)
+        },
+    ] {
+        let mut b = board(params);
+        for busy in [false, true] {
+            b.faults.busy = busy;
+            for (seq, code, p) in [
+                (1, cmd::SDWRITE, link::weights_payload(0, &[0, 0])),
+                (2, cmd::SDWRITE, link::weights_payload(0, &[0])),
+                (3, cmd::SDRUN, link::run_payload(0, 1)),
+                (4, cmd::SDRUN, vec![]),
+            ] {
+                assert_eq!(ask(&mut b, code, seq, &p).0, Status::Command, "{params:?}");
+                assert_eq!(b.errors(), errors::COMMAND);
+                b.faults.busy = false;
+                assert_eq!(ask(&mut b, cmd::WRITE_REG, 5, &clear).0, Status::Ok);
+                b.faults.busy = busy;
+            }
+        }
+        b.faults.busy = false;
+        let (s, p) = ask(&mut b, cmd::READ_REG, 7, &[reg::SDRAM_BEATS]);
+        if params.sdram_beats == 0 {
+            assert_eq!((s, link::le_u32(&p, 0)), (Status::Ok, Some(0)));
+        } else {
+            assert_eq!(s, Status::Command);
+        }
+    }
+    // An SDRAM of the ULX3S's size is held sparsely: its last burst is
+    // written and run like any other.
+    let full = hdl::system::sdram_beats(8);
+    let mut b = board(sdram_bank(full));
+    let (row, x) = data(&mut rng, 1, 8, 1);
+    let last = link::weights_payload(full - 32, &pack_beats(&row, 0..1, 8));
+    assert_eq!(ask(&mut b, cmd::SDWRITE, 1, &last).0, Status::Ok);
+    assert_eq!(ask(&mut b, cmd::ACTS, 2, &u8s(&x)).0, Status::Ok);
+    let (s, p) = ask(&mut b, cmd::SDRUN, 3, &link::run_payload(full - 32, 1));
+    assert_eq!(
+        (s, scores_of(&p)),
+        (Status::Ok, sim::gemm::ternary_gemm(&x, 1, &row).unwrap())
+    );
+    assert_eq!(
+        ask(&mut b, cmd::SDRUN, 4, &link::run_payload(full - 32, 33)).0,
+        Status::Length
+    );
+}
+
+/// The cycles `Driver::gemm` sums over the runs of a matrix of `n` rows of
+/// `bpr` beats for `m` rows of activations, tiled by `tile` rows a load and
+/// `run` rows a run, each run's count given by `count(rows, first beat)`.
+fn tiled_cycles(
+    (n, m): (usize, usize),
+    (tile, run, bpr): (usize, usize, usize),
+    count: impl Fn(usize, u64) -> u64,
+) -> u64 {
+    let mut total = 0;
+    for t0 in (0..n).step_by(tile) {
+        let t1 = n.min(t0 + tile);
+        for r0 in (t0..t1).step_by(run) {
+            let r1 = t1.min(r0 + run);
+            total += count(r1 - r0, ((r0 - t0) * bpr) as u64);
+        }
+    }
+    total * m as u64
+}
+
+/// A matrix past the weight bank: on a board with SDRAM it is loaded into
+/// the SDRAM and run from there (the cycle count is the sum of
+/// `sdram_run_cycles` over its runs), in tiles when the SDRAM holds less
+/// than it, and a row past the bank runs too; on the same board without
+/// SDRAM it is tiled through the bank as before. Either way the sums equal
+/// `sim`'s.
+fn gemm_past_the_bank_runs_from_the_sdram() {
+    let mut rng = SplitMix64::new(SEED ^ 0x5D2);
+    // (sdram beats, n, k, m): whole in the SDRAM; several rows of
+    // activations; tiles through an SDRAM smaller than the matrix; K not
+    // a multiple of the lanes.
+    for (sdram, n, k, m) in [
+        (10_000, 50, 200, 1),
+        (10_000, 37, 81, 3),
+        (300, 50, 200, 2),
+        (hdl::system::sdram_beats(8), 70, 257, 1),
+    ] {
+        let (w, x) = data(&mut rng, n, k, m);
+        let want = sim::gemm::ternary_gemm(&x, m, &w).unwrap();
+        let params = sdram_bank(sdram);
+        let bpr = k.div_ceil(8);
+        assert!(n * bpr > params.weight_beats as usize);
+        let mut d = connect(board(params));
+        assert_eq!(d.capacity().sdram_beats, sdram);
+        assert!(d.capacity().has_sdram() && d.capacity().streams_from_sdram(n, k));
+        let (got, cycles) = d.gemm(&w, &x, m).unwrap();
+        assert_eq!(got, want, "n = {n}, k = {k}, m = {m}, SDRAM {sdram}");
+        let shape = (n, m);
+        let tiles = (sdram as usize / bpr, 16, bpr);
+        let clock = params.clock_hz;
+        let sdrun = |rows, _| hdl::system::cycles::sdram_run_cycles(8, rows, k, clock);
+        assert_eq!(
+            cycles,
+            tiled_cycles(shape, tiles, sdrun),
+            "n = {n}, k = {k}"
+        );
+        assert_eq!(d.stats().retries, 0);
+        if m == 1 {
+            assert_eq!(d.gemv(&w, &x).unwrap(), (want.clone(), cycles));
+        }
+        // Without SDRAM: tiled through the bank, as before.
+        let mut d = connect(board(small_bank()));
+        assert!(!d.capacity().has_sdram() && !d.capacity().streams_from_sdram(n, k));
+        let (got, cycles) = d.gemm(&w, &x, m).unwrap();
+        assert_eq!(got, want);
+        let tiles = (100 / bpr, 16, bpr);
+        let run = |rows, _| hdl::system::cycles::run_cycles(8, rows, k);
+        assert_eq!(cycles, tiled_cycles(shape, tiles, run));
+    }
+    // A matrix that fits the bank stays there on a board with SDRAM.
+    let (w, x) = data(&mut rng, 4, 100, 1);
+    let mut d = connect(board(sdram_bank(10_000)));
+    assert!(!d.capacity().streams_from_sdram(4, 100));
+    let (got, cycles) = d.gemv(&w, &x).unwrap();
+    assert_eq!(got, sim::gemm::ternary_gemm(&x, 1, &w).unwrap());
+    assert_eq!(cycles, hdl::system::cycles::run_cycles(8, 4, 100));
+    // A row past the bank runs from the SDRAM; past both it is refused,
+    // naming both.
+    let tiny = BoardParams {
+        lanes: 4,
+        weight_beats: 10,
+        ..small_bank()
+    };
+    let (w, x) = data(&mut rng, 2, 41, 1);
+    let mut d = connect(board(BoardParams {
+        sdram_beats: 30,
+        ..tiny
+    }));
+    assert_eq!(
+        d.gemv(&w, &x).unwrap().0,
+        sim::gemm::ternary_gemm(&x, 1, &w).unwrap()
+    );
+    let mut d = connect(board(BoardParams {
+        sdram_beats: 10,
+        ..tiny
+    }));
+    let sent = d.stats().bytes_sent;
+    let e = d.gemv(&w, &x).unwrap_err();
+    assert!(
+        matches!(e, LinkError::TooLarge { .. }) && e.is_input(),
+        "{e}"
+    );
+    let msg = e.to_string();
+    assert!(
+        msg.contains("11 beats") && msg.contains("the SDRAM 10 (SDRAM_BEATS)"),
+        "{msg}"
+    );
+    assert_eq!(d.stats().bytes_sent, sent);
+}
+
+/// SDWRITE and SDRUN frames hit by line faults either way are retried, and
+/// the sums stay exact.
+fn sdram_gemv_retries_line_faults() {
+    let mut rng = SplitMix64::new(SEED ^ 0x5D3);
+    let (w, x) = data(&mut rng, 40, 90, 1);
+    let want = sim::gemm::ternary_gemm(&x, 1, &w).unwrap();
+    for requests in [true, false] {
+        let mut d = connect(board(sdram_bank(1000)));
+        let b = d.transport_mut();
+        let (base, flips) = if requests {
+            (b.rx_count(), &mut b.faults.flip_rx)
+        } else {
+            (b.tx_count(), &mut b.faults.flip_tx)
+        };
+        // ACTS, then the SDWRITE frame, then the runs.
+        flips.extend([8, 150, 400, 700, 1000].iter().map(|&o| (base + o, 0x10)));
+        // From the SDRAM: the runs' counts are SDRUN's.
+        assert!(d.capacity().streams_from_sdram(40, 90));
+        let sdrun =
+            |rows, _| hdl::system::cycles::sdram_run_cycles(8, rows, 90, 48_000_000);
+        assert_eq!(
+            d.gemv(&w, &x).unwrap(),
+            (
+                want.clone(),
+                tiled_cycles((40, 1), (1000 / 12, 16, 12), sdrun)
+            )
+        );
+        assert!(d.stats().retries >= 1, "{:?}", d.stats());
+        assert_eq!(d.gemv(&w, &x).unwrap().0, want);
+    }
+    let mut d = connect(board(sdram_bank(1000)));
+    d.transport_mut().faults.drop_responses = 2;
+    assert_eq!(d.gemv(&w, &x).unwrap().0, want);
+    assert_eq!(d.stats().timeouts, 2);
+    // A board busy with a run: retried, then refused as busy.
+    let mut d = connect(board(sdram_bank(1000)));
+    d.transport_mut().faults.busy = true;
+    let e = d.load_sdram_weights(0, &w, 0..1).unwrap_err();
+    assert!(matches!(e, LinkError::Corrupt { .. }), "{e}");
+    assert!(
+        e.to_string().contains("SDWRITE") && e.to_string().contains("a run is in progress"),
+        "{e}"
+    );
+}
+
+/// What a board without SDRAM, or an SDRAM too small, cannot take is
+/// refused before anything is sent, naming what is wrong.
+fn sdram_work_the_board_cannot_run_is_refused_before_anything_is_sent() {
+    let mut rng = SplitMix64::new(SEED ^ 0x5D4);
+    let (w, x) = data(&mut rng, 10, 24, 1);
+    for params in [
+        small_bank(),
+        BoardParams {
+            version: 0x0103_0004,
+            ..sdram_bank(1000)
+        },
+    ] {
+        let mut d = connect(board(params));
+        assert_eq!(d.capacity().sdram_beats, 0);
+        let sent = d.stats().bytes_sent;
+        for e in [
+            d.load_sdram_weights(0, &w, 0..10).unwrap_err(),
+            d.run_sdram(0, 1).map(|_| ()).unwrap_err(),
+        ] {
+            assert!(
+                matches!(e, LinkError::Unsupported { .. }) && e.is_input(),
+                "{e}"
+            );
+            assert!(e.to_string().contains("no SDRAM (SDRAM_BEATS = 0)"), "{e}");
+        }
+        assert_eq!(d.stats().bytes_sent, sent);
+    }
+    let mut d = connect(board(sdram_bank(40)));
+    // Ten rows of three beats from beat 32 end at 62; beat 11 is off a
+    // burst (32 beats at 8 lanes).
+    let e = d.load_sdram_weights(32, &w, 0..10).unwrap_err();
+    assert!(matches!(e, LinkError::TooLarge { .. }), "{e}");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("30 beats from beat 32") && msg.contains("the SDRAM holds 40 (SDRAM_BEATS)"),
+        "{msg}"
+    );
+    let e = d.load_sdram_weights(11, &w, 0..10).unwrap_err();
+    assert!(e.to_string().contains("SDRAM beat 11 is not on a burst"), "{e}");
+    d.load_acts(&x).unwrap();
+    let sent = d.stats().bytes_sent;
+    for (first, rows, what) in [
+        (
+            32,
+            10,
+            "reads 30 beats from SDRAM beat 32; the SDRAM holds 40",
+        ),
+        (11, 10, "SDRAM beat 11 is not on a burst"),
+        (0, 0, "1 to 16 (RESULT_CAPACITY)"),
+        (0, 17, "1 to 16 (RESULT_CAPACITY)"),
+    ] {
+        let e = d.run_sdram(first, rows).unwrap_err();
+        assert!(matches!(e, LinkError::TooLarge { .. }), "{e}");
+        assert!(e.to_string().contains(what), "{e}");
+    }
+    assert_eq!(d.stats().bytes_sent, sent);
+    // What fits runs, and equals sim.
+    assert_eq!(d.load_sdram_weights(0, &w, 0..10).unwrap(), 30);
+    assert_eq!(
+        d.run_sdram(0, 10).unwrap(),
+        sim::gemm::ternary_gemm(&x, 1, &w).unwrap()
+    );
+    assert_eq!(
+        d.last_run_cycles(),
+        hdl::system::cycles::sdram_run_cycles(8, 10, 24, 48_000_000)
+    );
+}
+
+/// The `fpga` backend on a board with SDRAM: gemm's cases past the bank
+/// run on the board (from the SDRAM) and pass; `describe` says so; a row
+/// past the bank is supported where it fits the SDRAM.
+fn the_fpga_backend_runs_gemm_past_the_bank_from_the_sdram() {
+    let params = BoardParams {
+        act_capacity: 8192,
+        weight_beats: 64,
+        sdram_beats: 1 << 20,
+        ..BoardParams::default()
+    };
+    let (mut b, link) = with_reference_board(params);
+    assert!(
+        b.describe()
+            .contains(", 64 weight beats, 1048576 SDRAM beats, 64 rows per run")
+            && b.describe()
+                .contains("gemm's matrices past the weight bank from its SDRAM"),
+        "{}",
+        b.describe()
+    );
+    let mut ran = 0;
+    for case in host::cases::cases(host::OpKind::Gemm, host::cases::Suite::Small).unwrap() {
+        let host::Op::Gemm { k, n, .. } = case.op else {
+            unreachable!()
+        };
+        b.supports(&case.op).unwrap();
+        let want = case.op.reference(&case.inputs).unwrap();
+        let v = host::compare::run_and_compare(&mut b, &case.op, &case.inputs, &want).unwrap();
+        assert!(v.passed(), "{}: {v:?}", case.name);
+        assert!(b.counters().link_bytes.unwrap() > 0);
+        ran += usize::from(link.lock().unwrap().capacity().streams_from_sdram(n, k));
+    }
+    assert!(ran >= 1, "no gemm case ran from the SDRAM");
+    // A row of 65 beats: past the bank, within the SDRAM; without SDRAM
+    // refused as before.
+    let op = host::Op::Gemm {
+        m: 1,
+        n: 2,
+        k: 65 * 32,
+        scale: host::ScaleKind::PerTensor,
+    };
+    b.supports(&op).unwrap();
+    let (plain, _) = with_reference_board(BoardParams {
+        sdram_beats: 0,
+        ..params
+    });
+    let why = plain.supports(&op).unwrap_err();
+    assert!(
+        why.contains("takes 65 beats; the board's weight bank holds 64"),
+        "{why}"
+    );
+    assert!(!plain.describe().contains("SDRAM"), "{}", plain.describe());
+}
+
 pub fn trials() -> Vec<libtest_mimic::Trial> {
     crate::trials!(
         "fpga_link": gemv_equals_sim_over_shapes_and_tilings,
@@ -1948,6 +2445,11 @@ pub fn trials() -> Vec<libtest_mimic::Trial> {
         delta_decode_work_the_board_cannot_run_is_refused_before_anything_is_sent,
         delta_decode_retries_line_faults,
         decode_sends_only_the_keys_the_board_lacks,
-        the_fpga_backend_runs_attention_decode_on_the_board
+        the_fpga_backend_runs_attention_decode_on_the_board,
+        the_reference_board_keeps_the_sdram_protocol,
+        gemm_past_the_bank_runs_from_the_sdram,
+        sdram_gemv_retries_line_faults,
+        sdram_work_the_board_cannot_run_is_refused_before_anything_is_sent,
+        the_fpga_backend_runs_gemm_past_the_bank_from_the_sdram
     )
 }
