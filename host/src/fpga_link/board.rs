@@ -557,7 +557,11 @@ impl ReferenceBoard {
         let n = data.len() / bb;
         let padded = n.next_multiple_of(burst).min(cap as usize - first as usize);
         let zeros = vec![0u8; (padded - n) * bb];
-        for (i, beat) in data.chunks_exact(bb).chain(zeros.chunks_exact(bb.max(1))).enumerate() {
+        for (i, beat) in data
+            .chunks_exact(bb)
+            .chain(zeros.chunks_exact(bb.max(1)))
+            .enumerate()
+        {
             let at = first as usize + i;
             let page = self
                 .sdram

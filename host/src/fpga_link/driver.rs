@@ -1135,7 +1135,9 @@ impl<T: Transport> Driver<T> {
     /// computes. On a design with SDRAM, a matrix that does not fit the
     /// bank whole goes to the SDRAM instead (`SDWRITE`, then `SDRUN` runs;
     /// [`Capacity::streams_from_sdram`]), tiled the same way by what the
-    /// SDRAM holds: one tile unless it holds less than the matrix. A K past
+    /// SDRAM holds (one tile unless it holds less than the matrix), each
+    /// run's rows loaded from a burst of their own (SDRAM addresses start
+    /// on bursts). A K past
     /// the board's activation capacity, or a row that fits neither the bank
     /// nor the SDRAM, is refused before anything is sent.
     pub fn gemm(
@@ -1181,39 +1183,60 @@ impl<T: Transport> Driver<T> {
         };
         let tile_rows = memory / bpr;
         let run_rows = self.cap.result_capacity as usize;
+        let burst = self.cap.sdram_burst_beats();
         let mut cycles = 0u64;
         if m == 1 {
             self.load_acts(x)?;
         }
         let mut t0 = 0;
         while t0 < n {
-            let t1 = n.min(t0 + tile_rows);
+            // A tile's runs: (rows, first beat). In the bank they follow
+            // each other; in the SDRAM each starts on a burst.
+            let mut runs = Vec::new();
+            let (mut r, mut at) = (t0, 0usize);
             if sdram {
-                self.load_sdram_weights(0, w, t0..t1)?;
+                while r < n && at < memory {
+                    let rows = run_rows.min(n - r).min((memory - at) / bpr);
+                    if rows == 0 {
+                        break;
+                    }
+                    runs.push((r..r + rows, at));
+                    at = (at + rows * bpr).next_multiple_of(burst);
+                    r += rows;
+                }
             } else {
+                let t1 = n.min(t0 + tile_rows);
+                while r < t1 {
+                    let rows = run_rows.min(t1 - r);
+                    runs.push((r..r + rows, (r - t0) * bpr));
+                    r += rows;
+                }
                 self.load_weights(0, w, t0..t1)?;
+            }
+            for (rows, at) in &runs {
+                if sdram {
+                    // Fit: below SDRAM_BEATS (u32).
+                    self.load_sdram_weights(*at as u32, w, rows.clone())?;
+                }
             }
             for (i, xi) in x.chunks_exact(k).enumerate() {
                 if m > 1 {
                     self.load_acts(xi)?;
                 }
-                let mut r0 = t0;
-                while r0 < t1 {
-                    let r1 = t1.min(r0 + run_rows);
+                for (rows, at) in &runs {
                     // Fit: beats below WEIGHT_BEATS or SDRAM_BEATS (u32),
                     // rows below RESULT_CAPACITY (u16).
-                    let (at, rows) = (((r0 - t0) * bpr) as u32, (r1 - r0) as u16);
+                    let (first, count) = (*at as u32, rows.len() as u16);
                     let acc = if sdram {
-                        self.run_sdram(at, rows)?
+                        self.run_sdram(first, count)?
                     } else {
-                        self.run(at, rows)?
+                        self.run(first, count)?
                     };
-                    out[i * n + r0..i * n + r1].copy_from_slice(&acc);
+                    out[i * n + rows.start..i * n + rows.end].copy_from_slice(&acc);
                     cycles += self.last_run_cycles;
-                    r0 = r1;
                 }
             }
-            t0 = t1;
+            t0 = r;
         }
         Ok((out, cycles))
     }

@@ -2267,8 +2267,7 @@ fn sdram_gemv_retries_line_faults() {
         flips.extend([8, 150, 400, 700, 1000].iter().map(|&o| (base + o, 0x10)));
         // From the SDRAM: the runs' counts are SDRUN's.
         assert!(d.capacity().streams_from_sdram(40, 90));
-        let sdrun =
-            |rows, _| hdl::system::cycles::sdram_run_cycles(8, rows, 90, 48_000_000);
+        let sdrun = |rows, _| hdl::system::cycles::sdram_run_cycles(8, rows, 90, 48_000_000);
         assert_eq!(
             d.gemv(&w, &x).unwrap(),
             (
@@ -2332,7 +2331,10 @@ fn sdram_work_the_board_cannot_run_is_refused_before_anything_is_sent() {
         "{msg}"
     );
     let e = d.load_sdram_weights(11, &w, 0..10).unwrap_err();
-    assert!(e.to_string().contains("SDRAM beat 11 is not on a burst"), "{e}");
+    assert!(
+        e.to_string().contains("SDRAM beat 11 is not on a burst"),
+        "{e}"
+    );
     d.load_acts(&x).unwrap();
     let sent = d.stats().bytes_sent;
     for (first, rows, what) in [
