@@ -54,7 +54,67 @@ use crate::{Error, Result};
 /// module `top` of the ports the module comment lists (`bank_bits`:
 /// [`Board::bank_bits`]; `bank_slice`: [`Board::bank_slice`]; `word`:
 /// [`Board::word_hold`]; `cores`: [`Board::cores`]).
-pub type DesignFn = fn(usize, u32, u32, u32, u32, WordHold, bool) -> Result<String>;
+pub type DesignFn = fn(usize, u32, u32, u32, u32, WordHold, bool, bool) -> Result<String>;
+
+/// Ports of the board system's `top` for the SDRAM, when it is built with
+/// it ([`crate::system::SdramSystem`]; rust-hdl names an interface's
+/// signals `port$signal`): the board top connects them to the pins.
+pub const SDRAM_CORE_PORTS: [&str; 10] = [
+    "sdram$clk",
+    "sdram$we_not",
+    "sdram$cas_not",
+    "sdram$ras_not",
+    "sdram$cs_not",
+    "sdram$bank",
+    "sdram$address",
+    "sdram$write_data",
+    "sdram$read_data",
+    "sdram$write_enable",
+];
+
+/// The ULX3S's SDRAM pins (AS4C32M16SB), from the same published `.lpf`
+/// as its other pins: (port, site).
+pub const ULX3S_SDRAM_PINS: [(&str, &str); 39] = [
+    ("sdram_clk", "F19"),
+    ("sdram_cke", "F20"),
+    ("sdram_csn", "P20"),
+    ("sdram_wen", "T20"),
+    ("sdram_rasn", "R20"),
+    ("sdram_casn", "T19"),
+    ("sdram_a[0]", "M20"),
+    ("sdram_a[1]", "M19"),
+    ("sdram_a[2]", "L20"),
+    ("sdram_a[3]", "L19"),
+    ("sdram_a[4]", "K20"),
+    ("sdram_a[5]", "K19"),
+    ("sdram_a[6]", "K18"),
+    ("sdram_a[7]", "J20"),
+    ("sdram_a[8]", "J19"),
+    ("sdram_a[9]", "H20"),
+    ("sdram_a[10]", "N19"),
+    ("sdram_a[11]", "G20"),
+    ("sdram_a[12]", "G19"),
+    ("sdram_ba[0]", "P19"),
+    ("sdram_ba[1]", "N20"),
+    ("sdram_dqm[0]", "U19"),
+    ("sdram_dqm[1]", "E20"),
+    ("sdram_d[0]", "J16"),
+    ("sdram_d[1]", "L18"),
+    ("sdram_d[2]", "M18"),
+    ("sdram_d[3]", "N18"),
+    ("sdram_d[4]", "P18"),
+    ("sdram_d[5]", "T18"),
+    ("sdram_d[6]", "T17"),
+    ("sdram_d[7]", "U20"),
+    ("sdram_d[8]", "E19"),
+    ("sdram_d[9]", "D20"),
+    ("sdram_d[10]", "D19"),
+    ("sdram_d[11]", "C20"),
+    ("sdram_d[12]", "E18"),
+    ("sdram_d[13]", "F18"),
+    ("sdram_d[14]", "J18"),
+    ("sdram_d[15]", "J17"),
+];
 
 /// What `tern synth --board` puts on a board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -283,6 +343,14 @@ impl Board {
         self == Board::Ulx3s85f
     }
 
+    /// Whether the board system takes weights from the board's SDRAM as
+    /// well as from its bank (`SDWRITE`, `SDRUN`;
+    /// [`crate::system::SdramSystem`]): on the ULX3S-85F, beside the
+    /// units.
+    pub fn sdram(self) -> bool {
+        self == Board::Ulx3s85f
+    }
+
     /// FPGA family.
     pub fn family(self) -> Family {
         match self {
@@ -346,6 +414,7 @@ impl Board {
             bank_bits: self.bank_bits(lanes),
             sparse: self.cores(),
             delta: self.cores(),
+            sdram: self.sdram(),
             ..crate::system::SystemParams::new(1, 4)
         }
         .capacities(lanes)
@@ -450,7 +519,7 @@ impl Board {
     /// The constraint file for the top [`board_top`] writes, with the
     /// PLL's output constrained to `clock_mhz` (the flow passes
     /// [`pnr_target_mhz`] of the design clock).
-    pub fn constraints(self, clock_mhz: f64) -> String {
+    pub fn constraints(self, clock_mhz: f64, sdram: bool) -> String {
         let p = self.pins();
         let mut s = format!(
             "# {} ({}): pins of module `board`.\n# Pinout: {}.\n",
@@ -506,6 +575,14 @@ impl Board {
                         site = pin.site,
                         what = pin.what
                     ));
+                }
+                if sdram {
+                    s.push_str("# The SDRAM (AS4C32M16SB), from the same pinout.\n");
+                    for (port, site) in ULX3S_SDRAM_PINS {
+                        s.push_str(&format!(
+                            "LOCATE COMP \"{port}\" SITE \"{site}\";\nIOBUF PORT \"{port}\" PULLMODE=NONE IO_TYPE=LVCMOS33 DRIVE=4;\n"
+                        ));
+                    }
                 }
                 s.push_str(&format!(
                     "FREQUENCY PORT \"{}\" {} MHZ;\nFREQUENCY NET \"sys_clk\" {clock_mhz:.3} MHZ;  # the PLL's output (place and route's target)\n",
@@ -861,7 +938,7 @@ fn pll_instance(board: Board, plan: &ClockPlan) -> String {
 
 /// Verilog of module `board`, the synthesis top: the board's pins, the PLL
 /// to the design clock `sys_clk`, the reset, output registers, and `top`.
-pub fn board_top(board: Board, plan: &ClockPlan) -> String {
+pub fn board_top(board: Board, plan: &ClockPlan, sdram: bool) -> String {
     let p = board.pins();
     let mut ports = vec![
         format!(
@@ -895,6 +972,23 @@ pub fn board_top(board: Board, plan: &ClockPlan) -> String {
             t.port, t.site, t.what
         ));
     }
+    if sdram {
+        ports.extend(
+            [
+                "    output wire sdram_clk,",
+                "    output wire sdram_cke,",
+                "    output wire sdram_csn,",
+                "    output wire sdram_wen,",
+                "    output wire sdram_rasn,",
+                "    output wire sdram_casn,",
+                "    output wire [12:0] sdram_a,",
+                "    output wire [1:0] sdram_ba,",
+                "    output wire [1:0] sdram_dqm,",
+                "    inout  wire [15:0] sdram_d,  // the SDRAM (AS4C32M16SB)",
+            ]
+            .map(String::from),
+        );
+    }
     let last = ports.len() - 1;
     let ports: Vec<String> = ports
         .into_iter()
@@ -917,6 +1011,37 @@ pub fn board_top(board: Board, plan: &ClockPlan) -> String {
     for t in p.tie_high {
         ties.push_str(&format!("    assign {} = 1'b1;\n", t.port));
     }
+    let (sdram_ports, sdram_io) = if sdram {
+        (
+            ",
+        .sdram$clk(),
+        .sdram$we_not(sdram_wen),
+        .sdram$cas_not(sdram_casn),
+        .sdram$ras_not(sdram_rasn),
+        .sdram$cs_not(sdram_csn),
+        .sdram$bank(sdram_ba),
+        .sdram$address(sdram_a),
+        .sdram$write_data(sdram_wdata),
+        .sdram$read_data(sdram_d),
+        .sdram$write_enable(sdram_we)",
+            "
+    // The SDRAM: its command, address and data outputs are the registers
+    // of the streamer's pin buffer; the data pins are driven while the
+    // controller writes. Its clock is the design clock forwarded through
+    // an output DDR register, in phase with it: the relation rust-hdl's
+    // SDRAM model assumes (the phase a real board needs is to be measured
+    // on one). Clock enable high, no byte masks.
+    wire [15:0] sdram_wdata;
+    wire sdram_we;
+    assign sdram_d = sdram_we ? sdram_wdata : 16'bz;
+    assign sdram_cke = 1'b1;
+    assign sdram_dqm = 2'b00;
+    ODDRX1F sdram_clock (.SCLK(sys_clk), .RST(1'b0), .D0(1'b1), .D1(1'b0), .Q(sdram_clk));
+",
+        )
+    } else {
+        ("", "")
+    };
     format!(
         "// Board top for the {title} ({device}), written by tern's board flow.
 // Oscillator {fin} MHz -> PLL -> design clock {clock:.3} MHz; UART {baud} baud
@@ -951,9 +1076,9 @@ module board (
         .uart_rx({rx}),
         .uart_tx(uart_tx),
         .led_busy(led_busy),
-        .led_error(led_error)
+        .led_error(led_error){sdram_ports}
     );
-
+{sdram_io}
     // Output registers. The UART line is stored inverted so that the
     // power-up value of the flip-flop (0) drives the idle level (high).
     reg uart_tx_n = 1'b0;
@@ -1079,6 +1204,7 @@ pub fn loopback_verilog(
     _bank_slice: u32,
     _word: WordHold,
     _cores: bool,
+    _sdram: bool,
 ) -> Result<String> {
     Ok(crate::harness::of(UartLoopback::new(clock_hz)?))
 }
@@ -1096,6 +1222,9 @@ pub struct BoardRequest {
     pub design_name: String,
     /// Verilog with module `top` (see the module comment for its ports).
     pub design_verilog: String,
+    /// `top` has the SDRAM's ports ([`SDRAM_CORE_PORTS`]), which the board
+    /// top brings out to the board's SDRAM.
+    pub sdram: bool,
     /// Output directory (created).
     pub out: PathBuf,
     /// nextpnr placer seed of the first place and route.
@@ -1146,6 +1275,7 @@ impl BoardRequest {
         out: PathBuf,
     ) -> Result<BoardRequest> {
         let plan = ClockPlan::new(board, freq_mhz, baud)?;
+        let sdram = design == BoardDesign::System && board.sdram();
         let design_verilog = design.generator()(
             lanes,
             plan.clock_hz,
@@ -1154,6 +1284,7 @@ impl BoardRequest {
             board.bank_slice(lanes),
             board.word_hold(),
             board.cores(),
+            sdram,
         )?;
         Ok(BoardRequest {
             board,
@@ -1161,6 +1292,7 @@ impl BoardRequest {
             plan,
             design_name: design.name().into(),
             design_verilog,
+            sdram,
             out,
             seed: 1,
             seeds: DEFAULT_SEEDS,
@@ -1347,12 +1479,15 @@ pub fn synthesize(req: &BoardRequest, progress: &mut dyn FnMut(Step)) -> Result<
 
     progress(Step::Verilog);
     write_atomic(&out.join("top.v"), req.design_verilog.as_bytes())?;
-    write_atomic(&out.join("board.v"), board_top(board, &req.plan).as_bytes())?;
+    write_atomic(
+        &out.join("board.v"),
+        board_top(board, &req.plan, req.sdram).as_bytes(),
+    )?;
     let constraints = board.constraints_file();
     let target_mhz = pnr_target_mhz(req.plan.clock_mhz);
     write_atomic(
         &out.join(constraints),
-        board.constraints(target_mhz).as_bytes(),
+        board.constraints(target_mhz, req.sdram).as_bytes(),
     )?;
 
     progress(Step::Synthesis);
@@ -1784,8 +1919,8 @@ mod tests {
                 Family::Ecp5 => 150.0,
             };
             let plan = ClockPlan::new(b, Some(goal), None).expect("plan");
-            let c = b.constraints(plan.clock_mhz);
-            let top = board_top(b, &plan);
+            let c = b.constraints(plan.clock_mhz, false);
+            let top = board_top(b, &plan, false);
             let p = b.pins();
             let mut pins = vec![
                 p.clock,
@@ -1817,7 +1952,7 @@ mod tests {
             }
         }
         let plan = ClockPlan::new(Board::IceBreaker, Some(48.0), None).expect("plan");
-        let top = board_top(Board::IceBreaker, &plan);
+        let top = board_top(Board::IceBreaker, &plan, false);
         assert!(
             top.contains("SB_PLL40_PAD") && top.contains(".DIVF(7'd63)"),
             "{top}"
@@ -1830,7 +1965,7 @@ mod tests {
 
     #[test]
     fn loopback_has_the_system_ports() {
-        let v = loopback_verilog(32, 48_000_000, 16, 14, 0, WordHold::Register, false)
+        let v = loopback_verilog(32, 48_000_000, 16, 14, 0, WordHold::Register, false, false)
             .expect("verilog");
         let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
         for port in [

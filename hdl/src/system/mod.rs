@@ -2924,7 +2924,8 @@ pub const SYSTEM_LANES: [usize; 5] = [8, 16, 32, 64, 128];
 /// 2^`bank_bits` beats (at most 2^14) in memories of `bank_slice` bits
 /// (0: one memory), 256 result rows; the engine holds its activation word
 /// as `word` says; the sparse core and the delta unit are built in when
-/// `cores` is set.
+/// `cores` is set, the SDRAM streamer ([`SdramSystem`], whose SDRAM pins
+/// are ports of `top`) when `sdram` is.
 pub fn generate(
     lanes: usize,
     clock_hz: u32,
@@ -2933,6 +2934,7 @@ pub fn generate(
     bank_slice: u32,
     word: crate::engine::WordHold,
     cores: bool,
+    sdram: bool,
 ) -> Result<String> {
     generate_with(
         lanes,
@@ -2942,6 +2944,7 @@ pub fn generate(
             word,
             sparse: cores,
             delta: cores,
+            sdram,
             ..SystemParams::new(clock_hz, clocks_per_bit)
         },
     )

@@ -594,7 +594,7 @@ fn verilog_lints() {
         (128, 12, 4, WordHold::Register, true),
     ];
     for (lanes, bank_bits, slice, word, sparse) in builds {
-        let v = super::generate(lanes, 48_000_000, 16, bank_bits, slice, word, sparse)
+        let v = super::generate(lanes, 48_000_000, 16, bank_bits, slice, word, sparse, false)
             .expect("verilog");
         assert!(v.contains("module top"));
         if let Some(n) = (2 * lanes as u32).checked_div(slice) {

@@ -115,3 +115,34 @@ impl<
         self.sys.ws_lready.next = self.ws.load_ready.val();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{SystemParams, generate_with};
+
+    /// The Verilog of the system with its SDRAM: module `top` with the
+    /// SDRAM's pins as ports (the names the ULX3S board top connects),
+    /// lint-clean in verilator where it is installed.
+    #[test]
+    fn verilog_has_the_sdram_ports_and_lints() {
+        let p = SystemParams {
+            sdram: true,
+            ..SystemParams::new(120_000_000, 40)
+        };
+        let v = generate_with(32, p).expect("verilog");
+        let top = &v[v.find("module top").expect("module top")..];
+        let header = &top[..top.find(");").expect("port list")];
+        println!("{header}");
+        for port in crate::boards::SDRAM_CORE_PORTS {
+            assert!(header.contains(port), "port {port} missing from top");
+        }
+        if crate::tools::find("verilator").is_err() {
+            println!("SKIPPED verilator: not installed");
+            return;
+        }
+        let dir =
+            std::env::temp_dir().join(format!("tern-sdram-system-lint-{}", std::process::id()));
+        crate::cosim::lint_with(&v, &dir, &["-Wno-UNOPTFLAT"]).expect("verilator lint");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
