@@ -437,10 +437,20 @@ mod tests {
 
     /// The board's clocks for one GEMV of `n x k`, derived apart from the
     /// driver: rows in tiles of what the bank holds, each tile in runs of
-    /// at most `RESULT_CAPACITY` rows, each run `hdl::system::cycles`.
-    fn gemv_cycles(caps: &hdl::system::Capacities, n: usize, k: usize) -> u64 {
+    /// at most `RESULT_CAPACITY` rows, each run `hdl::system::cycles`; a
+    /// matrix past the bank of a board with SDRAM streams from it, in
+    /// runs of `RESULT_CAPACITY` rows (`sdram_run_cycles`).
+    fn gemv_cycles(caps: &hdl::system::Capacities, n: usize, k: usize, hz: u32) -> u64 {
         let lanes = caps.lanes as usize;
-        let tile = caps.weight_beats as usize / k.div_ceil(lanes);
+        let bpr = k.div_ceil(lanes);
+        if n * bpr > caps.weight_beats as usize && caps.sdram_beats > 0 {
+            let run = caps.result_capacity as usize;
+            return (0..n)
+                .step_by(run)
+                .map(|r0| hdl::system::cycles::sdram_run_cycles(lanes, run.min(n - r0), k, hz))
+                .sum();
+        }
+        let tile = caps.weight_beats as usize / bpr;
         let mut cycles = 0;
         for t0 in (0..n).step_by(tile) {
             let t1 = n.min(t0 + tile);
@@ -475,7 +485,8 @@ mod tests {
         for b in boards() {
             let board = hdl::boards::Board::from_name(&b.link.board).unwrap();
             let caps = board.capacities(b.link.lanes as usize);
-            let per_token: u64 = ffn.iter().map(|&(n, k)| gemv_cycles(&caps, n, k)).sum();
+            let hz = b.link.clock_hz as u32;
+            let per_token: u64 = ffn.iter().map(|&(n, k)| gemv_cycles(&caps, n, k, hz)).sum();
             let weight_bytes: u64 = ffn
                 .iter()
                 .map(|&(n, k)| {

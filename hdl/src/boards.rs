@@ -345,10 +345,12 @@ impl Board {
 
     /// Whether the board system takes weights from the board's SDRAM as
     /// well as from its bank (`SDWRITE`, `SDRUN`;
-    /// [`crate::system::SdramSystem`]): on the ULX3S-85F, beside the
-    /// units.
+    /// [`crate::system::SdramSystem`]). None yet: the -85F's build with
+    /// the streamer reached 103.6 MHz against its 120 (the streamer's
+    /// beat buffer read address, hdl/RESULTS.md), so its default build
+    /// stays without it until that path is registered.
     pub fn sdram(self) -> bool {
-        self == Board::Ulx3s85f
+        false
     }
 
     /// FPGA family.
