@@ -46,15 +46,14 @@ use crate::synth::{
     PnrFigures, Step, Usage, absorb_ebr_output_registers, count, parse_json, parse_yosys_stat,
     place_and_route, sha256_hex, tool_versions,
 };
+use crate::system::SystemParams;
 use crate::tools::{self, run_checked};
 use crate::{Error, Result};
 
-/// Generates the Verilog of a design for a board top: `(lanes, clock_hz,
-/// clocks_per_bit, bank_bits, bank_slice, word, cores) -> Verilog` with a
-/// module `top` of the ports the module comment lists (`bank_bits`:
-/// [`Board::bank_bits`]; `bank_slice`: [`Board::bank_slice`]; `word`:
-/// [`Board::word_hold`]; `cores`: [`Board::cores`]).
-pub type DesignFn = fn(usize, u32, u32, u32, u32, WordHold, bool, bool) -> Result<String>;
+/// Generates the Verilog of a design for a board top, `(lanes, params) ->
+/// Verilog`, with a module `top` of the ports the module comment lists. The
+/// board flow fills the parameters from the board ([`Board::system_params`]).
+pub type DesignFn = fn(usize, SystemParams) -> Result<String>;
 
 /// Ports of the board system's `top` for the SDRAM, when it is built with
 /// it ([`crate::system::SdramSystem`]; rust-hdl names an interface's
@@ -351,6 +350,22 @@ impl Board {
     /// stays without it until that path is registered.
     pub fn sdram(self) -> bool {
         false
+    }
+
+    /// The board system's parameters for `lanes` lanes at `plan`'s clocks:
+    /// this board's bank ([`Board::bank_bits`], [`Board::bank_slice`]),
+    /// word hold and cores, with the SDRAM streamer when `sdram` is set.
+    pub fn system_params(self, lanes: usize, plan: &ClockPlan, sdram: bool) -> SystemParams {
+        let cores = self.cores();
+        SystemParams {
+            bank_bits: self.bank_bits(lanes),
+            bank_slice: self.bank_slice(lanes),
+            word: self.word_hold(),
+            sparse: cores,
+            delta: cores,
+            sdram,
+            ..SystemParams::new(plan.clock_hz, plan.clocks_per_bit)
+        }
     }
 
     /// FPGA family.
@@ -1196,19 +1211,9 @@ impl Logic for UartLoopback {
     }
 }
 
-/// Verilog of [`UartLoopback`] (a [`DesignFn`]; lanes, clocks per bit, the
-/// bank and the word hold do not apply).
-pub fn loopback_verilog(
-    _lanes: usize,
-    clock_hz: u32,
-    _clocks_per_bit: u32,
-    _bank_bits: u32,
-    _bank_slice: u32,
-    _word: WordHold,
-    _cores: bool,
-    _sdram: bool,
-) -> Result<String> {
-    Ok(crate::harness::of(UartLoopback::new(clock_hz)?))
+/// Verilog of [`UartLoopback`] (a [`DesignFn`]; only the clock applies).
+pub fn loopback_verilog(_lanes: usize, p: SystemParams) -> Result<String> {
+    Ok(crate::harness::of(UartLoopback::new(p.clock_hz)?))
 }
 
 /// What to build for a board.
@@ -1278,16 +1283,7 @@ impl BoardRequest {
     ) -> Result<BoardRequest> {
         let plan = ClockPlan::new(board, freq_mhz, baud)?;
         let sdram = design == BoardDesign::System && board.sdram();
-        let design_verilog = design.generator()(
-            lanes,
-            plan.clock_hz,
-            plan.clocks_per_bit,
-            board.bank_bits(lanes),
-            board.bank_slice(lanes),
-            board.word_hold(),
-            board.cores(),
-            sdram,
-        )?;
+        let design_verilog = design.generator()(lanes, board.system_params(lanes, &plan, sdram))?;
         Ok(BoardRequest {
             board,
             lanes,
@@ -1967,8 +1963,7 @@ mod tests {
 
     #[test]
     fn loopback_has_the_system_ports() {
-        let v = loopback_verilog(32, 48_000_000, 16, 14, 0, WordHold::Register, false, false)
-            .expect("verilog");
+        let v = loopback_verilog(32, SystemParams::new(48_000_000, 16)).expect("verilog");
         let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
         for port in [
             "input wire clock",

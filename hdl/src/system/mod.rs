@@ -2918,40 +2918,12 @@ pub(crate) use with_sdram_system;
 /// Lane counts the board system is built for.
 pub const SYSTEM_LANES: [usize; 5] = [8, 16, 32, 64, 128];
 
-/// Verilog of the board system (module `top`) with `lanes` lanes, for a
-/// design clock of `clock_hz` and `clocks_per_bit` clocks per UART bit.
-/// Sizes: activation RAM 256 words (`K <= 256 lanes`), weight bank
-/// 2^`bank_bits` beats (at most 2^14) in memories of `bank_slice` bits
-/// (0: one memory), 256 result rows; the engine holds its activation word
-/// as `word` says; the sparse core and the delta unit are built in when
-/// `cores` is set, the SDRAM streamer ([`SdramSystem`], whose SDRAM pins
-/// are ports of `top`) when `sdram` is.
-pub fn generate(
-    lanes: usize,
-    clock_hz: u32,
-    clocks_per_bit: u32,
-    bank_bits: u32,
-    bank_slice: u32,
-    word: crate::engine::WordHold,
-    cores: bool,
-    sdram: bool,
-) -> Result<String> {
-    generate_with(
-        lanes,
-        SystemParams {
-            bank_bits,
-            bank_slice,
-            word,
-            sparse: cores,
-            delta: cores,
-            sdram,
-            ..SystemParams::new(clock_hz, clocks_per_bit)
-        },
-    )
-}
-
-/// [`generate`] with every parameter given.
-pub fn generate_with(lanes: usize, p: SystemParams) -> Result<String> {
+/// Verilog of the board system (module `top`) with `lanes` lanes, built as
+/// `p` says: the design clock and UART bit time, the weight bank's depth and
+/// slicing, the engine's word hold, and which of the sparse core, the delta
+/// unit and the SDRAM streamer ([`SdramSystem`], whose SDRAM pins are ports
+/// of `top`) are built in. A [`crate::boards::DesignFn`].
+pub fn generate(lanes: usize, p: SystemParams) -> Result<String> {
     fn v<U: Block>(u: U) -> String {
         crate::harness::of(u)
     }

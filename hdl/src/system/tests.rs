@@ -6,7 +6,7 @@ use sim::gemm::ternary_gemm;
 use sim::rng::SplitMix64;
 use sim::ternary::PackedTernary;
 
-use super::{SimBoard, SimConfig, cycles};
+use super::{SimBoard, SimConfig, SystemParams, cycles};
 use crate::engine::WordHold;
 
 /// Cycles to wait for each response byte.
@@ -235,7 +235,7 @@ fn registers_read_and_bad_address() {
     assert_eq!(h.read_reg(reg::K), 0);
     assert_eq!(h.read_reg(reg::SPARSE_CAPACITY), 1024);
     assert_eq!(h.read_reg(reg::KEY_CAPACITY), 1 << super::KEY_ADDR_BITS);
-    let c = super::SystemParams::new(12_000_000, 4).capacities(8);
+    let c = SystemParams::new(12_000_000, 4).capacities(8);
     let regs = [
         reg::LANES,
         reg::ACT_CAPACITY,
@@ -594,8 +594,15 @@ fn verilog_lints() {
         (128, 12, 4, WordHold::Register, true),
     ];
     for (lanes, bank_bits, slice, word, sparse) in builds {
-        let v = super::generate(lanes, 48_000_000, 16, bank_bits, slice, word, sparse, false)
-            .expect("verilog");
+        let p = SystemParams {
+            bank_bits,
+            bank_slice: slice,
+            word,
+            sparse,
+            delta: sparse,
+            ..SystemParams::new(48_000_000, 16)
+        };
+        let v = super::generate(lanes, p).expect("verilog");
         assert!(v.contains("module top"));
         if let Some(n) = (2 * lanes as u32).checked_div(slice) {
             // The last slice's memory.
@@ -648,7 +655,7 @@ fn replay_on_verilog(h: &Host, bank_slice: u32) {
     let cfg = h.b.config();
     // (The replay drives the UART and the reset only: no SDRAM model.)
     assert!(!cfg.sdram, "a replay of the system without its SDRAM");
-    let v = super::generate_with(
+    let v = super::generate(
         cfg.lanes,
         super::SystemParams {
             clock_hz: cfg.clock_hz,
@@ -1793,7 +1800,7 @@ fn sdram_refusals() {
         (64u32, &img[..3]),
         (65, &img[..]),
         (cap - 32, &vec![0u8; 2 * 33][..]),
-        (u32::MAX & !31, &img[..]),
+        (!31, &img[..]),
     ] {
         let f = h.req(cmd::SDWRITE, &link::weights_payload(first, bytes));
         assert_eq!(

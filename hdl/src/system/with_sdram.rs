@@ -118,7 +118,7 @@ impl<
 
 #[cfg(test)]
 mod tests {
-    use super::super::{SystemParams, generate_with};
+    use super::super::{SystemParams, generate};
 
     /// The Verilog of the system with its SDRAM: module `top` with the
     /// SDRAM's pins as ports (the names the ULX3S board top connects),
@@ -129,7 +129,7 @@ mod tests {
             sdram: true,
             ..SystemParams::new(120_000_000, 40)
         };
-        let v = generate_with(32, p).expect("verilog");
+        let v = generate(32, p).expect("verilog");
         let top = &v[v.find("module top").expect("module top")..];
         let header = &top[..top.find(");").expect("port list")];
         println!("{header}");
