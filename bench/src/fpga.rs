@@ -60,6 +60,10 @@ pub struct BoardLink {
     pub baud: f64,
     /// Whether the design meets its clock.
     pub timing_met: bool,
+    /// `SDRAM_BEATS` of the design built: weight beats its SDRAM holds,
+    /// 0 for a design without the SDRAM streamer (and for a report written
+    /// before reports recorded it, when no board system had the streamer).
+    pub sdram_beats: u32,
 }
 
 /// The board and link of a board-system report (`None` for any other).
@@ -77,6 +81,22 @@ pub(crate) fn board_link(v: &serde_json::Value) -> Option<BoardLink> {
             .or_else(|| clock["baud"].as_f64())
             .filter(|&b| b > 0.0)?,
         timing_met: v["timing_met"].as_bool()?,
+        sdram_beats: match v.get("sdram_beats") {
+            None => 0,
+            Some(n) => u32::try_from(n.as_u64()?).ok()?,
+        },
+    })
+}
+
+/// The capacity registers of the design a board-system report was built
+/// from: the board's at the report's lanes, with the report's SDRAM (a
+/// board's build may leave its SDRAM out).
+pub(crate) fn design_capacities(b: &BoardLink) -> Result<hdl::system::Capacities, String> {
+    let board = hdl::boards::Board::from_name(&b.board).map_err(|e| e.to_string())?;
+    let lanes = usize::try_from(b.lanes).map_err(|e| e.to_string())?;
+    Ok(hdl::system::Capacities {
+        sdram_beats: b.sdram_beats,
+        ..board.capacities(lanes)
     })
 }
 
@@ -102,9 +122,7 @@ pub(crate) fn board_backend(
     b: &BoardLink,
 ) -> Result<(host::backends::fpga::FpgaBackend, host::fpga_link::Capacity), String> {
     use host::fpga_link::{BoardParams, Driver, ReferenceBoard, Transport};
-    let board = hdl::boards::Board::from_name(&b.board).map_err(|e| e.to_string())?;
-    let lanes = usize::try_from(b.lanes).map_err(|e| e.to_string())?;
-    let params = BoardParams::of_design(board.capacities(lanes), b.clock_hz as u32, 4);
+    let params = BoardParams::of_design(design_capacities(b)?, b.clock_hz as u32, 4);
     let t: Box<dyn Transport + Send> = Box::new(ReferenceBoard::new(&b.board, params));
     let driver = Driver::connect(t).map_err(|e| e.to_string())?;
     let cap = *driver.capacity();
@@ -400,6 +418,14 @@ mod tests {
             (b.board.as_str(), b.lanes, b.clock_hz, b.baud, b.timing_met),
             ("icebreaker", 32, 48e6, 2.99e6, true)
         );
+        assert_eq!(b.sdram_beats, 0, "a report without the field has no SDRAM");
+        let mut sd = v.clone();
+        sd["sdram_beats"] = (1u64 << 23).into();
+        assert_eq!(board_link(&sd).unwrap().sdram_beats, 1 << 23);
+        sd["sdram_beats"] = (1u64 << 32).into();
+        assert_eq!(board_link(&sd), None, "beats past the register's 32 bits");
+        sd["sdram_beats"] = "many".into();
+        assert_eq!(board_link(&sd), None);
         let mut bare = v.clone();
         bare["design"] = "ternary-gemv".into();
         assert_eq!(board_link(&bare), None);
@@ -412,6 +438,7 @@ mod tests {
             clock_hz: 120e6,
             baud: 3e6,
             timing_met: true,
+            sdram_beats: 0,
         }
     }
 

@@ -483,8 +483,7 @@ mod tests {
         let (prompt, decode) = (2, 3);
         let mut seen = Vec::new();
         for b in boards() {
-            let board = hdl::boards::Board::from_name(&b.link.board).unwrap();
-            let caps = board.capacities(b.link.lanes as usize);
+            let caps = crate::fpga::design_capacities(&b.link).unwrap();
             let hz = b.link.clock_hz as u32;
             let per_token: u64 = ffn.iter().map(|&(n, k)| gemv_cycles(&caps, n, k, hz)).sum();
             let weight_bytes: u64 = ffn

@@ -344,18 +344,19 @@ impl Board {
 
     /// Whether the board system takes weights from the board's SDRAM as
     /// well as from its bank (`SDWRITE`, `SDRUN`;
-    /// [`crate::system::SdramSystem`]). None yet: the -85F's build with
-    /// the streamer reached 103.6 MHz against its 120 (the streamer's
-    /// beat buffer read address, hdl/RESULTS.md), so its default build
-    /// stays without it until that path is registered.
+    /// [`crate::system::SdramSystem`]): the ULX3S-85F, whose SDRAM (64 MB)
+    /// holds matrices past its bank. The -25F has the same SDRAM, but its
+    /// board system runs at 150 MHz, past what a build with the streamer
+    /// has been shown to meet (hdl/RESULTS.md), so it is built without.
     pub fn sdram(self) -> bool {
-        false
+        self == Board::Ulx3s85f
     }
 
-    /// The board system's parameters for `lanes` lanes at `plan`'s clocks:
-    /// this board's bank ([`Board::bank_bits`], [`Board::bank_slice`]),
-    /// word hold and cores, with the SDRAM streamer when `sdram` is set.
-    pub fn system_params(self, lanes: usize, plan: &ClockPlan, sdram: bool) -> SystemParams {
+    /// The board system's parameters for `lanes` lanes at a design clock
+    /// of `clock_hz` and `clocks_per_bit` clocks a UART bit: this board's
+    /// bank ([`Board::bank_bits`], [`Board::bank_slice`]), word hold, cores
+    /// and SDRAM streamer.
+    pub fn system_params(self, lanes: usize, clock_hz: u32, clocks_per_bit: u32) -> SystemParams {
         let cores = self.cores();
         SystemParams {
             bank_bits: self.bank_bits(lanes),
@@ -363,8 +364,8 @@ impl Board {
             word: self.word_hold(),
             sparse: cores,
             delta: cores,
-            sdram,
-            ..SystemParams::new(plan.clock_hz, plan.clocks_per_bit)
+            sdram: self.sdram(),
+            ..SystemParams::new(clock_hz, clocks_per_bit)
         }
     }
 
@@ -427,14 +428,7 @@ impl Board {
     /// The capacity registers of the board system built for this board at
     /// `lanes` lanes (its bank depth and units).
     pub fn capacities(self, lanes: usize) -> crate::system::Capacities {
-        crate::system::SystemParams {
-            bank_bits: self.bank_bits(lanes),
-            sparse: self.cores(),
-            delta: self.cores(),
-            sdram: self.sdram(),
-            ..crate::system::SystemParams::new(1, 4)
-        }
-        .capacities(lanes)
+        self.system_params(lanes, 1, 4).capacities(lanes)
     }
 
     /// Bits per memory of the board system's weight bank in its Verilog
@@ -1283,7 +1277,10 @@ impl BoardRequest {
     ) -> Result<BoardRequest> {
         let plan = ClockPlan::new(board, freq_mhz, baud)?;
         let sdram = design == BoardDesign::System && board.sdram();
-        let design_verilog = design.generator()(lanes, board.system_params(lanes, &plan, sdram))?;
+        let design_verilog = design.generator()(
+            lanes,
+            board.system_params(lanes, plan.clock_hz, plan.clocks_per_bit),
+        )?;
         Ok(BoardRequest {
             board,
             lanes,
@@ -1309,6 +1306,9 @@ pub struct BoardReport {
     pub design: String,
     /// Lanes the design was generated with.
     pub lanes: usize,
+    /// `SDRAM_BEATS` of the design: weight beats the board's SDRAM holds
+    /// for it, 0 when it is built without the SDRAM streamer.
+    pub sdram_beats: u32,
     /// Clocks: oscillator, PLL, design clock, UART.
     pub clock: ClockPlan,
     /// Fmax nextpnr reports for the design clock, MHz.
@@ -1665,6 +1665,11 @@ pub fn synthesize(req: &BoardRequest, progress: &mut dyn FnMut(Step)) -> Result<
         device: board.device().into(),
         design: req.design_name.clone(),
         lanes: req.lanes,
+        sdram_beats: if req.sdram {
+            crate::system::sdram_beats(req.lanes)
+        } else {
+            0
+        },
         clock: req.plan,
         fmax_mhz: figures.fmax_mhz,
         timing_met: fits && figures.fmax_mhz.is_some_and(|f| f >= req.plan.clock_mhz),

@@ -1,7 +1,10 @@
 //! The SDRAM weight streamer of the ULX3S: reads a matrix's weight beats
-//! from the board's 32 MB SDR SDRAM (AS4C32M16SB: 4 banks of 8192 rows of
-//! 1024 16-bit columns) and presents them as the valid/ready beat stream
-//! that [`crate::engine::TernaryGemv`]'s `wgt_*` port takes.
+//! from the board's SDR SDRAM and presents them as the valid/ready beat
+//! stream that [`crate::engine::TernaryGemv`]'s `wgt_*` port takes. The
+//! part it addresses is the 64 MB AS4C32M16SB (4 banks of 8192 rows of
+//! 1024 16-bit columns, 2^25 words). ULX3S boards have been fitted with
+//! 32 MB parts too (512 columns a row); on one of those the upper half of
+//! the address space would alias the lower.
 //!
 //! The SDRAM side is rust-hdl's own: an `SDRAMBurstController` (bursts of
 //! [`BURST_WORDS`] words, each a row activate, one READ or WRITE command a
@@ -168,13 +171,25 @@ pub struct WeightStreamer<const WW: usize, const BA: usize> {
     last_seen: DFF<bool>,
     bword: DFF<Bits<5>>,
     waiting: DFF<bool>,
+    // `used <= bpb` a clock late: a burst issued sets `waiting`, which
+    // holds the next issue for longer than the lag, so the late flag
+    // never lets a burst claim a half that is not free; it keeps the
+    // count's comparison off the path from the count into its adder.
+    room: DFF<bool>,
+    // The output queue: up to two beats taken from the buffer (`o0` is
+    // the head, `ocnt` the count), so that the consumer's take reaches
+    // only these registers' enables and never the buffer's read address.
+    o0: DFF<Bits<WW>>,
+    o1: DFF<Bits<WW>>,
+    ocnt: DFF<Bits<2>>,
     issue: Signal<Local, bool>,
+    fetch: Signal<Local, bool>,
     pop: Signal<Local, bool>,
     adv: Signal<Local, bool>,
     complete: Signal<Local, bool>,
     keep: Signal<Local, bool>,
     drop: Signal<Local, bool>,
-    vis: Signal<Local, Bits<8>>,
+    vis: Signal<Local, bool>,
     word_in: Signal<Local, Bits<WW>>,
     wsel: Signal<Local, Bits<6>>,
     wshift: Signal<Local, Bits<16>>,
@@ -256,7 +271,12 @@ impl<const WW: usize, const BA: usize> WeightStreamer<WW, BA> {
             last_seen: Default::default(),
             bword: Default::default(),
             waiting: Default::default(),
+            room: Default::default(),
+            o0: Default::default(),
+            o1: Default::default(),
+            ocnt: Default::default(),
             issue: Default::default(),
+            fetch: Default::default(),
             pop: Default::default(),
             adv: Default::default(),
             complete: Default::default(),
@@ -287,7 +307,7 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
     fn update(&mut self) {
         dff_setup!(
             self, clock, state, addr, bursts, recv_left, out_left, used, stored, wrote, wcnt, asm,
-            wr_ptr, rd_ptr, fill, last_seen, bword, waiting
+            wr_ptr, rd_ptr, fill, last_seen, bword, waiting, room, o0, o1, ocnt
         );
         clock!(self, clock, ctrl);
         SDRAMDriver::<16>::join(&mut self.ctrl.sdram, &mut self.pins.buf_in);
@@ -302,16 +322,40 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
         self.beats.write_address.next = self.wr_ptr.q.val();
         self.busy.next = self.state.q.val() != 0;
         self.load_ready.next = self.state.q.val() == 2;
-        // Beats visible to the stream: those written before the last edge
-        // (a beat written at the last edge was not in that edge's read).
-        self.vis.next = self.stored.q.val();
-        if self.wrote.q.val() {
-            self.vis.next = self.stored.q.val() - 1;
+        // A beat is visible to the stream when one was written before the
+        // last edge (a beat written at the last edge was not in that edge's
+        // read): `stored` less that one, compared rather than subtracted.
+        self.vis.next = self.stored.q.val().any();
+        if self.wrote.q.val() & (self.stored.q.val() == 1) {
+            self.vis.next = false;
         }
-        self.beat_valid.next = (self.state.q.val() == 1) & self.vis.val().any();
+        // A visible beat moves to the output queue while it has room
+        // (registers alone decide); the consumer takes the queue's head.
+        self.fetch.next = (self.state.q.val() == 1) & self.vis.val() & (self.ocnt.q.val() != 2);
+        self.beat_valid.next = self.ocnt.q.val().any();
         self.beat_last.next = self.out_left.q.val() == 1;
-        self.beat_data.next = self.beats.read_data.val();
+        self.beat_data.next = self.o0.q.val();
         self.pop.next = self.beat_valid.val() & self.beat_ready.val();
+        // The head loads when it is taken or empty: from `o1` when that
+        // holds a beat, else from the buffer (a load that is not a fetch
+        // leaves the head empty, so what it loads does not matter). `o1`
+        // follows the buffer until it holds a beat: with one beat queued,
+        // a fetch without a take leaves the new beat there.
+        if self.pop.val() | !self.ocnt.q.val().any() {
+            self.o0.d.next = self.beats.read_data.val();
+            if self.ocnt.q.val() == 2 {
+                self.o0.d.next = self.o1.q.val();
+            }
+        }
+        if self.ocnt.q.val() != 2 {
+            self.o1.d.next = self.beats.read_data.val();
+        }
+        if self.fetch.val() & !self.pop.val() {
+            self.ocnt.d.next = self.ocnt.q.val() + 1;
+        }
+        if self.pop.val() & !self.fetch.val() {
+            self.ocnt.d.next = self.ocnt.q.val() - 1;
+        }
         // Words into beats: word j of a beat lands in bits 16j+15:16j.
         self.word_in.next = (self.asm.q.val() >> 16)
             | (bit_cast::<WW, 16>(self.ctrl.data_out.val()) << self.top_c.val());
@@ -347,7 +391,8 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
         self.issue.next = (self.state.q.val() == 1)
             & self.bursts.q.val().any()
             & !self.waiting.q.val()
-            & (self.used.q.val() <= self.bpb_c.val());
+            & self.room.q.val();
+        self.room.d.next = self.used.q.val() <= self.bpb_c.val();
         if self.issue.val() {
             self.ctrl.cmd_strobe.next = true;
             self.addr.d.next = self.addr.q.val() + 32;
@@ -359,17 +404,17 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
             self.inc.next = self.bpb_c.val();
         }
         self.dec.next = 0.into();
-        if self.pop.val() | self.drop.val() {
+        if self.fetch.val() | self.drop.val() {
             self.dec.next = 1.into();
         }
-        if self.pop.val() & self.drop.val() {
+        if self.fetch.val() & self.drop.val() {
             self.dec.next = 2.into();
         }
         self.used.d.next = self.used.q.val() + self.inc.val() - self.dec.val();
-        if self.keep.val() & !self.pop.val() {
+        if self.keep.val() & !self.fetch.val() {
             self.stored.d.next = self.stored.q.val() + 1;
         }
-        if self.pop.val() & !self.keep.val() {
+        if self.fetch.val() & !self.keep.val() {
             self.stored.d.next = self.stored.q.val() - 1;
         }
         if self.pop.val() {
@@ -402,7 +447,7 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
             self.wcnt.d.next = 0.into();
             self.state.d.next = 4.into();
         }
-        self.adv.next = self.pop.val();
+        self.adv.next = self.fetch.val();
         self.shifted.next = self.beats.read_data.val() >> self.wshift.val();
         if self.state.q.val() == 4 {
             if self.fbeat.val() < self.fill.q.val() {
@@ -437,8 +482,10 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
             self.last_seen.d.next = false;
             self.bword.d.next = 0.into();
             self.waiting.d.next = false;
+            self.room.d.next = true;
             self.used.d.next = 0.into();
             self.stored.d.next = 0.into();
+            self.ocnt.d.next = 0.into();
             self.state.d.next = 2.into();
             if !self.start_write.val() {
                 self.bursts.d.next =

@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 
 use rust_hdl::prelude::*;
 
-use super::{BoardSystem, SdramSystem, SystemParams, param, with_sdram_system, with_system};
+use super::{BoardSystem, SdramSystem, SystemParams, param, with_system};
 use crate::harness::{Clocked, Ports, TraceRow, hex_bool};
 use crate::sdram::{COL_BITS, DATA_BITS, ROW_BITS, as4c32m16sb_7};
 use crate::{Error, Result};
@@ -69,6 +69,42 @@ trait Core {
     fn leds(&self) -> (bool, bool);
 }
 
+/// The pins a simulated board drives and reads, on the design or bench
+/// that carries them.
+trait BoardPins: Block {
+    fn clock(&mut self) -> &mut Signal<In, Clock>;
+    /// Sets the inputs for the next clock.
+    fn drive(&mut self, rx: bool, reset: bool);
+    /// (tx, busy, error).
+    fn outputs(&self) -> [bool; 3];
+    /// A model beside the design flagged a fault after the last edge.
+    fn fault(&self) -> Option<Error> {
+        None
+    }
+}
+
+impl<T: BoardPins> Core for Clocked<T> {
+    fn step(&mut self, rx: bool, reset: bool) -> Result<[bool; 3]> {
+        self.uut.drive(rx, reset);
+        self.settle()?;
+        let out = self.uut.outputs();
+        self.tick(|u| u.clock())?;
+        match self.uut.fault() {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
+    }
+
+    fn tx(&self) -> bool {
+        self.uut.outputs()[0]
+    }
+
+    fn leds(&self) -> (bool, bool) {
+        let [_, busy, error] = self.uut.outputs();
+        (busy, error)
+    }
+}
+
 impl<
     const L: usize,
     const XW: usize,
@@ -76,27 +112,23 @@ impl<
     const AW: usize,
     const WB: usize,
     const RB: usize,
-> Core for Clocked<BoardSystem<L, XW, WW, AW, WB, RB>>
+> BoardPins for BoardSystem<L, XW, WW, AW, WB, RB>
 {
-    fn step(&mut self, rx: bool, reset: bool) -> Result<[bool; 3]> {
-        self.uut.uart_rx.next = rx;
-        self.uut.reset.next = reset;
-        self.settle()?;
-        let out = [
-            self.uut.uart_tx.val(),
-            self.uut.led_busy.val(),
-            self.uut.led_error.val(),
-        ];
-        self.tick(|u| &mut u.clock)?;
-        Ok(out)
+    fn clock(&mut self) -> &mut Signal<In, Clock> {
+        &mut self.clock
     }
 
-    fn tx(&self) -> bool {
-        self.uut.uart_tx.val()
+    fn drive(&mut self, rx: bool, reset: bool) {
+        self.uart_rx.next = rx;
+        self.reset.next = reset;
     }
 
-    fn leds(&self) -> (bool, bool) {
-        (self.uut.led_busy.val(), self.uut.led_error.val())
+    fn outputs(&self) -> [bool; 3] {
+        [
+            self.uart_tx.val(),
+            self.led_busy.val(),
+            self.led_error.val(),
+        ]
     }
 }
 
@@ -168,33 +200,30 @@ impl<
     const WB: usize,
     const RB: usize,
     const BA: usize,
-> Core for Clocked<SdramBench<L, XW, WW, AW, WB, RB, BA>>
+> BoardPins for SdramBench<L, XW, WW, AW, WB, RB, BA>
 {
-    fn step(&mut self, rx: bool, reset: bool) -> Result<[bool; 3]> {
-        self.uut.uart_rx.next = rx;
-        self.uut.reset.next = reset;
-        self.settle()?;
-        let out = [
-            self.uut.sys.uart_tx.val(),
-            self.uut.sys.led_busy.val(),
-            self.uut.sys.led_error.val(),
-        ];
-        self.tick(|u| &mut u.clock)?;
-        if self.uut.chip.test_error.val() {
-            return Err(Error::Simulation {
-                design: super::NAME,
-                reason: "the SDRAM model flagged a command that breaks the chip's timing".into(),
-            });
-        }
-        Ok(out)
+    fn clock(&mut self) -> &mut Signal<In, Clock> {
+        &mut self.clock
     }
 
-    fn tx(&self) -> bool {
-        self.uut.sys.uart_tx.val()
+    fn drive(&mut self, rx: bool, reset: bool) {
+        self.uart_rx.next = rx;
+        self.reset.next = reset;
     }
 
-    fn leds(&self) -> (bool, bool) {
-        (self.uut.sys.led_busy.val(), self.uut.sys.led_error.val())
+    fn outputs(&self) -> [bool; 3] {
+        [
+            self.sys.uart_tx.val(),
+            self.sys.led_busy.val(),
+            self.sys.led_error.val(),
+        ]
+    }
+
+    fn fault(&self) -> Option<Error> {
+        self.chip.test_error.val().then(|| Error::Simulation {
+            design: super::NAME,
+            reason: "the SDRAM model flagged a command that breaks the chip's timing".into(),
+        })
     }
 }
 
@@ -250,7 +279,7 @@ impl SimBoard {
             sdram: config.sdram,
         };
         let core = if config.sdram {
-            with_sdram_system!(config.lanes, p, sdram_bench)?
+            with_system!(config.lanes, p, sdram_bench, sdram)?
         } else {
             with_system!(config.lanes, p, boxed)?
         };

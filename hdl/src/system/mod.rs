@@ -2798,50 +2798,67 @@ impl<
     }
 }
 
-/// A board system at one of the supported lane counts, boxed for callers
-/// that choose the lanes at run time.
+/// Applies `f` to a board system built from `p` at one of the supported
+/// lane counts, for callers that choose the lanes at run time:
+/// `with_system!(lanes, p, f)` the system alone ([`BoardSystem`]),
+/// `with_system!(lanes, p, f, sdram)` with the SDRAM streamer
+/// ([`SdramSystem`], whose beat buffer holds `1024 / WW` beats).
 macro_rules! with_system {
     ($lanes:expr, $p:expr, $f:ident) => {
+        $crate::system::with_system!(@pick BoardSystem, $lanes, $p, $f, [] [] [] [] [])
+    };
+    ($lanes:expr, $p:expr, $f:ident, sdram) => {
+        $crate::system::with_system!(
+            @pick SdramSystem, $lanes, $p, $f, [, 6] [, 5] [, 4] [, 3] [, 2]
+        )
+    };
+    (@pick $ty:ident, $lanes:expr, $p:expr, $f:ident,
+     [$($b8:tt)*] [$($b16:tt)*] [$($b32:tt)*] [$($b64:tt)*] [$($b128:tt)*]) => {
         match $lanes {
-            8 => $f($crate::system::BoardSystem::<
+            8 => $f($crate::system::$ty::<
                 8,
                 64,
                 16,
                 { $crate::system::ACT_ADDR_BITS },
                 { $crate::system::BANK_ADDR_BITS },
-                { $crate::system::RESULT_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS }
+                $($b8)*
             >::new($p)?),
-            16 => $f($crate::system::BoardSystem::<
+            16 => $f($crate::system::$ty::<
                 16,
                 128,
                 32,
                 { $crate::system::ACT_ADDR_BITS },
                 { $crate::system::BANK_ADDR_BITS },
-                { $crate::system::RESULT_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS }
+                $($b16)*
             >::new($p)?),
-            32 => $f($crate::system::BoardSystem::<
+            32 => $f($crate::system::$ty::<
                 32,
                 256,
                 64,
                 { $crate::system::ACT_ADDR_BITS },
                 { $crate::system::BANK_ADDR_BITS },
-                { $crate::system::RESULT_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS }
+                $($b32)*
             >::new($p)?),
-            64 => $f($crate::system::BoardSystem::<
+            64 => $f($crate::system::$ty::<
                 64,
                 512,
                 128,
                 { $crate::system::ACT_ADDR_BITS },
                 { $crate::system::BANK_ADDR_BITS },
-                { $crate::system::RESULT_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS }
+                $($b64)*
             >::new($p)?),
-            128 => $f($crate::system::BoardSystem::<
+            128 => $f($crate::system::$ty::<
                 128,
                 1024,
                 256,
                 { $crate::system::ACT_ADDR_BITS },
                 { $crate::system::BANK_ADDR_BITS },
-                { $crate::system::RESULT_ADDR_BITS },
+                { $crate::system::RESULT_ADDR_BITS }
+                $($b128)*
             >::new($p)?),
             other => {
                 return Err($crate::system::param(format!(
@@ -2853,67 +2870,6 @@ macro_rules! with_system {
     };
 }
 pub(crate) use with_system;
-
-/// [`with_system`] for the system with the SDRAM streamer
-/// ([`SdramSystem`]; its beat buffer holds `1024 / WW` beats).
-macro_rules! with_sdram_system {
-    ($lanes:expr, $p:expr, $f:ident) => {
-        match $lanes {
-            8 => $f($crate::system::SdramSystem::<
-                8,
-                64,
-                16,
-                { $crate::system::ACT_ADDR_BITS },
-                { $crate::system::BANK_ADDR_BITS },
-                { $crate::system::RESULT_ADDR_BITS },
-                6,
-            >::new($p)?),
-            16 => $f($crate::system::SdramSystem::<
-                16,
-                128,
-                32,
-                { $crate::system::ACT_ADDR_BITS },
-                { $crate::system::BANK_ADDR_BITS },
-                { $crate::system::RESULT_ADDR_BITS },
-                5,
-            >::new($p)?),
-            32 => $f($crate::system::SdramSystem::<
-                32,
-                256,
-                64,
-                { $crate::system::ACT_ADDR_BITS },
-                { $crate::system::BANK_ADDR_BITS },
-                { $crate::system::RESULT_ADDR_BITS },
-                4,
-            >::new($p)?),
-            64 => $f($crate::system::SdramSystem::<
-                64,
-                512,
-                128,
-                { $crate::system::ACT_ADDR_BITS },
-                { $crate::system::BANK_ADDR_BITS },
-                { $crate::system::RESULT_ADDR_BITS },
-                3,
-            >::new($p)?),
-            128 => $f($crate::system::SdramSystem::<
-                128,
-                1024,
-                256,
-                { $crate::system::ACT_ADDR_BITS },
-                { $crate::system::BANK_ADDR_BITS },
-                { $crate::system::RESULT_ADDR_BITS },
-                2,
-            >::new($p)?),
-            other => {
-                return Err($crate::system::param(format!(
-                    "lanes {other} not supported by the board system; choose one of {:?}",
-                    $crate::system::SYSTEM_LANES
-                )))
-            }
-        }
-    };
-}
-pub(crate) use with_sdram_system;
 
 /// Lane counts the board system is built for.
 pub const SYSTEM_LANES: [usize; 5] = [8, 16, 32, 64, 128];
@@ -2928,7 +2884,7 @@ pub fn generate(lanes: usize, p: SystemParams) -> Result<String> {
         crate::harness::of(u)
     }
     if p.sdram {
-        Ok(with_sdram_system!(lanes, p, v))
+        Ok(with_system!(lanes, p, v, sdram))
     } else {
         Ok(with_system!(lanes, p, v))
     }

@@ -284,6 +284,32 @@ pub struct Driver<T: Transport> {
     /// unknown (before the first load, after a failed one or a `KEYS`
     /// through [`Driver::load_keys`]).
     keys_held: Option<Vec<i8>>,
+    /// Matrices [`Driver::gemm`] wrote to the SDRAM whole and that are
+    /// still there as it wrote them, in address order: a later `gemm` of
+    /// an equal matrix runs them without writing it again. Emptied by a
+    /// reset, an abort, a failed write and a write through
+    /// [`Driver::load_sdram_weights`].
+    sdram_held: Vec<SdramMatrix>,
+}
+
+/// A matrix left in the SDRAM by [`Driver::gemm`]: its shape and packed
+/// words (a later matrix must equal it word for word to reuse it) and the
+/// runs it was written as, each rows and its first SDRAM beat.
+#[derive(Debug)]
+struct SdramMatrix {
+    rows: usize,
+    cols: usize,
+    words: Vec<u32>,
+    runs: Vec<(Range<usize>, usize)>,
+    /// The beat after its last run's, rounded up to a burst: where the
+    /// next matrix may start.
+    end: usize,
+}
+
+impl SdramMatrix {
+    fn holds(&self, w: &PackedTernary) -> bool {
+        self.rows == w.rows() && self.cols == w.cols() && self.words == w.words()
+    }
 }
 
 impl<T: Transport> Driver<T> {
@@ -328,6 +354,7 @@ impl<T: Transport> Driver<T> {
             last_run_cycles: 0,
             acts_k: None,
             keys_held: None,
+            sdram_held: Vec::new(),
         };
         let magic = match d.read_reg(reg::MAGIC) {
             Ok(m) => m,
@@ -484,6 +511,7 @@ impl<T: Transport> Driver<T> {
     pub fn reset(&mut self) -> Result<(), LinkError> {
         self.keys_held = None;
         self.acts_k = None;
+        self.sdram_held.clear();
         self.exchange(cmd::RESET, &[], 0)?;
         self.dirty = false;
         Ok(())
@@ -491,6 +519,7 @@ impl<T: Transport> Driver<T> {
 
     /// Stops a run in progress (its response, `Aborted`, is dropped as stale).
     pub fn abort(&mut self) -> Result<(), LinkError> {
+        self.sdram_held.clear();
         self.exchange(cmd::ABORT, &[], 0)?;
         Ok(())
     }
@@ -527,8 +556,21 @@ impl<T: Transport> Driver<T> {
     /// as [`Driver::load_weights`] loads them into the bank (`SDWRITE`
     /// frames of the same size); returns the beats written. Refused before
     /// anything is sent: a design without SDRAM, beats past
-    /// `SDRAM_BEATS`.
+    /// `SDRAM_BEATS`. What [`Driver::gemm`] left in the SDRAM is no longer
+    /// reused after it.
     pub fn load_sdram_weights(
+        &mut self,
+        first_beat: u32,
+        w: &PackedTernary,
+        rows: Range<usize>,
+    ) -> Result<u32, LinkError> {
+        self.sdram_held.clear();
+        self.write_sdram(first_beat, w, rows)
+    }
+
+    /// [`Driver::load_sdram_weights`] for [`Driver::gemm`], which keeps
+    /// track of what it leaves in the SDRAM itself.
+    fn write_sdram(
         &mut self,
         first_beat: u32,
         w: &PackedTernary,
@@ -1137,7 +1179,11 @@ impl<T: Transport> Driver<T> {
     /// [`Capacity::streams_from_sdram`]), tiled the same way by what the
     /// SDRAM holds (one tile unless it holds less than the matrix), each
     /// run's rows loaded from a burst of their own (SDRAM addresses start
-    /// on bursts). A K past
+    /// on bursts). A matrix the SDRAM holds whole stays there: a later call
+    /// with an equal matrix (compared word for word) runs it without
+    /// writing it again, and matrices are kept one after another until the
+    /// SDRAM is full (then the next is written from its start, over them).
+    /// A K past
     /// the board's activation capacity, or a row that fits neither the bank
     /// nor the SDRAM, is refused before anything is sent.
     pub fn gemm(
@@ -1176,49 +1222,31 @@ impl<T: Transport> Driver<T> {
         if m == 0 || n == 0 {
             return Ok((out, 0));
         }
-        let memory = if sdram {
-            self.cap.sdram_beats as usize
-        } else {
-            bank
-        };
-        let tile_rows = memory / bpr;
+        let tile_rows = bank / bpr;
         let run_rows = self.cap.result_capacity as usize;
-        let burst = self.cap.sdram_burst_beats();
         let mut cycles = 0u64;
         if m == 1 {
             self.load_acts(x)?;
         }
         let mut t0 = 0;
         while t0 < n {
-            // A tile's runs: (rows, first beat). In the bank they follow
-            // each other; in the SDRAM each starts on a burst.
-            let mut runs = Vec::new();
-            let (mut r, mut at) = (t0, 0usize);
-            if sdram {
-                while r < n && at < memory {
-                    let rows = run_rows.min(n - r).min((memory - at) / bpr);
-                    if rows == 0 {
-                        break;
-                    }
-                    runs.push((r..r + rows, at));
-                    at = (at + rows * bpr).next_multiple_of(burst);
-                    r += rows;
-                }
+            // A tile's runs: (rows, first beat), loaded. In the bank they
+            // follow each other; in the SDRAM each starts on a burst.
+            let runs = if sdram {
+                self.sdram_tile(w, t0, bpr)?
             } else {
                 let t1 = n.min(t0 + tile_rows);
-                while r < t1 {
-                    let rows = run_rows.min(t1 - r);
-                    runs.push((r..r + rows, (r - t0) * bpr));
-                    r += rows;
-                }
                 self.load_weights(0, w, t0..t1)?;
-            }
-            for (rows, at) in &runs {
-                if sdram {
-                    // Fit: below SDRAM_BEATS (u32).
-                    self.load_sdram_weights(*at as u32, w, rows.clone())?;
-                }
-            }
+                (t0..t1)
+                    .step_by(run_rows)
+                    .map(|r| (r..t1.min(r + run_rows), (r - t0) * bpr))
+                    .collect()
+            };
+            let Some(next) = runs.last().map(|(rows, _)| rows.end) else {
+                return Err(self.too_large(format!(
+                    "no row of K = {k} fits what is left of the weight memory"
+                )));
+            };
             for (i, xi) in x.chunks_exact(k).enumerate() {
                 if m > 1 {
                     self.load_acts(xi)?;
@@ -1236,9 +1264,70 @@ impl<T: Transport> Driver<T> {
                     cycles += self.last_run_cycles;
                 }
             }
-            t0 = r;
+            t0 = next;
         }
         Ok((out, cycles))
+    }
+
+    /// The runs of `w`'s SDRAM tile from row `t0` on (each its rows and
+    /// first beat), written to the SDRAM unless an earlier call left an
+    /// equal matrix there. A matrix the SDRAM holds whole goes after what
+    /// earlier calls left (from beat 0, over all of it, when the rest has
+    /// no room) and stays for later calls; a larger one goes tile by tile
+    /// from beat 0.
+    fn sdram_tile(
+        &mut self,
+        w: &PackedTernary,
+        t0: usize,
+        bpr: usize,
+    ) -> Result<Vec<(Range<usize>, usize)>, LinkError> {
+        let n = w.rows();
+        if t0 == 0
+            && let Some(held) = self.sdram_held.iter().find(|h| h.holds(w))
+        {
+            return Ok(held.runs.clone());
+        }
+        let memory = self.cap.sdram_beats as usize;
+        let (run_rows, burst) = (
+            self.cap.result_capacity as usize,
+            self.cap.sdram_burst_beats(),
+        );
+        let layout = |from| sdram_layout(t0..n, from, bpr, memory, run_rows, burst);
+        let whole = |runs: &[(Range<usize>, usize)]| {
+            t0 == 0 && runs.last().is_some_and(|(rows, _)| rows.end == n)
+        };
+        let mut from = match t0 {
+            0 => self.sdram_held.last().map_or(0, |h| h.end),
+            _ => 0,
+        };
+        let mut runs = layout(from);
+        if !whole(&runs) && from > 0 {
+            from = 0;
+            runs = layout(0);
+        }
+        if from == 0 {
+            self.sdram_held.clear();
+        }
+        for (rows, at) in &runs {
+            // Fit: below SDRAM_BEATS (u32).
+            if let Err(e) = self.write_sdram(*at as u32, w, rows.clone()) {
+                self.sdram_held.clear();
+                return Err(e);
+            }
+        }
+        if whole(&runs) {
+            let end = runs.last().map_or(from, |(rows, at)| {
+                (at + rows.len() * bpr).next_multiple_of(burst)
+            });
+            self.sdram_held.push(SdramMatrix {
+                rows: n,
+                cols: w.cols(),
+                words: w.words().to_vec(),
+                runs: runs.clone(),
+                end,
+            });
+        }
+        Ok(runs)
     }
 
     fn clear_line_errors(&mut self) -> Result<(), LinkError> {
@@ -1421,6 +1510,31 @@ impl<T: Transport> Driver<T> {
             }
         }
     }
+}
+
+/// The runs of `rows` (of `bpr` beats each) in an SDRAM of `memory`
+/// beats from beat `from` on, as many rows as fit: at most `run_rows` rows
+/// a run, each run from a burst of `burst` beats.
+fn sdram_layout(
+    rows: Range<usize>,
+    from: usize,
+    bpr: usize,
+    memory: usize,
+    run_rows: usize,
+    burst: usize,
+) -> Vec<(Range<usize>, usize)> {
+    let (mut r, mut at) = (rows.start, from);
+    let mut runs = Vec::new();
+    while r < rows.end && at < memory {
+        let count = run_rows.min(rows.end - r).min((memory - at) / bpr);
+        if count == 0 {
+            break;
+        }
+        runs.push((r..r + count, at));
+        at = (at + count * bpr).next_multiple_of(burst);
+        r += count;
+    }
+    runs
 }
 
 /// The beats of `rows` of `w` for a board of `lanes` lanes (a multiple of

@@ -2249,6 +2249,92 @@ fn gemm_past_the_bank_runs_from_the_sdram() {
     assert_eq!(d.stats().bytes_sent, sent);
 }
 
+/// Matrices `gemm` wrote to the SDRAM whole stay there: an equal matrix
+/// (another value with the same codes too) runs without a write, a
+/// different one goes after it, and a full SDRAM, a reset, an abort, a
+/// failed write or a write by hand make the next call write again. Every
+/// sum equals `sim`'s.
+fn gemm_keeps_matrices_in_the_sdram() {
+    let mut rng = SplitMix64::new(SEED ^ 0x5D4);
+    // 8 lanes, 200 inputs: 25 beats a row, 1250 beats (2500 bytes) a
+    // matrix, 1280 with its last burst rounded up: 7 fit 10 000 beats.
+    let (n, k) = (50usize, 200usize);
+    let weight_bytes = (n * k.div_ceil(8) * 2) as u64;
+    let mut d = connect(board(sdram_bank(10_000)));
+    assert!(d.capacity().streams_from_sdram(n, k));
+    let mut xs = SplitMix64::new(SEED ^ 0x5D5);
+    let mut sent_by = |d: &mut Driver<ReferenceBoard>, w: &PackedTernary, label: &str| {
+        let x = xs.i8s(k, -127, 127);
+        let before = d.stats().bytes_sent;
+        let (got, _) = d.gemv(w, &x).unwrap();
+        assert_eq!(got, sim::gemm::ternary_gemm(&x, 1, w).unwrap(), "{label}");
+        d.stats().bytes_sent - before
+    };
+    let w: Vec<PackedTernary> = (0..8)
+        .map(|i| sim::testdata::ternary_rows(&mut SplitMix64::new(i), n, k, 0.3).unwrap())
+        .collect();
+    let written = |sent: u64| sent > weight_bytes;
+    assert!(written(sent_by(&mut d, &w[0], "first")));
+    assert!(!written(sent_by(&mut d, &w[0], "again")));
+    let same = sim::testdata::ternary_rows(&mut SplitMix64::new(0), n, k, 0.3).unwrap();
+    assert!(!written(sent_by(&mut d, &same, "an equal matrix")));
+    assert!(written(sent_by(&mut d, &w[1], "a second")));
+    assert!(!written(sent_by(
+        &mut d,
+        &w[0],
+        "the first after the second"
+    )));
+    assert!(!written(sent_by(
+        &mut d,
+        &w[1],
+        "the second after the first"
+    )));
+    // Five more fill the SDRAM; the eighth starts over from beat 0.
+    for (i, wi) in w.iter().enumerate().take(7).skip(2) {
+        assert!(written(sent_by(&mut d, wi, &format!("matrix {i}"))));
+    }
+    for (i, wi) in w.iter().enumerate().take(7) {
+        assert!(!written(sent_by(&mut d, wi, &format!("matrix {i} held"))));
+    }
+    assert!(written(sent_by(&mut d, &w[7], "past the SDRAM")));
+    assert!(written(sent_by(&mut d, &w[0], "after the SDRAM wrapped")));
+    // Whatever may have changed the SDRAM since: a reset, an abort, a write
+    // by hand, a write that failed.
+    d.reset().unwrap();
+    assert!(written(sent_by(&mut d, &w[0], "after a reset")));
+    d.abort().unwrap();
+    assert!(written(sent_by(&mut d, &w[0], "after an abort")));
+    d.load_sdram_weights(0, &w[2], 0..4).unwrap();
+    assert!(written(sent_by(&mut d, &w[0], "after a write by hand")));
+    // A write that fails: every SDWRITE frame sent corrupted, on every
+    // try (the ACTS frame before them, about 210 bytes, passes).
+    assert!(!written(sent_by(&mut d, &w[0], "held again")));
+    let b = d.transport_mut();
+    let base = b.rx_count();
+    b.faults.flip_rx = (400..20_000)
+        .step_by(50)
+        .map(|o| (base + o, 0x10))
+        .collect();
+    let e = d.gemv(&w[3], &vec![1; k]).unwrap_err();
+    assert!(e.to_string().contains("SDWRITE"), "{e}");
+    d.transport_mut().faults.flip_rx.clear();
+    assert!(written(sent_by(&mut d, &w[0], "after a failed write")));
+    // A matrix larger than the SDRAM is tiled through it and not kept.
+    let big = sim::testdata::ternary_rows(&mut rng, 500, k, 0.3).unwrap();
+    let x = rng.i8s(k, -127, 127);
+    for _ in 0..2 {
+        let before = d.stats().bytes_sent;
+        let (got, _) = d.gemv(&big, &x).unwrap();
+        assert_eq!(got, sim::gemm::ternary_gemm(&x, 1, &big).unwrap());
+        assert!(d.stats().bytes_sent - before > 10 * weight_bytes);
+    }
+    assert!(written(sent_by(
+        &mut d,
+        &w[0],
+        "after a matrix past the SDRAM"
+    )));
+}
+
 /// SDWRITE and SDRUN frames hit by line faults either way are retried, and
 /// the sums stay exact.
 fn sdram_gemv_retries_line_faults() {
@@ -2450,6 +2536,7 @@ pub fn trials() -> Vec<libtest_mimic::Trial> {
         the_fpga_backend_runs_attention_decode_on_the_board,
         the_reference_board_keeps_the_sdram_protocol,
         gemm_past_the_bank_runs_from_the_sdram,
+        gemm_keeps_matrices_in_the_sdram,
         sdram_gemv_retries_line_faults,
         sdram_work_the_board_cannot_run_is_refused_before_anything_is_sent,
         the_fpga_backend_runs_gemm_past_the_bank_from_the_sdram
