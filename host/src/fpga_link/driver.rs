@@ -284,19 +284,21 @@ pub struct Driver<T: Transport> {
     /// unknown (before the first load, after a failed one or a `KEYS`
     /// through [`Driver::load_keys`]).
     keys_held: Option<Vec<i8>>,
-    /// Matrices [`Driver::gemm`] wrote to the SDRAM whole and that are
-    /// still there as it wrote them, in address order: a later `gemm` of
-    /// an equal matrix runs them without writing it again. Emptied by a
+    /// Matrices [`Driver::gemm`] wrote whole to the weight bank and that
+    /// are still there as it wrote them, in address order: a later `gemm`
+    /// of an equal matrix runs them without writing it again. Emptied by a
     /// reset, an abort, a failed write and a write through
-    /// [`Driver::load_sdram_weights`].
-    sdram_held: Vec<SdramMatrix>,
+    /// [`Driver::load_weights`] or [`Driver::load_sparse_weights`].
+    bank_held: Vec<HeldMatrix>,
+    /// The same for the SDRAM; [`Driver::load_sdram_weights`] empties it.
+    sdram_held: Vec<HeldMatrix>,
 }
 
-/// A matrix left in the SDRAM by [`Driver::gemm`]: its shape and packed
-/// words (a later matrix must equal it word for word to reuse it) and the
-/// runs it was written as, each rows and its first SDRAM beat.
+/// A matrix left in the bank or the SDRAM by [`Driver::gemm`]: its shape
+/// and packed words (a later matrix must equal it word for word to reuse
+/// it) and the runs it was written as, each rows and its first beat.
 #[derive(Debug)]
-struct SdramMatrix {
+struct HeldMatrix {
     rows: usize,
     cols: usize,
     words: Vec<u32>,
@@ -306,7 +308,7 @@ struct SdramMatrix {
     end: usize,
 }
 
-impl SdramMatrix {
+impl HeldMatrix {
     fn holds(&self, w: &PackedTernary) -> bool {
         self.rows == w.rows() && self.cols == w.cols() && self.words == w.words()
     }
@@ -354,6 +356,7 @@ impl<T: Transport> Driver<T> {
             last_run_cycles: 0,
             acts_k: None,
             keys_held: None,
+            bank_held: Vec::new(),
             sdram_held: Vec::new(),
         };
         let magic = match d.read_reg(reg::MAGIC) {
@@ -511,6 +514,7 @@ impl<T: Transport> Driver<T> {
     pub fn reset(&mut self) -> Result<(), LinkError> {
         self.keys_held = None;
         self.acts_k = None;
+        self.bank_held.clear();
         self.sdram_held.clear();
         self.exchange(cmd::RESET, &[], 0)?;
         self.dirty = false;
@@ -519,6 +523,7 @@ impl<T: Transport> Driver<T> {
 
     /// Stops a run in progress (its response, `Aborted`, is dropped as stale).
     pub fn abort(&mut self) -> Result<(), LinkError> {
+        self.bank_held.clear();
         self.sdram_held.clear();
         self.exchange(cmd::ABORT, &[], 0)?;
         Ok(())
@@ -542,13 +547,15 @@ impl<T: Transport> Driver<T> {
 
     /// Loads `rows` of `w` into the bank from beat `first_beat` on, each row
     /// as [`Capacity::beats_per_row`] beats (see [`pack_beats`]); returns the
-    /// beats written. Sent in frames of at most a few KiB.
+    /// beats written. Sent in frames of at most a few KiB. What
+    /// [`Driver::gemm`] left in the bank is no longer reused after it.
     pub fn load_weights(
         &mut self,
         first_beat: u32,
         w: &PackedTernary,
         rows: Range<usize>,
     ) -> Result<u32, LinkError> {
+        self.bank_held.clear();
         self.load_rows(cmd::WEIGHTS, first_beat, w, rows)
     }
 
@@ -688,6 +695,7 @@ impl<T: Transport> Driver<T> {
             )));
         }
         let data = pack_sparse_beats(w, blocks, lanes);
+        self.bank_held.clear();
         self.send_beats(cmd::WEIGHTS, first_beat, &data)?;
         Ok(beats as u32)
     }
@@ -1179,11 +1187,12 @@ impl<T: Transport> Driver<T> {
     /// [`Capacity::streams_from_sdram`]), tiled the same way by what the
     /// SDRAM holds (one tile unless it holds less than the matrix), each
     /// run's rows loaded from a burst of their own (SDRAM addresses start
-    /// on bursts). A matrix the SDRAM holds whole stays there: a later call
+    /// on bursts). Matrices stay where they were written: a later call
     /// with an equal matrix (compared word for word) runs it without
-    /// writing it again, and matrices are kept one after another until the
-    /// SDRAM is full (then the next is written from its start, over them).
-    /// A K past
+    /// writing it again. Those the bank holds whole fill it one after
+    /// another; once it is full, the next goes to the SDRAM where the
+    /// design has one, and the SDRAM fills the same way; a memory that is
+    /// full is written again from its start, over what it held. A K past
     /// the board's activation capacity, or a row that fits neither the bank
     /// nor the SDRAM, is refused before anything is sent.
     pub fn gemm(
@@ -1222,8 +1231,6 @@ impl<T: Transport> Driver<T> {
         if m == 0 || n == 0 {
             return Ok((out, 0));
         }
-        let tile_rows = bank / bpr;
-        let run_rows = self.cap.result_capacity as usize;
         let mut cycles = 0u64;
         if m == 1 {
             self.load_acts(x)?;
@@ -1232,16 +1239,7 @@ impl<T: Transport> Driver<T> {
         while t0 < n {
             // A tile's runs: (rows, first beat), loaded. In the bank they
             // follow each other; in the SDRAM each starts on a burst.
-            let runs = if sdram {
-                self.sdram_tile(w, t0, bpr)?
-            } else {
-                let t1 = n.min(t0 + tile_rows);
-                self.load_weights(0, w, t0..t1)?;
-                (t0..t1)
-                    .step_by(run_rows)
-                    .map(|r| (r..t1.min(r + run_rows), (r - t0) * bpr))
-                    .collect()
-            };
+            let (runs, from_sdram) = self.tile(w, t0, bpr, sdram)?;
             let Some(next) = runs.last().map(|(rows, _)| rows.end) else {
                 return Err(self.too_large(format!(
                     "no row of K = {k} fits what is left of the weight memory"
@@ -1255,7 +1253,7 @@ impl<T: Transport> Driver<T> {
                     // Fit: beats below WEIGHT_BEATS or SDRAM_BEATS (u32),
                     // rows below RESULT_CAPACITY (u16).
                     let (first, count) = (*at as u32, rows.len() as u16);
-                    let acc = if sdram {
+                    let acc = if from_sdram {
                         self.run_sdram(first, count)?
                     } else {
                         self.run(first, count)?
@@ -1267,6 +1265,77 @@ impl<T: Transport> Driver<T> {
             t0 = next;
         }
         Ok((out, cycles))
+    }
+
+    /// The runs of `w`'s tile from row `t0` on (each its rows and first
+    /// beat), loaded, and whether they are in the SDRAM. A matrix an
+    /// earlier call left in the bank or the SDRAM runs from there. One the
+    /// bank holds whole goes after what earlier calls left there and
+    /// stays; when the rest of the bank has no room for it, it goes to the
+    /// SDRAM where the design has one and it fits ([`Driver::sdram_tile`]),
+    /// else to the bank from beat 0, over what was there. A larger one
+    /// runs from the SDRAM where `sdram` says so, else through the bank
+    /// tile by tile from beat 0.
+    fn tile(
+        &mut self,
+        w: &PackedTernary,
+        t0: usize,
+        bpr: usize,
+        sdram: bool,
+    ) -> Result<(Vec<(Range<usize>, usize)>, bool), LinkError> {
+        let n = w.rows();
+        if t0 == 0 {
+            if let Some(held) = self.bank_held.iter().find(|h| h.holds(w)) {
+                return Ok((held.runs.clone(), false));
+            }
+            if let Some(held) = self.sdram_held.iter().find(|h| h.holds(w)) {
+                return Ok((held.runs.clone(), true));
+            }
+        }
+        let bank = self.cap.weight_beats as usize;
+        let beats = n * bpr;
+        let whole = t0 == 0 && beats <= bank;
+        let mut from = 0;
+        if whole {
+            from = self.bank_held.last().map_or(0, |h| h.end);
+            if from + beats > bank {
+                let (memory, burst) = (self.cap.sdram_beats as usize, self.cap.sdram_burst_beats());
+                let run_rows = self.cap.result_capacity as usize;
+                let sdram_holds = self.cap.has_sdram()
+                    && sdram_layout(0..n, 0, bpr, memory, run_rows, burst)
+                        .last()
+                        .is_some_and(|(rows, _)| rows.end == n);
+                if sdram_holds {
+                    return Ok((self.sdram_tile(w, 0, bpr)?, true));
+                }
+                from = 0;
+            }
+        } else if sdram {
+            return Ok((self.sdram_tile(w, t0, bpr)?, true));
+        }
+        if from == 0 {
+            self.bank_held.clear();
+        }
+        let t1 = n.min(t0 + (bank - from) / bpr);
+        if let Err(e) = self.load_rows(cmd::WEIGHTS, from as u32, w, t0..t1) {
+            self.bank_held.clear();
+            return Err(e);
+        }
+        let run_rows = self.cap.result_capacity as usize;
+        let runs: Vec<_> = (t0..t1)
+            .step_by(run_rows)
+            .map(|r| (r..t1.min(r + run_rows), from + (r - t0) * bpr))
+            .collect();
+        if whole {
+            self.bank_held.push(HeldMatrix {
+                rows: n,
+                cols: w.cols(),
+                words: w.words().to_vec(),
+                runs: runs.clone(),
+                end: from + beats,
+            });
+        }
+        Ok((runs, false))
     }
 
     /// The runs of `w`'s SDRAM tile from row `t0` on (each its rows and
@@ -1319,7 +1388,7 @@ impl<T: Transport> Driver<T> {
             let end = runs.last().map_or(from, |(rows, at)| {
                 (at + rows.len() * bpr).next_multiple_of(burst)
             });
-            self.sdram_held.push(SdramMatrix {
+            self.sdram_held.push(HeldMatrix {
                 rows: n,
                 cols: w.cols(),
                 words: w.words().to_vec(),

@@ -2335,6 +2335,70 @@ fn gemm_keeps_matrices_in_the_sdram() {
     )));
 }
 
+/// Matrices `gemm` wrote to the bank whole stay there too, one after
+/// another: an equal matrix runs without a write; when the bank is full
+/// the next goes over it from beat 0, or, on a design with SDRAM, to the
+/// SDRAM (runs counted as `SDRUN`s). A write by hand, a sparse GEMV's
+/// load or a reset make the next call write again. Every sum equals
+/// `sim`'s.
+fn gemm_keeps_matrices_in_the_bank() {
+    // 8 lanes, K = 100: 13 beats a row, 39 a matrix of 3 rows; the bank's
+    // 100 beats hold two.
+    let (n, k) = (3usize, 100usize);
+    let w: Vec<PackedTernary> = (0..3)
+        .map(|i| sim::testdata::ternary_rows(&mut SplitMix64::new(10 + i), n, k, 0.3).unwrap())
+        .collect();
+    let mut xs = SplitMix64::new(SEED ^ 0xBA);
+    let mut call = |d: &mut Driver<ReferenceBoard>, w: &PackedTernary, label: &str| {
+        let x = xs.i8s(k, -127, 127);
+        let before = d.stats().bytes_sent;
+        let (got, cycles) = d.gemv(w, &x).unwrap();
+        assert_eq!(got, sim::gemm::ternary_gemm(&x, 1, w).unwrap(), "{label}");
+        (d.stats().bytes_sent - before, cycles)
+    };
+    let mut d = connect(board(small_bank()));
+    let (first, bank_run) = call(&mut d, &w[0], "first");
+    let (held, cycles) = call(&mut d, &w[0], "again");
+    // What the first sent more: one WEIGHTS frame, its 39 beats of 2
+    // bytes after a 4-byte address.
+    let load = first - held;
+    let frame = (link::HEADER_BYTES + link::TRAILER_BYTES) as u64;
+    assert_eq!(load, frame + 4 + 78, "the second call sends no weights");
+    assert_eq!(
+        (bank_run, cycles),
+        (hdl::system::cycles::run_cycles(8, n, k), bank_run)
+    );
+    let written = |(sent, _): (u64, u64)| {
+        assert!(sent == held || sent == held + load, "{sent} bytes");
+        sent == held + load
+    };
+    assert!(written(call(&mut d, &w[1], "a second")));
+    assert!(!written(call(&mut d, &w[0], "the first, held")));
+    assert!(!written(call(&mut d, &w[1], "the second, held")));
+    assert!(written(call(&mut d, &w[2], "a third, over both")));
+    assert!(!written(call(&mut d, &w[2], "the third, held")));
+    assert!(written(call(&mut d, &w[0], "the first, after the third")));
+    assert!(written(call(&mut d, &w[1], "the second, over both")));
+    d.load_weights(60, &w[2], 0..1).unwrap();
+    assert!(written(call(&mut d, &w[1], "after a write by hand")));
+    let kept: Vec<u32> = (0..10).collect();
+    d.sparse_gemv(&w[2], &[1; 100], &kept).unwrap();
+    assert!(written(call(&mut d, &w[1], "after a sparse GEMV")));
+    d.reset().unwrap();
+    assert!(written(call(&mut d, &w[1], "after a reset")));
+    // With SDRAM: the third goes to the SDRAM and all three stay.
+    let mut d = connect(board(sdram_bank(10_000)));
+    let sdrun = hdl::system::cycles::sdram_run_cycles(8, n, k, sdram_bank(0).clock_hz);
+    for (i, wi) in w.iter().enumerate() {
+        let (sent, cycles) = call(&mut d, wi, &format!("matrix {i}"));
+        assert_eq!(sent, held + load, "matrix {i} is written");
+        assert_eq!(cycles, if i < 2 { bank_run } else { sdrun }, "matrix {i}");
+    }
+    for (i, wi) in w.iter().enumerate() {
+        assert_eq!(call(&mut d, wi, &format!("matrix {i} held")).0, held);
+    }
+}
+
 /// SDWRITE and SDRUN frames hit by line faults either way are retried, and
 /// the sums stay exact.
 fn sdram_gemv_retries_line_faults() {
@@ -2537,6 +2601,7 @@ pub fn trials() -> Vec<libtest_mimic::Trial> {
         the_reference_board_keeps_the_sdram_protocol,
         gemm_past_the_bank_runs_from_the_sdram,
         gemm_keeps_matrices_in_the_sdram,
+        gemm_keeps_matrices_in_the_bank,
         sdram_gemv_retries_line_faults,
         sdram_work_the_board_cannot_run_is_refused_before_anything_is_sent,
         the_fpga_backend_runs_gemm_past_the_bank_from_the_sdram
