@@ -307,9 +307,16 @@ pub fn fpga_projections(
             state_bytes: row.state_bytes,
             backends: Vec::new(),
             note: Some(format!(
-                "{} ({} KiB weight bank) running {} of {}: FPGA part only; per decode token {cycles:.0} board cycles ({compute_ms:.3} ms) + {bytes:.0} link bytes at {:.0} baud ({link_ms:.3} ms), weights loaded per call as the driver does",
+                "{} ({} KiB weight bank{}) running {} of {}: FPGA part only; per decode token {cycles:.0} board cycles ({compute_ms:.3} ms) + {bytes:.0} link bytes at {:.0} baud ({link_ms:.3} ms), weights kept on the board between calls where they fit, as the driver keeps them",
                 b.link.board,
                 b.bank_bytes >> 10,
+                match b.link.sdram_beats {
+                    0 => String::new(),
+                    beats => format!(
+                        ", {} MiB SDRAM",
+                        (u64::from(beats) * b.link.lanes / 4) >> 20
+                    ),
+                },
                 f.runs.join(" "),
                 row.engine,
                 b.link.baud,

@@ -294,6 +294,10 @@ pub struct Driver<T: Transport> {
     sdram_held: Vec<HeldMatrix>,
 }
 
+/// Runs of a matrix in the bank or the SDRAM: each its rows and first
+/// beat.
+type Runs = Vec<(Range<usize>, usize)>;
+
 /// A matrix left in the bank or the SDRAM by [`Driver::gemm`]: its shape
 /// and packed words (a later matrix must equal it word for word to reuse
 /// it) and the runs it was written as, each rows and its first beat.
@@ -302,7 +306,7 @@ struct HeldMatrix {
     rows: usize,
     cols: usize,
     words: Vec<u32>,
-    runs: Vec<(Range<usize>, usize)>,
+    runs: Runs,
     /// The beat after its last run's, rounded up to a burst: where the
     /// next matrix may start.
     end: usize,
@@ -1282,7 +1286,7 @@ impl<T: Transport> Driver<T> {
         t0: usize,
         bpr: usize,
         sdram: bool,
-    ) -> Result<(Vec<(Range<usize>, usize)>, bool), LinkError> {
+    ) -> Result<(Runs, bool), LinkError> {
         let n = w.rows();
         if t0 == 0 {
             if let Some(held) = self.bank_held.iter().find(|h| h.holds(w)) {
@@ -1344,12 +1348,7 @@ impl<T: Transport> Driver<T> {
     /// earlier calls left (from beat 0, over all of it, when the rest has
     /// no room) and stays for later calls; a larger one goes tile by tile
     /// from beat 0.
-    fn sdram_tile(
-        &mut self,
-        w: &PackedTernary,
-        t0: usize,
-        bpr: usize,
-    ) -> Result<Vec<(Range<usize>, usize)>, LinkError> {
+    fn sdram_tile(&mut self, w: &PackedTernary, t0: usize, bpr: usize) -> Result<Runs, LinkError> {
         let n = w.rows();
         if t0 == 0
             && let Some(held) = self.sdram_held.iter().find(|h| h.holds(w))
@@ -1591,7 +1590,7 @@ fn sdram_layout(
     memory: usize,
     run_rows: usize,
     burst: usize,
-) -> Vec<(Range<usize>, usize)> {
+) -> Runs {
     let (mut r, mut at) = (rows.start, from);
     let mut runs = Vec::new();
     while r < rows.end && at < memory {
