@@ -313,6 +313,16 @@ struct HeldMatrix {
 }
 
 impl HeldMatrix {
+    fn new(w: &PackedTernary, runs: &Runs, end: usize) -> Self {
+        HeldMatrix {
+            rows: w.rows(),
+            cols: w.cols(),
+            words: w.words().to_vec(),
+            runs: runs.clone(),
+            end,
+        }
+    }
+
     fn holds(&self, w: &PackedTernary) -> bool {
         self.rows == w.rows() && self.cols == w.cols() && self.words == w.words()
     }
@@ -1331,30 +1341,19 @@ impl<T: Transport> Driver<T> {
             .map(|r| (r..t1.min(r + run_rows), from + (r - t0) * bpr))
             .collect();
         if whole {
-            self.bank_held.push(HeldMatrix {
-                rows: n,
-                cols: w.cols(),
-                words: w.words().to_vec(),
-                runs: runs.clone(),
-                end: from + beats,
-            });
+            self.bank_held.push(HeldMatrix::new(w, &runs, from + beats));
         }
         Ok((runs, false))
     }
 
     /// The runs of `w`'s SDRAM tile from row `t0` on (each its rows and
-    /// first beat), written to the SDRAM unless an earlier call left an
-    /// equal matrix there. A matrix the SDRAM holds whole goes after what
-    /// earlier calls left (from beat 0, over all of it, when the rest has
-    /// no room) and stays for later calls; a larger one goes tile by tile
-    /// from beat 0.
+    /// first beat), written to the SDRAM ([`Driver::tile`] has looked for
+    /// an equal matrix held already). A matrix the SDRAM holds whole goes
+    /// after what earlier calls left (from beat 0, over all of it, when the
+    /// rest has no room) and stays for later calls; a larger one goes tile
+    /// by tile from beat 0.
     fn sdram_tile(&mut self, w: &PackedTernary, t0: usize, bpr: usize) -> Result<Runs, LinkError> {
         let n = w.rows();
-        if t0 == 0
-            && let Some(held) = self.sdram_held.iter().find(|h| h.holds(w))
-        {
-            return Ok(held.runs.clone());
-        }
         let memory = self.cap.sdram_beats as usize;
         let (run_rows, burst) = (
             self.cap.result_capacity as usize,
@@ -1387,13 +1386,7 @@ impl<T: Transport> Driver<T> {
             let end = runs.last().map_or(from, |(rows, at)| {
                 (at + rows.len() * bpr).next_multiple_of(burst)
             });
-            self.sdram_held.push(HeldMatrix {
-                rows: n,
-                cols: w.cols(),
-                words: w.words().to_vec(),
-                runs: runs.clone(),
-                end,
-            });
+            self.sdram_held.push(HeldMatrix::new(w, &runs, end));
         }
         Ok(runs)
     }
