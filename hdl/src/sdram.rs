@@ -16,7 +16,9 @@
 //! (25 bits), so consecutive words fill a row, then the next row.
 //!
 //! Double buffering: the read words are assembled into beats and written
-//! into a RAM of two bursts' worth of beats. A burst is issued whenever
+//! into a RAM of two bursts' worth of beats, a clock after a beat's last
+//! word, from registers (the RAM's write port is wide: 256 bits at 128
+//! lanes). A burst is issued whenever
 //! one half is unclaimed (beats stored plus beats of bursts in flight
 //! leave room for a whole burst) and the controller has taken the last
 //! command (its first word is back; the controller holds one command
@@ -162,7 +164,11 @@ pub struct WeightStreamer<const WW: usize, const BA: usize> {
     out_left: DFF<Bits<32>>,
     used: DFF<Bits<8>>,
     stored: DFF<Bits<8>>,
-    wrote: DFF<bool>,
+    // A completed beat is written into the buffer one clock after it is
+    // assembled, from registers: `pend` (the write enable), `asm` (the
+    // beat) and `wr_ptr` (the address), so that neither the controller's
+    // read strobe nor the beat count reaches the buffer's write port.
+    pend: DFF<bool>,
     wcnt: DFF<Bits<6>>,
     asm: DFF<Bits<WW>>,
     wr_ptr: DFF<Bits<BA>>,
@@ -176,12 +182,17 @@ pub struct WeightStreamer<const WW: usize, const BA: usize> {
     // never lets a burst claim a half that is not free; it keeps the
     // count's comparison off the path from the count into its adder.
     room: DFF<bool>,
-    // The output queue: up to two beats taken from the buffer (`o0` is
-    // the head, `ocnt` the count), so that the consumer's take reaches
-    // only these registers' enables and never the buffer's read address.
+    // The output queue: up to three beats read from the buffer (`o0` is
+    // the head, `ocnt` the count). While streaming, the buffer's read
+    // address is `rd_ptr` itself: a fetch decided from registers reads
+    // the beat at that edge, and the beat enters the queue a clock later
+    // (`arr`), so neither the consumer's take nor the fetch decision
+    // reaches the read address of the (wide) buffer.
     o0: DFF<Bits<WW>>,
     o1: DFF<Bits<WW>>,
+    o2: DFF<Bits<WW>>,
     ocnt: DFF<Bits<2>>,
+    arr: DFF<bool>,
     issue: Signal<Local, bool>,
     fetch: Signal<Local, bool>,
     pop: Signal<Local, bool>,
@@ -189,7 +200,6 @@ pub struct WeightStreamer<const WW: usize, const BA: usize> {
     complete: Signal<Local, bool>,
     keep: Signal<Local, bool>,
     drop: Signal<Local, bool>,
-    vis: Signal<Local, bool>,
     word_in: Signal<Local, Bits<WW>>,
     wsel: Signal<Local, Bits<6>>,
     wshift: Signal<Local, Bits<16>>,
@@ -262,7 +272,7 @@ impl<const WW: usize, const BA: usize> WeightStreamer<WW, BA> {
             out_left: Default::default(),
             used: Default::default(),
             stored: Default::default(),
-            wrote: Default::default(),
+            pend: Default::default(),
             wcnt: Default::default(),
             asm: Default::default(),
             wr_ptr: Default::default(),
@@ -274,7 +284,9 @@ impl<const WW: usize, const BA: usize> WeightStreamer<WW, BA> {
             room: Default::default(),
             o0: Default::default(),
             o1: Default::default(),
+            o2: Default::default(),
             ocnt: Default::default(),
+            arr: Default::default(),
             issue: Default::default(),
             fetch: Default::default(),
             pop: Default::default(),
@@ -282,7 +294,6 @@ impl<const WW: usize, const BA: usize> WeightStreamer<WW, BA> {
             complete: Default::default(),
             keep: Default::default(),
             drop: Default::default(),
-            vis: Default::default(),
             word_in: Default::default(),
             wsel: Default::default(),
             wshift: Default::default(),
@@ -306,8 +317,8 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, state, addr, bursts, recv_left, out_left, used, stored, wrote, wcnt, asm,
-            wr_ptr, rd_ptr, fill, last_seen, bword, waiting, room, o0, o1, ocnt
+            self, clock, state, addr, bursts, recv_left, out_left, used, stored, pend, wcnt, asm,
+            wr_ptr, rd_ptr, fill, last_seen, bword, waiting, room, o0, o1, o2, ocnt, arr
         );
         clock!(self, clock, ctrl);
         SDRAMDriver::<16>::join(&mut self.ctrl.sdram, &mut self.pins.buf_in);
@@ -318,48 +329,54 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
         self.ctrl.write_not_read.next = false;
         self.ctrl.cmd_address.next = self.addr.q.val();
         self.ctrl.data_in.next = 0.into();
-        self.beats.write_enable.next = false;
+        self.beats.write_enable.next = self.pend.q.val();
         self.beats.write_address.next = self.wr_ptr.q.val();
+        self.beats.write_data.next = self.asm.q.val();
         self.busy.next = self.state.q.val() != 0;
         self.load_ready.next = self.state.q.val() == 2;
-        // A beat is visible to the stream when one was written before the
-        // last edge (a beat written at the last edge was not in that edge's
-        // read): `stored` less that one, compared rather than subtracted.
-        self.vis.next = self.stored.q.val().any();
-        if self.wrote.q.val() & (self.stored.q.val() == 1) {
-            self.vis.next = false;
-        }
-        // A visible beat moves to the output queue while it has room
-        // (registers alone decide); the consumer takes the queue's head.
-        self.fetch.next = (self.state.q.val() == 1) & self.vis.val() & (self.ocnt.q.val() != 2);
+        // A beat written at or before the last edge is in the buffer for
+        // the read at the next edge (the RAM reads before it writes, and
+        // a beat is written the edge `stored` counts it). A fetch reads
+        // the beat at `rd_ptr` at the next edge; the queue takes it a
+        // clock later (`arr`), so it fetches only while the beats queued
+        // and arriving leave room for one more (a take this clock is not
+        // counted: the consumer's ready stays off the fetch).
+        self.fetch.next = (self.state.q.val() == 1)
+            & self.stored.q.val().any()
+            & ((self.ocnt.q.val() < 2) | ((self.ocnt.q.val() == 2) & !self.arr.q.val()));
+        self.arr.d.next = self.fetch.val();
         self.beat_valid.next = self.ocnt.q.val().any();
         self.beat_last.next = self.out_left.q.val() == 1;
         self.beat_data.next = self.o0.q.val();
         self.pop.next = self.beat_valid.val() & self.beat_ready.val();
-        // The head loads when it is taken or empty: from `o1` when that
-        // holds a beat, else from the buffer (a load that is not a fetch
-        // leaves the head empty, so what it loads does not matter). `o1`
-        // follows the buffer until it holds a beat: with one beat queued,
-        // a fetch without a take leaves the new beat there.
+        // Each queue register loads when the beat it is to hold after
+        // this edge is the next one down or the arriving one; a register
+        // past the new count loads the RAM's output, which does not
+        // matter (it is empty).
         if self.pop.val() | !self.ocnt.q.val().any() {
             self.o0.d.next = self.beats.read_data.val();
-            if self.ocnt.q.val() == 2 {
+            if self.ocnt.q.val() >= 2 {
                 self.o0.d.next = self.o1.q.val();
             }
         }
-        if self.ocnt.q.val() != 2 {
+        if self.pop.val() | (self.ocnt.q.val() < 2) {
             self.o1.d.next = self.beats.read_data.val();
+            if self.pop.val() & (self.ocnt.q.val() == 3) {
+                self.o1.d.next = self.o2.q.val();
+            }
         }
-        if self.fetch.val() & !self.pop.val() {
+        if self.pop.val() | (self.ocnt.q.val() != 3) {
+            self.o2.d.next = self.beats.read_data.val();
+        }
+        if self.arr.q.val() & !self.pop.val() {
             self.ocnt.d.next = self.ocnt.q.val() + 1;
         }
-        if self.pop.val() & !self.fetch.val() {
+        if self.pop.val() & !self.arr.q.val() {
             self.ocnt.d.next = self.ocnt.q.val() - 1;
         }
         // Words into beats: word j of a beat lands in bits 16j+15:16j.
         self.word_in.next = (self.asm.q.val() >> 16)
             | (bit_cast::<WW, 16>(self.ctrl.data_out.val()) << self.top_c.val());
-        self.beats.write_data.next = self.word_in.val();
         self.complete.next = false;
         if (self.state.q.val() == 1) & self.ctrl.data_valid.val() {
             self.asm.d.next = self.word_in.val();
@@ -371,11 +388,12 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
         }
         self.keep.next = self.complete.val() & self.recv_left.q.val().any();
         self.drop.next = self.complete.val() & !self.recv_left.q.val().any();
-        self.wrote.d.next = self.keep.val();
+        self.pend.d.next = self.keep.val();
         if self.keep.val() {
-            self.beats.write_enable.next = true;
-            self.wr_ptr.d.next = self.wr_ptr.q.val() + 1;
             self.recv_left.d.next = self.recv_left.q.val() - 1;
+        }
+        if self.pend.q.val() {
+            self.wr_ptr.d.next = self.wr_ptr.q.val() + 1;
         }
         // A burst claims a half of the buffer before it is issued. The
         // controller holds one command while it runs another, so the next
@@ -411,10 +429,10 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
             self.dec.next = 2.into();
         }
         self.used.d.next = self.used.q.val() + self.inc.val() - self.dec.val();
-        if self.keep.val() & !self.fetch.val() {
+        if self.pend.q.val() & !self.fetch.val() {
             self.stored.d.next = self.stored.q.val() + 1;
         }
-        if self.fetch.val() & !self.keep.val() {
+        if self.fetch.val() & !self.pend.q.val() {
             self.stored.d.next = self.stored.q.val() - 1;
         }
         if self.pop.val() {
@@ -447,7 +465,7 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
             self.wcnt.d.next = 0.into();
             self.state.d.next = 4.into();
         }
-        self.adv.next = self.fetch.val();
+        self.adv.next = false;
         self.shifted.next = self.beats.read_data.val() >> self.wshift.val();
         if self.state.q.val() == 4 {
             if self.fbeat.val() < self.fill.q.val() {
@@ -466,9 +484,13 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
                 }
             }
         }
-        // The RAM reads the address `rd_ptr` holds after this edge, so its
-        // output is always the beat at `rd_ptr`.
+        // Streaming, the RAM reads `rd_ptr` and a fetch moves it on.
+        // Writing, it reads the address `rd_ptr` holds after this edge, so
+        // that its output is always the beat at `rd_ptr`.
         self.beats.read_address.next = self.rd_ptr.q.val();
+        if self.fetch.val() {
+            self.rd_ptr.d.next = self.rd_ptr.q.val() + 1;
+        }
         if self.adv.val() {
             self.beats.read_address.next = self.rd_ptr.q.val() + 1;
             self.rd_ptr.d.next = self.rd_ptr.q.val() + 1;
@@ -486,6 +508,7 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
             self.used.d.next = 0.into();
             self.stored.d.next = 0.into();
             self.ocnt.d.next = 0.into();
+            self.arr.d.next = false;
             self.state.d.next = 2.into();
             if !self.start_write.val() {
                 self.bursts.d.next =
