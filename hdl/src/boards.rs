@@ -71,8 +71,9 @@ pub const SDRAM_CORE_PORTS: [&str; 10] = [
     "sdram$write_enable",
 ];
 
-/// The ULX3S's SDRAM pins (AS4C32M16SB), from the same published `.lpf`
-/// as its other pins: (port, site).
+/// The ULX3S's SDRAM pins (the MT48LC16M16A2 or the AS4C32M16SB, one
+/// footprint), from the same published `.lpf` as its other pins: (port,
+/// site).
 pub const ULX3S_SDRAM_PINS: [(&str, &str); 39] = [
     ("sdram_clk", "F19"),
     ("sdram_cke", "F20"),
@@ -344,8 +345,8 @@ impl Board {
 
     /// Whether the board system takes weights from the board's SDRAM as
     /// well as from its bank (`SDWRITE`, `SDRUN`;
-    /// [`crate::system::SdramSystem`]): the ULX3S-85F, whose SDRAM (64 MB)
-    /// holds matrices past its bank. The -25F has the same SDRAM, but its
+    /// [`crate::system::SdramSystem`]): the ULX3S-85F, whose SDRAM (32 MB
+    /// as the design addresses it) holds matrices past its bank. The -25F has the same SDRAM, but its
     /// board system runs at 150 MHz, past what a build with the streamer
     /// has been shown to meet (hdl/RESULTS.md), so it is built without.
     pub fn sdram(self) -> bool {
@@ -588,7 +589,9 @@ impl Board {
                     ));
                 }
                 if sdram {
-                    s.push_str("# The SDRAM (AS4C32M16SB), from the same pinout.\n");
+                    s.push_str(
+                        "# The SDRAM (MT48LC16M16A2 or AS4C32M16SB), from the same pinout.\n",
+                    );
                     for (port, site) in ULX3S_SDRAM_PINS {
                         s.push_str(&format!(
                             "LOCATE COMP \"{port}\" SITE \"{site}\";\nIOBUF PORT \"{port}\" PULLMODE=NONE IO_TYPE=LVCMOS33 DRIVE=4;\n"
@@ -995,7 +998,7 @@ pub fn board_top(board: Board, plan: &ClockPlan, sdram: bool) -> String {
                 "    output wire [12:0] sdram_a,",
                 "    output wire [1:0] sdram_ba,",
                 "    output wire [1:0] sdram_dqm,",
-                "    inout  wire [15:0] sdram_d,  // the SDRAM (AS4C32M16SB)",
+                "    inout  wire [15:0] sdram_d,  // the SDRAM",
             ]
             .map(String::from),
         );

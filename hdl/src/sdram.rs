@@ -1,10 +1,15 @@
 //! The SDRAM weight streamer of the ULX3S: reads a matrix's weight beats
 //! from the board's SDR SDRAM and presents them as the valid/ready beat
-//! stream that [`crate::engine::TernaryGemv`]'s `wgt_*` port takes. The
-//! part it addresses is the 64 MB AS4C32M16SB (4 banks of 8192 rows of
-//! 1024 16-bit columns, 2^25 words). ULX3S boards have been fitted with
-//! 32 MB parts too (512 columns a row); on one of those the upper half of
-//! the address space would alias the lower.
+//! stream that [`crate::engine::TernaryGemv`]'s `wgt_*` port takes.
+//!
+//! ULX3S boards carry one of two SDRAMs: the 32 MB MT48LC16M16A2 (4 banks
+//! of 8192 rows of 512 16-bit columns) or the 64 MB AS4C32M16SB (1024
+//! columns a row). Both ignore column address bits past their own, so a
+//! design that issued 10 column bits to the 32 MB part would read column
+//! `c + 512` of every row as column `c`: wrong weights, silently. The
+//! streamer therefore addresses the geometry the two share, 512 columns
+//! a row (2^24 words, 32 MB): correct on either board, at the cost of
+//! half the 64 MB part.
 //!
 //! The SDRAM side is rust-hdl's own: an `SDRAMBurstController` (bursts of
 //! [`BURST_WORDS`] words, each a row activate, one READ or WRITE command a
@@ -53,23 +58,30 @@ use crate::{Error, Result};
 /// Name of this design in reports.
 pub const NAME: &str = "sdram-weight-streamer";
 /// SDRAM words per burst: the largest burst rust-hdl's controller takes
-/// (`L < 64`, a divisor of the row's 1024 columns).
+/// (`L < 64`, a divisor of the row's 512 columns).
 pub const BURST_WORDS: usize = 32;
 /// SDRAM row address bits (8192 rows).
 pub const ROW_BITS: usize = 13;
-/// SDRAM column address bits (1024 columns).
-pub const COL_BITS: usize = 10;
+/// SDRAM column address bits: 512 columns, the row of the 32 MB part
+/// (the 64 MB part's rows are twice as long; the design uses half of
+/// each).
+pub const COL_BITS: usize = 9;
+/// Word address bits of the SDRAM as the streamer addresses it.
+pub const ADDRESS_BITS: usize = ROW_BITS + COL_BITS + 2;
 /// SDRAM data bits.
 pub const DATA_BITS: usize = 16;
 
-/// The controller for the AS4C32M16SB: 13 row bits, 10 column bits, bursts
-/// of 32 words, 16 data bits.
+/// The controller for the ULX3S's SDRAM: 13 row bits, 9 column bits,
+/// bursts of 32 words, 16 data bits.
 pub type Controller = SDRAMBurstController<ROW_BITS, COL_BITS, 32, DATA_BITS>;
 
-/// The AS4C32M16SB-7 (the ULX3S's part, 143 MHz grade) in rust-hdl's
-/// terms, at `clock_hz`: tRP = tRCD = 21 ns, tRAS = 42 ns, tRC = tRFC =
-/// 63 ns, tRRD = tWR = 14 ns, 8192 refreshes per 64 ms (7.8125 us),
-/// 200 us from power-up to the first command.
+/// The AS4C32M16SB-7 (the ULX3S's 64 MB part, 143 MHz grade) in
+/// rust-hdl's terms, at `clock_hz`: tRP = tRCD = 21 ns, tRAS = 42 ns,
+/// tRC = tRFC = 63 ns, tRRD = tWR = 14 ns, 8192 refreshes per 64 ms
+/// (7.8125 us), 200 us from power-up to the first command. The 32 MB
+/// MT48LC16M16A2 in its 166 MHz grade (-6A) needs no more than these in
+/// any of them (Micron's data sheet), so the design drives both parts
+/// with these figures; a slower grade would need its own.
 pub fn as4c32m16sb_7(clock_hz: f64) -> MemoryTimings {
     MemoryTimings {
         initial_delay_in_nanoseconds: 200.0e3,
@@ -169,6 +181,10 @@ pub struct WeightStreamer<const WW: usize, const BA: usize> {
     // beat) and `wr_ptr` (the address), so that neither the controller's
     // read strobe nor the beat count reaches the buffer's write port.
     pend: DFF<bool>,
+    // A beat past the count was completed (and dropped) at the last edge:
+    // its claim is released a clock late, which only delays the next
+    // burst's claim, and keeps the read strobe off the claim count.
+    dropped: DFF<bool>,
     wcnt: DFF<Bits<6>>,
     asm: DFF<Bits<WW>>,
     wr_ptr: DFF<Bits<BA>>,
@@ -199,7 +215,6 @@ pub struct WeightStreamer<const WW: usize, const BA: usize> {
     adv: Signal<Local, bool>,
     complete: Signal<Local, bool>,
     keep: Signal<Local, bool>,
-    drop: Signal<Local, bool>,
     word_in: Signal<Local, Bits<WW>>,
     wsel: Signal<Local, Bits<6>>,
     wshift: Signal<Local, Bits<16>>,
@@ -273,6 +288,7 @@ impl<const WW: usize, const BA: usize> WeightStreamer<WW, BA> {
             used: Default::default(),
             stored: Default::default(),
             pend: Default::default(),
+            dropped: Default::default(),
             wcnt: Default::default(),
             asm: Default::default(),
             wr_ptr: Default::default(),
@@ -293,7 +309,6 @@ impl<const WW: usize, const BA: usize> WeightStreamer<WW, BA> {
             adv: Default::default(),
             complete: Default::default(),
             keep: Default::default(),
-            drop: Default::default(),
             word_in: Default::default(),
             wsel: Default::default(),
             wshift: Default::default(),
@@ -317,8 +332,9 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, state, addr, bursts, recv_left, out_left, used, stored, pend, wcnt, asm,
-            wr_ptr, rd_ptr, fill, last_seen, bword, waiting, room, o0, o1, o2, ocnt, arr
+            self, clock, state, addr, bursts, recv_left, out_left, used, stored, pend, dropped,
+            wcnt, asm, wr_ptr, rd_ptr, fill, last_seen, bword, waiting, room, o0, o1, o2, ocnt,
+            arr
         );
         clock!(self, clock, ctrl);
         SDRAMDriver::<16>::join(&mut self.ctrl.sdram, &mut self.pins.buf_in);
@@ -387,7 +403,7 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
             }
         }
         self.keep.next = self.complete.val() & self.recv_left.q.val().any();
-        self.drop.next = self.complete.val() & !self.recv_left.q.val().any();
+        self.dropped.d.next = self.complete.val() & !self.recv_left.q.val().any();
         self.pend.d.next = self.keep.val();
         if self.keep.val() {
             self.recv_left.d.next = self.recv_left.q.val() - 1;
@@ -422,10 +438,10 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
             self.inc.next = self.bpb_c.val();
         }
         self.dec.next = 0.into();
-        if self.fetch.val() | self.drop.val() {
+        if self.fetch.val() | self.dropped.q.val() {
             self.dec.next = 1.into();
         }
-        if self.fetch.val() & self.drop.val() {
+        if self.fetch.val() & self.dropped.q.val() {
             self.dec.next = 2.into();
         }
         self.used.d.next = self.used.q.val() + self.inc.val() - self.dec.val();
@@ -536,8 +552,9 @@ mod tests {
     const CAS: u32 = 2;
     /// 32 lanes: 64-bit beats, 4 SDRAM words, 8 beats a burst.
     type Streamer = WeightStreamer<64, 4>;
-    /// The whole AS4C32M16SB: 13 row bits, 10 column bits, 16 data bits.
-    type Chip = SDRAMSimulator<ROW_BITS, COL_BITS, 23, DATA_BITS>;
+    /// The SDRAM as the streamer addresses it: 13 row bits, 9 column
+    /// bits, 16 data bits.
+    type Chip = SDRAMSimulator<ROW_BITS, COL_BITS, { ROW_BITS + COL_BITS }, DATA_BITS>;
     /// Activation RAM address bits of the engine in the GEMV test.
     const AW: usize = 4;
 
@@ -852,7 +869,7 @@ mod tests {
         // row, and 45 from a later burst-aligned address in another bank
         // and row.
         let a = random_beats(&mut rng, 61);
-        let b_addr = (2u32 << 23) | (77 << 10) | 992;
+        let b_addr = (2u32 << (ROW_BITS + COL_BITS)) | (77 << COL_BITS) | 480;
         let b = random_beats(&mut rng, 45);
         load(&mut c, 0, &a, Some(3));
         load(&mut c, b_addr, &b, None);
@@ -1016,7 +1033,7 @@ mod tests {
         // beats, not a multiple of the 8-beat burst.
         for (n, k, address, stall) in [
             (12usize, 200usize, 0u32, Some(4u64)),
-            (12, 200, (1 << 23) | (5 << 10) | 512, None),
+            (12, 200, (1 << 22) | (5 << COL_BITS) | 256, None),
             (3, 31, 96, Some(6)),
         ] {
             let w = PackedTernary::pack(n, k, &rng.ternary(n * k, 0.3)).expect("pack");

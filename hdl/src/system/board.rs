@@ -149,7 +149,7 @@ pub struct SdramBench<
     reset: Signal<In, bool>,
     uart_rx: Signal<In, bool>,
     sys: SdramSystem<L, XW, WW, AW, WB, RB, BA>,
-    chip: SDRAMSimulator<ROW_BITS, COL_BITS, 23, DATA_BITS>,
+    chip: SDRAMSimulator<ROW_BITS, COL_BITS, { ROW_BITS + COL_BITS }, DATA_BITS>,
 }
 
 impl<

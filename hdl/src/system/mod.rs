@@ -679,7 +679,7 @@ impl SystemParams {
 /// 16-bit words, `lanes / 8` words a beat.
 pub fn sdram_beats(lanes: usize) -> u32 {
     let words_per_beat = (lanes / 8).max(1) as u32;
-    (1u32 << (crate::sdram::ROW_BITS + crate::sdram::COL_BITS + 2)) / words_per_beat
+    (1u32 << crate::sdram::ADDRESS_BITS) / words_per_beat
 }
 
 pub(crate) fn param(reason: String) -> Error {

@@ -1716,13 +1716,13 @@ fn sdram_gemv_matches_sim() {
     );
     let mut rng = SplitMix64::new(41);
     // At 8 lanes a beat is one SDRAM word, a burst 32 beats: first beats
-    // on bursts, across an SDRAM row (1024 words), at the SDRAM's top.
+    // on bursts, across an SDRAM row (512 words), at the SDRAM's top.
     let top = super::sdram_beats(8) - 64;
     let mut kept = Vec::new();
     for (n, k, first) in [
         (3, 8, 0u32),
         (5, 20, 32),
-        (4, 37, 992),
+        (8, 37, 480),
         (6, 64, 2048),
         (2, 150, top),
         (64, 256, 4096),
@@ -1762,7 +1762,8 @@ fn sdram_gemv_matches_sim() {
 #[test]
 fn sdram_gemv_32_lanes() {
     let mut h = sdram_host(32);
-    assert_eq!(h.read_reg(reg::SDRAM_BEATS), 1 << 23);
+    // 32 MB as the streamer addresses it, in 8-byte beats.
+    assert_eq!(h.read_reg(reg::SDRAM_BEATS), 1 << 22);
     let mut rng = SplitMix64::new(43);
     // 8 beats a burst at 32 lanes.
     for (n, k, first) in [(5, 70, 8u32), (40, 512, 1024)] {
