@@ -172,6 +172,9 @@ pub struct WeightStreamer<const WW: usize, const BA: usize> {
     state: DFF<Bits<3>>,
     addr: DFF<Bits<32>>,
     bursts: DFF<Bits<32>>,
+    // `bursts` is not zero, as a register: the 32-bit test stays off the
+    // path from the burst issue into the claim count.
+    more: DFF<bool>,
     recv_left: DFF<Bits<32>>,
     out_left: DFF<Bits<32>>,
     used: DFF<Bits<8>>,
@@ -198,15 +201,20 @@ pub struct WeightStreamer<const WW: usize, const BA: usize> {
     // never lets a burst claim a half that is not free; it keeps the
     // count's comparison off the path from the count into its adder.
     room: DFF<bool>,
-    // The output queue: up to three beats read from the buffer (`o0` is
-    // the head, `ocnt` the count). While streaming, the buffer's read
-    // address is `rd_ptr` itself: a fetch decided from registers reads
-    // the beat at that edge, and the beat enters the queue a clock later
-    // (`arr`), so neither the consumer's take nor the fetch decision
-    // reaches the read address of the (wide) buffer.
+    // The output queue: a ring of three beats read from the buffer
+    // (`o0` to `o2`; `oput` the slot the next arrival fills, `oget` the
+    // head, `ocnt` the count). While streaming, the buffer's read address
+    // is `rd_ptr` itself: a fetch decided from registers reads the beat at
+    // that edge, and the beat enters the queue a clock later (`arr`), so
+    // neither the consumer's take nor the fetch decision reaches the read
+    // address of the (wide) buffer. Beats stay in their slots until
+    // taken, so a take moves only the head pointer and the count, not the
+    // queue's data registers (768 of them at 128 lanes).
     o0: DFF<Bits<WW>>,
     o1: DFF<Bits<WW>>,
     o2: DFF<Bits<WW>>,
+    oput: DFF<Bits<2>>,
+    oget: DFF<Bits<2>>,
     ocnt: DFF<Bits<2>>,
     arr: DFF<bool>,
     issue: Signal<Local, bool>,
@@ -283,6 +291,7 @@ impl<const WW: usize, const BA: usize> WeightStreamer<WW, BA> {
             state: Default::default(),
             addr: Default::default(),
             bursts: Default::default(),
+            more: Default::default(),
             recv_left: Default::default(),
             out_left: Default::default(),
             used: Default::default(),
@@ -301,6 +310,8 @@ impl<const WW: usize, const BA: usize> WeightStreamer<WW, BA> {
             o0: Default::default(),
             o1: Default::default(),
             o2: Default::default(),
+            oput: Default::default(),
+            oget: Default::default(),
             ocnt: Default::default(),
             arr: Default::default(),
             issue: Default::default(),
@@ -332,9 +343,9 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
     #[hdl_gen]
     fn update(&mut self) {
         dff_setup!(
-            self, clock, state, addr, bursts, recv_left, out_left, used, stored, pend, dropped,
-            wcnt, asm, wr_ptr, rd_ptr, fill, last_seen, bword, waiting, room, o0, o1, o2, ocnt,
-            arr
+            self, clock, state, addr, bursts, more, recv_left, out_left, used, stored, pend,
+            dropped, wcnt, asm, wr_ptr, rd_ptr, fill, last_seen, bword, waiting, room, o0, o1, o2,
+            oput, oget, ocnt, arr
         );
         clock!(self, clock, ctrl);
         SDRAMDriver::<16>::join(&mut self.ctrl.sdram, &mut self.pins.buf_in);
@@ -364,25 +375,33 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
         self.beat_valid.next = self.ocnt.q.val().any();
         self.beat_last.next = self.out_left.q.val() == 1;
         self.beat_data.next = self.o0.q.val();
+        if self.oget.q.val() == 1 {
+            self.beat_data.next = self.o1.q.val();
+        }
+        if self.oget.q.val() == 2 {
+            self.beat_data.next = self.o2.q.val();
+        }
         self.pop.next = self.beat_valid.val() & self.beat_ready.val();
-        // Each queue register loads when the beat it is to hold after
-        // this edge is the next one down or the arriving one; a register
-        // past the new count loads the RAM's output, which does not
-        // matter (it is empty).
-        if self.pop.val() | !self.ocnt.q.val().any() {
-            self.o0.d.next = self.beats.read_data.val();
-            if self.ocnt.q.val() >= 2 {
-                self.o0.d.next = self.o1.q.val();
+        if self.arr.q.val() {
+            if self.oput.q.val() == 0 {
+                self.o0.d.next = self.beats.read_data.val();
+            }
+            if self.oput.q.val() == 1 {
+                self.o1.d.next = self.beats.read_data.val();
+            }
+            if self.oput.q.val() == 2 {
+                self.o2.d.next = self.beats.read_data.val();
+            }
+            self.oput.d.next = self.oput.q.val() + 1;
+            if self.oput.q.val() == 2 {
+                self.oput.d.next = 0.into();
             }
         }
-        if self.pop.val() | (self.ocnt.q.val() < 2) {
-            self.o1.d.next = self.beats.read_data.val();
-            if self.pop.val() & (self.ocnt.q.val() == 3) {
-                self.o1.d.next = self.o2.q.val();
+        if self.pop.val() {
+            self.oget.d.next = self.oget.q.val() + 1;
+            if self.oget.q.val() == 2 {
+                self.oget.d.next = 0.into();
             }
-        }
-        if self.pop.val() | (self.ocnt.q.val() != 3) {
-            self.o2.d.next = self.beats.read_data.val();
         }
         if self.arr.q.val() & !self.pop.val() {
             self.ocnt.d.next = self.ocnt.q.val() + 1;
@@ -423,7 +442,7 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
             }
         }
         self.issue.next = (self.state.q.val() == 1)
-            & self.bursts.q.val().any()
+            & self.more.q.val()
             & !self.waiting.q.val()
             & self.room.q.val();
         self.room.d.next = self.used.q.val() <= self.bpb_c.val();
@@ -431,6 +450,7 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
             self.ctrl.cmd_strobe.next = true;
             self.addr.d.next = self.addr.q.val() + 32;
             self.bursts.d.next = self.bursts.q.val() - 1;
+            self.more.d.next = self.bursts.q.val() != 1;
             self.waiting.d.next = true;
         }
         self.inc.next = 0.into();
@@ -524,11 +544,14 @@ impl<const WW: usize, const BA: usize> Logic for WeightStreamer<WW, BA> {
             self.used.d.next = 0.into();
             self.stored.d.next = 0.into();
             self.ocnt.d.next = 0.into();
+            self.oput.d.next = 0.into();
+            self.oget.d.next = 0.into();
             self.arr.d.next = false;
             self.state.d.next = 2.into();
             if !self.start_write.val() {
                 self.bursts.d.next =
                     (self.start_beats.val() + self.round_c.val()) >> self.bsh_c.val();
+                self.more.d.next = self.start_beats.val().any();
                 self.recv_left.d.next = self.start_beats.val();
                 self.out_left.d.next = self.start_beats.val();
                 self.state.d.next = 1.into();

@@ -675,8 +675,9 @@ impl SystemParams {
     }
 }
 
-/// Weight beats of `2 * lanes` bits the ULX3S's SDRAM holds: its 2^25
-/// 16-bit words, `lanes / 8` words a beat.
+/// Weight beats of `2 * lanes` bits the ULX3S's SDRAM holds as the
+/// streamer addresses it: 2^24 16-bit words ([`crate::sdram::COL_BITS`]),
+/// `lanes / 8` words a beat.
 pub fn sdram_beats(lanes: usize) -> u32 {
     let words_per_beat = (lanes / 8).max(1) as u32;
     (1u32 << crate::sdram::ADDRESS_BITS) / words_per_beat
