@@ -346,9 +346,10 @@ impl Board {
     /// Whether the board system takes weights from the board's SDRAM as
     /// well as from its bank (`SDWRITE`, `SDRUN`;
     /// [`crate::system::SdramSystem`]): the ULX3S-85F, whose SDRAM (32 MB
-    /// as the design addresses it) holds matrices past its bank. The -25F has the same SDRAM, but its
-    /// board system runs at 150 MHz, past what a build with the streamer
-    /// has been shown to meet (hdl/RESULTS.md), so it is built without.
+    /// as the design addresses it) holds matrices past its bank. The -25F
+    /// has the same SDRAM, but its board system runs at 150 MHz, past what
+    /// a build with the streamer has been shown to meet (hdl/RESULTS.md),
+    /// so it is built without.
     pub fn sdram(self) -> bool {
         self == Board::Ulx3s85f
     }

@@ -18,18 +18,18 @@
 //! `WW / 16` consecutive SDRAM words, word `j` holding beat bits
 //! `16 j + 15 : 16 j` (so lane `i`'s code, bits `2i+1:2i`, lies in word
 //! `2i / 16`). The SDRAM word address is `bank:row:column` from the top
-//! (25 bits), so consecutive words fill a row, then the next row.
+//! ([`ADDRESS_BITS`], 24 bits), so consecutive words fill a row, then the
+//! next row.
 //!
 //! Double buffering: the read words are assembled into beats and written
 //! into a RAM of two bursts' worth of beats, a clock after a beat's last
 //! word, from registers (the RAM's write port is wide: 256 bits at 128
-//! lanes). A burst is issued whenever
-//! one half is unclaimed (beats stored plus beats of bursts in flight
-//! leave room for a whole burst) and the controller has taken the last
-//! command (its first word is back; the controller holds one command
-//! while it runs another), so one half fills from the SDRAM while the
-//! other drains into the stream, and the controller starts each burst
-//! from its first idle clock. The controller's read data has no
+//! lanes). A burst is issued whenever one half is unclaimed (beats
+//! stored plus beats of bursts in flight leave room for a whole burst)
+//! and the controller has taken the last command (its first word is
+//! back; the controller holds one command while it runs another), so one
+//! half fills from the SDRAM while the other drains into the stream, and
+//! the controller starts each burst from its first idle clock. The controller's read data has no
 //! back-pressure, which is why room is claimed before a burst is issued.
 //!
 //! Commands (`start` pulse while `busy` is low):
