@@ -17,6 +17,8 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     input wire  out_ready;
     
     // Constant declarations
+    localparam  accmask_c = 32'h1fffff;
+    localparam  accsign_c = 32'h200000;
     localparam  penult_lane_c = 8'h1e;
     localparam  lane0_c = 32'h1;
     localparam  direct_c = 1'b0;
@@ -634,6 +636,7 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
     reg  [31:0] root;
     reg  root_c;
     reg  [31:0] total;
+    reg  [31:0] sum;
     
     // Sub module instances
     top$act_ram act_ram(
@@ -2066,7 +2069,11 @@ module top(clock,act_data,act_valid,act_last,act_ready,wgt_data,wgt_valid,wgt_la
             res_v$d = res2_v$q;
         end
         shift$d = ((state$q == 32'h2) & ~direct_c) | (run_n & wbv_n & ~r2n);
-        total = acc$q + root + ((root_c) & 32'hffffffff);
+        sum = acc$q + root + ((root_c) & 32'hffffffff);
+        total = sum & accmask_c;
+        if (|(sum & accsign_c)) begin
+            total = sum | ~accmask_c;
+        end
         if (adv) begin
             vld$0$d = beat;
             lst$0$d = rlast$q;

@@ -169,6 +169,11 @@ pub struct TernaryGemv<const L: usize, const XW: usize, const WW: usize, const A
     root: Signal<Local, Bits<32>>,
     root_c: Signal<Local, Bits<1>>,
     total: Signal<Local, Bits<32>>,
+    sum: Signal<Local, Bits<32>>,
+    // The accumulator's bits ([`acc_bits`]): the bits below the sign
+    // (`accmask_c`) and the sign (`accsign_c`).
+    accmask_c: Constant<Bits<32>>,
+    accsign_c: Constant<Bits<32>>,
     penult_lane_c: Constant<Bits<8>>,
     lane0_c: Constant<Bits<L>>,
     // The lanes read the block RAM's output (`WordHold::Ram`), not `xr`.
@@ -420,6 +425,16 @@ fn log2(l: usize) -> usize {
     l.trailing_zeros() as usize
 }
 
+/// Bits of a row's sum, sign included, for `L` lanes and a `2^AW`-word
+/// activation RAM: a row has at most `K = L * 2^AW` products of an int8
+/// activation and a code in {-1, 0, +1}, each at most 128 in magnitude,
+/// so every sum lies within `[-2^(m-1), 2^(m-1)]` for
+/// `2^(m-1) = 128 * K`, and `m + 1` bits hold it. At most 32 (the int32
+/// result).
+pub fn acc_bits(lanes: usize, aw: usize) -> usize {
+    (log2(lanes) + aw + 7 + 2).min(32)
+}
+
 /// `n` tree nodes of one type: the level's width is in the type.
 fn level<T: Default>(n: usize) -> Vec<T> {
     (0..n).map(|_| T::default()).collect()
@@ -523,6 +538,9 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> TernaryG
             root: Default::default(),
             root_c: Default::default(),
             total: Default::default(),
+            sum: Default::default(),
+            accmask_c: Constant::new(((1u64 << (acc_bits(L, AW) - 1)) - 1).into()),
+            accsign_c: Constant::new((1u64 << (acc_bits(L, AW) - 1)).into()),
             penult_lane_c: Constant::new(((L - 2) as u64).into()),
             lane0_c: Constant::new(1u64.into()),
             direct_c: Constant::new(hold == WordHold::Ram),
@@ -813,7 +831,14 @@ impl<const L: usize, const XW: usize, const WW: usize, const AW: usize> Logic
         self.shift.d.next = ((self.state.q.val() == 2) & !self.direct_c.val())
             | (self.run_n.val() & self.wbv_n.val() & !self.r2n.val());
         // The root's pending carry enters through the accumulator's carry-in.
-        self.total.next = self.acc.q.val() + self.root.val() + bit_cast::<32, 1>(self.root_c.val());
+        // A row's sum needs `acc_bits` bits: the add is that wide (yosys
+        // drops the sum's unused bits above) and the bits above copy the
+        // sign, so the carry chain is no longer than the sums need.
+        self.sum.next = self.acc.q.val() + self.root.val() + bit_cast::<32, 1>(self.root_c.val());
+        self.total.next = self.sum.val() & self.accmask_c.val();
+        if (self.sum.val() & self.accsign_c.val()).any() {
+            self.total.next = self.sum.val() | !self.accmask_c.val();
+        }
         if self.adv.val() {
             self.vld[0].d.next = self.beat.val();
             self.lst[0].d.next = self.rlast.q.val();

@@ -195,6 +195,10 @@ pub struct BoardSystem<
     wts_ok: DFF<bool>,
     busy_at: DFF<bool>,
     wa: DFF<Bits<32>>,
+    // A beat of this frame came past the bank's last beat: `wa` steps
+    // only its bank-address bits (a short carry chain), and this flag
+    // stands for the carry out of them.
+    wa_ovf: DFF<bool>,
     wbuf: DFF<Bits<WW>>,
     range_bad: DFF<bool>,
     code_bad: DFF<bool>,
@@ -554,6 +558,7 @@ pub struct BoardSystem<
     lanes_c: Constant<Bits<32>>,
     actcap_c: Constant<Bits<32>>,
     beats_c: Constant<Bits<32>>,
+    bankmask_c: Constant<Bits<32>>,
     rescap_c: Constant<Bits<32>>,
     clock_c: Constant<Bits<32>>,
     cpb_c: Constant<Bits<32>>,
@@ -790,6 +795,7 @@ impl<
             wts_ok: Default::default(),
             busy_at: Default::default(),
             wa: Default::default(),
+            wa_ovf: Default::default(),
             wbuf: Default::default(),
             range_bad: Default::default(),
             code_bad: Default::default(),
@@ -1025,6 +1031,7 @@ impl<
             lanes_c: c32(L as u64),
             actcap_c: c32(act_cap as u64),
             beats_c: c32(1u64 << bank_bits),
+            bankmask_c: c32((1u64 << bank_bits) - 1),
             rescap_c: c32(1u64 << RB),
             clock_c: c32(u64::from(p.clock_hz)),
             cpb_c: c32(u64::from(p.clocks_per_bit)),
@@ -1106,6 +1113,7 @@ impl<
             wts_ok,
             busy_at,
             wa,
+            wa_ovf,
             wbuf,
             range_bad,
             code_bad,
@@ -1448,7 +1456,7 @@ impl<
         // Likewise: the byte at `bpos` ends a beat; the beat address `wa`
         // is past the bank.
         self.bend.d.next = self.bpos.q.val() == self.bpbmask_c.val();
-        self.wa_out.d.next = (self.wa.q.val() >> self.wb_c.val()).any();
+        self.wa_out.d.next = (self.wa.q.val() >> self.wb_c.val()).any() | self.wa_ovf.q.val();
         self.acts_now.next = self.kc.q.val().get_bit(2) & !self.eng_busy.val() & self.l_act.q.val();
         self.pnext.next = self.pbuf.q.val();
         if self.slot.q.val().get_bit(0) {
@@ -1865,6 +1873,7 @@ impl<
             if self.wts_ok.q.val() | self.sdw_ok.q.val() {
                 if self.slot.q.val().get_bit(3) {
                     self.wa.d.next = self.pnext.val().get_bits::<32>(0);
+                    self.wa_ovf.d.next = false;
                     self.inw.d.next = true;
                 }
                 if self.inw.q.val() {
@@ -1874,7 +1883,18 @@ impl<
                         self.code_bad.d.next = true;
                     }
                     if self.bend.q.val() {
-                        self.wa.d.next = self.wa.q.val() + 1;
+                        // The next beat address: only the bank-address
+                        // bits step (the bits above, once the payload's,
+                        // only decide `wa_out`; an SDWRITE reads `wa` at its
+                        // first beat alone), and stepping past the bank's
+                        // last beat sets `wa_ovf`. A beat address never
+                        // wraps around 2^32 into the bank.
+                        self.wa.d.next = (self.wa.q.val() & !self.bankmask_c.val())
+                            | (bit_cast::<32, WB>(self.wa.q.val().get_bits::<WB>(0) + 1)
+                                & self.bankmask_c.val());
+                        if (self.wa.q.val() & self.bankmask_c.val()) == self.bankmask_c.val() {
+                            self.wa_ovf.d.next = true;
+                        }
                         if self.wts_ok.q.val() {
                             if self.wa_out.q.val() {
                                 self.range_bad.d.next = true;

@@ -351,7 +351,24 @@ fn a_shallower_bank_reports_its_depth_and_refuses_beats_past_it() {
     // (The refused WEIGHTS frame above wrote its beats inside the bank.)
     h.clear_errors();
     assert_eq!(h.weights(12, &image), Status::Ok);
-    assert_eq!(h.run(12, 4), (Status::Ok, want));
+    assert_eq!(h.run(12, 4), (Status::Ok, want.clone()));
+    // Beats past the bank's last never come back into it: not the 52nd
+    // beat of a frame from beat 13 (its bank-address bits would wrap to 0),
+    // nor the beats after a first at 2^32 - 1 (32-bit addresses would wrap
+    // to 0..=50). Row 0 (beats 0..=12) keeps what was written there.
+    assert_eq!(h.weights(0, &image), Status::Ok);
+    let (other, _, _) = case(&mut rng, 4, 100);
+    let other = beats(&other, 8);
+    for first in [64 - 51, u32::MAX] {
+        h.clear_errors();
+        assert_eq!(
+            h.weights(first, &other),
+            Status::Length,
+            "first beat {first:#x}"
+        );
+    }
+    h.clear_errors();
+    assert_eq!(h.run(0, 1), (Status::Ok, want[..1].to_vec()));
 }
 
 #[test]
@@ -831,6 +848,30 @@ fn sparse_sums_reach_their_bound() {
     assert_eq!(h.weights(0, &sparse_beats(&wt, 8)), Status::Ok);
     assert_eq!(h.acts(&x), Status::Ok);
     assert_eq!(h.sparse(0, 1, &kept), (Status::Ok, want));
+}
+
+#[test]
+fn dense_sums_reach_their_bound() {
+    // K at the activation capacity, every activation -128: rows of -1 and
+    // of +1 codes reach +-128 K = +-2^18, the ends of the range the
+    // accumulator is built for (`engine::acc_bits`: 20 bits at 8 lanes).
+    let mut h = Host::new(8);
+    let k = 8 << super::ACT_ADDR_BITS;
+    assert_eq!(crate::engine::acc_bits(8, super::ACT_ADDR_BITS), 20);
+    let codes: Vec<i8> = (0..3 * k)
+        .map(|e| match e / k {
+            0 => -1,
+            1 => 1,
+            _ => [1, -1][e % 2],
+        })
+        .collect();
+    let wt = PackedTernary::pack(3, k, &codes).expect("pack");
+    let x = vec![-128i8; k];
+    let want = ternary_gemm(&x, 1, &wt).expect("sim");
+    assert_eq!(want, vec![1 << 18, -(1 << 18), 0]);
+    assert_eq!(h.weights(0, &beats(&wt, 8)), Status::Ok);
+    assert_eq!(h.acts(&x), Status::Ok);
+    assert_eq!(h.run(0, 3), (Status::Ok, want));
 }
 
 #[test]
