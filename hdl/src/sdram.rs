@@ -1056,7 +1056,12 @@ mod tests {
         // beats, not a multiple of the 8-beat burst.
         for (n, k, address, stall) in [
             (12usize, 200usize, 0u32, Some(4u64)),
-            (12, 200, (1 << 22) | (5 << COL_BITS) | 256, None),
+            (
+                12,
+                200,
+                (1 << (ROW_BITS + COL_BITS)) | (5 << COL_BITS) | 256,
+                None,
+            ),
             (3, 31, 96, Some(6)),
         ] {
             let w = PackedTernary::pack(n, k, &rng.ternary(n * k, 0.3)).expect("pack");
