@@ -26,6 +26,7 @@ pub mod engine;
 mod error;
 pub mod harness;
 pub mod sdram;
+pub mod sdram_ctrl;
 pub mod shell;
 pub mod synth;
 pub mod system;

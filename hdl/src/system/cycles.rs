@@ -26,31 +26,27 @@ pub fn run_cycles(lanes: usize, rows: usize, k: usize) -> u64 {
 
 /// Clocks of an `SDRUN` of `rows` rows of `k` inputs at `clock_hz`, an
 /// estimate rather than a count. The streamer reads 32-word bursts from
-/// the run's first beat (a burst boundary); the controller takes
-/// [`crate::sdram::burst_cycles`] a burst, and the engine takes each beat
+/// the run's first beat (a burst boundary), the controller keeps a row
+/// open across them ([`crate::sdram::read_cycles`]: 33 clocks a burst, a
+/// row change every 512 words, refreshes), and the engine takes each beat
 /// as it arrives, so a run is a fixed latency (the command, row activation
 /// and CAS latency to the first word, the pins' and the beat buffer's
 /// registers, the buffer's registered write and the streamer's output
-/// queue: 17 clocks, read off the simulated design), whole bursts for all
-/// but the last, the last burst's words, the engine's drain, and a
-/// refresh's `tRFC + 2` clocks per refresh interval. Where refreshes fall
-/// against the run, and the controller's slack between bursts (about 1%),
-/// move a count: the tests (`system::tests::sdram_*`) hold the simulated
-/// `CYCLES` within 2% plus one refresh of this.
+/// queue: 16 clocks, read off the simulated design), the SDRAM's reads
+/// and the engine's drain. Where the run starts in its row and where
+/// refreshes fall against it move a count: the tests
+/// (`system::tests::sdram_*`) hold the simulated `CYCLES` within 2% plus
+/// one refresh of this.
 pub fn sdram_run_cycles(lanes: usize, rows: usize, k: usize, clock_hz: u32) -> u64 {
     let lanes = lanes.max(8);
     let t = crate::sdram::as4c32m16sb_7(f64::from(clock_hz));
     let words = (rows * k.div_ceil(lanes) * (lanes / 8)) as u64;
-    let burst = crate::sdram::BURST_WORDS as u64;
-    let bursts = words.div_ceil(burst).max(1);
-    let busy = (bursts - 1) * crate::sdram::burst_cycles(&t) + (words - (bursts - 1) * burst);
-    let (every, cost) = crate::sdram::refresh_cycles(&t);
-    SDRAM_LATENCY + busy + busy / every * cost + run_fill(lanes)
+    SDRAM_LATENCY + crate::sdram::read_cycles(&t, words) + run_fill(lanes)
 }
 
 /// Clocks from an `SDRUN`'s start to its first word, read off the
 /// simulated design (see [`sdram_run_cycles`]).
-const SDRAM_LATENCY: u64 = 17;
+const SDRAM_LATENCY: u64 = 16;
 
 /// Clocks of a `SPARSE` run of `blocks` blocks over `kept` kept columns:
 /// each block takes one clock a kept column, then drains its pipeline and

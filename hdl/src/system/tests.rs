@@ -1731,7 +1731,7 @@ fn check_sdram_cycles(h: &mut Host, n: usize, k: usize) {
     let est = cycles::sdram_run_cycles(h.lanes, n, k, SD_HZ);
     let got = h.cycles();
     let t = crate::sdram::as4c32m16sb_7(f64::from(SD_HZ));
-    let slack = est / 50 + crate::sdram::refresh_cycles(&t).1;
+    let slack = est / 50 + crate::sdram_ctrl::refresh_cycles(&t);
     println!(
         "SDRUN {} lanes, n={n} k={k}: {got} clocks, estimate {est}",
         h.lanes
